@@ -1,0 +1,187 @@
+// Field kinds and the helpers that declare an entity; record types are inferred from these declarations.
+
+/** The kinds a field can have. Every consumer (RxDB schema, SQL tables, widgets, validation) switches on this. */
+export const FIELD_KINDS = [
+  'text',
+  'longtext',
+  'select',
+  'ref',
+  'date',
+  'datetime',
+  'number',
+  'boolean',
+  'emails',
+  'phones',
+  'addresses',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+interface FieldBase<K extends FieldKind> {
+  readonly kind: K;
+  /** Must be non-empty (strings) or present (numbers). */
+  readonly required?: boolean;
+  /** Index it on the device and in SQL. Indexed fields are always present (RxDB with Dexie needs that). */
+  readonly indexed?: boolean;
+  /** Caption key in the i18n catalogues: `field.<entity>.<name>` unless given. */
+  readonly label?: string;
+}
+
+export interface TextField extends FieldBase<'text'> {
+  readonly maxLength: number;
+  /** `email`, `url`, `timezone` get extra checks; `plain` none. */
+  readonly format?: 'plain' | 'email' | 'url' | 'timezone';
+}
+export interface LongTextField extends FieldBase<'longtext'> {
+  readonly maxLength: number;
+}
+export interface SelectField<O extends string = string> extends FieldBase<'select'> {
+  readonly options: readonly O[];
+  readonly default: O;
+}
+export interface RefField extends FieldBase<'ref'> {
+  /** The entity (or entities, for a note's parent) this field points at. */
+  readonly to: readonly string[];
+}
+export type DateField = FieldBase<'date'>;
+export type DateTimeField = FieldBase<'datetime'>;
+export interface NumberField extends FieldBase<'number'> {
+  readonly min: number;
+  readonly max: number;
+}
+export type BooleanField = FieldBase<'boolean'>;
+export type EmailsField = FieldBase<'emails'>;
+export type PhonesField = FieldBase<'phones'>;
+export type AddressesField = FieldBase<'addresses'>;
+
+export type Field =
+  | TextField
+  | LongTextField
+  | SelectField
+  | RefField
+  | DateField
+  | DateTimeField
+  | NumberField
+  | BooleanField
+  | EmailsField
+  | PhonesField
+  | AddressesField;
+
+/** Types of the embedded contact details (kept in the record, as an array of several typed entries). */
+export const EMAIL_TYPES = ['business', 'private', 'other'] as const;
+export const PHONE_TYPES = ['business', 'mobile', 'home', 'fax', 'other'] as const;
+export const ADDRESS_TYPES = ['business', 'billing', 'shipping', 'private', 'other'] as const;
+export interface EmailEntry {
+  type: (typeof EMAIL_TYPES)[number];
+  address: string;
+}
+export interface PhoneEntry {
+  type: (typeof PHONE_TYPES)[number];
+  number: string;
+}
+export interface AddressEntry {
+  type: (typeof ADDRESS_TYPES)[number];
+  street: string;
+  city: string;
+  postcode: string;
+  region: string;
+  country: string;
+}
+
+/** The TypeScript value type of a field declaration. Empty values: '' for strings, null for numbers, [] for lists. */
+export type ValueOf<F extends Field> = F extends SelectField<infer O>
+  ? O
+  : F extends NumberField
+    ? number | null
+    : F extends BooleanField
+      ? boolean
+      : F extends EmailsField
+        ? EmailEntry[]
+        : F extends PhonesField
+          ? PhoneEntry[]
+          : F extends AddressesField
+            ? AddressEntry[]
+            : string;
+
+/** An entity as every consumer sees it. `defineEntity` keeps the precise field types for inference. */
+export interface EntityDef {
+  readonly name: string;
+  readonly fields: Readonly<Record<string, Field>>;
+  /** Fields joined to make the record's title. */
+  readonly title: readonly string[];
+  /** Fields shown as list columns. */
+  readonly listFields: readonly string[];
+  /** Fields the type-ahead search looks in (lists are searched inside their entries). */
+  readonly searchFields: readonly string[];
+  /** The order of the entry screen. */
+  readonly formFields: readonly string[];
+}
+
+export interface TypedEntityDef<N extends string, F extends Record<string, Field>> extends EntityDef {
+  readonly name: N;
+  readonly fields: F;
+  readonly title: readonly (keyof F & string)[];
+  readonly listFields: readonly (keyof F & string)[];
+  readonly searchFields: readonly (keyof F & string)[];
+  readonly formFields: readonly (keyof F & string)[];
+}
+
+/** Fields every replicated record has, whatever its entity. `updatedAt`/`updatedBy` are stamped by the server. */
+export interface SystemFields {
+  id: string;
+  territoryId: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+export const SYSTEM_FIELDS = ['id', 'territoryId', 'updatedAt', 'updatedBy'] as const;
+/** Fields the server sets on write: a client's value for them never makes a conflict. */
+export const SERVER_STAMPED = ['updatedAt', 'updatedBy'] as const;
+export const ID_MAX = 40;
+export const TERRITORY_MAX = 40;
+
+export type RecordOf<E extends { readonly fields: Record<string, Field> }> = SystemFields & { -readonly [K in keyof E['fields']]: ValueOf<E['fields'][K]> };
+
+export function defineEntity<const N extends string, const F extends Record<string, Field>>(def: TypedEntityDef<N, F>): TypedEntityDef<N, F> {
+  return def;
+}
+
+export const text = (maxLength: number, o: Partial<Omit<TextField, 'kind' | 'maxLength'>> = {}): TextField => ({ kind: 'text', maxLength, ...o });
+export const longtext = (maxLength: number, o: Partial<Omit<LongTextField, 'kind' | 'maxLength'>> = {}): LongTextField => ({
+  kind: 'longtext',
+  maxLength,
+  ...o,
+});
+export const select = <const O extends string>(options: readonly O[], def: O, o: Partial<FieldBase<'select'>> = {}): SelectField<O> => ({
+  kind: 'select',
+  options,
+  default: def,
+  ...o,
+});
+export const ref = (to: readonly string[], o: Partial<FieldBase<'ref'>> = {}): RefField => ({ kind: 'ref', to, ...o });
+export const date = (o: Partial<FieldBase<'date'>> = {}): DateField => ({ kind: 'date', ...o });
+export const datetime = (o: Partial<FieldBase<'datetime'>> = {}): DateTimeField => ({ kind: 'datetime', ...o });
+export const number = (min: number, max: number, o: Partial<FieldBase<'number'>> = {}): NumberField => ({ kind: 'number', min, max, ...o });
+export const boolean = (o: Partial<FieldBase<'boolean'>> = {}): BooleanField => ({ kind: 'boolean', ...o });
+export const emails = (): EmailsField => ({ kind: 'emails' });
+export const phones = (): PhonesField => ({ kind: 'phones' });
+export const addresses = (): AddressesField => ({ kind: 'addresses' });
+
+/** Limits on the embedded lists, shared by validation, RxDB schemas and SQL column sizes. */
+export const LIST_LIMITS = { entries: 10, email: 254, phone: 40, street: 200, city: 100, postcode: 20, region: 100, country: 100 } as const;
+
+/** The empty value of a field, used for new records and for absent values on the wire. */
+export function emptyValue(f: Field): unknown {
+  switch (f.kind) {
+    case 'select':
+      return f.default;
+    case 'number':
+      return null;
+    case 'boolean':
+      return false;
+    case 'emails':
+    case 'phones':
+    case 'addresses':
+      return [];
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,29 @@
+// The registry of entities: the one list every consumer derives its schemas, tables and screens from.
+import { communication } from './communication.ts';
+import { company } from './company.ts';
+import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
+import { lead } from './lead.ts';
+import { note } from './note.ts';
+import { person } from './person.ts';
+
+export * from './fields.ts';
+
+export const entities = { company, person, lead, communication, note } as const;
+export type Entities = typeof entities;
+export type EntityName = keyof Entities;
+/** The collections replicated to devices, in the order an initial sync fills them (parents first). */
+export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
+
+export type CompanyRecord = RecordOf<typeof company>;
+export type PersonRecord = RecordOf<typeof person>;
+export type LeadRecord = RecordOf<typeof lead>;
+export type CommunicationRecord = RecordOf<typeof communication>;
+export type NoteRecord = RecordOf<typeof note>;
+export type AnyRecord = SystemFields & Record<string, unknown>;
+
+export function isEntityName(name: string): name is EntityName {
+  return Object.prototype.hasOwnProperty.call(entities, name);
+}
+export function entityDef(name: EntityName): EntityDef {
+  return entities[name] as unknown as EntityDef;
+}

@@ -1,0 +1,41 @@
+// The replication protocol between the PWA (RxDB) and the sync server: the shapes on the wire.
+import type { AnyRecord, EntityName } from './entities/index.ts';
+
+/** A record as it travels: its fields plus RxDB's deletion flag. */
+export type WireDoc = AnyRecord & { _deleted: boolean };
+
+/** Server-assigned change sequence; never a client clock. `0` means "from the beginning". */
+export interface Checkpoint {
+  seq: number;
+}
+
+export interface PullResponse {
+  documents: WireDoc[];
+  checkpoint: Checkpoint;
+  /** Changes still waiting after this page: drives the first-sync progress bar. */
+  remaining: number;
+}
+
+export interface PushRow {
+  assumedMasterState: WireDoc | null;
+  newDocumentState: WireDoc;
+}
+
+export interface PushResponse {
+  /** The current master state of each row that did not apply as sent; RxDB resolves them on the device. */
+  conflicts: WireDoc[];
+}
+
+/** Sent on the live stream: a collection has changes after `seq`. The client answers by pulling. */
+export interface StreamEvent {
+  collection: EntityName;
+  seq: number;
+}
+
+export const SYNC_LIMITS = { maxPullLimit: 1000, defaultPullLimit: 500, maxPushRows: 500 } as const;
+
+export const SYNC_PATHS = {
+  pull: (c: EntityName) => `/sync/${c}/pull`,
+  push: (c: EntityName) => `/sync/${c}/push`,
+  stream: '/sync/stream',
+} as const;

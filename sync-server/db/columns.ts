@@ -1,0 +1,76 @@
+// How an entity's fields map to SQL columns, the same for every dialect: names, kinds and the row <-> record conversion.
+import { ID_MAX, LIST_LIMITS, TERRITORY_MAX, type AnyRecord, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import type { WireDoc } from '../../shared/sync.ts';
+
+/** The SQL shape of a column, which each dialect turns into its own type. */
+export type ColumnKind = 'string' | 'text' | 'real' | 'bool' | 'json';
+export interface ColumnPlan {
+  /** The record key. */
+  key: string;
+  /** The SQL column name. */
+  column: string;
+  kind: ColumnKind;
+  /** For `string`: the longest value. */
+  length: number;
+  nullable: boolean;
+}
+
+export const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function planField(key: string, f: Field): ColumnPlan {
+  const column = snake(key);
+  switch (f.kind) {
+    case 'text':
+      return { key, column, kind: 'string', length: f.maxLength, nullable: false };
+    case 'longtext':
+      return { key, column, kind: 'text', length: f.maxLength, nullable: false };
+    case 'select':
+      return { key, column, kind: 'string', length: Math.max(1, ...f.options.map((o) => o.length)), nullable: false };
+    case 'ref':
+      return { key, column, kind: 'string', length: ID_MAX, nullable: false };
+    case 'date':
+      return { key, column, kind: 'string', length: 10, nullable: false };
+    case 'datetime':
+      return { key, column, kind: 'string', length: 40, nullable: false };
+    case 'number':
+      return { key, column, kind: 'real', length: 0, nullable: true };
+    case 'boolean':
+      return { key, column, kind: 'bool', length: 0, nullable: false };
+    case 'emails':
+    case 'phones':
+    case 'addresses':
+      return { key, column, kind: 'json', length: LIST_LIMITS.entries, nullable: false };
+  }
+}
+
+/** System columns first, then the entity's fields in declaration order. `seq` is the dialect's change sequence and is added by each dialect. */
+export function columnPlan(def: EntityDef): ColumnPlan[] {
+  return [
+    { key: 'id', column: 'id', kind: 'string', length: ID_MAX, nullable: false },
+    { key: 'territoryId', column: 'territory_id', kind: 'string', length: TERRITORY_MAX, nullable: false },
+    { key: 'updatedAt', column: 'updated_at', kind: 'string', length: 40, nullable: false },
+    { key: 'updatedBy', column: 'updated_by', kind: 'string', length: ID_MAX, nullable: false },
+    { key: '_deleted', column: 'deleted', kind: 'bool', length: 0, nullable: false },
+    ...Object.entries(def.fields).map(([k, f]) => planField(k, f)),
+  ];
+}
+
+/** Record -> values keyed by record key, ready for a Drizzle insert (lists as JSON text, booleans as 0/1 handled by the column). */
+export function toRow(plan: readonly ColumnPlan[], doc: WireDoc): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const c of plan) {
+    const v = (doc as Record<string, unknown>)[c.key];
+    row[c.key] = c.kind === 'json' ? JSON.stringify(v ?? []) : c.kind === 'bool' ? v === true : v ?? (c.nullable ? null : '');
+  }
+  return row;
+}
+
+/** A Drizzle row (keyed by record key) -> the record on the wire. */
+export function fromRow(plan: readonly ColumnPlan[], row: Record<string, unknown>): WireDoc {
+  const doc: Record<string, unknown> = {};
+  for (const c of plan) {
+    const v = row[c.key];
+    doc[c.key] = c.kind === 'json' ? (typeof v === 'string' ? JSON.parse(v) : []) : c.kind === 'bool' ? v === true || v === 1 : c.kind === 'real' ? (v === null || v === undefined ? null : Number(v)) : v ?? '';
+  }
+  return doc as AnyRecord as WireDoc;
+}

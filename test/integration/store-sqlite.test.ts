@@ -1,0 +1,5 @@
+// Runs the store contract against the embedded SQLite store (always).
+import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
+import { storeContract } from '../contract/store-contract.ts';
+
+storeContract('sqlite', async () => new SqliteStore(':memory:'));
