@@ -1,0 +1,38 @@
+// Shapes of the REST answers the PWA reads (sign-in, the current user, reference data).
+
+export interface PublicUser {
+  id: string;
+  login: string;
+  displayName: string;
+  role: 'admin' | 'manager' | 'sales' | 'marketing';
+  territoryId: string;
+  locale: string;
+  timeZone: string;
+}
+
+export interface Territory {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+/** The answer to sign-in and to `GET /api/me`: everything the device keeps to work offline. */
+export interface SessionInfo {
+  user: PublicUser;
+  territories: Territory[];
+  version: string;
+  /** Only in the sign-in answer: a bearer token for clients that do not keep cookies. */
+  token?: string;
+}
+
+export interface VersionInfo {
+  product: 'FieldCRM';
+  version: string;
+}
+
+export const API_PATHS = {
+  signIn: '/api/auth/sign-in',
+  signOut: '/api/auth/sign-out',
+  me: '/api/me',
+  version: '/api/version',
+} as const;

@@ -1,0 +1,48 @@
+// Builds the Hono application: API and sync routes, the built PWA, and the one error handler. Tests run it in-process.
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ERROR_CODES } from '../shared/errors.ts';
+import type { AppEnv, Services } from './context.ts';
+import { AppError, onError } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+export interface AppOptions {
+  /** Folder of the built PWA (`dist/`); omitted in API-only tests. */
+  staticDir?: string;
+}
+
+export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.use('*', async (c, next) => {
+    await next();
+    // The app never needs to be framed or to sniff types; say so on every answer.
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'same-origin');
+  });
+  app.route('/', authRoutes(services));
+  app.route('/', syncRoutes(services));
+  app.all('/api/*', () => {
+    throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
+  });
+  app.all('/sync/*', () => {
+    throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such sync route.');
+  });
+
+  if (options.staticDir) {
+    const root = options.staticDir;
+    app.use('*', async (c, next) => {
+      await next();
+      const path = c.req.path;
+      // The service worker and the page must be revalidated so updates reach devices; hashed assets never change.
+      if (path === '/sw.js' || path === '/' || path.endsWith('.html') || path.endsWith('.webmanifest')) c.header('Cache-Control', 'no-cache');
+      else if (path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root }));
+    // Client-side routes (#/...) all start from the one page.
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  return app;
+}

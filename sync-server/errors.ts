@@ -1,0 +1,44 @@
+// The one error type of the server and the handler that turns any error into a JSON problem body with a stable code.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_CODES, type ErrorCode, type FieldIssue, type Problem } from '../shared/errors.ts';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Problem['issues'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: ErrorCode, message: string): AppError => new AppError(400, code, message);
+export const invalid = (issues: (FieldIssue & { row?: number; id?: string })[]): AppError =>
+  new AppError(422, ERROR_CODES.VALIDATION_FAILED, 'Some fields are not valid.', issues);
+
+export function problemOf(err: unknown): Problem {
+  if (err instanceof AppError) {
+    const p: Problem = { type: 'about:blank', status: err.status, code: err.code, title: err.message };
+    if (err.issues) p.issues = err.issues;
+    return p;
+  }
+  return { type: 'about:blank', status: 500, code: ERROR_CODES.INTERNAL, title: 'Something went wrong on the server.' };
+}
+
+export function onError(err: Error, c: Context): Response {
+  const problem = problemOf(err);
+  if (problem.status >= 500) console.error('[fieldcrm]', err);
+  return c.json(problem, problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+}
+
+/** Reads a JSON body or fails with a stable code (never a 500 for a client's mistake). */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw badRequest(ERROR_CODES.MALFORMED_BODY, 'The request body is not valid JSON.');
+  }
+}

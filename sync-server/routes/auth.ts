@@ -1,0 +1,64 @@
+// Sign-in, sign-out and "who am I": the only routes a device calls without a session (besides the version).
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.ts';
+import { ERROR_CODES } from '../../shared/errors.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { hashToken, newToken, requireSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
+import type { UserRow } from '../db/accounts.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { AppError, badRequest, readJson } from '../errors.ts';
+
+const publicUser = (u: UserRow): PublicUser => ({
+  id: u.id,
+  login: u.login,
+  displayName: u.displayName,
+  role: u.role,
+  territoryId: u.territoryId,
+  locale: u.locale,
+  timeZone: u.timeZone,
+});
+
+/** Failed sign-ins per login in the current window: slows guessing without locking out the real user for long. */
+const failures = new Map<string, { count: number; since: number }>();
+const WINDOW_MS = 10 * 60 * 1000;
+const MAX_FAILURES = 10;
+
+export function authRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const info = async (u: UserRow): Promise<SessionInfo> => ({ user: publicUser(u), territories: await services.store.listTerritories(), version: services.version });
+
+  app.post(API_PATHS.signIn, async (c) => {
+    const body = await readJson(c);
+    const { login, password } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof login !== 'string' || typeof password !== 'string' || login.length > 200 || password.length > 200)
+      throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send a login and a password.');
+    const key = login.trim().toLowerCase();
+    const f = failures.get(key);
+    if (f && Date.now() - f.since < WINDOW_MS && f.count >= MAX_FAILURES) throw new AppError(429, ERROR_CODES.TOO_MANY_ATTEMPTS, 'Too many attempts. Try again in a few minutes.');
+    const user = await services.store.findUserByLogin(key);
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      const cur = f && Date.now() - f.since < WINDOW_MS ? f : { count: 0, since: Date.now() };
+      failures.set(key, { count: cur.count + 1, since: cur.since });
+      throw new AppError(401, ERROR_CODES.BAD_CREDENTIALS, 'Wrong login or password.');
+    }
+    failures.delete(key);
+    const token = newToken();
+    const now = new Date();
+    const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+    await services.store.createSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now.toISOString(), expiresAt: expires.toISOString() });
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
+    return c.json({ ...(await info(user)), token } satisfies SessionInfo);
+  });
+
+  app.post(API_PATHS.signOut, requireSession(services), async (c) => {
+    await services.store.deleteSession(c.get('tokenHash'));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true });
+  });
+
+  app.get(API_PATHS.me, requireSession(services), async (c) => c.json(await info(c.get('user'))));
+
+  app.get(API_PATHS.version, (c) => c.json({ product: 'FieldCRM', version: services.version }));
+  return app;
+}
