@@ -1,0 +1,37 @@
+// Opens the device database: one RxDB collection per replicated entity, schemas derived from shared/.
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { conflictHandler } from './conflicts.ts';
+import { rxSchemaOf } from './schemas.ts';
+
+export type RecordCollection = RxCollection<AnyRecord>;
+export type Collections = Record<EntityName, RecordCollection>;
+export type FieldDatabase = RxDatabase<Collections>;
+
+export interface OpenOptions {
+  /** One database per user and server, so two accounts on one device never mix. */
+  name: string;
+  storage: RxStorage<unknown, unknown>;
+  /** Cross-tab change events (browsers); off in Node tests. */
+  multiInstance?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
+  const db = await createRxDatabase<Collections>({
+    name: opts.name,
+    storage: opts.storage,
+    multiInstance: opts.multiInstance ?? true,
+    eventReduce: true,
+    // The device keeps working when storage is shared by several tabs; the name carries user and server.
+    ignoreDuplicate: false,
+  });
+  const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; conflictHandler: ReturnType<typeof conflictHandler> }> = {};
+  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e) };
+  await db.addCollections(spec);
+  return db;
+}
+
+/** A database name from user id and server origin, within IndexedDB's naming rules. */
+export function databaseName(userId: string, origin: string): string {
+  return `fieldcrm_${`${userId}_${origin}`.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`.slice(0, 100);
+}

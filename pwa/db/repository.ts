@@ -1,0 +1,103 @@
+// Reads and writes records on the device: validation first (the same rules as the server), then RxDB, then the pending count.
+import type { Observable } from 'rxjs';
+import { combineLatest, map } from 'rxjs';
+import { entityDef, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import type { FieldIssue } from '../../shared/errors.ts';
+import { blankRecord, recordTitle, searchText } from '../../shared/records.ts';
+import { validateRecord } from '../../shared/validation.ts';
+import type { FieldDatabase } from './database.ts';
+import { newId } from './ids.ts';
+import type { PendingChanges } from './pending.ts';
+
+export interface Author {
+  userId: string;
+  territoryId: string;
+}
+
+export type SaveResult = { ok: true; record: AnyRecord } | { ok: false; issues: FieldIssue[] };
+
+/** A plain copy of a stored document, without RxDB's bookkeeping keys. */
+function plain(doc: { toJSON(): unknown }): AnyRecord {
+  return doc.toJSON() as AnyRecord;
+}
+
+export class RecordRepository {
+  constructor(
+    private readonly db: FieldDatabase,
+    private readonly pending: PendingChanges,
+    private readonly author: Author,
+  ) {}
+
+  /** A new, unsaved record with defaults, a fresh id, the author's territory and the given values. */
+  blank(entity: EntityName, values: Record<string, unknown> = {}): AnyRecord {
+    return { ...blankRecord(entityDef(entity), newId(), this.author.territoryId), ...values } as AnyRecord;
+  }
+
+  async get(entity: EntityName, id: string): Promise<AnyRecord | null> {
+    const doc = await this.db.collections[entity].findOne(id).exec();
+    return doc ? plain(doc) : null;
+  }
+
+  get$(entity: EntityName, id: string): Observable<AnyRecord | null> {
+    return this.db.collections[entity].findOne(id).$.pipe(map((d) => (d ? plain(d) : null)));
+  }
+
+  /** Validates and stores; on invalid input nothing is written and the issues say why. */
+  async save(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
+    const def = entityDef(entity);
+    const doc = { ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
+    delete doc._deleted;
+    const issues = validateRecord(def, doc);
+    if (issues.length) return { ok: false, issues };
+    await this.db.collections[entity].upsert(doc as AnyRecord);
+    this.pending.markWritten(entity, record.id);
+    return { ok: true, record: doc as AnyRecord };
+  }
+
+  async remove(entity: EntityName, id: string): Promise<void> {
+    const doc = await this.db.collections[entity].findOne(id).exec();
+    if (!doc) return;
+    await doc.remove();
+    this.pending.markWritten(entity, id);
+  }
+
+  /** Records where `field` equals `value` (a company's persons, a record's notes), newest change first. */
+  related$(entity: EntityName, field: string, value: string): Observable<AnyRecord[]> {
+    return this.db.collections[entity]
+      .find({ selector: { [field]: value } })
+      .$.pipe(map((docs) => docs.map(plain).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
+  }
+
+  /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
+  list$(entity: EntityName, text$: Observable<string>): Observable<AnyRecord[]> {
+    const def = entityDef(entity);
+    const sortKey = def.title[0] ?? 'id';
+    const all$ = this.db.collections[entity].find({ sort: [{ [sortKey]: 'asc' } as never] }).$;
+    return combineLatest([all$, text$]).pipe(
+      map(([docs, text]) => {
+        const q = text.trim().toLowerCase();
+        const records = docs.map(plain);
+        return q === '' ? records : records.filter((r) => searchText(def, r).includes(q));
+      }),
+    );
+  }
+
+  /** Up to `limit` records whose title or search text contains `text`: the look-up of a reference field. */
+  async lookup(entity: EntityName, text: string, limit = 20): Promise<{ id: string; title: string }[]> {
+    const def = entityDef(entity);
+    const q = text.trim().toLowerCase();
+    const docs = await this.db.collections[entity].find().exec();
+    const out: { id: string; title: string }[] = [];
+    for (const d of docs) {
+      const r = plain(d);
+      if (q === '' || searchText(def, r).includes(q) || recordTitle(def, r).toLowerCase().includes(q)) out.push({ id: r.id, title: recordTitle(def, r) });
+    }
+    return out.sort((a, b) => a.title.localeCompare(b.title)).slice(0, limit);
+  }
+
+  async title(entity: EntityName, id: string): Promise<string> {
+    if (!id) return '';
+    const r = await this.get(entity, id);
+    return r ? recordTitle(entityDef(entity), r) : '';
+  }
+}

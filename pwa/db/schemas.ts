@@ -1,0 +1,74 @@
+// RxDB JSON schemas derived from the entity metadata, within Dexie's rules (indexed fields required and bounded).
+import type { RxJsonSchema } from 'rxdb';
+import { ADDRESS_TYPES, EMAIL_TYPES, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import type { AnyRecord } from '../../shared/entities/index.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const str = (maxLength: number): JsonSchema => ({ type: 'string', maxLength });
+const list = (item: Record<string, JsonSchema>, required: string[]): JsonSchema => ({
+  type: 'array',
+  maxItems: LIST_LIMITS.entries,
+  items: { type: 'object', properties: item, required, additionalProperties: false },
+});
+
+function property(f: Field): JsonSchema {
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+      return str(f.maxLength);
+    case 'select':
+      return { type: 'string', maxLength: Math.max(1, ...f.options.map((o) => o.length)) };
+    case 'ref':
+      return str(ID_MAX);
+    case 'date':
+      return str(10);
+    case 'datetime':
+      return str(40);
+    case 'number':
+      return { type: ['number', 'null'], minimum: f.min, maximum: f.max };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'emails':
+      return list({ type: { type: 'string', enum: [...EMAIL_TYPES] }, address: str(LIST_LIMITS.email) }, ['type', 'address']);
+    case 'phones':
+      return list({ type: { type: 'string', enum: [...PHONE_TYPES] }, number: str(LIST_LIMITS.phone) }, ['type', 'number']);
+    case 'addresses':
+      return list(
+        {
+          type: { type: 'string', enum: [...ADDRESS_TYPES] },
+          street: str(LIST_LIMITS.street),
+          city: str(LIST_LIMITS.city),
+          postcode: str(LIST_LIMITS.postcode),
+          region: str(LIST_LIMITS.region),
+          country: str(LIST_LIMITS.country),
+        },
+        ['type', 'street', 'city', 'postcode', 'region', 'country'],
+      );
+  }
+}
+
+/** Bump when a derived schema changes shape; RxDB then runs the migration strategies in pwa/db/database.ts. */
+export const SCHEMA_VERSION = 0;
+
+export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
+  const properties: Record<string, JsonSchema> = {
+    id: str(ID_MAX),
+    territoryId: str(TERRITORY_MAX),
+    updatedAt: str(40),
+    updatedBy: str(ID_MAX),
+  };
+  for (const [name, f] of Object.entries(def.fields)) properties[name] = property(f);
+  const indexed = Object.entries(def.fields).filter(([, f]) => f.indexed === true).map(([k]) => k);
+  return {
+    title: def.name,
+    version: SCHEMA_VERSION,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    // Every field is always present on the wire and on the device: '' / null / [] stand for "empty".
+    required: Object.keys(properties),
+    indexes: ['updatedAt', 'territoryId', ...indexed],
+    additionalProperties: false,
+  } as unknown as RxJsonSchema<AnyRecord>;
+}

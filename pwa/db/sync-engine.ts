@@ -1,0 +1,165 @@
+// Replicates every collection with the sync server (RxDB replication protocol over our HTTP endpoints) and reports status.
+import { BehaviorSubject, Subject } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { entityDef, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { SYNC_LIMITS, SYNC_PATHS, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
+import type { ApiClient } from '../net/api.ts';
+import { LiveStream } from '../net/live-stream.ts';
+import type { FieldDatabase } from './database.ts';
+import type { PendingChanges } from './pending.ts';
+
+export interface SyncStatus {
+  /** The server is reachable (the live stream is connected). */
+  online: boolean;
+  /** A pull or push is running. */
+  syncing: boolean;
+  /** The first sync of this device has finished: the data is all here. */
+  ready: boolean;
+  /** 0..1 while the first sync runs. */
+  progress: number;
+  /** The session ended: the user must sign in again (nothing local is lost). */
+  signedOut: boolean;
+  /** The last error, for the status tooltip. */
+  lastError: string;
+}
+
+export interface SyncEngineOptions {
+  db: FieldDatabase;
+  api: ApiClient;
+  pending: PendingChanges;
+  /** Distinguishes this server's checkpoints from another's in the same database. */
+  identifier: string;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  retryMs?: number;
+}
+
+/** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
+export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDoc {
+  const def = entityDef(entity);
+  const out: Record<string, unknown> = {};
+  for (const k of [...SYSTEM_FIELDS, ...Object.keys(def.fields)]) out[k] = doc[k];
+  out._deleted = doc._deleted === true;
+  return out as unknown as WireDoc;
+}
+
+export class SyncEngine {
+  readonly status: BehaviorSubject<SyncStatus>;
+  private readonly replications = new Map<EntityName, RxReplicationState<AnyRecord, Checkpoint>>();
+  private readonly streams = new Map<EntityName, Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>>();
+  private readonly live: LiveStream;
+  private readonly pulled = new Map<EntityName, number>();
+  private readonly remaining = new Map<EntityName, number>();
+  private readonly active = new Map<EntityName, boolean>();
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '' });
+    this.live = new LiveStream(opts.api, {
+      onOpen: () => {
+        this.patch({ online: true });
+        this.resync();
+      },
+      onChange: (e) => this.streams.get(e.collection)?.next('RESYNC'),
+      onDown: (reason) => this.patch(reason === 'unauthorized' ? { online: false, signedOut: true } : { online: false }),
+    });
+  }
+
+  private patch(p: Partial<SyncStatus>): void {
+    this.status.next({ ...this.status.value, ...p });
+  }
+
+  start(): void {
+    for (const entity of REPLICATED) this.startCollection(entity);
+    this.live.start();
+    void Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication())).then(() => this.patch({ ready: true, progress: 1 }));
+  }
+
+  private startCollection(entity: EntityName): void {
+    const { db, api, pending } = this.opts;
+    const stream$ = new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>();
+    this.streams.set(entity, stream$);
+    const collection = db.collections[entity];
+    const state = replicateRxCollection<AnyRecord, Checkpoint>({
+      collection,
+      replicationIdentifier: `fieldcrm-${entity}-${this.opts.identifier}`,
+      live: true,
+      retryTime: this.opts.retryMs ?? 5000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: this.opts.pullBatchSize ?? SYNC_LIMITS.defaultPullLimit,
+        stream$: stream$.asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const since = checkpoint?.seq ?? 0;
+          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}`);
+          this.pulled.set(entity, (this.pulled.get(entity) ?? 0) + res.documents.length);
+          this.remaining.set(entity, res.remaining);
+          this.reportProgress();
+          return { documents: res.documents as AnyRecord[] as never, checkpoint: res.checkpoint };
+        },
+      },
+      push: {
+        batchSize: this.opts.pushBatchSize ?? 100,
+        handler: async (rows) => {
+          const body: PushRow[] = rows.map((r) => ({
+            assumedMasterState: r.assumedMasterState ? toWire(entity, r.assumedMasterState as Record<string, unknown>) : null,
+            newDocumentState: toWire(entity, r.newDocumentState as Record<string, unknown>),
+          }));
+          const snapshot = pending.snapshot(entity, body.map((r) => r.newDocumentState.id));
+          const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body);
+          pending.confirm(snapshot);
+          return res.conflicts as AnyRecord[] as never;
+        },
+      },
+    });
+    state.active$.subscribe((a) => {
+      this.active.set(entity, a);
+      this.patch({ syncing: [...this.active.values()].some(Boolean) });
+    });
+    state.error$.subscribe((err) => {
+      const inner = (err as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+      this.patch({ lastError: inner instanceof Error ? inner.message : String(err.message ?? err) });
+    });
+    this.replications.set(entity, state);
+  }
+
+  private reportProgress(): void {
+    if (this.status.value.ready) return;
+    let done = 0;
+    let total = 0;
+    for (const e of REPLICATED) {
+      const p = this.pulled.get(e) ?? 0;
+      done += p;
+      total += p + (this.remaining.get(e) ?? 0);
+    }
+    this.patch({ progress: total === 0 ? 0 : done / total });
+  }
+
+  /** Pull every collection now and push what waits (after the network returns, or a new sign-in). */
+  resync(): void {
+    for (const r of this.replications.values()) r.reSync();
+  }
+
+  /** After signing in again: clear the signed-out state, reconnect the stream, send what waited. */
+  resume(): void {
+    this.patch({ signedOut: false, lastError: '' });
+    this.live.restart();
+    this.resync();
+  }
+
+  /** Resolves when every collection has pushed and pulled everything it knows of. */
+  async awaitInSync(): Promise<void> {
+    await Promise.all([...this.replications.values()].map((r) => r.awaitInSync()));
+  }
+
+  async awaitInitial(): Promise<void> {
+    await Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication()));
+  }
+
+  async stop(): Promise<void> {
+    this.live.stop();
+    await Promise.all([...this.replications.values()].map((r) => r.cancel()));
+    this.replications.clear();
+  }
+}

@@ -1,0 +1,83 @@
+// The device's HTTP client: JSON in and out, problem bodies turned into ApiError with the server's stable code.
+import { ERROR_CODES, isProblem, type ErrorCode, type Problem } from '../../shared/errors.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get isNetwork(): boolean {
+    return this.code === 'network';
+  }
+}
+
+export interface ApiOptions {
+  /** Server origin; '' in the browser (same origin). */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** Bearer token for clients without cookies (Node tests, tools). */
+  token?: () => string | undefined;
+  /** Called once per 401: the session ended; the UI asks the user to sign in again. */
+  onUnauthorized?: () => void;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly doFetch: typeof fetch;
+
+  constructor(private readonly opts: ApiOptions) {
+    this.baseUrl = opts.baseUrl;
+    this.doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    const token = this.opts.token?.();
+    return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  }
+
+  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      const init: RequestInit = {
+        method,
+        headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      if (signal) init.signal = signal;
+      res = await this.doFetch(this.baseUrl + path, init);
+    } catch (err) {
+      throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
+    }
+    if (res.ok) return (await res.json()) as T;
+    let problem: Problem | undefined;
+    try {
+      const json: unknown = await res.json();
+      if (isProblem(json)) problem = json;
+    } catch {
+      problem = undefined;
+    }
+    if (res.status === 401 && problem?.code !== ERROR_CODES.BAD_CREDENTIALS) this.opts.onUnauthorized?.();
+    throw new ApiError(res.status, problem?.code ?? ERROR_CODES.INTERNAL, problem?.title ?? `HTTP ${res.status}`, problem);
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal);
+  }
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** Opens a streaming GET (server-sent events); the caller reads the body. */
+  async stream(path: string, signal: AbortSignal): Promise<Response> {
+    const res = await this.doFetch(this.baseUrl + path, { headers: this.headers({ Accept: 'text/event-stream' }), credentials: 'same-origin', cache: 'no-store', signal });
+    if (res.status === 401) this.opts.onUnauthorized?.();
+    return res;
+  }
+}

@@ -1,0 +1,96 @@
+// The live change stream: server-sent events read over fetch (one code path for browsers and Node), reconnecting with backoff.
+import type { StreamEvent } from '../../shared/sync.ts';
+import { SYNC_PATHS } from '../../shared/sync.ts';
+import type { ApiClient } from './api.ts';
+
+export interface StreamHandlers {
+  /** Connected (again): the client should pull, it may have missed changes meanwhile. */
+  onOpen(): void;
+  onChange(event: StreamEvent): void;
+  /** Lost the connection; it will retry by itself unless the session ended. */
+  onDown(reason: 'network' | 'unauthorized'): void;
+}
+
+export class LiveStream {
+  private abort: AbortController | null = null;
+  private stopped = false;
+  private retryMs = 1000;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly handlers: StreamHandlers,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.retryMs = 1000;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort?.abort();
+  }
+
+  /** Reconnect now (the network came back, or the user signed in again). */
+  restart(): void {
+    this.stop();
+    this.start();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    let reason: 'network' | 'unauthorized' = 'network';
+    try {
+      const res = await this.api.stream(SYNC_PATHS.stream, abort.signal);
+      if (res.status === 401) reason = 'unauthorized';
+      else if (res.ok && res.body) {
+        this.retryMs = 1000;
+        await this.read(res.body.getReader());
+      }
+    } catch {
+      reason = 'network';
+    }
+    if (abort.signal.aborted && this.stopped) return;
+    this.handlers.onDown(reason);
+    if (reason === 'unauthorized' || this.stopped) return;
+    this.timer = setTimeout(() => void this.connect(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, 30_000);
+  }
+
+  private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        this.dispatch(buffer.slice(0, cut));
+        buffer = buffer.slice(cut + 2);
+      }
+    }
+  }
+
+  private dispatch(block: string): void {
+    let event = 'message';
+    let data = '';
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data += line.slice(5).trim();
+    }
+    if (event === 'hello') this.handlers.onOpen();
+    else if (event === 'change') {
+      try {
+        this.handlers.onChange(JSON.parse(data) as StreamEvent);
+      } catch {
+        // A malformed event is dropped; the next hello or change makes the client pull anyway.
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Two devices (the PWA's own sync code in Node) against the real server on a temporary SQLite.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
+import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+
+const t = suite<{ server: TestServer; a: TestDevice; b: TestDevice }>('sync between two devices');
+
+t.before.each(async (ctx) => {
+  ctx.server = await startServer({ companies: 5 });
+  const token = await signIn(ctx.server.url);
+  ctx.a = await openDevice(ctx.server.url, token);
+  ctx.b = await openDevice(ctx.server.url, token);
+  await ctx.a.engine.awaitInitial();
+  await ctx.b.engine.awaitInitial();
+});
+t.after.each(async ({ server, a, b }) => {
+  await a.close();
+  await b.close();
+  await server.close();
+});
+
+t('the first sync brings the demo records and reports it is ready', async ({ a }) => {
+  assert.is(await a.db.collections.company.count().exec(), 5);
+  await waitFor('ready', () => a.engine.status.value.ready);
+  assert.is(a.engine.status.value.progress, 1);
+});
+
+t('a company created on A arrives on B through the live stream', async ({ a, b }) => {
+  const rec = a.repo.blank('company', { name: 'Gatecom Live' });
+  const res = await a.repo.save('company', rec);
+  assert.ok(res.ok);
+  const got = await waitFor('company on B', () => b.repo.get('company', rec.id));
+  assert.is(got.name, 'Gatecom Live');
+  assert.is(got.updatedBy, 'u-sales');
+  await waitFor('A has nothing pending', () => a.pending.count === 0);
+});
+
+t('edits made offline go up when the device reconnects', async ({ a, b, server }) => {
+  a.online = false;
+  const person = a.repo.blank('person', { lastName: 'Offline', companyId: 'c00000' });
+  await a.repo.save('person', person);
+  const company = (await a.repo.get('company', 'c00001'))!;
+  await a.repo.save('company', { ...company, industry: 'Edited offline' });
+  assert.is(a.pending.count, 2);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.is((await server.store.getByIds('person', [person.id])).length, 0, 'nothing reached the server while offline');
+  a.online = true;
+  a.engine.resync();
+  await waitFor('person on B', () => b.repo.get('person', person.id));
+  await waitFor('company edit on B', async () => (await b.repo.get('company', 'c00001'))?.industry === 'Edited offline');
+  await waitFor('pending cleared', () => a.pending.count === 0);
+});
+
+t('a deletion on A removes the record on B', async ({ a, b }) => {
+  await waitFor('note on B', () => b.repo.get('note', 'n00002'));
+  await a.repo.remove('note', 'n00002');
+  await waitFor('note gone on B', async () => (await b.repo.get('note', 'n00002')) === null);
+});
+
+t('edits to different fields of one record on both devices both survive', async ({ a, b }) => {
+  a.online = false;
+  b.online = false;
+  const ca = (await a.repo.get('company', 'c00002'))!;
+  const cb = (await b.repo.get('company', 'c00002'))!;
+  await a.repo.save('company', { ...ca, industry: 'From A' });
+  await b.repo.save('company', { ...cb, website: 'https://b.example' });
+  a.online = true;
+  a.engine.resync();
+  await waitFor('A pushed', () => a.pending.count === 0);
+  b.online = true;
+  b.engine.resync();
+  await waitFor('B pushed', () => b.pending.count === 0);
+  for (const d of [a, b]) {
+    await waitFor('merged on device', async () => {
+      const c = await d.repo.get('company', 'c00002');
+      return c?.industry === 'From A' && c.website === 'https://b.example';
+    });
+  }
+});
+
+t.run();
