@@ -1,0 +1,182 @@
+// The app shell: header with sync status, navigation, the routed screen, the first-sync progress and the sign-in overlay.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Subscription } from 'rxjs';
+import type { EntityName } from '../../shared/entities/index.ts';
+import type { SyncStatus } from '../db/sync-engine.ts';
+import '../features/auth/fc-sign-in.ts';
+import '../features/records/fc-record-form.ts';
+import '../features/records/fc-record-list.ts';
+import '../features/records/fc-record-view.ts';
+import { initialLocale, locale, LocaleController, setLocale, t } from '../i18n/index.ts';
+import { base } from '../ui/styles.ts';
+import './fc-status.ts';
+import { href, parseRoute, type Route } from './router.ts';
+import { runtime, type Phase } from './runtime.ts';
+
+const NAV: EntityName[] = ['company', 'person', 'lead', 'communication'];
+
+@customElement('fc-app')
+export class FcApp extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+        background: var(--fc-bg);
+      }
+      header {
+        background: #12385f;
+        color: #fff;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px 12px;
+        padding: 6px 12px;
+        position: sticky;
+        top: 0;
+        z-index: 10;
+      }
+      .brand {
+        font-weight: 700;
+        font-size: 18px;
+        margin-right: auto;
+      }
+      header button {
+        background: transparent;
+        color: #fff;
+        border-color: rgb(255 255 255 / 35%);
+        min-height: 40px;
+        padding: 0 10px;
+      }
+      nav.main {
+        display: flex;
+        gap: 2px;
+        overflow-x: auto;
+        background: #fff;
+        border-bottom: 1px solid var(--fc-line);
+        padding: 0 8px;
+      }
+      nav.main a {
+        padding: 12px 14px;
+        min-height: 44px;
+        text-decoration: none;
+        color: var(--fc-muted);
+        border-bottom: 3px solid transparent;
+        white-space: nowrap;
+      }
+      nav.main a[aria-current='page'] {
+        color: var(--fc-text);
+        border-bottom-color: var(--fc-accent);
+        font-weight: 600;
+      }
+      main {
+        flex: 1;
+        width: 100%;
+        max-width: 1100px;
+        margin: 0 auto;
+      }
+      .progress {
+        padding: 8px 16px;
+        background: #e8f1fb;
+        font-size: 14px;
+      }
+      progress {
+        width: 100%;
+        height: 8px;
+      }
+      .overlay {
+        position: fixed;
+        inset: 0;
+        background: rgb(0 0 0 / 45%);
+        z-index: 40;
+        overflow: auto;
+      }
+      .user {
+        font-size: 13px;
+        opacity: 0.85;
+      }
+    `,
+  ];
+  constructor() {
+    super();
+    // Re-render when the user switches language.
+    new LocaleController(this);
+  }
+  @state() private phase: Phase = { name: 'signed-out' };
+  @state() private status: SyncStatus | null = null;
+  @state() private pending = 0;
+  @state() private route: Route = parseRoute(location.hash);
+  private subs: Subscription[] = [];
+  private readonly onHash = (): void => {
+    this.route = parseRoute(location.hash);
+  };
+  private readonly onOnline = (): void => runtime.reconnect();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    setLocale(initialLocale(), false);
+    this.subs = [
+      runtime.phase.subscribe((p) => {
+        this.phase = p;
+        if (p.name === 'running' && !localStorage.getItem('fieldcrm.locale')) setLocale(initialLocale(p.running.session.user.locale), false);
+      }),
+      runtime.status.subscribe((s) => (this.status = s)),
+      runtime.pendingCount.subscribe((n) => (this.pending = n)),
+    ];
+    window.addEventListener('hashchange', this.onHash);
+    window.addEventListener('online', this.onOnline);
+    void runtime.boot();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.subs.forEach((s) => s.unsubscribe());
+    window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener('online', this.onOnline);
+  }
+
+  private renderRoute() {
+    const r = this.route;
+    switch (r.view) {
+      case 'list':
+        return html`<fc-record-list .entity=${r.entity}></fc-record-list>`;
+      case 'show':
+        return html`<fc-record-view .entity=${r.entity} .recordId=${r.id} .tab=${r.tab}></fc-record-view>`;
+      case 'edit':
+        return html`<fc-record-form .entity=${r.entity} .recordId=${r.id} .back=${r.back}></fc-record-form>`;
+      case 'new':
+        return html`<fc-record-form .entity=${r.entity} .recordId=${''} .prefill=${r.prefill} .back=${r.back}></fc-record-form>`;
+    }
+  }
+
+  override render() {
+    const toggle = html`<button type="button" @click=${() => setLocale(locale() === 'fr' ? 'en' : 'fr')} lang=${locale() === 'fr' ? 'en' : 'fr'}>${t('ui.language')}</button>`;
+    if (this.phase.name !== 'running') {
+      return html`<header><span class="brand">FieldCRM</span>${toggle}</header>
+        ${this.phase.name === 'starting' ? nothing : html`<fc-sign-in></fc-sign-in>`}`;
+    }
+    const s = this.status;
+    const user = this.phase.running.session.user;
+    return html`<header>
+        <span class="brand">FieldCRM</span>
+        <fc-status .status=${s} .pending=${this.pending}></fc-status>
+        <span class="user">${user.displayName}</span>
+        ${toggle}
+        <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>
+      </header>
+      <nav class="main">
+        ${NAV.map((e) => html`<a href=${href({ view: 'list', entity: e })} aria-current=${this.route.entity === e ? 'page' : 'false'}>${t(`nav.${e}`)}</a>`)}
+      </nav>
+      ${s && !s.ready
+        ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
+            ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}
+            <progress max="100" .value=${Math.round(s.progress * 100)}></progress>
+          </div>`
+        : nothing}
+      <main>${this.renderRoute()}</main>
+      ${s?.signedOut ? html`<div class="overlay"><fc-sign-in .pending=${this.pending}></fc-sign-in></div>` : nothing}`;
+  }
+}

@@ -1,0 +1,170 @@
+// The entry screen of any entity, built from its metadata through the widget registry; validates as the server will.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import type { FieldIssue } from '../../../shared/errors.ts';
+import { recordTitle } from '../../../shared/records.ts';
+import { validateFields } from '../../../shared/validation.ts';
+import { runtime } from '../../app/runtime.ts';
+import { go } from '../../app/router.ts';
+import { widgets } from '../../forms/widgets.ts';
+import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
+import { base } from '../../ui/styles.ts';
+
+@customElement('fc-record-form')
+export class FcRecordForm extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: 14px;
+        padding: 16px;
+        max-width: 820px;
+      }
+      h1 {
+        font-size: 20px;
+        margin: 0;
+      }
+      fieldset.entries {
+        border: 1px solid var(--fc-line);
+        border-radius: var(--fc-radius);
+        padding: 8px 12px 12px;
+        margin: 0;
+      }
+      legend {
+        font-weight: 500;
+        padding: 0 4px;
+      }
+      .entry {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        align-items: flex-start;
+        margin-bottom: 8px;
+      }
+      .entry select {
+        width: auto;
+        flex: 0 0 auto;
+      }
+      .entry .part {
+        flex: 1 1 140px;
+      }
+      .check {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        min-height: 44px;
+      }
+      .check input {
+        width: 22px;
+        min-height: 22px;
+      }
+      .actions {
+        position: sticky;
+        bottom: 0;
+        background: var(--fc-bg);
+        padding: 10px 0;
+        border-top: 1px solid var(--fc-line);
+      }
+      .banner {
+        padding: 10px 12px;
+        border-radius: var(--fc-radius);
+        background: #fdecea;
+        color: var(--fc-danger);
+      }
+    `,
+  ];
+  constructor() {
+    super();
+    // Re-render when the user switches language.
+    new LocaleController(this);
+  }
+  @property() entity: EntityName = 'company';
+  /** Empty for a new record. */
+  @property() recordId = '';
+  @property({ attribute: false }) prefill: Record<string, string> = {};
+  /** Where Save and Cancel return to (a route hash); by default the record's own screen or the list. */
+  @property() back = '';
+  @state() private record: AnyRecord | null = null;
+  @state() private issues: FieldIssue[] = [];
+  @state() private tried = false;
+  @state() private missing = false;
+
+  override async willUpdate(changed: Map<string, unknown>): Promise<void> {
+    if (!changed.has('entity') && !changed.has('recordId') && !changed.has('prefill')) return;
+    const repo = runtime.current?.repo;
+    if (!repo) return;
+    this.tried = false;
+    this.issues = [];
+    if (this.recordId) {
+      this.record = await repo.get(this.entity, this.recordId);
+      this.missing = this.record === null;
+    } else {
+      const values: Record<string, unknown> = { ...this.prefill };
+      this.record = repo.blank(this.entity, values);
+      this.missing = false;
+    }
+  }
+
+  private set(name: string, value: unknown): void {
+    if (!this.record) return;
+    this.record = { ...this.record, [name]: value } as AnyRecord;
+    // After a first failed save, messages follow the typing; before it, nobody is scolded while still typing.
+    if (this.tried) this.issues = validateFields(entityDef(this.entity), this.record);
+  }
+
+  private leave(savedId?: string): void {
+    if (this.back) go(this.back);
+    else if (savedId && this.entity !== 'note') go({ view: 'show', entity: this.entity, id: savedId, tab: 'summary' });
+    else history.back();
+  }
+
+  private async save(e: Event): Promise<void> {
+    e.preventDefault();
+    const repo = runtime.current?.repo;
+    if (!repo || !this.record) return;
+    this.tried = true;
+    const result = await repo.save(this.entity, this.record);
+    if (!result.ok) {
+      this.issues = result.issues;
+      await this.updateComplete;
+      (this.renderRoot.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+      return;
+    }
+    this.leave(result.record.id);
+  }
+
+  override render() {
+    if (this.missing) return html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
+    const rec = this.record as Record<string, unknown> | null;
+    if (!rec) return nothing;
+    const def = entityDef(this.entity);
+    const territories = runtime.current?.session.territories ?? [];
+    const title = this.recordId ? recordTitle(def, rec) || t(`entity.${this.entity}`) : `${t('ui.new')}: ${t(`entity.${this.entity}`)}`;
+    return html`<form novalidate @submit=${this.save}>
+      <h1>${title}</h1>
+      ${this.issues.length ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>` : nothing}
+      ${def.formFields.map((name) => {
+        const field = def.fields[name];
+        if (!field) return nothing;
+        return html`<div class="field" data-field=${name}>
+          ${widgets[field.kind]({ name, label: fieldLabel(this.entity, name), field, value: rec[name], record: rec, issues: this.issues, onChange: (v) => this.set(name, v) })}
+        </div>`;
+      })}
+      <div class="field" data-field="territoryId">
+        <label for="territoryId">${t('ui.territory')}</label>
+        <select id="territoryId" @change=${(e: Event) => this.set('territoryId', (e.target as HTMLSelectElement).value)}>
+          ${territories.map((tr) => html`<option value=${tr.id} ?selected=${tr.id === rec.territoryId}>${tr.name}</option>`)}
+        </select>
+      </div>
+      <div class="actions toolbar">
+        <button class="primary" type="submit">${t('ui.save')}</button>
+        <button type="button" @click=${() => this.leave()}>${t('ui.cancel')}</button>
+      </div>
+    </form>`;
+  }
+}

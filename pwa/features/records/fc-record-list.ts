@@ -1,0 +1,138 @@
+// The list of an entity's records on the device, with type-ahead search over the metadata's search fields.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { recordTitle } from '../../../shared/records.ts';
+import { runtime } from '../../app/runtime.ts';
+import { href } from '../../app/router.ts';
+import { formatValue } from '../../forms/format.ts';
+import { LocaleController, t } from '../../i18n/index.ts';
+import { base } from '../../ui/styles.ts';
+
+/** Rendering more rows than this only slows an old phone down; the search narrows the rest. */
+const SHOWN = 200;
+
+@customElement('fc-record-list')
+export class FcRecordList extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        padding: 12px 16px;
+      }
+      .head {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        margin-bottom: 10px;
+      }
+      .head input {
+        flex: 1;
+        min-width: 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li a {
+        display: block;
+        padding: 10px 12px;
+        min-height: 44px;
+        border-bottom: 1px solid var(--fc-line);
+        color: inherit;
+        text-decoration: none;
+        background: var(--fc-surface);
+      }
+      li:first-child a {
+        border-top-left-radius: var(--fc-radius);
+        border-top-right-radius: var(--fc-radius);
+      }
+      .title {
+        font-weight: 600;
+      }
+      .sub {
+        color: var(--fc-muted);
+        font-size: 13px;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .count {
+        margin: 8px 2px;
+        font-size: 13px;
+      }
+    `,
+  ];
+  constructor() {
+    super();
+    // Re-render when the user switches language.
+    new LocaleController(this);
+  }
+  @property() entity: EntityName = 'company';
+  @state() private records: AnyRecord[] = [];
+  @state() private query = '';
+  private readonly text$ = new BehaviorSubject('');
+  private sub: Subscription | null = null;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('entity')) this.subscribe();
+  }
+
+  private subscribe(): void {
+    this.sub?.unsubscribe();
+    const repo = runtime.current?.repo;
+    if (!repo) return;
+    this.sub = repo.list$(this.entity, this.text$).subscribe((r) => (this.records = r));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.sub?.unsubscribe();
+    this.sub = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.sub && this.hasUpdated) this.subscribe();
+  }
+
+  private onSearch(e: Event): void {
+    this.query = (e.target as HTMLInputElement).value;
+    this.text$.next(this.query);
+  }
+
+  override render() {
+    const def = entityDef(this.entity);
+    const zone = runtime.current?.session.user.timeZone ?? 'UTC';
+    const secondary = def.listFields.filter((f) => !def.title.includes(f));
+    const shown = this.records.slice(0, SHOWN);
+    return html`<div class="head">
+        <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
+        <a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>
+      </div>
+      <div class="count muted" aria-live="polite">${t('ui.count', { n: this.records.length })}</div>
+      ${shown.length === 0 ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
+      <ul class="card">
+        ${shown.map((r) => {
+          const rec = r as Record<string, unknown>;
+          const sub = secondary
+            .map((f) => {
+              const field = def.fields[f];
+              return field ? formatValue(field, rec[f], zone) : '';
+            })
+            .filter(Boolean)
+            .join(' · ');
+          return html`<li>
+            <a href=${href({ view: 'show', entity: this.entity, id: r.id, tab: 'summary' })}>
+              <div class="title">${recordTitle(def, rec) || r.id}</div>
+              <div class="sub">${sub}</div>
+            </a>
+          </li>`;
+        })}
+      </ul>
+      ${this.records.length > SHOWN ? html`<p class="muted">${t('ui.more', { n: SHOWN })}</p>` : nothing}`;
+  }
+}

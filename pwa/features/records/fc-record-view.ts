@@ -1,0 +1,293 @@
+// A record's screen: its summary and its related records as tabs (a company's persons, communications and notes).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { firstValueFrom, type Subscription } from 'rxjs';
+import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { RELATED, type Relation } from '../../../shared/entities/relations.ts';
+import { recordTitle } from '../../../shared/records.ts';
+import { runtime } from '../../app/runtime.ts';
+import { go, href } from '../../app/router.ts';
+import { formatInstant, formatValue } from '../../forms/format.ts';
+import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
+import '../../ui/fc-confirm.ts';
+import { base } from '../../ui/styles.ts';
+
+@customElement('fc-record-view')
+export class FcRecordView extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        padding: 12px 16px 80px;
+      }
+      h1 {
+        font-size: 22px;
+        margin: 4px 0 10px;
+        overflow-wrap: anywhere;
+      }
+      .tabs {
+        display: flex;
+        gap: 4px;
+        overflow-x: auto;
+        border-bottom: 1px solid var(--fc-line);
+        margin: 12px 0;
+      }
+      .tabs a {
+        padding: 10px 14px;
+        min-height: 44px;
+        text-decoration: none;
+        color: var(--fc-muted);
+        border-bottom: 3px solid transparent;
+        white-space: nowrap;
+      }
+      .tabs a[aria-selected='true'] {
+        color: var(--fc-text);
+        border-bottom-color: var(--fc-accent);
+        font-weight: 600;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: minmax(110px, 30%) 1fr;
+        gap: 8px 12px;
+        margin: 0;
+        padding: 14px;
+      }
+      dt {
+        color: var(--fc-muted);
+      }
+      dd {
+        margin: 0;
+        white-space: pre-line;
+        overflow-wrap: anywhere;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        border-bottom: 1px solid var(--fc-line);
+        padding: 10px 12px;
+      }
+      li a.row {
+        display: block;
+        color: inherit;
+        text-decoration: none;
+        min-height: 44px;
+      }
+      .sub {
+        color: var(--fc-muted);
+        font-size: 13px;
+      }
+      .note-text {
+        white-space: pre-line;
+      }
+      .actions {
+        position: sticky;
+        top: 0;
+        z-index: 2;
+        background: var(--fc-bg);
+        padding: 6px 0;
+      }
+    `,
+  ];
+  constructor() {
+    super();
+    // Re-render when the user switches language.
+    new LocaleController(this);
+  }
+  @property() entity: EntityName = 'company';
+  @property() recordId = '';
+  @property() tab = 'summary';
+  @state() private record: AnyRecord | null | undefined = undefined;
+  @state() private related: Record<string, AnyRecord[]> = {};
+  @state() private confirming: { entity: EntityName; id: string; title: string } | null = null;
+  private subs: Subscription[] = [];
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('entity') || changed.has('recordId')) this.subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe();
+  }
+
+  private unsubscribe(): void {
+    this.subs.forEach((s) => s.unsubscribe());
+    this.subs = [];
+  }
+
+  private subscribe(): void {
+    this.unsubscribe();
+    const repo = runtime.current?.repo;
+    if (!repo) return;
+    this.record = undefined;
+    this.related = {};
+    this.subs.push(repo.get$(this.entity, this.recordId).subscribe((r) => (this.record = r)));
+    for (const rel of RELATED[this.entity]) {
+      this.subs.push(repo.related$(rel.entity, rel.field, this.recordId).subscribe((list) => (this.related = { ...this.related, [rel.entity]: list })));
+    }
+  }
+
+  private here(): string {
+    return href({ view: 'show', entity: this.entity, id: this.recordId, tab: this.tab });
+  }
+
+  /** Values a new related record starts with; an appointment from a company also gets its main contact (389-171819-QA). */
+  private async prefillFor(rel: Relation, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const values: Record<string, string> = { [rel.field]: this.recordId, ...(rel.prefill ?? {}), ...extra };
+    const repo = runtime.current?.repo;
+    if (rel.entity === 'communication' && repo) {
+      if (this.entity === 'company') {
+        const persons = await firstValueFrom(repo.related$('person', 'companyId', this.recordId));
+        const main = [...persons].sort((a, b) => a.id.localeCompare(b.id))[0];
+        if (main) values.personId = main.id;
+      }
+      if (this.entity === 'person' && this.record) {
+        const companyId = (this.record as Record<string, unknown>).companyId;
+        if (typeof companyId === 'string' && companyId) values.companyId = companyId;
+      }
+      values.timeZone = runtime.current?.session.user.timeZone ?? 'UTC';
+      const start = new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000);
+      values.startsAt = start.toISOString();
+      if (values.kind !== 'task') values.endsAt = new Date(start.getTime() + 3_600_000).toISOString();
+    }
+    return values;
+  }
+
+  private async create(rel: Relation, extra: Record<string, string> = {}): Promise<void> {
+    go({ view: 'new', entity: rel.entity, prefill: await this.prefillFor(rel, extra), back: this.here() });
+  }
+
+  private async onAnswer(ok: boolean): Promise<void> {
+    const c = this.confirming;
+    this.confirming = null;
+    if (!ok || !c) return;
+    await runtime.current?.repo.remove(c.entity, c.id);
+    if (c.entity === this.entity && c.id === this.recordId) go({ view: 'list', entity: this.entity });
+  }
+
+  private renderSummary(rec: Record<string, unknown>) {
+    const def = entityDef(this.entity);
+    const session = runtime.current?.session;
+    const zone = session?.user.timeZone ?? 'UTC';
+    const territory = session?.territories.find((x) => x.id === rec.territoryId)?.name ?? String(rec.territoryId);
+    return html`<dl class="card">
+      ${def.formFields.map((name) => {
+        const f = def.fields[name];
+        if (!f) return nothing;
+        const text = f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true);
+        return html`<dt>${fieldLabel(this.entity, name)}</dt>
+          <dd data-field=${name}>${text || t('ui.none')}</dd>`;
+      })}
+      <dt>${t('ui.territory')}</dt>
+      <dd>${territory}</dd>
+      <dt></dt>
+      <dd class="sub">${t('ui.lastChange', { when: formatInstant(String(rec.updatedAt), zone), who: String(rec.updatedBy) })}</dd>
+    </dl>`;
+  }
+
+  private refEntity(name: string, rec: Record<string, unknown>): string {
+    const f = entityDef(this.entity).fields[name];
+    if (f?.kind !== 'ref') return '';
+    return f.to.length === 1 ? (f.to[0] ?? '') : String(rec.parentType ?? '');
+  }
+
+  private renderRelated(rel: Relation) {
+    const def = entityDef(rel.entity);
+    const list = this.related[rel.entity] ?? [];
+    const zone = runtime.current?.session.user.timeZone ?? 'UTC';
+    const buttons =
+      rel.entity === 'communication'
+        ? html`<button type="button" @click=${() => this.create(rel, { kind: 'appointment' })}>+ ${t('ui.newAppointment')}</button>
+            <button type="button" @click=${() => this.create(rel, { kind: 'task' })}>+ ${t('ui.newTask')}</button>`
+        : html`<button type="button" @click=${() => this.create(rel)}>+ ${rel.entity === 'note' ? t('ui.newNote') : rel.entity === 'person' ? t('ui.newPerson') : t('ui.new')}</button>`;
+    return html`<div class="toolbar" style="margin-bottom:10px">${buttons}</div>
+      ${list.length === 0 ? html`<p class="muted">${t('ui.noRecords')}</p>` : nothing}
+      <ul class="card" data-related=${rel.entity}>
+        ${list.map((r) => {
+          const rec = r as Record<string, unknown>;
+          if (rel.entity === 'note')
+            return html`<li>
+              <div class="note-text">${String(rec.text)}</div>
+              <div class="sub">${t('ui.lastChange', { when: formatInstant(r.updatedAt, zone), who: r.updatedBy })}</div>
+              <div class="toolbar" style="margin-top:6px">
+                <a class="button" href=${href({ view: 'edit', entity: 'note', id: r.id, back: this.here() })}>${t('ui.edit')}</a>
+                <button type="button" class="danger" @click=${() => (this.confirming = { entity: 'note', id: r.id, title: String(rec.text).slice(0, 40) })}>${t('ui.delete')}</button>
+              </div>
+            </li>`;
+          const sub = def.listFields
+            .filter((f) => !def.title.includes(f))
+            .map((f) => {
+              const field = def.fields[f];
+              return field ? formatValue(field, rec[f], zone) : '';
+            })
+            .filter(Boolean)
+            .join(' · ');
+          return html`<li>
+            <a class="row" href=${href({ view: 'show', entity: rel.entity, id: r.id, tab: 'summary' })}>
+              <div><strong>${recordTitle(def, rec) || r.id}</strong></div>
+              <div class="sub">${sub}</div>
+            </a>
+          </li>`;
+        })}
+      </ul>`;
+  }
+
+  override render() {
+    if (this.record === undefined) return nothing;
+    if (this.record === null) return html`<p class="muted">${t('ui.notFound')}</p>`;
+    const rec = this.record as Record<string, unknown>;
+    const def = entityDef(this.entity);
+    const title = recordTitle(def, rec) || t(`entity.${this.entity}`);
+    const rels = RELATED[this.entity];
+    const tab = rels.some((r) => r.entity === this.tab) ? this.tab : 'summary';
+    const rel = rels.find((r) => r.entity === tab);
+    return html`<div class="actions toolbar">
+        <a class="button" href=${href({ view: 'list', entity: this.entity })}>← ${t(`nav.${this.entity}`)}</a>
+        <a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>
+        <button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>
+      </div>
+      <h1>${title}</h1>
+      ${rels.length
+        ? html`<nav class="tabs" role="tablist">
+            <a role="tab" aria-selected=${tab === 'summary' ? 'true' : 'false'} href=${href({ view: 'show', entity: this.entity, id: this.recordId, tab: 'summary' })}>${t('ui.summary')}</a>
+            ${rels.map(
+              (r) =>
+                html`<a role="tab" aria-selected=${tab === r.entity ? 'true' : 'false'} href=${href({ view: 'show', entity: this.entity, id: this.recordId, tab: r.entity })}
+                  >${t(`nav.${r.entity}`)} (${(this.related[r.entity] ?? []).length})</a
+                >`,
+            )}
+          </nav>`
+        : nothing}
+      ${rel ? this.renderRelated(rel) : this.renderSummary(rec)}
+      <fc-confirm
+        .open=${this.confirming !== null}
+        .message=${t('ui.confirmDelete', { title: this.confirming?.title ?? '' })}
+        .confirmLabel=${t('ui.delete')}
+        .cancelLabel=${t('ui.cancel')}
+        @fc-answer=${(e: CustomEvent<boolean>) => void this.onAnswer(e.detail)}
+      ></fc-confirm>`;
+  }
+}
+
+/** The title of a referenced record, looked up on the device. */
+@customElement('fc-ref-title')
+export class FcRefTitle extends LitElement {
+  @property() entity = '';
+  @property({ attribute: 'ref-id' }) refId = '';
+  @state() private label = '';
+
+  override async willUpdate(): Promise<void> {
+    const repo = runtime.current?.repo;
+    const e = this.entity as EntityName;
+    this.label = repo && this.refId && e ? await repo.title(e, this.refId) : '';
+  }
+
+  override render() {
+    if (!this.refId) return nothing;
+    return html`<a href=${href({ view: 'show', entity: this.entity as EntityName, id: this.refId, tab: 'summary' })}>${this.label || this.refId}</a>`;
+  }
+}

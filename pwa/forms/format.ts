@@ -1,0 +1,47 @@
+// Turns stored values into text for lists and summaries, in the user's language and time zone.
+import type { AddressEntry, EmailEntry, Field, PhoneEntry } from '../../shared/entities/index.ts';
+import { locale, optionLabel, t } from '../i18n/index.ts';
+
+/** Date and time in a zone; explicit parts because Safari 13 has no dateStyle/timeStyle. */
+export function formatInstant(iso: string, timeZone: string, withTime = true): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone };
+  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit' });
+  return new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', opts).format(d);
+}
+
+export function formatAddress(a: AddressEntry): string {
+  return [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ');
+}
+
+/** Short text of a value for a list cell (first entry of a list, option caption, formatted date). */
+export function formatValue(f: Field, value: unknown, timeZone: string, long = false): string {
+  switch (f.kind) {
+    case 'select':
+      return value ? optionLabel(String(value)) : '';
+    case 'boolean':
+      return value === true ? '✓' : '';
+    case 'number':
+      return typeof value === 'number' ? new Intl.NumberFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB').format(value) : '';
+    case 'datetime':
+      return formatInstant(String(value ?? ''), timeZone);
+    case 'emails': {
+      const list = (value as EmailEntry[] | undefined) ?? [];
+      return long ? list.map((e) => `${e.address} (${optionLabel(e.type)})`).join('\n') : (list[0]?.address ?? '');
+    }
+    case 'phones': {
+      const list = (value as PhoneEntry[] | undefined) ?? [];
+      return long ? list.map((p) => `${p.number} (${optionLabel(p.type)})`).join('\n') : (list[0]?.number ?? '');
+    }
+    case 'addresses': {
+      const list = (value as AddressEntry[] | undefined) ?? [];
+      return long ? list.map((a) => `${formatAddress(a)} (${optionLabel(a.type)})`).join('\n') : [list[0]?.city, list[0]?.country].filter(Boolean).join(', ');
+    }
+    default:
+      return String(value ?? '');
+  }
+}
+
+export const emptyText = (): string => t('ui.none');

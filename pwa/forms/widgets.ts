@@ -1,0 +1,155 @@
+// One widget per field kind, through a registry: entry screens are built from the metadata, never written per entity.
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  ADDRESS_TYPES,
+  EMAIL_TYPES,
+  PHONE_TYPES,
+  type AddressEntry,
+  type EmailEntry,
+  type Field,
+  type FieldKind,
+  type PhoneEntry,
+} from '../../shared/entities/index.ts';
+import type { FieldIssue } from '../../shared/errors.ts';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { optionLabel, t } from '../i18n/index.ts';
+import './fc-ref-picker.ts';
+
+export interface WidgetContext {
+  /** Input id and issue path. */
+  name: string;
+  label: string;
+  field: Field;
+  value: unknown;
+  /** The whole record being edited (a datetime reads its time zone from it). */
+  record: Record<string, unknown>;
+  issues: FieldIssue[];
+  onChange: (value: unknown) => void;
+}
+
+export type Widget = (ctx: WidgetContext) => TemplateResult;
+
+const issueText = (i: FieldIssue): string => t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail });
+const own = (ctx: WidgetContext, path = ctx.name): FieldIssue[] => ctx.issues.filter((i) => i.field === path);
+const issuesOf = (list: FieldIssue[], id: string): TemplateResult | typeof nothing =>
+  list.length ? html`<div class="issue" id="${id}-issue" role="alert">${list.map(issueText).join(' ')}</div>` : nothing;
+const req = (f: Field): TemplateResult | typeof nothing => (f.required ? html`<span aria-hidden="true"> *</span>` : nothing);
+
+function textInput(type: string, ctx: WidgetContext, max?: number): TemplateResult {
+  const mine = own(ctx);
+  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+    <input
+      id=${ctx.name}
+      name=${ctx.name}
+      type=${type}
+      .value=${String(ctx.value ?? '')}
+      maxlength=${max ?? nothing}
+      aria-invalid=${mine.length ? 'true' : 'false'}
+      aria-describedby=${mine.length ? `${ctx.name}-issue` : nothing}
+      @input=${(e: Event) => ctx.onChange((e.target as HTMLInputElement).value)}
+    />${issuesOf(mine, ctx.name)}`;
+}
+
+function selectInput(ctx: WidgetContext, options: readonly string[]): TemplateResult {
+  const mine = own(ctx);
+  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+    <select id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} @change=${(e: Event) => ctx.onChange((e.target as HTMLSelectElement).value)}>
+      ${options.map((o) => html`<option value=${o} ?selected=${o === ctx.value}>${optionLabel(o)}</option>`)}
+    </select>${issuesOf(mine, ctx.name)}`;
+}
+
+/** A list of typed entries (e-mails, phones, addresses) with add and remove; each part is a plain input. */
+function entries<E extends { type: string }>(ctx: WidgetContext, types: readonly string[], blank: E, parts: (keyof E & string)[]): TemplateResult {
+  const list = ((ctx.value as E[] | undefined) ?? []).slice();
+  const set = (i: number, key: keyof E, v: string): void => ctx.onChange(list.map((e, k) => (k === i ? { ...e, [key]: v } : e)));
+  return html`<fieldset class="entries">
+    <legend>${ctx.label}</legend>
+    ${list.map(
+      (e, i) => html`<div class="entry">
+        <select aria-label="${ctx.label} ${i + 1}: type" @change=${(ev: Event) => set(i, 'type', (ev.target as HTMLSelectElement).value)}>
+          ${types.map((o) => html`<option value=${o} ?selected=${o === e.type}>${optionLabel(o)}</option>`)}
+        </select>
+        ${parts.map((p) => {
+          const path = `${ctx.name}.${i}.${p}`;
+          const mine = own(ctx, path);
+          return html`<div class="part">
+            <input
+              name=${path}
+              aria-label=${t(`field.${p}`)}
+              placeholder=${t(`field.${p}`)}
+              .value=${String(e[p] ?? '')}
+              aria-invalid=${mine.length ? 'true' : 'false'}
+              @input=${(ev: Event) => set(i, p, (ev.target as HTMLInputElement).value)}
+            />${issuesOf(mine, path)}
+          </div>`;
+        })}
+        <button type="button" class="remove" aria-label="${t('ui.remove')} ${i + 1}" @click=${() => ctx.onChange(list.filter((_, k) => k !== i))}>✕</button>
+      </div>`,
+    )}
+    <button type="button" class="add" @click=${() => ctx.onChange([...list, { ...blank }])}>+ ${t('ui.add')}</button>
+    ${issuesOf(own(ctx), ctx.name)}
+  </fieldset>`;
+}
+
+/** Wall-clock time in the record's zone <-> the stored instant (DESIGN: instants plus the zone they were made in). */
+function dateTimeInput(ctx: WidgetContext): TemplateResult {
+  const zone = String(ctx.record.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const iso = String(ctx.value ?? '');
+  const local = iso ? formatInTimeZone(new Date(iso), zone, "yyyy-MM-dd'T'HH:mm") : '';
+  const mine = own(ctx);
+  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)} <span class="muted">(${zone})</span></label>
+    <input
+      id=${ctx.name}
+      name=${ctx.name}
+      type="datetime-local"
+      .value=${local}
+      aria-invalid=${mine.length ? 'true' : 'false'}
+      @change=${(e: Event) => {
+        const v = (e.target as HTMLInputElement).value;
+        ctx.onChange(v ? fromZonedTime(v, zone).toISOString() : '');
+      }}
+    />${issuesOf(mine, ctx.name)}`;
+}
+
+export const widgets: Record<FieldKind, Widget> = {
+  text: (ctx) => textInput(ctx.field.kind === 'text' && ctx.field.format === 'url' ? 'url' : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
+  longtext: (ctx) => {
+    const mine = own(ctx);
+    return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+      <textarea id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} .value=${String(ctx.value ?? '')} @input=${(e: Event) => ctx.onChange((e.target as HTMLTextAreaElement).value)}></textarea>${issuesOf(mine, ctx.name)}`;
+  },
+  select: (ctx) => selectInput(ctx, ctx.field.kind === 'select' ? ctx.field.options : []),
+  ref: (ctx) => html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+    <fc-ref-picker
+      id=${ctx.name}
+      .targets=${ctx.field.kind === 'ref' ? ctx.field.to : []}
+      .value=${String(ctx.value ?? '')}
+      .targetEntity=${String(ctx.record.parentType ?? '')}
+      @fc-change=${(e: CustomEvent<string>) => ctx.onChange(e.detail)}
+    ></fc-ref-picker>${issuesOf(own(ctx), ctx.name)}`,
+  date: (ctx) => textInput('date', ctx),
+  datetime: dateTimeInput,
+  number: (ctx) => {
+    const mine = own(ctx);
+    return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+      <input
+        id=${ctx.name}
+        name=${ctx.name}
+        type="number"
+        inputmode="decimal"
+        .value=${ctx.value === null || ctx.value === undefined ? '' : String(ctx.value)}
+        aria-invalid=${mine.length ? 'true' : 'false'}
+        @input=${(e: Event) => {
+          const raw = (e.target as HTMLInputElement).value;
+          ctx.onChange(raw === '' ? null : Number(raw));
+        }}
+      />${issuesOf(mine, ctx.name)}`;
+  },
+  boolean: (ctx) => html`<label class="check"
+    ><input type="checkbox" name=${ctx.name} .checked=${ctx.value === true} @change=${(e: Event) => ctx.onChange((e.target as HTMLInputElement).checked)} /> ${ctx.label}</label
+  >`,
+  emails: (ctx) => entries<EmailEntry>(ctx, EMAIL_TYPES, { type: 'business', address: '' }, ['address']),
+  phones: (ctx) => entries<PhoneEntry>(ctx, PHONE_TYPES, { type: 'business', number: '' }, ['number']),
+  addresses: (ctx) =>
+    entries<AddressEntry>(ctx, ADDRESS_TYPES, { type: 'business', street: '', city: '', postcode: '', region: '', country: '' }, ['street', 'postcode', 'city', 'region', 'country']),
+};

@@ -1,0 +1,56 @@
+// The UI's language: English or French, chosen by the user (remembered) or their profile; `t` looks texts up.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+
+export const LOCALES = { en, fr } as const;
+export type Locale = keyof typeof LOCALES;
+const KEY = 'fieldcrm.locale';
+
+let current: Locale = 'en';
+const hosts = new Set<ReactiveControllerHost>();
+
+export function locale(): Locale {
+  return current;
+}
+
+export function setLocale(l: Locale, remember = true): void {
+  current = l;
+  if (remember) localStorage.setItem(KEY, l);
+  document.documentElement.lang = l;
+  for (const h of hosts) h.requestUpdate();
+}
+
+/** The remembered choice, else the profile's, else the browser's. */
+export function initialLocale(profile?: string): Locale {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
+  const pick = saved ?? profile ?? (typeof navigator === 'undefined' ? 'en' : navigator.language.slice(0, 2));
+  return pick === 'fr' ? 'fr' : 'en';
+}
+
+/** Looks a key up in the current language, then English; `{name}` placeholders are filled from `params`. */
+export function t(key: string, params: Record<string, string | number> = {}): string {
+  const text = LOCALES[current][key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** The label of a field: entity-specific key first, then the shared one (`field.emails`). */
+export function fieldLabel(entity: string, field: string): string {
+  const specific = `field.${entity}.${field}`;
+  return LOCALES[current][specific] ?? en[specific] ?? t(`field.${field}`);
+}
+
+export const optionLabel = (value: string): string => t(`option.${value}`);
+
+/** Re-renders its element when the language changes. */
+export class LocaleController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  hostConnected(): void {
+    hosts.add(this.host);
+  }
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+}

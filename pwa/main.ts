@@ -1,0 +1,8 @@
+// Entry point of the PWA: registers the service worker (a classic script, for old Safari) and mounts the shell.
+import './app/fc-app.ts';
+
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((err: unknown) => console.warn('[fieldcrm] service worker not registered', err));
+  });
+}

@@ -1,0 +1,103 @@
+// Shared look: tokens, buttons, fields. Touch targets are 44 px high; nothing depends on hover.
+import { css } from 'lit';
+
+export const base = css`
+  :host {
+    --fc-bg: #f5f6f8;
+    --fc-surface: #fff;
+    --fc-text: #1d2733;
+    --fc-muted: #5b6775;
+    --fc-line: #d9dee5;
+    --fc-accent: #0b63b6;
+    --fc-accent-text: #fff;
+    --fc-danger: #b3261e;
+    --fc-ok: #1e7b34;
+    --fc-warn: #a15c00;
+    --fc-radius: 8px;
+    box-sizing: border-box;
+    color: var(--fc-text);
+    font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+  *, *::before, *::after {
+    box-sizing: inherit;
+  }
+  button, .button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0 16px;
+    border-radius: var(--fc-radius);
+    border: 1px solid var(--fc-line);
+    background: var(--fc-surface);
+    color: var(--fc-text);
+    font: inherit;
+    font-weight: 500;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    text-decoration: none;
+    white-space: nowrap;
+  }
+  button.primary, .button.primary {
+    background: var(--fc-accent);
+    border-color: var(--fc-accent);
+    color: var(--fc-accent-text);
+  }
+  button.danger {
+    color: var(--fc-danger);
+    border-color: #e6b8b5;
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+    outline: 3px solid #7fb3ea;
+    outline-offset: 1px;
+  }
+  input, select, textarea {
+    font: inherit;
+    min-height: 44px;
+    padding: 8px 10px;
+    border: 1px solid var(--fc-line);
+    border-radius: var(--fc-radius);
+    background: #fff;
+    color: inherit;
+    width: 100%;
+  }
+  textarea {
+    min-height: 96px;
+    resize: vertical;
+  }
+  label {
+    font-weight: 500;
+    display: block;
+    margin-bottom: 4px;
+  }
+  .issue {
+    color: var(--fc-danger);
+    font-size: 13px;
+    margin-top: 2px;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--fc-danger);
+  }
+  .muted {
+    color: var(--fc-muted);
+  }
+  .card {
+    background: var(--fc-surface);
+    border: 1px solid var(--fc-line);
+    border-radius: var(--fc-radius);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+  a {
+    color: var(--fc-accent);
+  }
+`;

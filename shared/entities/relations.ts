@@ -1,0 +1,26 @@
+// Which records list under which: the related tabs of a record's screen, and the values a new related record starts with.
+import type { EntityName } from './index.ts';
+
+export interface Relation {
+  /** The related entity listed in the tab. */
+  entity: EntityName;
+  /** Its field pointing at the parent record. */
+  field: string;
+  /** Extra values a new related record gets (a note's parent type). */
+  prefill?: Record<string, string>;
+}
+
+export const RELATED: Record<EntityName, readonly Relation[]> = {
+  company: [
+    { entity: 'person', field: 'companyId' },
+    { entity: 'communication', field: 'companyId' },
+    { entity: 'note', field: 'parentId', prefill: { parentType: 'company' } },
+  ],
+  person: [
+    { entity: 'communication', field: 'personId' },
+    { entity: 'note', field: 'parentId', prefill: { parentType: 'person' } },
+  ],
+  lead: [{ entity: 'note', field: 'parentId', prefill: { parentType: 'lead' } }],
+  communication: [],
+  note: [],
+};

@@ -1,0 +1,57 @@
+// `npm test`: type-check, then unit, integration and browser tests (each suite folder in its own process), then one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ensureChromium } from './browser/chromium.ts';
+
+const steps: { name: string; dir: string }[] = [
+  { name: 'unit', dir: 'test/unit' },
+  { name: 'integration', dir: 'test/integration' },
+  { name: 'browser', dir: 'test/browser' },
+];
+const only = process.argv[2];
+let passed = 0;
+let failed = 0;
+
+function run(cmd: string, args: string[]): { status: number; out: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { status: r.status ?? 1, out: (r.stdout ?? '') + (r.stderr ?? '') };
+}
+
+if (!only) {
+  console.log('== type-check (tsc --noEmit)');
+  const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+  if (tsc.status === 0) passed++;
+  else failed++;
+  console.log(tsc.status === 0 ? 'type-check: ok' : 'type-check: FAILED');
+}
+
+for (const step of steps) {
+  if (only && only !== step.name) continue;
+  if (step.name === 'browser') {
+    const why = ensureChromium();
+    if (why) {
+      console.log(`browser tests not run: ${why}`);
+      failed++;
+      continue;
+    }
+    // Always build: the browser tests must exercise this checkout's code, never a stale dist/.
+    console.log('== building the PWA for the browser tests (vite build)');
+    const b = run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+    if (b.status !== 0 || !existsSync('dist/index.html')) {
+      failed++;
+      continue;
+    }
+  }
+  console.log(`== ${step.name} tests`);
+  const r = run(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', step.dir, '\\.test\\.ts$']);
+  const total = Number(/Total:\s+(\d+)/.exec(r.out)?.[1] ?? 0);
+  const ok = Number(/Passed:\s+(\d+)/.exec(r.out)?.[1] ?? 0);
+  passed += ok;
+  // A crash before uvu's summary still counts as a failure.
+  failed += Math.max(total - ok, r.status !== 0 && total === ok ? 1 : 0);
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

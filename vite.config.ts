@@ -1,0 +1,60 @@
+// Builds the PWA from pwa/ into dist/: old-phone targets, the Workbox service worker (injectManifest) and the manifest.
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { rewriteBigIntLiterals } from './pwa/build/legacy-syntax.ts';
+
+/** Safari 13 (iOS 13) and Chrome 69 (the oldest Android 9 WebView we meet) must parse every file we ship. */
+const TARGET = ['safari13', 'chrome69'];
+
+function legacyBigInt(): Plugin {
+  return {
+    name: 'fieldcrm-legacy-bigint',
+    apply: 'build',
+    renderChunk(code) {
+      const { code: out, count } = rewriteBigIntLiterals(code);
+      return count ? { code: out, map: null } : null;
+    },
+  };
+}
+
+export default defineConfig({
+  root: 'pwa',
+  publicDir: '../public',
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: TARGET,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+  },
+  plugins: [
+    legacyBigInt(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      injectRegister: false,
+      injectManifest: {
+        // Old Safari does not run module service workers: emit a classic script.
+        rollupFormat: 'iife',
+        target: TARGET,
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+      },
+      manifest: {
+        name: 'FieldCRM',
+        short_name: 'FieldCRM',
+        description: 'The CRM that works with no signal.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#12385f',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+});
