@@ -15,6 +15,7 @@ export class FcStatus extends LitElement {
         gap: 6px;
         align-items: center;
         font-size: 13px;
+        color: #fff;
       }
       .pill {
         display: inline-flex;
