@@ -33,7 +33,7 @@ export class AppRuntime {
   readonly phase = new BehaviorSubject<Phase>({ name: 'signed-out' });
   readonly status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '' });
   readonly pendingCount = new BehaviorSubject<number>(0);
-  readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.status.next({ ...this.status.value, signedOut: true }) });
+  readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.running?.engine.markSignedOut() });
   private running: Running | null = null;
   private unsubscribers: (() => void)[] = [];
 

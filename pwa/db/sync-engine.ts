@@ -141,6 +141,11 @@ export class SyncEngine {
     for (const r of this.replications.values()) r.reSync();
   }
 
+  /** The server answered 401: the user must sign in again; local data and waiting changes stay. */
+  markSignedOut(): void {
+    if (!this.status.value.signedOut) this.patch({ signedOut: true });
+  }
+
   /** After signing in again: clear the signed-out state, reconnect the stream, send what waited. */
   resume(): void {
     this.patch({ signedOut: false, lastError: '' });

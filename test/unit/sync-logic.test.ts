@@ -1,0 +1,79 @@
+// The pure parts of sync: the three-way merge, the push plan, pending changes, and routes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { entities } from '../../shared/entities/index.ts';
+import { mergeThreeWay } from '../../shared/merge.ts';
+import { planPush } from '../../sync-server/db/push-plan.ts';
+import { MemoryKeyValue, PendingChanges } from '../../pwa/db/pending.ts';
+import { href, parseRoute } from '../../pwa/app/router.ts';
+import { makeDoc } from '../helpers/docs.ts';
+
+const actor = { userId: 'u1' };
+const now = '2026-11-29T00:00:00.000Z';
+
+test('merge: different fields both survive; same field keeps the master and reports the loser', () => {
+  const base = { ...makeDoc('company'), name: 'A', industry: 'X', website: '' } as Record<string, unknown>;
+  const master = { ...base, name: 'A-master', industry: 'Y' };
+  const mine = { ...base, industry: 'Z', website: 'mine.example' };
+  const r = mergeThreeWay(entities.company, base, master, mine);
+  assert.is(r.merged.name, 'A-master');
+  assert.is(r.merged.industry, 'Y');
+  assert.is(r.merged.website, 'mine.example');
+  assert.equal(r.lost, [{ field: 'industry', mine: 'Z', theirs: 'Y' }]);
+  assert.ok(r.changed);
+});
+
+test('merge: lists compare by value, not identity', () => {
+  const base = { ...makeDoc('company'), emails: [{ type: 'business', address: 'a@b.co' }] } as Record<string, unknown>;
+  const r = mergeThreeWay(entities.company, base, { ...base, emails: [{ address: 'a@b.co', type: 'business' }] }, { ...base });
+  assert.not.ok(r.changed);
+  assert.equal(r.lost, []);
+});
+
+test('push plan: new record, unchanged master, retry, stale master', () => {
+  const doc = makeDoc('company', { id: 'c1', name: 'New' });
+  let p = planPush('company', [{ assumedMasterState: null, newDocumentState: doc }], new Map(), actor, now);
+  assert.is(p.writes.length, 1);
+  assert.is(p.writes[0]!.updatedBy, 'u1');
+  assert.is(p.writes[0]!.updatedAt, now);
+
+  const master = { ...doc, updatedAt: 'earlier', updatedBy: 'u0' };
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', master]]), actor, now);
+  assert.equal([p.writes.length, p.conflictIds.length], [1, 0]);
+
+  // The same push again after it applied: master already equals the new state.
+  const applied = { ...master, name: 'Edit', updatedAt: now, updatedBy: 'u1' };
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', applied]]), actor, now);
+  assert.equal([p.writes.length, p.conflictIds.length], [0, 0]);
+
+  // Someone else changed the name meanwhile: the master stands, and the device hears about it.
+  const other = { ...master, name: 'Other' };
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Mine' } }], new Map([['c1', other]]), actor, now);
+  assert.equal([p.writes.length, p.conflictIds], [0, ['c1']]);
+});
+
+test('pending changes: a push confirms only the writes it carried', () => {
+  const kv = new MemoryKeyValue();
+  const p = new PendingChanges(kv, 'k');
+  p.markWritten('company', 'a');
+  p.markWritten('company', 'b');
+  const snap = p.snapshot('company', ['a', 'b']);
+  p.markWritten('company', 'b'); // edited again while the push was in flight
+  p.confirm(snap);
+  assert.is(p.count, 1);
+  assert.ok(p.has('company', 'b'));
+  assert.is(new PendingChanges(kv, 'k').count, 1, 'survives a reload');
+});
+
+test('routes round-trip', () => {
+  const routes = [
+    { view: 'list', entity: 'person' },
+    { view: 'show', entity: 'company', id: 'c1', tab: 'note' },
+    { view: 'edit', entity: 'note', id: 'n1', back: '#/company/c1?tab=note' },
+    { view: 'new', entity: 'communication', prefill: { companyId: 'c1', kind: 'task' }, back: '#/company/c1' },
+  ] as const;
+  for (const r of routes) assert.equal(parseRoute(href(r)), r);
+  assert.equal(parseRoute('#/nonsense'), { view: 'list', entity: 'company' });
+});
+
+test.run();
