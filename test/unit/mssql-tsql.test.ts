@@ -2,12 +2,13 @@
 import { getTableColumns } from 'drizzle-orm';
 import { MsSqlDialect } from 'drizzle-orm/mssql-core';
 import { drizzle } from 'drizzle-orm/node-mssql';
+import mssql from 'mssql';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, REPLICATED } from '../../shared/entities/index.ts';
-import { columnPlan, toRow } from '../../sync-server/db/columns.ts';
+import { columnPlan, fromRow, toRow } from '../../sync-server/db/columns.ts';
 import {
   CAP_SQL,
   insertQuery,
@@ -18,6 +19,7 @@ import {
   updateQuery,
 } from '../../sync-server/db/mssql/queries.ts';
 import { entityTables } from '../../sync-server/db/mssql/schema.ts';
+import { MssqlStore } from '../../sync-server/db/mssql/store.ts';
 import { mssqlConfig } from '../../sync-server/db/mssql/url.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
@@ -149,6 +151,78 @@ test('connection URLs: mssql:// and sqlserver:// become an mssql config', () => 
   assert.throws(() => mssqlConfig('mssql://sa:x@host/crm?trustservercertificate=true'), /unknown parameter/);
   assert.throws(() => mssqlConfig('mssql://sa:x@host'), /one database/);
   assert.throws(() => mssqlConfig('postgres://sa:x@host/crm'), /unsupported scheme/);
+});
+
+/**
+ * A stand-in for mssql's ConnectionPool that records every statement (and whether it ran in the transaction)
+ * and answers from `respond`: enough to check the store's order of statements without a server.
+ */
+type Logged = { on: 'pool' | 'tx'; sql: string; params: unknown[] } | { on: 'tx'; event: 'begin' | 'commit' | 'rollback'; isolation?: unknown };
+function fakePool(respond: (sql: string, params: unknown[]) => unknown[]) {
+  const log: Logged[] = [];
+  const request = (on: 'pool' | 'tx') => {
+    const params: unknown[] = [];
+    const r = {
+      arrayRowMode: false,
+      input(_name: string, value: unknown) {
+        params.push(value);
+        return r;
+      },
+      async query(text: string) {
+        log.push({ on, sql: text, params: [...params] });
+        return { recordset: respond(text, params), rowsAffected: [0] };
+      },
+    };
+    return r;
+  };
+  const pool = {
+    on: () => pool,
+    connect: async () => pool,
+    close: async () => undefined,
+    request: () => request('pool'),
+    transaction: () => ({
+      begin: async (isolation?: unknown) => void log.push({ on: 'tx', event: 'begin', isolation }),
+      commit: async () => void log.push({ on: 'tx', event: 'commit' }),
+      rollback: async () => void log.push({ on: 'tx', event: 'rollback' }),
+      request: () => request('tx'),
+    }),
+  };
+  return { log, store: new MssqlStore(pool as unknown as mssql.ConnectionPool) };
+}
+const steps = (log: Logged[]) => log.map((l) => ('event' in l ? `${l.event}${l.isolation === undefined ? '' : ` ${String(l.isolation)}`}` : `${l.on}: ${l.sql.split(' ').slice(0, 2).join(' ')}`));
+
+test('store.pull: reads the cap on its own, before the snapshot transaction, then page and count inside it', async () => {
+  const plan = columnPlan(entityDef('note'));
+  const doc = makeDoc('note', { id: 'n1', text: 'hello' });
+  const row = toRow(plan, doc);
+  const cells = [...plan.map((c) => row[c.key]), '42']; // one row as tedious gives it in array mode, bigint as text
+  const { log, store } = fakePool((q) => (q.includes('MIN_ACTIVE_ROWVERSION()') ? [{ cap: '100' }] : q.startsWith('select top') ? [cells] : [[0]]));
+  const page = await store.pull('note', 7, 10);
+  assert.equal(steps(log), ['pool: select cast(MIN_ACTIVE_ROWVERSION()', `begin ${mssql.ISOLATION_LEVEL.SNAPSHOT}`, 'tx: select top(@par0)', 'tx: select count(*)', 'commit']);
+  assert.equal(log[2] && 'params' in log[2] ? log[2].params : null, [10, 7, 100]); // limit, since, cap
+  assert.equal(log[3] && 'params' in log[3] ? log[3].params : null, [42, 100]); // after the new checkpoint, same cap
+  assert.equal(page.checkpoint, { seq: 42 });
+  assert.equal(page.documents, [doc]);
+  assert.is(page.remaining, 0);
+});
+
+test('store.push: locks masters, updates the existing one, inserts the new one, lastSeq = largest OUTPUT rv', async () => {
+  const plan = columnPlan(entityDef('note'));
+  const row = toRow(plan, makeDoc('note', { id: 'n1', text: 'old' }));
+  const master = fromRow(plan, row);
+  const { log, store } = fakePool((q) =>
+    q.includes('with (updlock, holdlock)') ? [plan.map((c) => row[c.key])] : q.startsWith('update') ? [['50']] : q.startsWith('insert') ? [['51']] : [],
+  );
+  const out = await store.push(
+    'note',
+    [
+      { assumedMasterState: master, newDocumentState: { ...master, text: 'new' } },
+      { assumedMasterState: null, newDocumentState: makeDoc('note', { id: 'n2' }) },
+    ],
+    { userId: 'u1' },
+  );
+  assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: update [note]', 'tx: insert into', 'commit']);
+  assert.equal(out, { conflicts: [], lastSeq: 51 });
 });
 
 test.run();

@@ -1,0 +1,100 @@
+// SQL Server tables, derived from the entity metadata like the SQLite ones; drizzle-kit reads this file to write ./migrations.
+import type { ColumnBuilderBase } from 'drizzle-orm';
+import {
+  bit,
+  customType,
+  float,
+  index,
+  mssqlTable,
+  nvarchar,
+  uniqueIndex,
+  type AnyMsSqlColumn,
+  type MsSqlTableWithColumns,
+} from 'drizzle-orm/mssql-core';
+import { entities, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { columnPlan, snake, type ColumnPlan } from '../columns.ts';
+
+/** Longest nvarchar(n) SQL Server allows; longer strings need nvarchar(max), which cannot be indexed. */
+const NVARCHAR_MAX_N = 4000;
+
+/**
+ * SQL Server's change sequence: an 8-byte counter the engine bumps on every insert and update of the row.
+ * mssql-core has no builder for it at rc.5. The store never writes it and never reads the raw bytes:
+ * it selects `CAST(rv AS BIGINT)` and compares against `CAST(@n AS BINARY(8))` (see queries.ts).
+ */
+export const rowversion = customType<{ data: Buffer; driverData: Buffer; notNull: true }>({
+  dataType: () => 'rowversion',
+});
+
+const str = (name: string, length: number) => nvarchar(name, { length: length > NVARCHAR_MAX_N ? 'max' : Math.max(1, length) });
+
+function column(c: ColumnPlan): ColumnBuilderBase {
+  switch (c.kind) {
+    case 'string':
+    case 'text':
+      return str(c.column, c.length).notNull().default('');
+    case 'json':
+      // Lists travel as JSON text; their size is bounded by validation, not by the column.
+      return nvarchar(c.column, { length: 'max' }).notNull().default('[]');
+    case 'real':
+      return float(c.column);
+    case 'bool':
+      return bit(c.column).notNull().default(false);
+  }
+}
+
+/** A table whose columns are known by record key only at run time (they come from the metadata). */
+export type EntityTable = MsSqlTableWithColumns<{ name: string; schema: undefined; columns: Record<string, AnyMsSqlColumn>; dialect: 'mssql'; isAlias: false }>;
+
+/** One table per entity: the planned columns plus `rv`, the rowversion the engine assigns on every write. */
+function entityTable(name: EntityName, def: EntityDef): EntityTable {
+  const cols: Record<string, ColumnBuilderBase> = {};
+  for (const c of columnPlan(def)) cols[c.key] = c.key === 'id' ? str('id', c.length).primaryKey() : column(c);
+  const indexed = Object.entries(def.fields).filter(([, f]) => f.indexed === true).map(([k]) => k);
+  return mssqlTable(name, { ...cols, rv: rowversion('rv').notNull() }, (t) => {
+    const c = t as unknown as Record<string, AnyMsSqlColumn>;
+    const on = (k: string): AnyMsSqlColumn => c[k] ?? failMissing(name, k);
+    return [
+      // Every pull is a range scan on rv; rowversion values are unique in the database, so the index can say so.
+      uniqueIndex(`${name}_rv_uq`).on(on('rv')),
+      index(`${name}_territory_ix`).on(on('territoryId')),
+      ...indexed.map((k) => index(`${name}_${snake(k)}_ix`).on(on(k))),
+    ];
+  }) as unknown as EntityTable;
+}
+
+function failMissing(table: string, key: string): never {
+  throw new Error(`${table}: no column for ${key}`);
+}
+
+// Exported one by one: drizzle-kit only sees tables that are named exports.
+export const company = entityTable('company', entities.company);
+export const person = entityTable('person', entities.person);
+export const lead = entityTable('lead', entities.lead);
+export const communication = entityTable('communication', entities.communication);
+export const note = entityTable('note', entities.note);
+export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note };
+
+export const users = mssqlTable('users', {
+  id: nvarchar('id', { length: 40 }).primaryKey(),
+  login: nvarchar('login', { length: 254 }).notNull().unique('users_login_uq'),
+  displayName: nvarchar('display_name', { length: 200 }).notNull(),
+  passwordHash: nvarchar('password_hash', { length: 400 }).notNull(),
+  role: nvarchar('role', { length: 20 }).notNull(),
+  territoryId: nvarchar('territory_id', { length: 40 }).notNull(),
+  locale: nvarchar('locale', { length: 35 }).notNull().default('en'),
+  timeZone: nvarchar('time_zone', { length: 64 }).notNull().default('UTC'),
+});
+
+export const sessions = mssqlTable('sessions', {
+  tokenHash: nvarchar('token_hash', { length: 128 }).primaryKey(),
+  userId: nvarchar('user_id', { length: 40 }).notNull(),
+  createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+  expiresAt: nvarchar('expires_at', { length: 40 }).notNull(),
+});
+
+export const territories = mssqlTable('territories', {
+  id: nvarchar('id', { length: 40 }).primaryKey(),
+  name: nvarchar('name', { length: 200 }).notNull(),
+  parentId: nvarchar('parent_id', { length: 40 }).notNull().default(''),
+});
