@@ -71,8 +71,8 @@ export class RecordRepository {
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
   list$(entity: EntityName, text$: Observable<string>): Observable<AnyRecord[]> {
     const def = entityDef(entity);
-    const sortKey = def.title[0] ?? 'id';
-    const all$ = this.db.collections[entity].find({ sort: [{ [sortKey]: 'asc' } as never] }).$;
+    const sort = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' };
+    const all$ = this.db.collections[entity].find({ sort: [{ [sort.field]: sort.direction } as never] }).$;
     return combineLatest([all$, text$]).pipe(
       map(([docs, text]) => {
         const q = text.trim().toLowerCase();

@@ -18,6 +18,7 @@ export const communication = defineEntity({
     details: longtext(4000),
   },
   title: ['subject'],
+  sort: { field: 'startsAt', direction: 'desc' },
   listFields: ['startsAt', 'kind', 'subject', 'status'],
   searchFields: ['subject', 'location'],
   formFields: ['kind', 'subject', 'startsAt', 'endsAt', 'timeZone', 'allDay', 'status', 'priority', 'companyId', 'personId', 'location', 'details'],

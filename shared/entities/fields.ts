@@ -114,6 +114,8 @@ export interface EntityDef {
   readonly searchFields: readonly string[];
   /** The order of the entry screen. */
   readonly formFields: readonly string[];
+  /** The list's order: an indexed field (or the title's first field, ascending, when absent). */
+  readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
 }
 
 export interface TypedEntityDef<N extends string, F extends Record<string, Field>> extends EntityDef {

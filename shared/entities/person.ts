@@ -14,6 +14,7 @@ export const person = defineEntity({
     addresses: addresses(),
   },
   title: ['firstName', 'lastName'],
+  sort: { field: 'lastName', direction: 'asc' },
   listFields: ['lastName', 'firstName', 'title', 'emails', 'phones'],
   searchFields: ['firstName', 'lastName', 'emails', 'addresses'],
   formFields: ['salutation', 'firstName', 'lastName', 'companyId', 'title', 'emails', 'phones', 'addresses'],
