@@ -1,4 +1,5 @@
 // Shapes of the REST answers the PWA reads (sign-in, the current user, reference data).
+import type { EffectiveRights } from './security.ts';
 
 export interface PublicUser {
   id: string;
@@ -20,6 +21,8 @@ export interface Territory {
 export interface SessionInfo {
   user: PublicUser;
   territories: Territory[];
+  /** What the user may do where; the server enforces it, the PWA only hides what would be refused. */
+  rights: EffectiveRights;
   version: string;
   /** Only in the sign-in answer: a bearer token for clients that do not keep cookies. */
   token?: string;

@@ -7,6 +7,10 @@ export const ERROR_CODES = {
   UNKNOWN_COLLECTION: 'FC-REQ-003',
   BATCH_TOO_LARGE: 'FC-REQ-004',
   NOT_FOUND: 'FC-REQ-005',
+  /** The body is larger than the route accepts; refused before it is parsed. */
+  BODY_TOO_LARGE: 'FC-REQ-006',
+  /** A request body that is not declared as JSON (forces a CORS preflight on cross-site requests). */
+  UNSUPPORTED_MEDIA_TYPE: 'FC-REQ-007',
   UNAUTHENTICATED: 'FC-AUTH-001',
   BAD_CREDENTIALS: 'FC-AUTH-002',
   FORBIDDEN: 'FC-AUTH-003',
@@ -34,6 +38,7 @@ export const FIELD_CODES = {
   BAD_ID: 'bad-id',
   UNKNOWN_FIELD: 'unknown-field',
   ENDS_BEFORE_START: 'ends-before-start',
+  NO_RIGHT: 'no-right',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

@@ -4,9 +4,13 @@ import type { AnyRecord, EntityName } from './entities/index.ts';
 /** A record as it travels: its fields plus RxDB's deletion flag. */
 export type WireDoc = AnyRecord & { _deleted: boolean };
 
-/** Server-assigned change sequence; never a client clock. `0` means "from the beginning". */
+/**
+ * Server-assigned change sequence (never a client clock; `0` is "from the beginning"), and the fingerprint of
+ * the user's view rights the device pulled under (`shared/security.ts` scopeKey).
+ */
 export interface Checkpoint {
   seq: number;
+  scope: string;
 }
 
 export interface PullResponse {
@@ -14,6 +18,11 @@ export interface PullResponse {
   checkpoint: Checkpoint;
   /** Changes still waiting after this page: drives the first-sync progress bar. */
   remaining: number;
+  /**
+   * The user's rights changed since the checkpoint: the device must start over (push what waits, then
+   * replace its data with a fresh pull), so records it may now see arrive and the others go.
+   */
+  resync?: boolean;
 }
 
 export interface PushRow {

@@ -1,6 +1,7 @@
 // The app shell: header with sync status, navigation, the routed screen, the first-sync progress and the sign-in overlay.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Subscription } from 'rxjs';
 import type { EntityName } from '../../shared/entities/index.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
@@ -176,7 +177,7 @@ export class FcApp extends LitElement {
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>
           </div>`
         : nothing}
-      <main>${this.renderRoute()}</main>
+      <main>${keyed(this.phase.running.device.generation.value, this.renderRoute())}</main>
       ${s?.signedOut ? html`<div class="overlay"><fc-sign-in .pending=${this.pending}></fc-sign-in></div>` : nothing}`;
   }
 }

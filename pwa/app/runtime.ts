@@ -1,21 +1,16 @@
-// The signed-in device: session kept for offline starts, the user's database, the sync engine and the repository.
-import { BehaviorSubject } from 'rxjs';
+// The signed-in app: the session kept for offline starts, and the user's Device (database, sync, repository).
+import { BehaviorSubject, type Subscription } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { API_PATHS, type SessionInfo } from '../../shared/api.ts';
-import { databaseName, openDatabase, type FieldDatabase } from '../db/database.ts';
-import { PendingChanges } from '../db/pending.ts';
-import { RecordRepository } from '../db/repository.ts';
-import { SyncEngine, type SyncStatus } from '../db/sync-engine.ts';
+import { Device, INITIAL_STATUS } from '../db/device.ts';
+import type { SyncStatus } from '../db/sync-engine.ts';
 import { ApiClient } from '../net/api.ts';
 
 const SESSION_KEY = 'fieldcrm.session';
 
 export interface Running {
   session: SessionInfo;
-  db: FieldDatabase;
-  engine: SyncEngine;
-  repo: RecordRepository;
-  pending: PendingChanges;
+  device: Device;
 }
 
 export type Phase = { name: 'signed-out' } | { name: 'starting' } | { name: 'running'; running: Running };
@@ -31,14 +26,17 @@ function storedSession(): SessionInfo | null {
 
 export class AppRuntime {
   readonly phase = new BehaviorSubject<Phase>({ name: 'signed-out' });
-  readonly status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '' });
+  readonly status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   readonly pendingCount = new BehaviorSubject<number>(0);
-  readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.running?.engine.markSignedOut() });
+  readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.running?.device.engine.markSignedOut() });
   private running: Running | null = null;
-  private unsubscribers: (() => void)[] = [];
+  private subs: Subscription[] = [];
+  private unsubscribePending: (() => void) | null = null;
 
-  get current(): Running | null {
-    return this.running;
+  /** The session and the current repository (it changes when the device starts over after a rights change). */
+  get current(): { session: SessionInfo; device: Device; repo: Device['repo'] } | null {
+    const r = this.running;
+    return r ? { session: r.session, device: r.device, repo: r.device.repo } : null;
   }
 
   /** Starts from the stored session, with no network needed; then refreshes the profile in the background. */
@@ -46,19 +44,25 @@ export class AppRuntime {
     const session = storedSession();
     if (!session) return;
     await this.start(session);
-    this.api.get<SessionInfo>(API_PATHS.me).then(
-      (fresh) => this.remember({ ...fresh, version: fresh.version }),
-      () => undefined, // offline or signed out: the status says so
-    );
+    void this.refreshSession();
+  }
+
+  /** The profile, rights and territories as the server has them now (after a rights change, say). */
+  async refreshSession(): Promise<void> {
+    try {
+      this.remember(await this.api.get<SessionInfo>(API_PATHS.me));
+    } catch {
+      // Offline or signed out: the status says so.
+    }
   }
 
   async signIn(login: string, password: string): Promise<void> {
     const info = await this.api.post<SessionInfo>(API_PATHS.signIn, { login, password });
     // The cookie carries the session in the browser; the token is not kept in script-readable storage.
-    const session: SessionInfo = { user: info.user, territories: info.territories, version: info.version };
+    const { token: _token, ...session } = info;
     this.remember(session);
     if (this.running && this.running.session.user.id === session.user.id) {
-      this.running.engine.resume();
+      this.running.device.engine.resume();
       return;
     }
     await this.stop();
@@ -76,27 +80,43 @@ export class AppRuntime {
     this.phase.next({ name: 'signed-out' });
   }
 
-  /** Comes back from being offline: reconnect the live stream now rather than at the next backoff tick. */
+  /** Back from offline: reconnect the live stream now rather than at the next backoff tick. */
   reconnect(): void {
-    this.running?.engine.resume();
+    this.running?.device.engine.resume();
   }
 
   private remember(session: SessionInfo): void {
     localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    if (this.running) this.running.session = session;
+    if (this.running) {
+      this.running.session = session;
+      this.phase.next({ name: 'running', running: this.running });
+    }
   }
 
   private async start(session: SessionInfo): Promise<void> {
     this.phase.next({ name: 'starting' });
-    const origin = location.origin;
-    const db = await openDatabase({ name: databaseName(session.user.id, origin), storage: getRxStorageDexie() });
-    const pending = new PendingChanges(localStorage, `fieldcrm.pending.${session.user.id}`);
-    const engine = new SyncEngine({ db, api: this.api, pending, identifier: origin, pullBatchSize: 1000 });
-    const repo = new RecordRepository(db, pending, { userId: session.user.id, territoryId: session.user.territoryId });
-    const s1 = engine.status.subscribe((s) => this.status.next(s));
-    this.unsubscribers = [() => s1.unsubscribe(), pending.subscribe((n) => this.pendingCount.next(n))];
-    engine.start();
-    this.running = { session, db, engine, repo, pending };
+    const device = new Device({
+      api: this.api,
+      storage: () => getRxStorageDexie(),
+      keyValue: localStorage,
+      author: { userId: session.user.id, territoryId: session.user.territoryId },
+      origin: location.origin,
+      multiInstance: true,
+      pullBatchSize: 1000,
+    });
+    await device.open();
+    this.subs = [
+      device.status.subscribe((s) => this.status.next(s)),
+      // New data after a rights change: fetch the new rights and territories, and let screens resubscribe.
+      device.generation.subscribe((g) => {
+        if (g > 0 && this.running) {
+          void this.refreshSession();
+          this.phase.next({ name: 'running', running: this.running });
+        }
+      }),
+    ];
+    this.unsubscribePending = device.pending.subscribe((n) => this.pendingCount.next(n));
+    this.running = { session, device };
     this.phase.next({ name: 'running', running: this.running });
   }
 
@@ -104,9 +124,9 @@ export class AppRuntime {
     const r = this.running;
     if (!r) return;
     this.running = null;
-    this.unsubscribers.forEach((u) => u());
-    await r.engine.stop();
-    await r.db.close();
+    this.subs.forEach((s) => s.unsubscribe());
+    this.unsubscribePending?.();
+    await r.device.close();
   }
 }
 

@@ -48,6 +48,12 @@ export class PendingChanges {
     if (changed) this.save();
   }
 
+  /** Forgets everything: only after the device's data was replaced (what waited was sent first). */
+  clear(): void {
+    this.writes.clear();
+    this.save();
+  }
+
   has(collection: string, id: string): boolean {
     return this.writes.has(`${collection}:${id}`);
   }

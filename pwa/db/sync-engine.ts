@@ -22,6 +22,8 @@ export interface SyncStatus {
   signedOut: boolean;
   /** The last error, for the status tooltip. */
   lastError: string;
+  /** The user's rights changed: the device must replace its data (runtime.ts does it once waiting changes are sent). */
+  rescope: boolean;
 }
 
 export interface SyncEngineOptions {
@@ -54,7 +56,7 @@ export class SyncEngine {
   private readonly active = new Map<EntityName, boolean>();
 
   constructor(private readonly opts: SyncEngineOptions) {
-    this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '' });
+    this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false });
     this.live = new LiveStream(opts.api, {
       onOpen: () => {
         this.patch({ online: true });
@@ -92,7 +94,13 @@ export class SyncEngine {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const since = checkpoint?.seq ?? 0;
-          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}`);
+          const scope = encodeURIComponent(checkpoint?.scope ?? '');
+          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`);
+          if (res.resync) {
+            // Keep the checkpoint and take nothing: the runtime replaces this device's data after sending what waits.
+            if (!this.status.value.rescope) this.patch({ rescope: true });
+            return { documents: [], checkpoint: checkpoint ?? res.checkpoint };
+          }
           this.pulled.set(entity, (this.pulled.get(entity) ?? 0) + res.documents.length);
           this.remaining.set(entity, res.remaining);
           this.reportProgress();
@@ -107,7 +115,8 @@ export class SyncEngine {
             newDocumentState: toWire(entity, r.newDocumentState as Record<string, unknown>),
           }));
           const snapshot = pending.snapshot(entity, body.map((r) => r.newDocumentState.id));
-          const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body);
+          // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
+          const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
           pending.confirm(snapshot);
           return res.conflicts as AnyRecord[] as never;
         },
@@ -151,6 +160,12 @@ export class SyncEngine {
     this.patch({ signedOut: false, lastError: '' });
     this.live.restart();
     this.resync();
+  }
+
+  /** Resolves when every collection has sent what waits (used before replacing the device's data). */
+  async awaitPushed(timeoutMs: number): Promise<boolean> {
+    const idle = Promise.all([...this.replications.values()].map((r) => r.awaitInSync())).then(() => true);
+    return Promise.race([idle, new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
   }
 
   /** Resolves when every collection has pushed and pulled everything it knows of. */

@@ -149,6 +149,7 @@ export const en: Record<string, string> = {
   'issue.too-many': 'At most {detail} entries.',
   'issue.bad-id': 'Invalid reference.',
   'issue.unknown-field': 'Unknown field.',
+  'issue.no-right': 'You may not make this change in this territory.',
   'issue.ends-before-start': 'Ends before it starts.',
   'error.FC-AUTH-002': 'Wrong login or password.',
   'error.FC-AUTH-004': 'Too many attempts. Try again in a few minutes.',

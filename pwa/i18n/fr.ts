@@ -145,6 +145,7 @@ export const fr: Record<string, string> = {
   'issue.too-many': '{detail} entrées au plus.',
   'issue.bad-id': 'Référence non valide.',
   'issue.unknown-field': 'Champ inconnu.',
+  'issue.no-right': 'Vous n’avez pas le droit de faire cette modification dans ce territoire.',
   'issue.ends-before-start': 'La fin précède le début.',
   'error.FC-AUTH-002': 'Identifiant ou mot de passe incorrect.',
   'error.FC-AUTH-004': 'Trop de tentatives. Réessayez dans quelques minutes.',

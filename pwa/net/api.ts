@@ -40,12 +40,12 @@ export class ApiClient {
     return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
   }
 
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<T> {
     let res: Response;
     try {
       const init: RequestInit = {
         method,
-        headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        headers: this.headers({ ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...extra }),
         credentials: 'same-origin',
         cache: 'no-store',
       };
@@ -70,8 +70,8 @@ export class ApiClient {
   get<T>(path: string, signal?: AbortSignal): Promise<T> {
     return this.request<T>('GET', path, undefined, signal);
   }
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
+  post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.request<T>('POST', path, body, undefined, headers);
   }
 
   /** Opens a streaming GET (server-sent events); the caller reads the body. */

@@ -114,6 +114,11 @@ export interface EntityDef {
   readonly searchFields: readonly string[];
   /** The order of the entry screen. */
   readonly formFields: readonly string[];
+  /**
+   * Who sees a record: `territory` (default) by the rights on its territory; `owner` only the user named in
+   * its `ownerId` field (per-user records such as conflicts, which the server writes and the owner settles).
+   */
+  readonly scope?: 'territory' | 'owner';
   /** The list's order: an indexed field (or the title's first field, ascending, when absent). */
   readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
 }

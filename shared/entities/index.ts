@@ -1,6 +1,7 @@
 // The registry of entities: the one list every consumer derives its schemas, tables and screens from.
 import { communication } from './communication.ts';
 import { company } from './company.ts';
+import { conflict } from './conflict.ts';
 import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
 import { note } from './note.ts';
@@ -8,17 +9,20 @@ import { person } from './person.ts';
 
 export * from './fields.ts';
 
-export const entities = { company, person, lead, communication, note } as const;
+export const entities = { company, person, lead, communication, note, conflict } as const;
 export type Entities = typeof entities;
 export type EntityName = keyof Entities;
 /** The collections replicated to devices, in the order an initial sync fills them (parents first). */
-export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
+export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note', 'conflict'];
+/** The CRM records users create and edit, guarded by territory rights (everything but per-user records). */
+export const RECORD_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
 
 export type CompanyRecord = RecordOf<typeof company>;
 export type PersonRecord = RecordOf<typeof person>;
 export type LeadRecord = RecordOf<typeof lead>;
 export type CommunicationRecord = RecordOf<typeof communication>;
 export type NoteRecord = RecordOf<typeof note>;
+export type ConflictRecord = RecordOf<typeof conflict>;
 export type AnyRecord = SystemFields & Record<string, unknown>;
 
 export function isEntityName(name: string): name is EntityName {

@@ -23,4 +23,5 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
   lead: [{ entity: 'note', field: 'parentId', prefill: { parentType: 'lead' } }],
   communication: [],
   note: [],
+  conflict: [],
 };

@@ -10,6 +10,8 @@ export interface UserRow {
   passwordHash: string;
   role: Role;
   territoryId: string;
+  /** The security profile giving the user's rights (see shared/security.ts). */
+  profileId: string;
   locale: string;
   timeZone: string;
 }
@@ -25,4 +27,9 @@ export interface TerritoryRow {
   id: string;
   name: string;
   parentId: string;
+}
+
+export interface ProfileRow {
+  id: string;
+  name: string;
 }

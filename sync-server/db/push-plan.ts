@@ -1,42 +1,161 @@
-// Decides what a pushed batch does to the master records; pure, so both stores share it and unit tests can drive it.
+// Decides what a pushed batch does: rights, refusals, merges and the conflicts to keep. Pure, so both stores share it.
+import { blankRecord } from '../../shared/records.ts';
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { RELATED } from '../../shared/entities/relations.ts';
+import { ERROR_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { mergeThreeWay } from '../../shared/merge.ts';
-import { sameUserState } from '../../shared/records.ts';
+import { recordTitle, sameUserState, userKeys, jsonEqual } from '../../shared/records.ts';
+import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
-import type { Actor } from './store.ts';
+
+/** A pushed row, with the validation issues the route found (lenient pushes only: strict ones never get here with issues). */
+export interface PlanRow extends PushRow {
+  issues?: FieldIssue[];
+}
+
+export interface PushContext {
+  userId: string;
+  rights: EffectiveRights;
+  /** `Prefer: handling=lenient` (our devices): refused rows are kept as rejected changes; otherwise the batch fails. */
+  lenient: boolean;
+  now: string;
+}
+
+export interface Refusal {
+  row: number;
+  id: string;
+  code: typeof ERROR_CODES.FORBIDDEN | typeof ERROR_CODES.VALIDATION_FAILED;
+  issues: FieldIssue[];
+}
 
 export interface PushPlan {
   /** Records to write, stamped, in batch order; the store gives each a new sequence. */
   writes: WireDoc[];
-  /** Ids whose answer is a conflict: the store returns their master after the writes. */
+  /** Ids whose answer is a conflict: the store answers with `answers.get(id)` or the master after the writes. */
   conflictIds: string[];
+  /** What a device must hold instead of what it sent, when it may not see the master (a tombstone). */
+  answers: Map<string, WireDoc>;
+  /** Conflict records to keep for their authors (same-field losers, refused writes); written idempotently. */
+  notices: WireDoc[];
+  refusals: Refusal[];
+}
+
+/** A deterministic id, so a retried push records the same conflict once. FNV-1a 64 over the content. */
+export function noticeId(parts: readonly string[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const text = parts.join('\u0000');
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
+  }
+  return `x${h1.toString(36)}${h2.toString(36)}`;
+}
+
+export function tombstone(entity: EntityName, id: string, territoryId: string): WireDoc {
+  return { ...blankRecord(entityDef(entity), id, territoryId), _deleted: true } as WireDoc;
+}
+
+function notice(entity: EntityName, ctx: PushContext, fields: Record<string, unknown>): WireDoc {
+  const base = blankRecord(entityDef('conflict'), '', '') as Record<string, unknown>;
+  const doc = { ...base, ...fields, entity, ownerId: ctx.userId, status: 'open', happenedAt: ctx.now, territoryId: 'none' } as Record<string, unknown>;
+  doc.id = noticeId([ctx.userId, entity, String(doc.recordId), String(doc.kind), String(doc.field), String(doc.mine)]);
+  doc.updatedAt = ctx.now;
+  doc.updatedBy = ctx.userId;
+  doc._deleted = false;
+  return doc as unknown as WireDoc;
+}
+
+/** What the pusher needs on the master's territory (and on the new one, when the record moves). */
+function allowed(entity: EntityName, ctx: PushContext, master: WireDoc | undefined, mine: WireDoc): boolean {
+  const def = entityDef(entity);
+  if (def.scope === 'owner') {
+    // Per-user records are written by the server; their owner may only settle them (change the status).
+    if (!master || master.ownerId !== ctx.userId || mine.ownerId !== ctx.userId) return false;
+    return userKeys(def).every((k) => k === 'status' || jsonEqual(master[k] ?? null, (mine as Record<string, unknown>)[k] ?? null));
+  }
+  const r = ctx.rights;
+  if (!master || master._deleted) return can(r, 'insert', entity, mine.territoryId);
+  if (!can(r, 'view', entity, master.territoryId)) return false;
+  if (mine._deleted) return can(r, 'delete', entity, master.territoryId);
+  if (!can(r, 'edit', entity, master.territoryId)) return false;
+  return mine.territoryId === master.territoryId || can(r, 'insert', entity, mine.territoryId) || can(r, 'edit', entity, mine.territoryId);
+}
+
+/** May the pusher see this state of the record? If not, it only ever learns that the record is gone. */
+function visible(entity: EntityName, ctx: PushContext, doc: WireDoc): boolean {
+  const def = entityDef(entity);
+  if (def.scope === 'owner') return doc.ownerId === ctx.userId;
+  return can(ctx.rights, 'view', entity, doc.territoryId);
 }
 
 /**
- * For each row: unchanged master → apply; the master already equals the new state → nothing (a retry);
- * otherwise a field-level three-way merge, and the merged master goes back to the device as the conflict answer.
+ * For each row: refused (invalid, or no right) → kept as a rejected change, the device gets the master back (or a
+ * tombstone); master already equals the new state → nothing (a retry); master unchanged since the device saw it →
+ * apply; otherwise a field-level three-way merge, same-field losers kept as conflicts, the merged master answered.
  */
-export function planPush(entity: EntityName, rows: readonly PushRow[], masters: Map<string, WireDoc>, actor: Actor, now: string): PushPlan {
+export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: Map<string, WireDoc>, ctx: PushContext): PushPlan {
   const def = entityDef(entity);
   const writes = new Map<string, WireDoc>();
   const conflictIds = new Set<string>();
-  const stamp = (doc: Record<string, unknown>): WireDoc => ({ ...(doc as WireDoc), updatedAt: now, updatedBy: actor.userId });
+  const answers = new Map<string, WireDoc>();
+  const notices = new Map<string, WireDoc>();
+  const refusals: Refusal[] = [];
+  const stamp = (doc: Record<string, unknown>): WireDoc => ({ ...(doc as WireDoc), updatedAt: ctx.now, updatedBy: ctx.userId });
 
-  for (const { assumedMasterState: assumed, newDocumentState: mine } of rows) {
+  rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
     const master = writes.get(mine.id) ?? masters.get(mine.id);
-    if (!master) {
+    const refuse = (code: Refusal['code'], list: FieldIssue[]): void => {
+      refusals.push({ row: i, id: mine.id, code, issues: list });
+      conflictIds.add(mine.id);
+      if (!master || !visible(entity, ctx, master)) answers.set(mine.id, tombstone(entity, mine.id, master?.territoryId ?? mine.territoryId));
+      if (def.scope !== 'owner') {
+        const n = notice(entity, ctx, { kind: 'rejected', recordId: mine.id, recordTitle: recordTitle(def, mine).slice(0, 200), mine: JSON.stringify(mine), reason: code, issues: JSON.stringify(list) });
+        notices.set(n.id, n);
+      }
+    };
+    if (issues && issues.length) return refuse(ERROR_CODES.VALIDATION_FAILED, issues);
+    if (master && sameUserState(def, master, mine)) return; // already there: a retried push, or both devices agree
+    if (!allowed(entity, ctx, master, mine)) return refuse(ERROR_CODES.FORBIDDEN, []);
+    if (!master || (assumed && sameUserState(def, master, assumed))) {
       writes.set(mine.id, stamp(mine));
-      continue;
-    }
-    if (sameUserState(def, master, mine)) continue; // already there: a retried push, or both devices agree
-    if (assumed && sameUserState(def, master, assumed)) {
-      writes.set(mine.id, stamp(mine));
-      continue;
+      return;
     }
     // The device wrote on top of a state that is no longer the master (or thought the record was new).
-    const { merged, changed } = mergeThreeWay(def, (assumed ?? master) as Record<string, unknown>, master, mine);
+    const { merged, changed, lost } = mergeThreeWay(def, (assumed ?? master) as Record<string, unknown>, master, mine);
     if (changed) writes.set(mine.id, stamp(merged));
     conflictIds.add(mine.id);
-  }
-  return { writes: [...writes.values()], conflictIds: [...conflictIds] };
+    for (const l of lost) {
+      const n = notice(entity, ctx, {
+        kind: 'conflict',
+        recordId: mine.id,
+        recordTitle: recordTitle(def, merged).slice(0, 200),
+        field: l.field,
+        mine: JSON.stringify(l.mine),
+        theirs: JSON.stringify(l.theirs),
+        winnerBy: master.updatedBy,
+      });
+      notices.set(n.id, n);
+    }
+  });
+  return { writes: [...writes.values()], conflictIds: [...conflictIds], answers, notices: [...notices.values()], refusals };
+}
+
+/** A record moving territory takes its related records of the same territory along (a company's persons, notes…). */
+export interface ChildQuery {
+  entity: EntityName;
+  field: string;
+  parentId: string;
+  territoryId: string;
+}
+
+export function childQueries(entity: EntityName, id: string, fromTerritory: string): ChildQuery[] {
+  return RELATED[entity].map((r) => ({ entity: r.entity, field: r.field, parentId: id, territoryId: fromTerritory }));
+}
+
+/** The moved child, stamped; null when the pusher may not edit it there (it then stays where it is). */
+export function moveChild(entity: EntityName, child: WireDoc, to: string, ctx: PushContext): WireDoc | null {
+  if (!can(ctx.rights, 'edit', entity, child.territoryId)) return null;
+  return { ...child, territoryId: to, updatedAt: ctx.now, updatedBy: ctx.userId };
 }

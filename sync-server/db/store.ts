@@ -1,17 +1,30 @@
 // The store interface: what the sync server needs from a database. SQLite (sqlite/) and SQL Server (mssql/) implement it.
 import type { EntityName } from '../../shared/entities/index.ts';
-import type { PullResponse, PushRow, WireDoc } from '../../shared/sync.ts';
-import type { SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { ProfileRight } from '../../shared/security.ts';
+import type { WireDoc } from '../../shared/sync.ts';
+import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
-export interface Actor {
-  userId: string;
+/** Which records a pull returns: those in the given territories, or those owned by a user (per-user entities). */
+export type PullScope = { kind: 'territory'; territories: readonly string[] } | { kind: 'owner'; ownerId: string };
+
+export interface PullPage {
+  /** In sequence order; records that left the scope come as tombstones. */
+  documents: WireDoc[];
+  /** The sequence of the last document, or `since` when there is none. */
+  lastSeq: number;
+  remaining: number;
 }
 
 export interface PushOutcome {
-  /** Current master of every row that did not apply exactly as sent (RxDB's conflict answer). */
+  /** What the device must hold for every row that did not apply exactly as sent (RxDB's conflict answer). */
   conflicts: WireDoc[];
   /** Sequence of the last change written, or null when the push changed nothing (a retry, a no-op). */
   lastSeq: number | null;
+  /** Rows refused (no right, invalid): kept as rejected changes for their author in lenient pushes. */
+  refusals: Refusal[];
+  /** Entities written by this push (cascades and kept conflicts included), for the live stream. */
+  touched: EntityName[];
 }
 
 export interface SyncStore {
@@ -19,10 +32,13 @@ export interface SyncStore {
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 
-  /** Changes after `since`, oldest first: exactly `limit` documents while more exist. */
-  pull(entity: EntityName, since: number, limit: number): Promise<PullResponse>;
-  /** Applies a batch atomically: a retried or duplicated batch never applies twice. Rows must be validated already. */
-  push(entity: EntityName, rows: readonly PushRow[], actor: Actor): Promise<PushOutcome>;
+  /** Changes after `since` within `scope`, oldest first: exactly `limit` documents while more exist. */
+  pull(entity: EntityName, since: number, limit: number, scope: PullScope): Promise<PullPage>;
+  /**
+   * Applies a batch atomically under the pusher's rights (push-plan.ts decides): a retried or duplicated batch
+   * never applies twice. A strict push with a refused row throws and writes nothing.
+   */
+  push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome>;
   /** Exactly the records asked for that exist, in no particular order (deleted ones included, flagged). */
   getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]>;
   /** Loads records without conflict checks (demo data, imports); each gets a fresh sequence. */
@@ -31,12 +47,21 @@ export interface SyncStore {
 
   findUserByLogin(login: string): Promise<UserRow | null>;
   getUser(id: string): Promise<UserRow | null>;
+  listUsers(): Promise<UserRow[]>;
   insertUsers(users: readonly UserRow[]): Promise<void>;
+  updateUser(id: string, changes: Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>): Promise<void>;
   createSession(session: SessionRow): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Revokes every session of a user (an administrator's "sign this user out everywhere"). */
+  deleteSessionsOfUser(userId: string): Promise<number>;
   listTerritories(): Promise<TerritoryRow[]>;
   insertTerritories(rows: readonly TerritoryRow[]): Promise<void>;
+  listProfiles(): Promise<ProfileRow[]>;
+  insertProfiles(rows: readonly ProfileRow[]): Promise<void>;
+  profileRights(profileId: string): Promise<ProfileRight[]>;
+  /** Replaces a profile's rights. */
+  setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // Demo data for a fresh database: territories, demo users, and a few hundred companies in the spirit of the seed's "Panoply".
 import type { EntityName } from '../../shared/entities/index.ts';
-import { entityDef } from '../../shared/entities/index.ts';
+import { entityDef, RECORD_ENTITIES } from '../../shared/entities/index.ts';
+import type { ProfileRight } from '../../shared/security.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -8,11 +9,30 @@ import type { Role, TerritoryRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
 
 export const DEMO_PASSWORD = 'Panoply2026';
-export const DEMO_USERS: { login: string; displayName: string; role: Role; territoryId: string; locale: string; timeZone: string }[] = [
-  { login: 'admin', displayName: 'Alex Admin', role: 'admin', territoryId: 't-world', locale: 'en', timeZone: 'Europe/London' },
-  { login: 'sales', displayName: 'Sophie Martin', role: 'sales', territoryId: 't-eu', locale: 'fr', timeZone: 'Europe/Paris' },
-  { login: 'manager', displayName: 'Dan Rivera', role: 'manager', territoryId: 't-na', locale: 'en', timeZone: 'America/Denver' },
-  { login: 'marketing', displayName: 'Amina El Idrissi', role: 'marketing', territoryId: 't-af', locale: 'fr', timeZone: 'Africa/Casablanca' },
+export const DEMO_USERS: { login: string; displayName: string; role: Role; territoryId: string; profileId: string; locale: string; timeZone: string }[] = [
+  { login: 'admin', displayName: 'Alex Admin', role: 'admin', territoryId: 't-world', profileId: 'p-admin', locale: 'en', timeZone: 'Europe/London' },
+  { login: 'sales', displayName: 'Sophie Martin', role: 'sales', territoryId: 't-eu', profileId: 'p-sales-eu', locale: 'fr', timeZone: 'Europe/Paris' },
+  { login: 'manager', displayName: 'Dan Rivera', role: 'manager', territoryId: 't-na', profileId: 'p-manager', locale: 'en', timeZone: 'America/Denver' },
+  { login: 'marketing', displayName: 'Amina El Idrissi', role: 'marketing', territoryId: 't-af', profileId: 'p-marketing', locale: 'fr', timeZone: 'Africa/Casablanca' },
+];
+
+const ALL = { view: true, insert: true, edit: true, delete: true };
+const VIEW = { view: true, insert: false, edit: false, delete: false };
+const forRecords = (territoryId: string, r: typeof ALL, only: readonly EntityName[] = RECORD_ENTITIES): ProfileRight[] => only.map((entity) => ({ entity, territoryId, ...r }));
+
+/** Security profiles: an administrator, a sales rep in one territory, a manager over two, a marketing user. */
+export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[] }[] = [
+  { id: 'p-admin', name: 'Administrator', rights: forRecords('t-world', ALL) },
+  { id: 'p-sales-eu', name: 'Sales rep, Europe', rights: forRecords('t-eu', ALL) },
+  { id: 'p-manager', name: 'Sales manager, North America and Europe', rights: [...forRecords('t-na', ALL), ...forRecords('t-eu', ALL)] },
+  {
+    id: 'p-marketing',
+    name: 'Marketing',
+    rights: [
+      ...forRecords('t-world', VIEW, ['company', 'person', 'lead', 'note']),
+      ...forRecords('t-af', { view: true, insert: true, edit: true, delete: false }, ['company', 'person', 'lead', 'note']),
+    ],
+  },
 ];
 
 export const DEMO_TERRITORIES: TerritoryRow[] = [
@@ -70,7 +90,7 @@ export interface DemoSize {
 export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireDoc[]> {
   const r = rng(2020);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [] };
+  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [], conflict: [] };
   const make = (entity: EntityName, id: string, territoryId: string, fields: Record<string, unknown>): WireDoc =>
     ({ ...(blankRecord(entityDef(entity), id, territoryId) as Record<string, unknown>), ...fields, updatedAt: now.toISOString(), updatedBy: 'u-admin', _deleted: false }) as unknown as WireDoc;
   const territories = Object.keys(PLACES);
@@ -154,6 +174,8 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
 export async function seedDemo(store: SyncStore, size: DemoSize = { companies: 300 }): Promise<boolean> {
   if (await store.findUserByLogin('admin')) return false;
   await store.insertTerritories(DEMO_TERRITORIES);
+  await store.insertProfiles(DEMO_PROFILES.map(({ id, name }) => ({ id, name })));
+  for (const p of DEMO_PROFILES) await store.setProfileRights(p.id, p.rights);
   const hash = await hashPassword(DEMO_PASSWORD);
   await store.insertUsers(DEMO_USERS.map((u) => ({ ...u, id: `u-${u.login}`, passwordHash: hash })));
   const records = demoRecords(size, new Date());

@@ -1,11 +1,14 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
-import { ERROR_CODES, type FieldIssue } from '../../shared/errors.ts';
-import { SYNC_LIMITS, type PushRow, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
+import { entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
+import { scopeKey } from '../../shared/security.ts';
+import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
+import { pullScope, rightsOf } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
+import type { PlanRow } from '../db/push-plan.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 
@@ -24,27 +27,44 @@ function intParam(raw: string | undefined, fallback: number, min: number, max: n
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Checks the whole batch before anything is written: one bad row refuses the batch and the database stays unchanged. */
-export function parsePushBody(entity: EntityName, body: unknown): PushRow[] {
+/**
+ * Checks the shape of the whole batch before anything is written. A strict push with an invalid row is refused
+ * whole (422, the database unchanged); a lenient one (`Prefer: handling=lenient`, our devices) carries each row's
+ * issues to the store, which keeps the row as a rejected change for its author instead of losing or blocking it.
+ */
+export function parsePushBody(entity: EntityName, body: unknown, lenient: boolean): PlanRow[] {
   if (!Array.isArray(body)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'A push is a JSON array of rows.');
   if (body.length > SYNC_LIMITS.maxPushRows) throw new AppError(413, ERROR_CODES.BATCH_TOO_LARGE, `At most ${SYNC_LIMITS.maxPushRows} rows per push.`);
   const def = entityDef(entity);
-  const issues: (FieldIssue & { row: number; id?: string })[] = [];
-  body.forEach((row: unknown, i) => {
+  const all: (FieldIssue & { row: number; id?: string })[] = [];
+  const rows = body.map((row: unknown, i): PlanRow => {
     if (!isObject(row) || !isObject(row.newDocumentState) || !(row.assumedMasterState === null || row.assumedMasterState === undefined || isObject(row.assumedMasterState)))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} is not {assumedMasterState, newDocumentState}.`);
     const doc = row.newDocumentState;
-    const id = typeof doc.id === 'string' ? doc.id : undefined;
-    for (const issue of validateRecord(def, doc, ['_deleted'])) issues.push({ ...issue, row: i, ...(id ? { id } : {}) });
-    if (typeof doc._deleted !== 'boolean') issues.push({ field: '_deleted', code: 'bad-boolean', row: i });
-    if (isObject(row.assumedMasterState) && row.assumedMasterState.id !== doc.id) issues.push({ field: 'id', code: 'bad-id', row: i });
+    // Without a usable id a row cannot even be kept as a rejected change: that is a malformed request.
+    if (typeof doc.id !== 'string' || validateRecord(def, { ...doc }, Object.keys(doc)).some((x) => x.field === 'id'))
+      throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} has no valid id.`);
+    if (isObject(row.assumedMasterState) && row.assumedMasterState.id !== doc.id) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i}: the assumed master is another record.`);
+    const issues = validateRecord(def, doc, ['_deleted']);
+    if (typeof doc._deleted !== 'boolean') issues.push({ field: '_deleted', code: FIELD_CODES.BAD_BOOLEAN });
+    for (const issue of issues) all.push({ ...issue, row: i, id: doc.id });
+    const out: PlanRow = { assumedMasterState: (row.assumedMasterState ?? null) as WireDoc | null, newDocumentState: clean(def, doc) };
+    if (issues.length) out.issues = issues;
+    return out;
   });
-  if (issues.length) throw invalid(issues);
-  return body.map((row: Record<string, unknown>) => ({
-    assumedMasterState: (row.assumedMasterState ?? null) as WireDoc | null,
-    newDocumentState: row.newDocumentState as WireDoc,
-  }));
+  if (all.length && !lenient) throw invalid(all);
+  return rows;
 }
+
+/** Only declared keys go further: a rejected row is stored as the author sent it, minus anything unknown. */
+function clean(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>): WireDoc {
+  const out: Record<string, unknown> = {};
+  for (const k of [...SYSTEM_FIELDS, ...Object.keys(def.fields), '_deleted']) if (Object.prototype.hasOwnProperty.call(doc, k)) out[k] = doc[k];
+  if (typeof out._deleted !== 'boolean') out._deleted = false;
+  return out as unknown as WireDoc;
+}
+
+const isLenient = (prefer: string | undefined): boolean => /(^|[,;\s])handling=lenient\b/i.test(prefer ?? '');
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -54,15 +74,26 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const entity = collectionOf(c.req.param('collection'));
     const since = intParam(c.req.query('seq'), 0, 0, Number.MAX_SAFE_INTEGER, ERROR_CODES.BAD_CHECKPOINT);
     const limit = intParam(c.req.query('limit'), SYNC_LIMITS.defaultPullLimit, 1, SYNC_LIMITS.maxPullLimit, ERROR_CODES.BAD_CHECKPOINT);
-    return c.json(await services.store.pull(entity, since, limit));
+    const asked = c.req.query('scope') ?? '';
+    if (asked.length > 40) throw badRequest(ERROR_CODES.BAD_CHECKPOINT, 'Unknown checkpoint scope.');
+    const user = c.get('user');
+    const rights = await rightsOf(services.store, user);
+    const scope = scopeKey(rights);
+    // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
+    if (since > 0 && asked !== scope) return c.json({ documents: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
+    const page = await services.store.pull(entity, since, limit, pullScope(entity, user, rights));
+    return c.json({ documents: page.documents, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining } satisfies PullResponse);
   });
 
   app.post('/sync/:collection/push', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
-    const rows = parsePushBody(entity, await readJson(c));
-    const out = await services.store.push(entity, rows, { userId: c.get('user').id });
-    if (out.lastSeq !== null) services.bus.publish({ collection: entity, seq: out.lastSeq });
-    return c.json({ conflicts: out.conflicts });
+    const lenient = isLenient(c.req.header('prefer'));
+    const rows = parsePushBody(entity, await readJson(c), lenient);
+    const user = c.get('user');
+    const out = await services.store.push(entity, rows, { userId: user.id, rights: await rightsOf(services.store, user), lenient, now: new Date().toISOString() });
+    if (out.lastSeq !== null) for (const e of out.touched) services.bus.publish({ collection: e, seq: out.lastSeq });
+    if (lenient) c.header('Preference-Applied', 'handling=lenient');
+    return c.json({ conflicts: out.conflicts } satisfies PushResponse);
   });
 
   app.get('/sync/stream', (c) =>

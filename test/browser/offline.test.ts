@@ -1,6 +1,7 @@
 // The walking skeleton end to end in Chromium: sign in, first sync, create, go offline, reload, keep working, come back, see it elsewhere.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EVERYWHERE } from '../helpers/docs.ts';
 import { launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
 
 test('create online, work offline across a reload, sync back, and a second browser sees it all', async () => {
@@ -41,7 +42,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     const offline = await statusOf(a);
     assert.is(offline.state, 'offline');
     assert.is(offline.pending, 1, 'the note waits to go up');
-    assert.is((await server.store.pull('note', 0, 1000)).documents.filter((d) => d.text === 'Written in the car park, no signal.').length, 0);
+    assert.is((await server.store.pull('note', 0, 1000, EVERYWHERE)).documents.filter((d) => d.text === 'Written in the car park, no signal.').length, 0);
 
     // Network back: it goes up by itself.
     await ctxA.setOffline(false);

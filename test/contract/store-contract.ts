@@ -2,9 +2,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SyncStore } from '../../sync-server/db/store.ts';
-import { makeDoc } from '../helpers/docs.ts';
+import { EU, fullRights, makeDoc, pushCtx } from '../helpers/docs.ts';
 
-const actor = { userId: 'u-test' };
 
 export function storeContract(name: string, open: () => Promise<SyncStore>): void {
   const t = suite<{ store: SyncStore }>(`store contract: ${name}`, { store: undefined as unknown as SyncStore });
@@ -23,33 +22,33 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
 
   t('a pushed record comes back on pull, stamped by the server', async ({ store }) => {
     const doc = makeDoc('company', { name: 'Panoply Ltd', emails: [{ type: 'business', address: 'sales@panoply.example' }] });
-    const out = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], actor);
+    const out = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], pushCtx());
     assert.equal(out.conflicts, []);
     assert.ok(out.lastSeq !== null);
-    const page = await store.pull('company', 0, 10);
+    const page = await store.pull('company', 0, 10, EU);
     assert.is(page.documents.length, 1);
     const got = page.documents[0]!;
     assert.is(got.name, 'Panoply Ltd');
     assert.equal(got.emails, [{ type: 'business', address: 'sales@panoply.example' }]);
     assert.is(got.updatedBy, 'u-test');
     assert.ok(got.updatedAt !== '');
-    assert.is(page.checkpoint.seq, out.lastSeq);
+    assert.is(page.lastSeq, out.lastSeq);
     assert.is(page.remaining, 0);
   });
 
   t('pull pages oldest first, exactly limit rows while more exist', async ({ store }) => {
     const docs = Array.from({ length: 7 }, (_, i) => makeDoc('person', { id: `p${i}`, lastName: `L${i}` }));
-    for (const d of docs) await store.push('person', [{ assumedMasterState: null, newDocumentState: d }], actor);
+    for (const d of docs) await store.push('person', [{ assumedMasterState: null, newDocumentState: d }], pushCtx());
     const seen: string[] = [];
     let since = 0;
     const sizes: number[] = [];
     for (;;) {
-      const page = await store.pull('person', since, 3);
+      const page = await store.pull('person', since, 3, EU);
       sizes.push(page.documents.length);
       seen.push(...page.documents.map((d) => d.id));
       if (page.documents.length === 0) break;
-      assert.ok(page.checkpoint.seq > since);
-      since = page.checkpoint.seq;
+      assert.ok(page.lastSeq > since);
+      since = page.lastSeq;
     }
     assert.equal(sizes, [3, 3, 1, 0]);
     assert.equal(seen, docs.map((d) => d.id));
@@ -58,31 +57,31 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
   t('an update moves the record to the end of the change order', async ({ store }) => {
     const a = makeDoc('company', { id: 'a' });
     const b = makeDoc('company', { id: 'b' });
-    await store.push('company', [{ assumedMasterState: null, newDocumentState: a }, { assumedMasterState: null, newDocumentState: b }], actor);
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: a }, { assumedMasterState: null, newDocumentState: b }], pushCtx());
     const [masterA] = await store.getByIds('company', ['a']);
-    await store.push('company', [{ assumedMasterState: masterA!, newDocumentState: { ...masterA!, name: 'A2' } }], actor);
-    const page = await store.pull('company', 0, 10);
+    await store.push('company', [{ assumedMasterState: masterA!, newDocumentState: { ...masterA!, name: 'A2' } }], pushCtx());
+    const page = await store.pull('company', 0, 10, EU);
     assert.equal(page.documents.map((d) => d.id), ['b', 'a']);
     assert.is(page.documents[1]!.name, 'A2');
   });
 
   t('a retried push applies once and answers without conflict', async ({ store }) => {
     const doc = makeDoc('company', { id: 'r1' });
-    const first = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], actor);
-    const again = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], actor);
+    const first = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], pushCtx());
+    const again = await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], pushCtx());
     assert.equal(again.conflicts, []);
     assert.is(again.lastSeq, null);
-    const page = await store.pull('company', 0, 10);
+    const page = await store.pull('company', 0, 10, EU);
     assert.is(page.documents.length, 1);
-    assert.is(page.checkpoint.seq, first.lastSeq);
+    assert.is(page.lastSeq, first.lastSeq);
   });
 
   t('edits to different fields both survive; same field: master stands and comes back as the conflict', async ({ store }) => {
     const doc = makeDoc('company', { id: 'm1', name: 'Base', industry: 'Retail', website: 'panoply.example' });
-    await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], actor);
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: doc }], pushCtx());
     const [base] = await store.getByIds('company', ['m1']);
-    await store.push('company', [{ assumedMasterState: base!, newDocumentState: { ...base!, name: 'From A', industry: 'Retail A' } }], actor);
-    const out = await store.push('company', [{ assumedMasterState: base!, newDocumentState: { ...base!, industry: 'Retail B', website: 'b.example' } }], { userId: 'u-b' });
+    await store.push('company', [{ assumedMasterState: base!, newDocumentState: { ...base!, name: 'From A', industry: 'Retail A' } }], pushCtx());
+    const out = await store.push('company', [{ assumedMasterState: base!, newDocumentState: { ...base!, industry: 'Retail B', website: 'b.example' } }], pushCtx('u-b'));
     assert.is(out.conflicts.length, 1);
     const [master] = await store.getByIds('company', ['m1']);
     assert.is(master!.name, 'From A');
@@ -93,10 +92,10 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
 
   t('deletion is a flagged row that pulls like any change', async ({ store }) => {
     const doc = makeDoc('note', { id: 'n1' });
-    await store.push('note', [{ assumedMasterState: null, newDocumentState: doc }], actor);
+    await store.push('note', [{ assumedMasterState: null, newDocumentState: doc }], pushCtx());
     const [m] = await store.getByIds('note', ['n1']);
-    await store.push('note', [{ assumedMasterState: m!, newDocumentState: { ...m!, _deleted: true } }], actor);
-    const page = await store.pull('note', 0, 10);
+    await store.push('note', [{ assumedMasterState: m!, newDocumentState: { ...m!, _deleted: true } }], pushCtx());
+    const page = await store.pull('note', 0, 10, EU);
     assert.is(page.documents.length, 1);
     assert.is(page.documents[0]!._deleted, true);
     assert.is(await store.count('note'), 0);
@@ -110,7 +109,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
 
   t('users, sessions and territories round-trip', async ({ store }) => {
     await store.insertTerritories([{ id: 't-w', name: 'World', parentId: '' }]);
-    await store.insertUsers([{ id: 'u1', login: 'ann', displayName: 'Ann', passwordHash: 'h', role: 'sales', territoryId: 't-w', locale: 'fr', timeZone: 'Europe/Paris' }]);
+    await store.insertUsers([{ id: 'u1', login: 'ann', displayName: 'Ann', passwordHash: 'h', role: 'sales', territoryId: 't-w', profileId: 'p1', locale: 'fr', timeZone: 'Europe/Paris' }]);
     assert.is((await store.findUserByLogin('ann'))?.id, 'u1');
     assert.is(await store.findUserByLogin('nobody'), null);
     await store.createSession({ tokenHash: 'th', userId: 'u1', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z' });
@@ -118,6 +117,110 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     await store.deleteSession('th');
     assert.is(await store.findSession('th'), null);
     assert.equal(await store.listTerritories(), [{ id: 't-w', name: 'World', parentId: '' }]);
+    await store.createSession({ tokenHash: 'a', userId: 'u1', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z' });
+    await store.createSession({ tokenHash: 'b', userId: 'u1', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z' });
+    assert.is(await store.deleteSessionsOfUser('u1'), 2);
+    assert.is(await store.findSession('a'), null);
+    await store.updateUser('u1', { profileId: 'p2', territoryId: 't-x' });
+    assert.equal([(await store.getUser('u1'))?.profileId, (await store.getUser('u1'))?.territoryId], ['p2', 't-x']);
+    assert.equal((await store.listUsers()).map((u) => u.id), ['u1']);
+  });
+
+  t('profiles and their rights round-trip; setting rights replaces them', async ({ store }) => {
+    await store.insertProfiles([{ id: 'p1', name: 'Sales' }]);
+    assert.equal(await store.listProfiles(), [{ id: 'p1', name: 'Sales' }]);
+    const r = { entity: 'company', territoryId: 't-eu', view: true, insert: false, edit: true, delete: false };
+    await store.setProfileRights('p1', [r, { ...r, entity: 'person' }]);
+    await store.setProfileRights('p1', [r]);
+    assert.equal(await store.profileRights('p1'), [r]);
+  });
+
+  t('a pull returns only the scope: other territories stay on the server', async ({ store }) => {
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'eu1' }) }, { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'na1', territoryId: 't-na' }) }], pushCtx('u', { rights: fullRights(['t-eu', 't-na']) }));
+    assert.equal((await store.pull('company', 0, 10, EU)).documents.map((d) => d.id), ['eu1']);
+    assert.equal((await store.pull('company', 0, 10, { kind: 'territory', territories: [] })).documents, []);
+  });
+
+  t('a record moving out of the scope comes as a tombstone after the checkpoint; moving in, as itself', async ({ store }) => {
+    const both = pushCtx('u', { rights: fullRights(['t-eu', 't-na']) });
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'mv' }) }], both);
+    const first = await store.pull('company', 0, 10, EU);
+    const [m] = await store.getByIds('company', ['mv']);
+    await store.push('company', [{ assumedMasterState: m!, newDocumentState: { ...m!, territoryId: 't-na', name: 'Secret new name' } }], both);
+    const out = await store.pull('company', first.lastSeq, 10, EU);
+    assert.is(out.documents.length, 1);
+    assert.is(out.documents[0]!._deleted, true);
+    assert.is(out.documents[0]!.id, 'mv');
+    assert.is.not(out.documents[0]!.name, 'Secret new name', 'the tombstone tells nothing of the new state');
+    const [m2] = await store.getByIds('company', ['mv']);
+    await store.push('company', [{ assumedMasterState: m2!, newDocumentState: { ...m2!, territoryId: 't-eu' } }], both);
+    const back = await store.pull('company', out.lastSeq, 10, EU);
+    assert.equal(back.documents.map((d) => [d.id, d._deleted, d.name]), [['mv', false, 'Secret new name']]);
+  });
+
+  t('a company moving territory takes its persons and notes of the same territory along', async ({ store }) => {
+    const both = pushCtx('u', { rights: fullRights(['t-eu', 't-na']) });
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'co' }) }], both);
+    await store.push('person', [{ assumedMasterState: null, newDocumentState: makeDoc('person', { id: 'pe', companyId: 'co' }) }, { assumedMasterState: null, newDocumentState: makeDoc('person', { id: 'px', companyId: 'co', territoryId: 't-na' }) }], both);
+    await store.push('note', [{ assumedMasterState: null, newDocumentState: makeDoc('note', { id: 'no', parentId: 'pe', parentType: 'person' }) }], both);
+    const [c] = await store.getByIds('company', ['co']);
+    const out = await store.push('company', [{ assumedMasterState: c!, newDocumentState: { ...c!, territoryId: 't-na' } }], both);
+    assert.equal(out.touched.sort(), ['company', 'note', 'person']);
+    assert.equal((await store.getByIds('person', ['pe', 'px'])).map((p) => p.territoryId), ['t-na', 't-na']);
+    assert.is((await store.getByIds('note', ['no']))[0]!.territoryId, 't-na');
+  });
+
+  t('strict push: a row without the right refuses the batch and writes nothing', async ({ store }) => {
+    const ok = makeDoc('company', { id: 'ok1' });
+    const na = makeDoc('company', { id: 'na1', territoryId: 't-na' });
+    let refused = false;
+    try {
+      await store.push('company', [{ assumedMasterState: null, newDocumentState: ok }, { assumedMasterState: null, newDocumentState: na }], pushCtx());
+    } catch (err) {
+      refused = (err as { status?: number }).status === 403;
+    }
+    assert.ok(refused);
+    assert.is(await store.count('company'), 0);
+  });
+
+  t('lenient push: a refused row is kept as a rejected change for its author, the rest applies', async ({ store }) => {
+    const ok = makeDoc('company', { id: 'ok1' });
+    const na = makeDoc('company', { id: 'na1', territoryId: 't-na', name: 'Mine' });
+    const out = await store.push('company', [{ assumedMasterState: null, newDocumentState: ok }, { assumedMasterState: null, newDocumentState: na }], pushCtx('u-a', { lenient: true }));
+    assert.equal(out.refusals.map((r) => [r.id, r.code]), [['na1', 'FC-AUTH-003']]);
+    assert.equal(out.conflicts.map((d) => [d.id, d._deleted]), [['na1', true]], 'the device drops its copy: it was never on the server');
+    assert.is(await store.count('company'), 1);
+    const kept = (await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-a' })).documents;
+    assert.is(kept.length, 1);
+    assert.equal([kept[0]!.kind, kept[0]!.recordId, kept[0]!.reason, JSON.parse(String(kept[0]!.mine)).name], ['rejected', 'na1', 'FC-AUTH-003', 'Mine']);
+    assert.equal((await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'someone-else' })).documents, []);
+    // The same push again (its answer was lost) keeps the rejection once.
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: na }], pushCtx('u-a', { lenient: true }));
+    assert.is((await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-a' })).documents.length, 1);
+  });
+
+  t('a same-field loser is kept as a conflict for its author, once even when retried', async ({ store }) => {
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'sf', industry: 'Base' }) }], pushCtx('u-a'));
+    const [base] = await store.getByIds('company', ['sf']);
+    await store.push('company', [{ assumedMasterState: base!, newDocumentState: { ...base!, industry: 'A wins' } }], pushCtx('u-a'));
+    const row = [{ assumedMasterState: base!, newDocumentState: { ...base!, industry: 'B loses' } }];
+    await store.push('company', row, pushCtx('u-b', { lenient: true }));
+    await store.push('company', row, pushCtx('u-b', { lenient: true }));
+    const kept = (await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-b' })).documents;
+    assert.equal(kept.map((k) => [k.kind, k.field, JSON.parse(String(k.mine)), JSON.parse(String(k.theirs)), k.winnerBy]), [['conflict', 'industry', 'B loses', 'A wins', 'u-a']]);
+  });
+
+  t('an owner may only settle their own conflict records (status), nothing else', async ({ store }) => {
+    await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'na1', territoryId: 't-na' }) }], pushCtx('u-a', { lenient: true }));
+    const [k] = (await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-a' })).documents;
+    const dismissed = { ...k!, status: 'dismissed' };
+    await store.push('conflict', [{ assumedMasterState: k!, newDocumentState: dismissed }], pushCtx('u-a', { lenient: true }));
+    assert.is((await store.getByIds('conflict', [k!.id]))[0]!.status, 'dismissed');
+    const out = await store.push('conflict', [{ assumedMasterState: dismissed, newDocumentState: { ...dismissed, status: 'open', mine: '"forged"' } }], pushCtx('u-a', { lenient: true }));
+    assert.is(out.refusals.length, 1);
+    const other = await store.push('conflict', [{ assumedMasterState: dismissed, newDocumentState: { ...dismissed, status: 'open' } }], pushCtx('u-b', { lenient: true }));
+    assert.is(other.refusals.length, 1);
+    assert.is((await store.getByIds('conflict', [k!.id]))[0]!.status, 'dismissed');
   });
 
   t.run();

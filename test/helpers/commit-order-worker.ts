@@ -1,7 +1,7 @@
 // A writer process for the commit-order test: pushes through the real store, or holds raw transactions open on purpose.
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
-import { makeDoc } from './docs.ts';
+import { makeDoc, pushCtx } from './docs.ts';
 
 const { file, name, batches, mode } = JSON.parse(process.argv[2] ?? '{}') as { file: string; name: string; batches: number; mode: 'store' | 'slow' };
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -10,7 +10,7 @@ if (mode === 'store') {
   const store = new SqliteStore(file);
   for (let i = 0; i < batches; i++) {
     const rows = Array.from({ length: 1 + (i % 3) }, (_, k) => ({ assumedMasterState: null, newDocumentState: makeDoc('company', { id: `${name}-${i}-${k}` }) }));
-    await store.push('company', rows, { userId: name });
+    await store.push('company', rows, pushCtx(name));
   }
   await store.close();
 } else {

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ERROR_CODES, type Problem } from '../../shared/errors.ts';
-import { makeDoc } from '../helpers/docs.ts';
+import { EVERYWHERE, makeDoc } from '../helpers/docs.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
 
 const t = suite<{ server: TestServer; token: string }>('API errors');
@@ -18,7 +18,7 @@ async function call(ctx: { server: TestServer; token: string }, method: string, 
 }
 
 async function snapshot(server: TestServer): Promise<string> {
-  return JSON.stringify(await server.store.pull('company', 0, 1000));
+  return JSON.stringify(await server.store.pull('company', 0, 1000, EVERYWHERE));
 }
 
 t('no session: 401 with a code', async (ctx) => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
+import { EU } from '../helpers/docs.ts';
 
 /** Each writer is its own process with its own connection, as several server processes on one file would be. */
 function runWriter(data: Record<string, unknown>): Promise<void> {
@@ -38,11 +39,11 @@ test('pullers paging during concurrent, slow writers see every change exactly on
   const pullers = [2, 5, 50].map((limit) => ({ limit, since: 0, seen: new Map<string, number>(), pages: 0 }));
   const pullOnce = async (): Promise<void> => {
     for (const p of pullers) {
-      const page = await reader.pull('company', p.since, p.limit);
+      const page = await reader.pull('company', p.since, p.limit, EU);
       assert.ok(page.documents.length <= p.limit);
       for (const d of page.documents) p.seen.set(d.id, (p.seen.get(d.id) ?? 0) + 1);
-      assert.ok(page.checkpoint.seq >= p.since, 'checkpoints never go back');
-      p.since = page.checkpoint.seq;
+      assert.ok(page.lastSeq >= p.since, 'checkpoints never go back');
+      p.since = page.lastSeq;
       p.pages++;
     }
   };
@@ -53,7 +54,7 @@ test('pullers paging during concurrent, slow writers see every change exactly on
   await writers;
   for (let i = 0; i < 200; i++) await pullOnce(); // drain
 
-  const all = (await reader.pull('company', 0, 1000)).documents.map((d) => d.id);
+  const all = (await reader.pull('company', 0, 1000, EU)).documents.map((d) => d.id);
   // 2 writers × (20×1 + 20×2 + 20×3 rows) + 40 slow ones
   assert.is(all.length, 2 * 120 + 40);
   for (const p of pullers) {

@@ -1,12 +1,13 @@
 // Pushes are idempotent: a push whose response is lost after the write committed, then retried, applies once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EVERYWHERE } from '../helpers/docs.ts';
 import { openDevice, waitFor } from '../helpers/client.ts';
 import { signIn, startServer } from '../helpers/server.ts';
 
 test('a push whose response was lost is retried and does not apply twice', async () => {
   const server = await startServer({ companies: 2 });
-  const token = await signIn(server.url);
+  const token = await signIn(server.url, 'admin');
   let dropped = 0;
   let pushes = 0;
   // The request reaches the server and commits; the device never hears back, like a connection cut mid-answer.
@@ -32,7 +33,7 @@ test('a push whose response was lost is retried and does not apply twice', async
 
   assert.ok(pushes >= 2, 'the push was sent again after the lost answer');
   assert.is(changes.length, 1, 'the server wrote the record once');
-  const page = await server.store.pull('company', 0, 100);
+  const page = await server.store.pull('company', 0, 100, EVERYWHERE);
   assert.is(page.documents.filter((d) => d.name === 'Once Only Ltd').length, 1);
   await device.close();
   await server.close();

@@ -8,9 +8,9 @@ const t = suite<{ server: TestServer; a: TestDevice; b: TestDevice }>('sync betw
 
 t.before.each(async (ctx) => {
   ctx.server = await startServer({ companies: 5 });
-  const token = await signIn(ctx.server.url);
-  ctx.a = await openDevice(ctx.server.url, token);
-  ctx.b = await openDevice(ctx.server.url, token);
+  const token = await signIn(ctx.server.url, 'admin');
+  ctx.a = await openDevice(ctx.server.url, token, { userId: 'u-admin' });
+  ctx.b = await openDevice(ctx.server.url, token, { userId: 'u-admin' });
   await ctx.a.engine.awaitInitial();
   await ctx.b.engine.awaitInitial();
 });
@@ -32,7 +32,7 @@ t('a company created on A arrives on B through the live stream', async ({ a, b }
   assert.ok(res.ok);
   const got = await waitFor('company on B', () => b.repo.get('company', rec.id));
   assert.is(got.name, 'Gatecom Live');
-  assert.is(got.updatedBy, 'u-sales');
+  assert.is(got.updatedBy, 'u-admin');
   await waitFor('A has nothing pending', () => a.pending.count === 0);
 });
 

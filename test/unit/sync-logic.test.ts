@@ -6,10 +6,10 @@ import { mergeThreeWay } from '../../shared/merge.ts';
 import { planPush } from '../../sync-server/db/push-plan.ts';
 import { MemoryKeyValue, PendingChanges } from '../../pwa/db/pending.ts';
 import { href, parseRoute } from '../../pwa/app/router.ts';
-import { makeDoc } from '../helpers/docs.ts';
+import { makeDoc, pushCtx } from '../helpers/docs.ts';
 
-const actor = { userId: 'u1' };
 const now = '2026-11-29T00:00:00.000Z';
+const ctx = { ...pushCtx('u1'), now };
 
 test('merge: different fields both survive; same field keeps the master and reports the loser', () => {
   const base = { ...makeDoc('company'), name: 'A', industry: 'X', website: '' } as Record<string, unknown>;
@@ -32,23 +32,23 @@ test('merge: lists compare by value, not identity', () => {
 
 test('push plan: new record, unchanged master, retry, stale master', () => {
   const doc = makeDoc('company', { id: 'c1', name: 'New' });
-  let p = planPush('company', [{ assumedMasterState: null, newDocumentState: doc }], new Map(), actor, now);
+  let p = planPush('company', [{ assumedMasterState: null, newDocumentState: doc }], new Map(), ctx);
   assert.is(p.writes.length, 1);
   assert.is(p.writes[0]!.updatedBy, 'u1');
   assert.is(p.writes[0]!.updatedAt, now);
 
   const master = { ...doc, updatedAt: 'earlier', updatedBy: 'u0' };
-  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', master]]), actor, now);
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', master]]), ctx);
   assert.equal([p.writes.length, p.conflictIds.length], [1, 0]);
 
   // The same push again after it applied: master already equals the new state.
   const applied = { ...master, name: 'Edit', updatedAt: now, updatedBy: 'u1' };
-  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', applied]]), actor, now);
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Edit' } }], new Map([['c1', applied]]), ctx);
   assert.equal([p.writes.length, p.conflictIds.length], [0, 0]);
 
   // Someone else changed the name meanwhile: the master stands, and the device hears about it.
   const other = { ...master, name: 'Other' };
-  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Mine' } }], new Map([['c1', other]]), actor, now);
+  p = planPush('company', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Mine' } }], new Map([['c1', other]]), ctx);
   assert.equal([p.writes.length, p.conflictIds], [0, ['c1']]);
 });
 

@@ -49,7 +49,43 @@ export const person = entityTable('person', entities.person);
 export const lead = entityTable('lead', entities.lead);
 export const communication = entityTable('communication', entities.communication);
 export const note = entityTable('note', entities.note);
-export const entityTables = { company, person, lead, communication, note } as const;
+export const conflict = entityTable('conflict', entities.conflict);
+export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict };
+
+/**
+ * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
+ * territory but not the new one learns from it that the record left its scope (a plain filtered pull never would).
+ */
+export const scopeMoves = sqliteTable(
+  'scope_moves',
+  {
+    seq: integer('seq').primaryKey(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    fromTerritory: text('from_territory').notNull(),
+    toTerritory: text('to_territory').notNull(),
+  },
+  (t) => [index('scope_moves_entity_seq_ix').on(t.entity, t.seq)],
+);
+
+export const profiles = sqliteTable('profiles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const profileRights = sqliteTable(
+  'profile_rights',
+  {
+    profileId: text('profile_id').notNull(),
+    entity: text('entity').notNull(),
+    territoryId: text('territory_id').notNull(),
+    view: integer('can_view', { mode: 'boolean' }).notNull().default(false),
+    insert: integer('can_insert', { mode: 'boolean' }).notNull().default(false),
+    edit: integer('can_edit', { mode: 'boolean' }).notNull().default(false),
+    delete: integer('can_delete', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('profile_rights_uq').on(t.profileId, t.entity, t.territoryId)],
+);
 
 /** The one row holding the last change sequence handed out. */
 export const syncState = sqliteTable('sync_state', {
@@ -64,6 +100,7 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role').notNull(),
   territoryId: text('territory_id').notNull(),
+  profileId: text('profile_id').notNull().default(''),
   locale: text('locale').notNull().default('en'),
   timeZone: text('time_zone').notNull().default('UTC'),
 });

@@ -1,17 +1,19 @@
 // The embedded store: SQLite through better-sqlite3 and Drizzle. One writer at a time, so sequences commit in order.
 import Database from 'better-sqlite3';
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
-import type { PullResponse, PushRow, WireDoc } from '../../../shared/sync.ts';
-import type { SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
+import type { WireDoc } from '../../../shared/sync.ts';
+import type { ProfileRight } from '../../../shared/security.ts';
+import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { columnPlan, fromRow, toRow, type ColumnPlan } from '../columns.ts';
-import { planPush } from '../push-plan.ts';
-import type { Actor, PushOutcome, SyncStore } from '../store.ts';
+import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
+import { refusedBatch } from '../refusals.ts';
+import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import * as schema from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -21,6 +23,8 @@ const planOf = (e: EntityName): ColumnPlan[] => {
   if (!p) plans.set(e, (p = columnPlan(entityDef(e))));
   return p;
 };
+
+type Tx = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0];
 
 function col(table: schema.EntityTable, key: string) {
   const c = table[key];
@@ -50,7 +54,7 @@ export class SqliteStore implements SyncStore {
   }
 
   /** Hands out the next change sequence; only ever called inside a write transaction, so sequence order is commit order. */
-  private nextSeq(tx: Pick<BetterSQLite3Database, 'update'>): number {
+  private nextSeq(tx: Tx): number {
     const row = tx
       .update(schema.syncState)
       .set({ seq: sql`${schema.syncState.seq} + 1` })
@@ -61,39 +65,93 @@ export class SqliteStore implements SyncStore {
     return row.seq;
   }
 
-  async pull(entity: EntityName, since: number, limit: number): Promise<PullResponse> {
+  async pull(entity: EntityName, since: number, limit: number, scope: PullScope): Promise<PullPage> {
     const t = schema.entityTables[entity];
     const seq = col(t, 'seq');
-    // One read transaction: the page and the count come from the same snapshot.
+    const plan = planOf(entity);
+    // One read transaction: the page, the moves and the count come from the same snapshot.
     return this.db.transaction((tx) => {
-      const rows = tx.select().from(t).where(gt(seq, since)).orderBy(asc(seq)).limit(limit).all() as Record<string, unknown>[];
-      const last = rows.length ? Number(rows[rows.length - 1]!.seq) : since;
-      const rest = tx.select({ n: count() }).from(t).where(gt(seq, last)).get();
-      return { documents: rows.map((r) => fromRow(planOf(entity), r)), checkpoint: { seq: last }, remaining: rest?.n ?? 0 };
+      const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+      const rows = tx.select().from(t).where(and(gt(seq, since), inScope)).orderBy(asc(seq)).limit(limit).all() as Record<string, unknown>[];
+      const page: { seq: number; doc: WireDoc }[] = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(plan, r) }));
+      let movedOut = 0;
+      if (scope.kind === 'territory') {
+        const m = schema.scopeMoves;
+        const left = and(eq(m.entity, entity), inArray(m.fromTerritory, [...scope.territories]), notInArray(m.toTerritory, [...scope.territories]));
+        const moves = tx.select().from(m).where(and(gt(m.seq, since), left)).orderBy(asc(m.seq)).limit(limit).all();
+        for (const mv of moves) page.push({ seq: mv.seq, doc: tombstone(entity, mv.recordId, mv.fromTerritory) });
+        page.sort((a, b) => a.seq - b.seq);
+        page.length = Math.min(page.length, limit);
+        const last = page.length ? page[page.length - 1]!.seq : since;
+        movedOut = tx.select({ n: count() }).from(m).where(and(gt(m.seq, last), left)).get()?.n ?? 0;
+      }
+      const lastSeq = page.length ? page[page.length - 1]!.seq : since;
+      const rest = tx.select({ n: count() }).from(t).where(and(gt(seq, lastSeq), inScope)).get()?.n ?? 0;
+      return { documents: page.map((p) => p.doc), lastSeq, remaining: rest + movedOut };
     });
   }
 
-  async push(entity: EntityName, rows: readonly PushRow[], actor: Actor): Promise<PushOutcome> {
+  private loadByIds(tx: Tx, entity: EntityName, ids: readonly string[]): WireDoc[] {
+    if (ids.length === 0) return [];
     const t = schema.entityTables[entity];
-    const plan = planOf(entity);
+    return (tx.select().from(t).where(inArray(col(t, 'id'), [...ids])).all() as Record<string, unknown>[]).map((r) => fromRow(planOf(entity), r));
+  }
+
+  /** Writes a record with a new sequence, and logs its territory move when it has one. */
+  private write(tx: Tx, entity: EntityName, doc: WireDoc, previous: WireDoc | undefined): number {
+    const t = schema.entityTables[entity];
+    const seq = this.nextSeq(tx);
+    const values = { ...toRow(planOf(entity), doc), seq };
+    tx.insert(t).values(values).onConflictDoUpdate({ target: col(t, 'id'), set: values }).run();
+    if (previous && previous.territoryId !== doc.territoryId) {
+      tx.insert(schema.scopeMoves).values({ seq, entity, recordId: doc.id, fromTerritory: previous.territoryId, toTerritory: doc.territoryId }).run();
+    }
+    return seq;
+  }
+
+  async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
     const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
     return this.db.transaction(
       (tx) => {
-        const masters = new Map<string, WireDoc>();
-        for (const r of tx.select().from(t).where(inArray(col(t, 'id'), ids)).all() as Record<string, unknown>[]) {
-          const doc = fromRow(plan, r);
-          masters.set(doc.id, doc);
-        }
-        const { writes, conflictIds } = planPush(entity, rows, masters, actor, new Date().toISOString());
+        const masters = new Map(this.loadByIds(tx, entity, ids).map((d) => [d.id, d]));
+        const plan = planPush(entity, rows, masters, ctx);
+        if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
         let lastSeq: number | null = null;
-        for (const doc of writes) {
-          lastSeq = this.nextSeq(tx);
-          const values = { ...toRow(plan, doc), seq: lastSeq };
-          tx.insert(t).values(values).onConflictDoUpdate({ target: col(t, 'id'), set: values }).run();
+        const touched = new Set<EntityName>();
+        const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
+        for (const doc of plan.writes) {
+          const before = masters.get(doc.id);
+          lastSeq = this.write(tx, entity, doc, before);
+          touched.add(entity);
+          if (before && before.territoryId !== doc.territoryId) moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
           masters.set(doc.id, doc);
         }
-        const conflicts = conflictIds.map((id) => masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-        return { conflicts, lastSeq };
+        // Related records of the old territory follow a record that moves (and theirs follow them).
+        const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
+        for (let mv = moves.shift(); mv; mv = moves.shift()) {
+          for (const q of childQueries(mv.entity, mv.id, mv.from)) {
+            const t = schema.entityTables[q.entity];
+            const kids = (tx.select().from(t).where(and(eq(col(t, q.field), q.parentId), eq(col(t, 'territoryId'), q.territoryId), eq(col(t, '_deleted'), false))).all() as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
+            for (const kid of kids) {
+              if (moved.has(`${q.entity}:${kid.id}`)) continue;
+              const next = moveChild(q.entity, kid, mv.to, ctx);
+              if (!next) continue;
+              moved.add(`${q.entity}:${kid.id}`);
+              lastSeq = this.write(tx, q.entity, next, kid);
+              touched.add(q.entity);
+              moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
+            }
+          }
+        }
+        // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
+        const known = new Set(this.loadByIds(tx, 'conflict', plan.notices.map((n) => n.id)).map((d) => d.id));
+        for (const n of plan.notices) {
+          if (known.has(n.id)) continue;
+          lastSeq = this.write(tx, 'conflict', n, undefined);
+          touched.add('conflict');
+        }
+        const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
+        return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
       },
       { behavior: 'immediate' },
     );
@@ -101,9 +159,7 @@ export class SqliteStore implements SyncStore {
 
   async getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
     if (ids.length === 0) return [];
-    const t = schema.entityTables[entity];
-    const rows = this.db.select().from(t).where(inArray(col(t, 'id'), [...ids])).all() as Record<string, unknown>[];
-    return rows.map((r) => fromRow(planOf(entity), r));
+    return this.loadByIds(this.db as unknown as Tx, entity, ids);
   }
 
   async insertMany(entity: EntityName, docs: readonly WireDoc[]): Promise<void> {
@@ -132,6 +188,38 @@ export class SqliteStore implements SyncStore {
 
   async insertUsers(users: readonly UserRow[]): Promise<void> {
     if (users.length) this.db.insert(schema.users).values([...users]).run();
+  }
+
+  async listUsers(): Promise<UserRow[]> {
+    return this.db.select().from(schema.users).orderBy(asc(schema.users.login)).all() as UserRow[];
+  }
+
+  async updateUser(id: string, changes: Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>): Promise<void> {
+    if (Object.keys(changes).length) this.db.update(schema.users).set(changes).where(eq(schema.users.id, id)).run();
+  }
+
+  async deleteSessionsOfUser(userId: string): Promise<number> {
+    return this.db.delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run().changes;
+  }
+
+  async listProfiles(): Promise<ProfileRow[]> {
+    return this.db.select().from(schema.profiles).orderBy(asc(schema.profiles.name)).all();
+  }
+
+  async insertProfiles(rows: readonly ProfileRow[]): Promise<void> {
+    if (rows.length) this.db.insert(schema.profiles).values([...rows]).run();
+  }
+
+  async profileRights(profileId: string): Promise<ProfileRight[]> {
+    const rows = this.db.select().from(schema.profileRights).where(eq(schema.profileRights.profileId, profileId)).all();
+    return rows.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ entity, territoryId, view, insert, edit, delete: del }));
+  }
+
+  async setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.delete(schema.profileRights).where(eq(schema.profileRights.profileId, profileId)).run();
+      if (rights.length) tx.insert(schema.profileRights).values(rights.map((r) => ({ ...r, profileId }))).run();
+    });
   }
 
   async createSession(session: SessionRow): Promise<void> {

@@ -36,6 +36,28 @@ CREATE TABLE `company` (
 	`seq` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `conflict` (
+	`id` text PRIMARY KEY,
+	`territory_id` text DEFAULT '' NOT NULL,
+	`updated_at` text DEFAULT '' NOT NULL,
+	`updated_by` text DEFAULT '' NOT NULL,
+	`deleted` integer DEFAULT false NOT NULL,
+	`kind` text DEFAULT '' NOT NULL,
+	`status` text DEFAULT '' NOT NULL,
+	`owner_id` text DEFAULT '' NOT NULL,
+	`entity` text DEFAULT '' NOT NULL,
+	`record_id` text DEFAULT '' NOT NULL,
+	`record_title` text DEFAULT '' NOT NULL,
+	`field` text DEFAULT '' NOT NULL,
+	`mine` text DEFAULT '' NOT NULL,
+	`theirs` text DEFAULT '' NOT NULL,
+	`winner_by` text DEFAULT '' NOT NULL,
+	`happened_at` text DEFAULT '' NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`issues` text DEFAULT '' NOT NULL,
+	`seq` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `lead` (
 	`id` text PRIMARY KEY,
 	`territory_id` text DEFAULT '' NOT NULL,
@@ -85,6 +107,29 @@ CREATE TABLE `person` (
 	`seq` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `profile_rights` (
+	`profile_id` text NOT NULL,
+	`entity` text NOT NULL,
+	`territory_id` text NOT NULL,
+	`can_view` integer DEFAULT false NOT NULL,
+	`can_insert` integer DEFAULT false NOT NULL,
+	`can_edit` integer DEFAULT false NOT NULL,
+	`can_delete` integer DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `profiles` (
+	`id` text PRIMARY KEY,
+	`name` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `scope_moves` (
+	`seq` integer PRIMARY KEY,
+	`entity` text NOT NULL,
+	`record_id` text NOT NULL,
+	`from_territory` text NOT NULL,
+	`to_territory` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY,
 	`user_id` text NOT NULL,
@@ -110,6 +155,7 @@ CREATE TABLE `users` (
 	`password_hash` text NOT NULL,
 	`role` text NOT NULL,
 	`territory_id` text NOT NULL,
+	`profile_id` text DEFAULT '' NOT NULL,
 	`locale` text DEFAULT 'en' NOT NULL,
 	`time_zone` text DEFAULT 'UTC' NOT NULL
 );
@@ -123,6 +169,12 @@ CREATE INDEX `communication_person_id_ix` ON `communication` (`person_id`);--> s
 CREATE UNIQUE INDEX `company_seq_uq` ON `company` (`seq`);--> statement-breakpoint
 CREATE INDEX `company_territory_ix` ON `company` (`territory_id`);--> statement-breakpoint
 CREATE INDEX `company_name_ix` ON `company` (`name`);--> statement-breakpoint
+CREATE UNIQUE INDEX `conflict_seq_uq` ON `conflict` (`seq`);--> statement-breakpoint
+CREATE INDEX `conflict_territory_ix` ON `conflict` (`territory_id`);--> statement-breakpoint
+CREATE INDEX `conflict_status_ix` ON `conflict` (`status`);--> statement-breakpoint
+CREATE INDEX `conflict_owner_id_ix` ON `conflict` (`owner_id`);--> statement-breakpoint
+CREATE INDEX `conflict_record_id_ix` ON `conflict` (`record_id`);--> statement-breakpoint
+CREATE INDEX `conflict_happened_at_ix` ON `conflict` (`happened_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `lead_seq_uq` ON `lead` (`seq`);--> statement-breakpoint
 CREATE INDEX `lead_territory_ix` ON `lead` (`territory_id`);--> statement-breakpoint
 CREATE INDEX `lead_description_ix` ON `lead` (`description`);--> statement-breakpoint
@@ -132,4 +184,6 @@ CREATE INDEX `note_parent_id_ix` ON `note` (`parent_id`);--> statement-breakpoin
 CREATE UNIQUE INDEX `person_seq_uq` ON `person` (`seq`);--> statement-breakpoint
 CREATE INDEX `person_territory_ix` ON `person` (`territory_id`);--> statement-breakpoint
 CREATE INDEX `person_last_name_ix` ON `person` (`last_name`);--> statement-breakpoint
-CREATE INDEX `person_company_id_ix` ON `person` (`company_id`);
+CREATE INDEX `person_company_id_ix` ON `person` (`company_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `profile_rights_uq` ON `profile_rights` (`profile_id`,`entity`,`territory_id`);--> statement-breakpoint
+CREATE INDEX `scope_moves_entity_seq_ix` ON `scope_moves` (`entity`,`seq`);

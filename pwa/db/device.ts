@@ -1,0 +1,90 @@
+// One signed-in device's data: its database, sync engine, pending changes and repository, and the start-over a rights change needs.
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import type { RxStorage } from 'rxdb';
+import type { ApiClient } from '../net/api.ts';
+import { databaseName, openDatabase, type FieldDatabase } from './database.ts';
+import { PendingChanges, type KeyValueStore } from './pending.ts';
+import { RecordRepository, type Author } from './repository.ts';
+import { SyncEngine, type SyncStatus } from './sync-engine.ts';
+
+export interface DeviceOptions {
+  api: ApiClient;
+  storage: () => RxStorage<unknown, unknown>;
+  keyValue: KeyValueStore;
+  author: Author;
+  /** The server's origin: part of the database name and of the checkpoints' identity. */
+  origin: string;
+  multiInstance: boolean;
+  pullBatchSize?: number;
+  retryMs?: number;
+  /** Database name suffix (tests open several devices for one user). */
+  instance?: string;
+}
+
+export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false };
+
+export class Device {
+  /** The current parts; replaced when the device starts over. */
+  db!: FieldDatabase;
+  engine!: SyncEngine;
+  repo!: RecordRepository;
+  readonly pending: PendingChanges;
+  readonly status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
+  /** Bumped each time the data is replaced, so screens resubscribe. */
+  readonly generation = new BehaviorSubject(0);
+  private sub: Subscription | null = null;
+  private rescoping = false;
+
+  constructor(private readonly opts: DeviceOptions) {
+    this.pending = new PendingChanges(opts.keyValue, `fieldcrm.pending.${opts.author.userId}${opts.instance ?? ''}`);
+  }
+
+  private get name(): string {
+    return databaseName(`${this.opts.author.userId}${this.opts.instance ?? ''}`, this.opts.origin);
+  }
+
+  async open(): Promise<void> {
+    this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance });
+    const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
+    if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
+    if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
+    this.engine = new SyncEngine(engineOpts);
+    this.repo = new RecordRepository(this.db, this.pending, this.opts.author);
+    this.sub = this.engine.status.subscribe((s) => {
+      this.status.next(s);
+      if (s.rescope) void this.startOver();
+    });
+    this.engine.start();
+  }
+
+  /**
+   * The user's rights changed. Send what waits (the server keeps anything it now refuses as a rejected change,
+   * which comes back in the new data), then replace the local data with a fresh pull under the new rights.
+   */
+  private async startOver(): Promise<void> {
+    if (this.rescoping) return;
+    this.rescoping = true;
+    try {
+      // Never replace data that still has changes waiting: try again later (offline, server busy).
+      const pushed = await this.engine.awaitPushed(15_000);
+      if (!pushed || this.pending.count > 0) {
+        setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
+        return;
+      }
+      this.sub?.unsubscribe();
+      await this.engine.stop();
+      await this.db.remove();
+      this.pending.clear();
+      await this.open();
+      this.generation.next(this.generation.value + 1);
+    } finally {
+      this.rescoping = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.sub?.unsubscribe();
+    await this.engine.stop();
+    await this.db.close();
+  }
+}

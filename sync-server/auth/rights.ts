@@ -1,0 +1,31 @@
+// A user's effective rights, read from their security profile and the territory tree; every route asks here.
+import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { ERROR_CODES } from '../../shared/errors.ts';
+import { can, expandRights, type Action, type EffectiveRights } from '../../shared/security.ts';
+import type { UserRow } from '../db/accounts.ts';
+import type { PullScope, SyncStore } from '../db/store.ts';
+import { AppError } from '../errors.ts';
+
+export async function rightsOf(store: SyncStore, user: UserRow): Promise<EffectiveRights> {
+  const [rows, territories] = await Promise.all([store.profileRights(user.profileId), store.listTerritories()]);
+  return expandRights(rows, territories);
+}
+
+/** What a pull of `entity` may return to this user. */
+export function pullScope(entity: EntityName, user: UserRow, rights: EffectiveRights): PullScope {
+  if (entityDef(entity).scope === 'owner') return { kind: 'owner', ownerId: user.id };
+  return { kind: 'territory', territories: rights[entity]?.view ?? [] };
+}
+
+export function mayView(entity: EntityName, user: UserRow, rights: EffectiveRights, doc: { territoryId: string; ownerId?: unknown }): boolean {
+  if (entityDef(entity).scope === 'owner') return doc.ownerId === user.id;
+  return can(rights, 'view', entity, doc.territoryId);
+}
+
+export function requireRight(rights: EffectiveRights, action: Action, entity: EntityName, territoryId: string): void {
+  if (!can(rights, action, entity, territoryId)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'You may not do that here.');
+}
+
+export function requireAdmin(user: UserRow): void {
+  if (user.role !== 'admin') throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Only an administrator may do that.');
+}

@@ -1,0 +1,74 @@
+// Administration: users' profiles and home territories, profiles' rights, and revoking a user's sessions.
+import { Hono } from 'hono';
+import { ERROR_CODES } from '../../shared/errors.ts';
+import { ACTIONS, type ProfileRight } from '../../shared/security.ts';
+import { isEntityName } from '../../shared/entities/index.ts';
+import { requireAdmin } from '../auth/rights.ts';
+import { requireSession } from '../auth/sessions.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { AppError, badRequest, readJson } from '../errors.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
+  if (!Array.isArray(body) || body.length > 500) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send a list of at most 500 rights.');
+  return body.map((r: unknown, i) => {
+    if (!isObject(r) || typeof r.entity !== 'string' || !isEntityName(r.entity) || typeof r.territoryId !== 'string' || !territories.has(r.territoryId))
+      throw badRequest(ERROR_CODES.MALFORMED_BODY, `Right ${i} needs a known entity and territory.`);
+    const out: ProfileRight = { entity: r.entity, territoryId: r.territoryId, view: false, insert: false, edit: false, delete: false };
+    for (const a of ACTIONS) {
+      if (r[a] !== undefined && typeof r[a] !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, `Right ${i}: ${a} must be true or false.`);
+      out[a] = r[a] === true;
+    }
+    return out;
+  });
+}
+
+export function adminRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { store } = services;
+  app.use('/api/admin/*', requireSession(services), async (c, next) => {
+    requireAdmin(c.get('user'));
+    await next();
+  });
+
+  app.get('/api/admin/users', async (c) =>
+    c.json((await store.listUsers()).map(({ passwordHash: _hidden, ...u }) => u)),
+  );
+
+  // A change of profile or home territory changes what the user's devices may hold: they resync at their next pull.
+  app.patch('/api/admin/users/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.getUser(id))) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such user.');
+    const body = await readJson(c);
+    if (!isObject(body)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send the fields to change.');
+    const changes: { profileId?: string; territoryId?: string } = {};
+    if (body.profileId !== undefined) {
+      if (typeof body.profileId !== 'string' || !(await store.listProfiles()).some((p) => p.id === body.profileId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Unknown profile.');
+      changes.profileId = body.profileId;
+    }
+    if (body.territoryId !== undefined) {
+      if (typeof body.territoryId !== 'string' || !(await store.listTerritories()).some((t) => t.id === body.territoryId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Unknown territory.');
+      changes.territoryId = body.territoryId;
+    }
+    await store.updateUser(id, changes);
+    return c.json({ ok: true });
+  });
+
+  // Signs the user out everywhere: their devices stop syncing at once but keep unsynced changes until they sign in again.
+  app.post('/api/admin/users/:id/revoke-sessions', async (c) => c.json({ revoked: await store.deleteSessionsOfUser(c.req.param('id')) }));
+
+  app.get('/api/admin/profiles', async (c) => {
+    const profiles = await store.listProfiles();
+    return c.json(await Promise.all(profiles.map(async (p) => ({ ...p, rights: await store.profileRights(p.id) }))));
+  });
+
+  app.put('/api/admin/profiles/:id/rights', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.listProfiles()).some((p) => p.id === id)) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such profile.');
+    const territories = new Set((await store.listTerritories()).map((t) => t.id));
+    await store.setProfileRights(id, parseRights(await readJson(c), territories));
+    return c.json({ ok: true });
+  });
+  return app;
+}
