@@ -2,10 +2,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { Subscription } from 'rxjs';
+import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { EntityName } from '../../shared/entities/index.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
+import '../features/conflicts/fc-conflict-list.ts';
 import '../features/records/fc-record-form.ts';
 import '../features/records/fc-record-list.ts';
 import '../features/records/fc-record-view.ts';
@@ -68,6 +69,10 @@ export class FcApp extends LitElement {
         border-bottom: 3px solid transparent;
         white-space: nowrap;
       }
+      nav.main a.conflicts {
+        color: var(--fc-warn);
+        font-weight: 600;
+      }
       nav.main a[aria-current='page'] {
         color: var(--fc-text);
         border-bottom-color: var(--fc-accent);
@@ -110,7 +115,9 @@ export class FcApp extends LitElement {
   @state() private status: SyncStatus | null = null;
   @state() private pending = 0;
   @state() private route: Route = parseRoute(location.hash);
+  @state() private openConflicts = 0;
   private subs: Subscription[] = [];
+  private conflictSub: Subscription | null = null;
   private readonly onHash = (): void => {
     this.route = parseRoute(location.hash);
   };
@@ -122,6 +129,7 @@ export class FcApp extends LitElement {
     this.subs = [
       runtime.phase.subscribe((p) => {
         this.phase = p;
+        this.watchConflicts();
         if (p.name === 'running' && !localStorage.getItem('fieldcrm.locale')) setLocale(initialLocale(p.running.session.user.locale), false);
       }),
       runtime.status.subscribe((s) => (this.status = s)),
@@ -132,8 +140,17 @@ export class FcApp extends LitElement {
     void runtime.boot();
   }
 
+  /** The count of open conflicts and refused changes, for the navigation badge (per data generation). */
+  private watchConflicts(): void {
+    this.conflictSub?.unsubscribe();
+    this.conflictSub = null;
+    const repo = runtime.current?.repo;
+    if (repo) this.conflictSub = repo.list$('conflict', new BehaviorSubject('')).subscribe((all) => (this.openConflicts = all.filter((c) => c.status === 'open').length));
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.conflictSub?.unsubscribe();
     this.subs.forEach((s) => s.unsubscribe());
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('online', this.onOnline);
@@ -143,6 +160,7 @@ export class FcApp extends LitElement {
     const r = this.route;
     switch (r.view) {
       case 'list':
+        if (r.entity === 'conflict') return html`<fc-conflict-list></fc-conflict-list>`;
         return html`<fc-record-list .entity=${r.entity}></fc-record-list>`;
       case 'show':
         return html`<fc-record-view .entity=${r.entity} .recordId=${r.id} .tab=${r.tab}></fc-record-view>`;
@@ -170,6 +188,9 @@ export class FcApp extends LitElement {
       </header>
       <nav class="main">
         ${NAV.map((e) => html`<a href=${href({ view: 'list', entity: e })} aria-current=${this.route.entity === e ? 'page' : 'false'}>${t(`nav.${e}`)}</a>`)}
+        ${this.openConflicts > 0 || this.route.entity === 'conflict'
+          ? html`<a class="conflicts" data-open=${this.openConflicts} href="#/conflict" aria-current=${this.route.entity === 'conflict' ? 'page' : 'false'}>⚠ ${t('nav.conflict')} (${this.openConflicts})</a>`
+          : nothing}
       </nav>
       ${s && !s.ready
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>

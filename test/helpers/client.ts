@@ -57,10 +57,16 @@ export async function openDevice(url: string, token: string, opts: { fetch?: typ
 
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
+  let last: unknown = null;
   for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      // The device may be between databases (starting over after a rights change): look again.
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

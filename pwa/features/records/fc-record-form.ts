@@ -1,7 +1,9 @@
 // The entry screen of any entity, built from its metadata through the widget registry; validates as the server will.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { entityDef, type AnyRecord, type ConflictRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { can } from '../../../shared/security.ts';
+import { markResent, rejectedRecord } from '../conflicts/settle.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { validateFields } from '../../../shared/validation.ts';
@@ -93,6 +95,7 @@ export class FcRecordForm extends LitElement {
   @state() private issues: FieldIssue[] = [];
   @state() private tried = false;
   @state() private missing = false;
+  private restoring: ConflictRecord | null = null;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (!changed.has('entity') && !changed.has('recordId') && !changed.has('prefill')) return;
@@ -103,6 +106,14 @@ export class FcRecordForm extends LitElement {
     if (this.recordId) {
       this.record = await repo.get(this.entity, this.recordId);
       this.missing = this.record === null;
+    } else if (this.prefill.restore) {
+      // A refused change, opened to fix and send again: the author's own values, under the same record id.
+      const c = (await repo.get('conflict', this.prefill.restore)) as unknown as ConflictRecord | null;
+      const rec = c ? rejectedRecord(c) : null;
+      this.restoring = c;
+      this.record = rec ? ({ ...repo.blank(this.entity), ...rec } as AnyRecord) : null;
+      this.missing = rec === null;
+      if (rec) this.issues = validateFields(entityDef(this.entity), rec);
     } else {
       const values: Record<string, unknown> = { ...this.prefill };
       this.record = repo.blank(this.entity, values);
@@ -129,6 +140,7 @@ export class FcRecordForm extends LitElement {
     if (!repo || !this.record) return;
     this.tried = true;
     const result = await repo.save(this.entity, this.record);
+    if (result.ok && this.restoring) await markResent(repo, this.restoring);
     if (!result.ok) {
       this.issues = result.issues;
       await this.updateComplete;
@@ -143,7 +155,10 @@ export class FcRecordForm extends LitElement {
     const rec = this.record as Record<string, unknown> | null;
     if (!rec) return nothing;
     const def = entityDef(this.entity);
-    const territories = runtime.current?.session.territories ?? [];
+    const session = runtime.current?.session;
+    // Offer only the territories where this change would be accepted (the server checks again).
+    const action = this.recordId ? 'edit' : 'insert';
+    const territories = (session?.territories ?? []).filter((tr) => tr.id === rec.territoryId || !session?.rights || can(session.rights, action, this.entity, tr.id));
     const title = this.recordId ? recordTitle(def, rec) || t(`entity.${this.entity}`) : `${t('ui.new')}: ${t(`entity.${this.entity}`)}`;
     return html`<form novalidate @submit=${this.save}>
       <h1>${title}</h1>

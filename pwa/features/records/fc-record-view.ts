@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { RELATED, type Relation } from '../../../shared/entities/relations.ts';
+import { can } from '../../../shared/security.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
@@ -244,11 +245,13 @@ export class FcRecordView extends LitElement {
     const title = recordTitle(def, rec) || t(`entity.${this.entity}`);
     const rels = RELATED[this.entity];
     const tab = rels.some((r) => r.entity === this.tab) ? this.tab : 'summary';
+    const rights = runtime.current?.session.rights;
+    const may = (action: 'edit' | 'delete'): boolean => !rights || can(rights, action, this.entity, String(rec.territoryId));
     const rel = rels.find((r) => r.entity === tab);
     return html`<div class="actions toolbar">
         <a class="button" href=${href({ view: 'list', entity: this.entity })}>← ${t(`nav.${this.entity}`)}</a>
-        <a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>
-        <button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>
+        ${may('edit') ? html`<a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>` : nothing}
+        ${may('delete') ? html`<button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>` : nothing}
       </div>
       <h1>${title}</h1>
       ${rels.length

@@ -1,0 +1,37 @@
+// Settling a kept conflict or rejected change: re-apply the author's value, or dismiss it. Plain logic, no UI.
+import { entityDef, isEntityName, type AnyRecord, type ConflictRecord } from '../../../shared/entities/index.ts';
+import type { RecordRepository, SaveResult } from '../../db/repository.ts';
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function setStatus(repo: RecordRepository, c: ConflictRecord, status: 'reapplied' | 'dismissed'): Promise<void> {
+  await repo.save('conflict', { ...c, status } as unknown as AnyRecord);
+}
+
+/** Puts the author's losing value back on the record (it then syncs like any edit) and closes the conflict. */
+export async function reapply(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
+  if (!isEntityName(c.entity) || !(c.field in entityDef(c.entity).fields)) return { ok: false, missing: true };
+  const record = await repo.get(c.entity, c.recordId);
+  if (!record) return { ok: false, missing: true };
+  const result = await repo.save(c.entity, { ...record, [c.field]: parseJson(c.mine) } as AnyRecord);
+  if (result.ok) await setStatus(repo, c, 'reapplied');
+  return result;
+}
+
+export const dismiss = (repo: RecordRepository, c: ConflictRecord): Promise<void> => setStatus(repo, c, 'dismissed');
+export const markResent = (repo: RecordRepository, c: ConflictRecord): Promise<void> => setStatus(repo, c, 'reapplied');
+
+/** The record as its author sent it, to open in the entry screen and send again. */
+export function rejectedRecord(c: ConflictRecord): AnyRecord | null {
+  const doc = parseJson(c.mine);
+  if (typeof doc !== 'object' || doc === null) return null;
+  const out = { ...(doc as Record<string, unknown>) };
+  delete out._deleted;
+  return out as AnyRecord;
+}
