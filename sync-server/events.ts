@@ -1,10 +1,11 @@
-// In-process fan-out of "collection X changed up to seq N" to the live streams of this server instance.
+// In-process fan-out to the live streams of this server instance: "collection X changed up to seq N", and "user U was signed out".
 import type { StreamEvent } from '../shared/sync.ts';
 
 export type Listener = (event: StreamEvent) => void;
 
 export class ChangeBus {
   private readonly listeners = new Set<Listener>();
+  private readonly revocations = new Map<string, Set<() => void>>();
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -13,6 +14,21 @@ export class ChangeBus {
 
   publish(event: StreamEvent): void {
     for (const l of this.listeners) l(event);
+  }
+
+  /** Called by a user's open streams: `onRevoke` ends the stream when an administrator signs the user out. */
+  onRevoke(userId: string, onRevoke: () => void): () => void {
+    let set = this.revocations.get(userId);
+    if (!set) this.revocations.set(userId, (set = new Set()));
+    set.add(onRevoke);
+    return () => {
+      set.delete(onRevoke);
+      if (set.size === 0) this.revocations.delete(userId);
+    };
+  }
+
+  revoke(userId: string): void {
+    for (const f of [...(this.revocations.get(userId) ?? [])]) f();
   }
 
   get size(): number {

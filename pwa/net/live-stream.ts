@@ -16,6 +16,8 @@ export class LiveStream {
   private stopped = false;
   private retryMs = 1000;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The server ended the stream because the session was revoked: do not reconnect until signed in again. */
+  private revoked = false;
 
   constructor(
     private readonly api: ApiClient,
@@ -50,7 +52,9 @@ export class LiveStream {
       if (res.status === 401) reason = 'unauthorized';
       else if (res.ok && res.body) {
         this.retryMs = 1000;
+        this.revoked = false;
         await this.read(res.body.getReader());
+        if (this.revoked) reason = 'unauthorized';
       }
     } catch {
       reason = 'network';
@@ -85,6 +89,7 @@ export class LiveStream {
       else if (line.startsWith('data:')) data += line.slice(5).trim();
     }
     if (event === 'hello') this.handlers.onOpen();
+    else if (event === 'revoked') this.revoked = true;
     else if (event === 'change') {
       try {
         this.handlers.onChange(JSON.parse(data) as StreamEvent);

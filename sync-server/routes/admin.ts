@@ -56,7 +56,12 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   });
 
   // Signs the user out everywhere: their devices stop syncing at once but keep unsynced changes until they sign in again.
-  app.post('/api/admin/users/:id/revoke-sessions', async (c) => c.json({ revoked: await store.deleteSessionsOfUser(c.req.param('id')) }));
+  app.post('/api/admin/users/:id/revoke-sessions', async (c) => {
+    const id = c.req.param('id');
+    const revoked = await store.deleteSessionsOfUser(id);
+    services.bus.revoke(id);
+    return c.json({ revoked });
+  });
 
   app.get('/api/admin/profiles', async (c) => {
     const profiles = await store.listProfiles();

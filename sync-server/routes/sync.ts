@@ -96,12 +96,19 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     return c.json({ conflicts: out.conflicts } satisfies PushResponse);
   });
 
-  app.get('/sync/stream', (c) =>
-    streamSSE(c, async (stream) => {
+  app.get('/sync/stream', (c) => {
+    const user = c.get('user');
+    return streamSSE(c, async (stream) => {
       const queue: StreamEvent[] = [];
       let wake: (() => void) | null = null;
+      let revoked = false;
       const unsubscribe = services.bus.subscribe((e) => {
         queue.push(e);
+        wake?.();
+      });
+      // Signed out by an administrator: say so and end the stream at once, so the device stops syncing now.
+      const unrevoke = services.bus.onRevoke(user.id, () => {
+        revoked = true;
         wake?.();
       });
       stream.onAbort(() => {
@@ -110,7 +117,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       });
       // "hello" tells a (re)connected client to pull: it may have missed changes while it was away.
       await stream.writeSSE({ event: 'hello', data: '{}' });
-      while (!stream.aborted && !stream.closed) {
+      while (!stream.aborted && !stream.closed && !revoked) {
         const e = queue.shift();
         if (e) {
           await stream.writeSSE({ event: 'change', data: JSON.stringify(e) });
@@ -125,10 +132,12 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
           };
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+        if (queue.length === 0 && !stream.aborted && !revoked) await stream.write(': ping\n\n');
       }
+      if (revoked && !stream.aborted) await stream.writeSSE({ event: 'revoked', data: '{}' });
       unsubscribe();
-    }),
-  );
+      unrevoke();
+    });
+  });
   return app;
 }
