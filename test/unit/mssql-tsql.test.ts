@@ -9,23 +9,31 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, REPLICATED } from '../../shared/entities/index.ts';
 import { columnPlan, fromRow, toRow } from '../../sync-server/db/columns.ts';
+import { tombstone } from '../../sync-server/db/push-plan.ts';
 import {
   CAP_SQL,
+  childrenQuery,
+  insertMovesQuery,
   insertQuery,
   lockMastersQuery,
+  movesQuery,
+  movesRemainingQuery,
   pageQuery,
   remainingQuery,
   rowsPerInsert,
   updateQuery,
 } from '../../sync-server/db/mssql/queries.ts';
-import { entityTables } from '../../sync-server/db/mssql/schema.ts';
+import { entityTables, profileRights, scopeMoves, users } from '../../sync-server/db/mssql/schema.ts';
 import { MssqlStore } from '../../sync-server/db/mssql/store.ts';
 import { mssqlConfig } from '../../sync-server/db/mssql/url.ts';
-import { makeDoc } from '../helpers/docs.ts';
+import type { PullScope } from '../../sync-server/db/store.ts';
+import { EU, fullRights, makeDoc, pushCtx } from '../helpers/docs.ts';
 
 // A database with no connection: builders work, nothing runs.
 const db = drizzle.mock();
 const rvAsBinary = (n: number) => `cast(cast(@par${n} as bigint) as binary(8))`;
+const EU_NA: PullScope = { kind: 'territory', territories: ['t-eu', 't-na'] };
+const NOWHERE: PullScope = { kind: 'territory', territories: [] };
 
 test('the pull cap is MIN_ACTIVE_ROWVERSION(), read as a number', () => {
   const q = new MsSqlDialect().sqlToQuery(CAP_SQL);
@@ -33,35 +41,110 @@ test('the pull cap is MIN_ACTIVE_ROWVERSION(), read as a number', () => {
   assert.equal(q.params, []);
 });
 
-test('pull page: rv above the checkpoint and below the cap, oldest first, top(limit) (exact text for note)', () => {
-  const q = pageQuery(db, 'note', 41, 97, 500).toSQL();
+test('pull page: rv above the checkpoint and below the cap, in the scope, oldest first, top(limit) (exact text for note)', () => {
+  const q = pageQuery(db, 'note', 41, 97, 500, EU).toSQL();
   assert.is(
     q.sql,
     'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], cast([rv] as bigint) ' +
       'from [note] ' +
-      'where (([note].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([note].[rv] < cast(cast(@par2 as bigint) as binary(8)))) ' +
+      'where (([note].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([note].[rv] < cast(cast(@par2 as bigint) as binary(8))) and ([note].[territory_id] in (@par3))) ' +
       'order by [note].[rv] asc',
   );
-  assert.equal(q.params, [500, 41, 97]);
+  assert.equal(q.params, [500, 41, 97, 't-eu']);
 });
 
 test('pull page: the same shape for every replicated entity', () => {
   for (const e of REPLICATED) {
-    const q = pageQuery(db, e, 0, 10, 3).toSQL();
+    const q = pageQuery(db, e, 0, 10, 3, EU_NA).toSQL();
     assert.ok(q.sql.startsWith('select top(@par0) '), e);
     assert.ok(q.sql.includes(`[${e}].[rv] > ${rvAsBinary(1)}`), e);
     assert.ok(q.sql.includes(`[${e}].[rv] < ${rvAsBinary(2)}`), e);
+    assert.ok(q.sql.includes(`([${e}].[territory_id] in (@par3, @par4))`), e);
     assert.ok(q.sql.endsWith(`order by [${e}].[rv] asc`), e);
     // The column is never cast in the filter (that would cost the rv index): only the parameters are.
     assert.not.match(q.sql, /where[^]*cast\(\[/);
-    assert.equal(q.params, [3, 0, 10], e);
+    assert.equal(q.params, [3, 0, 10, 't-eu', 't-na'], e);
   }
 });
 
-test('remaining count: after the new checkpoint, under the same cap', () => {
-  const q = remainingQuery(db, 'company', 7, 9).toSQL();
-  assert.is(q.sql, `select count(*) from [company] where (([company].[rv] > ${rvAsBinary(0)}) and ([company].[rv] < ${rvAsBinary(1)}))`);
-  assert.equal(q.params, [7, 9]);
+test('scoped pull page: a territory list is an IN list (exact text for company)', () => {
+  const q = pageQuery(db, 'company', 41, 97, 500, EU_NA).toSQL();
+  assert.is(
+    q.sql,
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [name], [type], [status], [industry], [website], [emails], [phones], [addresses], cast([rv] as bigint) ' +
+      'from [company] ' +
+      'where (([company].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([company].[rv] < cast(cast(@par2 as bigint) as binary(8))) ' +
+      'and ([company].[territory_id] in (@par3, @par4))) ' +
+      'order by [company].[rv] asc',
+  );
+  assert.equal(q.params, [500, 41, 97, 't-eu', 't-na']);
+});
+
+test('scoped pull page: per-user records by owner_id, not territory (exact text for conflict)', () => {
+  const q = pageQuery(db, 'conflict', 41, 97, 500, { kind: 'owner', ownerId: 'u-a' }).toSQL();
+  assert.is(
+    q.sql,
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [kind], [status], [owner_id], [entity], [record_id], [record_title], ' +
+      '[field], [mine], [theirs], [winner_by], [happened_at], [reason], [issues], cast([rv] as bigint) ' +
+      'from [conflict] ' +
+      'where (([conflict].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([conflict].[rv] < cast(cast(@par2 as bigint) as binary(8))) ' +
+      'and ([conflict].[owner_id] = @par3)) ' +
+      'order by [conflict].[rv] asc',
+  );
+  assert.equal(q.params, [500, 41, 97, 'u-a']);
+  const rest = remainingQuery(db, 'conflict', 7, 9, { kind: 'owner', ownerId: 'u-a' }).toSQL();
+  assert.is(rest.sql, `select count(*) from [conflict] where (([conflict].[rv] > ${rvAsBinary(0)}) and ([conflict].[rv] < ${rvAsBinary(1)}) and ([conflict].[owner_id] = @par2))`);
+});
+
+test('an empty territory list compiles to 1 = 0 (never `in ()`, which T-SQL refuses), and NOT IN of it to 1 = 1', () => {
+  const page = pageQuery(db, 'company', 0, 10, 5, NOWHERE).toSQL();
+  assert.ok(page.sql.includes(' and (1 = 0)) order by'), page.sql);
+  assert.equal(page.params, [5, 0, 10]);
+  const moves = movesQuery(db, 'company', 0, 10, 5, []).toSQL();
+  assert.ok(moves.sql.includes('and (1 = 0) and (1 = 1))'), moves.sql);
+  for (const q of [page, moves, remainingQuery(db, 'company', 0, 10, NOWHERE).toSQL(), movesRemainingQuery(db, 'company', 0, 10, []).toSQL()]) {
+    assert.not.match(q.sql, /in \(\s*\)/);
+    assert.not.match(q.sql, /\b(true|false)\b/);
+  }
+});
+
+test('remaining count: after the new checkpoint, under the same cap, in the scope', () => {
+  const q = remainingQuery(db, 'company', 7, 9, EU).toSQL();
+  assert.is(q.sql, `select count(*) from [company] where (([company].[rv] > ${rvAsBinary(0)}) and ([company].[rv] < ${rvAsBinary(1)}) and ([company].[territory_id] in (@par2)))`);
+  assert.equal(q.params, [7, 9, 't-eu']);
+});
+
+test('scope_moves: moves of the entity from a territory in the list to one not in it, after since and below the cap, by seq', () => {
+  const q = movesQuery(db, 'company', 41, 97, 500, ['t-eu', 't-na']).toSQL();
+  assert.is(
+    q.sql,
+    'select top(@par0) [seq], [record_id], [from_territory] from [scope_moves] ' +
+      'where (([scope_moves].[entity] = @par1) and ([scope_moves].[seq] > @par2) and ([scope_moves].[seq] < @par3) ' +
+      'and ([scope_moves].[from_territory] in (@par4, @par5)) and ([scope_moves].[to_territory] not in (@par6, @par7))) ' +
+      'order by [scope_moves].[seq] asc',
+  );
+  assert.equal(q.params, [500, 'company', 41, 97, 't-eu', 't-na', 't-eu', 't-na']);
+  const rest = movesRemainingQuery(db, 'company', 60, 97, ['t-eu']).toSQL();
+  assert.is(
+    rest.sql,
+    'select count(*) from [scope_moves] where (([scope_moves].[entity] = @par0) and ([scope_moves].[seq] > @par1) and ([scope_moves].[seq] < @par2) ' +
+      'and ([scope_moves].[from_territory] in (@par3)) and ([scope_moves].[to_territory] not in (@par4)))',
+  );
+  assert.equal(rest.params, ['company', 60, 97, 't-eu', 't-eu']);
+});
+
+test('a move is logged at the rv of its write, as a bigint', () => {
+  const q = insertMovesQuery(db, [{ seq: 2 ** 40, entity: 'company', recordId: 'c1', fromTerritory: 't-eu', toTerritory: 't-na' }]).toSQL();
+  assert.is(q.sql, 'insert into [scope_moves] ([seq], [entity], [record_id], [from_territory], [to_territory]) values (@par0, @par1, @par2, @par3, @par4)');
+  assert.equal(q.params, [2 ** 40, 'company', 'c1', 't-eu', 't-na']);
+  assert.is(scopeMoves.seq.getSQLType(), 'bigint');
+});
+
+test('related records that follow a move are read WITH (UPDLOCK): live ones, of the old territory, pointing at the parent', () => {
+  const q = childrenQuery(db, { entity: 'person', field: 'companyId', parentId: 'c1', territoryId: 't-eu' }).toSQL();
+  assert.match(q.sql, /^select \[person\]\.\[id\], /);
+  assert.ok(q.sql.endsWith(' from [person] with (updlock) where (([person].[company_id] = @par0) and ([person].[territory_id] = @par1) and ([person].[deleted] = @par2))'), q.sql);
+  assert.equal(q.params, ['c1', 't-eu', false]);
 });
 
 test('push reads its masters WITH (UPDLOCK, HOLDLOCK)', () => {
@@ -118,13 +201,30 @@ test('each entity table has exactly the planned columns plus rv, a rowversion', 
   }
 });
 
+test('profile rights are bit columns; users carry a profile id', () => {
+  const cols = getTableColumns(profileRights);
+  assert.equal(
+    Object.values(cols).map((c) => [c.name, c.getSQLType()]),
+    [
+      ['profile_id', 'nvarchar(40)'],
+      ['entity', 'nvarchar(30)'],
+      ['territory_id', 'nvarchar(40)'],
+      ['can_view', 'bit'],
+      ['can_insert', 'bit'],
+      ['can_edit', 'bit'],
+      ['can_delete', 'bit'],
+    ],
+  );
+  assert.is(getTableColumns(users).profileId?.name, 'profile_id');
+});
+
 test('the generated migration creates every table, each entity with a rowversion rv and its index', () => {
   const dir = join('sync-server', 'db', 'mssql', 'migrations');
   const text = readdirSync(dir)
     .sort()
     .map((m) => readFileSync(join(dir, m, 'migration.sql'), 'utf8'))
     .join('\n');
-  for (const t of ['users', 'sessions', 'territories']) assert.ok(text.includes(`CREATE TABLE [${t}] (`), t);
+  for (const t of ['users', 'sessions', 'territories', 'scope_moves', 'profiles', 'profile_rights']) assert.ok(text.includes(`CREATE TABLE [${t}] (`), t);
   for (const e of REPLICATED) {
     const block = new RegExp(`CREATE TABLE \\[${e}\\] \\(([^;]*?)\\n\\);`).exec(text)?.[1];
     assert.ok(block, `no CREATE TABLE [${e}]`);
@@ -133,6 +233,13 @@ test('the generated migration creates every table, each entity with a rowversion
     assert.ok(text.includes(`CREATE UNIQUE INDEX [${e}_rv_uq] ON [${e}] ([rv]);`), e);
     assert.ok(text.includes(`CREATE INDEX [${e}_territory_ix] ON [${e}] ([territory_id]);`), e);
   }
+  assert.ok(text.includes('CREATE INDEX [conflict_owner_id_ix] ON [conflict] ([owner_id]);'));
+  const moves = /CREATE TABLE \[scope_moves\] \(([^;]*?)\n\);/.exec(text)?.[1] ?? '';
+  assert.ok(moves.includes('[seq] bigint,') && moves.includes('PRIMARY KEY([seq])'), moves);
+  assert.ok(text.includes('CREATE INDEX [scope_moves_entity_seq_ix] ON [scope_moves] ([entity],[seq]);'));
+  assert.ok(text.includes('CREATE UNIQUE INDEX [profile_rights_uq] ON [profile_rights] ([profile_id],[entity],[territory_id]);'));
+  for (const b of ['can_view', 'can_insert', 'can_edit', 'can_delete']) assert.ok(text.includes(`[${b}] bit NOT NULL`), b);
+  assert.ok(text.includes(`[profile_id] nvarchar(40) NOT NULL CONSTRAINT [users_profile_id_default] DEFAULT ('')`));
 });
 
 test('connection URLs: mssql:// and sqlserver:// become an mssql config', () => {
@@ -158,7 +265,7 @@ test('connection URLs: mssql:// and sqlserver:// become an mssql config', () => 
  * and answers from `respond`: enough to check the store's order of statements without a server.
  */
 type Logged = { on: 'pool' | 'tx'; sql: string; params: unknown[] } | { on: 'tx'; event: 'begin' | 'commit' | 'rollback'; isolation?: unknown };
-function fakePool(respond: (sql: string, params: unknown[]) => unknown[]) {
+function fakePool(respond: (sql: string, params: unknown[]) => unknown[], affected: (sql: string) => number = () => 0) {
   const log: Logged[] = [];
   const request = (on: 'pool' | 'tx') => {
     const params: unknown[] = [];
@@ -170,7 +277,7 @@ function fakePool(respond: (sql: string, params: unknown[]) => unknown[]) {
       },
       async query(text: string) {
         log.push({ on, sql: text, params: [...params] });
-        return { recordset: respond(text, params), rowsAffected: [0] };
+        return { recordset: respond(text, params), rowsAffected: [affected(text)] };
       },
     };
     return r;
@@ -190,20 +297,67 @@ function fakePool(respond: (sql: string, params: unknown[]) => unknown[]) {
   return { log, store: new MssqlStore(pool as unknown as mssql.ConnectionPool) };
 }
 const steps = (log: Logged[]) => log.map((l) => ('event' in l ? `${l.event}${l.isolation === undefined ? '' : ` ${String(l.isolation)}`}` : `${l.on}: ${l.sql.split(' ').slice(0, 2).join(' ')}`));
-
-test('store.pull: reads the cap on its own, before the snapshot transaction, then page and count inside it', async () => {
-  const plan = columnPlan(entityDef('note'));
-  const doc = makeDoc('note', { id: 'n1', text: 'hello' });
+/** Steps with the table a statement reads or writes: `update [person]`, `select … from [note] with (updlock)`. */
+const tables = (log: Logged[]) =>
+  log.map((l) => ('event' in l ? l.event : `${l.sql.split(' ')[0]} ${/(?:from|into|update) (\[\w+\](?: with \([a-z, ]+\))?)/.exec(l.sql)?.[1] ?? '?'}`));
+const paramsOf = (l: Logged | undefined) => (l && 'params' in l ? l.params : null);
+/** One record as tedious gives it in array mode (bigint as text), optionally followed by its seq. */
+const cells = (entity: Parameters<typeof makeDoc>[0], doc: ReturnType<typeof makeDoc>, seq?: string) => {
+  const plan = columnPlan(entityDef(entity));
   const row = toRow(plan, doc);
-  const cells = [...plan.map((c) => row[c.key]), '42']; // one row as tedious gives it in array mode, bigint as text
-  const { log, store } = fakePool((q) => (q.includes('MIN_ACTIVE_ROWVERSION()') ? [{ cap: '100' }] : q.startsWith('select top') ? [cells] : [[0]]));
-  const page = await store.pull('note', 7, 10);
-  assert.equal(steps(log), ['pool: select cast(MIN_ACTIVE_ROWVERSION()', `begin ${mssql.ISOLATION_LEVEL.SNAPSHOT}`, 'tx: select top(@par0)', 'tx: select count(*)', 'commit']);
-  assert.equal(log[2] && 'params' in log[2] ? log[2].params : null, [10, 7, 100]); // limit, since, cap
-  assert.equal(log[3] && 'params' in log[3] ? log[3].params : null, [42, 100]); // after the new checkpoint, same cap
-  assert.equal(page.checkpoint, { seq: 42 });
-  assert.equal(page.documents, [doc]);
-  assert.is(page.remaining, 0);
+  return [...plan.map((c) => row[c.key]), ...(seq === undefined ? [] : [seq])];
+};
+
+test('store.pull: reads the cap on its own, before the snapshot transaction, then page, moves and counts inside it', async () => {
+  const n1 = makeDoc('note', { id: 'n1', text: 'hello' });
+  const n2 = makeDoc('note', { id: 'n2', text: 'later' });
+  const { log, store } = fakePool((q) =>
+    q.includes('MIN_ACTIVE_ROWVERSION()')
+      ? [{ cap: '100' }]
+      : q.startsWith('select top(@par0) [id]')
+        ? [cells('note', n1, '42'), cells('note', n2, '45')]
+        : q.startsWith('select top(@par0) [seq]')
+          ? [['43', 'gone', 't-eu']]
+          : q.includes('from [scope_moves]')
+            ? [[1]]
+            : [[2]],
+  );
+  const page = await store.pull('note', 7, 2, EU);
+  assert.equal(steps(log), [
+    'pool: select cast(MIN_ACTIVE_ROWVERSION()',
+    `begin ${mssql.ISOLATION_LEVEL.SNAPSHOT}`,
+    'tx: select top(@par0)',
+    'tx: select top(@par0)',
+    'tx: select count(*)',
+    'tx: select count(*)',
+    'commit',
+  ]);
+  assert.equal(tables(log).slice(2, 6), ['select [note]', 'select [scope_moves]', 'select [scope_moves]', 'select [note]']);
+  assert.equal(paramsOf(log[2]), [2, 7, 100, 't-eu']); // limit, since, cap, scope
+  assert.equal(paramsOf(log[3]), [2, 'note', 7, 100, 't-eu', 't-eu']);
+  // Merged in sequence order and cut to the limit: 42, the move at 43; 45 waits for the next page.
+  assert.equal(page.documents, [n1, tombstone('note', 'gone', 't-eu')]);
+  assert.is(page.lastSeq, 43);
+  assert.equal(paramsOf(log[4]), ['note', 43, 100, 't-eu', 't-eu']); // moves after the page
+  assert.equal(paramsOf(log[5]), [43, 100, 't-eu']); // records after the page
+  assert.is(page.remaining, 3);
+});
+
+test('store.pull by owner: no moves (per-user records never change scope), owner_id in page and count', async () => {
+  const k = makeDoc('conflict', { id: 'k1', ownerId: 'u-a' });
+  const { log, store } = fakePool((q) => (q.includes('MIN_ACTIVE_ROWVERSION()') ? [{ cap: '100' }] : q.startsWith('select top') ? [cells('conflict', k, '9')] : [[0]]));
+  const page = await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-a' });
+  assert.equal(tables(log).slice(1), ['begin', 'select [conflict]', 'select [conflict]', 'commit']);
+  assert.equal(paramsOf(log[2]), [10, 0, 100, 'u-a']);
+  assert.equal(page, { documents: [k], lastSeq: 9, remaining: 0 });
+});
+
+test('store.pull with no territory: nothing, and not a single statement', async () => {
+  const { log, store } = fakePool(() => {
+    throw new Error('no statement expected');
+  });
+  assert.equal(await store.pull('company', 12, 10, NOWHERE), { documents: [], lastSeq: 12, remaining: 0 });
+  assert.equal(log, []);
 });
 
 test('store.push: locks masters, updates the existing one, inserts the new one, lastSeq = largest OUTPUT rv', async () => {
@@ -219,10 +373,105 @@ test('store.push: locks masters, updates the existing one, inserts the new one, 
       { assumedMasterState: master, newDocumentState: { ...master, text: 'new' } },
       { assumedMasterState: null, newDocumentState: makeDoc('note', { id: 'n2' }) },
     ],
-    { userId: 'u1' },
+    pushCtx(),
   );
   assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: update [note]', 'tx: insert into', 'commit']);
-  assert.equal(out, { conflicts: [], lastSeq: 51 });
+  assert.equal(out, { conflicts: [], lastSeq: 51, refusals: [], touched: ['note'] });
+});
+
+test('store.push, strict: a refused row rolls back after the lock read, before any write', async () => {
+  const { log, store } = fakePool(() => []);
+  const rows = [
+    { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'ok1' }) },
+    { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'na1', territoryId: 't-na' }) },
+  ];
+  let status: unknown;
+  try {
+    await store.push('company', rows, pushCtx());
+  } catch (err) {
+    status = (err as { status?: number }).status;
+  }
+  assert.is(status, 403);
+  assert.equal(tables(log), ['begin', 'select [company] with (updlock, holdlock)', 'rollback']);
+  assert.equal(paramsOf(log[1]), ['ok1', 'na1']);
+});
+
+test('store.push, a move: masters locked first, related records of the old territory follow (locked), each move logged at its rv', async () => {
+  const company = makeDoc('company', { id: 'c1' });
+  const person = makeDoc('person', { id: 'p1', companyId: 'c1' });
+  const { log, store } = fakePool((q) =>
+    q.includes('from [company] with (updlock, holdlock)')
+      ? [cells('company', company)]
+      : q.includes('from [person] with (updlock)')
+        ? [cells('person', person)]
+        : q.startsWith('update [company]')
+          ? [['60']]
+          : q.startsWith('update [person]')
+            ? [['61']]
+            : [],
+  );
+  const ctx = pushCtx('u', { rights: fullRights(['t-eu', 't-na']) });
+  const out = await store.push('company', [{ assumedMasterState: company, newDocumentState: { ...company, territoryId: 't-na' } }], ctx);
+  assert.equal(tables(log), [
+    'begin',
+    'select [company] with (updlock, holdlock)',
+    'update [company]',
+    // company → persons, communications, notes of t-eu; then the moved person → its communications, notes
+    'select [person] with (updlock)',
+    'update [person]',
+    'select [communication] with (updlock)',
+    'select [note] with (updlock)',
+    'select [communication] with (updlock)',
+    'select [note] with (updlock)',
+    'insert [scope_moves]',
+    'commit',
+  ]);
+  assert.equal(paramsOf(log[3]), ['c1', 't-eu', false]);
+  assert.equal(paramsOf(log[7]), ['p1', 't-eu', false]);
+  assert.equal(paramsOf(log[9]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
+  assert.equal(out.touched, ['company', 'person']);
+  assert.is(out.lastSeq, 61);
+  assert.equal(out.conflicts, []);
+});
+
+test('store.push, lenient: a refused row is kept once as a conflict record (existing ids skipped), the rest applies', async () => {
+  const rows = [
+    { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'ok1' }) },
+    { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'na1', territoryId: 't-na', name: 'Mine' }) },
+  ];
+  const run = async (kept: boolean) => {
+    const { log, store } = fakePool((q, params) =>
+      q.includes('from [conflict] with (updlock, holdlock)') && kept
+        ? [cells('conflict', makeDoc('conflict', { id: String(params[0]) }))]
+        : q.startsWith('insert into [company]')
+          ? [['70']]
+          : q.startsWith('insert into [conflict]')
+            ? [['71']]
+            : [],
+    );
+    return { log, out: await store.push('company', rows, pushCtx('u-a', { lenient: true })) };
+  };
+  const first = await run(false);
+  assert.equal(tables(first.log), ['begin', 'select [company] with (updlock, holdlock)', 'insert [company]', 'select [conflict] with (updlock, holdlock)', 'insert [conflict]', 'commit']);
+  assert.equal(first.out.refusals.map((r) => [r.id, r.code]), [['na1', 'FC-AUTH-003']]);
+  assert.equal(first.out.conflicts.map((d) => [d.id, d._deleted]), [['na1', true]]);
+  assert.equal(first.out.touched, ['company', 'conflict']);
+  assert.is(first.out.lastSeq, 71);
+  const again = await run(true);
+  assert.equal(tables(again.log), ['begin', 'select [company] with (updlock, holdlock)', 'insert [company]', 'select [conflict] with (updlock, holdlock)', 'commit']);
+  assert.equal(again.out.touched, ['company']);
+});
+
+test('accounts: sessions of a user counted from rowsAffected; rights replaced in one transaction; an empty update runs nothing', async () => {
+  const { log, store } = fakePool(() => [], (q) => (q.startsWith('delete from [sessions]') ? 2 : 0));
+  assert.is(await store.deleteSessionsOfUser('u1'), 2);
+  await store.updateUser('u1', {});
+  await store.updateUser('u1', { profileId: 'p2', displayName: undefined });
+  const r = { entity: 'company', territoryId: 't-eu', view: true, insert: false, edit: true, delete: false };
+  await store.setProfileRights('p1', [r]);
+  assert.equal(tables(log), ['delete [sessions]', 'update [users]', 'begin', 'delete [profile_rights]', 'insert [profile_rights]', 'commit']);
+  assert.equal(paramsOf(log[1]), ['p2', 'u1']);
+  assert.equal(paramsOf(log[4]), ['p1', 'company', 't-eu', true, false, true, false]);
 });
 
 test.run();

@@ -1,9 +1,11 @@
 // The sync-critical T-SQL, built with Drizzle's mssql dialect: the store runs these, and a unit test compiles them without a server.
-import { and, asc, count, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyMsSqlColumn } from 'drizzle-orm/mssql-core';
 import type { NodeMsSqlDatabase } from 'drizzle-orm/node-mssql';
 import type { EntityName } from '../../../shared/entities/index.ts';
-import { entityTables, type EntityTable } from './schema.ts';
+import type { ChildQuery } from '../push-plan.ts';
+import type { PullScope } from '../store.ts';
+import { entityTables, scopeMoves, type EntityTable } from './schema.ts';
 
 /** A database or a transaction: node-mssql transactions are databases bound to one connection. */
 export type Db = NodeMsSqlDatabase;
@@ -50,26 +52,80 @@ export async function readCap(db: Db): Promise<number> {
   return Number(row.cap);
 }
 
-/** One pull page: rows changed after `since` and below the cap, oldest first, at most `limit`, each with its `seq`. */
-export function pageQuery(db: Db, entity: EntityName, since: number, cap: number, limit: number) {
+/**
+ * The most territories a scoped pull takes: the moves query lists them twice (IN and NOT IN) next to four other
+ * parameters, and SQL Server refuses more than 2100. A user seeing a thousand territories needs a table-valued
+ * parameter instead; until then the store says so rather than failing in the driver.
+ */
+export const MAX_SCOPE_TERRITORIES = Math.floor((MAX_PARAMS - 8) / 2);
+
+/**
+ * `column IN (…)` that stays valid T-SQL for an empty list: `in ()` is a syntax error in SQL Server, and T-SQL has
+ * no boolean literals, so an empty list is the predicate `1 = 0` (nothing) — or, negated, `1 = 1` (everything).
+ * Drizzle rc.5 happens to do the same; written out here so the guard does not depend on a Drizzle version.
+ */
+export function inList(column: AnyMsSqlColumn, values: readonly string[]): SQL {
+  return values.length === 0 ? sql`1 = 0` : inArray(column, [...values]);
+}
+export function notInList(column: AnyMsSqlColumn, values: readonly string[]): SQL {
+  return values.length === 0 ? sql`1 = 1` : notInArray(column, [...values]);
+}
+
+/** Which rows of an entity a scope covers: their territory is in the list, or (per-user records) their owner is the user. */
+export function scopeFilter(t: EntityTable, scope: PullScope): SQL {
+  return scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inList(col(t, 'territoryId'), scope.territories);
+}
+
+/** One pull page: rows in the scope changed after `since` and below the cap, oldest first, at most `limit`, each with its `seq`. */
+export function pageQuery(db: Db, entity: EntityName, since: number, cap: number, limit: number, scope: PullScope) {
   const t = entityTables[entity];
   const rv = col(t, 'rv');
   return db
     .select({ ...recordColumns(t), seq: seqOf(rv) })
     .top(limit)
     .from(t)
-    .where(and(gt(rv, asRowversion(since)), lt(rv, asRowversion(cap))))
+    .where(and(gt(rv, asRowversion(since)), lt(rv, asRowversion(cap)), scopeFilter(t, scope)))
     .orderBy(asc(rv));
 }
 
-/** How many changes wait after the page, under the same cap (and, in the store, the same snapshot). */
-export function remainingQuery(db: Db, entity: EntityName, after: number, cap: number) {
+/** How many changes in the scope wait after the page, under the same cap (and, in the store, the same snapshot). */
+export function remainingQuery(db: Db, entity: EntityName, after: number, cap: number, scope: PullScope) {
   const t = entityTables[entity];
   const rv = col(t, 'rv');
   return db
     .select({ n: count() })
     .from(t)
-    .where(and(gt(rv, asRowversion(after)), lt(rv, asRowversion(cap))));
+    .where(and(gt(rv, asRowversion(after)), lt(rv, asRowversion(cap)), scopeFilter(t, scope)));
+}
+
+/**
+ * Moves of `entity` records out of the territories: from one in the list to one not in it, after `after` and
+ * below the cap. `seq` is a bigint holding the rv of the moving write, so it is compared as a number, not cast.
+ */
+function movedOut(entity: EntityName, after: number, cap: number, territories: readonly string[]): SQL | undefined {
+  const m = scopeMoves;
+  return and(eq(m.entity, entity), gt(m.seq, after), lt(m.seq, cap), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories));
+}
+
+/** The records that left the scope after `since`, oldest first, at most `limit`: the store answers each with a tombstone. */
+export function movesQuery(db: Db, entity: EntityName, since: number, cap: number, limit: number, territories: readonly string[]) {
+  const m = scopeMoves;
+  return db
+    .select({ seq: m.seq, recordId: m.recordId, fromTerritory: m.fromTerritory })
+    .top(limit)
+    .from(m)
+    .where(movedOut(entity, since, cap, territories))
+    .orderBy(asc(m.seq));
+}
+
+/** How many moves out of the scope wait after the page. */
+export function movesRemainingQuery(db: Db, entity: EntityName, after: number, cap: number, territories: readonly string[]) {
+  return db.select({ n: count() }).from(scopeMoves).where(movedOut(entity, after, cap, territories));
+}
+
+/** Logs territory changes, each at the sequence (rv) of the write that made it. */
+export function insertMovesQuery(db: Db, rows: readonly (typeof scopeMoves.$inferInsert)[]) {
+  return db.insert(scopeMoves).values([...rows]);
 }
 
 /**
@@ -81,12 +137,29 @@ export function remainingQuery(db: Db, entity: EntityName, after: number, cap: n
  */
 export function lockMastersQuery(db: Db, entity: EntityName, ids: readonly string[]) {
   const t = entityTables[entity];
-  const fields: Record<string, SQL> = {};
-  for (const [key, c] of Object.entries(recordColumns(t))) fields[key] = sql`${c}`.mapWith(c);
   return db
-    .select(fields)
+    .select(hintedFields(t))
     .from(sql`${t} with (updlock, holdlock)`)
     .where(inArray(col(t, 'id'), [...ids]));
+}
+
+function hintedFields(t: EntityTable): Record<string, SQL> {
+  const fields: Record<string, SQL> = {};
+  for (const [key, c] of Object.entries(recordColumns(t))) fields[key] = sql`${c}`.mapWith(c);
+  return fields;
+}
+
+/**
+ * The live related records that follow a moving parent: those pointing at it from its old territory. Read WITH
+ * (UPDLOCK) and held to commit, because the store rewrites each whole record with only its territory changed: a
+ * concurrent push editing one of them in between would otherwise be overwritten with the values read here.
+ */
+export function childrenQuery(db: Db, q: ChildQuery) {
+  const t = entityTables[q.entity];
+  return db
+    .select(hintedFields(t))
+    .from(sql`${t} with (updlock)`)
+    .where(and(eq(col(t, q.field), q.parentId), eq(col(t, 'territoryId'), q.territoryId), eq(col(t, '_deleted'), false)));
 }
 
 /** Plain read by ids (no locks): getByIds. */

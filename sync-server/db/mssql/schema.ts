@@ -1,6 +1,7 @@
 // SQL Server tables, derived from the entity metadata like the SQLite ones; drizzle-kit reads this file to write ./migrations.
 import type { ColumnBuilderBase } from 'drizzle-orm';
 import {
+  bigint,
   bit,
   customType,
   float,
@@ -11,7 +12,7 @@ import {
   type AnyMsSqlColumn,
   type MsSqlTableWithColumns,
 } from 'drizzle-orm/mssql-core';
-import { entities, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { entities, ID_MAX, TERRITORY_MAX, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { columnPlan, snake, type ColumnPlan } from '../columns.ts';
 
 /** Longest nvarchar(n) SQL Server allows; longer strings need nvarchar(max), which cannot be indexed. */
@@ -73,7 +74,46 @@ export const person = entityTable('person', entities.person);
 export const lead = entityTable('lead', entities.lead);
 export const communication = entityTable('communication', entities.communication);
 export const note = entityTable('note', entities.note);
-export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note };
+export const conflict = entityTable('conflict', entities.conflict);
+export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict };
+
+/**
+ * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
+ * territory but not the new one learns from it that the record left its scope (a plain filtered pull never would).
+ * `seq` is CAST(rv AS BIGINT) of that write, read back with OUTPUT and written in the same transaction, so the pull
+ * cap (MIN_ACTIVE_ROWVERSION) covers a move exactly as it covers the record's row. A rowversion is unique in the
+ * database and one write moves one record, so `seq` is a key.
+ */
+export const scopeMoves = mssqlTable(
+  'scope_moves',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
+    fromTerritory: nvarchar('from_territory', { length: TERRITORY_MAX }).notNull(),
+    toTerritory: nvarchar('to_territory', { length: TERRITORY_MAX }).notNull(),
+  },
+  (t) => [index('scope_moves_entity_seq_ix').on(t.entity, t.seq)],
+);
+
+export const profiles = mssqlTable('profiles', {
+  id: nvarchar('id', { length: 40 }).primaryKey(),
+  name: nvarchar('name', { length: 200 }).notNull(),
+});
+
+export const profileRights = mssqlTable(
+  'profile_rights',
+  {
+    profileId: nvarchar('profile_id', { length: 40 }).notNull(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    territoryId: nvarchar('territory_id', { length: 40 }).notNull(),
+    view: bit('can_view').notNull().default(false),
+    insert: bit('can_insert').notNull().default(false),
+    edit: bit('can_edit').notNull().default(false),
+    delete: bit('can_delete').notNull().default(false),
+  },
+  (t) => [uniqueIndex('profile_rights_uq').on(t.profileId, t.entity, t.territoryId)],
+);
 
 export const users = mssqlTable('users', {
   id: nvarchar('id', { length: 40 }).primaryKey(),
@@ -82,6 +122,7 @@ export const users = mssqlTable('users', {
   passwordHash: nvarchar('password_hash', { length: 400 }).notNull(),
   role: nvarchar('role', { length: 20 }).notNull(),
   territoryId: nvarchar('territory_id', { length: 40 }).notNull(),
+  profileId: nvarchar('profile_id', { length: 40 }).notNull().default(''),
   locale: nvarchar('locale', { length: 35 }).notNull().default('en'),
   timeZone: nvarchar('time_zone', { length: 64 }).notNull().default('UTC'),
 });

@@ -1,23 +1,30 @@
 // The SQL Server store: node-mssql through Drizzle. The change sequence is a rowversion; pulls are capped so commit order cannot lose rows.
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-mssql';
 import { migrate } from 'drizzle-orm/node-mssql/migrator';
 import mssql from 'mssql';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entityDef, REPLICATED, type EntityName } from '../../../shared/entities/index.ts';
-import type { PullResponse, PushRow, WireDoc } from '../../../shared/sync.ts';
-import type { Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
+import type { ProfileRight } from '../../../shared/security.ts';
+import type { WireDoc } from '../../../shared/sync.ts';
+import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { columnPlan, fromRow, toRow, type ColumnPlan } from '../columns.ts';
-import { planPush } from '../push-plan.ts';
-import type { Actor, PushOutcome, SyncStore } from '../store.ts';
+import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
+import { refusedBatch } from '../refusals.ts';
+import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import {
   byIdsQuery,
+  childrenQuery,
   chunk,
   countQuery,
+  insertMovesQuery,
   insertQuery,
   lockMastersQuery,
   MAX_PARAMS,
+  MAX_SCOPE_TERRITORIES,
+  movesQuery,
+  movesRemainingQuery,
   pageQuery,
   readCap,
   remainingQuery,
@@ -35,6 +42,8 @@ const planOf = (e: EntityName): ColumnPlan[] => {
   if (!p) plans.set(e, (p = columnPlan(entityDef(e))));
   return p;
 };
+
+const USER_COLUMNS = Object.keys(getTableColumns(schema.users)).length;
 
 /** The highest sequence among rows OUTPUT by a write, or `prev`. */
 const maxSeq = (prev: number | null, seqs: readonly number[]): number | null => seqs.reduce<number | null>((m, s) => (m === null || s > m ? s : m), prev);
@@ -89,67 +98,149 @@ export class MssqlStore implements SyncStore {
    * Why not just `rv > since`: rv is taken when a row is written, not when its transaction commits, so a slow
    * transaction can commit rv 10 after rv 11 is visible; a puller already at 11 would never see 10 (DESIGN §4).
    * So: (1) read the cap, MIN_ACTIVE_ROWVERSION(), below which every rv is committed, *before* the snapshot starts;
-   * (2) in one SNAPSHOT transaction read the page `rv > since and rv < cap` ordered by rv, and the count after it.
+   * (2) in one SNAPSHOT transaction read the page `rv > since and rv < cap` in the scope ordered by rv, the moves
+   * out of the scope under the same bounds (answered as tombstones), and the counts after the merged page.
    * A row at or above the cap is only delayed to a later pull, never skipped. No gap timeouts: they lose data.
+   * Page semantics are the SQLite store's: up to `limit` of each, merged in sequence order, cut to `limit`.
    */
-  async pull(entity: EntityName, since: number, limit: number): Promise<PullResponse> {
+  async pull(entity: EntityName, since: number, limit: number, scope: PullScope): Promise<PullPage> {
+    // A negative or fractional checkpoint would cast to a huge binary(8) and hide everything: treat it as 0.
+    const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
+    // Nobody to see nothing: answered without a round trip (and `in ()` would not even parse).
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], lastSeq: from, remaining: 0 };
+    const territories = scope.kind === 'territory' ? [...new Set(scope.territories)] : [];
+    if (territories.length > MAX_SCOPE_TERRITORIES) throw new Error(`SQL Server store: a pull scope of ${territories.length} territories is over the ${MAX_SCOPE_TERRITORIES} one statement can take`);
+    const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope;
     const db = await this.ready();
     const cap = await readCap(db);
     const plan = planOf(entity);
-    // A negative or fractional checkpoint would cast to a huge binary(8) and hide everything: treat it as 0.
-    const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
+    // TOP(0) is legal but pointless; a zero limit still answers with the count.
+    const n = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 0;
     return db.transaction(
       async (tx) => {
-        // TOP(0) is legal but pointless; a zero limit still answers with the count.
-        const rows = limit >= 1 ? ((await pageQuery(tx, entity, from, cap, Math.floor(limit))) as Record<string, unknown>[]) : [];
-        const last = rows.length ? Number(rows[rows.length - 1]!.seq) : from;
-        const [rest] = await remainingQuery(tx, entity, last, cap);
-        return { documents: rows.map((r) => fromRow(plan, r)), checkpoint: { seq: last }, remaining: rest?.n ?? 0 };
+        const rows = n ? ((await pageQuery(tx, entity, from, cap, n, scoped)) as Record<string, unknown>[]) : [];
+        const page: { seq: number; doc: WireDoc }[] = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(plan, r) }));
+        let movedOut = 0;
+        if (scoped.kind === 'territory') {
+          const moves = n ? await movesQuery(tx, entity, from, cap, n, territories) : [];
+          for (const mv of moves) page.push({ seq: mv.seq, doc: tombstone(entity, mv.recordId, mv.fromTerritory) });
+          page.sort((a, b) => a.seq - b.seq);
+          page.length = Math.min(page.length, n);
+          const last = page.length ? page[page.length - 1]!.seq : from;
+          const [m] = await movesRemainingQuery(tx, entity, last, cap, territories);
+          movedOut = m?.n ?? 0;
+        }
+        const lastSeq = page.length ? page[page.length - 1]!.seq : from;
+        const [rest] = await remainingQuery(tx, entity, lastSeq, cap, scoped);
+        return { documents: page.map((p) => p.doc), lastSeq, remaining: (rest?.n ?? 0) + movedOut };
       },
       { isolationLevel: 'snapshot' },
     );
   }
 
-  /**
-   * One transaction: lock and read the masters (UPDLOCK, HOLDLOCK: a concurrent push of the same ids waits for
-   * this one to commit), plan with the shared planPush, then update rows that exist and insert the new ones.
-   * The engine gives every written row a new rv; OUTPUT hands them back for lastSeq.
-   * Two pushes locking overlapping ids in different orders can deadlock: SQL Server then fails one, RxDB
-   * retries it, and the retry is idempotent (planPush sees its rows already applied).
-   */
-  async push(entity: EntityName, rows: readonly PushRow[], actor: Actor): Promise<PushOutcome> {
-    const db = await this.ready();
+  /** Reads records by id WITH (UPDLOCK, HOLDLOCK), held to commit (see lockMastersQuery). */
+  private async lockByIds(tx: Db, entity: EntityName, ids: readonly string[]): Promise<Map<string, WireDoc>> {
     const plan = planOf(entity);
+    const out = new Map<string, WireDoc>();
+    for (const part of chunk(ids, MAX_PARAMS)) {
+      for (const r of (await lockMastersQuery(tx, entity, part)) as Record<string, unknown>[]) {
+        const doc = fromRow(plan, r);
+        out.set(doc.id, doc);
+      }
+    }
+    return out;
+  }
+
+  /** Rewrites a record that exists; the engine gives it a new rv, which OUTPUT hands back. */
+  private async update(tx: Db, entity: EntityName, doc: WireDoc): Promise<number> {
+    const out = await updateQuery(tx, entity, toRow(planOf(entity), doc));
+    const seq = out[0]?.inserted.seq;
+    if (out.length !== 1 || seq === undefined) throw new Error(`${entity} ${doc.id}: locked row vanished during push`);
+    return seq;
+  }
+
+  /** Inserts new records in as few statements as the parameter limits allow; returns their new rvs. */
+  private async insert(tx: Db, entity: EntityName, docs: readonly WireDoc[]): Promise<number[]> {
+    const plan = planOf(entity);
+    const seqs: number[] = [];
+    for (const part of chunk(docs.map((d) => toRow(plan, d)), rowsPerInsert(plan.length))) {
+      for (const o of await insertQuery(tx, entity, part)) seqs.push(o.seq);
+    }
+    return seqs;
+  }
+
+  /**
+   * One transaction, in this order, so nothing is written before everything that decides it is read and locked:
+   * (1) lock and read the masters (UPDLOCK, HOLDLOCK: a concurrent push of the same ids waits for this one to
+   * commit); (2) plan with the shared planPush — a strict push with a refused row throws here and the rollback
+   * leaves the database untouched; (3) update the rows that exist (OUTPUT gives each new rv), insert the new ones;
+   * (4) related records of the old territory follow a record that moves, read WITH (UPDLOCK) and rewritten the
+   * same way, transitively; (5) every territory change goes to scope_moves at the rv of its write; (6) conflict
+   * records for their authors, skipping ids already there (a retry), read WITH (UPDLOCK, HOLDLOCK) so two
+   * retries racing cannot both insert. Pushes locking overlapping rows in different orders can deadlock: SQL
+   * Server then fails one, RxDB retries it, and the retry is idempotent (planPush sees its rows already applied).
+   */
+  async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
+    const db = await this.ready();
     const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
     return db.transaction(
       async (tx) => {
-        const masters = new Map<string, WireDoc>();
-        for (const part of chunk(ids, MAX_PARAMS)) {
-          for (const r of (await lockMastersQuery(tx, entity, part)) as Record<string, unknown>[]) {
-            const doc = fromRow(plan, r);
-            masters.set(doc.id, doc);
-          }
-        }
-        const existing = new Set(masters.keys());
-        const { writes, conflictIds } = planPush(entity, rows, masters, actor, new Date().toISOString());
+        const masters = await this.lockByIds(tx, entity, ids);
+        const plan = planPush(entity, rows, masters, ctx);
+        if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
 
         let lastSeq: number | null = null;
-        const inserts: Record<string, unknown>[] = [];
-        for (const doc of writes) {
-          const values = toRow(plan, doc);
-          if (existing.has(doc.id)) {
-            const out = await updateQuery(tx, entity, values);
-            if (out.length !== 1) throw new Error(`${entity} ${doc.id}: locked row vanished during push`);
-            lastSeq = maxSeq(lastSeq, out.map((o) => o.inserted.seq));
-          } else inserts.push(values);
+        const touched = new Set<EntityName>();
+        const log: (typeof schema.scopeMoves.$inferInsert)[] = [];
+        const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
+        const inserts: WireDoc[] = [];
+        for (const doc of plan.writes) {
+          const before = masters.get(doc.id);
+          if (before) {
+            const seq = await this.update(tx, entity, doc);
+            lastSeq = maxSeq(lastSeq, [seq]);
+            if (before.territoryId !== doc.territoryId) {
+              log.push({ seq, entity, recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
+              moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
+            }
+          } else inserts.push(doc);
+          touched.add(entity);
           masters.set(doc.id, doc);
         }
-        for (const part of chunk(inserts, rowsPerInsert(plan.length))) {
-          const out = await insertQuery(tx, entity, part);
-          lastSeq = maxSeq(lastSeq, out.map((o) => o.seq));
+        // A record with no master has no territory to leave: new records never log a move.
+        if (inserts.length) lastSeq = maxSeq(lastSeq, await this.insert(tx, entity, inserts));
+
+        // Related records of the old territory follow a record that moves (and theirs follow them).
+        const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
+        for (let mv = moves.shift(); mv; mv = moves.shift()) {
+          for (const q of childQueries(mv.entity, mv.id, mv.from)) {
+            const kids = ((await childrenQuery(tx, q)) as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
+            for (const kid of kids) {
+              if (moved.has(`${q.entity}:${kid.id}`)) continue;
+              const next = moveChild(q.entity, kid, mv.to, ctx);
+              if (!next) continue;
+              moved.add(`${q.entity}:${kid.id}`);
+              const seq = await this.update(tx, q.entity, next);
+              lastSeq = maxSeq(lastSeq, [seq]);
+              touched.add(q.entity);
+              log.push({ seq, entity: q.entity, recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
+              moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
+            }
+          }
         }
-        const conflicts = conflictIds.map((id) => masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-        return { conflicts, lastSeq };
+        for (const part of chunk(log, rowsPerInsert(5))) await insertMovesQuery(tx, part);
+
+        // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
+        if (plan.notices.length) {
+          const known = await this.lockByIds(tx, 'conflict', plan.notices.map((n) => n.id));
+          const fresh = plan.notices.filter((n) => !known.has(n.id));
+          if (fresh.length) {
+            lastSeq = maxSeq(lastSeq, await this.insert(tx, 'conflict', fresh));
+            touched.add('conflict');
+          }
+        }
+        const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
+        return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
       },
       { isolationLevel: 'read committed' },
     );
@@ -194,9 +285,20 @@ export class MssqlStore implements SyncStore {
     return row ? { ...row, role: row.role as Role } : null;
   }
 
+  async listUsers(): Promise<UserRow[]> {
+    const rows = await (await this.ready()).select().from(schema.users).orderBy(asc(schema.users.login));
+    return rows.map((row) => ({ ...row, role: row.role as Role }));
+  }
+
   async insertUsers(users: readonly UserRow[]): Promise<void> {
     const db = await this.ready();
-    for (const part of chunk(users, rowsPerInsert(8))) await db.insert(schema.users).values(part.map((u) => ({ ...u })));
+    for (const part of chunk(users, rowsPerInsert(USER_COLUMNS))) await db.insert(schema.users).values(part.map((u) => ({ ...u })));
+  }
+
+  async updateUser(id: string, changes: Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>): Promise<void> {
+    // Only the keys given, and never one set to undefined (an UPDATE with an empty SET does not parse).
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length) await (await this.ready()).update(schema.users).set(set).where(eq(schema.users.id, id));
   }
 
   async createSession(session: SessionRow): Promise<void> {
@@ -212,6 +314,11 @@ export class MssqlStore implements SyncStore {
     await (await this.ready()).delete(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash));
   }
 
+  async deleteSessionsOfUser(userId: string): Promise<number> {
+    const res = await (await this.ready()).delete(schema.sessions).where(eq(schema.sessions.userId, userId));
+    return (res.rowsAffected ?? []).reduce((a, b) => a + b, 0);
+  }
+
   async listTerritories(): Promise<TerritoryRow[]> {
     return (await this.ready()).select().from(schema.territories).orderBy(asc(schema.territories.name));
   }
@@ -221,11 +328,38 @@ export class MssqlStore implements SyncStore {
     for (const part of chunk(rows, rowsPerInsert(3))) await db.insert(schema.territories).values(part.map((r) => ({ ...r })));
   }
 
-  /** Empties every table (records, users, sessions, territories); for tests, which share one database. */
+  async listProfiles(): Promise<ProfileRow[]> {
+    return (await this.ready()).select().from(schema.profiles).orderBy(asc(schema.profiles.name));
+  }
+
+  async insertProfiles(rows: readonly ProfileRow[]): Promise<void> {
+    const db = await this.ready();
+    for (const part of chunk(rows, rowsPerInsert(2))) await db.insert(schema.profiles).values(part.map((r) => ({ ...r })));
+  }
+
+  async profileRights(profileId: string): Promise<ProfileRight[]> {
+    const rows = await (await this.ready()).select().from(schema.profileRights).where(eq(schema.profileRights.profileId, profileId));
+    return rows.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ entity, territoryId, view, insert, edit, delete: del }));
+  }
+
+  /** Replaces a profile's rights in one transaction: a reader never sees the profile with none. */
+  async setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void> {
+    const db = await this.ready();
+    const rows = rights.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ profileId, entity, territoryId, view, insert, edit, delete: del }));
+    await db.transaction(
+      async (tx) => {
+        await tx.delete(schema.profileRights).where(eq(schema.profileRights.profileId, profileId));
+        for (const part of chunk(rows, rowsPerInsert(7))) await tx.insert(schema.profileRights).values(part);
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
+  /** Empties every table (records, moves, accounts, profiles); for tests, which share one database. */
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
-    for (const t of [schema.sessions, schema.users, schema.territories]) await db.delete(t);
+    for (const t of [schema.scopeMoves, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 
   async close(): Promise<void> {

@@ -38,6 +38,29 @@ CREATE TABLE [company] (
 	CONSTRAINT [company_pkey] PRIMARY KEY([id])
 );
 --> statement-breakpoint
+CREATE TABLE [conflict] (
+	[id] nvarchar(40),
+	[territory_id] nvarchar(40) NOT NULL CONSTRAINT [conflict_territory_id_default] DEFAULT (''),
+	[updated_at] nvarchar(40) NOT NULL CONSTRAINT [conflict_updated_at_default] DEFAULT (''),
+	[updated_by] nvarchar(40) NOT NULL CONSTRAINT [conflict_updated_by_default] DEFAULT (''),
+	[deleted] bit NOT NULL CONSTRAINT [conflict_deleted_default] DEFAULT ((0)),
+	[kind] nvarchar(8) NOT NULL CONSTRAINT [conflict_kind_default] DEFAULT (''),
+	[status] nvarchar(9) NOT NULL CONSTRAINT [conflict_status_default] DEFAULT (''),
+	[owner_id] nvarchar(40) NOT NULL CONSTRAINT [conflict_owner_id_default] DEFAULT (''),
+	[entity] nvarchar(30) NOT NULL CONSTRAINT [conflict_entity_default] DEFAULT (''),
+	[record_id] nvarchar(40) NOT NULL CONSTRAINT [conflict_record_id_default] DEFAULT (''),
+	[record_title] nvarchar(200) NOT NULL CONSTRAINT [conflict_record_title_default] DEFAULT (''),
+	[field] nvarchar(60) NOT NULL CONSTRAINT [conflict_field_default] DEFAULT (''),
+	[mine] nvarchar(max) NOT NULL CONSTRAINT [conflict_mine_default] DEFAULT (''),
+	[theirs] nvarchar(max) NOT NULL CONSTRAINT [conflict_theirs_default] DEFAULT (''),
+	[winner_by] nvarchar(40) NOT NULL CONSTRAINT [conflict_winner_by_default] DEFAULT (''),
+	[happened_at] nvarchar(40) NOT NULL CONSTRAINT [conflict_happened_at_default] DEFAULT (''),
+	[reason] nvarchar(20) NOT NULL CONSTRAINT [conflict_reason_default] DEFAULT (''),
+	[issues] nvarchar(max) NOT NULL CONSTRAINT [conflict_issues_default] DEFAULT (''),
+	[rv] rowversion NOT NULL,
+	CONSTRAINT [conflict_pkey] PRIMARY KEY([id])
+);
+--> statement-breakpoint
 CREATE TABLE [lead] (
 	[id] nvarchar(40),
 	[territory_id] nvarchar(40) NOT NULL CONSTRAINT [lead_territory_id_default] DEFAULT (''),
@@ -90,6 +113,31 @@ CREATE TABLE [person] (
 	CONSTRAINT [person_pkey] PRIMARY KEY([id])
 );
 --> statement-breakpoint
+CREATE TABLE [profile_rights] (
+	[profile_id] nvarchar(40) NOT NULL,
+	[entity] nvarchar(30) NOT NULL,
+	[territory_id] nvarchar(40) NOT NULL,
+	[can_view] bit NOT NULL CONSTRAINT [profile_rights_can_view_default] DEFAULT ((0)),
+	[can_insert] bit NOT NULL CONSTRAINT [profile_rights_can_insert_default] DEFAULT ((0)),
+	[can_edit] bit NOT NULL CONSTRAINT [profile_rights_can_edit_default] DEFAULT ((0)),
+	[can_delete] bit NOT NULL CONSTRAINT [profile_rights_can_delete_default] DEFAULT ((0))
+);
+--> statement-breakpoint
+CREATE TABLE [profiles] (
+	[id] nvarchar(40),
+	[name] nvarchar(200) NOT NULL,
+	CONSTRAINT [profiles_pkey] PRIMARY KEY([id])
+);
+--> statement-breakpoint
+CREATE TABLE [scope_moves] (
+	[seq] bigint,
+	[entity] nvarchar(30) NOT NULL,
+	[record_id] nvarchar(40) NOT NULL,
+	[from_territory] nvarchar(40) NOT NULL,
+	[to_territory] nvarchar(40) NOT NULL,
+	CONSTRAINT [scope_moves_pkey] PRIMARY KEY([seq])
+);
+--> statement-breakpoint
 CREATE TABLE [sessions] (
 	[token_hash] nvarchar(128),
 	[user_id] nvarchar(40) NOT NULL,
@@ -112,6 +160,7 @@ CREATE TABLE [users] (
 	[password_hash] nvarchar(400) NOT NULL,
 	[role] nvarchar(20) NOT NULL,
 	[territory_id] nvarchar(40) NOT NULL,
+	[profile_id] nvarchar(40) NOT NULL CONSTRAINT [users_profile_id_default] DEFAULT (''),
 	[locale] nvarchar(35) NOT NULL CONSTRAINT [users_locale_default] DEFAULT ('en'),
 	[time_zone] nvarchar(64) NOT NULL CONSTRAINT [users_time_zone_default] DEFAULT ('UTC'),
 	CONSTRAINT [users_pkey] PRIMARY KEY([id]),
@@ -127,6 +176,12 @@ CREATE INDEX [communication_person_id_ix] ON [communication] ([person_id]);--> s
 CREATE UNIQUE INDEX [company_rv_uq] ON [company] ([rv]);--> statement-breakpoint
 CREATE INDEX [company_territory_ix] ON [company] ([territory_id]);--> statement-breakpoint
 CREATE INDEX [company_name_ix] ON [company] ([name]);--> statement-breakpoint
+CREATE UNIQUE INDEX [conflict_rv_uq] ON [conflict] ([rv]);--> statement-breakpoint
+CREATE INDEX [conflict_territory_ix] ON [conflict] ([territory_id]);--> statement-breakpoint
+CREATE INDEX [conflict_status_ix] ON [conflict] ([status]);--> statement-breakpoint
+CREATE INDEX [conflict_owner_id_ix] ON [conflict] ([owner_id]);--> statement-breakpoint
+CREATE INDEX [conflict_record_id_ix] ON [conflict] ([record_id]);--> statement-breakpoint
+CREATE INDEX [conflict_happened_at_ix] ON [conflict] ([happened_at]);--> statement-breakpoint
 CREATE UNIQUE INDEX [lead_rv_uq] ON [lead] ([rv]);--> statement-breakpoint
 CREATE INDEX [lead_territory_ix] ON [lead] ([territory_id]);--> statement-breakpoint
 CREATE INDEX [lead_description_ix] ON [lead] ([description]);--> statement-breakpoint
@@ -136,4 +191,6 @@ CREATE INDEX [note_parent_id_ix] ON [note] ([parent_id]);--> statement-breakpoin
 CREATE UNIQUE INDEX [person_rv_uq] ON [person] ([rv]);--> statement-breakpoint
 CREATE INDEX [person_territory_ix] ON [person] ([territory_id]);--> statement-breakpoint
 CREATE INDEX [person_last_name_ix] ON [person] ([last_name]);--> statement-breakpoint
-CREATE INDEX [person_company_id_ix] ON [person] ([company_id]);
+CREATE INDEX [person_company_id_ix] ON [person] ([company_id]);--> statement-breakpoint
+CREATE UNIQUE INDEX [profile_rights_uq] ON [profile_rights] ([profile_id],[entity],[territory_id]);--> statement-breakpoint
+CREATE INDEX [scope_moves_entity_seq_ix] ON [scope_moves] ([entity],[seq]);
