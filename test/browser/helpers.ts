@@ -1,5 +1,5 @@
 // Browser test helpers: Debian Chromium through Playwright, the real server on a temporary SQLite serving the built PWA.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { join } from 'node:path';
 import { ROOT } from '../../sync-server/config.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -34,4 +34,21 @@ export async function statusOf(page: Page): Promise<{ state: string; pending: nu
     const pending = root?.querySelector('[data-pending]');
     return { state: pill?.getAttribute('data-state') ?? '', pending: Number(pending?.getAttribute('data-pending') ?? 0) };
   });
+}
+
+const API = /\/(api|sync)\//;
+const abort = (route: Route): Promise<void> => route.abort('internetdisconnected');
+
+/**
+ * Takes a browser context off the network. Chromium's offline emulation alone was seen letting a push through
+ * (a request reusing an open connection), so API and sync requests are also refused outright.
+ */
+export async function goOffline(ctx: BrowserContext): Promise<void> {
+  await ctx.setOffline(true);
+  await ctx.route(API, abort);
+}
+
+export async function goOnline(ctx: BrowserContext): Promise<void> {
+  await ctx.unroute(API, abort);
+  await ctx.setOffline(false);
 }

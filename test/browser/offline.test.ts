@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EVERYWHERE } from '../helpers/docs.ts';
-import { launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
+import { goOffline, goOnline, launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
 
 test('create online, work offline across a reload, sync back, and a second browser sees it all', async () => {
   const server = await startAppServer(20);
@@ -31,7 +31,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     assert.is((await statusOf(a)).pending, 0, 'both records went up');
 
     // No network: the reload is served by the service worker and the data is still on the device.
-    await ctxA.setOffline(true);
+    await goOffline(ctxA);
     await a.reload();
     await a.getByRole('heading', { name: 'Skeleton Works' }).waitFor({ timeout: 15_000 });
     await a.getByRole('tab', { name: /Notes/ }).click();
@@ -39,13 +39,14 @@ test('create online, work offline across a reload, sync back, and a second brows
     await a.fill('#text', 'Written in the car park, no signal.');
     await a.click('button[type=submit]');
     await a.getByText('Written in the car park, no signal.').waitFor();
+    await a.waitForTimeout(2000); // long enough for a retry: nothing may leave the device
     const offline = await statusOf(a);
     assert.is(offline.state, 'offline');
     assert.is(offline.pending, 1, 'the note waits to go up');
     assert.is((await server.store.pull('note', 0, 1000, EVERYWHERE)).documents.filter((d) => d.text === 'Written in the car park, no signal.').length, 0);
 
     // Network back: it goes up by itself.
-    await ctxA.setOffline(false);
+    await goOnline(ctxA);
     for (let i = 0; i < 150 && (await statusOf(a)).pending > 0; i++) await a.waitForTimeout(100);
     assert.is((await statusOf(a)).pending, 0, 'nothing left waiting');
 
