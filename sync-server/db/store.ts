@@ -39,6 +39,8 @@ export interface SyncStore {
    * never applies twice. A strict push with a refused row throws and writes nothing.
    */
   push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome>;
+  /** Up to `limit` live records in the scope whose search fields contain `text` (case as the database compares). */
+  search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]>;
   /** Exactly the records asked for that exist, in no particular order (deleted ones included, flagged). */
   getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]>;
   /** Loads records without conflict checks (demo data, imports); each gets a fresh sequence. */

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { mayView, rightsOf } from '../auth/rights.ts';
+import { mayView, pullScope, rightsOf } from '../auth/rights.ts';
+import { SEARCH_MAX } from '../db/search.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest } from '../errors.ts';
@@ -28,6 +29,16 @@ export function recordRoutes(services: Services): Hono<AppEnv> {
     const rights = await rightsOf(services.store, user);
     const docs = (await services.store.getByIds(entity, ids)).filter((d) => !d._deleted && mayView(entity, user, rights, d));
     return c.json(docs);
+  });
+  /** Search on the server (desktop features, integrations): only records the user may view. */
+  app.get('/api/records/:entity/search', async (c) => {
+    const entity = entityOf(c.req.param('entity'));
+    const q = (c.req.query('q') ?? '').trim();
+    if (q.length < 1 || q.length > 100) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Search for 1 to 100 characters.');
+    const limit = Math.min(SEARCH_MAX, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
+    const user = c.get('user');
+    const rights = await rightsOf(services.store, user);
+    return c.json(await services.store.search(entity, q, pullScope(entity, user, rights), limit));
   });
   return app;
 }

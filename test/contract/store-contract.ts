@@ -126,6 +126,26 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     assert.equal((await store.listUsers()).map((u) => u.id), ['u1']);
   });
 
+  t('search finds live records in scope by any search field, wildcards taken literally', async ({ store }) => {
+    const both = pushCtx('u', { rights: fullRights(['t-eu', 't-na']) });
+    await store.push(
+      'company',
+      [
+        { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 's1', name: 'Panoply Ltd', emails: [{ type: 'business', address: 'info@panoply.example' }] }) },
+        { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 's2', name: 'Gatecom', addresses: [{ type: 'business', street: '', city: 'Paris', postcode: '', region: '', country: '' }] }) },
+        { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 's3', name: 'Panoply Inc', territoryId: 't-na' }) },
+        { assumedMasterState: null, newDocumentState: makeDoc('company', { id: 's4', name: '100% Oak' }) },
+      ],
+      both,
+    );
+    assert.equal((await store.search('company', 'panoply', EU, 10)).map((d) => d.id), ['s1']);
+    assert.equal((await store.search('company', 'paris', EU, 10)).map((d) => d.id), ['s2']);
+    assert.equal((await store.search('company', 'info@panoply', EU, 10)).map((d) => d.id), ['s1']);
+    assert.equal((await store.search('company', '0%', EU, 10)).map((d) => d.id), ['s4']);
+    assert.equal((await store.search('company', '_', EU, 10)).map((d) => d.id), []);
+    assert.equal((await store.search('company', 'panoply', { kind: 'territory', territories: [] }, 10)), []);
+  });
+
   t('profiles and their rights round-trip; setting rights replaces them', async ({ store }) => {
     await store.insertProfiles([{ id: 'p1', name: 'Sales' }]);
     assert.equal(await store.listProfiles(), [{ id: 'p1', name: 'Sales' }]);

@@ -48,6 +48,9 @@ test('pull, push, find-by-ids and admin routes follow each user\'s rights, with 
         const ids = TERRITORIES.map((t) => `${entity}-${t}-read`).join(',');
         const found = (await (await fetch(`${server.url}/api/records/${entity}?ids=${ids}`, { headers })).json()) as WireDoc[];
         assert.equal(found.map((d) => d.territoryId).sort(), [...m.view].sort(), `${login} finds ${entity} by id`);
+        const hits = (await (await fetch(`${server.url}/api/records/${entity}/search?q=${entity === 'note' ? 'Note' : entity === 'lead' ? 'Lead' : entity === 'communication' ? 'Call' : entity === 'person' ? 'Person' : 'Company'}&limit=100`, { headers })).json()) as WireDoc[];
+        assert.ok(hits.length > 0 || m.view.length === 0, `${login} search ${entity} finds something`);
+        assert.ok(hits.every((d) => (m.view as string[]).includes(d.territoryId)), `${login} search ${entity} stays in scope`);
         for (const t of TERRITORIES) {
           const ins = await push(entity, null, makeDoc(entity, { id: `${entity}-${t}-${login}-new`, territoryId: t }));
           assert.is(ins, m.insert.includes(t) ? 200 : 403, `${login} inserts ${entity} in ${t}`);

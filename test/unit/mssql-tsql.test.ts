@@ -19,6 +19,7 @@ import {
   movesQuery,
   movesRemainingQuery,
   pageQuery,
+  searchQuery,
   remainingQuery,
   rowsPerInsert,
   updateQuery,
@@ -472,6 +473,16 @@ test('accounts: sessions of a user counted from rowsAffected; rights replaced in
   assert.equal(tables(log), ['delete [sessions]', 'update [users]', 'begin', 'delete [profile_rights]', 'insert [profile_rights]', 'commit']);
   assert.equal(paramsOf(log[1]), ['p2', 'u1']);
   assert.equal(paramsOf(log[4]), ['p1', 'company', 't-eu', true, false, true, false]);
+});
+
+test('search: live rows in scope, any search field LIKE the escaped pattern, by title, top n', () => {
+  const q = searchQuery(db, 'company', '100%_x', EU, 20).toSQL();
+  assert.match(q.sql, /^select top\(@par0\) /);
+  assert.match(q.sql, /\[company\]\.\[deleted\] = @par\d/);
+  assert.match(q.sql, /\[company\]\.\[territory_id\] in \(@par\d\)/);
+  for (const c of ['name', 'addresses', 'emails']) assert.match(q.sql, new RegExp(`\\[${c}\\] like @par\\d+ escape '\\\\'`));
+  assert.match(q.sql, /order by \[company\]\.\[name\] asc$/);
+  assert.ok(q.params.includes('%100\\%\\_x%'), 'wildcards escaped');
 });
 
 test.run();

@@ -2,7 +2,8 @@
 import { and, asc, count, eq, getTableColumns, gt, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyMsSqlColumn } from 'drizzle-orm/mssql-core';
 import type { NodeMsSqlDatabase } from 'drizzle-orm/node-mssql';
-import type { EntityName } from '../../../shared/entities/index.ts';
+import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { searchCondition } from '../search.ts';
 import type { ChildQuery } from '../push-plan.ts';
 import type { PullScope } from '../store.ts';
 import { entityTables, scopeMoves, type EntityTable } from './schema.ts';
@@ -163,6 +164,18 @@ export function childrenQuery(db: Db, q: ChildQuery) {
 }
 
 /** Plain read by ids (no locks): getByIds. */
+/** Live records in the scope whose search fields contain the text, by title, at most `limit`. */
+export function searchQuery(db: Db, entity: EntityName, text: string, scope: PullScope, limit: number) {
+  const t = entityTables[entity];
+  const sortKey = entityDef(entity).title[0] ?? 'id';
+  return db
+    .select({ ...recordColumns(t) })
+    .top(limit)
+    .from(t)
+    .where(and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => col(t, k))))
+    .orderBy(asc(col(t, sortKey)));
+}
+
 export function byIdsQuery(db: Db, entity: EntityName, ids: readonly string[]) {
   const t = entityTables[entity];
   return db

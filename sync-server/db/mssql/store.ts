@@ -15,6 +15,7 @@ import { refusedBatch } from '../refusals.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import {
   byIdsQuery,
+  searchQuery,
   childrenQuery,
   chunk,
   countQuery,
@@ -244,6 +245,12 @@ export class MssqlStore implements SyncStore {
       },
       { isolationLevel: 'read committed' },
     );
+  }
+
+  async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return [];
+    const db = await this.ready();
+    return ((await searchQuery(db, entity, text, scope, limit)) as Record<string, unknown>[]).map((r) => fromRow(planOf(entity), r));
   }
 
   async getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {

@@ -13,6 +13,7 @@ import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from '../accounts.
 import { columnPlan, fromRow, toRow, type ColumnPlan } from '../columns.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
+import { searchCondition } from '../search.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import * as schema from './schema.ts';
 
@@ -155,6 +156,20 @@ export class SqliteStore implements SyncStore {
       },
       { behavior: 'immediate' },
     );
+  }
+
+  async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
+    const t = schema.entityTables[entity];
+    const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+    const sortKey = entityDef(entity).title[0] ?? 'id';
+    const rows = this.db
+      .select()
+      .from(t)
+      .where(and(eq(col(t, '_deleted'), false), inScope, searchCondition(entity, text, (k) => col(t, k))))
+      .orderBy(asc(col(t, sortKey)))
+      .limit(limit)
+      .all() as Record<string, unknown>[];
+    return rows.map((r) => fromRow(planOf(entity), r));
   }
 
   async getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
