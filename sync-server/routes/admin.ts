@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { ACTIONS, type ProfileRight } from '../../shared/security.ts';
-import { isEntityName } from '../../shared/entities/index.ts';
+import { isEntityName, REPLICATED } from '../../shared/entities/index.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -22,6 +22,11 @@ function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
     }
     return out;
   });
+}
+
+/** Rights changed: every connected device pulls now, and those whose scope changed start over at once. */
+function nudgeDevices(services: Services): void {
+  for (const collection of REPLICATED) services.bus.publish({ collection, seq: 0 });
 }
 
 export function adminRoutes(services: Services): Hono<AppEnv> {
@@ -52,6 +57,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
       changes.territoryId = body.territoryId;
     }
     await store.updateUser(id, changes);
+    nudgeDevices(services);
     return c.json({ ok: true });
   });
 
@@ -73,6 +79,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     if (!(await store.listProfiles()).some((p) => p.id === id)) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such profile.');
     const territories = new Set((await store.listTerritories()).map((t) => t.id));
     await store.setProfileRights(id, parseRights(await readJson(c), territories));
+    nudgeDevices(services);
     return c.json({ ok: true });
   });
   return app;
