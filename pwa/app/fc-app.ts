@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { EntityName } from '../../shared/entities/index.ts';
+import type { Theme } from '../../shared/screens.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
 import '../features/conflicts/fc-conflict-list.ts';
@@ -12,11 +12,13 @@ import '../features/records/fc-record-list.ts';
 import '../features/records/fc-record-view.ts';
 import { initialLocale, locale, LocaleController, setLocale, t } from '../i18n/index.ts';
 import { base } from '../ui/styles.ts';
+import '../ui/fc-online-only.ts';
+import { PAGES } from '../features/pages/registry.ts';
+import './fc-nav.ts';
 import './fc-status.ts';
-import { href, parseRoute, type Route } from './router.ts';
+import { chooseTheme, theme } from './theme.ts';
+import { parseRoute, type Route } from './router.ts';
 import { runtime, type Phase } from './runtime.ts';
-
-const NAV: EntityName[] = ['company', 'person', 'lead', 'communication'];
 
 @customElement('fc-app')
 export class FcApp extends LitElement {
@@ -53,30 +55,13 @@ export class FcApp extends LitElement {
         min-height: 40px;
         padding: 0 10px;
       }
-      nav.main {
-        display: flex;
-        gap: 2px;
-        overflow-x: auto;
-        background: #fff;
-        border-bottom: 1px solid var(--fc-line);
-        padding: 0 8px;
+      :host([theme='mobile']) fc-nav {
+        position: sticky;
+        top: 0;
+        z-index: 9;
       }
-      nav.main a {
-        padding: 12px 14px;
-        min-height: 44px;
-        text-decoration: none;
-        color: var(--fc-muted);
-        border-bottom: 3px solid transparent;
-        white-space: nowrap;
-      }
-      nav.main a.conflicts {
-        color: var(--fc-warn);
-        font-weight: 600;
-      }
-      nav.main a[aria-current='page'] {
-        color: var(--fc-text);
-        border-bottom-color: var(--fc-accent);
-        font-weight: 600;
+      :host([theme='mobile']) .user {
+        display: none;
       }
       main {
         flex: 1;
@@ -116,6 +101,7 @@ export class FcApp extends LitElement {
   @state() private pending = 0;
   @state() private route: Route = parseRoute(location.hash);
   @state() private openConflicts = 0;
+  @state() private theme: Theme = theme.value;
   private subs: Subscription[] = [];
   private conflictSub: Subscription | null = null;
   private readonly onHash = (): void => {
@@ -134,6 +120,10 @@ export class FcApp extends LitElement {
       }),
       runtime.status.subscribe((s) => (this.status = s)),
       runtime.pendingCount.subscribe((n) => (this.pending = n)),
+      theme.subscribe((th) => {
+        this.theme = th;
+        this.setAttribute('theme', th);
+      }),
     ];
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('online', this.onOnline);
@@ -159,6 +149,12 @@ export class FcApp extends LitElement {
   private renderRoute() {
     const r = this.route;
     switch (r.view) {
+      case 'page': {
+        // Custom pages are desktop features served online only (tab metadata says which).
+        if (this.theme === 'mobile') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
+        const page = PAGES[r.page];
+        return page ? html`<fc-online-only feature=${t(`nav.${r.page}`)}>${page()}</fc-online-only>` : html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
+      }
       case 'list':
         if (r.entity === 'conflict') return html`<fc-conflict-list></fc-conflict-list>`;
         return html`<fc-record-list .entity=${r.entity}></fc-record-list>`;
@@ -184,14 +180,12 @@ export class FcApp extends LitElement {
         <fc-status .status=${s} .pending=${this.pending}></fc-status>
         <span class="user">${user.displayName}</span>
         ${toggle}
+        <button type="button" data-theme-switch @click=${() => chooseTheme(this.theme === 'mobile' ? 'desktop' : 'mobile')}>
+          ${this.theme === 'mobile' ? t('ui.desktopTheme') : t('ui.mobileTheme')}
+        </button>
         <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>
       </header>
-      <nav class="main">
-        ${NAV.map((e) => html`<a href=${href({ view: 'list', entity: e })} aria-current=${this.route.entity === e ? 'page' : 'false'}>${t(`nav.${e}`)}</a>`)}
-        ${this.openConflicts > 0 || this.route.entity === 'conflict'
-          ? html`<a class="conflicts" data-open=${this.openConflicts} href="#/conflict" aria-current=${this.route.entity === 'conflict' ? 'page' : 'false'}>⚠ ${t('nav.conflict')} (${this.openConflicts})</a>`
-          : nothing}
-      </nav>
+      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .openConflicts=${this.openConflicts}></fc-nav>
       ${s && !s.ready
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}

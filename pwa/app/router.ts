@@ -1,7 +1,8 @@
-// Hash routes: #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
+// Hash routes: #/page/<custom page>, #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
 
 export type Route =
+  | { view: 'page'; page: string }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
   | { view: 'edit'; entity: EntityName; id: string; back: string }
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const params = new URLSearchParams(query);
   const [entity, id, action] = path.split('/').map((p) => decodeURIComponent(p));
+  if (entity === 'page' && id) return { view: 'page', page: id };
   if (!entity || !isEntityName(entity)) return HOME;
   const back = params.get('back') ?? '';
   if (!id) return { view: 'list', entity };
@@ -29,6 +31,8 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.view) {
+    case 'page':
+      return `#/page/${encodeURIComponent(route.page)}`;
     case 'list':
       return `#/${route.entity}`;
     case 'show':

@@ -5,6 +5,8 @@ import { firstValueFrom, type Subscription } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { RELATED, type Relation } from '../../../shared/entities/relations.ts';
 import { can } from '../../../shared/security.ts';
+import { TAB_GROUPS, tabsFor } from '../../../shared/screens.ts';
+import { theme } from '../../app/theme.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
@@ -243,7 +245,14 @@ export class FcRecordView extends LitElement {
     const rec = this.record as Record<string, unknown>;
     const def = entityDef(this.entity);
     const title = recordTitle(def, rec) || t(`entity.${this.entity}`);
-    const rels = RELATED[this.entity];
+    // Tabs come from the entity's tab group (shared/screens.ts); `related:<entity>` tabs list the related records.
+    const th = theme.value;
+    const role = runtime.current?.session.user.role ?? '';
+    const { shown, desktopOnly } = tabsFor(TAB_GROUPS[this.entity], th, role);
+    const rels = shown
+      .filter((x) => x.action === 'runblock' && x.target.startsWith('related:'))
+      .map((x) => RELATED[this.entity].find((r) => `related:${r.entity}` === x.target))
+      .filter((r): r is Relation => r !== undefined);
     const tab = rels.some((r) => r.entity === this.tab) ? this.tab : 'summary';
     const rights = runtime.current?.session.rights;
     const may = (action: 'edit' | 'delete'): boolean => !rights || can(rights, action, this.entity, String(rec.territoryId));
@@ -254,6 +263,7 @@ export class FcRecordView extends LitElement {
         ${may('delete') ? html`<button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>` : nothing}
       </div>
       <h1>${title}</h1>
+      ${desktopOnly.length ? html`<p class="muted">${t('ui.desktopOnly', { tabs: desktopOnly.map((x) => t(x.caption)).join(', ') })}</p>` : nothing}
       ${rels.length
         ? html`<nav class="tabs" role="tablist">
             <a role="tab" aria-selected=${tab === 'summary' ? 'true' : 'false'} href=${href({ view: 'show', entity: this.entity, id: this.recordId, tab: 'summary' })}>${t('ui.summary')}</a>

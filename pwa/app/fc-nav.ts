@@ -1,0 +1,128 @@
+// The navigation, built from the `main` tab group: tabs the theme runs, a sub-row for a tab group, and a note naming desktop-only tabs.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { TAB_GROUPS, tabsFor, type Tab, type TabGroup, type Theme } from '../../shared/screens.ts';
+import { LocaleController, t } from '../i18n/index.ts';
+import { base } from '../ui/styles.ts';
+import { href, type Route } from './router.ts';
+
+const group = (id: string): TabGroup | undefined => (TAB_GROUPS as Record<string, TabGroup>)[id];
+
+/** Where a tab leads; a tab group leads to its first tab the theme runs. */
+export function tabHref(tab: Tab, theme: Theme, role: string): string {
+  switch (tab.action) {
+    case 'runblock': {
+      const [kind, entity] = tab.target.split(':');
+      return kind === 'list' && entity ? `#/${entity}` : '#/';
+    }
+    case 'runtabgroup': {
+      const g = group(tab.target);
+      const first = g ? tabsFor(g, theme, role).shown[0] : undefined;
+      return first ? tabHref(first, theme, role) : '#/';
+    }
+    case 'customfile':
+      return href({ view: 'page', page: tab.target });
+    case 'url':
+      return tab.target;
+  }
+}
+
+export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): boolean {
+  switch (tab.action) {
+    case 'runblock':
+      return route.view !== 'page' && tab.target === `list:${route.entity}`;
+    case 'runtabgroup': {
+      const g = group(tab.target);
+      return g ? tabsFor(g, theme, role).shown.some((x) => tabActive(x, route, theme, role)) : false;
+    }
+    case 'customfile':
+      return route.view === 'page' && route.page === tab.target;
+    case 'url':
+      return false;
+  }
+}
+
+@customElement('fc-nav')
+export class FcNav extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        background: #fff;
+        border-bottom: 1px solid var(--fc-line);
+      }
+      nav {
+        display: flex;
+        gap: 2px;
+        overflow-x: auto;
+        padding: 0 8px;
+      }
+      nav.sub {
+        background: #f0f3f7;
+        border-top: 1px solid var(--fc-line);
+      }
+      a {
+        padding: 12px 14px;
+        min-height: 44px;
+        display: inline-flex;
+        align-items: center;
+        text-decoration: none;
+        color: var(--fc-muted);
+        border-bottom: 3px solid transparent;
+        white-space: nowrap;
+      }
+      a[aria-current='page'] {
+        color: var(--fc-text);
+        border-bottom-color: var(--fc-accent);
+        font-weight: 600;
+      }
+      a.conflicts {
+        color: var(--fc-warn);
+        font-weight: 600;
+      }
+      .desktop-only {
+        margin: 0;
+        padding: 4px 16px 8px;
+        font-size: 13px;
+      }
+    `,
+  ];
+  @property({ attribute: false }) route: Route = { view: 'list', entity: 'company' };
+  @property() theme: Theme = 'desktop';
+  @property({ attribute: 'user-role' }) userRole = '';
+  @property({ type: Number }) openConflicts = 0;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private link(tab: Tab) {
+    const current = tabActive(tab, this.route, this.theme, this.userRole);
+    if (tab.action === 'url')
+      return html`<a href=${tab.target} target="_blank" rel="noopener" data-tab=${tab.id} data-action=${tab.action}>${t(tab.caption)} ↗</a>`;
+    return html`<a href=${tabHref(tab, this.theme, this.userRole)} data-tab=${tab.id} data-action=${tab.action} aria-current=${current ? 'page' : 'false'}>${t(tab.caption)}</a>`;
+  }
+
+  override render() {
+    const main = tabsFor(TAB_GROUPS.main, this.theme, this.userRole);
+    const open = main.shown.find((x) => x.action === 'runtabgroup' && tabActive(x, this.route, this.theme, this.userRole));
+    const sub = open ? group(open.target) : undefined;
+    const subTabs = sub ? tabsFor(sub, this.theme, this.userRole) : null;
+    const hidden = [...main.desktopOnly, ...(subTabs?.desktopOnly ?? [])];
+    const onConflicts = this.route.view !== 'page' && this.route.entity === 'conflict';
+    return html`<nav class="main" aria-label=${t('ui.navigation')}>
+        ${main.shown.map((x) => this.link(x))}
+        ${this.openConflicts > 0 || onConflicts
+          ? html`<a class="conflicts" data-open=${this.openConflicts} href="#/conflict" aria-current=${onConflicts ? 'page' : 'false'}>⚠ ${t('nav.conflict')} (${this.openConflicts})</a>`
+          : nothing}
+      </nav>
+      ${subTabs && subTabs.shown.length ? html`<nav class="sub" aria-label=${t(open?.caption ?? '')}>${subTabs.shown.map((x) => this.link(x))}</nav>` : nothing}
+      ${hidden.length
+        ? html`<p class="desktop-only muted" data-desktop-only=${hidden.map((x) => x.id).join(' ')}>
+            ${t('ui.desktopOnly', { tabs: hidden.map((x) => t(x.caption)).join(', ') })}
+          </p>`
+        : nothing}`;
+  }
+}

@@ -1,0 +1,30 @@
+// Desktop or mobile theme: follows the device (a phone-sized or touch-first screen gets mobile) unless the user chose.
+import { BehaviorSubject } from 'rxjs';
+import type { Theme } from '../../shared/screens.ts';
+
+const KEY = 'fieldcrm.theme';
+
+/** A phone: a narrow screen, or a coarse pointer with no hover (a touch-first device). */
+export function deviceTheme(w: Pick<Window, 'matchMedia'> = window): Theme {
+  const narrow = w.matchMedia('(max-width: 700px)').matches;
+  const touchFirst = w.matchMedia('(pointer: coarse)').matches && !w.matchMedia('(hover: hover)').matches;
+  return narrow || touchFirst ? 'mobile' : 'desktop';
+}
+
+function saved(): Theme | null {
+  const v = localStorage.getItem(KEY);
+  return v === 'mobile' || v === 'desktop' ? v : null;
+}
+
+export const theme = new BehaviorSubject<Theme>(saved() ?? deviceTheme());
+
+/** The user's choice, remembered on this device. */
+export function chooseTheme(t: Theme): void {
+  localStorage.setItem(KEY, t);
+  theme.next(t);
+}
+
+// Without a saved choice, follow the device as it turns or resizes.
+window.matchMedia('(max-width: 700px)').addEventListener?.('change', () => {
+  if (!saved()) theme.next(deviceTheme());
+});

@@ -1,0 +1,8 @@
+// Custom pages run by `customfile` tabs (desktop theme). Imported statically: a dynamic import() would bring
+// `import.meta` into the bundle, which is not ES2019 syntax (Safari 13's parse check in test/browser).
+import { html, type TemplateResult } from 'lit';
+import '../admin/fc-admin-page.ts';
+
+export const PAGES: Record<string, () => TemplateResult> = {
+  admin: () => html`<fc-admin-page></fc-admin-page>`,
+};

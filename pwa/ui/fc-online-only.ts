@@ -1,0 +1,59 @@
+// Wraps a desktop feature that needs the server: offline it says so plainly, and shows the feature again by itself when back online.
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Subscription } from 'rxjs';
+import { runtime } from '../app/runtime.ts';
+import { LocaleController, t } from '../i18n/index.ts';
+import { base } from './styles.ts';
+
+@customElement('fc-online-only')
+export class FcOnlineOnly extends LitElement {
+  static override styles = [
+    base,
+    css`
+      .offline {
+        margin: 16px;
+        padding: 20px;
+        text-align: center;
+      }
+    `,
+  ];
+  /** The feature's name, for the message. */
+  @property() feature = '';
+  @state() private online = navigator.onLine;
+  private sub: Subscription | null = null;
+  private readonly update$ = (): void => this.refresh();
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private refresh(): void {
+    // The browser's flag says when the radio is off; the live stream says when the server is really reachable.
+    this.online = navigator.onLine && runtime.status.value.online;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.sub = runtime.status.subscribe(() => this.refresh());
+    window.addEventListener('online', this.update$);
+    window.addEventListener('offline', this.update$);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.sub?.unsubscribe();
+    window.removeEventListener('online', this.update$);
+    window.removeEventListener('offline', this.update$);
+  }
+
+  override render() {
+    return this.online
+      ? html`<slot></slot>`
+      : html`<div class="card offline" role="status" data-offline>
+          <strong>${t('ui.onlineOnly', { feature: this.feature })}</strong>
+          <p class="muted">${t('ui.onlineOnlyHint')}</p>
+        </div>`;
+  }
+}

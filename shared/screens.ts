@@ -1,0 +1,66 @@
+// Screens as tab groups, declared beside the entities (like Sage CRM's tabs): each tab has a caption, an action and a target.
+import type { EntityName } from './entities/index.ts';
+
+/**
+ * What a tab does. `runtabgroup` shows another tab group; `runblock` renders a block derived from the metadata
+ * (`list:<entity>`, `summary`, `related:<entity>`); `customfile` runs a custom page module; `url` opens a link.
+ */
+export const TAB_ACTIONS = ['runtabgroup', 'runblock', 'customfile', 'url'] as const;
+export type TabAction = (typeof TAB_ACTIONS)[number];
+
+/** The mobile theme runs only these, by design (seed 394-171793-QA); other tabs are listed as desktop-only. */
+export const MOBILE_ACTIONS: readonly TabAction[] = ['runtabgroup', 'runblock'];
+
+export interface Tab {
+  id: string;
+  /** i18n key of the caption. */
+  caption: string;
+  action: TabAction;
+  target: string;
+  /** Needs the server (desktop features): offline it says so and comes back by itself. */
+  onlineOnly?: boolean;
+  /** Shown only to users with this role. */
+  role?: 'admin';
+}
+
+export interface TabGroup {
+  id: string;
+  tabs: readonly Tab[];
+}
+
+const list = (id: string, entity: EntityName, caption = `nav.${entity}`): Tab => ({ id, caption, action: 'runblock', target: `list:${entity}` });
+const related = (entity: EntityName): Tab => ({ id: entity, caption: `nav.${entity}`, action: 'runblock', target: `related:${entity}` });
+const summary: Tab = { id: 'summary', caption: 'ui.summary', action: 'runblock', target: 'summary' };
+
+export const TAB_GROUPS = {
+  main: {
+    id: 'main',
+    tabs: [
+      list('companies', 'company'),
+      list('persons', 'person'),
+      { id: 'sales', caption: 'nav.sales', action: 'runtabgroup', target: 'sales' },
+      { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
+      { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },
+    ],
+  },
+  sales: { id: 'sales', tabs: [list('leads', 'lead'), list('communications', 'communication')] },
+  company: { id: 'company', tabs: [summary, related('person'), related('communication'), related('note')] },
+  person: { id: 'person', tabs: [summary, related('communication'), related('note')] },
+  lead: { id: 'lead', tabs: [summary, related('note')] },
+  communication: { id: 'communication', tabs: [summary] },
+  note: { id: 'note', tabs: [summary] },
+  conflict: { id: 'conflict', tabs: [summary] },
+} as const satisfies Record<string, TabGroup>;
+
+export type TabGroupId = keyof typeof TAB_GROUPS;
+export type Theme = 'desktop' | 'mobile';
+
+export function runsIn(theme: Theme, tab: Tab): boolean {
+  return theme === 'desktop' || MOBILE_ACTIONS.includes(tab.action);
+}
+
+/** The tabs a theme offers, and the ones it leaves out (to say that they exist, and why). */
+export function tabsFor(group: TabGroup, theme: Theme, role: string): { shown: Tab[]; desktopOnly: Tab[] } {
+  const mine = group.tabs.filter((t) => !t.role || t.role === role);
+  return { shown: mine.filter((t) => runsIn(theme, t)), desktopOnly: mine.filter((t) => !runsIn(theme, t)) };
+}
