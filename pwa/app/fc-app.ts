@@ -52,7 +52,6 @@ export class FcApp extends LitElement {
         background: transparent;
         color: #fff;
         border-color: rgb(255 255 255 / 35%);
-        min-height: 40px;
         padding: 0 10px;
       }
       :host([theme='mobile']) fc-nav {
@@ -153,7 +152,7 @@ export class FcApp extends LitElement {
         // Custom pages are desktop features served online only (tab metadata says which).
         if (this.theme === 'mobile') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
         const page = PAGES[r.page];
-        return page ? html`<fc-online-only feature=${t(`nav.${r.page}`)}>${page()}</fc-online-only>` : html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
+        return page ? html`<fc-online-only feature=${t(`nav.${r.page}`)} .content=${page}></fc-online-only>` : html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
       }
       case 'list':
         if (r.entity === 'conflict') return html`<fc-conflict-list></fc-conflict-list>`;

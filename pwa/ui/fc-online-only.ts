@@ -1,5 +1,5 @@
 // Wraps a desktop feature that needs the server: offline it says so plainly, and shows the feature again by itself when back online.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import { runtime } from '../app/runtime.ts';
@@ -20,6 +20,8 @@ export class FcOnlineOnly extends LitElement {
   ];
   /** The feature's name, for the message. */
   @property() feature = '';
+  /** The feature itself, rendered (and so loaded afresh) only while online. */
+  @property({ attribute: false }) content: (() => TemplateResult) | null = null;
   @state() private online = navigator.onLine;
   private sub: Subscription | null = null;
   private readonly update$ = (): void => this.refresh();
@@ -50,7 +52,7 @@ export class FcOnlineOnly extends LitElement {
 
   override render() {
     return this.online
-      ? html`<slot></slot>`
+      ? (this.content?.() ?? nothing)
       : html`<div class="card offline" role="status" data-offline>
           <strong>${t('ui.onlineOnly', { feature: this.feature })}</strong>
           <p class="muted">${t('ui.onlineOnlyHint')}</p>
