@@ -1,4 +1,4 @@
-// Builds the Hono application: API and sync routes, the built PWA, and the one error handler. Tests run it in-process.
+// Builds the Hono application: guards, API and sync routes, the built PWA, and the one error handler. Tests run it in-process.
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ERROR_CODES } from '../shared/errors.ts';
@@ -6,22 +6,24 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
+import { trustedProxies } from './security/client.ts';
+import { securityHeaders } from './security/headers.ts';
 
 export interface AppOptions {
   /** Folder of the built PWA (`dist/`); omitted in API-only tests. */
   staticDir?: string;
+  /** Reverse proxies to trust for the client's address and scheme; defaults to `TRUST_PROXY`. */
+  trustProxy?: number;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
-  app.use('*', async (c, next) => {
-    await next();
-    // The app never needs to be framed or to sniff types; say so on every answer.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'same-origin');
-  });
+  const proxies = options.trustProxy ?? trustedProxies();
+  app.use('*', securityHeaders(proxies));
+  // Before any route reads a body: too large or not JSON is refused unread, too deeply nested before parsing.
+  for (const path of ['/api/*', '/sync/*']) app.use(path, limitBodies(), requireJsonBodies(), limitJsonDepth());
   app.route('/', authRoutes(services));
   app.route('/', syncRoutes(services));
   app.all('/api/*', () => {
@@ -30,6 +32,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.all('/sync/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such sync route.');
   });
+  // Anything else the static files do not answer (another method, no PWA built) is a problem body too.
+  // (Answered, not thrown: Hono calls this outside the middleware chain's error handling.)
+  app.notFound((c) => onError(new AppError(404, ERROR_CODES.NOT_FOUND, 'Nothing here.'), c));
 
   if (options.staticDir) {
     const root = options.staticDir;

@@ -1,0 +1,54 @@
+// Security headers on every answer (pages, API, problems, static files): what the browser may load, frame and send.
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { clientOf } from './client.ts';
+
+/**
+ * The page loads only its own scripts, never eval. Styles allow 'unsafe-inline' because Lit falls back to
+ * <style> elements where constructable stylesheets are missing (Safari 13), and index.html has one inline
+ * <style>; an injected style cannot run code. Images may be data:/blob: URLs (icons, dropped files).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  // Never guess a type: an uploaded or stored text must not turn into a script or a page.
+  'X-Content-Type-Options': 'nosniff',
+  // frame-ancestors says it for current browsers; this says it for old ones.
+  'X-Frame-Options': 'DENY',
+  // Record ids sit in the URL (#/company/…): send no more than the origin to other sites.
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  // The CRM needs none of these; a script injected somehow cannot ask for them either.
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  // No other window (a link's target, a pop-up) gets a handle on ours.
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  // Our answers are for our own pages only.
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** HTTPS only for a year. Sent only over HTTPS: over plain HTTP it would be ignored, and it would break a LAN test setup. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
+export function securityHeaders(proxies: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const headers = { ...SECURITY_HEADERS, ...(clientOf(c, proxies).https ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}) };
+    // Before: an error thrown below skips the code after next(), but its problem body is built with these.
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    await next();
+    // After: answers built as a whole Response (static files) did not see them.
+    for (const [name, value] of Object.entries(headers)) if (c.res.headers.get(name) !== value) c.header(name, value);
+  };
+}
