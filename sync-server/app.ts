@@ -9,10 +9,13 @@ import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
+import { SignInGuard } from './security/rate-limit.ts';
 
 export interface AppOptions {
   /** Folder of the built PWA (`dist/`); omitted in API-only tests. */
   staticDir?: string;
+  /** The sign-in limiter; tests pass one with small limits or their own clock. */
+  signInGuard?: SignInGuard;
   /** Reverse proxies to trust for the client's address and scheme; defaults to `TRUST_PROXY`. */
   trustProxy?: number;
 }
@@ -24,7 +27,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('*', securityHeaders(proxies));
   // Before any route reads a body: too large or not JSON is refused unread, too deeply nested before parsing.
   for (const path of ['/api/*', '/sync/*']) app.use(path, limitBodies(), requireJsonBodies(), limitJsonDepth());
-  app.route('/', authRoutes(services));
+  app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');

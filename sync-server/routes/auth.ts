@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashToken, newToken, requireSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, readJson } from '../errors.ts';
+import { clientOf } from '../security/client.ts';
+import type { SignInGuard } from '../security/rate-limit.ts';
 
 const publicUser = (u: UserRow): PublicUser => ({
   id: u.id,
@@ -19,12 +21,20 @@ const publicUser = (u: UserRow): PublicUser => ({
   timeZone: u.timeZone,
 });
 
-/** Failed sign-ins per login in the current window: slows guessing without locking out the real user for long. */
-const failures = new Map<string, { count: number; since: number }>();
-const WINDOW_MS = 10 * 60 * 1000;
-const MAX_FAILURES = 10;
+/**
+ * A hash to check unknown logins against, so that "no such user" costs the same scrypt time as "wrong
+ * password" and the answer's timing does not tell which logins exist.
+ */
+let decoy: Promise<string> | undefined;
+const decoyHash = (): Promise<string> => (decoy ??= hashPassword('not a password: unknown login'));
 
-export function authRoutes(services: Services): Hono<AppEnv> {
+export interface AuthOptions {
+  signIn: SignInGuard;
+  /** Reverse proxies trusted for the client's address (security/client.ts). */
+  proxies: number;
+}
+
+export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const info = async (u: UserRow): Promise<SessionInfo> => ({ user: publicUser(u), territories: await services.store.listTerritories(), version: services.version });
 
@@ -34,15 +44,20 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     if (typeof login !== 'string' || typeof password !== 'string' || login.length > 200 || password.length > 200)
       throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send a login and a password.');
     const key = login.trim().toLowerCase();
-    const f = failures.get(key);
-    if (f && Date.now() - f.since < WINDOW_MS && f.count >= MAX_FAILURES) throw new AppError(429, ERROR_CODES.TOO_MANY_ATTEMPTS, 'Too many attempts. Try again in a few minutes.');
+    const { address } = clientOf(c, opts.proxies);
+    // Checked before the password, so a blocked guesser costs no scrypt time.
+    const wait = opts.signIn.retryAfter(key, address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError(429, ERROR_CODES.TOO_MANY_ATTEMPTS, 'Too many attempts. Try again in a few minutes.');
+    }
     const user = await services.store.findUserByLogin(key);
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      const cur = f && Date.now() - f.since < WINDOW_MS ? f : { count: 0, since: Date.now() };
-      failures.set(key, { count: cur.count + 1, since: cur.since });
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !ok) {
+      opts.signIn.failed(key, address);
       throw new AppError(401, ERROR_CODES.BAD_CREDENTIALS, 'Wrong login or password.');
     }
-    failures.delete(key);
+    opts.signIn.succeeded(key);
     const token = newToken();
     const now = new Date();
     const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
