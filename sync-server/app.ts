@@ -5,6 +5,8 @@ import { ERROR_CODES } from '../shared/errors.ts';
 import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
@@ -29,6 +31,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   for (const path of ['/api/*', '/sync/*']) app.use(path, limitBodies(), requireJsonBodies(), limitJsonDepth());
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
+  app.route('/', recordRoutes(services));
+  app.route('/', adminRoutes(services));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

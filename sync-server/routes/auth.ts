@@ -4,6 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { rightsOf } from '../auth/rights.ts';
 import { hashToken, newToken, requireSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -36,7 +37,12 @@ export interface AuthOptions {
 
 export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const info = async (u: UserRow): Promise<SessionInfo> => ({ user: publicUser(u), territories: await services.store.listTerritories(), version: services.version });
+  const info = async (u: UserRow): Promise<SessionInfo> => ({
+    user: publicUser(u),
+    territories: await services.store.listTerritories(),
+    rights: await rightsOf(services.store, u),
+    version: services.version,
+  });
 
   app.post(API_PATHS.signIn, async (c) => {
     const body = await readJson(c);

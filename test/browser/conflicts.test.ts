@@ -17,7 +17,7 @@ test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends 
     await waitReady(b);
 
     // A edits offline; B edits the same field online and wins the race to the server.
-    await goOffline(ctxA);
+    await goOffline(ctxA, server);
     await a.goto(`${server.url}/#/company/c00000/edit`);
     await a.fill('#industry', 'Value from A');
     await a.click('button[type=submit]');
@@ -27,7 +27,7 @@ test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends 
     await b.click('button[type=submit]');
     for (let i = 0; i < 100 && (await statusOf(b)).pending > 0; i++) await b.waitForTimeout(100);
 
-    await goOnline(ctxA);
+    await goOnline(ctxA, server);
     const badge = a.locator('nav.main a.conflicts');
     await badge.waitFor({ timeout: 15_000 });
     await a.locator('dd[data-field="industry"]', { hasText: 'Value from B' }).waitFor();

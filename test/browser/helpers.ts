@@ -1,5 +1,5 @@
 // Browser test helpers: Debian Chromium through Playwright, the real server on a temporary SQLite serving the built PWA.
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { join } from 'node:path';
 import { ROOT } from '../../sync-server/config.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -36,19 +36,23 @@ export async function statusOf(page: Page): Promise<{ state: string; pending: nu
   });
 }
 
-const API = /\/(api|sync)\//;
-const abort = (route: Route): Promise<void> => route.abort('internetdisconnected');
-
 /**
- * Takes a browser context off the network. Chromium's offline emulation alone was seen letting a push through
- * (a request reusing an open connection), so API and sync requests are also refused outright.
+ * Takes a browser context off the network: Chromium's offline emulation (so the page sees it), and the server
+ * cutting every connection that carries the context's session cookie, because emulation alone does not stop
+ * open connections or the requests a service worker passes through.
  */
-export async function goOffline(ctx: BrowserContext): Promise<void> {
+export async function goOffline(ctx: BrowserContext, server: TestServer): Promise<void> {
   await ctx.setOffline(true);
-  await ctx.route(API, abort);
+  server.cut(await sessionOf(ctx));
 }
 
-export async function goOnline(ctx: BrowserContext): Promise<void> {
-  await ctx.unroute(API, abort);
+export async function goOnline(ctx: BrowserContext, server: TestServer): Promise<void> {
+  server.heal(await sessionOf(ctx));
   await ctx.setOffline(false);
+}
+
+async function sessionOf(ctx: BrowserContext): Promise<string> {
+  const c = (await ctx.cookies()).find((x) => x.name === 'fc_session');
+  if (!c) throw new Error('the context is not signed in');
+  return `fc_session=${c.value}`;
 }

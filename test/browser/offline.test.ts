@@ -31,7 +31,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     assert.is((await statusOf(a)).pending, 0, 'both records went up');
 
     // No network: the reload is served by the service worker and the data is still on the device.
-    await goOffline(ctxA);
+    await goOffline(ctxA, server);
     await a.reload();
     await a.getByRole('heading', { name: 'Skeleton Works' }).waitFor({ timeout: 15_000 });
     await a.getByRole('tab', { name: /Notes/ }).click();
@@ -46,7 +46,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     assert.is((await server.store.pull('note', 0, 1000, EVERYWHERE)).documents.filter((d) => d.text === 'Written in the car park, no signal.').length, 0);
 
     // Network back: it goes up by itself.
-    await goOnline(ctxA);
+    await goOnline(ctxA, server);
     for (let i = 0; i < 150 && (await statusOf(a)).pending > 0; i++) await a.waitForTimeout(100);
     assert.is((await statusOf(a)).pending, 0, 'nothing left waiting');
 

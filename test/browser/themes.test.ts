@@ -94,11 +94,11 @@ t('an online-only feature says so offline and comes back by itself', async ({ se
   await waitReady(page);
   await page.locator('a[data-tab="admin"]').click();
   await page.locator('tr[data-user="sales"]').waitFor();
-  await goOffline(ctx);
+  await goOffline(ctx, server);
   await page.evaluate(() => window.dispatchEvent(new Event('offline')));
   await page.locator('[data-offline]').getByText('Administration is available when online.').waitFor();
   assert.is(await page.locator('tr[data-user="sales"]').count(), 0);
-  await goOnline(ctx);
+  await goOnline(ctx, server);
   await page.locator('tr[data-user="sales"]').waitFor({ timeout: 15_000 });
 });
 

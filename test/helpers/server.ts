@@ -1,7 +1,8 @@
 // Starts the real sync server in-process on a temporary SQLite file and a free loopback port.
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../sync-server/app.ts';
@@ -14,8 +15,17 @@ export interface TestServer {
   store: SqliteStore;
   bus: ChangeBus;
   dir: string;
+  /**
+   * Cuts the network between this server and every client whose User-Agent or cookies contain `tag` (a browser
+   * context's session token, say): open connections
+   * (live streams) are destroyed and new ones are reset, as when a phone loses its signal. `heal` undoes it.
+   */
+  cut(tag: string): void;
+  heal(tag: string): void;
   close(): Promise<void>;
 }
+
+type NodeEnv = { incoming: IncomingMessage };
 
 export async function startServer(opts: { companies?: number; staticDir?: string; port?: number } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
@@ -24,8 +34,23 @@ export async function startServer(opts: { companies?: number; staticDir?: string
   await seedDemo(store, { companies: opts.companies ?? 0 });
   const bus = new ChangeBus();
   const app = createApp({ store, bus, version: '0.0.0-test' }, opts.staticDir ? { staticDir: opts.staticDir } : {});
+  const cuts = new Set<string>();
+  const sockets = new Map<Socket, string>();
+  const cutOff = (ua: string): boolean => [...cuts].some((tag) => ua.includes(tag));
+  const fetchGate = (req: Request, env: NodeEnv): Response | Promise<Response> => {
+    // Requests a service worker passes through do not carry the page's emulated User-Agent, but do carry cookies.
+    const ua = `${req.headers.get('user-agent') ?? ''} ${req.headers.get('cookie') ?? ''}`;
+    const socket = env.incoming.socket;
+    if (cutOff(ua)) {
+      socket.destroy();
+      return new Response(null, { status: 503 });
+    }
+    sockets.set(socket, ua);
+    socket.once('close', () => sockets.delete(socket));
+    return app.fetch(req, env);
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: fetchGate as unknown as typeof app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -33,6 +58,13 @@ export async function startServer(opts: { companies?: number; staticDir?: string
     store,
     bus,
     dir,
+    cut(tag) {
+      cuts.add(tag);
+      for (const [socket, ua] of sockets) if (ua.includes(tag)) socket.destroy();
+    },
+    heal(tag) {
+      cuts.delete(tag);
+    },
     async close() {
       // Live streams keep connections open: drop them so close() returns.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
