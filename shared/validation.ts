@@ -45,8 +45,21 @@ function isRealDate(value: string): boolean {
 
 type Issues = FieldIssue[];
 
+/** A lone half of a surrogate pair is not text: the database would store a replacement character instead. */
+export function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
 function checkString(issues: Issues, path: string, value: unknown, max: number, required: boolean): value is string {
-  if (typeof value !== 'string') {
+  if (typeof value !== 'string' || hasLoneSurrogate(value)) {
     issues.push({ field: path, code: FIELD_CODES.NOT_TEXT });
     return false;
   }
@@ -157,7 +170,8 @@ export function validateRecord(def: EntityDef, doc: Record<string, unknown>, ext
   for (const k of ['updatedAt', 'updatedBy'] as const) checkString(issues, k, doc[k], 64, false);
   for (const [name, f] of Object.entries(def.fields)) checkField(issues, name, f, doc[name]);
   for (const k of Object.keys(doc)) {
-    if (!(k in def.fields) && !(SYSTEM_FIELDS as readonly string[]).includes(k) && !extra.includes(k)) issues.push({ field: k, code: FIELD_CODES.UNKNOWN_FIELD });
+    // Own keys only: `constructor`, `__proto__`… must not pass as fields through the prototype chain.
+    if (!Object.prototype.hasOwnProperty.call(def.fields, k) && !(SYSTEM_FIELDS as readonly string[]).includes(k) && !extra.includes(k)) issues.push({ field: k, code: FIELD_CODES.UNKNOWN_FIELD });
   }
   checkRules(issues, def, doc);
   return issues;

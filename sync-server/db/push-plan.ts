@@ -57,6 +57,36 @@ export function tombstone(entity: EntityName, id: string, territoryId: string): 
   return { ...blankRecord(entityDef(entity), id, territoryId), _deleted: true } as WireDoc;
 }
 
+/**
+ * JSON of a kept value within the conflict record's limit. A refused record can be refused precisely for being too
+ * large (or too deep): then its long strings are shortened, and failing that only its id is kept, marked as cut.
+ */
+export function boundedJson(value: unknown, max: number): string {
+  const attempt = (v: unknown): string | null => {
+    try {
+      const text = JSON.stringify(v) ?? 'null';
+      return text.length <= max ? text : null;
+    } catch {
+      return null; // too deep, or not JSON at all
+    }
+  };
+  const whole = attempt(value);
+  if (whole !== null) return whole;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const short: Record<string, unknown> = { _truncated: true };
+    for (const [k, v] of Object.entries(value)) short[k] = typeof v === 'string' ? v.slice(0, 2000) : typeof v === 'object' && v !== null ? '[too large]' : v;
+    const shortened = attempt(short);
+    if (shortened !== null) return shortened;
+    return JSON.stringify({ _truncated: true, id: String((value as { id?: unknown }).id ?? '').slice(0, 40) });
+  }
+  return typeof value === 'string' ? (attempt(value.slice(0, Math.floor(max / 2) - 2)) ?? '""') : '"[too large]"';
+}
+
+const conflictField = (name: string): number => {
+  const f = entityDef('conflict').fields[name];
+  return f && (f.kind === 'longtext' || f.kind === 'text') ? f.maxLength : 1000;
+};
+
 function notice(entity: EntityName, ctx: PushContext, fields: Record<string, unknown>): WireDoc {
   const base = blankRecord(entityDef('conflict'), '', '') as Record<string, unknown>;
   const doc = { ...base, ...fields, entity, ownerId: ctx.userId, status: 'open', happenedAt: ctx.now, territoryId: 'none' } as Record<string, unknown>;
@@ -111,7 +141,14 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
       conflictIds.add(mine.id);
       if (!master || !visible(entity, ctx, master)) answers.set(mine.id, tombstone(entity, mine.id, master?.territoryId ?? mine.territoryId));
       if (def.scope !== 'owner') {
-        const n = notice(entity, ctx, { kind: 'rejected', recordId: mine.id, recordTitle: recordTitle(def, mine).slice(0, 200), mine: JSON.stringify(mine), reason: code, issues: JSON.stringify(list) });
+        const n = notice(entity, ctx, {
+          kind: 'rejected',
+          recordId: mine.id,
+          recordTitle: recordTitle(def, mine).slice(0, conflictField('recordTitle')),
+          mine: boundedJson(mine, conflictField('mine')),
+          reason: code,
+          issues: boundedJson(list.slice(0, 50), conflictField('issues')),
+        });
         notices.set(n.id, n);
       }
     };
@@ -130,10 +167,10 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
       const n = notice(entity, ctx, {
         kind: 'conflict',
         recordId: mine.id,
-        recordTitle: recordTitle(def, merged).slice(0, 200),
+        recordTitle: recordTitle(def, merged).slice(0, conflictField('recordTitle')),
         field: l.field,
-        mine: JSON.stringify(l.mine),
-        theirs: JSON.stringify(l.theirs),
+        mine: boundedJson(l.mine, conflictField('mine')),
+        theirs: boundedJson(l.theirs, conflictField('theirs')),
         winnerBy: master.updatedBy,
       });
       notices.set(n.id, n);

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entities } from '../../shared/entities/index.ts';
 import { mergeThreeWay } from '../../shared/merge.ts';
-import { planPush } from '../../sync-server/db/push-plan.ts';
+import { boundedJson, planPush } from '../../sync-server/db/push-plan.ts';
+import { validateRecord } from '../../shared/validation.ts';
 import { MemoryKeyValue, PendingChanges } from '../../pwa/db/pending.ts';
 import { href, parseRoute } from '../../pwa/app/router.ts';
 import { makeDoc, pushCtx } from '../helpers/docs.ts';
@@ -74,6 +75,24 @@ test('routes round-trip', () => {
   ] as const;
   for (const r of routes) assert.equal(parseRoute(href(r)), r);
   assert.equal(parseRoute('#/nonsense'), { view: 'list', entity: 'company' });
+});
+
+test('kept values stay within the conflict record: long and deep values are cut, never thrown', () => {
+  assert.is(boundedJson({ a: 'x' }, 100), '{"a":"x"}');
+  const long = boundedJson({ id: 'c1', name: 'y'.repeat(70_000) }, 64_000);
+  assert.ok(long.length <= 64_000 && JSON.parse(long)._truncated === true && JSON.parse(long).id === 'c1');
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  const cut = boundedJson({ id: 'c2', text: deep }, 64_000);
+  assert.ok(cut.length <= 64_000);
+  assert.is(JSON.parse(cut).id, 'c2');
+});
+
+test('validation: prototype keys are unknown fields; a lone surrogate is not text', () => {
+  const doc = { ...makeDoc('company'), constructor: 1, toString: 'x' } as Record<string, unknown>;
+  assert.equal(validateRecord(entities.company, doc, ['_deleted']).map((i) => `${i.field}:${i.code}`), ['constructor:unknown-field', 'toString:unknown-field']);
+  assert.equal(validateRecord(entities.company, { ...makeDoc('company'), name: 'a\ud800b' }, ['_deleted']).map((i) => i.code), ['not-text']);
+  assert.equal(validateRecord(entities.company, { ...makeDoc('company'), name: 'a😀b' }, ['_deleted']), []);
 });
 
 test.run();
