@@ -2,6 +2,9 @@
 import type { AddressEntry, EmailEntry, Field, PhoneEntry } from '../../shared/entities/index.ts';
 import { locale, optionLabel, t } from '../i18n/index.ts';
 
+/** The organisation's currency for amounts (one currency until quotes and orders bring per-record currencies). */
+export const CURRENCY = 'EUR';
+
 /** Date and time in a zone; explicit parts because Safari 13 has no dateStyle/timeStyle. */
 export function formatInstant(iso: string, timeZone: string, withTime = true): string {
   if (!iso) return '';
@@ -24,7 +27,8 @@ export function formatValue(f: Field, value: unknown, timeZone: string, long = f
     case 'boolean':
       return value === true ? '✓' : '';
     case 'number':
-      return typeof value === 'number' ? new Intl.NumberFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB').format(value) : '';
+      if (typeof value !== 'number') return '';
+      return new Intl.NumberFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', f.format === 'currency' ? { style: 'currency', currency: CURRENCY, maximumFractionDigits: 0 } : {}).format(value);
     case 'datetime':
       return formatInstant(String(value ?? ''), timeZone);
     case 'emails': {

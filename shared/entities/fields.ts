@@ -47,6 +47,8 @@ export type DateTimeField = FieldBase<'datetime'>;
 export interface NumberField extends FieldBase<'number'> {
   readonly min: number;
   readonly max: number;
+  /** Shown as money in the user's locale (amounts in the organisation's currency). */
+  readonly format?: 'plain' | 'currency';
 }
 export type BooleanField = FieldBase<'boolean'>;
 export type EmailsField = FieldBase<'emails'>;
@@ -166,7 +168,7 @@ export const select = <const O extends string>(options: readonly O[], def: O, o:
 export const ref = (to: readonly string[], o: Partial<FieldBase<'ref'>> = {}): RefField => ({ kind: 'ref', to, ...o });
 export const date = (o: Partial<FieldBase<'date'>> = {}): DateField => ({ kind: 'date', ...o });
 export const datetime = (o: Partial<FieldBase<'datetime'>> = {}): DateTimeField => ({ kind: 'datetime', ...o });
-export const number = (min: number, max: number, o: Partial<FieldBase<'number'>> = {}): NumberField => ({ kind: 'number', min, max, ...o });
+export const number = (min: number, max: number, o: Partial<Omit<NumberField, 'kind' | 'min' | 'max'>> = {}): NumberField => ({ kind: 'number', min, max, ...o });
 export const boolean = (o: Partial<FieldBase<'boolean'>> = {}): BooleanField => ({ kind: 'boolean', ...o });
 export const emails = (): EmailsField => ({ kind: 'emails' });
 export const phones = (): PhonesField => ({ kind: 'phones' });

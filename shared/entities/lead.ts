@@ -10,7 +10,7 @@ export const lead = defineEntity({
     companyName: text(120),
     firstName: text(60),
     lastName: text(60),
-    estimatedValue: number(0, 1_000_000_000),
+    estimatedValue: number(0, 1_000_000_000, { format: 'currency' }),
     emails: emails(),
     phones: phones(),
     addresses: addresses(),
