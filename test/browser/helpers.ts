@@ -24,7 +24,13 @@ export async function signInUI(page: Page, url: string, login = 'admin', passwor
 /** Waits until the first sync finished (the progress bar is gone) and the service worker controls the page. */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('fc-app')?.shadowRoot?.querySelector('.progress'), undefined, { timeout: 20_000 });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  const controlled = (timeout: number) => page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout }).then(() => true, () => false);
+  // An install cut short by a navigation is retried at the next page load: reload once if it has not taken over.
+  if (!(await controlled(10_000))) {
+    await page.reload();
+    await page.waitForSelector('fc-status');
+    if (!(await controlled(20_000))) throw new Error('the service worker never took control of the page');
+  }
 }
 
 export async function statusOf(page: Page): Promise<{ state: string; pending: number }> {

@@ -45,8 +45,8 @@ export async function startServer(opts: { companies?: number; staticDir?: string
       socket.destroy();
       return new Response(null, { status: 503 });
     }
+    if (!sockets.has(socket)) socket.once('close', () => sockets.delete(socket));
     sockets.set(socket, ua);
-    socket.once('close', () => sockets.delete(socket));
     return app.fetch(req, env);
   };
   const server: ServerType = await new Promise((resolve) => {
