@@ -118,6 +118,9 @@ export class SyncEngine {
           // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
           const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
           pending.confirm(snapshot);
+          // A conflict answer means the server may have kept a lost value or a refused change for this user: fetch
+          // those now rather than wait for the live stream (which may still be reconnecting after an outage).
+          if (res.conflicts.length > 0 && entity !== 'conflict') this.streams.get('conflict')?.next('RESYNC');
           return res.conflicts as AnyRecord[] as never;
         },
       },
