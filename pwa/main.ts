@@ -1,4 +1,6 @@
 // Entry point of the PWA: registers the service worker (a classic script, for old Safari) and mounts the shell.
+// The polyfills for old phones come first, before any library module runs.
+import './polyfills.ts';
 import './app/fc-app.ts';
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {

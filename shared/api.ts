@@ -11,6 +11,11 @@ export interface PublicUser {
   timeZone: string;
 }
 
+export interface Person {
+  id: string;
+  displayName: string;
+}
+
 export interface Territory {
   id: string;
   name: string;
@@ -23,6 +28,8 @@ export interface SessionInfo {
   territories: Territory[];
   /** What the user may do where; the server enforces it, the PWA only hides what would be refused. */
   rights: EffectiveRights;
+  /** Colleagues' names, for "changed by", calendars and owner pickers. */
+  people: Person[];
   version: string;
   /** Only in the sign-in answer: a bearer token for clients that do not keep cookies. */
   token?: string;

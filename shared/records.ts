@@ -25,9 +25,17 @@ export function userKeys(def: EntityDef): string[] {
   return [...Object.keys(def.fields), 'territoryId', '_deleted'];
 }
 
+/** A missing field reads as its empty value, so a document from before the field existed equals one that has it empty. */
+function valueOf(def: EntityDef, doc: Record<string, unknown>, k: string): unknown {
+  const v = doc[k];
+  if (v !== undefined) return v;
+  const f = def.fields[k];
+  return f ? emptyValue(f) : k === '_deleted' ? false : null;
+}
+
 /** True when two states of a record are the same for everything a user can change. */
 export function sameUserState(def: EntityDef, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return userKeys(def).every((k) => jsonEqual(a[k] ?? null, b[k] ?? null));
+  return userKeys(def).every((k) => jsonEqual(valueOf(def, a, k), valueOf(def, b, k)));
 }
 
 export function isServerStamped(key: string): boolean {

@@ -2,7 +2,12 @@
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { conflictHandler } from './conflicts.ts';
-import { rxSchemaOf } from './schemas.ts';
+import { migrationStrategies, rxSchemaOf } from './schemas.ts';
+import { addRxPlugin } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+
+// Stored documents of an older schema version are migrated when the database opens.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type RecordCollection = RxCollection<AnyRecord>;
 export type Collections = Record<EntityName, RecordCollection>;
@@ -25,8 +30,8 @@ export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
     // The device keeps working when storage is shared by several tabs; the name carries user and server.
     ignoreDuplicate: false,
   });
-  const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; conflictHandler: ReturnType<typeof conflictHandler> }> = {};
-  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e) };
+  const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; conflictHandler: ReturnType<typeof conflictHandler>; migrationStrategies: ReturnType<typeof migrationStrategies> }> = {};
+  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e), migrationStrategies: migrationStrategies(entityDef(e)) };
   await db.addCollections(spec);
   return db;
 }

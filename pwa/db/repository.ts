@@ -30,7 +30,11 @@ export class RecordRepository {
 
   /** A new, unsaved record with defaults, a fresh id, the author's territory and the given values. */
   blank(entity: EntityName, values: Record<string, unknown> = {}): AnyRecord {
-    return { ...blankRecord(entityDef(entity), newId(), this.author.territoryId), ...values } as AnyRecord;
+    const def = entityDef(entity);
+    const base = blankRecord(def, newId(), this.author.territoryId) as Record<string, unknown>;
+    // A new appointment or task is on its author's calendar unless said otherwise.
+    if ('ownerId' in def.fields && def.scope !== 'owner') base.ownerId = this.author.userId;
+    return { ...base, ...values } as AnyRecord;
   }
 
   async get(entity: EntityName, id: string): Promise<AnyRecord | null> {

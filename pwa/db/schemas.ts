@@ -1,6 +1,6 @@
 // RxDB JSON schemas derived from the entity metadata, within Dexie's rules (indexed fields required and bounded).
 import type { RxJsonSchema } from 'rxdb';
-import { ADDRESS_TYPES, EMAIL_TYPES, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import { ADDRESS_TYPES, EMAIL_TYPES, emptyValue, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
 import type { AnyRecord } from '../../shared/entities/index.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -48,8 +48,27 @@ function property(f: Field): JsonSchema {
   }
 }
 
-/** Bump when a derived schema changes shape; RxDB then runs the migration strategies in pwa/db/database.ts. */
-export const SCHEMA_VERSION = 0;
+/**
+ * Bump when a derived schema changes shape; RxDB then migrates stored documents with `migrationStrategies`.
+ * 1: communications gained ownerId, phone and email.
+ */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Every version step fills the fields a document lacks with their empty values: the metadata only ever adds
+ * fields (a removed field would be dropped here too), so one generic strategy serves every step.
+ */
+export function migrationStrategies(def: EntityDef): Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> {
+  const upgrade = (doc: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...doc };
+    for (const [name, f] of Object.entries(def.fields)) if (out[name] === undefined) out[name] = emptyValue(f);
+    for (const k of Object.keys(out)) if (!(k in def.fields) && !['id', 'territoryId', 'updatedAt', 'updatedBy', '_deleted', '_meta', '_rev', '_attachments'].includes(k)) delete out[k];
+    return out;
+  };
+  const steps: Record<number, typeof upgrade> = {};
+  for (let v = 1; v <= SCHEMA_VERSION; v++) steps[v] = upgrade;
+  return steps;
+}
 
 export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
   const properties: Record<string, JsonSchema> = {

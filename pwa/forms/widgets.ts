@@ -14,6 +14,7 @@ import type { FieldIssue } from '../../shared/errors.ts';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import { optionLabel, t } from '../i18n/index.ts';
 import './fc-ref-picker.ts';
+import { people } from '../app/people.ts';
 
 export interface WidgetContext {
   /** Input id and issue path. */
@@ -119,7 +120,14 @@ export const widgets: Record<FieldKind, Widget> = {
       <textarea id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} .value=${String(ctx.value ?? '')} @input=${(e: Event) => ctx.onChange((e.target as HTMLTextAreaElement).value)}></textarea>${issuesOf(mine, ctx.name)}`;
   },
   select: (ctx) => selectInput(ctx, ctx.field.kind === 'select' ? ctx.field.options : []),
-  ref: (ctx) => html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+  ref: (ctx) =>
+    ctx.field.kind === 'ref' && ctx.field.to.includes('user')
+      ? html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+          <select id=${ctx.name} name=${ctx.name} @change=${(e: Event) => ctx.onChange((e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${ctx.value === ''}>${t('ui.none')}</option>
+            ${people().map((p) => html`<option value=${p.id} ?selected=${p.id === ctx.value}>${p.displayName}</option>`)}
+          </select>${issuesOf(own(ctx), ctx.name)}`
+      : html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
     <fc-ref-picker
       id=${ctx.name}
       .targets=${ctx.field.kind === 'ref' ? ctx.field.to : []}

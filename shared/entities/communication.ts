@@ -14,6 +14,11 @@ export const communication = defineEntity({
     priority: select(['low', 'normal', 'high'], 'normal'),
     companyId: ref(['company'], { indexed: true }),
     personId: ref(['person'], { indexed: true }),
+    /** Whose calendar it is on: the user it is for (by default, who created it). */
+    ownerId: ref(['user'], { indexed: true }),
+    /** Contact details for the meeting, filled from the person or company it is made from (389-171819-QA). */
+    phone: text(40),
+    email: text(254, { format: 'email' }),
     location: text(200),
     details: longtext(4000),
   },
@@ -21,5 +26,5 @@ export const communication = defineEntity({
   sort: { field: 'startsAt', direction: 'desc' },
   listFields: ['startsAt', 'kind', 'subject', 'status'],
   searchFields: ['subject', 'location'],
-  formFields: ['kind', 'subject', 'startsAt', 'endsAt', 'timeZone', 'allDay', 'status', 'priority', 'companyId', 'personId', 'location', 'details'],
+  formFields: ['kind', 'subject', 'startsAt', 'endsAt', 'timeZone', 'allDay', 'status', 'priority', 'ownerId', 'companyId', 'personId', 'phone', 'email', 'location', 'details'],
 });

@@ -62,6 +62,8 @@ const PLACES: Record<string, { city: string; country: string; region: string; ph
   ],
 };
 const ZONES: Record<string, string> = { 't-eu': 'Europe/Paris', 't-na': 'America/Denver', 't-af': 'Africa/Casablanca' };
+/** Whose calendar a territory's appointments are on. */
+const OWNERS: Record<string, string> = { 't-eu': 'u-sales', 't-na': 'u-manager', 't-af': 'u-marketing' };
 const PREFIX = ['Panoply', 'Gatecom', 'Design Right', 'Eurolandia', 'Magnum', 'Northwind', 'Blue Harbour', 'Atlas', 'Sahara', 'Maple', 'Cedar', 'Orion', 'Vega', 'Lumen', 'Kestrel'];
 const SUFFIX = ['Ltd', 'Office Supplies', 'Systems', 'Trading', 'Logistics', 'Consulting', 'Foods', 'Engineering', 'Media', 'Partners'];
 const INDUSTRY = ['Retail', 'Manufacturing', 'Software', 'Logistics', 'Food', 'Construction', 'Finance', 'Media'];
@@ -146,6 +148,9 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
               priority: pick(['low', 'normal', 'normal', 'high'] as const),
               companyId: cid,
               personId: pid,
+              ownerId: OWNERS[t]!,
+              phone: num(),
+              email: `${slug(first)}.${slug(last)}${i}@${domain}`,
               location: task ? '' : place.city,
             }),
           );

@@ -41,6 +41,7 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     user: publicUser(u),
     territories: await services.store.listTerritories(),
     rights: await rightsOf(services.store, u),
+    people: (await services.store.listUsers()).map(({ id, displayName }) => ({ id, displayName })),
     version: services.version,
   });
 

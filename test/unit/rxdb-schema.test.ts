@@ -6,7 +6,8 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, REPLICATED } from '../../shared/entities/index.ts';
-import { rxSchemaOf } from '../../pwa/db/schemas.ts';
+import { migrationStrategies, rxSchemaOf } from '../../pwa/db/schemas.ts';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { makeDoc } from '../helpers/docs.ts';
 
 type Prop = { type?: string | string[]; maxLength?: number; minimum?: number; maximum?: number };
@@ -34,9 +35,10 @@ test('every field of the metadata is in the schema, and nothing else', () => {
 
 test('RxDB dev-mode accepts every schema and a full record of every entity validates', async () => {
   addRxPlugin(RxDBDevModePlugin);
+  addRxPlugin(RxDBMigrationSchemaPlugin);
   const db = await createRxDatabase({ name: `schemacheck${Date.now()}`, storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }), multiInstance: false });
-  const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf> }> = {};
-  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)) };
+  const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; migrationStrategies: ReturnType<typeof migrationStrategies> }> = {};
+  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)), migrationStrategies: migrationStrategies(entityDef(e)) };
   await db.addCollections(spec);
   for (const e of REPLICATED) {
     const doc = { ...(makeDoc(e) as Record<string, unknown>) };
@@ -45,6 +47,29 @@ test('RxDB dev-mode accepts every schema and a full record of every entity valid
     assert.is(await db.collections[e]!.count().exec(), 1);
   }
   await db.close();
+});
+
+test('a device database of schema version 0 opens at the new version with its documents migrated', async () => {
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  // Dev-mode (on in this file) wants validated storage; the memory storage keeps data between the two opens.
+  const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+  const name = `upgrade${Date.now()}`;
+  const v0 = { ...(rxSchemaOf(entityDef('communication')) as unknown as Record<string, unknown>), version: 0 } as Record<string, unknown>;
+  const props = { ...(v0.properties as Record<string, unknown>) };
+  for (const k of ['ownerId', 'phone', 'email']) delete props[k];
+  const old = { ...v0, properties: props, required: (v0.required as string[]).filter((k) => !['ownerId', 'phone', 'email'].includes(k)), indexes: (v0.indexes as string[]).filter((k) => k !== 'ownerId') };
+  const db0 = await createRxDatabase({ name, storage, multiInstance: false });
+  await db0.addCollections({ communication: { schema: old as never } });
+  const doc = makeDoc('communication', { id: 'm1' }) as Record<string, unknown>;
+  for (const k of ['_deleted', 'ownerId', 'phone', 'email']) delete doc[k];
+  await db0.collections.communication!.insert(doc);
+  await db0.close();
+
+  const db1 = await createRxDatabase({ name, storage, multiInstance: false });
+  await db1.addCollections({ communication: { schema: rxSchemaOf(entityDef('communication')), migrationStrategies: migrationStrategies(entityDef('communication')) } });
+  const got = (await db1.collections.communication!.findOne('m1').exec())?.toJSON() as Record<string, unknown>;
+  assert.equal([got.subject, got.ownerId, got.phone, got.email], [doc.subject, '', '', '']);
+  await db1.close();
 });
 
 test.run();

@@ -8,6 +8,7 @@ import { can } from '../../../shared/security.ts';
 import { TAB_GROUPS, tabsFor } from '../../../shared/screens.ts';
 import { theme } from '../../app/theme.ts';
 import { recordTitle } from '../../../shared/records.ts';
+import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant, formatValue } from '../../forms/format.ts';
@@ -143,14 +144,24 @@ export class FcRecordView extends LitElement {
     const values: Record<string, string> = { [rel.field]: this.recordId, ...(rel.prefill ?? {}), ...extra };
     const repo = runtime.current?.repo;
     if (rel.entity === 'communication' && repo) {
+      const first = (list: unknown, key: 'address' | 'number'): string => {
+        const entry = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
+        return typeof entry?.[key] === 'string' ? (entry[key] as string) : '';
+      };
+      const rec = (this.record ?? {}) as Record<string, unknown>;
       if (this.entity === 'company') {
+        // The company's main contact: its first person on file; their details first, then the company's.
         const persons = await firstValueFrom(repo.related$('person', 'companyId', this.recordId));
-        const main = [...persons].sort((a, b) => a.id.localeCompare(b.id))[0];
-        if (main) values.personId = main.id;
+        const main = [...persons].sort((a, b) => a.id.localeCompare(b.id))[0] as Record<string, unknown> | undefined;
+        if (main) values.personId = String(main.id);
+        values.phone = first(main?.phones, 'number') || first(rec.phones, 'number');
+        values.email = first(main?.emails, 'address') || first(rec.emails, 'address');
       }
-      if (this.entity === 'person' && this.record) {
-        const companyId = (this.record as Record<string, unknown>).companyId;
+      if (this.entity === 'person') {
+        const companyId = rec.companyId;
         if (typeof companyId === 'string' && companyId) values.companyId = companyId;
+        values.phone = first(rec.phones, 'number');
+        values.email = first(rec.emails, 'address');
       }
       values.timeZone = runtime.current?.session.user.timeZone ?? 'UTC';
       const start = new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000);
@@ -181,14 +192,17 @@ export class FcRecordView extends LitElement {
       ${def.formFields.map((name) => {
         const f = def.fields[name];
         if (!f) return nothing;
-        const text = f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true);
+        const text =
+          f.kind === 'ref' && f.to.includes('user')
+            ? personName(String(rec[name] ?? ''))
+            : f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true);
         return html`<dt>${fieldLabel(this.entity, name)}</dt>
           <dd data-field=${name}>${text || t('ui.none')}</dd>`;
       })}
       <dt>${t('ui.territory')}</dt>
       <dd>${territory}</dd>
       <dt></dt>
-      <dd class="sub">${t('ui.lastChange', { when: formatInstant(String(rec.updatedAt), zone), who: String(rec.updatedBy) })}</dd>
+      <dd class="sub">${t('ui.lastChange', { when: formatInstant(String(rec.updatedAt), zone), who: personName(String(rec.updatedBy)) })}</dd>
     </dl>`;
   }
 
@@ -215,7 +229,7 @@ export class FcRecordView extends LitElement {
           if (rel.entity === 'note')
             return html`<li>
               <div class="note-text">${String(rec.text)}</div>
-              <div class="sub">${t('ui.lastChange', { when: formatInstant(r.updatedAt, zone), who: r.updatedBy })}</div>
+              <div class="sub">${t('ui.lastChange', { when: formatInstant(r.updatedAt, zone), who: personName(r.updatedBy) })}</div>
               <div class="toolbar" style="margin-top:6px">
                 <a class="button" href=${href({ view: 'edit', entity: 'note', id: r.id, back: this.here() })}>${t('ui.edit')}</a>
                 <button type="button" class="danger" @click=${() => (this.confirming = { entity: 'note', id: r.id, title: String(rec.text).slice(0, 40) })}>${t('ui.delete')}</button>
