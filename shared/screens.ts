@@ -3,7 +3,7 @@ import type { EntityName } from './entities/index.ts';
 
 /**
  * What a tab does. `runtabgroup` shows another tab group; `runblock` renders a block derived from the metadata
- * (`list:<entity>`, `summary`, `related:<entity>`); `customfile` runs a custom page module; `url` opens a link.
+ * (`list:<entity>`, `summary`, `related:<entity>`, `calendar`); `customfile` runs a custom page module; `url` opens a link.
  */
 export const TAB_ACTIONS = ['runtabgroup', 'runblock', 'customfile', 'url'] as const;
 export type TabAction = (typeof TAB_ACTIONS)[number];
@@ -38,6 +38,7 @@ export const TAB_GROUPS = {
     tabs: [
       list('companies', 'company'),
       list('persons', 'person'),
+      { id: 'calendar', caption: 'nav.calendar', action: 'runblock', target: 'calendar' },
       { id: 'sales', caption: 'nav.sales', action: 'runtabgroup', target: 'sales' },
       { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
       { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },

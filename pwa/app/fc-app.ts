@@ -6,6 +6,7 @@ import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { Theme } from '../../shared/screens.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
+import '../features/calendar/fc-calendar.ts';
 import '../features/conflicts/fc-conflict-list.ts';
 import '../features/records/fc-record-form.ts';
 import '../features/records/fc-record-list.ts';
@@ -148,6 +149,8 @@ export class FcApp extends LitElement {
   private renderRoute() {
     const r = this.route;
     switch (r.view) {
+      case 'calendar':
+        return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
         if (this.theme === 'mobile') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;

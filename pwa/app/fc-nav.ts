@@ -12,6 +12,7 @@ const group = (id: string): TabGroup | undefined => (TAB_GROUPS as Record<string
 export function tabHref(tab: Tab, theme: Theme, role: string): string {
   switch (tab.action) {
     case 'runblock': {
+      if (tab.target === 'calendar') return '#/calendar';
       const [kind, entity] = tab.target.split(':');
       return kind === 'list' && entity ? `#/${entity}` : '#/';
     }
@@ -30,6 +31,7 @@ export function tabHref(tab: Tab, theme: Theme, role: string): string {
 export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): boolean {
   switch (tab.action) {
     case 'runblock':
+      if (route.view === 'calendar') return tab.target === 'calendar';
       return route.view !== 'page' && tab.target === `list:${route.entity}`;
     case 'runtabgroup': {
       const g = group(tab.target);
@@ -111,7 +113,7 @@ export class FcNav extends LitElement {
     const sub = open ? group(open.target) : undefined;
     const subTabs = sub ? tabsFor(sub, this.theme, this.userRole) : null;
     const hidden = [...main.desktopOnly, ...(subTabs?.desktopOnly ?? [])];
-    const onConflicts = this.route.view !== 'page' && this.route.entity === 'conflict';
+    const onConflicts = 'entity' in this.route && this.route.entity === 'conflict';
     return html`<nav class="main" aria-label=${t('ui.navigation')}>
         ${main.shown.map((x) => this.link(x))}
         ${this.openConflicts > 0 || onConflicts

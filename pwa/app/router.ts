@@ -1,8 +1,10 @@
 // Hash routes: #/page/<custom page>, #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import { CALENDAR_MODES, type CalendarMode } from '../features/calendar/calendar-model.ts';
 
 export type Route =
   | { view: 'page'; page: string }
+  | { view: 'calendar'; mode: CalendarMode; date: string; user: string }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
   | { view: 'edit'; entity: EntityName; id: string; back: string }
@@ -15,6 +17,11 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   const [entity, id, action] = path.split('/').map((p) => decodeURIComponent(p));
   if (entity === 'page' && id) return { view: 'page', page: id };
+  if (entity === 'calendar') {
+    const mode = (CALENDAR_MODES as readonly string[]).includes(id ?? '') ? (id as CalendarMode) : 'week';
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
+    return { view: 'calendar', mode, date, user: params.get('user') ?? '' };
+  }
   if (!entity || !isEntityName(entity)) return HOME;
   const back = params.get('back') ?? '';
   if (!id) return { view: 'list', entity };
@@ -33,6 +40,8 @@ export function href(route: Route): string {
   switch (route.view) {
     case 'page':
       return `#/page/${encodeURIComponent(route.page)}`;
+    case 'calendar':
+      return `#/calendar/${route.mode}${route.date ? `/${route.date}` : ''}${route.user ? `?user=${encodeURIComponent(route.user)}` : ''}`;
     case 'list':
       return `#/${route.entity}`;
     case 'show':

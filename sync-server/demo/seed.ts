@@ -4,6 +4,7 @@ import { entityDef, RECORD_ENTITIES } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
+import { fromZonedTime } from 'date-fns-tz';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role, TerritoryRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
@@ -135,7 +136,9 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
       );
       if (p === 0) {
         for (let k = 0; k < 2; k++) {
-          const start = new Date(Math.floor((now.getTime() + (Math.floor(r() * 40) - 15) * day) / day) * day + (8 + Math.floor(r() * 9)) * 3_600_000);
+          // Office hours in the territory's own zone: 08:00 to 16:00 wall-clock time, from 15 days ago to 25 ahead.
+          const date = new Date(now.getTime() + (Math.floor(r() * 40) - 15) * day).toISOString().slice(0, 10);
+          const start = fromZonedTime(`${date}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00`, ZONES[t]!);
           const task = k === 1;
           out.communication.push(
             make('communication', `m${pad(i)}${k}`, t, {
