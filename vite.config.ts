@@ -1,6 +1,8 @@
 // Builds the PWA from pwa/ into dist/: old-phone targets, the Workbox service worker (injectManifest) and the manifest.
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { POLYFILLS } from './pwa/build/legacy-policy.ts';
 import { rewriteBigIntLiterals } from './pwa/build/legacy-syntax.ts';
 
 /** Safari 13 (iOS 13) and Chrome 69 (the oldest Android 9 WebView we meet) must parse every file we ship. */
@@ -13,6 +15,27 @@ function legacyBigInt(): Plugin {
     renderChunk(code) {
       const { code: out, count } = rewriteBigIntLiterals(code);
       return count ? { code: out, map: null } : null;
+    },
+  };
+}
+
+/**
+ * The service worker's polyfills (POLYFILLS marked 'sw': Workbox 7 calls Promise.allSettled, which Chrome 69-75 lack),
+ * imported ahead of pwa/sw.ts's own code in the service-worker build. The page gets its own from pwa/polyfills.ts.
+ */
+function swPolyfills(): Plugin {
+  const sw = fileURLToPath(new URL('./pwa/sw.ts', import.meta.url));
+  const imports = POLYFILLS.filter((p) => p.into.includes('sw'))
+    .map((p) => {
+      if (!p.module) throw new Error(`${p.api}: a service-worker polyfill must be a module`);
+      return `import ${JSON.stringify(p.module)};\n`;
+    })
+    .join('');
+  return {
+    name: 'fieldcrm-sw-polyfills',
+    enforce: 'pre',
+    transform(code, id) {
+      return id.split('?')[0] === sw ? { code: imports + code, map: null } : null;
     },
   };
 }
@@ -38,6 +61,7 @@ export default defineConfig({
         // Old Safari does not run module service workers: emit a classic script.
         rollupFormat: 'iife',
         target: TARGET,
+        buildPlugins: { vite: [swPolyfills()] },
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
       },
       manifest: {

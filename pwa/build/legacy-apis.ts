@@ -161,16 +161,19 @@ interface N {
 
 const isNode = (v: unknown): v is N => typeof v === 'object' && v !== null && typeof (v as N).type === 'string';
 
-/** Calls `visit` for every node with its ancestors (outermost first) and the key under which the parent holds it. */
+/**
+ * Calls `visit` for every node with its ancestors (outermost first) and the keys under which each is held (the last is
+ * the node's own). Both arrays are live: copy them to keep them past the call.
+ */
 function walk(root: N, visit: (node: N, ancestors: readonly N[], keys: readonly string[]) => void): void {
   const ancestors: N[] = [];
   const keys: string[] = [];
   const go = (node: N, key: string): void => {
-    visit(node, ancestors, [...keys, key]);
-    ancestors.push(node);
     keys.push(key);
-    for (const k of Object.keys(node)) {
-      if (k === 'loc' || k === 'range') continue;
+    visit(node, ancestors, keys);
+    ancestors.push(node);
+    for (const k in node) {
+      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue;
       const v = node[k];
       if (Array.isArray(v)) {
         for (const item of v) if (isNode(item)) go(item, k);
@@ -357,6 +360,12 @@ class Bindings {
     return list;
   }
 
+  /** The innermost of these scopes (outermost first) that declares `name`. */
+  declaringScope(name: string, ancestors: readonly N[]): N | null {
+    for (let i = ancestors.length - 1; i >= 0; i--) if (this.scopes.get(ancestors[i] as N)?.has(name)) return ancestors[i] as N;
+    return null;
+  }
+
   /** True when `name` is declared in one of the scopes around the reference. */
   isLocal(name: string, ancestors: readonly N[]): boolean {
     return ancestors.some((a) => this.scopes.get(a)?.has(name) === true);
@@ -368,6 +377,8 @@ class Bindings {
 
 /** Longest flag initialiser or detection function (in characters) that a guard is followed into. */
 const MAX_FOLLOWED = 600;
+/** Most references to a function that are each checked for a guard (minified names are reused a lot). */
+const MAX_REFERENCES = 8;
 
 /** Positions in a condition where an identifier is the flag or the detection function itself, not data. */
 function isConditionPart(parent: N | undefined, key: string): boolean {
@@ -390,7 +401,7 @@ function isConditionPart(parent: N | undefined, key: string): boolean {
  * Does this condition test for `key`: does it name it (`typeof X`, `"at" in a`, `a.hasOwn`), or is it a short flag or
  * detection function in scope that does (`const canAdopt = "adoptedStyleSheets" in Document.prototype; if (canAdopt)`)?
  */
-function mentions(expr: N, key: string, bindings: Bindings, ancestors: readonly N[], also: readonly string[], depth = 0): boolean {
+function mentions(expr: N, key: string, bindings: Bindings, ancestors: ReadonlySet<N>, also: readonly string[], depth = 0): boolean {
   let found = false;
   walk(expr, (node, anc, keys) => {
     if (found) return;
@@ -407,7 +418,7 @@ function mentions(expr: N, key: string, bindings: Bindings, ancestors: readonly 
     else if (node.type === 'Identifier' && depth < 2 && isReference(parent, k) && isConditionPart(parent, k)) {
       for (const d of bindings.inits.get(node.name as string) ?? []) {
         if (d.init.end - d.init.start > MAX_FOLLOWED) continue;
-        if (!(d.scope.type === 'Program' || ancestors.includes(d.scope))) continue;
+        if (!(d.scope.type === 'Program' || ancestors.has(d.scope))) continue;
         if (mentions(d.init, key, bindings, ancestors, also, depth + 1)) {
           found = true;
           break;
@@ -430,7 +441,7 @@ function exits(s: N | null | undefined): boolean {
  * A read that is itself a feature check, not a use: `typeof X`, `if (Object.hasOwn)`, `Object.hasOwn || fallback`,
  * `x.at === undefined`. A bare global read outside `typeof` is never one (it throws where the global is missing).
  */
-function isFeatureCheck(node: N, ancestors: readonly N[], keys: readonly string[], bareGlobal: boolean): boolean {
+function isFeatureCheck(ancestors: readonly N[], keys: readonly string[], bareGlobal: boolean): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i] as N;
     const key = keys[i + 1] ?? '';
@@ -467,13 +478,15 @@ function functionName(fn: N, parent: N | undefined): string | null {
  */
 function guardOf(node: N, ancestors: readonly N[], keys: readonly string[], api: LegacyApi, bindings: Bindings, depth = 0): { kind: GuardKind; at: N } | null {
   const also = api.guardedBy ?? [];
+  // Declarations anywhere around the use are in scope for a flag or detection function (a slight over-approximation
+  // for ones declared below the guard, harmless here).
+  let scope: Set<N> | undefined;
   let crossedFunction = false;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i] as N;
     const childKey = keys[i + 1] ?? '';
     const child = (ancestors[i + 1] ?? node) as N;
-    const scope = ancestors.slice(0, i + 1);
-    const tests = (e: N): boolean => mentions(e, api.key, bindings, scope, also);
+    const tests = (e: N): boolean => mentions(e, api.key, bindings, (scope ??= new Set(ancestors)), also);
     if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && (childKey === 'consequent' || childKey === 'alternate') && tests(a.test as N)) {
       return { kind: 'if', at: a };
     }
@@ -490,9 +503,13 @@ function guardOf(node: N, ancestors: readonly N[], keys: readonly string[], api:
     if (FUNCTIONS.has(a.type)) {
       if (!crossedFunction && depth < 2) {
         const name = functionName(a, ancestors[i - 1]);
-        const refs = name !== null ? bindings.references(name) : [];
-        const guards = refs.map((r) => guardOf(r.node, r.ancestors, r.keys, api, bindings, depth + 1));
-        if (refs.length > 0 && guards.every((g) => g?.kind === 'if')) return guards[0] ?? null;
+        // References to this binding: those inside the scope that declares it (the parent's scope), other than itself.
+        const declaredIn = name !== null ? bindings.declaringScope(name, ancestors.slice(0, i)) : null;
+        const refs = declaredIn && name !== null ? bindings.references(name).filter((r) => r.ancestors.includes(declaredIn)) : [];
+        if (refs.length > 0 && refs.length <= MAX_REFERENCES) {
+          const guards = refs.map((r) => guardOf(r.node, r.ancestors, r.keys, api, bindings, depth + 1));
+          if (guards.every((g) => g?.kind === 'if')) return guards[0] ?? null;
+        }
       }
       crossedFunction = true;
     }
@@ -574,7 +591,7 @@ export function findApiUses(code: string, sourceType: 'module' | 'script', apis:
   const record = (api: LegacyApi, node: N, anc: readonly N[], keys: readonly string[], opts: { bareGlobal?: boolean; fatal?: boolean } = {}): void => {
     const id = `${api.name}@${node.start}`;
     if (seen.has(id)) return;
-    if (!opts.fatal && isFeatureCheck(node, anc, keys, opts.bareGlobal === true)) return;
+    if (!opts.fatal && isFeatureCheck(anc, keys, opts.bareGlobal === true)) return;
     seen.add(id);
     const guard = opts.fatal ? null : guardOf(node, anc, keys, api, bindings);
     uses.push({ api, start: node.start, end: node.end, ...lineCol(code, node.start), snippet: snippetAt(code, node.start, node.end), guard: guard?.kind ?? null, guardAt: guard?.at.start ?? null, fatal: opts.fatal === true });
