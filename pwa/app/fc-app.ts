@@ -55,6 +55,18 @@ export class FcApp extends LitElement {
         border-color: rgb(255 255 255 / 35%);
         padding: 0 10px;
       }
+      /* Printing a record prints the record, not the app around it (394-171429-QA). */
+      @media print {
+        header,
+        fc-nav,
+        .progress,
+        .overlay {
+          display: none !important;
+        }
+        :host {
+          background: #fff;
+        }
+      }
       :host([theme='mobile']) fc-nav {
         position: sticky;
         top: 0;

@@ -29,7 +29,7 @@ test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends 
 
     await goOnline(ctxA, server);
     const badge = a.locator('nav.main a.conflicts');
-    await badge.waitFor({ timeout: 15_000 });
+    await badge.waitFor({ timeout: 30_000 });
     await a.locator('dd[data-field="industry"]', { hasText: 'Value from B' }).waitFor();
     await badge.click();
     const card = a.locator('article[data-conflict]');

@@ -23,7 +23,7 @@ t('desktop runs every action: the customfile and url tabs are there, and the cus
   const page = await (await browser.newContext(DESKTOP)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['companies', 'persons', 'sales', 'admin', 'help']);
+  assert.equal(await tabIds(page), ['companies', 'persons', 'calendar', 'sales', 'admin', 'help']);
   assert.is(await page.locator('[data-desktop-only]').count(), 0);
   await page.locator('a[data-tab="admin"]').click();
   await page.locator('tr[data-user="sales"]').waitFor();
@@ -34,7 +34,7 @@ t('mobile runs only runtabgroup and runblock; the other tabs are named as deskto
   const page = await (await browser.newContext(PHONE)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['companies', 'persons', 'sales']);
+  assert.equal(await tabIds(page), ['companies', 'persons', 'calendar', 'sales']);
   const note = page.locator('[data-desktop-only]');
   assert.is(await note.getAttribute('data-desktop-only'), 'admin help');
   assert.match(await note.innerText(), /Administration, Help: available in the desktop theme/);

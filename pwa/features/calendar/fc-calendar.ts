@@ -345,6 +345,14 @@ export class FcCalendar extends LitElement {
     </ul>`;
   }
 
+  /** Day and Week open at the working day (07:00), not at midnight. */
+  override updated(changed: Map<string, unknown>): void {
+    if ((changed.has('mode') || changed.has('date')) && (this.mode === 'day' || this.mode === 'week')) {
+      const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
+      if (grid) grid.scrollTop = 7 * HOUR_PX;
+    }
+  }
+
   override render() {
     const me = runtime.current?.session.user;
     const days = daysOf(this.mode, this.day);

@@ -87,6 +87,26 @@ export class FcRecordView extends LitElement {
       .note-text {
         white-space: pre-line;
       }
+      @media print {
+        .actions,
+        .tabs,
+        fc-confirm,
+        .no-print {
+          display: none !important;
+        }
+        :host {
+          padding: 0;
+        }
+        dl {
+          border: 0;
+        }
+        .print-only {
+          display: block !important;
+        }
+      }
+      .print-only {
+        display: none;
+      }
       .actions {
         position: sticky;
         top: 0;
@@ -275,7 +295,9 @@ export class FcRecordView extends LitElement {
         <a class="button" href=${href({ view: 'list', entity: this.entity })}>← ${t(`nav.${this.entity}`)}</a>
         ${may('edit') ? html`<a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>` : nothing}
         ${may('delete') ? html`<button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>` : nothing}
+        <button type="button" data-print @click=${() => window.print()}>${t('ui.print')}</button>
       </div>
+      <p class="print-only muted">FieldCRM · ${t(`entity.${this.entity}`)}</p>
       <h1>${title}</h1>
       ${desktopOnly.length ? html`<p class="muted">${t('ui.desktopOnly', { tabs: desktopOnly.map((x) => t(x.caption)).join(', ') })}</p>` : nothing}
       ${rels.length
