@@ -204,4 +204,11 @@ export const en: Record<string, string> = {
   'calendar.complete': 'Done',
   'calendar.due': 'Due {when}',
   'ui.print': 'Print',
+  'feed.title': 'Subscribe from another calendar program',
+  'feed.hint': 'A private link to your appointments and tasks, in iCalendar format. Anyone with the link can read your calendar: revoke it if it leaks.',
+  'feed.make': 'Make my link',
+  'feed.replace': 'Make a new link (the old one stops working)',
+  'feed.revoke': 'Revoke the link',
+  'feed.made': 'Copy this link into your calendar program.',
+  'feed.revoked': 'The link no longer works.',
 };

@@ -200,4 +200,11 @@ export const fr: Record<string, string> = {
   'calendar.complete': 'Fait',
   'calendar.due': 'Échéance {when}',
   'ui.print': 'Imprimer',
+  'feed.title': 'S’abonner depuis un autre agenda',
+  'feed.hint': 'Un lien privé vers vos rendez-vous et tâches, au format iCalendar. Toute personne qui a le lien peut lire votre agenda : révoquez-le s’il circule.',
+  'feed.make': 'Créer mon lien',
+  'feed.replace': 'Créer un nouveau lien (l’ancien cesse de fonctionner)',
+  'feed.revoke': 'Révoquer le lien',
+  'feed.made': 'Copiez ce lien dans votre logiciel d’agenda.',
+  'feed.revoked': 'Le lien ne fonctionne plus.',
 };

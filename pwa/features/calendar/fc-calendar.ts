@@ -10,6 +10,7 @@ import { theme } from '../../app/theme.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { locale, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
+import './fc-calendar-feed.ts';
 import { formatInTimeZone } from 'date-fns-tz';
 import { CALENDAR_MODES, dayKey, daysOf, instantAt, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
 
@@ -383,6 +384,7 @@ export class FcCalendar extends LitElement {
         </select>
         <a class="button primary" href=${newHref}>+ ${this.mode === 'tasks' ? t('ui.newTask') : t('ui.newAppointment')}</a>
       </div>
-      ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.renderTimeGrid(days)}`;
+      ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.renderTimeGrid(days)}
+      ${this.owner === me?.id ? html`<fc-calendar-feed></fc-calendar-feed>` : nothing}`;
   }
 }
