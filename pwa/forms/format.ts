@@ -1,5 +1,5 @@
 // Turns stored values into text for lists and summaries, in the user's language and time zone.
-import type { AddressEntry, EmailEntry, Field, PhoneEntry } from '../../shared/entities/index.ts';
+import type { AddressEntry, EmailEntry, EntityDef, Field, PhoneEntry } from '../../shared/entities/index.ts';
 import { locale, optionLabel, t } from '../i18n/index.ts';
 
 /** The organisation's currency for amounts (one currency until quotes and orders bring per-record currencies). */
@@ -49,3 +49,15 @@ export function formatValue(f: Field, value: unknown, timeZone: string, long = f
 }
 
 export const emptyText = (): string => t('ui.none');
+
+/** The line under a record's title in a list: its list fields other than the title, formatted, joined. */
+export function secondaryText(def: EntityDef, rec: Record<string, unknown>, timeZone: string): string {
+  return def.listFields
+    .filter((f) => !def.title.includes(f))
+    .map((f) => {
+      const field = def.fields[f];
+      return field ? formatValue(field, rec[f], timeZone) : '';
+    })
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -6,7 +6,7 @@ import { entityDef, type AnyRecord, type EntityName } from '../../../shared/enti
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { href } from '../../app/router.ts';
-import { formatValue } from '../../forms/format.ts';
+import { secondaryText } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 
@@ -107,7 +107,6 @@ export class FcRecordList extends LitElement {
   override render() {
     const def = entityDef(this.entity);
     const zone = runtime.current?.session.user.timeZone ?? 'UTC';
-    const secondary = def.listFields.filter((f) => !def.title.includes(f));
     const shown = this.records.slice(0, SHOWN);
     return html`<div class="head">
         <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
@@ -118,13 +117,7 @@ export class FcRecordList extends LitElement {
       <ul class="card">
         ${shown.map((r) => {
           const rec = r as Record<string, unknown>;
-          const sub = secondary
-            .map((f) => {
-              const field = def.fields[f];
-              return field ? formatValue(field, rec[f], zone) : '';
-            })
-            .filter(Boolean)
-            .join(' · ');
+          const sub = secondaryText(def, rec, zone);
           return html`<li>
             <a href=${href({ view: 'show', entity: this.entity, id: r.id, tab: 'summary' })}>
               <div class="title">${recordTitle(def, rec) || r.id}</div>

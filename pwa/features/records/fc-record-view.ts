@@ -11,7 +11,7 @@ import { recordTitle } from '../../../shared/records.ts';
 import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
-import { formatInstant, formatValue } from '../../forms/format.ts';
+import { formatInstant, formatValue, secondaryText } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import { base } from '../../ui/styles.ts';
@@ -255,14 +255,7 @@ export class FcRecordView extends LitElement {
                 <button type="button" class="danger" @click=${() => (this.confirming = { entity: 'note', id: r.id, title: String(rec.text).slice(0, 40) })}>${t('ui.delete')}</button>
               </div>
             </li>`;
-          const sub = def.listFields
-            .filter((f) => !def.title.includes(f))
-            .map((f) => {
-              const field = def.fields[f];
-              return field ? formatValue(field, rec[f], zone) : '';
-            })
-            .filter(Boolean)
-            .join(' · ');
+          const sub = secondaryText(def, rec, zone);
           return html`<li>
             <a class="row" href=${href({ view: 'show', entity: rel.entity, id: r.id, tab: 'summary' })}>
               <div><strong>${recordTitle(def, rec) || r.id}</strong></div>
