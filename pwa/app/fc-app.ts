@@ -92,7 +92,11 @@ export class FcApp extends LitElement {
       }
       .overlay {
         position: fixed;
-        inset: 0;
+        /* No `inset` before Safari 14.1. */
+        top: 0;
+        right: 0;
+        bottom: 0;
+        left: 0;
         background: rgb(0 0 0 / 45%);
         z-index: 40;
         overflow: auto;

@@ -10,7 +10,11 @@ export class FcConfirm extends LitElement {
     css`
       .backdrop {
         position: fixed;
-        inset: 0;
+        /* No `inset` before Safari 14.1. */
+        top: 0;
+        right: 0;
+        bottom: 0;
+        left: 0;
         background: rgb(0 0 0 / 40%);
         display: flex;
         align-items: center;

@@ -52,9 +52,13 @@ export const base = css`
     opacity: 0.55;
     cursor: default;
   }
-  button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+  /* Safari 13 has no :focus-visible and would drop a whole rule naming it: :focus first, then the refinement. */
+  button:focus, a:focus, input:focus, select:focus, textarea:focus {
     outline: 3px solid #7fb3ea;
     outline-offset: 1px;
+  }
+  button:focus:not(:focus-visible), a:focus:not(:focus-visible) {
+    outline: none;
   }
   input, select, textarea {
     font: inherit;
