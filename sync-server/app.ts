@@ -6,6 +6,7 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -33,6 +34,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
+  app.route('/', calendarRoutes(services, { proxies }));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

@@ -65,5 +65,16 @@ export interface SyncStore {
   /** Replaces a profile's rights. */
   setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void>;
 
+  /**
+   * Live communications on `ownerId`'s calendar within `scope` whose `startsAt` text lies in [from, to), by
+   * `startsAt`, at most `limit` (the iCalendar feed). The range compares text: callers widen it and filter exactly.
+   */
+  calendarItems(ownerId: string, scope: PullScope, from: string, to: string, limit: number): Promise<WireDoc[]>;
+  /** Stores a user's secret calendar link (its hash), replacing any link they had: one live link per user. */
+  createCalendarFeed(userId: string, tokenHash: string, createdAt: string): Promise<void>;
+  findCalendarFeed(tokenHash: string): Promise<{ userId: string } | null>;
+  /** Revokes the user's calendar link; true when there was one. */
+  deleteCalendarFeed(userId: string): Promise<boolean>;
+
   close(): Promise<void>;
 }

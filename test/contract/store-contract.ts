@@ -243,5 +243,48 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     assert.is((await store.getByIds('conflict', [k!.id]))[0]!.status, 'dismissed');
   });
 
+  t('calendar feed links: one live link per user; a new one replaces the old; revoking ends it', async ({ store }) => {
+    assert.is(await store.findCalendarFeed('h-none'), null);
+    await store.createCalendarFeed('u1', 'h-a', '2026-11-01T00:00:00.000Z');
+    await store.createCalendarFeed('u2', 'h-b', '2026-11-01T00:00:00.000Z');
+    assert.equal(await store.findCalendarFeed('h-a'), { userId: 'u1' });
+    await store.createCalendarFeed('u1', 'h-c', '2026-11-02T00:00:00.000Z');
+    assert.is(await store.findCalendarFeed('h-a'), null, 'the old link of u1 is gone');
+    assert.equal(await store.findCalendarFeed('h-c'), { userId: 'u1' });
+    assert.equal(await store.findCalendarFeed('h-b'), { userId: 'u2' }, 'other users keep theirs');
+    assert.is(await store.deleteCalendarFeed('u1'), true);
+    assert.is(await store.deleteCalendarFeed('u1'), false);
+    assert.is(await store.findCalendarFeed('h-c'), null);
+    assert.equal(await store.findCalendarFeed('h-b'), { userId: 'u2' });
+  });
+
+  t('calendarItems: live communications on the owner\'s calendar, in the scope and the range, by start', async ({ store }) => {
+    const both = pushCtx('u', { rights: fullRights(['t-eu', 't-na']) });
+    const comm = (id: string, fields: Record<string, unknown>) => ({ assumedMasterState: null, newDocumentState: makeDoc('communication', { id, ownerId: 'u-a', ...fields }) });
+    await store.push(
+      'communication',
+      [
+        comm('late', { startsAt: '2026-05-02T09:00:00.000Z' }),
+        comm('early', { startsAt: '2026-03-01T09:00:00.000Z' }),
+        comm('other-owner', { startsAt: '2026-03-02T09:00:00.000Z', ownerId: 'u-b' }),
+        comm('other-territory', { startsAt: '2026-03-03T09:00:00.000Z', territoryId: 't-na' }),
+        comm('before', { startsAt: '2025-12-31T23:59:59.999Z' }),
+        comm('at-end', { startsAt: '2026-12-01T00:00:00.000Z' }),
+        comm('gone', { startsAt: '2026-03-04T09:00:00.000Z' }),
+      ],
+      both,
+    );
+    const [gone] = await store.getByIds('communication', ['gone']);
+    await store.push('communication', [{ assumedMasterState: gone!, newDocumentState: { ...gone!, _deleted: true } }], both);
+    const ids = async (scope: Parameters<SyncStore['calendarItems']>[1], limit = 10) =>
+      (await store.calendarItems('u-a', scope, '2026-01-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', limit)).map((d) => d.id);
+    assert.equal(await ids(EU), ['early', 'late']);
+    assert.equal(await ids({ kind: 'territory', territories: ['t-eu', 't-na'] }), ['early', 'other-territory', 'late']);
+    assert.equal(await ids({ kind: 'territory', territories: [] }), []);
+    assert.equal(await ids(EU, 1), ['early']);
+    const [doc] = await store.calendarItems('u-a', EU, '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', 10);
+    assert.equal([doc!.kind, doc!.timeZone, doc!.ownerId, doc!._deleted], ['appointment', 'Europe/Paris', 'u-a', false], 'whole records come back');
+  });
+
   t.run();
 }

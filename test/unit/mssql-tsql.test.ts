@@ -11,8 +11,13 @@ import { entityDef, REPLICATED } from '../../shared/entities/index.ts';
 import { columnPlan, fromRow, toRow } from '../../sync-server/db/columns.ts';
 import { tombstone } from '../../sync-server/db/push-plan.ts';
 import {
+  calendarItemsQuery,
   CAP_SQL,
   childrenQuery,
+  deleteFeedOfUserQuery,
+  findFeedQuery,
+  insertFeedQuery,
+  lockFeedOfUserQuery,
   insertMovesQuery,
   insertQuery,
   lockMastersQuery,
@@ -24,7 +29,7 @@ import {
   rowsPerInsert,
   updateQuery,
 } from '../../sync-server/db/mssql/queries.ts';
-import { entityTables, profileRights, scopeMoves, users } from '../../sync-server/db/mssql/schema.ts';
+import { calendarFeeds, entityTables, profileRights, scopeMoves, users } from '../../sync-server/db/mssql/schema.ts';
 import { MssqlStore } from '../../sync-server/db/mssql/store.ts';
 import { mssqlConfig } from '../../sync-server/db/mssql/url.ts';
 import type { PullScope } from '../../sync-server/db/store.ts';
@@ -484,6 +489,76 @@ test('search: live rows in scope, any search field LIKE the escaped pattern, by 
   for (const c of ['name', 'addresses', 'emails']) assert.match(q.sql, new RegExp(`\\[${c}\\] like @par\\d+ escape '\\\\'`));
   assert.match(q.sql, /order by \[company\]\.\[name\] asc$/);
   assert.ok(q.params.includes('%100\\%\\_x%'), 'wildcards escaped');
+});
+
+test('calendar feed: live communications of the owner, in the scope, starts_at in [from, to), by starts_at, top n', () => {
+  const q = calendarItemsQuery(db, 'u-a', EU_NA, '2026-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z', 5000).toSQL();
+  assert.match(q.sql, /^select top\(@par0\) \[id\], /);
+  assert.ok(
+    q.sql.endsWith(
+      'from [communication] where (([communication].[deleted] = @par1) and ([communication].[owner_id] = @par2) ' +
+        'and ([communication].[territory_id] in (@par3, @par4)) and ([communication].[starts_at] >= @par5) and ([communication].[starts_at] < @par6)) ' +
+        'order by [communication].[starts_at] asc',
+    ),
+    q.sql,
+  );
+  assert.not.match(q.sql, /\[rv\]/, 'the feed never needs the rowversion');
+  assert.equal(q.params, [5000, false, 'u-a', 't-eu', 't-na', '2026-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z']);
+  const none = calendarItemsQuery(db, 'u-a', NOWHERE, 'a', 'b', 10).toSQL();
+  assert.ok(none.sql.includes('and (1 = 0) and'), none.sql);
+});
+
+test('calendar feed links: locked read by user WITH (UPDLOCK, HOLDLOCK), delete by user, insert, find by hash', () => {
+  const lock = lockFeedOfUserQuery(db, 'u-a').toSQL();
+  assert.is(lock.sql, 'select [calendar_feeds].[token_hash] from [calendar_feeds] with (updlock, holdlock) where [calendar_feeds].[user_id] = @par0');
+  assert.equal(lock.params, ['u-a']);
+  const del = deleteFeedOfUserQuery(db, 'u-a').toSQL();
+  assert.is(del.sql, 'delete from [calendar_feeds] where [calendar_feeds].[user_id] = @par0');
+  const ins = insertFeedQuery(db, { tokenHash: 'h1', userId: 'u-a', createdAt: '2026-11-29T00:00:00.000Z' }).toSQL();
+  assert.is(ins.sql, 'insert into [calendar_feeds] ([token_hash], [user_id], [created_at]) values (@par0, @par1, @par2)');
+  assert.equal(ins.params, ['h1', 'u-a', '2026-11-29T00:00:00.000Z']);
+  const find = findFeedQuery(db, 'h1').toSQL();
+  assert.is(find.sql, 'select [user_id] from [calendar_feeds] where [calendar_feeds].[token_hash] = @par0');
+  assert.equal(find.params, ['h1']);
+  assert.equal(
+    Object.values(getTableColumns(calendarFeeds)).map((c) => [c.name, c.getSQLType(), c.notNull]),
+    [
+      ['token_hash', 'nvarchar(128)', true],
+      ['user_id', 'nvarchar(40)', true],
+      ['created_at', 'nvarchar(40)', true],
+    ],
+  );
+});
+
+test('the calendar_feeds migration is its own incremental step: the table, keyed by the hash, one link per user', () => {
+  const dir = join('sync-server', 'db', 'mssql', 'migrations');
+  const steps = readdirSync(dir).sort();
+  const own = steps.filter((s) => s.endsWith('_calendar_feeds'));
+  assert.is(own.length, 1);
+  const text = readFileSync(join(dir, own[0]!, 'migration.sql'), 'utf8');
+  const block = /CREATE TABLE \[calendar_feeds\] \(([^;]*?)\n\);/.exec(text)?.[1] ?? '';
+  assert.ok(block.includes('[token_hash] nvarchar(128)') && block.includes('PRIMARY KEY([token_hash])'), block);
+  assert.ok(block.includes('[user_id] nvarchar(40) NOT NULL') && block.includes('[created_at] nvarchar(40) NOT NULL'), block);
+  assert.ok(text.includes('CREATE UNIQUE INDEX [calendar_feeds_user_uq] ON [calendar_feeds] ([user_id]);'));
+  assert.not.match(text, /(DROP|ALTER) /, 'it touches no earlier table');
+  assert.ok(steps.indexOf(own[0]!) > 0, 'after the earlier steps');
+});
+
+test('store.createCalendarFeed: in one transaction, lock the user\'s link, delete it, insert the new one', async () => {
+  const { log, store } = fakePool(() => [], (q) => (q.startsWith('delete from [calendar_feeds]') ? 1 : 0));
+  await store.createCalendarFeed('u-a', 'h2', '2026-11-29T00:00:00.000Z');
+  assert.equal(tables(log), ['begin', 'select [calendar_feeds] with (updlock, holdlock)', 'delete [calendar_feeds]', 'insert [calendar_feeds]', 'commit']);
+  assert.equal(paramsOf(log[3]), ['h2', 'u-a', '2026-11-29T00:00:00.000Z']);
+  assert.is(await store.deleteCalendarFeed('u-a'), true);
+  assert.equal(tables(log).slice(5), ['delete [calendar_feeds]']);
+});
+
+test('store.calendarItems with no territory: nothing, and not a single statement', async () => {
+  const { log, store } = fakePool(() => {
+    throw new Error('no statement expected');
+  });
+  assert.equal(await store.calendarItems('u-a', NOWHERE, 'a', 'b', 10), []);
+  assert.equal(log, []);
 });
 
 test.run();

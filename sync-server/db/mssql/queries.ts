@@ -1,12 +1,12 @@
 // The sync-critical T-SQL, built with Drizzle's mssql dialect: the store runs these, and a unit test compiles them without a server.
-import { and, asc, count, eq, getTableColumns, gt, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyMsSqlColumn } from 'drizzle-orm/mssql-core';
 import type { NodeMsSqlDatabase } from 'drizzle-orm/node-mssql';
 import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { searchCondition } from '../search.ts';
 import type { ChildQuery } from '../push-plan.ts';
 import type { PullScope } from '../store.ts';
-import { entityTables, scopeMoves, type EntityTable } from './schema.ts';
+import { calendarFeeds, entityTables, scopeMoves, type EntityTable } from './schema.ts';
 
 /** A database or a transaction: node-mssql transactions are databases bound to one connection. */
 export type Db = NodeMsSqlDatabase;
@@ -208,6 +208,45 @@ export function updateQuery(db: Db, entity: EntityName, values: Record<string, u
     .set(set)
     .output({ inserted: { seq: seqOf(col(t, 'rv')) } })
     .where(eq(col(t, 'id'), id));
+}
+
+/**
+ * The iCalendar feed's items: live communications on the owner's calendar, in the scope, whose starts_at text is in
+ * [from, to), by starts_at, top n. The caller widens the range and filters exactly (starts_at may carry an offset).
+ */
+export function calendarItemsQuery(db: Db, ownerId: string, scope: PullScope, from: string, to: string, limit: number) {
+  const t = entityTables.communication;
+  const startsAt = col(t, 'startsAt');
+  return db
+    .select({ ...recordColumns(t) })
+    .top(limit)
+    .from(t)
+    .where(and(eq(col(t, '_deleted'), false), eq(col(t, 'ownerId'), ownerId), scopeFilter(t, scope), gte(startsAt, from), lt(startsAt, to)))
+    .orderBy(asc(startsAt));
+}
+
+/**
+ * Replacing a user's calendar link, step 1: read their link WITH (UPDLOCK, HOLDLOCK), held to commit. The key-range
+ * lock on user_id makes a second replacement for the same user wait here, so the delete and insert that follow never
+ * race another one into the unique index.
+ */
+export function lockFeedOfUserQuery(db: Db, userId: string) {
+  return db
+    .select({ tokenHash: sql<string>`${calendarFeeds.tokenHash}`.mapWith(calendarFeeds.tokenHash) })
+    .from(sql`${calendarFeeds} with (updlock, holdlock)`)
+    .where(eq(calendarFeeds.userId, userId));
+}
+
+export function deleteFeedOfUserQuery(db: Db, userId: string) {
+  return db.delete(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+}
+
+export function insertFeedQuery(db: Db, row: typeof calendarFeeds.$inferInsert) {
+  return db.insert(calendarFeeds).values(row);
+}
+
+export function findFeedQuery(db: Db, tokenHash: string) {
+  return db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, tokenHash));
 }
 
 /** Live (not deleted) records of an entity. */

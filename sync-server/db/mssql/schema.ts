@@ -139,3 +139,17 @@ export const territories = mssqlTable('territories', {
   name: nvarchar('name', { length: 200 }).notNull(),
   parentId: nvarchar('parent_id', { length: 40 }).notNull().default(''),
 });
+
+/**
+ * Secret calendar links (iCalendar feeds): only the SHA-256 (hex) of the secret is kept. One live link per user (the
+ * unique index says so); making a new one replaces it, which is how an old link is revoked.
+ */
+export const calendarFeeds = mssqlTable(
+  'calendar_feeds',
+  {
+    tokenHash: nvarchar('token_hash', { length: 128 }).primaryKey(),
+    userId: nvarchar('user_id', { length: 40 }).notNull(),
+    createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+  },
+  (t) => [uniqueIndex('calendar_feeds_user_uq').on(t.userId)],
+);

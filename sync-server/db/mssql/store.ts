@@ -15,6 +15,11 @@ import { refusedBatch } from '../refusals.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import {
   byIdsQuery,
+  calendarItemsQuery,
+  deleteFeedOfUserQuery,
+  findFeedQuery,
+  insertFeedQuery,
+  lockFeedOfUserQuery,
   searchQuery,
   childrenQuery,
   chunk,
@@ -362,11 +367,41 @@ export class MssqlStore implements SyncStore {
     );
   }
 
+  async calendarItems(ownerId: string, scope: PullScope, from: string, to: string, limit: number): Promise<WireDoc[]> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return [];
+    const db = await this.ready();
+    const rows = (await calendarItemsQuery(db, ownerId, scope, from, to, Math.max(1, Math.floor(limit)))) as Record<string, unknown>[];
+    return rows.map((r) => fromRow(planOf('communication'), r));
+  }
+
+  /** Lock the user's link (UPDLOCK, HOLDLOCK: see lockFeedOfUserQuery), delete it, insert the new one: one commit. */
+  async createCalendarFeed(userId: string, tokenHash: string, createdAt: string): Promise<void> {
+    const db = await this.ready();
+    await db.transaction(
+      async (tx) => {
+        await lockFeedOfUserQuery(tx, userId);
+        await deleteFeedOfUserQuery(tx, userId);
+        await insertFeedQuery(tx, { tokenHash, userId, createdAt });
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
+  async findCalendarFeed(tokenHash: string): Promise<{ userId: string } | null> {
+    const [row] = await findFeedQuery(await this.ready(), tokenHash);
+    return row ?? null;
+  }
+
+  async deleteCalendarFeed(userId: string): Promise<boolean> {
+    const res = await deleteFeedOfUserQuery(await this.ready(), userId);
+    return (res.rowsAffected ?? []).reduce((a, b) => a + b, 0) > 0;
+  }
+
   /** Empties every table (records, moves, accounts, profiles); for tests, which share one database. */
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
-    for (const t of [schema.scopeMoves, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
+    for (const t of [schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 
   async close(): Promise<void> {

@@ -117,3 +117,17 @@ export const territories = sqliteTable('territories', {
   name: text('name').notNull(),
   parentId: text('parent_id').notNull().default(''),
 });
+
+/**
+ * Secret calendar links (iCalendar feeds): only the SHA-256 of the secret is kept. One live link per user (the
+ * unique index says so); making a new one replaces it, which is how an old link is revoked.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('calendar_feeds_user_uq').on(t.userId)],
+);

@@ -1,6 +1,6 @@
 // The embedded store: SQLite through better-sqlite3 and Drizzle. One writer at a time, so sequences commit in order.
 import Database from 'better-sqlite3';
-import { and, asc, count, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
@@ -247,6 +247,39 @@ export class SqliteStore implements SyncStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, tokenHash)).run();
+  }
+
+  async calendarItems(ownerId: string, scope: PullScope, from: string, to: string, limit: number): Promise<WireDoc[]> {
+    const t = schema.entityTables.communication;
+    const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+    const startsAt = col(t, 'startsAt');
+    const rows = this.db
+      .select()
+      .from(t)
+      .where(and(eq(col(t, '_deleted'), false), eq(col(t, 'ownerId'), ownerId), inScope, gte(startsAt, from), lt(startsAt, to)))
+      .orderBy(asc(startsAt))
+      .limit(limit)
+      .all() as Record<string, unknown>[];
+    return rows.map((r) => fromRow(planOf('communication'), r));
+  }
+
+  async createCalendarFeed(userId: string, tokenHash: string, createdAt: string): Promise<void> {
+    // One transaction: the old link stops working in the same commit that makes the new one.
+    this.db.transaction(
+      (tx) => {
+        tx.delete(schema.calendarFeeds).where(eq(schema.calendarFeeds.userId, userId)).run();
+        tx.insert(schema.calendarFeeds).values({ tokenHash, userId, createdAt }).run();
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  async findCalendarFeed(tokenHash: string): Promise<{ userId: string } | null> {
+    return this.db.select({ userId: schema.calendarFeeds.userId }).from(schema.calendarFeeds).where(eq(schema.calendarFeeds.tokenHash, tokenHash)).get() ?? null;
+  }
+
+  async deleteCalendarFeed(userId: string): Promise<boolean> {
+    return this.db.delete(schema.calendarFeeds).where(eq(schema.calendarFeeds.userId, userId)).run().changes > 0;
   }
 
   async listTerritories(): Promise<TerritoryRow[]> {
