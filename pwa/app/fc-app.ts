@@ -92,7 +92,7 @@ export class FcApp extends LitElement {
       }
       .overlay {
         position: fixed;
-        /* No `inset` before Safari 14.1. */
+        /* No inset shorthand before Safari 14.1. */
         top: 0;
         right: 0;
         bottom: 0;

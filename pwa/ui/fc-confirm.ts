@@ -10,7 +10,7 @@ export class FcConfirm extends LitElement {
     css`
       .backdrop {
         position: fixed;
-        /* No `inset` before Safari 14.1. */
+        /* No inset shorthand before Safari 14.1. */
         top: 0;
         right: 0;
         bottom: 0;
