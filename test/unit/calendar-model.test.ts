@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CommunicationRecord } from '../../shared/entities/index.ts';
-import { addDays, dayKey, daysOf, instantAt, layoutDay, minutesInDay, placeAt, step, weekStart } from '../../pwa/features/calendar/calendar-model.ts';
+import { addDays, dayKey, daysOf, instantAt, itemDay, layoutDay, minutesInDay, placeAt, step, weekStart } from '../../pwa/features/calendar/calendar-model.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
 const appt = (startsAt: string, endsAt: string, zone = 'UTC', id = 'a'): CommunicationRecord =>
@@ -61,6 +61,14 @@ test('overlapping appointments sit side by side; others take the whole width', (
   assert.equal([by('z').top, by('z').height, by('z').lanes], [14 * 60, 15, 1], 'short items stay tall enough to tap');
   // In Auckland (UTC+13 in November) 14:00Z is 03:00 the next day.
   assert.equal(layoutDay(items, '2026-11-18', 'Pacific/Auckland').map((p) => [p.item.id, p.top]), [['z', 3 * 60]], 'another zone, another day');
+});
+
+test('an all-day event stays on its date wherever it is viewed from', () => {
+  // Made in Casablanca for 2 December: stored as that local midnight's instant (23:00Z on 1 December).
+  const c = { startsAt: instantAt('2026-12-02', 0, 'Africa/Casablanca'), allDay: true, timeZone: 'Africa/Casablanca' };
+  assert.is(c.startsAt, '2026-12-01T23:00:00.000Z');
+  for (const viewer of ['America/Denver', 'Europe/London', 'Asia/Tokyo']) assert.is(itemDay(c, viewer), '2026-12-02', viewer);
+  assert.is(itemDay({ ...c, allDay: false }, 'America/Denver'), '2026-12-01', 'a timed item follows the viewer');
 });
 
 test.run();

@@ -10,6 +10,14 @@ export function dayKey(instant: string | Date, zone: string): string {
   return formatInTimeZone(typeof instant === 'string' ? new Date(instant) : instant, zone, 'yyyy-MM-dd');
 }
 
+/**
+ * The day an item is on, for a viewer in `zone`: an all-day item stays on its own date (taken in the zone it was
+ * made in) wherever it is viewed from; a timed one is on the viewer's local day of its start.
+ */
+export function itemDay(c: Pick<CommunicationRecord, 'startsAt' | 'allDay' | 'timeZone'>, zone: string): string {
+  return dayKey(c.startsAt, c.allDay && c.timeZone ? c.timeZone : zone);
+}
+
 /** Minutes since that day's midnight, in the zone. */
 export function minutesInDay(instant: string, zone: string): number {
   const [h, m] = formatInTimeZone(new Date(instant), zone, 'HH:mm').split(':').map(Number);

@@ -12,7 +12,7 @@ import { locale, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import './fc-calendar-feed.ts';
 import { formatInTimeZone } from 'date-fns-tz';
-import { CALENDAR_MODES, dayKey, daysOf, instantAt, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
+import { CALENDAR_MODES, dayKey, daysOf, instantAt, itemDay, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
 
 const HOUR_PX = 48;
 const PX_PER_MIN = HOUR_PX / 60;
@@ -64,6 +64,19 @@ export class FcCalendar extends LitElement {
         padding: 6px;
         border-bottom: 1px solid var(--fc-line);
         text-align: center;
+      }
+      .head .allday {
+        display: block;
+        margin-top: 4px;
+        padding: 2px 4px;
+        border-radius: 4px;
+        background: #dbe9f8;
+        color: var(--fc-text);
+        font-weight: 400;
+        text-decoration: none;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .head.today {
         color: var(--fc-accent);
@@ -277,7 +290,13 @@ export class FcCalendar extends LitElement {
     const weekday = new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
     return html`<div class="grid" style="grid-template-columns: 46px repeat(${days.length}, minmax(0, 1fr))">
       <div class="head"></div>
-      ${days.map((d) => html`<div class="head ${d === today ? 'today' : ''}">${weekday.format(new Date(`${d}T12:00:00Z`))}</div>`)}
+      ${days.map((d) => {
+        const allDay = all.filter((c) => c.allDay && itemDay(c, this.zone) === d);
+        return html`<div class="head ${d === today ? 'today' : ''}" data-head=${d}>
+          ${weekday.format(new Date(`${d}T12:00:00Z`))}
+          ${allDay.map((c) => html`<a class="allday" data-id=${c.id} href=${this.open(c)}>${c.subject}</a>`)}
+        </div>`;
+      })}
       <div class="hours">${Array.from({ length: 24 }, (_, h) => html`<div class="hour">${String(h).padStart(2, '0')}:00</div>`)}</div>
       ${days.map(
         (d) => html`<div class="col" data-day=${d} style="height:${24 * HOUR_PX}px">
@@ -313,7 +332,7 @@ export class FcCalendar extends LitElement {
     return html`<div class="grid month">
       ${days.slice(0, 7).map((d) => html`<div class="head">${new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`))}</div>`)}
       ${days.map((d) => {
-        const here = all.filter((c) => dayKey(c.startsAt, this.zone) === d).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+        const here = all.filter((c) => itemDay(c, this.zone) === d).sort((a, b) => Number(b.allDay) - Number(a.allDay) || a.startsAt.localeCompare(b.startsAt));
         return html`<div class="cell ${d.startsWith(month) ? '' : 'other'}" data-day=${d}>
           <a href=${href(this.route({ mode: 'day', date: d }))}>${Number(d.slice(8))}</a>
           ${here.slice(0, 3).map((c) => html`<a data-id=${c.id} href=${this.open(c)}>${c.kind === 'task' ? '☐ ' : ''}${c.subject}</a>`)}
