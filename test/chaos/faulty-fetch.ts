@@ -1,0 +1,204 @@
+// A device's network: a fetch that goes offline, drops requests and responses, and sends some requests twice.
+// It also keeps the books the checks need: every push as it left, when (if ever) its answer came, what it said.
+import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
+import { PUSHES_IN_FLIGHT, tick, type FaultRates, type PushAttempt, type Sabotage } from './protocol.ts';
+import type { Rng } from './prng.ts';
+
+/** The fields the simulation writes unique values into; the "seen on the server" bookkeeping covers only these. */
+export const TRACKED_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
+  company: ['name', 'industry', 'website'],
+  person: ['lastName', 'firstName', 'title'],
+  note: ['text'],
+};
+
+export const seenKey = (entity: string, id: string, field: string, value: unknown): string => `${entity}|${id}|${field}|${JSON.stringify(value ?? null)}`;
+
+export interface Seen {
+  sent: number;
+  done: number;
+}
+
+export function addSeen(map: Map<string, Seen>, key: string, sent: number, done: number): void {
+  const was = map.get(key);
+  if (!was) map.set(key, { sent, done });
+  else {
+    was.sent = Math.max(was.sent, sent);
+    was.done = Math.min(was.done, done);
+  }
+}
+
+const offlineError = (): Error => new TypeError('fetch failed (chaos: offline)');
+
+export class FaultyNetwork {
+  online = true;
+  /** Off for the final heal: every request goes through once, untouched. */
+  faults = true;
+  readonly attempts: PushAttempt[] = [];
+  /**
+   * Values seen on the server: per `entity|id|field|json`, the earliest tick an answer showing it arrived (`done`) and
+   * the latest tick a request whose answer showed it was sent (`sent`). The value was there at some instant between
+   * a request's send and its answer; so `done(w) < sent(v)` proves w was there before v.
+   */
+  readonly seen = new Map<string, Seen>();
+  readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0 };
+  private readonly inflight = new Set<AbortController>();
+
+  constructor(
+    private readonly device: number,
+    private readonly rates: FaultRates,
+    private readonly rng: Rng,
+    private readonly shared: Int32Array,
+    private readonly sabotage: Sabotage = 'none',
+    /** Territories this device's user may not see (for the `leak` sabotage). */
+    private readonly foreignTerritory: string | null = null,
+  ) {}
+
+  setOnline(v: boolean): void {
+    this.online = v;
+    // Losing the network ends every connection at once (the live stream too, and pushes whose fate is then unknown).
+    if (!v) for (const c of [...this.inflight]) c.abort(offlineError());
+  }
+
+  /** Records a value as present on the server at some instant between ticks `sent` and `done`. */
+  private see(entity: EntityName, doc: Record<string, unknown>, sent: number, done: number): void {
+    const fields = TRACKED_FIELDS[entity];
+    if (!fields || doc._deleted === true || typeof doc.id !== 'string') return;
+    for (const f of fields) addSeen(this.seen, seenKey(entity, doc.id, f, doc[f]), sent, done);
+  }
+
+  /** Reads a 200 answer's body for the books (a push's conflicts, a pull's documents). */
+  private note(kind: 'push' | 'pull', entity: EntityName, text: string, sent: number, at: number, attempt: PushAttempt | null): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (kind === 'pull') {
+      const docs = (json as PullResponse).documents ?? [];
+      for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at);
+      return;
+    }
+    const conflicts = ((json as PushResponse).conflicts ?? []) as WireDoc[];
+    if (attempt) attempt.conflicts = conflicts;
+    // After a push, each row's master is its answer (a conflict) or exactly what was sent (applied, or already there).
+    // Tombstone answers are skipped: one may stand for "you may not see this record", not the master.
+    const answered = new Map(conflicts.map((d) => [d.id, d]));
+    for (const row of attempt?.rows ?? []) {
+      const doc = answered.get(row.newDocumentState.id) ?? row.newDocumentState;
+      this.see(entity, doc as Record<string, unknown>, sent, at);
+    }
+  }
+
+  readonly fetch: typeof fetch = async (input, init = {}) => {
+    this.stats.requests!++;
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const m = /^\/sync\/([^/]+)\/(pull|push)$/.exec(url.pathname);
+    const kind = m && isEntityName(m[1]!) ? (m[2] as 'pull' | 'push') : null;
+    const entity = (m?.[1] ?? 'company') as EntityName;
+    const isStream = url.pathname === '/sync/stream';
+    if (!this.online) {
+      this.stats.offlineRejects!++;
+      throw offlineError();
+    }
+    let fault: 'none' | 'drop-request' | 'drop-response' | 'duplicate' = 'none';
+    if (this.faults) {
+      const r = this.rng.next();
+      if (r < this.rates.dropRequest) fault = 'drop-request';
+      else if (!isStream && r < this.rates.dropRequest + this.rates.dropResponse) fault = 'drop-response';
+      else if (!isStream && r < this.rates.dropRequest + this.rates.dropResponse + this.rates.duplicate) fault = 'duplicate';
+    }
+    if (fault === 'drop-request') {
+      this.stats.droppedRequests!++;
+      throw new TypeError('fetch failed (chaos: request dropped)');
+    }
+    const together = fault === 'duplicate' && this.rng.chance(0.5);
+    const deliver = fault === 'duplicate' ? this.rng.int(0, 1) : 0;
+    const rows: PushRow[] = kind === 'push' && typeof init.body === 'string' ? (JSON.parse(init.body) as PushRow[]) : [];
+    // Sabotage (harness self-test only): what goes on the wire is not what the device sent; the books keep the latter.
+    if (kind === 'push' && this.sabotage === 'fake-ack' && rows.length > 0 && this.rng.chance(0.2)) {
+      const gone = this.rng.int(0, rows.length - 1);
+      const wire = rows.filter((_, i) => i !== gone);
+      init = { ...init, body: JSON.stringify(wire) };
+    }
+    if (kind === 'push' && this.sabotage === 'stale' && rows.some((r) => r.assumedMasterState) && this.rng.chance(0.3)) {
+      init = { ...init, body: JSON.stringify(rows.map((r) => ({ ...r, assumedMasterState: null }))) };
+    }
+    if (kind === 'push') this.stats.pushes!++;
+    if (kind === 'pull') this.stats.pulls!++;
+
+    /** One HTTP exchange; for pushes and pulls the body is read here, so the books see it even if the device will not. */
+    const once = async (copy: number): Promise<{ res: Response; text: string | null }> => {
+      const ctl = new AbortController();
+      const outer = init.signal;
+      const onAbort = (): void => ctl.abort(outer?.reason);
+      if (outer?.aborted) ctl.abort(outer.reason);
+      outer?.addEventListener('abort', onAbort);
+      this.inflight.add(ctl);
+      const attempt: PushAttempt | null =
+        kind === 'push'
+          ? { device: this.device, entity, rows, sentAt: 0, doneAt: null, status: null, delivered: false, conflicts: null, fault }
+          : null;
+      const sent = tick(this.shared);
+      if (attempt) {
+        Atomics.add(this.shared, PUSHES_IN_FLIGHT, 1);
+        attempt.sentAt = sent;
+        this.attempts.push(attempt);
+      }
+      try {
+        const res = await fetch(input, { ...init, signal: ctl.signal });
+        if (isStream) {
+          // The stream's body is read by the device; an abort (offline) ends it.
+          const done = (): void => {
+            this.inflight.delete(ctl);
+            outer?.removeEventListener('abort', onAbort);
+          };
+          ctl.signal.addEventListener('abort', done);
+          return { res, text: null };
+        }
+        let text = await res.text();
+        if (kind === 'pull' && this.sabotage === 'leak' && this.foreignTerritory && res.status === 200 && this.rng.chance(0.2)) {
+          const body = JSON.parse(text) as PullResponse;
+          const first = body.documents.find((d) => !d._deleted);
+          if (first) body.documents.push({ ...first, id: `leak${this.stats.pulls}x${this.device}`, territoryId: this.foreignTerritory });
+          text = JSON.stringify(body);
+        }
+        const at = tick(this.shared);
+        if (attempt) {
+          attempt.doneAt = at;
+          attempt.status = res.status;
+          attempt.delivered = fault === 'none' || (fault === 'duplicate' && copy === deliver);
+        }
+        if (res.status === 200 && kind) this.note(kind, entity, text, sent, at, attempt);
+        return { res, text };
+      } finally {
+        if (attempt) Atomics.sub(this.shared, PUSHES_IN_FLIGHT, 1);
+        if (!isStream) {
+          this.inflight.delete(ctl);
+          outer?.removeEventListener('abort', onAbort);
+        }
+      }
+    };
+
+    const rebuild = (r: { res: Response; text: string | null }): Response =>
+      r.text === null ? r.res : new Response(r.text, { status: r.res.status, statusText: r.res.statusText, headers: r.res.headers });
+
+    if (fault === 'duplicate') {
+      this.stats.duplicated!++;
+      const results = together ? await Promise.allSettled([once(0), once(1)]) : [await once(0).then((v) => ({ status: 'fulfilled' as const, value: v }), (e: unknown) => ({ status: 'rejected' as const, reason: e })), await once(1).then((v) => ({ status: 'fulfilled' as const, value: v }), (e: unknown) => ({ status: 'rejected' as const, reason: e }))];
+      const chosen = results[deliver]!;
+      if (chosen.status === 'rejected') throw chosen.reason;
+      return rebuild(chosen.value);
+    }
+    const got = await once(0);
+    if (fault === 'drop-response') {
+      this.stats.droppedResponses!++;
+      throw new TypeError('fetch failed (chaos: response dropped)');
+    }
+    return rebuild(got);
+  };
+}
+
+/** The user-editable keys of an entity, as the server compares them. */
+export const userKeysOf = (entity: EntityName): string[] => [...Object.keys(entityDef(entity).fields), 'territoryId', '_deleted'];
