@@ -3,7 +3,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.ts';
-import { launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
+import { makeDoc } from '../helpers/docs.ts';
+import { launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
 
 const t = suite<{ server: TestServer; browser: Browser }>('calendar');
 t.before(async (ctx) => {
@@ -20,10 +21,6 @@ async function managerPage(browser: Browser, server: TestServer, timezoneId = 'A
   await signInUI(page, server.url, 'manager');
   await waitReady(page);
   return page;
-}
-
-async function settle(page: Page): Promise<void> {
-  for (let i = 0; i < 100 && (await statusOf(page)).pending > 0; i++) await page.waitForTimeout(100);
 }
 
 t('704-171863-QA: open an item from the Tasks view, Cancel: back on the Tasks view; the same for Save', async ({ server, browser }) => {
@@ -51,8 +48,7 @@ t('tasks complete in one tap', async ({ server, browser }) => {
   const row = page.locator('fc-calendar ul.tasks li').filter({ hasText: 'Pending' }).first();
   const id = await row.getAttribute('data-id');
   await row.locator('input[type=checkbox]').click();
-  await settle(page);
-  assert.is((await server.store.getByIds('communication', [id!]))[0]!.status, 'complete');
+  await onServer('the task completed', async () => (await server.store.getByIds('communication', [id!]))[0]!.status === 'complete');
 });
 
 t('389-171819-QA: an appointment made from a company carries the company, its main person, phone and e-mail', async ({ server, browser }) => {
@@ -68,8 +64,7 @@ t('389-171819-QA: an appointment made from a company carries the company, its ma
   await page.fill('#subject', 'Visit from the company screen');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/#\/company\/c00001\?tab=communication/);
-  await settle(page);
-  const saved = (await server.store.search('communication', 'Visit from the company screen', { kind: 'territory', territories: ['t-na'] }, 5))[0]!;
+  const saved = await onServer('the new appointment', async () => (await server.store.search('communication', 'Visit from the company screen', { kind: 'territory', territories: ['t-na'] }, 5))[0]);
   assert.equal([saved.companyId, saved.personId, saved.phone, saved.email, saved.ownerId], ['c00001', person.id, phone, email, 'u-manager']);
 });
 
@@ -83,9 +78,8 @@ t('783-171743-QA and 685-171625-QA: a time changed by editing and by dragging is
   await page.fill('#endsAt', '2026-12-02T11:30');
   await page.locator('#endsAt').dispatchEvent('change');
   await page.getByRole('button', { name: 'Save' }).click();
-  await settle(page);
-  let [rec] = await server.store.getByIds('communication', [id]);
-  assert.equal([rec!.startsAt, rec!.endsAt, rec!.timeZone], ['2026-12-02T17:30:00.000Z', '2026-12-02T18:30:00.000Z', 'America/Denver']);
+  let rec = await onServer('the edited time', async () => (await server.store.getByIds('communication', [id]))[0]!.startsAt === '2026-12-02T17:30:00.000Z' && (await server.store.getByIds('communication', [id]))[0]);
+  assert.equal([rec.startsAt, rec.endsAt, rec.timeZone], ['2026-12-02T17:30:00.000Z', '2026-12-02T18:30:00.000Z', 'America/Denver']);
 
   // Drag in the Day view: one hour down.
   await page.goto(`${server.url}/#/calendar/day/2026-12-02`);
@@ -97,20 +91,23 @@ t('783-171743-QA and 685-171625-QA: a time changed by editing and by dragging is
   await page.mouse.move(box.x + 10, box.y + 5 + 24, { steps: 4 });
   await page.mouse.move(box.x + 10, box.y + 5 + 48, { steps: 4 });
   await page.mouse.up();
-  await settle(page);
-  [rec] = await server.store.getByIds('communication', [id]);
-  assert.equal([rec!.startsAt, rec!.endsAt], ['2026-12-02T18:30:00.000Z', '2026-12-02T19:30:00.000Z'], 'moved by one hour, length kept');
+  rec = await onServer('the dragged time', async () => (await server.store.getByIds('communication', [id]))[0]!.startsAt === '2026-12-02T18:30:00.000Z' && (await server.store.getByIds('communication', [id]))[0]);
+  assert.equal([rec.startsAt, rec.endsAt], ['2026-12-02T18:30:00.000Z', '2026-12-02T19:30:00.000Z'], 'moved by one hour, length kept');
   await page.locator(`fc-calendar a.item[data-id="${id}"]`, { hasText: '11:30' }).waitFor();
 });
 
 t('685-171625-QA: a colleague in another zone sees the same instant in their own time (browser in Casablanca)', async ({ server, browser }) => {
+  // A 11:30 Mountain Time appointment on Dan's calendar, on its own (not left by another test).
+  await server.store.insertMany('communication', [
+    makeDoc('communication', { id: 'tz1', territoryId: 't-na', ownerId: 'u-manager', kind: 'appointment', subject: 'Zones apart', startsAt: '2026-12-03T18:30:00.000Z', endsAt: '2026-12-03T19:00:00.000Z', timeZone: 'America/Denver' }),
+  ]);
   // The admin's profile zone is Europe/London; their browser runs in Africa/Casablanca (UTC+1 in December).
   const page = await (await browser.newContext({ locale: 'en-GB', timezoneId: 'Africa/Casablanca' })).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  await page.goto(`${server.url}/#/calendar/day/2026-12-02?user=u-manager`);
+  await page.goto(`${server.url}/#/calendar/day/2026-12-03?user=u-manager`);
   // 18:30Z (11:30 in Denver) is 18:30 in London: the profile zone, whatever the browser's.
-  await page.locator('fc-calendar a.item[data-id="m000010"]', { hasText: '18:30' }).waitFor();
+  await page.locator('fc-calendar a.item[data-id="tz1"]', { hasText: '18:30' }).waitFor({ timeout: 20_000 });
 });
 
 t('394-171429-QA: printing a communication prints that communication, not the page around it', async ({ server, browser }) => {

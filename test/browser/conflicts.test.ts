@@ -1,7 +1,7 @@
 // Same field edited in two browsers: the loser sees the conflict, re-applies it in one click, and the other browser gets it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { goOffline, goOnline, launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
+import { goOffline, goOnline, launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
 
 test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends it again', async () => {
   const server = await startAppServer(6);
@@ -25,7 +25,7 @@ test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends 
     await b.goto(`${server.url}/#/company/c00000/edit`);
     await b.fill('#industry', 'Value from B');
     await b.click('button[type=submit]');
-    for (let i = 0; i < 100 && (await statusOf(b)).pending > 0; i++) await b.waitForTimeout(100);
+    await onServer("B's value", async () => (await server.store.getByIds('company', ['c00000']))[0]!.industry === 'Value from B');
 
     await goOnline(ctxA, server);
     const badge = a.locator('nav.main a.conflicts');

@@ -62,3 +62,17 @@ async function sessionOf(ctx: BrowserContext): Promise<string> {
   if (!c) throw new Error('the context is not signed in');
   return `fc_session=${c.value}`;
 }
+
+/**
+ * Polls until `check` holds on the server: a save goes up asynchronously, so reading the server at once (or
+ * trusting a "nothing pending" read taken before the save registered) would race it.
+ */
+export async function onServer<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`the server never had ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

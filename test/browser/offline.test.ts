@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EVERYWHERE } from '../helpers/docs.ts';
-import { goOffline, goOnline, launch, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
+import { goOffline, goOnline, launch, onServer, signInUI, startAppServer, statusOf, waitReady } from './helpers.ts';
 
 test('create online, work offline across a reload, sync back, and a second browser sees it all', async () => {
   const server = await startAppServer(20);
@@ -27,6 +27,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     await a.fill('#lastName', 'Offgrid');
     await a.click('button[type=submit]');
     await a.getByText('Ada Offgrid').waitFor();
+    await onServer('the company and the person', async () => (await server.store.search('person', 'Offgrid', EVERYWHERE, 5)).length === 1 && (await server.store.search('company', 'Skeleton Works', EVERYWHERE, 5)).length === 1);
     for (let i = 0; i < 100 && (await statusOf(a)).pending > 0; i++) await a.waitForTimeout(100);
     assert.is((await statusOf(a)).pending, 0, 'both records went up');
 
@@ -47,6 +48,7 @@ test('create online, work offline across a reload, sync back, and a second brows
 
     // Network back: it goes up by itself.
     await goOnline(ctxA, server);
+    await onServer('the note', async () => (await server.store.search('note', 'car park', EVERYWHERE, 5)).length === 1);
     for (let i = 0; i < 150 && (await statusOf(a)).pending > 0; i++) await a.waitForTimeout(100);
     assert.is((await statusOf(a)).pending, 0, 'nothing left waiting');
 
