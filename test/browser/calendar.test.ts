@@ -125,4 +125,22 @@ t('394-171429-QA: printing a communication prints that communication, not the pa
   assert.ok(pdf.length > 1000);
 });
 
+t('subscribe: the link the calendar screen makes serves an iCalendar feed until it is revoked', async ({ server, browser }) => {
+  const page = await managerPage(browser, server);
+  await page.goto(`${server.url}/#/calendar/week`);
+  await page.locator('fc-calendar-feed summary').click();
+  await page.locator('[data-feed-make]').click();
+  const input = page.locator('fc-calendar-feed input');
+  await input.waitFor();
+  const url = await input.inputValue();
+  assert.match(url, /\/api\/calendar\/[^/]+\.ics$/);
+  const feed = await fetch(url);
+  assert.is(feed.status, 200);
+  assert.match(feed.headers.get('content-type') ?? '', /text\/calendar/);
+  assert.match(await feed.text(), /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/);
+  await page.locator('[data-feed-revoke]').click();
+  await page.getByText('The link no longer works.').waitFor();
+  assert.is((await fetch(url)).status, 404);
+});
+
 t.run();

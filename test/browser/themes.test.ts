@@ -25,6 +25,10 @@ t('desktop runs every action: the customfile and url tabs are there, and the cus
   await waitReady(page);
   assert.equal(await tabIds(page), ['companies', 'persons', 'calendar', 'sales', 'admin', 'help']);
   assert.is(await page.locator('[data-desktop-only]').count(), 0);
+  // runtabgroup and runblock work on desktop too.
+  await page.locator('a[data-tab="sales"]').click();
+  await page.locator('fc-nav nav.sub a[data-tab="leads"]').click();
+  await page.waitForURL(/#\/lead$/);
   await page.locator('a[data-tab="admin"]').click();
   await page.locator('tr[data-user="sales"]').waitFor();
   assert.is(await page.locator('a[data-tab="help"]').getAttribute('target'), '_blank');
