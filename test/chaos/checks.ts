@@ -289,11 +289,12 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     if (w.kind === 'move') {
       // Territories are not unique values: a move is accounted for when a later push of the record from the same
       // device carried that territory (what became of it then is for the checks above; if the device had moved it
-      // away and back before sending, that push simply has nothing to move), or it stands, is kept, or the same
-      // device changed the territory again.
+      // away and back before sending, that push simply has nothing to move), or the server already had that
+      // territory as far as the device knew (its save then equals the master: nothing to send), or it stands, is
+      // kept, or the same device changed the territory again.
       const t = w.values.territoryId;
       const carried = attempts.some((a) => a.device === w.device && a.entity === w.entity && a.sentAt > w.at && a.rows.some((r) => r.newDocumentState.id === w.id && r.newDocumentState.territoryId === t));
-      if (carried || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
+      if (carried || w.knownTerritory === t || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
       if (fin?._deleted === true) {
         editsOnDeleted++;
         continue;
@@ -380,7 +381,7 @@ export function timeline(specs: readonly DeviceSpec[], dumps: readonly DeviceDum
   for (const d of dumps) {
     for (const w of d.writes)
       if (w.entity === entity && w.id === id)
-        ev.push({ at: w.at, text: `${tag(w.device)} op ${w.op} ${w.kind} ${JSON.stringify(w.values)}${w.readAt !== undefined ? ` (saved whole, as read at ${w.readAt})` : ''}` });
+        ev.push({ at: w.at, text: `${tag(w.device)} op ${w.op} ${w.kind} ${JSON.stringify(w.values)}${w.readAt !== undefined ? ` (saved whole, as read at ${w.readAt})` : ''}${w.knownTerritory !== undefined ? ` (server last seen in ${w.knownTerritory})` : ''}` });
     for (const a of d.attempts) {
       if (a.entity !== entity) continue;
       const row = a.rows.find((r) => r.newDocumentState.id === id);
@@ -390,6 +391,13 @@ export function timeline(specs: readonly DeviceSpec[], dumps: readonly DeviceDum
       const ans = a.conflicts?.find((c) => c.id === id) as Record<string, unknown> | undefined;
       const fate = a.doneAt === null ? 'no answer' : `${a.status} at ${a.doneAt}${a.delivered ? '' : ' (not delivered)'}${a.status === 200 ? (ans ? ` conflict ${pick(ans)}` : ' applied') : ''}`;
       ev.push({ at: a.sentAt, text: `${tag(a.device)} push [${a.fault}] assumed ${pick(row.assumedMasterState as Record<string, unknown> | null)} new ${pick(row.newDocumentState as Record<string, unknown>)} -> ${fate}` });
+    }
+    for (const p of d.pulls ?? []) {
+      if (p.entity !== entity) continue;
+      const doc = p.docs.find((x) => x.id === id) as Record<string, unknown> | undefined;
+      if (!doc) continue;
+      const fields = [...(TRACKED_FIELDS[entity as EntityName] ?? []), 'territoryId', '_deleted'];
+      ev.push({ at: p.doneAt, text: `${tag(p.device)} pulled (seq ${p.since} -> ${p.next}, sent at ${p.sentAt}) ${JSON.stringify(Object.fromEntries(fields.map((f) => [f, doc[f]])))}` });
     }
   }
   ev.sort((a, b) => a.at - b.at);

@@ -96,6 +96,8 @@ async function record(op: number, kind: WriteOp['kind'], entity: EntityName, rec
   }
   const w: WriteOp = { device: spec.index, op, kind, entity, id: rec.id, values, at: tick(shared) };
   if (readAt !== undefined) w.readAt = readAt;
+  const known = net.lastTerritory.get(`${entity}|${rec.id}`);
+  if (kind === 'move' && known !== undefined) w.knownTerritory = known;
   writes.push(w);
   return true;
 }
@@ -321,6 +323,7 @@ async function handle(cmd: Command): Promise<unknown> {
         pendingKeys: pendingKeys(),
         writes,
         attempts: net.attempts,
+        pulls: net.pulls,
         seen: [...net.seen],
         stats: { ...stats, ...net.stats },
       } satisfies DeviceDump;

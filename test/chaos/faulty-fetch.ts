@@ -2,7 +2,7 @@
 // It also keeps the books the checks need: every push as it left, when (if ever) its answer came, what it said.
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
-import { PUSHES_IN_FLIGHT, tick, type FaultRates, type PushAttempt, type Sabotage } from './protocol.ts';
+import { PUSHES_IN_FLIGHT, tick, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
 import type { Rng } from './prng.ts';
 
 /** The fields the simulation writes unique values into; the "seen on the server" bookkeeping covers only these. */
@@ -35,12 +35,16 @@ export class FaultyNetwork {
   /** Off for the final heal: every request goes through once, untouched. */
   faults = true;
   readonly attempts: PushAttempt[] = [];
+  /** Pulls whose answer the device received (not dropped ones). */
+  readonly pulls: PullRecord[] = [];
   /**
    * Values seen on the server: per `entity|id|field|json`, the earliest tick an answer showing it arrived (`done`) and
    * the latest tick a request whose answer showed it was sent (`sent`). The value was there at some instant between
    * a request's send and its answer; so `done(w) < sent(v)` proves w was there before v.
    */
   readonly seen = new Map<string, Seen>();
+  /** The territory each record had in the latest server answer this device received (`entity|id`), deleted or not. */
+  readonly lastTerritory = new Map<string, string>();
   readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0 };
   private readonly inflight = new Set<AbortController>();
 
@@ -62,13 +66,14 @@ export class FaultyNetwork {
 
   /** Records a value as present on the server at some instant between ticks `sent` and `done`. */
   private see(entity: EntityName, doc: Record<string, unknown>, sent: number, done: number): void {
+    if (typeof doc.id === 'string' && typeof doc.territoryId === 'string') this.lastTerritory.set(`${entity}|${doc.id}`, doc.territoryId);
     const fields = TRACKED_FIELDS[entity];
     if (!fields || doc._deleted === true || typeof doc.id !== 'string') return;
     for (const f of fields) addSeen(this.seen, seenKey(entity, doc.id, f, doc[f]), sent, done);
   }
 
   /** Reads a 200 answer's body for the books (a push's conflicts, a pull's documents). */
-  private note(kind: 'push' | 'pull', entity: EntityName, text: string, sent: number, at: number, attempt: PushAttempt | null): void {
+  private note(kind: 'push' | 'pull', entity: EntityName, text: string, sent: number, at: number, attempt: PushAttempt | null, delivered = false, url: URL | null = null): void {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -76,8 +81,10 @@ export class FaultyNetwork {
       return;
     }
     if (kind === 'pull') {
-      const docs = (json as PullResponse).documents ?? [];
+      const body = json as PullResponse;
+      const docs = body.documents ?? [];
       for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at);
+      if (delivered && docs.length > 0) this.pulls.push({ device: this.device, entity, since: Number(url?.searchParams.get('seq') ?? 0), next: body.checkpoint?.seq ?? -1, sentAt: sent, doneAt: at, docs });
       return;
     }
     const conflicts = ((json as PushResponse).conflicts ?? []) as WireDoc[];
@@ -170,7 +177,7 @@ export class FaultyNetwork {
           attempt.status = res.status;
           attempt.delivered = fault === 'none' || (fault === 'duplicate' && copy === deliver);
         }
-        if (res.status === 200 && kind) this.note(kind, entity, text, sent, at, attempt);
+        if (res.status === 200 && kind) this.note(kind, entity, text, sent, at, attempt, fault === 'none' || (fault === 'duplicate' && copy === deliver), url);
         return { res, text };
       } finally {
         if (attempt) Atomics.sub(this.shared, PUSHES_IN_FLIGHT, 1);

@@ -78,6 +78,11 @@ export interface WriteOp {
   at: number;
   /** For an edit made as the entry form makes it: the tick the record was read (the form opened). */
   readAt?: number;
+  /**
+   * For a move: the territory the record had in the latest server answer this device had received when it saved.
+   * When that is already the move's target, the device has nothing to send (its save equals the master it knows).
+   */
+  knownTerritory?: string;
 }
 
 /**
@@ -98,6 +103,17 @@ export interface PushAttempt {
   fault: 'none' | 'drop-response' | 'duplicate';
 }
 
+/** A pull as the device received it (for the timelines of findings; the checks do not need it). */
+export interface PullRecord {
+  device: number;
+  entity: EntityName;
+  since: number;
+  next: number;
+  sentAt: number;
+  doneAt: number;
+  docs: WireDoc[];
+}
+
 /** Per device, what the final checks need from it. */
 export interface DeviceDump {
   device: number;
@@ -109,6 +125,7 @@ export interface DeviceDump {
   pendingKeys: string[];
   writes: WriteOp[];
   attempts: PushAttempt[];
+  pulls: PullRecord[];
   /**
    * When the server was seen holding a value (from any 200 answer: pushes, delivered or dropped, and pulls), keyed
    * `entity|id|field|json`, only for the fields the simulation writes unique values into: see FaultyNetwork.seen.

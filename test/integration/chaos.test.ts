@@ -34,6 +34,7 @@ const dump = (device: number, docs: WireDoc[], attempts: PushAttempt[] = [], see
   pendingKeys: [],
   writes: [],
   attempts,
+  pulls: [],
   seen,
   stats: {},
 });
