@@ -2,7 +2,7 @@
 import type { Observable } from 'rxjs';
 import { combineLatest, map } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
-import type { FieldIssue } from '../../shared/errors.ts';
+import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, searchText } from '../../shared/records.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import type { FieldDatabase } from './database.ts';
@@ -56,6 +56,26 @@ export class RecordRepository {
     await this.db.collections[entity].upsert(doc as AnyRecord);
     this.pending.markWritten(entity, record.id);
     return { ok: true, record: doc as AnyRecord };
+  }
+
+  /**
+   * Changes some fields of a stored record, on top of its current state: a form or a drag that read the record a
+   * while ago must not write back the other fields as they were then (that would undo a colleague's change that
+   * arrived meanwhile). The merged record is validated like any save; nothing is written if it is invalid.
+   */
+  async update(entity: EntityName, id: string, changes: Record<string, unknown>): Promise<SaveResult> {
+    const def = entityDef(entity);
+    const doc = await this.db.collections[entity].findOne(id).exec();
+    if (!doc) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
+    const clean: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(changes)) if (k in def.fields || k === 'territoryId') clean[k] = v;
+    const next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
+    delete next._deleted;
+    const issues = validateRecord(def, next);
+    if (issues.length) return { ok: false, issues };
+    await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
+    this.pending.markWritten(entity, id);
+    return { ok: true, record: next as AnyRecord };
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {

@@ -79,4 +79,21 @@ t('edits to different fields of one record on both devices both survive', async 
   }
 });
 
+t('an edit started before a colleague\'s change arrived changes only its own fields (no stale write-back)', async ({ a, b }) => {
+  const opened = (await a.repo.get('company', 'c00003'))!; // A opens the form
+  const cb = (await b.repo.get('company', 'c00003'))!;
+  await b.repo.save('company', { ...cb, industry: 'Changed by B' });
+  await waitFor('B\'s change on A', async () => (await a.repo.get('company', 'c00003'))?.industry === 'Changed by B');
+  // A saves the form it opened earlier: only the website was touched there.
+  const res = await a.repo.update('company', 'c00003', { website: 'https://a.example' });
+  assert.ok(res.ok);
+  assert.is.not(opened.industry, 'Changed by B');
+  for (const d of [a, b]) {
+    await waitFor('both changes everywhere', async () => {
+      const c = await d.repo.get('company', 'c00003');
+      return c?.industry === 'Changed by B' && c.website === 'https://a.example';
+    });
+  }
+});
+
 t.run();

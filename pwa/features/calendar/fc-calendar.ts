@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { AnyRecord, CommunicationRecord } from '../../../shared/entities/index.ts';
+import type { CommunicationRecord } from '../../../shared/entities/index.ts';
 import { people } from '../../app/people.ts';
 import { go, href, type Route } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
@@ -228,7 +228,7 @@ export class FcCalendar extends LitElement {
   }
 
   private async complete(c: CommunicationRecord, done: boolean): Promise<void> {
-    await runtime.current?.repo.save('communication', { ...c, status: done ? 'complete' : 'pending' } as unknown as AnyRecord);
+    await runtime.current?.repo.update('communication', c.id, { status: done ? 'complete' : 'pending' });
   }
 
   // Drag to move (desktop): pointer events work for mouse, pen and touch; touch scrolls unless the item is held.
@@ -254,7 +254,7 @@ export class FcCalendar extends LitElement {
         go(this.open(c));
         return;
       }
-      await runtime.current?.repo.save('communication', { ...c, ...placeAt(c, d.day, d.top, this.zone) } as unknown as AnyRecord);
+      await runtime.current?.repo.update('communication', c.id, placeAt(c, d.day, d.top, this.zone));
     };
     el.addEventListener('pointermove', onMove);
     el.addEventListener('pointerup', onUp);

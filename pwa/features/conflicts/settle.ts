@@ -11,15 +11,14 @@ export function parseJson(text: string): unknown {
 }
 
 async function setStatus(repo: RecordRepository, c: ConflictRecord, status: 'reapplied' | 'dismissed'): Promise<void> {
-  await repo.save('conflict', { ...c, status } as unknown as AnyRecord);
+  await repo.update('conflict', c.id, { status });
 }
 
 /** Puts the author's losing value back on the record (it then syncs like any edit) and closes the conflict. */
 export async function reapply(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
   if (!isEntityName(c.entity) || !(c.field in entityDef(c.entity).fields)) return { ok: false, missing: true };
-  const record = await repo.get(c.entity, c.recordId);
-  if (!record) return { ok: false, missing: true };
-  const result = await repo.save(c.entity, { ...record, [c.field]: parseJson(c.mine) } as AnyRecord);
+  if (!(await repo.get(c.entity, c.recordId))) return { ok: false, missing: true };
+  const result = await repo.update(c.entity, c.recordId, { [c.field]: parseJson(c.mine) });
   if (result.ok) await setStatus(repo, c, 'reapplied');
   return result;
 }

@@ -5,13 +5,22 @@ import { entityDef, type AnyRecord, type ConflictRecord, type EntityName } from 
 import { can } from '../../../shared/security.ts';
 import { markResent, rejectedRecord } from '../conflicts/settle.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
-import { recordTitle } from '../../../shared/records.ts';
+import { jsonEqual, recordTitle } from '../../../shared/records.ts';
 import { validateFields } from '../../../shared/validation.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go } from '../../app/router.ts';
 import { widgets } from '../../forms/widgets.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
+
+/** The fields that differ between two states of a record (compared as JSON values). */
+function changedFields(before: AnyRecord, after: AnyRecord): Record<string, unknown> {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(b)) if (!jsonEqual(a[k], b[k])) out[k] = b[k];
+  return out;
+}
 
 @customElement('fc-record-form')
 export class FcRecordForm extends LitElement {
@@ -96,6 +105,8 @@ export class FcRecordForm extends LitElement {
   @state() private tried = false;
   @state() private missing = false;
   private restoring: ConflictRecord | null = null;
+  /** The record as this form loaded it: what the user changed is measured against it. */
+  private loaded: AnyRecord | null = null;
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (!changed.has('entity') && !changed.has('recordId') && !changed.has('prefill')) return;
@@ -105,6 +116,7 @@ export class FcRecordForm extends LitElement {
     this.issues = [];
     if (this.recordId) {
       this.record = await repo.get(this.entity, this.recordId);
+      this.loaded = this.record;
       this.missing = this.record === null;
     } else if (this.prefill.restore) {
       // A refused change, opened to fix and send again: the author's own values, under the same record id.
@@ -139,7 +151,8 @@ export class FcRecordForm extends LitElement {
     const repo = runtime.current?.repo;
     if (!repo || !this.record) return;
     this.tried = true;
-    const result = await repo.save(this.entity, this.record);
+    // Editing: send only the fields this form changed, on top of the record as it is now (it may have synced meanwhile).
+    const result = this.recordId && this.loaded ? await repo.update(this.entity, this.recordId, changedFields(this.loaded, this.record)) : await repo.save(this.entity, this.record);
     if (result.ok && this.restoring) await markResent(repo, this.restoring);
     if (!result.ok) {
       this.issues = result.issues;
