@@ -89,6 +89,7 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     }
   }
   const writes: WriteOp[] = dumps.flatMap((d) => d.writes);
+  const territorySeen = new Map<number, Map<string, number[]>>(dumps.map((d) => [d.device, new Map(d.territorySeen ?? [])]));
   const produced = new Set<string>();
   for (const w of writes) for (const [f, x] of Object.entries(w.values)) produced.add(seenKey(w.entity, w.id, f, x));
 
@@ -289,12 +290,13 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     if (w.kind === 'move') {
       // Territories are not unique values: a move is accounted for when a later push of the record from the same
       // device carried that territory (what became of it then is for the checks above; if the device had moved it
-      // away and back before sending, that push simply has nothing to move), or the server already had that
-      // territory as far as the device knew (its save then equals the master: nothing to send), or it stands, is
-      // kept, or the same device changed the territory again.
+      // away and back before sending, that push simply has nothing to move), or the server had that territory as
+      // far as the device knew when it saved, or told the device so afterwards (the device's state then equals the
+      // master, so it has nothing to send), or it stands, is kept, or the same device changed the territory again.
       const t = w.values.territoryId;
       const carried = attempts.some((a) => a.device === w.device && a.entity === w.entity && a.sentAt > w.at && a.rows.some((r) => r.newDocumentState.id === w.id && r.newDocumentState.territoryId === t));
-      if (carried || w.knownTerritory === t || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
+      const toldLater = (territorySeen.get(w.device)?.get(`${w.entity}|${w.id}|${String(t)}`) ?? []).some((at) => at > w.at);
+      if (carried || toldLater || w.knownTerritory === t || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
       if (fin?._deleted === true) {
         editsOnDeleted++;
         continue;

@@ -324,6 +324,7 @@ async function handle(cmd: Command): Promise<unknown> {
         writes,
         attempts: net.attempts,
         pulls: net.pulls,
+        territorySeen: [...net.territorySeen],
         seen: [...net.seen],
         stats: { ...stats, ...net.stats },
       } satisfies DeviceDump;

@@ -43,8 +43,10 @@ export class FaultyNetwork {
    * a request's send and its answer; so `done(w) < sent(v)` proves w was there before v.
    */
   readonly seen = new Map<string, Seen>();
-  /** The territory each record had in the latest server answer this device received (`entity|id`), deleted or not. */
+  /** The territory each record had in the latest server answer the device itself got (`entity|id`), deleted or not. */
   readonly lastTerritory = new Map<string, string>();
+  /** Ticks at which the device got a server answer showing a record in a territory (`entity|id|territory`). */
+  readonly territorySeen = new Map<string, number[]>();
   readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0 };
   private readonly inflight = new Set<AbortController>();
 
@@ -65,8 +67,14 @@ export class FaultyNetwork {
   }
 
   /** Records a value as present on the server at some instant between ticks `sent` and `done`. */
-  private see(entity: EntityName, doc: Record<string, unknown>, sent: number, done: number): void {
-    if (typeof doc.id === 'string' && typeof doc.territoryId === 'string') this.lastTerritory.set(`${entity}|${doc.id}`, doc.territoryId);
+  private see(entity: EntityName, doc: Record<string, unknown>, sent: number, done: number, delivered: boolean): void {
+    if (delivered && typeof doc.id === 'string' && typeof doc.territoryId === 'string') {
+      this.lastTerritory.set(`${entity}|${doc.id}`, doc.territoryId);
+      const k = `${entity}|${doc.id}|${doc.territoryId}`;
+      const ticks = this.territorySeen.get(k) ?? [];
+      ticks.push(done);
+      this.territorySeen.set(k, ticks);
+    }
     const fields = TRACKED_FIELDS[entity];
     if (!fields || doc._deleted === true || typeof doc.id !== 'string') return;
     for (const f of fields) addSeen(this.seen, seenKey(entity, doc.id, f, doc[f]), sent, done);
@@ -83,7 +91,7 @@ export class FaultyNetwork {
     if (kind === 'pull') {
       const body = json as PullResponse;
       const docs = body.documents ?? [];
-      for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at);
+      for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at, delivered);
       if (delivered && docs.length > 0) this.pulls.push({ device: this.device, entity, since: Number(url?.searchParams.get('seq') ?? 0), next: body.checkpoint?.seq ?? -1, sentAt: sent, doneAt: at, docs });
       return;
     }
@@ -94,7 +102,7 @@ export class FaultyNetwork {
     const answered = new Map(conflicts.map((d) => [d.id, d]));
     for (const row of attempt?.rows ?? []) {
       const doc = answered.get(row.newDocumentState.id) ?? row.newDocumentState;
-      this.see(entity, doc as Record<string, unknown>, sent, at);
+      this.see(entity, doc as Record<string, unknown>, sent, at, delivered);
     }
   }
 

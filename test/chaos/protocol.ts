@@ -126,6 +126,8 @@ export interface DeviceDump {
   writes: WriteOp[];
   attempts: PushAttempt[];
   pulls: PullRecord[];
+  /** Ticks at which this device got a server answer showing a record in a territory, keyed `entity|id|territory`. */
+  territorySeen: [string, number[]][];
   /**
    * When the server was seen holding a value (from any 200 answer: pushes, delivered or dropped, and pulls), keyed
    * `entity|id|field|json`, only for the fields the simulation writes unique values into: see FaultyNetwork.seen.

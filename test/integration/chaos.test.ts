@@ -35,6 +35,7 @@ const dump = (device: number, docs: WireDoc[], attempts: PushAttempt[] = [], see
   writes: [],
   attempts,
   pulls: [],
+  territorySeen: [],
   seen,
   stats: {},
 });
