@@ -88,7 +88,9 @@ const EDITABLE: Record<'company' | 'person' | 'note', string[]> = {
 };
 
 async function record(op: number, kind: WriteOp['kind'], entity: EntityName, rec: AnyRecord, values: Record<string, unknown>, readAt?: number): Promise<boolean> {
-  const res = await dev().repo.save(entity, { ...rec, ...values } as AnyRecord);
+  // As the app does: a new record is saved whole; an edit or a move sends only its fields, on top of the record's
+  // current state (a whole-record save of a copy read earlier would write back stale values of other fields).
+  const res = kind === 'create' ? await dev().repo.save(entity, { ...rec, ...values } as AnyRecord) : await dev().repo.update(entity, rec.id, values);
   if (!res.ok) {
     stats.invalid!++;
     log(`op ${op}: ${entity} ${rec.id} invalid: ${JSON.stringify(res.issues)}`);
