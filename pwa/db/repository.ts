@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { combineLatest, map } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
-import { blankRecord, recordTitle, searchText } from '../../shared/records.ts';
+import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import type { FieldDatabase } from './database.ts';
 import { newId } from './ids.ts';
@@ -53,6 +53,9 @@ export class RecordRepository {
     delete doc._deleted;
     const issues = validateRecord(def, doc);
     if (issues.length) return { ok: false, issues };
+    // Saving what is already stored changes nothing: no write, and nothing to count as waiting (it would never go up).
+    const current = await this.db.collections[entity].findOne(record.id).exec();
+    if (current && sameUserState(def, plain(current) as Record<string, unknown>, doc)) return { ok: true, record: plain(current) };
     await this.db.collections[entity].upsert(doc as AnyRecord);
     this.pending.markWritten(entity, record.id);
     return { ok: true, record: doc as AnyRecord };
@@ -73,6 +76,7 @@ export class RecordRepository {
     delete next._deleted;
     const issues = validateRecord(def, next);
     if (issues.length) return { ok: false, issues };
+    if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc) };
     await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
     this.pending.markWritten(entity, id);
     return { ok: true, record: next as AnyRecord };

@@ -96,4 +96,11 @@ t('an edit started before a colleague\'s change arrived changes only its own fie
   }
 });
 
+t('saving a record unchanged writes nothing and leaves nothing waiting', async ({ a }) => {
+  const c = (await a.repo.get('company', 'c00004'))!;
+  assert.ok((await a.repo.save('company', c)).ok);
+  assert.ok((await a.repo.update('company', 'c00004', { name: c.name })).ok);
+  assert.is(a.pending.count, 0);
+});
+
 t.run();

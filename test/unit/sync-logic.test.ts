@@ -7,7 +7,7 @@ import { boundedJson, planPush } from '../../sync-server/db/push-plan.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { MemoryKeyValue, PendingChanges } from '../../pwa/db/pending.ts';
 import { href, parseRoute } from '../../pwa/app/router.ts';
-import { makeDoc, pushCtx } from '../helpers/docs.ts';
+import { fullRights, makeDoc, pushCtx } from '../helpers/docs.ts';
 
 const now = '2026-11-29T00:00:00.000Z';
 const ctx = { ...pushCtx('u1'), now };
@@ -75,6 +75,19 @@ test('routes round-trip', () => {
   ] as const;
   for (const r of routes) assert.equal(parseRoute(href(r)), r);
   assert.equal(parseRoute('#/nonsense'), { view: 'list', entity: 'company' });
+});
+
+test('a create sent again after its answer was lost undoes no later edit, move or delete', () => {
+  const created = makeDoc('company', { id: 'c9', name: 'New', industry: 'Mine' });
+  const edited = { ...created, industry: 'Theirs', territoryId: 't-na', updatedBy: 'u2' };
+  const rights = { ...ctx, rights: fullRights(['t-eu', 't-na']), lenient: true };
+  let p = planPush('company', [{ assumedMasterState: null, newDocumentState: created }], new Map([['c9', edited]]), rights);
+  assert.equal(p.writes, [], 'the master stands');
+  assert.equal(p.conflictIds, ['c9']);
+  assert.equal(p.notices.map((n) => n.field), ['industry'], 'the retried value is kept for its author');
+  const deleted = { ...created, _deleted: true, updatedBy: 'u2' };
+  p = planPush('company', [{ assumedMasterState: null, newDocumentState: created }], new Map([['c9', deleted]]), rights);
+  assert.equal(p.writes, [], 'a deleted record does not come back');
 });
 
 test('kept values stay within the conflict record: long and deep values are cut, never thrown', () => {
