@@ -39,6 +39,11 @@ export class PendingChanges {
     return new Map(ids.map((id) => [`${collection}:${id}`, this.writes.get(`${collection}:${id}`) ?? 0]));
   }
 
+  /** Every counted write of one collection, to confirm once the collection is known to be in sync. */
+  snapshotCollection(collection: string): Map<string, number> {
+    return new Map([...this.writes].filter(([k]) => k.startsWith(`${collection}:`)));
+  }
+
   /** The server took these: forget each record unless it was written again since the snapshot. */
   confirm(snapshot: Map<string, number>): void {
     let changed = false;

@@ -125,9 +125,23 @@ export class SyncEngine {
         },
       },
     });
+    let settling = false;
     state.active$.subscribe((a) => {
       this.active.set(entity, a);
       this.patch({ syncing: [...this.active.values()].some(Boolean) });
+      // A write RxDB never needed to send (set back to the server's value before it went up) is not waiting: once the
+      // collection is in sync, forget what was counted before, unless it was written again meanwhile.
+      if (!a && !settling && pending.snapshotCollection(entity).size > 0) {
+        settling = true;
+        const snap = pending.snapshotCollection(entity);
+        void state.awaitInSync().then(
+          () => {
+            settling = false;
+            pending.confirm(snap);
+          },
+          () => (settling = false),
+        );
+      }
     });
     state.error$.subscribe((err) => {
       const inner = (err as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];

@@ -163,7 +163,7 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     // With no assumed state (a create sent again after its answer was lost, or two devices making the same id), the
     // base is an empty record: every field the device set and someone has since changed is a same-field conflict,
     // so a late retry can neither undo later edits, moves or deletes nor vanish (chaos seeds 2 and 9 found it).
-    const base = assumed ?? ({ ...blankRecord(def, mine.id, mine.territoryId), _deleted: false } as unknown as WireDoc);
+    const base = assumed ?? ({ ...blankRecord(def, mine.id, ''), _deleted: false } as unknown as WireDoc);
     const { merged, changed, lost } = mergeThreeWay(def, base as Record<string, unknown>, master, mine);
     if (changed) writes.set(mine.id, stamp(merged));
     conflictIds.add(mine.id);

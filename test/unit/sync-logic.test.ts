@@ -84,7 +84,7 @@ test('a create sent again after its answer was lost undoes no later edit, move o
   let p = planPush('company', [{ assumedMasterState: null, newDocumentState: created }], new Map([['c9', edited]]), rights);
   assert.equal(p.writes, [], 'the master stands');
   assert.equal(p.conflictIds, ['c9']);
-  assert.equal(p.notices.map((n) => n.field), ['industry'], 'the retried value is kept for its author');
+  assert.equal(p.notices.map((n) => n.field).sort(), ['industry', 'territoryId'], 'the retried values are kept for their author');
   const deleted = { ...created, _deleted: true, updatedBy: 'u2' };
   p = planPush('company', [{ assumedMasterState: null, newDocumentState: created }], new Map([['c9', deleted]]), rights);
   assert.equal(p.writes, [], 'a deleted record does not come back');
