@@ -94,6 +94,9 @@ t('783-171743-QA and 685-171625-QA: a time changed by editing and by dragging is
   rec = await onServer('the dragged time', async () => (await server.store.getByIds('communication', [id]))[0]!.startsAt === '2026-12-02T18:30:00.000Z' && (await server.store.getByIds('communication', [id]))[0]);
   assert.equal([rec.startsAt, rec.endsAt], ['2026-12-02T18:30:00.000Z', '2026-12-02T19:30:00.000Z'], 'moved by one hour, length kept');
   await page.locator(`fc-calendar a.item[data-id="${id}"]`, { hasText: '11:30' }).waitFor();
+  // Appointments show whom they are with: the company and the person.
+  const [company] = await server.store.getByIds('company', [rec.companyId as string]);
+  await page.locator(`fc-calendar a.item[data-id="${id}"]`, { hasText: String(company!.name) }).waitFor();
 });
 
 t('685-171625-QA: a colleague in another zone sees the same instant in their own time (browser in Casablanca)', async ({ server, browser }) => {

@@ -1,8 +1,9 @@
 // The calendar: Day, Week, Month and Tasks views of one user's appointments and tasks, in the viewer's time zone.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { CommunicationRecord } from '../../../shared/entities/index.ts';
+import { BehaviorSubject, combineLatest, type Subscription } from 'rxjs';
+import { entityDef, type CommunicationRecord } from '../../../shared/entities/index.ts';
+import { recordTitle } from '../../../shared/records.ts';
 import { people } from '../../app/people.ts';
 import { go, href, type Route } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
@@ -111,6 +112,10 @@ export class FcCalendar extends LitElement {
         text-decoration: none;
         min-height: 22px;
       }
+      .item .with {
+        display: block;
+        color: var(--fc-muted);
+      }
       .item.dragging {
         opacity: 0.75;
         box-shadow: 0 4px 12px rgb(0 0 0 / 25%);
@@ -187,7 +192,9 @@ export class FcCalendar extends LitElement {
   @property() user = '';
   @state() private items: CommunicationRecord[] = [];
   @state() private drag: { id: string; day: string; top: number } | null = null;
-  private sub: Subscription | null = null;
+  /** Company and person names by id, so each item shows whom it is with. */
+  @state() private names = new Map<string, string>();
+  private subs: Subscription[] = [];
 
   constructor() {
     super();
@@ -210,12 +217,27 @@ export class FcCalendar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const repo = runtime.current?.repo;
-    if (repo) this.sub = repo.list$('communication', new BehaviorSubject('')).subscribe((all) => (this.items = all as unknown as CommunicationRecord[]));
+    if (!repo) return;
+    const all = new BehaviorSubject('');
+    this.subs = [
+      repo.list$('communication', all).subscribe((items) => (this.items = items as unknown as CommunicationRecord[])),
+      combineLatest([repo.list$('company', all), repo.list$('person', all)]).subscribe(([companies, persons]) => {
+        const m = new Map<string, string>();
+        for (const c of companies) m.set(c.id, recordTitle(entityDef('company'), c as Record<string, unknown>));
+        for (const p of persons) m.set(p.id, recordTitle(entityDef('person'), p as Record<string, unknown>));
+        this.names = m;
+      }),
+    ];
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.sub?.unsubscribe();
+    this.subs.forEach((s) => s.unsubscribe());
+  }
+
+  /** "Company · Person" of an item, as far as this device knows them. */
+  private withWhom(c: CommunicationRecord): string {
+    return [this.names.get(c.companyId), this.names.get(c.personId)].filter(Boolean).join(' · ');
   }
 
   private mine(): CommunicationRecord[] {
@@ -312,7 +334,9 @@ export class FcCalendar extends LitElement {
               style="top:${top * PX_PER_MIN}px;height:${p.height * PX_PER_MIN}px;left:${p.lane * width}%;width:calc(${width}% - 3px)"
               @pointerdown=${(e: PointerEvent) => this.startDrag(e, p.item, d, p.top)}
               @click=${(e: Event) => theme.value === 'desktop' && e.preventDefault()}
-              ><strong>${formatInTimeZone(new Date(p.item.startsAt), this.zone, 'HH:mm')}</strong> ${p.item.subject}</a
+              title="${p.item.subject}${this.withWhom(p.item) ? ` — ${this.withWhom(p.item)}` : ''}"
+              ><strong>${formatInTimeZone(new Date(p.item.startsAt), this.zone, 'HH:mm')}</strong> ${p.item.subject}
+              ${this.withWhom(p.item) ? html`<span class="with">${this.withWhom(p.item)}</span>` : nothing}</a
             >`;
           })}
           ${this.drag && this.drag.day === d && !layoutDay(all, d, this.zone).some((p) => p.item.id === this.drag?.id)
@@ -355,6 +379,7 @@ export class FcCalendar extends LitElement {
           <input type="checkbox" aria-label="${t('calendar.complete')}: ${c.subject}" .checked=${c.status === 'complete'} @change=${(e: Event) => void this.complete(c, (e.target as HTMLInputElement).checked)} />
           <a href=${this.open(c)}>
             <span>${c.subject}</span>
+            ${this.withWhom(c) ? html`<span class="sub">${this.withWhom(c)}</span>` : nothing}
             <span class="sub"
               ><span class="due">${t('calendar.due', { when: formatInstant(c.startsAt, this.zone) })}</span> · <span class=${c.priority === 'high' ? 'high' : ''}>${optionLabel(c.priority)}</span> ·
               ${optionLabel(c.status)}</span
