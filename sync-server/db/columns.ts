@@ -1,5 +1,5 @@
 // How an entity's fields map to SQL columns, the same for every dialect: names, kinds and the row <-> record conversion.
-import { ID_MAX, LIST_LIMITS, TERRITORY_MAX, type AnyRecord, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import { entityDef, ID_MAX, LIST_LIMITS, TERRITORY_MAX, type AnyRecord, type EntityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 
 /** The SQL shape of a column, which each dialect turns into its own type. */
@@ -73,4 +73,12 @@ export function fromRow(plan: readonly ColumnPlan[], row: Record<string, unknown
     doc[c.key] = c.kind === 'json' ? (typeof v === 'string' ? JSON.parse(v) : []) : c.kind === 'bool' ? v === true || v === 1 : c.kind === 'real' ? (v === null || v === undefined ? null : Number(v)) : v ?? '';
   }
   return doc as AnyRecord as WireDoc;
+}
+
+const plans = new Map<EntityName, ColumnPlan[]>();
+/** The column plan of an entity, computed once: both stores map rows with it on every read and write. */
+export function planOf(entity: EntityName): ColumnPlan[] {
+  let p = plans.get(entity);
+  if (!p) plans.set(entity, (p = columnPlan(entityDef(entity))));
+  return p;
 }

@@ -5,11 +5,11 @@ import { migrate } from 'drizzle-orm/node-mssql/migrator';
 import mssql from 'mssql';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entityDef, REPLICATED, type EntityName } from '../../../shared/entities/index.ts';
+import { REPLICATED, type EntityName } from '../../../shared/entities/index.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
-import { columnPlan, fromRow, toRow, type ColumnPlan } from '../columns.ts';
+import { fromRow, planOf, toRow } from '../columns.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
@@ -42,12 +42,6 @@ import * as schema from './schema.ts';
 import { mssqlConfig } from './url.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const plans = new Map<EntityName, ColumnPlan[]>();
-const planOf = (e: EntityName): ColumnPlan[] => {
-  let p = plans.get(e);
-  if (!p) plans.set(e, (p = columnPlan(entityDef(e))));
-  return p;
-};
 
 const USER_COLUMNS = Object.keys(getTableColumns(schema.users)).length;
 

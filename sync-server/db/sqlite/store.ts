@@ -10,7 +10,7 @@ import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
-import { columnPlan, fromRow, toRow, type ColumnPlan } from '../columns.ts';
+import { fromRow, planOf, toRow } from '../columns.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
@@ -18,12 +18,6 @@ import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
 import * as schema from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const plans = new Map<EntityName, ColumnPlan[]>();
-const planOf = (e: EntityName): ColumnPlan[] => {
-  let p = plans.get(e);
-  if (!p) plans.set(e, (p = columnPlan(entityDef(e))));
-  return p;
-};
 
 type Tx = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0];
 
