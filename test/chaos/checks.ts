@@ -1,7 +1,7 @@
 // The end-of-seed checks: devices equal the server, nothing acknowledged or typed is silently lost, losers are kept,
 // and no device holds what its user may not see. Pure functions over the devices' books and the server's final state.
 import { entityDef, REPLICATED, RECORD_ENTITIES, type EntityName } from '../../shared/entities/index.ts';
-import { jsonEqual } from '../../shared/records.ts';
+import { blankRecord, jsonEqual } from '../../shared/records.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { addSeen, seenKey, TRACKED_FIELDS, userKeysOf, type Seen } from './faulty-fetch.ts';
@@ -107,8 +107,11 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     for (const row of a.rows) {
       const n = row.newDocumentState as Record<string, unknown>;
       const asm = row.assumedMasterState as Record<string, unknown> | null;
+      // With no assumed state the server merges against the empty record (push-plan.ts): a field the create left
+      // empty is no claim on a value, so it cannot lose.
+      const base = asm ?? (blankRecord(entityDef(a.entity), '', '') as Record<string, unknown>);
       for (const f of userKeysOf(a.entity)) {
-        if (asm && jsonEqual(v(asm[f]), v(n[f]))) continue;
+        if (jsonEqual(v(base[f]), v(n[f]))) continue;
         addIntro(seenKey(a.entity, String(n.id), f, n[f]), a.doneAt);
         // A record moving territory takes its related records along (push-plan.ts childQueries): index the move
         // under the parent so a child's territory can be explained by it.
@@ -259,8 +262,11 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
       const asm = row.assumedMasterState as Record<string, unknown> | null;
       const ans = answers.get(String(n.id));
       if (!ans) continue;
+      // With no assumed state the server merges against the empty record (push-plan.ts): a field the create left
+      // empty is no claim on a value, so it cannot lose.
+      const base = asm ?? (blankRecord(entityDef(a.entity), '', '') as Record<string, unknown>);
       for (const f of userKeysOf(a.entity)) {
-        if (asm && jsonEqual(v(asm[f]), v(n[f]))) continue;
+        if (jsonEqual(v(base[f]), v(n[f]))) continue;
         if (jsonEqual(v(ans[f]), v(n[f]))) continue;
         const key = `${user}|${a.entity}|${String(n.id)}|${f}|${JSON.stringify(v(n[f]))}`;
         if (loserKeys.has(key)) continue;

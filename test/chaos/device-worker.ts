@@ -10,7 +10,7 @@ import { MemoryKeyValue } from '../../pwa/db/pending.ts';
 import { toWire } from '../../pwa/db/sync-engine.ts';
 import { ApiClient } from '../../pwa/net/api.ts';
 import { FaultyNetwork, userKeysOf } from './faulty-fetch.ts';
-import { Rng } from './prng.ts';
+import { Rng } from '../helpers/prng.ts';
 import { tick, type Command, type DeviceDump, type Reply, type Request, type SettleReport, type WorkerInit, type WriteOp } from './protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -117,7 +117,7 @@ async function edit(op: number, entity: 'company' | 'person' | 'note', id: strin
   const n = fields.length > 1 && opsRng.chance(0.3) ? 2 : 1;
   const values: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
-    const f = fields.splice(opsRng.int(0, fields.length - 1), 1)[0]!;
+    const f = fields.splice(opsRng.between(0, fields.length - 1), 1)[0]!;
     values[f] = valueFor(entity, f, op);
   }
   return record(op, 'edit', entity, rec, values, readAt);
@@ -148,7 +148,7 @@ async function operate(op: number): Promise<boolean> {
     }
     case 'edit-form': {
       const ids = init.hot[entity];
-      return ids.length > 0 && edit(op, entity, opsRng.pick(ids), opsRng.int(100, 1500));
+      return ids.length > 0 && edit(op, entity, opsRng.pick(ids), opsRng.between(100, 1500));
     }
     case 'edit-any': {
       const all = await local(entity);
@@ -210,7 +210,7 @@ async function operate(op: number): Promise<boolean> {
 /** The device's user at work: `init.ops` operations with short pauses. */
 async function runOps(): Promise<void> {
   for (let op = 1; op <= init.ops; op++) {
-    await sleep(opsRng.int(10, 160));
+    await sleep(opsRng.between(10, 160));
     try {
       if (await operate(op)) stats.ops!++;
       else stats.skipped!++;
@@ -225,11 +225,11 @@ async function runOps(): Promise<void> {
 /** The network comes and goes while the user works; coming back, the app reconnects at once (runtime.ts does the same). */
 async function runNetwork(): Promise<void> {
   while (running) {
-    await sleep(netRng.int(150, 900));
+    await sleep(netRng.between(150, 900));
     if (!running || !netRng.chance(init.faults.offline)) continue;
     net.setOnline(false);
     log('offline');
-    await sleep(netRng.int(100, 1200));
+    await sleep(netRng.between(100, 1200));
     net.setOnline(true);
     log('online');
     dev().engine.resume();

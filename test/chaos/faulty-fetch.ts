@@ -3,7 +3,7 @@
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
 import { PUSHES_IN_FLIGHT, tick, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../helpers/prng.ts';
 
 /** The fields the simulation writes unique values into; the "seen on the server" bookkeeping covers only these. */
 export const TRACKED_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
@@ -129,11 +129,11 @@ export class FaultyNetwork {
       throw new TypeError('fetch failed (chaos: request dropped)');
     }
     const together = fault === 'duplicate' && this.rng.chance(0.5);
-    const deliver = fault === 'duplicate' ? this.rng.int(0, 1) : 0;
+    const deliver = fault === 'duplicate' ? this.rng.between(0, 1) : 0;
     const rows: PushRow[] = kind === 'push' && typeof init.body === 'string' ? (JSON.parse(init.body) as PushRow[]) : [];
     // Sabotage (harness self-test only): what goes on the wire is not what the device sent; the books keep the latter.
     if (kind === 'push' && this.sabotage === 'fake-ack' && rows.length > 0 && this.rng.chance(0.2)) {
-      const gone = this.rng.int(0, rows.length - 1);
+      const gone = this.rng.between(0, rows.length - 1);
       const wire = rows.filter((_, i) => i !== gone);
       init = { ...init, body: JSON.stringify(wire) };
     }

@@ -12,7 +12,7 @@ import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { DEMO_PROFILES, DEMO_TERRITORIES, DEMO_USERS, seedDemo } from '../../sync-server/demo/seed.ts';
 import { runChecks, timeline, type CheckResult, type EntityMaps, type ServerState } from './checks.ts';
 import { addSeen, seenKey, TRACKED_FIELDS, type Seen } from './faulty-fetch.ts';
-import { Rng } from './prng.ts';
+import { Rng } from '../helpers/prng.ts';
 import { PUSHES_IN_FLIGHT, type Sabotage, type Command, type DeviceDump, type DeviceSpec, type FaultRates, type HotSet, type Reply, type SettleReport, type WorkerInit } from './protocol.ts';
 import { freePort, ServerProcess } from './server-process.ts';
 
@@ -179,7 +179,7 @@ async function prepareDatabase(file: string, seed: number, companies: number): P
     const pickN = <T>(xs: T[], n: number): T[] => {
       const pool = [...xs];
       const out: T[] = [];
-      while (out.length < n && pool.length) out.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
+      while (out.length < n && pool.length) out.push(pool.splice(rng.between(0, pool.length - 1), 1)[0]!);
       return out;
     };
     const inT = (t: string): string[] => (docs.company ?? []).filter((c) => c.territoryId === t).map((c) => c.id);
@@ -234,14 +234,14 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     let restarts = 0;
     const monkey = (async () => {
       for (let i = 0; i < opts.restarts && working; i++) {
-        await sleep(chaos.int(250, 1100));
+        await sleep(chaos.between(250, 1100));
         if (!working) break;
         for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
         const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
         await server!.kill();
         restarts++;
         vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
-        await sleep(chaos.int(50, 600));
+        await sleep(chaos.between(50, 600));
         await server!.start();
       }
     })();

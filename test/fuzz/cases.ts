@@ -2,7 +2,7 @@
 import { entities, type EntityName } from '../../shared/entities/index.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
 import { hostileNumber, hostileString, hostileValue, malformedJson, otherType, PROTO_KEYS, SQL_PAYLOADS, toJson, withKey } from './payloads.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../helpers/prng.ts';
 import { mutate, newId, validDoc, type World } from './records.ts';
 import type { FuzzRequest } from './transport.ts';
 

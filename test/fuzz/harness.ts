@@ -7,7 +7,7 @@ import { validateRecord } from '../../shared/validation.ts';
 import { hashToken } from '../../sync-server/auth/sessions.ts';
 import { signIn, type TestServer } from '../helpers/server.ts';
 import { makeCase, type FuzzCase, type FuzzContext } from './cases.ts';
-import { caseSeed, Rng } from './prng.ts';
+import { caseSeed, Rng } from '../helpers/prng.ts';
 import { send, type FuzzRequest, type FuzzResponse } from './transport.ts';
 
 export interface DbState {

@@ -1,5 +1,5 @@
 // Hostile values: injection strings, prototype keys, odd numbers, and JSON text that JSON.stringify cannot write.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../helpers/prng.ts';
 
 export const SQL_PAYLOADS = [
   "'; DROP TABLE company; --",

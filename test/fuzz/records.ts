@@ -1,7 +1,7 @@
 // Records built from the entity declarations: valid ones (with hostile text where text is allowed) and mutated ones.
 import { ADDRESS_TYPES, EMAIL_TYPES, entityDef, ID_MAX, LIST_LIMITS, PHONE_TYPES, type EntityName, type Field } from '../../shared/entities/index.ts';
 import { deepNesting, HTML_PAYLOADS, hostileString, otherType, PROTO_KEYS, SQL_PAYLOADS, withKey } from './payloads.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../helpers/prng.ts';
 
 /** What the fuzzer knows of the database it attacks: ids to point at, territories, users. */
 export interface World {

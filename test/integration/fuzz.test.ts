@@ -5,7 +5,7 @@ import { ERROR_CODES, type Problem } from '../../shared/errors.ts';
 import type { PullResponse } from '../../shared/sync.ts';
 import { makeCase } from '../fuzz/cases.ts';
 import { dbState, describe, judge, runFuzz } from '../fuzz/harness.ts';
-import { caseSeed, Rng } from '../fuzz/prng.ts';
+import { caseSeed, Rng } from '../helpers/prng.ts';
 import { HTML_PAYLOADS } from '../fuzz/payloads.ts';
 import { makeDoc } from '../helpers/docs.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';

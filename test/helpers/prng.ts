@@ -1,9 +1,7 @@
-// The chaos simulation's only source of randomness: a small seeded PRNG (sfc32), split into independent streams.
+// The tests' seeded PRNG (sfc32): the fuzzer and the chaos simulation draw every random choice from it, so a seed replays.
 //
-// Every random decision of a seed (which operation, which record, which fault, when the server dies) is drawn
-// from a stream derived from the seed and a stream name, so a seed makes the same decisions on every run.
-// Timing (how the OS schedules threads, when a response arrives) is not seeded: a replay makes the same
-// choices, and usually, though not always, meets the same interleavings.
+// Timing (how the OS schedules threads, when a response arrives) is not seeded: a chaos replay makes the same
+// choices and usually, though not always, meets the same interleavings.
 
 /** Mixes a number into a well-spread 32-bit value (splitmix32's finaliser). */
 function mix(x: number): number {
@@ -11,6 +9,11 @@ function mix(x: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Mixes a run seed and a case number into one seed: the fuzzer's case `caseNo` of run `seed`. */
+export function caseSeed(seed: number, caseNo: number): number {
+  return mix(seed ^ Math.imul(caseNo + 1, 0x9e3779b9));
 }
 
 /** A 32-bit seed for stream `name` of seed `seed` (FNV-1a over the name, mixed with the seed). */
@@ -31,7 +34,7 @@ export class Rng {
     for (let i = 0; i < 15; i++) this.next();
   }
 
-  /** The stream `name` of seed `seed`. */
+  /** The independent stream `name` of seed `seed` (the chaos simulation keeps one per purpose). */
   static of(seed: number, name: string): Rng {
     return new Rng(streamSeed(seed, name));
   }
@@ -47,36 +50,38 @@ export class Rng {
     return (t >>> 0) / 4294967296;
   }
 
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
   /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+  between(min: number, max: number): number {
+    return min + this.int(max - min + 1);
   }
 
   chance(p: number): boolean {
     return this.next() < p;
   }
 
-  pick<T>(xs: readonly T[]): T {
-    if (xs.length === 0) throw new Error('pick from an empty list');
-    return xs[Math.floor(this.next() * xs.length)]!;
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[this.int(items.length)] as T;
   }
 
   /** Picks by weight: `[[weight, value], …]`. */
-  weighted<T>(choices: readonly (readonly [number, T])[]): T {
-    const total = choices.reduce((s, [w]) => s + w, 0);
+  weighted<T>(items: readonly (readonly [number, T])[]): T {
+    const total = items.reduce((s, [w]) => s + w, 0);
     let r = this.next() * total;
-    for (const [w, v] of choices) {
-      if (r < w) return v;
-      r -= w;
-    }
-    return choices[choices.length - 1]![1];
+    for (const [w, v] of items) if ((r -= w) < 0) return v;
+    return items[items.length - 1]![1];
   }
 
   /** A short id from the alphabet the validation accepts (letters and digits). */
   id(prefix: string): string {
     const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
     let out = prefix;
-    for (let i = 0; i < 10; i++) out += alphabet[Math.floor(this.next() * 36)];
+    for (let i = 0; i < 10; i++) out += alphabet[this.int(36)];
     return out;
   }
 }
