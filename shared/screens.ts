@@ -21,7 +21,13 @@ export interface Tab {
   onlineOnly?: boolean;
   /** Shown only to users with this role. */
   role?: 'admin';
+  /** Shown only to users who have this feature (a profile right, and the integration switched on). */
+  feature?: Feature;
 }
+
+/** Rights a profile has as a whole, beside its entity × territory rights. */
+export const FEATURES = ['mailchimp'] as const;
+export type Feature = (typeof FEATURES)[number];
 
 export interface TabGroup {
   id: string;
@@ -40,17 +46,27 @@ export const TAB_GROUPS = {
       list('persons', 'person'),
       { id: 'calendar', caption: 'nav.calendar', action: 'runblock', target: 'calendar' },
       { id: 'sales', caption: 'nav.sales', action: 'runtabgroup', target: 'sales' },
+      { id: 'marketing', caption: 'nav.marketing', action: 'runtabgroup', target: 'marketing' },
       { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
       { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },
     ],
   },
   sales: { id: 'sales', tabs: [list('leads', 'lead'), list('communications', 'communication')] },
+  marketing: {
+    id: 'marketing',
+    tabs: [
+      { id: 'groups', caption: 'nav.groups', action: 'customfile', target: 'groups', onlineOnly: true },
+      { id: 'email-duplicates', caption: 'nav.email-duplicates', action: 'customfile', target: 'email-duplicates', onlineOnly: true, feature: 'mailchimp' },
+    ],
+  },
   company: { id: 'company', tabs: [summary, related('person'), related('communication'), related('note')] },
   person: { id: 'person', tabs: [summary, related('communication'), related('note')] },
   lead: { id: 'lead', tabs: [summary, related('note')] },
   communication: { id: 'communication', tabs: [summary] },
   note: { id: 'note', tabs: [summary] },
   conflict: { id: 'conflict', tabs: [summary] },
+  notification: { id: 'notification', tabs: [summary] },
+  setting: { id: 'setting', tabs: [summary] },
 } as const satisfies Record<string, TabGroup>;
 
 export type TabGroupId = keyof typeof TAB_GROUPS;
@@ -61,7 +77,7 @@ export function runsIn(theme: Theme, tab: Tab): boolean {
 }
 
 /** The tabs a theme offers, and the ones it leaves out (to say that they exist, and why). */
-export function tabsFor(group: TabGroup, theme: Theme, role: string): { shown: Tab[]; desktopOnly: Tab[] } {
-  const mine = group.tabs.filter((t) => !t.role || t.role === role);
+export function tabsFor(group: TabGroup, theme: Theme, role: string, features: readonly string[] = []): { shown: Tab[]; desktopOnly: Tab[] } {
+  const mine = group.tabs.filter((t) => (!t.role || t.role === role) && (!t.feature || features.includes(t.feature)));
   return { shown: mine.filter((t) => runsIn(theme, t)), desktopOnly: mine.filter((t) => !runsIn(theme, t)) };
 }

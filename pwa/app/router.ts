@@ -1,9 +1,9 @@
-// Hash routes: #/page/<custom page>, #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
+// Hash routes: #/page/<custom page>[/<arg>][?params], #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { CALENDAR_MODES, type CalendarMode } from '../features/calendar/calendar-model.ts';
 
 export type Route =
-  | { view: 'page'; page: string }
+  | { view: 'page'; page: string; arg?: string; params?: Record<string, string> }
   | { view: 'calendar'; mode: CalendarMode; date: string; user: string }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
@@ -16,7 +16,14 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const params = new URLSearchParams(query);
   const [entity, id, action] = path.split('/').map((p) => decodeURIComponent(p));
-  if (entity === 'page' && id) return { view: 'page', page: id };
+  if (entity === 'page' && id) {
+    const out: Route = { view: 'page', page: id };
+    if (action) out.arg = action;
+    const given: Record<string, string> = {};
+    params.forEach((v, k) => (given[k] = v));
+    if (Object.keys(given).length) out.params = given;
+    return out;
+  }
   if (entity === 'calendar') {
     const mode = (CALENDAR_MODES as readonly string[]).includes(id ?? '') ? (id as CalendarMode) : 'week';
     const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
@@ -39,7 +46,10 @@ export function parseRoute(hash: string): Route {
 export function href(route: Route): string {
   switch (route.view) {
     case 'page':
-      return `#/page/${encodeURIComponent(route.page)}`;
+    {
+      const q = new URLSearchParams(route.params ?? {}).toString();
+      return `#/page/${encodeURIComponent(route.page)}${route.arg ? `/${encodeURIComponent(route.arg)}` : ''}${q ? `?${q}` : ''}`;
+    }
     case 'calendar':
       return `#/calendar/${route.mode}${route.date ? `/${route.date}` : ''}${route.user ? `?user=${encodeURIComponent(route.user)}` : ''}`;
     case 'list':

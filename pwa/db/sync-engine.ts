@@ -2,7 +2,7 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { entityDef, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { entityDef, READ_ONLY, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { SYNC_LIMITS, SYNC_PATHS, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
@@ -107,7 +107,8 @@ export class SyncEngine {
           return { documents: res.documents as AnyRecord[] as never, checkpoint: res.checkpoint };
         },
       },
-      push: {
+      // Read-only sets (system settings) are only pulled: the server writes them.
+      push: READ_ONLY.includes(entity) ? undefined : {
         batchSize: this.opts.pushBatchSize ?? 100,
         handler: async (rows) => {
           const body: PushRow[] = rows.map((r) => ({

@@ -118,9 +118,10 @@ export interface EntityDef {
   readonly formFields: readonly string[];
   /**
    * Who sees a record: `territory` (default) by the rights on its territory; `owner` only the user named in
-   * its `ownerId` field (per-user records such as conflicts, which the server writes and the owner settles).
+   * its `ownerId` field (per-user records such as conflicts, which the server writes and the owner settles);
+   * `everyone` every signed-in user, read-only (system settings, written by the server alone).
    */
-  readonly scope?: 'territory' | 'owner';
+  readonly scope?: 'territory' | 'owner' | 'everyone';
   /** The list's order: an indexed field (or the title's first field, ascending, when absent). */
   readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
 }

@@ -5,15 +5,19 @@ import { conflict } from './conflict.ts';
 import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
 import { note } from './note.ts';
+import { notification } from './notification.ts';
 import { person } from './person.ts';
+import { setting } from './setting.ts';
 
 export * from './fields.ts';
 
-export const entities = { company, person, lead, communication, note, conflict } as const;
+export const entities = { company, person, lead, communication, note, conflict, notification, setting } as const;
 export type Entities = typeof entities;
 export type EntityName = keyof Entities;
 /** The collections replicated to devices, in the order an initial sync fills them (parents first). */
-export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note', 'conflict'];
+export const REPLICATED: readonly EntityName[] = ['setting', 'company', 'person', 'lead', 'communication', 'note', 'conflict', 'notification'];
+/** Collections devices only read: the server writes them (system settings). */
+export const READ_ONLY: readonly EntityName[] = ['setting'];
 /** The CRM records users create and edit, guarded by territory rights (everything but per-user records). */
 export const RECORD_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
 
@@ -23,6 +27,8 @@ export type LeadRecord = RecordOf<typeof lead>;
 export type CommunicationRecord = RecordOf<typeof communication>;
 export type NoteRecord = RecordOf<typeof note>;
 export type ConflictRecord = RecordOf<typeof conflict>;
+export type NotificationRecord = RecordOf<typeof notification>;
+export type SettingRecord = RecordOf<typeof setting>;
 export type AnyRecord = SystemFields & Record<string, unknown>;
 
 export function isEntityName(name: string): name is EntityName {

@@ -23,5 +23,7 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
   lead: [{ entity: 'note', field: 'parentId', prefill: { parentType: 'lead' } }],
   communication: [],
   note: [],
+  notification: [],
+  setting: [],
   conflict: [],
 };

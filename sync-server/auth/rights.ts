@@ -13,12 +13,16 @@ export async function rightsOf(store: SyncStore, user: UserRow): Promise<Effecti
 
 /** What a pull of `entity` may return to this user. */
 export function pullScope(entity: EntityName, user: UserRow, rights: EffectiveRights): PullScope {
-  if (entityDef(entity).scope === 'owner') return { kind: 'owner', ownerId: user.id };
+  const scope = entityDef(entity).scope;
+  if (scope === 'owner') return { kind: 'owner', ownerId: user.id };
+  if (scope === 'everyone') return { kind: 'everyone' };
   return { kind: 'territory', territories: rights[entity]?.view ?? [] };
 }
 
 export function mayView(entity: EntityName, user: UserRow, rights: EffectiveRights, doc: { territoryId: string; ownerId?: unknown }): boolean {
-  if (entityDef(entity).scope === 'owner') return doc.ownerId === user.id;
+  const scope = entityDef(entity).scope;
+  if (scope === 'owner') return doc.ownerId === user.id;
+  if (scope === 'everyone') return true;
   return can(rights, 'view', entity, doc.territoryId);
 }
 

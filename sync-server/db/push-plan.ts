@@ -105,6 +105,7 @@ function allowed(entity: EntityName, ctx: PushContext, master: WireDoc | undefin
     if (!master || master.ownerId !== ctx.userId || mine.ownerId !== ctx.userId) return false;
     return userKeys(def).every((k) => k === 'status' || jsonEqual(master[k] ?? null, (mine as Record<string, unknown>)[k] ?? null));
   }
+  if (def.scope === 'everyone') return false; // settings: written by the server alone
   const r = ctx.rights;
   if (!master || master._deleted) return can(r, 'insert', entity, mine.territoryId);
   if (!can(r, 'view', entity, master.territoryId)) return false;
@@ -117,6 +118,7 @@ function allowed(entity: EntityName, ctx: PushContext, master: WireDoc | undefin
 function visible(entity: EntityName, ctx: PushContext, doc: WireDoc): boolean {
   const def = entityDef(entity);
   if (def.scope === 'owner') return doc.ownerId === ctx.userId;
+  if (def.scope === 'everyone') return true;
   return can(ctx.rights, 'view', entity, doc.territoryId);
 }
 
@@ -140,7 +142,7 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
       refusals.push({ row: i, id: mine.id, code, issues: list });
       conflictIds.add(mine.id);
       if (!master || !visible(entity, ctx, master)) answers.set(mine.id, tombstone(entity, mine.id, master?.territoryId ?? mine.territoryId));
-      if (def.scope !== 'owner') {
+      if (def.scope === undefined || def.scope === 'territory') {
         const n = notice(entity, ctx, {
           kind: 'rejected',
           recordId: mine.id,

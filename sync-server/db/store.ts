@@ -5,8 +5,8 @@ import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
-/** Which records a pull returns: those in the given territories, or those owned by a user (per-user entities). */
-export type PullScope = { kind: 'territory'; territories: readonly string[] } | { kind: 'owner'; ownerId: string };
+/** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
+export type PullScope = { kind: 'territory'; territories: readonly string[] } | { kind: 'owner'; ownerId: string } | { kind: 'everyone' };
 
 export interface PullPage {
   /** In sequence order; records that left the scope come as tombstones. */

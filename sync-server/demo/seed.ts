@@ -93,7 +93,7 @@ export interface DemoSize {
 export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireDoc[]> {
   const r = rng(2020);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [], conflict: [] };
+  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [], conflict: [], notification: [], setting: [] };
   const make = (entity: EntityName, id: string, territoryId: string, fields: Record<string, unknown>): WireDoc =>
     ({ ...(blankRecord(entityDef(entity), id, territoryId) as Record<string, unknown>), ...fields, updatedAt: now.toISOString(), updatedBy: 'u-admin', _deleted: false }) as unknown as WireDoc;
   const territories = Object.keys(PLACES);

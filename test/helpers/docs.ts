@@ -17,6 +17,8 @@ export function makeDoc(entity: EntityName, fields: Record<string, unknown> = {}
     communication: { subject: `Call ${id}`, startsAt: '2026-03-01T09:00:00.000Z', timeZone: 'Europe/Paris' },
     note: { parentId: 'c1', text: `Note ${id}` },
     conflict: { ownerId: 'u-test', entity: 'company', recordId: 'c1', happenedAt: '2026-03-01T09:00:00.000Z' },
+    notification: { ownerId: 'u-test', title: 'Hello', happenedAt: '2026-03-01T09:00:00.000Z' },
+    setting: { label: 'setting.x', value: 'true' },
   };
   return { ...base, ...required[entity], ...fields, _deleted: false } as WireDoc;
 }

@@ -74,6 +74,7 @@ export function notInList(column: AnyMsSqlColumn, values: readonly string[]): SQ
 
 /** Which rows of an entity a scope covers: their territory is in the list, or (per-user records) their owner is the user. */
 export function scopeFilter(t: EntityTable, scope: PullScope): SQL {
+  if (scope.kind === 'everyone') return sql`1 = 1`;
   return scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inList(col(t, 'territoryId'), scope.territories);
 }
 

@@ -1,5 +1,5 @@
 // SQL Server tables, derived from the entity metadata like the SQLite ones; drizzle-kit reads this file to write ./migrations.
-import type { ColumnBuilderBase } from 'drizzle-orm';
+import { sql, type ColumnBuilderBase } from 'drizzle-orm';
 import {
   bigint,
   bit,
@@ -75,7 +75,9 @@ export const lead = entityTable('lead', entities.lead);
 export const communication = entityTable('communication', entities.communication);
 export const note = entityTable('note', entities.note);
 export const conflict = entityTable('conflict', entities.conflict);
-export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict };
+export const notification = entityTable('notification', entities.notification);
+export const setting = entityTable('setting', entities.setting);
+export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict, notification, setting };
 
 /**
  * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
@@ -152,4 +154,68 @@ export const calendarFeeds = mssqlTable(
     createdAt: nvarchar('created_at', { length: 40 }).notNull(),
   },
   (t) => [uniqueIndex('calendar_feeds_user_uq').on(t.userId)],
+);
+
+/**
+ * Every e-mail address of a company, person or lead, normalised (trimmed, lower case): what the duplicate rule and
+ * the duplicates screen read. Kept in the same transaction as the record. A claim is `enforced` when it was taken
+ * while duplicate detection was on and nobody else held the address; the filtered unique index then lets no other
+ * enforced claim take it, so two concurrent writers cannot both land (the database says no, not only the code).
+ */
+export const emailClaims = mssqlTable(
+  'email_claims',
+  {
+    address: nvarchar('address', { length: 254 }).notNull(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
+    enforced: bit('enforced').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('email_claims_uq').on(t.entity, t.recordId, t.address),
+    index('email_claims_address_ix').on(t.address),
+    uniqueIndex('email_claims_enforced_uq').on(t.address).where(sql`[enforced] = 1`),
+  ],
+);
+
+/** Rights that belong to a profile as a whole rather than to an entity and territory (e.g. MailChimp campaigns). */
+export const profileFeatures = mssqlTable(
+  'profile_features',
+  {
+    profileId: nvarchar('profile_id', { length: 40 }).notNull(),
+    feature: nvarchar('feature', { length: 40 }).notNull(),
+  },
+  (t) => [uniqueIndex('profile_features_uq').on(t.profileId, t.feature)],
+);
+
+/** Server-only settings (integrations: the MailChimp key, encrypted): never replicated, never sent to browsers. */
+export const serverSettings = mssqlTable('server_settings', {
+  key: nvarchar('key', { length: 80 }).primaryKey(),
+  value: nvarchar('value', { length: 'max' }).notNull(),
+  updatedAt: nvarchar('updated_at', { length: 40 }).notNull(),
+  updatedBy: nvarchar('updated_by', { length: 40 }).notNull(),
+});
+
+/** Groups of companies, persons or leads: static (hand-picked members) or dynamic (a saved search, in `criteria`). */
+export const groups = mssqlTable(
+  'groups',
+  {
+    id: nvarchar('id', { length: ID_MAX }).primaryKey(),
+    name: nvarchar('name', { length: 120 }).notNull(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    kind: nvarchar('kind', { length: 10 }).notNull(),
+    criteria: nvarchar('criteria', { length: 4000 }).notNull().default('{}'),
+    ownerId: nvarchar('owner_id', { length: 40 }).notNull(),
+    createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+    updatedAt: nvarchar('updated_at', { length: 40 }).notNull(),
+  },
+  (t) => [index('groups_name_ix').on(t.name)],
+);
+
+export const groupMembers = mssqlTable(
+  'group_members',
+  {
+    groupId: nvarchar('group_id', { length: ID_MAX }).notNull(),
+    recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
+  },
+  (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
 );

@@ -1,5 +1,5 @@
 // SQLite tables, derived from the entity metadata; drizzle-kit reads this file to write the migrations in ./migrations.
-import type { ColumnBuilderBase } from 'drizzle-orm';
+import { sql, type ColumnBuilderBase } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn, type SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { entities, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { columnPlan, snake, type ColumnPlan } from '../columns.ts';
@@ -50,7 +50,9 @@ export const lead = entityTable('lead', entities.lead);
 export const communication = entityTable('communication', entities.communication);
 export const note = entityTable('note', entities.note);
 export const conflict = entityTable('conflict', entities.conflict);
-export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict };
+export const notification = entityTable('notification', entities.notification);
+export const setting = entityTable('setting', entities.setting);
+export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict, notification, setting };
 
 /**
  * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
@@ -130,4 +132,68 @@ export const calendarFeeds = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('calendar_feeds_user_uq').on(t.userId)],
+);
+
+/**
+ * Every e-mail address of a company, person or lead, normalised (trimmed, lower case): what the duplicate rule and
+ * the duplicates screen read. Kept in the same transaction as the record. A claim is `enforced` when it was taken
+ * while duplicate detection was on and nobody else held the address; the partial unique index then lets no other
+ * enforced claim take it, so two concurrent writers cannot both land (the database says no, not only the code).
+ */
+export const emailClaims = sqliteTable(
+  'email_claims',
+  {
+    address: text('address').notNull(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    enforced: integer('enforced', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('email_claims_uq').on(t.entity, t.recordId, t.address),
+    index('email_claims_address_ix').on(t.address),
+    uniqueIndex('email_claims_enforced_uq').on(t.address).where(sql`enforced = 1`),
+  ],
+);
+
+/** Rights that belong to a profile as a whole rather than to an entity and territory (e.g. MailChimp campaigns). */
+export const profileFeatures = sqliteTable(
+  'profile_features',
+  {
+    profileId: text('profile_id').notNull(),
+    feature: text('feature').notNull(),
+  },
+  (t) => [uniqueIndex('profile_features_uq').on(t.profileId, t.feature)],
+);
+
+/** Server-only settings (integrations: the MailChimp key, encrypted): never replicated, never sent to browsers. */
+export const serverSettings = sqliteTable('server_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Groups of companies, persons or leads: static (hand-picked members) or dynamic (a saved search, in `criteria`). */
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    entity: text('entity').notNull(),
+    kind: text('kind').notNull(),
+    criteria: text('criteria').notNull().default('{}'),
+    ownerId: text('owner_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('groups_name_ix').on(t.name)],
+);
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: text('group_id').notNull(),
+    recordId: text('record_id').notNull(),
+  },
+  (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
 );

@@ -1,6 +1,6 @@
 // The embedded store: SQLite through better-sqlite3 and Drizzle. One writer at a time, so sequences commit in order.
 import Database from 'better-sqlite3';
-import { and, asc, count, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
@@ -20,6 +20,12 @@ import * as schema from './schema.ts';
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 type Tx = Parameters<Parameters<BetterSQLite3Database['transaction']>[0]>[0];
+
+/** Which rows of an entity a scope covers (territories, an owner's records, or all of a read-only set). */
+function scopeFilter(t: schema.EntityTable, scope: PullScope): SQL {
+  if (scope.kind === 'everyone') return sql`1 = 1`;
+  return scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+}
 
 function col(table: schema.EntityTable, key: string) {
   const c = table[key];
@@ -66,7 +72,7 @@ export class SqliteStore implements SyncStore {
     const plan = planOf(entity);
     // One read transaction: the page, the moves and the count come from the same snapshot.
     return this.db.transaction((tx) => {
-      const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+      const inScope = scopeFilter(t, scope);
       const rows = tx.select().from(t).where(and(gt(seq, since), inScope)).orderBy(asc(seq)).limit(limit).all() as Record<string, unknown>[];
       const page: { seq: number; doc: WireDoc }[] = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(plan, r) }));
       let movedOut = 0;
@@ -154,7 +160,7 @@ export class SqliteStore implements SyncStore {
 
   async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
     const t = schema.entityTables[entity];
-    const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+    const inScope = scopeFilter(t, scope);
     const sortKey = entityDef(entity).title[0] ?? 'id';
     const rows = this.db
       .select()
@@ -245,7 +251,7 @@ export class SqliteStore implements SyncStore {
 
   async calendarItems(ownerId: string, scope: PullScope, from: string, to: string, limit: number): Promise<WireDoc[]> {
     const t = schema.entityTables.communication;
-    const inScope = scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inArray(col(t, 'territoryId'), [...scope.territories]);
+    const inScope = scopeFilter(t, scope);
     const startsAt = col(t, 'startsAt');
     const rows = this.db
       .select()
