@@ -16,6 +16,18 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FC-AUTH-003',
   TOO_MANY_ATTEMPTS: 'FC-AUTH-004',
   INTERNAL: 'FC-SRV-001',
+  /** MailChimp: the API key is not `<32 hex>-<data centre>`. */
+  MAILCHIMP_BAD_KEY: 'FC-MC-001',
+  /** MailChimp refused the request (a 4xx other than 401/404; its title and detail are in the message). */
+  MAILCHIMP_REJECTED: 'FC-MC-002',
+  /** MailChimp could not be reached, or still failed (429/5xx) after the retries. */
+  MAILCHIMP_UNREACHABLE: 'FC-MC-003',
+  /** MailChimp does not accept the API key (401). */
+  MAILCHIMP_UNAUTHORIZED: 'FC-MC-004',
+  /** The MailChimp audience does not exist (404). */
+  MAILCHIMP_AUDIENCE_NOT_FOUND: 'FC-MC-005',
+  /** A stored secret cannot be decrypted: the server's secret key changed (or the text was altered). */
+  SECRET_KEY_CHANGED: 'FC-SEC-001',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
