@@ -96,7 +96,8 @@ export class MailChimpClient {
     this.key = key;
     this.baseUrl = (opts.baseUrl ?? defaultBaseUrl(dataCentre)).replace(/\/+$/, '');
     this.fetchFn = opts.fetch ?? fetch;
-    this.maxConcurrent = Math.max(1, Math.min(MAILCHIMP_LIMITS.maxConcurrent, Math.floor(opts.maxConcurrent ?? 2)));
+    const wanted = Math.floor(opts.maxConcurrent ?? 2);
+    this.maxConcurrent = Number.isFinite(wanted) ? Math.max(1, Math.min(MAILCHIMP_LIMITS.maxConcurrent, wanted)) : 2;
     this.gate = new Gate(this.maxConcurrent);
     this.retries = Math.max(0, opts.retries ?? 5);
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
