@@ -28,6 +28,20 @@ export const ERROR_CODES = {
   MAILCHIMP_AUDIENCE_NOT_FOUND: 'FC-MC-005',
   /** A stored secret cannot be decrypted: the server's secret key changed (or the text was altered). */
   SECRET_KEY_CHANGED: 'FC-SEC-001',
+  /** Groups: the name is empty or longer than 120 characters. */
+  GROUP_BAD_NAME: 'FC-GRP-001',
+  /** Groups: a malformed request (entity, kind, ids, paging, a member filter, or a field that cannot change). */
+  GROUP_BAD_INPUT: 'FC-GRP-002',
+  /** Groups: a dynamic group's criteria name an unknown field or value, or a static group was given criteria. */
+  GROUP_BAD_CRITERIA: 'FC-GRP-003',
+  /** Groups: there is no such group (or the user may not view its kind of record). */
+  GROUP_NOT_FOUND: 'FC-GRP-004',
+  /** Groups: members are added to and removed from static groups only; a dynamic group's are its search's. */
+  GROUP_NOT_STATIC: 'FC-GRP-005',
+  /** Groups: the group would hold more than 10,000 members. */
+  GROUP_FULL: 'FC-GRP-006',
+  /** Groups: a record to add does not exist, is deleted, is of another entity, or the user may not view it. */
+  GROUP_MEMBER_UNAVAILABLE: 'FC-GRP-007',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

@@ -3,6 +3,7 @@ import type { EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { GroupStore } from './groups.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
@@ -29,6 +30,8 @@ export interface PushOutcome {
 
 export interface SyncStore {
   readonly dialect: 'sqlite' | 'mssql';
+  /** Marketing groups (groups.ts), on the same database. */
+  readonly groups: GroupStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 

@@ -38,6 +38,7 @@ import {
   updateQuery,
   type Db,
 } from './queries.ts';
+import { MssqlGroupStore } from './groups.ts';
 import * as schema from './schema.ts';
 import { mssqlConfig } from './url.ts';
 
@@ -52,6 +53,7 @@ export class MssqlStore implements SyncStore {
   readonly dialect = 'mssql';
   private readonly pool: mssql.ConnectionPool;
   private readonly db: Db;
+  readonly groups: MssqlGroupStore;
   private connecting: Promise<mssql.ConnectionPool> | undefined;
 
   /** `url` is `mssql://user:pass@host:port/db` or `sqlserver://…` (see url.ts for the query parameters); a pool is for tests. */
@@ -60,6 +62,7 @@ export class MssqlStore implements SyncStore {
     // Without a listener, a dropped idle connection would be an unhandled 'error' event and end the process.
     this.pool.on('error', (err: unknown) => console.error('mssql pool error:', err instanceof Error ? err.message : err));
     this.db = drizzle({ client: this.pool });
+    this.groups = new MssqlGroupStore(() => this.ready());
   }
 
   /** Connects on first use (constructors cannot await); a failed attempt is retried by the next call. */

@@ -15,6 +15,7 @@ import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushCo
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
+import { SqliteGroupStore } from './groups.ts';
 import * as schema from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -37,6 +38,7 @@ export class SqliteStore implements SyncStore {
   readonly dialect = 'sqlite';
   readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database;
+  readonly groups: SqliteGroupStore;
 
   /** `file` is a path, or `:memory:`. */
   constructor(file: string) {
@@ -47,6 +49,7 @@ export class SqliteStore implements SyncStore {
     this.sqlite.pragma('synchronous = NORMAL');
     this.sqlite.pragma('busy_timeout = 5000');
     this.db = drizzle({ client: this.sqlite });
+    this.groups = new SqliteGroupStore(this.db, this.sqlite);
   }
 
   async migrate(): Promise<void> {
