@@ -1,5 +1,6 @@
 // Shapes of the REST answers the PWA reads (sign-in, the current user, reference data).
 import type { EffectiveRights } from './security.ts';
+import type { SettingKey } from './settings.ts';
 
 export interface PublicUser {
   id: string;
@@ -30,6 +31,10 @@ export interface SessionInfo {
   rights: EffectiveRights;
   /** Colleagues' names, for "changed by", calendars and owner pickers. */
   people: Person[];
+  /** Rights the user's profile has as a whole (e.g. `mailchimp`); the PWA combines them with the settings it pulls. */
+  features: string[];
+  /** System settings (duplicate e-mail detection…): kept with the session, so the device has them offline. */
+  settings: Partial<Record<SettingKey, boolean>>;
   version: string;
   /** Only in the sign-in answer: a bearer token for clients that do not keep cookies. */
   token?: string;

@@ -1,4 +1,5 @@
 // E-mail addresses as the duplicate rule and MailChimp see them: one normal form, and the addresses of a record.
+import { FIELD_CODES, type FieldIssue } from './errors.ts';
 import { isValidEmail } from './validation.ts';
 
 /** The entities whose addresses must be unique when duplicate detection is on (Sage CRM 2020 R1: 742-171455-ENH). */
@@ -12,9 +13,10 @@ export function normaliseEmail(address: string): string {
 }
 
 /** The record's distinct normalised addresses, in the order of its entries (empty entries left out). */
-export function emailKeys(record: { emails?: unknown }): string[] {
+export function emailKeys(record: object): string[] {
   const out: string[] = [];
-  const list = Array.isArray(record.emails) ? (record.emails as unknown[]) : [];
+  const emails = (record as { emails?: unknown }).emails;
+  const list = Array.isArray(emails) ? (emails as unknown[]) : [];
   for (const e of list) {
     const raw = typeof e === 'object' && e !== null ? (e as { address?: unknown }).address : undefined;
     if (typeof raw !== 'string') continue;
@@ -53,4 +55,39 @@ export function classifyAddresses<T extends { id: string; emails?: unknown }>(re
   }
   for (const ids of byKey.values()) if (ids.length > 1) for (const id of ids) out.set(id, 'duplicate');
   return out;
+}
+
+/** A record holding an address: `title` is absent when the user may not see that record (it is then not named). */
+export interface EmailOwner {
+  entity: string;
+  id: string;
+  title?: string;
+}
+
+/**
+ * The duplicate e-mail rule for one record about to be written: every address it gains (new record, or an entry
+ * added or changed; compared normalised) that another company, person or lead already holds is an issue on that
+ * entry. Addresses the record already had are not re-judged: turning the rule on over existing duplicates must not
+ * block unrelated edits of those records, only new claims on their addresses.
+ */
+export function duplicateEmailIssues(
+  record: object,
+  before: object | null,
+  self: { entity: string; id: string },
+  ownersOf: (key: string) => readonly EmailOwner[],
+): FieldIssue[] {
+  const had = new Set(before ? emailKeys(before) : []);
+  const issues: FieldIssue[] = [];
+  const emails = (record as { emails?: unknown }).emails;
+  const list = Array.isArray(emails) ? (emails as { address?: unknown }[]) : [];
+  list.forEach((e, i) => {
+    if (typeof e?.address !== 'string') return;
+    const key = normaliseEmail(e.address);
+    if (!key || had.has(key)) return;
+    const other = ownersOf(key).find((o) => !(o.entity === self.entity && o.id === self.id));
+    if (!other) return;
+    const field = `emails.${i}.address`;
+    issues.push(other.title === undefined ? { field, code: FIELD_CODES.DUPLICATE_EMAIL_HIDDEN } : { field, code: FIELD_CODES.DUPLICATE_EMAIL, detail: other.title || other.id });
+  });
+  return issues;
 }

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FC-AUTH-003',
   TOO_MANY_ATTEMPTS: 'FC-AUTH-004',
   INTERNAL: 'FC-SRV-001',
+  /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
+  FEATURE_OFF: 'FC-AUTH-005',
   /** MailChimp: the API key is not `<32 hex>-<data centre>`. */
   MAILCHIMP_BAD_KEY: 'FC-MC-001',
   /** MailChimp refused the request (a 4xx other than 401/404; its title and detail are in the message). */
@@ -65,6 +67,10 @@ export const FIELD_CODES = {
   UNKNOWN_FIELD: 'unknown-field',
   ENDS_BEFORE_START: 'ends-before-start',
   NO_RIGHT: 'no-right',
+  /** The address is already used by another company, person or lead (detail: its title). */
+  DUPLICATE_EMAIL: 'duplicate-email',
+  /** The same, but the other record is one the user may not see: it is not named. */
+  DUPLICATE_EMAIL_HIDDEN: 'duplicate-email-hidden',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

@@ -1,7 +1,8 @@
 // The signed-in app: the session kept for offline starts, and the user's Device (database, sync, repository).
-import { BehaviorSubject, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { API_PATHS, type SessionInfo } from '../../shared/api.ts';
+import type { StreamEvent } from '../../shared/sync.ts';
 import { Device, INITIAL_STATUS } from '../db/device.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import { ApiClient } from '../net/api.ts';
@@ -28,6 +29,8 @@ export class AppRuntime {
   readonly phase = new BehaviorSubject<Phase>({ name: 'signed-out' });
   readonly status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   readonly pendingCount = new BehaviorSubject<number>(0);
+  /** Changes of server-kept sets (settings, notifications) announced by the live stream. */
+  readonly serverEvents = new Subject<StreamEvent>();
   readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.running?.device.engine.markSignedOut() });
   private running: Running | null = null;
   private subs: Subscription[] = [];
@@ -103,10 +106,16 @@ export class AppRuntime {
       origin: location.origin,
       multiInstance: true,
       pullBatchSize: 1000,
+      settings: () => this.running?.session.settings ?? session.settings ?? {},
     });
     await device.open();
     this.subs = [
       device.status.subscribe((s) => this.status.next(s)),
+      // An administrator changed a system setting: fetch it with the session (kept for offline use).
+      device.serverEvents.subscribe((e) => {
+        if (e.collection === 'setting') void this.refreshSession();
+        this.serverEvents.next(e);
+      }),
       // New data after a rights change: fetch the new rights and territories, and let screens resubscribe.
       device.generation.subscribe((g) => {
         if (g > 0 && this.running) {

@@ -1,5 +1,7 @@
 // One signed-in device's data: its database, sync engine, pending changes and repository, and the start-over a rights change needs.
-import { BehaviorSubject, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import type { SettingKey } from '../../shared/settings.ts';
+import type { StreamEvent } from '../../shared/sync.ts';
 import type { RxStorage } from 'rxdb';
 import type { ApiClient } from '../net/api.ts';
 import { databaseName, openDatabase, type FieldDatabase } from './database.ts';
@@ -19,6 +21,8 @@ export interface DeviceOptions {
   retryMs?: number;
   /** Database name suffix (tests open several devices for one user). */
   instance?: string;
+  /** System settings as the session has them (duplicate e-mail detection…). */
+  settings?: () => Partial<Record<SettingKey, boolean>>;
 }
 
 export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false };
@@ -32,6 +36,8 @@ export class Device {
   readonly status = new BehaviorSubject<SyncStatus>(INITIAL_STATUS);
   /** Bumped each time the data is replaced, so screens resubscribe. */
   readonly generation = new BehaviorSubject(0);
+  /** Changes of server-kept sets that are not device collections (settings, notifications), across start-overs. */
+  readonly serverEvents = new Subject<StreamEvent>();
   private sub: Subscription | null = null;
   private rescoping = false;
 
@@ -49,7 +55,8 @@ export class Device {
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     this.engine = new SyncEngine(engineOpts);
-    this.repo = new RecordRepository(this.db, this.pending, this.opts.author);
+    this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings);
+    this.engine.serverEvents.subscribe((e) => this.serverEvents.next(e));
     this.sub = this.engine.status.subscribe((s) => {
       this.status.next(s);
       if (s.rescope) void this.startOver();

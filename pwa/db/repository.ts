@@ -5,6 +5,8 @@ import { entityDef, type AnyRecord, type EntityName } from '../../shared/entitie
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
 import { validateRecord } from '../../shared/validation.ts';
+import { duplicateEmailIssues, EMAIL_ENTITIES, emailKeys, isEmailEntity, type EmailOwner } from '../../shared/email.ts';
+import type { SettingKey } from '../../shared/settings.ts';
 import type { FieldDatabase } from './database.ts';
 import { newId } from './ids.ts';
 import type { PendingChanges } from './pending.ts';
@@ -26,6 +28,8 @@ export class RecordRepository {
     private readonly db: FieldDatabase,
     private readonly pending: PendingChanges,
     private readonly author: Author,
+    /** System settings as the session has them (pulled from the server, kept for offline use). */
+    private readonly settings: () => Partial<Record<SettingKey, boolean>> = () => ({}),
   ) {}
 
   /** A new, unsaved record with defaults, a fresh id, the author's territory and the given values. */
@@ -56,6 +60,8 @@ export class RecordRepository {
     // Saving what is already stored changes nothing: no write, and nothing to count as waiting (it would never go up).
     const current = await this.db.collections[entity].findOne(record.id).exec();
     if (current && sameUserState(def, plain(current) as Record<string, unknown>, doc)) return { ok: true, record: plain(current) };
+    const dup = await this.duplicateEmails(entity, doc, current ? plain(current) : null);
+    if (dup.length) return { ok: false, issues: dup };
     await this.db.collections[entity].upsert(doc as AnyRecord);
     this.pending.markWritten(entity, record.id);
     return { ok: true, record: doc as AnyRecord };
@@ -77,9 +83,36 @@ export class RecordRepository {
     const issues = validateRecord(def, next);
     if (issues.length) return { ok: false, issues };
     if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc) };
+    const dup = await this.duplicateEmails(entity, next, plain(doc));
+    if (dup.length) return { ok: false, issues: dup };
     await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
     this.pending.markWritten(entity, id);
     return { ok: true, record: next as AnyRecord };
+  }
+
+  /** Duplicate e-mail detection is on (a system setting, pulled read-only from the server). */
+  duplicateDetection(): boolean {
+    return this.settings().duplicateEmailDetection === true;
+  }
+
+  /**
+   * The duplicate e-mail rule against what this device holds (offline, at once): the server checks everything
+   * again at push, where a record the device never had can still refuse the change (kept for its author to fix).
+   * A full scan of companies, persons and leads, only when the record gains an address and the rule is on.
+   */
+  async duplicateEmails(entity: EntityName, next: Record<string, unknown>, before: Record<string, unknown> | AnyRecord | null): Promise<FieldIssue[]> {
+    if (!isEmailEntity(entity)) return [];
+    const had = before ? emailKeys(before) : [];
+    const gained = emailKeys(next).filter((k) => !had.includes(k));
+    if (!gained.length || !this.duplicateDetection()) return [];
+    const owners = new Map<string, EmailOwner[]>();
+    for (const e of EMAIL_ENTITIES) {
+      for (const d of await this.db.collections[e].find().exec()) {
+        const r = plain(d);
+        for (const k of emailKeys(r)) if (gained.includes(k)) owners.set(k, [...(owners.get(k) ?? []), { entity: e, id: r.id, title: recordTitle(entityDef(e), r) }]);
+      }
+    }
+    return duplicateEmailIssues(next, before, { entity, id: String(next.id) }, (k) => owners.get(k) ?? []);
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {

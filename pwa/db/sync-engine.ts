@@ -2,8 +2,8 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { entityDef, READ_ONLY, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
-import { SYNC_LIMITS, SYNC_PATHS, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
+import { entityDef, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
@@ -54,6 +54,8 @@ export class SyncEngine {
   private readonly pulled = new Map<EntityName, number>();
   private readonly remaining = new Map<EntityName, number>();
   private readonly active = new Map<EntityName, boolean>();
+  /** Changes of server-kept sets that are not device collections (settings, notifications). */
+  readonly serverEvents = new Subject<StreamEvent>();
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false });
@@ -62,7 +64,11 @@ export class SyncEngine {
         this.patch({ online: true });
         this.resync();
       },
-      onChange: (e) => this.streams.get(e.collection)?.next('RESYNC'),
+      onChange: (e) => {
+        const stream = this.streams.get(e.collection);
+        if (stream) stream.next('RESYNC');
+        else this.serverEvents.next(e); // settings, notifications: the runtime fetches them
+      },
       onDown: (reason) => this.patch(reason === 'unauthorized' ? { online: false, signedOut: true } : { online: false }),
     });
   }
@@ -107,8 +113,7 @@ export class SyncEngine {
           return { documents: res.documents as AnyRecord[] as never, checkpoint: res.checkpoint };
         },
       },
-      // Read-only sets (system settings) are only pulled: the server writes them.
-      push: READ_ONLY.includes(entity) ? undefined : {
+      push: {
         batchSize: this.opts.pushBatchSize ?? 100,
         handler: async (rows) => {
           const body: PushRow[] = rows.map((r) => ({

@@ -15,9 +15,11 @@ export const entities = { company, person, lead, communication, note, conflict, 
 export type Entities = typeof entities;
 export type EntityName = keyof Entities;
 /** The collections replicated to devices, in the order an initial sync fills them (parents first). */
-export const REPLICATED: readonly EntityName[] = ['setting', 'company', 'person', 'lead', 'communication', 'note', 'conflict', 'notification'];
-/** Collections devices only read: the server writes them (system settings). */
-export const READ_ONLY: readonly EntityName[] = ['setting'];
+export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note', 'conflict'];
+// `setting` and `notification` are kept by the server like any entity (a sequence, a pull) but are not device
+// collections: RxDB's free build opens at most 13 collections per page or process, and a test process runs two
+// devices. Settings reach devices in the session (kept for offline use, refreshed live); notifications over REST.
+// See docs/decisions/0010-duplicate-email-detection.md.
 /** The CRM records users create and edit, guarded by territory rights (everything but per-user records). */
 export const RECORD_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
 

@@ -1,4 +1,5 @@
 // Decides what a pushed batch does: rights, refusals, merges and the conflicts to keep. Pure, so both stores share it.
+import { duplicateEmailIssues, emailKeys, type EmailOwner } from '../../shared/email.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
@@ -19,6 +20,11 @@ export interface PushContext {
   /** `Prefer: handling=lenient` (our devices): refused rows are kept as rejected changes; otherwise the batch fails. */
   lenient: boolean;
   now: string;
+  /**
+   * Present when duplicate e-mail detection is on and the entity is a company, person or lead: who holds each
+   * address the batch mentions (read by the store inside the push transaction; titles only where the user may view).
+   */
+  emails?: { owners: Map<string, EmailOwner[]> };
 }
 
 export interface Refusal {
@@ -135,6 +141,20 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
   const notices = new Map<string, WireDoc>();
   const refusals: Refusal[] = [];
   const stamp = (doc: Record<string, unknown>): WireDoc => ({ ...(doc as WireDoc), updatedAt: ctx.now, updatedBy: ctx.userId });
+  // Addresses as this batch leaves them, per record written so far: a later row must see an earlier row's claim
+  // (two new records of one batch with one address) and its release (a record that moved off an address).
+  const batchKeys = new Map<string, string[]>();
+  const ownersOf = (key: string): EmailOwner[] => {
+    const stored = (ctx.emails?.owners.get(key) ?? []).filter((o) => !(o.entity === entity && batchKeys.has(o.id) && !batchKeys.get(o.id)!.includes(key)));
+    const fromBatch = [...batchKeys].filter(([id, keys]) => keys.includes(key) && !stored.some((o) => o.id === id)).map(([id]) => ({ entity, id, title: recordTitle(def, writes.get(id)!) }));
+    return [...stored, ...fromBatch];
+  };
+  const duplicates = (doc: WireDoc, master: WireDoc | undefined): FieldIssue[] =>
+    ctx.emails && !doc._deleted ? duplicateEmailIssues(doc, master && !master._deleted ? master : null, { entity, id: doc.id }, ownersOf) : [];
+  const accept = (doc: WireDoc): void => {
+    writes.set(doc.id, doc);
+    if (ctx.emails) batchKeys.set(doc.id, doc._deleted ? [] : emailKeys(doc));
+  };
 
   rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
     const master = writes.get(mine.id) ?? masters.get(mine.id);
@@ -158,7 +178,9 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     if (master && sameUserState(def, master, mine)) return; // already there: a retried push, or both devices agree
     if (!allowed(entity, ctx, master, mine)) return refuse(ERROR_CODES.FORBIDDEN, []);
     if (!master || (assumed && sameUserState(def, master, assumed))) {
-      writes.set(mine.id, stamp(mine));
+      const dup = duplicates(mine, master);
+      if (dup.length) return refuse(ERROR_CODES.VALIDATION_FAILED, dup);
+      accept(stamp(mine));
       return;
     }
     // The device wrote on top of a state that is no longer the master (or thought the record was new).
@@ -167,7 +189,9 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     // so a late retry can neither undo later edits, moves or deletes nor vanish (chaos seeds 2 and 9 found it).
     const base = assumed ?? ({ ...blankRecord(def, mine.id, ''), _deleted: false } as unknown as WireDoc);
     const { merged, changed, lost } = mergeThreeWay(def, base as Record<string, unknown>, master, mine);
-    if (changed) writes.set(mine.id, stamp(merged));
+    const dup = changed ? duplicates(merged as unknown as WireDoc, master) : [];
+    if (dup.length) return refuse(ERROR_CODES.VALIDATION_FAILED, dup);
+    if (changed) accept(stamp(merged));
     conflictIds.add(mine.id);
     for (const l of lost) {
       const n = notice(entity, ctx, {

@@ -4,6 +4,7 @@ import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
 import type { GroupStore } from './groups.ts';
+import type { ClaimRow } from './email-claims.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
@@ -78,6 +79,23 @@ export interface SyncStore {
   findCalendarFeed(tokenHash: string): Promise<{ userId: string } | null>;
   /** Revokes the user's calendar link; true when there was one. */
   deleteCalendarFeed(userId: string): Promise<boolean>;
+
+  /**
+   * Writes a system setting (`setting` record) with a new sequence, so devices pull it. Switching duplicate
+   * e-mail detection on marks, in the same transaction, one claim per address as enforced (the unique index then
+   * refuses any other record taking it); switching it off unmarks them all. Returns the sequence.
+   */
+  saveSetting(doc: WireDoc): Promise<number>;
+  /** Who holds these normalised addresses (companies, persons and leads). */
+  emailClaims(addresses: readonly string[]): Promise<ClaimRow[]>;
+  /** Addresses held by more than one record, in address order (a page of them), with every claim on them. */
+  duplicateEmails(offset: number, limit: number): Promise<{ total: number; claims: ClaimRow[] }>;
+  /** Rights a profile has as a whole (see FEATURES in shared/screens.ts). */
+  profileFeatures(profileId: string): Promise<string[]>;
+  setProfileFeatures(profileId: string, features: readonly string[]): Promise<void>;
+  /** Server-only settings (integration keys, encrypted by the caller): never replicated. */
+  getServerSetting(key: string): Promise<string | null>;
+  putServerSetting(key: string, value: string, by: string, at: string): Promise<void>;
 
   close(): Promise<void>;
 }

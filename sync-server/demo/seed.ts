@@ -1,4 +1,5 @@
 // Demo data for a fresh database: territories, demo users, and a few hundred companies in the spirit of the seed's "Panoply".
+import type { Feature } from '../../shared/screens.ts';
 import type { EntityName } from '../../shared/entities/index.ts';
 import { entityDef, RECORD_ENTITIES } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
@@ -22,10 +23,10 @@ const VIEW = { view: true, insert: false, edit: false, delete: false };
 const forRecords = (territoryId: string, r: typeof ALL, only: readonly EntityName[] = RECORD_ENTITIES): ProfileRight[] => only.map((entity) => ({ entity, territoryId, ...r }));
 
 /** Security profiles: an administrator, a sales rep in one territory, a manager over two, a marketing user. */
-export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[] }[] = [
-  { id: 'p-admin', name: 'Administrator', rights: forRecords('t-world', ALL) },
-  { id: 'p-sales-eu', name: 'Sales rep, Europe', rights: forRecords('t-eu', ALL) },
-  { id: 'p-manager', name: 'Sales manager, North America and Europe', rights: [...forRecords('t-na', ALL), ...forRecords('t-eu', ALL)] },
+export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[]; features: Feature[] }[] = [
+  { id: 'p-admin', name: 'Administrator', rights: forRecords('t-world', ALL), features: ['mailchimp'] },
+  { id: 'p-sales-eu', name: 'Sales rep, Europe', rights: forRecords('t-eu', ALL), features: [] },
+  { id: 'p-manager', name: 'Sales manager, North America and Europe', rights: [...forRecords('t-na', ALL), ...forRecords('t-eu', ALL)], features: [] },
   {
     id: 'p-marketing',
     name: 'Marketing',
@@ -33,6 +34,7 @@ export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[] }
       ...forRecords('t-world', VIEW, ['company', 'person', 'lead', 'note']),
       ...forRecords('t-af', { view: true, insert: true, edit: true, delete: false }, ['company', 'person', 'lead', 'note']),
     ],
+    features: ['mailchimp'],
   },
 ];
 
@@ -120,10 +122,12 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
       }),
     );
     const people = 1 + Math.floor(r() * 3);
+    let mainAddress = '';
     for (let p = 0; p < people; p++) {
       const first = pick(FIRST);
       const last = pick(LAST);
       const pid = `p${pad(i)}${p}`;
+      if (p === 0) mainAddress = `${slug(first)}.${slug(last)}${i}@${domain}`;
       out.person.push(
         make('person', pid, t, {
           firstName: first,
@@ -171,6 +175,8 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
           firstName: pick(FIRST),
           lastName: pick(LAST),
           estimatedValue: Math.round(r() * 50_000),
+          // Every fourth lead was entered for someone already on file: the same address twice (E-mail duplicates).
+          emails: [{ type: 'business', address: i % 20 === 0 ? mainAddress : `lead${i}@${domain}` }],
         }),
       );
     }
@@ -184,6 +190,7 @@ export async function seedDemo(store: SyncStore, size: DemoSize = { companies: 3
   await store.insertTerritories(DEMO_TERRITORIES);
   await store.insertProfiles(DEMO_PROFILES.map(({ id, name }) => ({ id, name })));
   for (const p of DEMO_PROFILES) await store.setProfileRights(p.id, p.rights);
+  for (const p of DEMO_PROFILES) if (p.features.length) await store.setProfileFeatures(p.id, p.features);
   const hash = await hashPassword(DEMO_PASSWORD);
   await store.insertUsers(DEMO_USERS.map((u) => ({ ...u, id: `u-${u.login}`, passwordHash: hash })));
   const records = demoRecords(size, new Date());

@@ -5,6 +5,8 @@ import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.t
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { rightsOf } from '../auth/rights.ts';
+import { grantedFeatures } from '../marketing/features.ts';
+import { allSettings } from '../marketing/settings.ts';
 import { hashToken, newToken, requireSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -42,6 +44,8 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     territories: await services.store.listTerritories(),
     rights: await rightsOf(services.store, u),
     people: (await services.store.listUsers()).map(({ id, displayName }) => ({ id, displayName })),
+    features: await grantedFeatures(services.store, u),
+    settings: await allSettings(services.store),
     version: services.version,
   });
 

@@ -3,6 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Device } from '../../pwa/db/device.ts';
 import { MemoryKeyValue } from '../../pwa/db/pending.ts';
 import { ApiClient } from '../../pwa/net/api.ts';
+import type { SettingKey } from '../../shared/settings.ts';
 
 let n = 0;
 
@@ -17,7 +18,7 @@ export interface TestDevice {
   close(): Promise<void>;
 }
 
-export async function openDevice(url: string, token: string, opts: { fetch?: typeof fetch; userId?: string; territoryId?: string } = {}): Promise<TestDevice> {
+export async function openDevice(url: string, token: string, opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>> } = {}): Promise<TestDevice> {
   const state = { online: true };
   const base = opts.fetch ?? fetch;
   const gated: typeof fetch = (input, init) => (state.online ? base(input, init) : Promise.reject(new TypeError('Failed to fetch (offline)')));
@@ -31,6 +32,7 @@ export async function openDevice(url: string, token: string, opts: { fetch?: typ
     multiInstance: false,
     retryMs: 200,
     instance: `-${n++}-${Date.now()}`,
+    ...(opts.settings ? { settings: opts.settings } : {}),
   });
   await device.open();
   return {

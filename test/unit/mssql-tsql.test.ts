@@ -399,7 +399,8 @@ test('store.push, strict: a refused row rolls back after the lock read, before a
     status = (err as { status?: number }).status;
   }
   assert.is(status, 403);
-  assert.equal(tables(log), ['begin', 'select [company] with (updlock, holdlock)', 'rollback']);
+  // The setting read is duplicate e-mail detection (off here): it decides the plan, so it comes before it.
+  assert.equal(tables(log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'rollback']);
   assert.equal(paramsOf(log[1]), ['ok1', 'na1']);
 });
 
@@ -422,7 +423,9 @@ test('store.push, a move: masters locked first, related records of the old terri
   assert.equal(tables(log), [
     'begin',
     'select [company] with (updlock, holdlock)',
+    'select [setting]',
     'update [company]',
+    'select [email_claims]', // the record's e-mail claims, kept with it
     // company → persons, communications, notes of t-eu; then the moved person → its communications, notes
     'select [person] with (updlock)',
     'update [person]',
@@ -433,9 +436,9 @@ test('store.push, a move: masters locked first, related records of the old terri
     'insert [scope_moves]',
     'commit',
   ]);
-  assert.equal(paramsOf(log[3]), ['c1', 't-eu', false]);
-  assert.equal(paramsOf(log[7]), ['p1', 't-eu', false]);
-  assert.equal(paramsOf(log[9]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
+  assert.equal(paramsOf(log[5]), ['c1', 't-eu', false]);
+  assert.equal(paramsOf(log[9]), ['p1', 't-eu', false]);
+  assert.equal(paramsOf(log[11]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
   assert.equal(out.touched, ['company', 'person']);
   assert.is(out.lastSeq, 61);
   assert.equal(out.conflicts, []);
@@ -459,13 +462,13 @@ test('store.push, lenient: a refused row is kept once as a conflict record (exis
     return { log, out: await store.push('company', rows, pushCtx('u-a', { lenient: true })) };
   };
   const first = await run(false);
-  assert.equal(tables(first.log), ['begin', 'select [company] with (updlock, holdlock)', 'insert [company]', 'select [conflict] with (updlock, holdlock)', 'insert [conflict]', 'commit']);
+  assert.equal(tables(first.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'insert [conflict]', 'commit']);
   assert.equal(first.out.refusals.map((r) => [r.id, r.code]), [['na1', 'FC-AUTH-003']]);
   assert.equal(first.out.conflicts.map((d) => [d.id, d._deleted]), [['na1', true]]);
   assert.equal(first.out.touched, ['company', 'conflict']);
   assert.is(first.out.lastSeq, 71);
   const again = await run(true);
-  assert.equal(tables(again.log), ['begin', 'select [company] with (updlock, holdlock)', 'insert [company]', 'select [conflict] with (updlock, holdlock)', 'commit']);
+  assert.equal(tables(again.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'commit']);
   assert.equal(again.out.touched, ['company']);
 });
 

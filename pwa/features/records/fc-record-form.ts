@@ -12,6 +12,7 @@ import { go } from '../../app/router.ts';
 import { widgets } from '../../forms/widgets.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
+import { serverDuplicateIssues } from './email-check.ts';
 
 /** The fields that differ between two states of a record (compared as JSON values). */
 function changedFields(before: AnyRecord, after: AnyRecord): Record<string, unknown> {
@@ -151,6 +152,16 @@ export class FcRecordForm extends LitElement {
     const repo = runtime.current?.repo;
     if (!repo || !this.record) return;
     this.tried = true;
+    // Duplicate e-mail detection: online, the server knows every record (the device may hold only some).
+    if (runtime.status.value.online && repo.duplicateDetection()) {
+      const dup = await serverDuplicateIssues(runtime.api, this.entity, this.record as Record<string, unknown>, this.loaded as Record<string, unknown> | null);
+      if (dup.length) {
+        this.issues = dup;
+        await this.updateComplete;
+        (this.renderRoot.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+        return;
+      }
+    }
     // Editing: send only the fields this form changed, on top of the record as it is now (it may have synced meanwhile).
     const result = this.recordId && this.loaded ? await repo.update(this.entity, this.recordId, changedFields(this.loaded, this.record)) : await repo.save(this.entity, this.record);
     if (result.ok && this.restoring) await markResent(repo, this.restoring);

@@ -10,6 +10,23 @@ import type { ProfileRight } from '../../../shared/security.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { fromRow, planOf, toRow } from '../columns.ts';
+import { isEmailEntity } from '../../../shared/email.ts';
+import { settingOn } from '../../../shared/settings.ts';
+import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
+import {
+  claimsByAddressQuery,
+  claimsOfRecordQuery,
+  dropClaimsQuery,
+  duplicatePageQuery,
+  duplicateTotalQuery,
+  enforceFirstQuery,
+  featuresQuery,
+  insertClaimsQuery,
+  lockServerSettingQuery,
+  takenQuery,
+  unclaimedIdsSql,
+  unenforceAllQuery,
+} from './marketing-queries.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
@@ -79,6 +96,54 @@ export class MssqlStore implements SyncStore {
     const db = await this.ready();
     await this.allowSnapshotIsolation(db);
     await migrate(db, { migrationsFolder: MIGRATIONS });
+    await this.backfillClaims(db);
+  }
+
+  /** Records written before e-mail claims existed get theirs: cheap when every record has them. */
+  private async backfillClaims(db: Db): Promise<void> {
+    for (const entity of ['company', 'person', 'lead'] as const) {
+      const ids = (await db.execute<{ id: string }>(unclaimedIdsSql(entity, entity), 'objects')).map((r) => r.id);
+      for (const part of chunk(ids, 500)) {
+        await db.transaction(async (tx) => {
+          for (const doc of await this.lockByIds(tx, entity, part).then((m) => [...m.values()])) await this.claim(tx, entity, doc);
+        });
+      }
+    }
+  }
+
+  private async detecting(tx: Db): Promise<boolean> {
+    const [row] = (await byIdsQuery(tx, 'setting', ['duplicateEmailDetection'])) as Record<string, unknown>[];
+    return settingOn('duplicateEmailDetection', row ? fromRow(planOf('setting'), row) : null);
+  }
+
+  /**
+   * Keeps the record's claims equal to its addresses. A new claim is enforced when detection is on and nobody else
+   * holds the address. Two pushes racing for one new address both read it free, both insert an enforced claim, and
+   * the filtered unique index fails the second: push() then plans it again, and it is refused as a duplicate.
+   */
+  private async claim(tx: Db, entity: EntityName, doc: WireDoc): Promise<void> {
+    const have = (await claimsOfRecordQuery(tx, entity, doc.id)).map((r) => r.address);
+    const { drop, add } = claimChanges(doc, have);
+    if (drop.length) await dropClaimsQuery(tx, entity, doc.id, drop);
+    if (!add.length) return;
+    const enforce = await this.detecting(tx);
+    const taken = new Set(enforce ? (await takenQuery(tx, add)).map((r) => r.address) : []);
+    await insertClaimsQuery(tx, add.map((address) => ({ address, entity, recordId: doc.id, enforced: enforce && !taken.has(address) })));
+  }
+
+  private async owners(tx: Db, docs: readonly WireDoc[], ctx: PushContext): Promise<PushContext['emails']> {
+    const keys = mentionedKeys(docs);
+    const claims: ClaimRow[] = [];
+    for (const part of chunk(keys, MAX_PARAMS)) claims.push(...(await claimsByAddressQuery(tx, part)));
+    const records = new Map<string, WireDoc>();
+    for (const [e, ids] of idsByEntity(claims)) for (const d of (await this.getByIdsIn(tx, e, ids))) records.set(`${e}:${d.id}`, d);
+    return { owners: ownersByAddress(claims, records, ctx.rights) };
+  }
+
+  private async getByIdsIn(db: Db, entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
+    const out: WireDoc[] = [];
+    for (const part of chunk([...new Set(ids)], MAX_PARAMS)) for (const r of (await byIdsQuery(db, entity, part)) as Record<string, unknown>[]) out.push(fromRow(planOf(entity), r));
+    return out;
   }
 
   /**
@@ -184,12 +249,24 @@ export class MssqlStore implements SyncStore {
    * Server then fails one, RxDB retries it, and the retry is idempotent (planPush sees its rows already applied).
    */
   async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
+    // A race for one new address ends in the unique index (see claim()): plan again, now seeing the winner's claim.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pushOnce(entity, rows, ctx);
+      } catch (err) {
+        if (attempt >= 3 || !isEmailIndexViolation(err)) throw err;
+      }
+    }
+  }
+
+  private async pushOnce(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
     const db = await this.ready();
     const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
     return db.transaction(
       async (tx) => {
         const masters = await this.lockByIds(tx, entity, ids);
-        const plan = planPush(entity, rows, masters, ctx);
+        const rule = isEmailEntity(entity) && (await this.detecting(tx));
+        const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: await this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
         if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
 
         let lastSeq: number | null = null;
@@ -212,6 +289,7 @@ export class MssqlStore implements SyncStore {
         }
         // A record with no master has no territory to leave: new records never log a move.
         if (inserts.length) lastSeq = maxSeq(lastSeq, await this.insert(tx, entity, inserts));
+        if (isEmailEntity(entity)) for (const doc of plan.writes) await this.claim(tx, entity, doc);
 
         // Related records of the old territory follow a record that moves (and theirs follow them).
         const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
@@ -274,6 +352,7 @@ export class MssqlStore implements SyncStore {
     await db.transaction(
       async (tx) => {
         for (const part of chunk(rows, rowsPerInsert(plan.length))) await insertQuery(tx, entity, part);
+        if (isEmailEntity(entity)) for (const doc of docs) await this.claim(tx, entity, doc);
       },
       { isolationLevel: 'read committed' },
     );
@@ -394,11 +473,80 @@ export class MssqlStore implements SyncStore {
     return (res.rowsAffected ?? []).reduce((a, b) => a + b, 0) > 0;
   }
 
+  async saveSetting(doc: WireDoc): Promise<number> {
+    const db = await this.ready();
+    return db.transaction(
+      async (tx) => {
+        const before = (await this.lockByIds(tx, 'setting', [doc.id])).get(doc.id);
+        const seq = before ? await this.update(tx, 'setting', doc) : (await this.insert(tx, 'setting', [doc]))[0]!;
+        if (doc.id === 'duplicateEmailDetection') {
+          await unenforceAllQuery(tx);
+          if (settingOn('duplicateEmailDetection', doc)) await enforceFirstQuery(tx);
+        }
+        return seq;
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
+  async emailClaims(addresses: readonly string[]): Promise<ClaimRow[]> {
+    const db = await this.ready();
+    const out: ClaimRow[] = [];
+    for (const part of chunk([...new Set(addresses)], MAX_PARAMS)) out.push(...(await claimsByAddressQuery(db, part)));
+    return out;
+  }
+
+  async duplicateEmails(offset: number, limit: number): Promise<{ total: number; claims: ClaimRow[] }> {
+    const db = await this.ready();
+    return db.transaction(
+      async (tx) => {
+        const [t] = await duplicateTotalQuery(tx);
+        const page = (await duplicatePageQuery(tx, offset, limit)).map((r) => r.address);
+        const claims: ClaimRow[] = [];
+        for (const part of chunk(page, MAX_PARAMS)) claims.push(...(await claimsByAddressQuery(tx, part)));
+        return { total: t?.n ?? 0, claims };
+      },
+      { isolationLevel: 'snapshot' },
+    );
+  }
+
+  async profileFeatures(profileId: string): Promise<string[]> {
+    return (await featuresQuery(await this.ready(), profileId)).map((r) => r.feature);
+  }
+
+  async setProfileFeatures(profileId: string, features: readonly string[]): Promise<void> {
+    const db = await this.ready();
+    await db.transaction(
+      async (tx) => {
+        await tx.delete(schema.profileFeatures).where(eq(schema.profileFeatures.profileId, profileId));
+        if (features.length) await tx.insert(schema.profileFeatures).values([...new Set(features)].map((feature) => ({ profileId, feature })));
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
+  async getServerSetting(key: string): Promise<string | null> {
+    const [row] = await (await this.ready()).select({ value: schema.serverSettings.value }).from(schema.serverSettings).where(eq(schema.serverSettings.key, key));
+    return row?.value ?? null;
+  }
+
+  async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {
+    const db = await this.ready();
+    await db.transaction(
+      async (tx) => {
+        const [found] = await lockServerSettingQuery(tx, key);
+        if (found) await tx.update(schema.serverSettings).set({ value, updatedBy: by, updatedAt: at }).where(eq(schema.serverSettings.key, key));
+        else await tx.insert(schema.serverSettings).values({ key, value, updatedBy: by, updatedAt: at });
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
   /** Empties every table (records, moves, accounts, profiles); for tests, which share one database. */
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
-    for (const t of [schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
+    for (const t of [schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 
   async close(): Promise<void> {
@@ -406,4 +554,13 @@ export class MssqlStore implements SyncStore {
     await this.connecting?.catch(() => undefined);
     await this.pool.close();
   }
+}
+
+/** SQL Server's duplicate-key errors (2601 index, 2627 constraint) on the enforced e-mail claims index. */
+function isEmailIndexViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const n = (e as { number?: unknown }).number;
+    if ((n === 2601 || n === 2627) && String((e as { message?: unknown }).message).includes('email_claims_enforced_uq')) return true;
+  }
+  return false;
 }

@@ -11,6 +11,9 @@ import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { fromRow, planOf, toRow } from '../columns.ts';
+import { isEmailEntity } from '../../../shared/email.ts';
+import { settingOn } from '../../../shared/settings.ts';
+import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
@@ -55,6 +58,23 @@ export class SqliteStore implements SyncStore {
   async migrate(): Promise<void> {
     migrate(this.db, { migrationsFolder: MIGRATIONS });
     this.db.insert(schema.syncState).values({ id: 1, seq: 0 }).onConflictDoNothing().run();
+    this.backfillClaims();
+  }
+
+  /** Records written before e-mail claims existed (or by hand) get theirs: cheap when every record has them. */
+  private backfillClaims(): void {
+    this.db.transaction(
+      (tx) => {
+        for (const entity of ['company', 'person', 'lead'] as const) {
+          const t = schema.entityTables[entity];
+          const c = schema.emailClaims;
+          const claimed = tx.select({ id: c.recordId }).from(c).where(eq(c.entity, entity));
+          const rows = tx.select().from(t).where(and(eq(col(t, '_deleted'), false), sql`${col(t, 'emails')} <> '[]'`, notInArray(col(t, 'id'), claimed))).all() as Record<string, unknown>[];
+          for (const r of rows) this.claim(tx, entity, fromRow(planOf(entity), r));
+        }
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /** Hands out the next change sequence; only ever called inside a write transaction, so sequence order is commit order. */
@@ -110,7 +130,37 @@ export class SqliteStore implements SyncStore {
     if (previous && previous.territoryId !== doc.territoryId) {
       tx.insert(schema.scopeMoves).values({ seq, entity, recordId: doc.id, fromTerritory: previous.territoryId, toTerritory: doc.territoryId }).run();
     }
+    if (isEmailEntity(entity)) this.claim(tx, entity, doc);
     return seq;
+  }
+
+  private detecting(tx: Tx): boolean {
+    return settingOn('duplicateEmailDetection', this.loadByIds(tx, 'setting', ['duplicateEmailDetection'])[0]);
+  }
+
+  /**
+   * Keeps the record's claims equal to its addresses. A new claim is enforced when detection is on and nobody
+   * else holds the address: the partial unique index makes that the database's promise, not only this code's.
+   */
+  private claim(tx: Tx, entity: EntityName, doc: WireDoc): void {
+    const c = schema.emailClaims;
+    const mine = and(eq(c.entity, entity), eq(c.recordId, doc.id));
+    const have = tx.select({ address: c.address }).from(c).where(mine).all().map((r) => r.address);
+    const { drop, add } = claimChanges(doc, have);
+    if (drop.length) tx.delete(c).where(and(mine, inArray(c.address, drop))).run();
+    if (!add.length) return;
+    const enforce = this.detecting(tx);
+    const taken = new Set(enforce ? tx.select({ address: c.address }).from(c).where(inArray(c.address, add)).all().map((r) => r.address) : []);
+    tx.insert(c).values(add.map((address) => ({ address, entity, recordId: doc.id, enforced: enforce && !taken.has(address) }))).run();
+  }
+
+  /** Who holds the addresses a push mentions, named where the pusher may view them (the duplicate rule's input). */
+  private owners(tx: Tx, docs: readonly WireDoc[], ctx: PushContext): PushContext['emails'] {
+    const keys = mentionedKeys(docs);
+    const claims: ClaimRow[] = keys.length ? tx.select({ address: schema.emailClaims.address, entity: schema.emailClaims.entity, recordId: schema.emailClaims.recordId }).from(schema.emailClaims).where(inArray(schema.emailClaims.address, keys)).all() : [];
+    const records = new Map<string, WireDoc>();
+    for (const [e, ids] of idsByEntity(claims)) for (const d of this.loadByIds(tx, e, ids)) records.set(`${e}:${d.id}`, d);
+    return { owners: ownersByAddress(claims, records, ctx.rights) };
   }
 
   async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
@@ -118,7 +168,8 @@ export class SqliteStore implements SyncStore {
     return this.db.transaction(
       (tx) => {
         const masters = new Map(this.loadByIds(tx, entity, ids).map((d) => [d.id, d]));
-        const plan = planPush(entity, rows, masters, ctx);
+        const rule = isEmailEntity(entity) && this.detecting(tx);
+        const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
         if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
         let lastSeq: number | null = null;
         const touched = new Set<EntityName>();
@@ -185,7 +236,10 @@ export class SqliteStore implements SyncStore {
     const plan = planOf(entity);
     this.db.transaction(
       (tx) => {
-        for (const doc of docs) tx.insert(t).values({ ...toRow(plan, doc), seq: this.nextSeq(tx) }).run();
+        for (const doc of docs) {
+          tx.insert(t).values({ ...toRow(plan, doc), seq: this.nextSeq(tx) }).run();
+          if (isEmailEntity(entity)) this.claim(tx, entity, doc);
+        }
       },
       { behavior: 'immediate' },
     );
@@ -291,6 +345,63 @@ export class SqliteStore implements SyncStore {
 
   async insertTerritories(rows: readonly TerritoryRow[]): Promise<void> {
     if (rows.length) this.db.insert(schema.territories).values([...rows]).run();
+  }
+
+  async saveSetting(doc: WireDoc): Promise<number> {
+    return this.db.transaction(
+      (tx) => {
+        const before = this.loadByIds(tx, 'setting', [doc.id])[0];
+        const seq = this.write(tx, 'setting', doc, before);
+        if (doc.id === 'duplicateEmailDetection') {
+          const c = schema.emailClaims;
+          tx.update(c).set({ enforced: false }).run();
+          // One claim per address is enforced: the first by entity and record id (the same choice in both dialects).
+          if (settingOn('duplicateEmailDetection', doc))
+            tx.run(sql`update email_claims set enforced = 1 where not exists (select 1 from email_claims o where o.address = email_claims.address and (o.entity < email_claims.entity or (o.entity = email_claims.entity and o.record_id < email_claims.record_id)))`);
+        }
+        return seq;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  async emailClaims(addresses: readonly string[]): Promise<ClaimRow[]> {
+    if (!addresses.length) return [];
+    const c = schema.emailClaims;
+    return this.db.select({ address: c.address, entity: c.entity, recordId: c.recordId }).from(c).where(inArray(c.address, [...addresses])).orderBy(asc(c.address), asc(c.entity), asc(c.recordId)).all();
+  }
+
+  async duplicateEmails(offset: number, limit: number): Promise<{ total: number; claims: ClaimRow[] }> {
+    const c = schema.emailClaims;
+    return this.db.transaction((tx) => {
+      const dup = tx.select({ address: c.address }).from(c).groupBy(c.address).having(sql`count(*) > 1`);
+      const total = tx.select({ n: count() }).from(dup.as('d')).get()?.n ?? 0;
+      const page = tx.select({ address: c.address }).from(c).groupBy(c.address).having(sql`count(*) > 1`).orderBy(asc(c.address)).limit(limit).offset(offset).all().map((r) => r.address);
+      const claims = page.length ? tx.select({ address: c.address, entity: c.entity, recordId: c.recordId }).from(c).where(inArray(c.address, page)).orderBy(asc(c.address), asc(c.entity), asc(c.recordId)).all() : [];
+      return { total, claims };
+    });
+  }
+
+  async profileFeatures(profileId: string): Promise<string[]> {
+    const f = schema.profileFeatures;
+    return this.db.select({ feature: f.feature }).from(f).where(eq(f.profileId, profileId)).orderBy(asc(f.feature)).all().map((r) => r.feature);
+  }
+
+  async setProfileFeatures(profileId: string, features: readonly string[]): Promise<void> {
+    const f = schema.profileFeatures;
+    this.db.transaction((tx) => {
+      tx.delete(f).where(eq(f.profileId, profileId)).run();
+      if (features.length) tx.insert(f).values([...new Set(features)].map((feature) => ({ profileId, feature }))).run();
+    });
+  }
+
+  async getServerSetting(key: string): Promise<string | null> {
+    return this.db.select({ value: schema.serverSettings.value }).from(schema.serverSettings).where(eq(schema.serverSettings.key, key)).get()?.value ?? null;
+  }
+
+  async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {
+    const row = { key, value, updatedBy: by, updatedAt: at };
+    this.db.insert(schema.serverSettings).values(row).onConflictDoUpdate({ target: schema.serverSettings.key, set: row }).run();
   }
 
   async close(): Promise<void> {

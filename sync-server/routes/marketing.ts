@@ -1,0 +1,87 @@
+// Marketing and system settings: the e-mail address check, the E-mail duplicates screen, and (administrators)
+// the system-behaviour switches and profile features.
+import { Hono } from 'hono';
+import { ERROR_CODES } from '../../shared/errors.ts';
+import { normaliseEmail, isEmailEntity } from '../../shared/email.ts';
+import { FEATURES, type Feature } from '../../shared/screens.ts';
+import { isSettingKey } from '../../shared/settings.ts';
+import { requireAdmin, rightsOf } from '../auth/rights.ts';
+import { requireSession } from '../auth/sessions.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { AppError, badRequest, readJson } from '../errors.ts';
+import { addressCheck, duplicatesReport } from '../marketing/duplicates.ts';
+import { requireFeature } from '../marketing/features.ts';
+import { allSettings, writeSetting } from '../marketing/settings.ts';
+
+const MAX_CHECK = 10;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function pageParams(offsetRaw: string | undefined, limitRaw: string | undefined): { offset: number; limit: number } {
+  const offset = Number(offsetRaw ?? 0);
+  const limit = Number(limitRaw ?? 50);
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > 200)
+    throw badRequest(ERROR_CODES.MALFORMED_BODY, 'offset must be 0 or more, and limit 1 to 200.');
+  return { offset, limit };
+}
+
+export function marketingRoutes(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { store } = services;
+  for (const path of ['/api/email/*', '/api/marketing/*', '/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features'])
+    app.use(path, requireSession(services));
+  for (const path of ['/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features'])
+    app.use(path, async (c, next) => {
+      requireAdmin(c.get('user'));
+      await next();
+    });
+
+  /** Who else holds these addresses: the entry form asks before saving, online (742-171455-ENH). */
+  app.get('/api/email/check', async (c) => {
+    const addresses = [...new Set(c.req.queries('address') ?? [])].map(normaliseEmail).filter(Boolean);
+    const entity = c.req.query('entity') ?? '';
+    const id = c.req.query('id') ?? '';
+    if (addresses.length < 1 || addresses.length > MAX_CHECK || addresses.some((a) => a.length > 254)) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Give 1 to ${MAX_CHECK} addresses.`);
+    if (entity && !isEmailEntity(entity)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'entity must be company, person or lead.');
+    const rights = await rightsOf(store, c.get('user'));
+    return c.json({ addresses: await addressCheck(store, rights, addresses, { entity, id }) });
+  });
+
+  /** Every address used by more than one company, person or lead (Marketing | E-mail duplicates). */
+  app.get('/api/marketing/email-duplicates', async (c) => {
+    const user = c.get('user');
+    await requireFeature(store, user, 'mailchimp');
+    const { offset, limit } = pageParams(c.req.query('offset'), c.req.query('limit'));
+    return c.json(await duplicatesReport(store, await rightsOf(store, user), offset, limit));
+  });
+
+  const settingsAnswer = async () => ({ settings: await allSettings(store), duplicateAddresses: (await store.duplicateEmails(0, 1)).total });
+
+  app.get('/api/admin/settings', async (c) => c.json(await settingsAnswer()));
+
+  /** A system-behaviour switch. Turning duplicate detection on over existing duplicates is allowed: the answer counts them. */
+  app.put('/api/admin/settings/:key', async (c) => {
+    const key = c.req.param('key');
+    if (!isSettingKey(key)) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such setting.');
+    const body = await readJson(c);
+    if (!isObject(body) || typeof body.value !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "value": true } or { "value": false }.');
+    await writeSetting(services, key, body.value, c.get('user').id);
+    return c.json(await settingsAnswer());
+  });
+
+  app.get('/api/admin/features', async (c) => {
+    const profiles = await store.listProfiles();
+    return c.json({ features: FEATURES, profiles: await Promise.all(profiles.map(async (p) => ({ profileId: p.id, features: await store.profileFeatures(p.id) }))) });
+  });
+
+  app.put('/api/admin/profiles/:id/features', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.listProfiles()).some((p) => p.id === id)) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such profile.');
+    const body = await readJson(c);
+    const list = isObject(body) ? body.features : undefined;
+    if (!Array.isArray(list) || list.some((f) => typeof f !== 'string' || !(FEATURES as readonly string[]).includes(f)))
+      throw badRequest(ERROR_CODES.MALFORMED_BODY, `features must be a list of: ${FEATURES.join(', ')}.`);
+    await store.setProfileFeatures(id, list as Feature[]);
+    return c.json({ profileId: id, features: await store.profileFeatures(id) });
+  });
+  return app;
+}
