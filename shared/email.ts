@@ -27,8 +27,9 @@ export function emailKeys(record: object): string[] {
 }
 
 /** The address a mailing uses: the first business one, else the first one; '' when the record has none. */
-export function mailingAddress(record: { emails?: unknown }): string {
-  const list = (Array.isArray(record.emails) ? record.emails : []) as { type?: unknown; address?: unknown }[];
+export function mailingAddress(record: object): string {
+  const emails = (record as { emails?: unknown }).emails;
+  const list = (Array.isArray(emails) ? emails : []) as { type?: unknown; address?: unknown }[];
   const pick = list.find((e) => e?.type === 'business' && typeof e.address === 'string' && e.address.trim()) ?? list.find((e) => typeof e?.address === 'string' && e.address.trim());
   return typeof pick?.address === 'string' ? pick.address.trim() : '';
 }
@@ -40,7 +41,7 @@ export type AddressClass = 'ok' | 'missing' | 'invalid' | 'duplicate';
  * another record of the list (duplicate), or ok. MailChimp identifies members by address and refuses a whole
  * batch in which two share one, so a group with any duplicate is refused before anything is sent.
  */
-export function classifyAddresses<T extends { id: string; emails?: unknown }>(records: readonly T[]): Map<string, AddressClass> {
+export function classifyAddresses<T extends { id: string }>(records: readonly T[]): Map<string, AddressClass> {
   const out = new Map<string, AddressClass>();
   const byKey = new Map<string, string[]>();
   for (const r of records) {

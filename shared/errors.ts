@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
+  /** MailChimp has no API key or no audience yet. */
+  MAILCHIMP_NOT_CONFIGURED: 'FC-MC-006',
   /** MailChimp: the API key is not `<32 hex>-<data centre>`. */
   MAILCHIMP_BAD_KEY: 'FC-MC-001',
   /** MailChimp refused the request (a 4xx other than 401/404; its title and detail are in the message). */

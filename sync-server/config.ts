@@ -13,18 +13,26 @@ export interface Config {
   staticDir: string;
   demoData: boolean;
   version: string;
+  /** Where server-side files live (the secret key for integration secrets): beside the SQLite file, or ./data. */
+  dataDir: string;
+  /** MailChimp's API root; by default the one the key's data centre names (a test double sets it). */
+  mailchimpBaseUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(ROOT, 'data', 'fieldcrm.db')}`;
+  const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : '';
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL ?? `sqlite:${join(ROOT, 'data', 'fieldcrm.db')}`,
+    databaseUrl,
     staticDir: env.STATIC_DIR ?? join(ROOT, 'dist'),
     demoData: env.DEMO_DATA !== 'off',
     version: pkg.version,
+    dataDir: env.DATA_DIR ?? (sqliteFile && sqliteFile !== ':memory:' ? dirname(resolve(sqliteFile)) : join(ROOT, 'data')),
+    mailchimpBaseUrl: env.MAILCHIMP_BASE_URL || undefined,
   };
 }

@@ -2,11 +2,14 @@
 import type { UserRow } from './db/accounts.ts';
 import type { SyncStore } from './db/store.ts';
 import type { ChangeBus } from './events.ts';
+import type { MarketingOptions } from './marketing/mailchimp.ts';
 
 export interface Services {
   store: SyncStore;
   bus: ChangeBus;
   version: string;
+  /** Secrets and the MailChimp address (main.ts sets them; API-only tests may leave them out). */
+  marketing?: MarketingOptions;
 }
 
 export interface AppEnv {

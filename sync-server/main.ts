@@ -6,6 +6,7 @@ import { readConfig } from './config.ts';
 import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
 import { ChangeBus } from './events.ts';
+import { Secrets } from './security/secrets.ts';
 
 const config = readConfig();
 const store = await openStore(config.databaseUrl);
@@ -13,7 +14,9 @@ await store.migrate();
 if (config.demoData && (await seedDemo(store))) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 
-const app = createApp({ store, bus: new ChangeBus(), version: config.version }, { staticDir: config.staticDir });
+const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });
+const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: config.mailchimpBaseUrl } : {}) };
+const app = createApp({ store, bus: new ChangeBus(), version: config.version, marketing }, { staticDir: config.staticDir });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[fieldcrm] ${config.version} on ${store.dialect}, listening at http://localhost:${info.port}`);
 });

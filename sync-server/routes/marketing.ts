@@ -12,6 +12,7 @@ import { AppError, badRequest, readJson } from '../errors.ts';
 import { addressCheck, duplicatesReport } from '../marketing/duplicates.ts';
 import { requireFeature } from '../marketing/features.ts';
 import { allSettings, writeSetting } from '../marketing/settings.ts';
+import { audiences, chooseAudience, enableMailChimp, mailchimpView, saveApiKey, sendGroup } from '../marketing/mailchimp.ts';
 
 const MAX_CHECK = 10;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,9 +28,9 @@ function pageParams(offsetRaw: string | undefined, limitRaw: string | undefined)
 export function marketingRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
-  for (const path of ['/api/email/*', '/api/marketing/*', '/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features'])
-    app.use(path, requireSession(services));
-  for (const path of ['/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features'])
+  const adminPaths = ['/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features', '/api/admin/mailchimp', '/api/admin/mailchimp/*'];
+  for (const path of ['/api/email/*', '/api/marketing/*', '/api/groups/:id/mailchimp', ...adminPaths]) app.use(path, requireSession(services));
+  for (const path of adminPaths)
     app.use(path, async (c, next) => {
       requireAdmin(c.get('user'));
       await next();
@@ -82,6 +83,34 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `features must be a list of: ${FEATURES.join(', ')}.`);
     await store.setProfileFeatures(id, list as Feature[]);
     return c.json({ profileId: id, features: await store.profileFeatures(id) });
+  });
+
+  // MailChimp: the key is checked with MailChimp and kept encrypted; answers never carry it.
+  app.get('/api/admin/mailchimp', async (c) => c.json(await mailchimpView(services)));
+  app.put('/api/admin/mailchimp/key', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || typeof body.apiKey !== 'string' || body.apiKey.length > 100) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "apiKey": "<key>-<data centre>" }.');
+    return c.json(await saveApiKey(services, body.apiKey, c.get('user').id));
+  });
+  app.get('/api/admin/mailchimp/audiences', async (c) => c.json({ audiences: await audiences(services) }));
+  app.put('/api/admin/mailchimp/audience', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || typeof body.audienceId !== 'string' || !/^[A-Za-z0-9]{1,40}$/.test(body.audienceId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "audienceId": "<id>" }.');
+    return c.json(await chooseAudience(services, body.audienceId, c.get('user').id));
+  });
+  app.put('/api/admin/mailchimp/enabled', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || typeof body.value !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "value": true } or { "value": false }.');
+    return c.json(await enableMailChimp(services, body.value, c.get('user').id));
+  });
+
+  /** Send a group to the MailChimp audience (its outcome also becomes a notification for the sender). */
+  app.post('/api/groups/:id/mailchimp', async (c) => {
+    const user = c.get('user');
+    await requireFeature(store, user, 'mailchimp');
+    const group = await store.groups.get(c.req.param('id'));
+    if (!group) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such group.');
+    return c.json(await sendGroup(services, user, group));
   });
   return app;
 }

@@ -9,6 +9,8 @@ import { createApp } from '../../sync-server/app.ts';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { seedDemo } from '../../sync-server/demo/seed.ts';
 import { ChangeBus } from '../../sync-server/events.ts';
+import { Secrets } from '../../sync-server/security/secrets.ts';
+import { randomBytes } from 'node:crypto';
 
 export interface TestServer {
   url: string;
@@ -27,13 +29,14 @@ export interface TestServer {
 
 type NodeEnv = { incoming: IncomingMessage };
 
-export async function startServer(opts: { companies?: number; staticDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startServer(opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
   const store = new SqliteStore(join(dir, 'test.db'));
   await store.migrate();
   await seedDemo(store, { companies: opts.companies ?? 0 });
   const bus = new ChangeBus();
-  const app = createApp({ store, bus, version: '0.0.0-test' }, opts.staticDir ? { staticDir: opts.staticDir } : {});
+  const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
+  const app = createApp({ store, bus, version: '0.0.0-test', marketing }, opts.staticDir ? { staticDir: opts.staticDir } : {});
   const cuts = new Set<string>();
   const sockets = new Map<Socket, string>();
   const cutOff = (ua: string): boolean => [...cuts].some((tag) => ua.includes(tag));
