@@ -16,6 +16,8 @@ import { base } from '../ui/styles.ts';
 import '../ui/fc-online-only.ts';
 import { PAGES } from '../features/pages/registry.ts';
 import './fc-nav.ts';
+import { activeFeatures } from './features.ts';
+import '../features/marketing/fc-notifications.ts';
 import './fc-status.ts';
 import { chooseTheme, theme } from './theme.ts';
 import { parseRoute, type Route } from './router.ts';
@@ -196,6 +198,7 @@ export class FcApp extends LitElement {
     return html`<header>
         <span class="brand">FieldCRM</span>
         <fc-status .status=${s} .pending=${this.pending}></fc-status>
+        <fc-notifications></fc-notifications>
         <span class="user">${user.displayName}</span>
         ${toggle}
         <button type="button" data-theme-switch @click=${() => chooseTheme(this.theme === 'mobile' ? 'desktop' : 'mobile')}>
@@ -203,7 +206,7 @@ export class FcApp extends LitElement {
         </button>
         <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>
       </header>
-      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .openConflicts=${this.openConflicts}></fc-nav>
+      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)} .openConflicts=${this.openConflicts}></fc-nav>
       ${s && !s.ready
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}

@@ -93,6 +93,8 @@ export class FcNav extends LitElement {
   @property({ attribute: false }) route: Route = { view: 'list', entity: 'company' };
   @property() theme: Theme = 'desktop';
   @property({ attribute: 'user-role' }) userRole = '';
+  /** Features the user may use now (MailChimp…): tabs that need one are shown only then. */
+  @property({ attribute: false }) features: readonly string[] = [];
   @property({ type: Number }) openConflicts = 0;
 
   constructor() {
@@ -108,10 +110,10 @@ export class FcNav extends LitElement {
   }
 
   override render() {
-    const main = tabsFor(TAB_GROUPS.main, this.theme, this.userRole);
+    const main = tabsFor(TAB_GROUPS.main, this.theme, this.userRole, this.features);
     const open = main.shown.find((x) => x.action === 'runtabgroup' && tabActive(x, this.route, this.theme, this.userRole));
     const sub = open ? group(open.target) : undefined;
-    const subTabs = sub ? tabsFor(sub, this.theme, this.userRole) : null;
+    const subTabs = sub ? tabsFor(sub, this.theme, this.userRole, this.features) : null;
     const hidden = [...main.desktopOnly, ...(subTabs?.desktopOnly ?? [])];
     const onConflicts = 'entity' in this.route && this.route.entity === 'conflict';
     return html`<nav class="main" aria-label=${t('ui.navigation')}>

@@ -9,6 +9,7 @@ import { ApiError } from '../../net/api.ts';
 import '../../ui/fc-confirm.ts';
 import { base } from '../../ui/styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
+import './fc-marketing-settings.ts';
 
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
@@ -193,7 +194,8 @@ export class FcAdminPage extends LitElement {
               </table>
             </div>
             <h2>${t('admin.profiles')}</h2>
-            ${this.profiles.map((p) => this.renderProfile(p))}`}
+            ${this.profiles.map((p) => this.renderProfile(p))}
+            <fc-marketing-settings .profileNames=${Object.fromEntries(this.profiles.map((p) => [p.id, p.name]))}></fc-marketing-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('admin.confirmRevoke', { who: this.confirming?.displayName ?? '' })}
