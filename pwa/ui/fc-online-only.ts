@@ -31,9 +31,28 @@ export class FcOnlineOnly extends LitElement {
     new LocaleController(this);
   }
 
+  /** Set once the feature has been shown: it then stays mounted (hidden while offline), so a blip keeps its state. */
+  @state() private mounted = false;
+  private grace: ReturnType<typeof setTimeout> | null = null;
+
   private refresh(): void {
     // The browser's flag says when the radio is off; the live stream says when the server is really reachable.
-    this.online = navigator.onLine && runtime.status.value.online;
+    // A live stream that drops for a moment (a proxy, a server restart) is not "offline": wait a little before
+    // saying so, unless the browser itself knows the network is gone.
+    const now = navigator.onLine && runtime.status.value.online;
+    if (now) {
+      if (this.grace) clearTimeout(this.grace);
+      this.grace = null;
+      this.online = true;
+      this.mounted = true;
+    } else if (!navigator.onLine || !this.mounted) {
+      this.online = false;
+    } else {
+      this.grace ??= setTimeout(() => {
+        this.grace = null;
+        this.online = navigator.onLine && runtime.status.value.online;
+      }, 4000);
+    }
   }
 
   override connectedCallback(): void {
@@ -45,17 +64,20 @@ export class FcOnlineOnly extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.grace) clearTimeout(this.grace);
+    this.grace = null;
     this.sub?.unsubscribe();
     window.removeEventListener('online', this.update$);
     window.removeEventListener('offline', this.update$);
   }
 
   override render() {
-    return this.online
-      ? (this.content?.() ?? nothing)
-      : html`<div class="card offline" role="status" data-offline>
-          <strong>${t('ui.onlineOnly', { feature: this.feature })}</strong>
-          <p class="muted">${t('ui.onlineOnlyHint')}</p>
-        </div>`;
+    return html`${this.online
+        ? nothing
+        : html`<div class="card offline" role="status" data-offline>
+            <strong>${t('ui.onlineOnly', { feature: this.feature })}</strong>
+            <p class="muted">${t('ui.onlineOnlyHint')}</p>
+          </div>`}
+      ${this.mounted ? html`<div ?hidden=${!this.online} ?inert=${!this.online}>${this.content?.() ?? nothing}</div>` : nothing}`;
   }
 }

@@ -65,6 +65,12 @@ export class FcAdminPage extends LitElement {
     new LocaleController(this);
   }
 
+  private profileNames(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const p of this.profiles) out[p.id] = p.name;
+    return out;
+  }
+
   private get api() {
     return adminApi(runtime.api);
   }
@@ -195,7 +201,7 @@ export class FcAdminPage extends LitElement {
             </div>
             <h2>${t('admin.profiles')}</h2>
             ${this.profiles.map((p) => this.renderProfile(p))}
-            <fc-marketing-settings .profileNames=${Object.fromEntries(this.profiles.map((p) => [p.id, p.name]))}></fc-marketing-settings>`}
+            <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('admin.confirmRevoke', { who: this.confirming?.displayName ?? '' })}

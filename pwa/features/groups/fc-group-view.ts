@@ -10,6 +10,7 @@ import { go, href, parseRoute } from '../../app/router.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import { base } from '../../ui/styles.ts';
+import '../marketing/fc-mailchimp-send.ts';
 import './fc-group-form.ts';
 import { problemText } from './fc-group-form.ts';
 import { groupsApi, isOnly, pageRange, type Group, type MemberPage, type Only } from './groups-api.ts';
@@ -370,7 +371,7 @@ export class FcGroupView extends LitElement {
           <h1>${g.name}</h1>
           <div class="muted" data-kind=${g.kind}>${t(`groups.summary.${g.kind}`, { entity: t(`nav.${g.entity}`) })} · ${t('groups.by', { who: g.ownerName })}</div>
         </div>
-        <div class="group-actions toolbar" data-group-actions></div>
+        <div class="group-actions toolbar" data-group-actions><fc-mailchimp-send .groupId=${g.id}></fc-mailchimp-send></div>
         ${g.mayEdit
           ? html`<div class="toolbar">
               <button type="button" data-edit-group @click=${() => (this.editing = true)} ?disabled=${this.editing}>${t('ui.edit')}</button>

@@ -2,11 +2,13 @@
 // `import.meta` into the bundle, which is not ES2019 syntax (Safari 13's parse check in test/browser).
 import { html, type TemplateResult } from 'lit';
 import '../admin/fc-admin-page.ts';
+import '../marketing/fc-email-duplicates.ts';
 import '../groups/fc-group-list.ts';
 import '../groups/fc-group-view.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
+  'email-duplicates': () => html`<fc-email-duplicates></fc-email-duplicates>`,
   groups: () => html`<fc-group-list></fc-group-list>`,
   group: () => html`<fc-group-view></fc-group-view>`,
 };
