@@ -182,14 +182,15 @@ export function writeCompoundFile(cf: CompoundFile): Buffer {
     next += count;
     return start;
   };
-  const dirStart = allocate(dirSectors);
-  const miniFatStart = allocate(miniFatSectors);
-  const miniStreamStart = allocate(miniStreamSectors);
-  for (const name of big) placement.set(name, { start: allocate(sectorsFor((cf.streams.get(name) as Buffer).length)), mini: false });
+  // The FAT first: osslsigncode refuses a directory that starts at sector 0.
   const fatStart = next;
   for (let i = 0; i < fatSectors; i++) fat[next++] = FAT_SECTOR;
   const difatStart = next;
   for (let i = 0; i < difatSectors; i++) fat[next++] = DIFAT_SECTOR;
+  const dirStart = allocate(dirSectors);
+  const miniFatStart = allocate(miniFatSectors);
+  const miniStreamStart = allocate(miniStreamSectors);
+  for (const name of big) placement.set(name, { start: allocate(sectorsFor((cf.streams.get(name) as Buffer).length)), mini: false });
 
   const out = Buffer.alloc(SECTOR + total * SECTOR);
   const at = (n: number): number => SECTOR + n * SECTOR;
