@@ -7,6 +7,7 @@ import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { installerRoutes } from './routes/installer.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -35,6 +36,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
+  app.route('/', installerRoutes(services, { proxies }));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readInstallerConfig, type InstallerConfig } from './installer/config.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,6 +14,8 @@ export interface Config {
   staticDir: string;
   demoData: boolean;
   version: string;
+  /** The Outlook plug-in installer: base package, certificate stores, settings file, public address. */
+  installer: InstallerConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +29,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: env.STATIC_DIR ?? join(ROOT, 'dist'),
     demoData: env.DEMO_DATA !== 'off',
     version: pkg.version,
+    installer: readInstallerConfig(ROOT, env),
   };
 }

@@ -2,11 +2,14 @@
 import type { UserRow } from './db/accounts.ts';
 import type { SyncStore } from './db/store.ts';
 import type { ChangeBus } from './events.ts';
+import type { InstallerService } from './installer/service.ts';
 
 export interface Services {
   store: SyncStore;
   bus: ChangeBus;
   version: string;
+  /** The Outlook plug-in installer; when absent (tests), the configured stores with settings kept in memory. */
+  installer?: InstallerService;
 }
 
 export interface AppEnv {

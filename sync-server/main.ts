@@ -6,6 +6,8 @@ import { readConfig } from './config.ts';
 import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
 import { ChangeBus } from './events.ts';
+import { InstallerService } from './installer/service.ts';
+import { fileSettingsStore } from './installer/settings.ts';
 
 const config = readConfig();
 const store = await openStore(config.databaseUrl);
@@ -13,7 +15,8 @@ await store.migrate();
 if (config.demoData && (await seedDemo(store))) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 
-const app = createApp({ store, bus: new ChangeBus(), version: config.version }, { staticDir: config.staticDir });
+const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile));
+const app = createApp({ store, bus: new ChangeBus(), version: config.version, installer }, { staticDir: config.staticDir });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[fieldcrm] ${config.version} on ${store.dialect}, listening at http://localhost:${info.port}`);
 });
