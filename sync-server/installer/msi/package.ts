@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readCompoundFile, writeCompoundFile, type CompoundFile } from './cfb.ts';
 import { StringPool } from './string-pool.ts';
 import { PID_REVNUMBER, readSummaryString, SUMMARY_STREAM, writeSummaryString } from './summary.ts';
-import { columnsOf, readRows, tableStreamName, writeRows } from './tables.ts';
+import { columnsOf, countReferences, readRows, tableStreamName, writeRows } from './tables.ts';
 
 export const SIGNATURE_STREAMS = ['\u0005DigitalSignature', '\u0005MsiDigitalSignatureEx'] as const;
 const POOL = tableStreamName('_StringPool');
@@ -29,6 +29,7 @@ export function customisePackage(cf: CompoundFile, change: Customisation): Compo
   const summary = streams.get(SUMMARY_STREAM);
   if (!poolStream || !dataStream || !propertyStream || !summary) throw new Error('not an MSI package (no string pool, Property table or summary information)');
   const pool = StringPool.read(poolStream, dataStream);
+  pool.setReferences(countReferences(streams, pool));
   const columns = columnsOf(streams, pool, 'Property');
   if (columns.length !== 2 || !columns.every((c) => c.string)) throw new Error('unexpected Property table columns');
   const rows = readRows(propertyStream, columns, pool.refSize);

@@ -41,6 +41,14 @@ export class StringPool {
     return this.strings[id] ?? '';
   }
 
+  /** Replaces the reference counts with counted ones; strings no one refers to are dropped and their ids freed. */
+  setReferences(counts: number[]): void {
+    for (let id = 1; id < this.strings.length; id++) {
+      this.refs[id] = counts[id] ?? 0;
+      if (this.refs[id] === 0) this.strings[id] = '';
+    }
+  }
+
   /** Counts one more use of `value` and returns its id: an existing one, a freed one, or a new one at the end. */
   acquire(value: string): number {
     if (!/^[\x20-\x7e]*$/.test(value)) throw new RangeError('MSI strings here must be printable ASCII');

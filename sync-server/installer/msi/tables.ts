@@ -13,6 +13,7 @@ export interface Column {
   /** The type word from `_Columns` (width, string, nullable, key bits). */
   type: number;
   key: boolean;
+  /** A reference into the string pool (binary stream columns are not). */
   string: boolean;
 }
 
@@ -21,8 +22,10 @@ export type RawRow = (number | null)[];
 
 export const tableStreamName = (table: string): string => encodeStreamName(table, true);
 
+const isBinary = (type: number): boolean => (type & ~TYPE_NULLABLE) === (TYPE_STRING | TYPE_VALID);
+
 function width(type: number, refSize: number): number {
-  if ((type & ~TYPE_NULLABLE) === (TYPE_STRING | TYPE_VALID)) return 2; // a binary (stream) column
+  if (isBinary(type)) return 2; // a stream column: the cell holds no string id
   if (type & TYPE_STRING) return refSize;
   return (type & 0xff) <= 2 ? 2 : 4;
 }
@@ -51,7 +54,7 @@ export function columnsOf(streams: Map<string, Buffer>, pool: StringPool, table:
     const number = readCell(meta, rows * r + i * 2, 2) ^ 0x8000;
     const name = pool.get(readCell(meta, rows * (r + 2) + i * r, r));
     const type = readCell(meta, rows * (2 * r + 2) + i * 2, 2) ^ 0x8000;
-    out.push({ n: number, col: { name, type, key: (type & TYPE_KEY) !== 0, string: (type & TYPE_STRING) !== 0 } });
+    out.push({ n: number, col: { name, type, key: (type & TYPE_KEY) !== 0, string: (type & TYPE_STRING) !== 0 && !isBinary(type) } });
   }
   if (out.length === 0) throw new Error(`no table ${table}`);
   return out.sort((a, b) => a.n - b.n).map((c) => c.col);
@@ -69,7 +72,7 @@ export function readRows(stream: Buffer, columns: Column[], refSize: number): Ra
     for (const row of rows) {
       const raw = readCell(stream, at, w);
       at += w;
-      row.push(c.string ? raw : raw === 0 ? null : raw ^ (w === 2 ? 0x8000 : 0x80000000));
+      row.push(c.string || isBinary(c.type) ? raw : raw === 0 ? null : raw ^ (w === 2 ? 0x8000 : 0x80000000));
     }
   });
   return rows;
@@ -92,9 +95,39 @@ export function writeRows(rows: RawRow[], columns: Column[], refSize: number): B
     const w = widths[ci] as number;
     for (const row of sorted) {
       const v = row[ci] ?? null;
-      writeCell(out, at, w, c.string ? (v ?? 0) : v === null ? 0 : (v ^ (w === 2 ? 0x8000 : 0x80000000)) >>> 0);
+      writeCell(out, at, w, c.string || isBinary(c.type) ? (v ?? 0) : v === null ? 0 : (v ^ (w === 2 ? 0x8000 : 0x80000000)) >>> 0);
       at += w;
     }
   });
   return out;
+}
+
+/**
+ * How many cells of all tables refer to each string id. The pool's own counts cannot be trusted (wixl writes 1 for
+ * strings used several times), and freeing a string still in use would change another table.
+ */
+export function countReferences(streams: Map<string, Buffer>, pool: StringPool): number[] {
+  const counts: number[] = [];
+  const r = pool.refSize;
+  const add = (id: number): void => void (id !== 0 && (counts[id] = (counts[id] ?? 0) + 1));
+  const tables = streams.get(tableStreamName('_Tables')) ?? Buffer.alloc(0);
+  const names: string[] = [];
+  for (let i = 0; i + r <= tables.length; i += r) {
+    const id = readCell(tables, i, r);
+    add(id);
+    names.push(pool.get(id));
+  }
+  const meta = streams.get(tableStreamName('_Columns')) ?? Buffer.alloc(0);
+  const metaRows = meta.length / (2 * r + 4);
+  for (let i = 0; i < metaRows; i++) {
+    add(readCell(meta, i * r, r));
+    add(readCell(meta, metaRows * (r + 2) + i * r, r));
+  }
+  for (const name of names) {
+    const stream = streams.get(tableStreamName(name));
+    if (!stream) continue;
+    const columns = columnsOf(streams, pool, name);
+    for (const row of readRows(stream, columns, r)) columns.forEach((c, i) => c.string && add(row[i] ?? 0));
+  }
+  return counts;
 }
