@@ -95,7 +95,7 @@ export class InstallerService {
     let signedBy: string | null = null;
     if (settings.sign) {
       const { chosen, error } = this.select(settings);
-      if (!chosen?.key) throw new AppError(503, error?.code ?? ERROR_CODES.INSTALLER_NO_CERTIFICATE, `The installer cannot be signed: ${error?.message ?? 'no certificate'}`);
+      if (!chosen?.key) throw new AppError(409, error?.code ?? ERROR_CODES.INSTALLER_NO_CERTIFICATE, `The installer cannot be signed: ${error?.message ?? 'no certificate'}`);
       pkg = await signPackage(pkg, keySigner(chosen.key, chosen.chain), { programName: PRODUCT_NAME, moreInfoUrl: serverUrl });
       signedBy = chosen.thumbprint;
     }
