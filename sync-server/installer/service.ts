@@ -2,39 +2,18 @@
 // signed with the certificate the settings choose. Also reports that choice to the administrator.
 import { readFileSync } from 'node:fs';
 import { ERROR_CODES } from '../../shared/errors.ts';
+import type { CertificateView, InstallerReport } from '../../shared/installer.ts';
 import { AppError } from '../errors.ts';
 import type { InstallerConfig } from './config.ts';
 import { DEMO_DIR } from './demo/demo-certificate.ts';
 import { readCompoundFile, writeCompoundFile } from './msi/cfb.ts';
 import { customisePackage } from './msi/package.ts';
 import { signPackage } from './signing/authenticode.ts';
-import { readStore, selectCertificate, type Candidate, type Refusal, type Selection, type StoreName } from './signing/certificate-store.ts';
+import { readStore, selectCertificate, type Candidate, type Selection } from './signing/certificate-store.ts';
 import { keySigner } from './signing/signer.ts';
-import type { InstallerSettings, SettingsStore } from './settings.ts';
+import type { SettingsStore } from './settings.ts';
 
 export const PRODUCT_NAME = 'FieldCRM Outlook plug-in';
-
-/** A certificate as the administration screen shows it (no key, no bytes). */
-export interface CertificateView {
-  store: StoreName;
-  file: string;
-  subject: string;
-  issuer: string;
-  thumbprint: string;
-  notBefore: string;
-  notAfter: string;
-  /** The demo certificate that ships with FieldCRM. */
-  demo: boolean;
-  refusal?: Refusal;
-}
-
-export interface InstallerReport {
-  settings: InstallerSettings;
-  stores: { personal: string | null; root: string | null };
-  candidates: CertificateView[];
-  chosen: CertificateView | null;
-  error?: Refusal;
-}
 
 export interface BuiltInstaller {
   msi: Buffer;

@@ -2,15 +2,9 @@
 // can move into a shared settings table later). Writes go through a temporary file and a rename: never half a file.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { InstallerSettings } from '../../shared/installer.ts';
 
-export interface InstallerSettings {
-  /** "Digitally sign plug-in installer". */
-  sign: boolean;
-  /** Use this certificate (SHA-1 thumbprint, as Windows shows it); null: search the stores. */
-  thumbprint: string | null;
-  /** The installation's name, written into each installer (FIELDCRM_INSTALL_NAME). */
-  installName: string;
-}
+export type { InstallerSettings };
 
 export const DEFAULT_SETTINGS: InstallerSettings = { sign: true, thumbprint: null, installName: 'FieldCRM' };
 

@@ -2,6 +2,7 @@
 // administrators choose whether and with which certificate it is signed, and see why other certificates were refused.
 import { Hono, type Context } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
+import { INSTALLER_ADMIN_PATH, INSTALLER_CERTIFICATE_PATH, INSTALLER_PATH } from '../../shared/installer.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -12,8 +13,6 @@ import { InstallerService } from '../installer/service.ts';
 import { memorySettingsStore, parseSettings } from '../installer/settings.ts';
 import { clientOf } from '../security/client.ts';
 
-export const INSTALLER_PATH = '/api/me/outlook-plugin.msi';
-export const INSTALLER_ADMIN_PATH = '/api/admin/installer';
 
 function originOf(c: Context, proxies: number): string {
   const url = new URL(c.req.url);
@@ -50,7 +49,7 @@ export function installerRoutes(services: Services, opts: { proxies: number }): 
   });
 
   // The chosen certificate, for administrators to trust it on client machines (a self-signed one such as the demo's).
-  app.get(`${INSTALLER_ADMIN_PATH}/certificate.cer`, ...admin, (c) => {
+  app.get(INSTALLER_CERTIFICATE_PATH, ...admin, (c) => {
     const der = installer.chosenCertificate();
     if (!der) throw new AppError(404, ERROR_CODES.INSTALLER_NO_CERTIFICATE, 'No certificate is chosen for signing.');
     return c.body(new Uint8Array(der), 200, { 'Content-Type': 'application/pkix-cert', 'Content-Disposition': 'attachment; filename="fieldcrm-code-signing.cer"' });

@@ -9,8 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { DEMO_BASENAME, DEMO_DIR } from '../../sync-server/installer/demo/demo-certificate.ts';
-import type { InstallerReport } from '../../sync-server/installer/service.ts';
-import { INSTALLER_ADMIN_PATH, INSTALLER_PATH } from '../../sync-server/routes/installer.ts';
+import { INSTALLER_ADMIN_PATH, INSTALLER_CERTIFICATE_PATH, INSTALLER_PATH, type InstallerReport } from '../../shared/installer.ts';
 import { exportTable, runTool } from '../helpers/debian-tools.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
 
@@ -87,7 +86,7 @@ t('the administrator sees the chosen certificate and why the others were refused
   const cer = report.candidates.find((c) => c.file.endsWith('.cer'));
   assert.is(cer?.refusal?.code, ERROR_CODES.INSTALLER_NO_PRIVATE_KEY);
   assert.not.ok(JSON.stringify(report).includes('PRIVATE KEY'));
-  const cert = await get(ctx, `${INSTALLER_ADMIN_PATH}/certificate.cer`, ctx.admin);
+  const cert = await get(ctx, INSTALLER_CERTIFICATE_PATH, ctx.admin);
   assert.is(cert.status, 200);
   assert.ok(Buffer.from(await cert.arrayBuffer()).equals(DEMO_CER));
 });

@@ -4,18 +4,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import forge from 'node-forge';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
+import { ERROR_CODES } from '../../../shared/errors.ts';
+import type { Refusal, StoreName } from '../../../shared/installer.ts';
 import { OID } from './asn1.ts';
 import { certificateDer } from './make-certificate.ts';
 
 /** Searched in this order, as Windows searches "Personal" then "Trusted Root Certification Authorities". */
-export const STORE_NAMES = ['personal', 'root'] as const;
-export type StoreName = (typeof STORE_NAMES)[number];
-
-export interface Refusal {
-  code: ErrorCode;
-  message: string;
-}
+export const STORE_NAMES = ['personal', 'root'] as const satisfies readonly StoreName[];
+export type { Refusal, StoreName };
 
 export interface Candidate {
   store: StoreName;
