@@ -46,6 +46,17 @@ export const ERROR_CODES = {
   GROUP_FULL: 'FC-GRP-006',
   /** Groups: a record to add does not exist, is deleted, is of another entity, or the user may not view it. */
   GROUP_MEMBER_UNAVAILABLE: 'FC-GRP-007',
+  /** Outlook plug-in installer signing (docs/decisions/0008): why a certificate cannot sign, or none was found. */
+  INSTALLER_PFX_PASSWORD: 'FC-INSTALLER-001',
+  INSTALLER_NO_PRIVATE_KEY: 'FC-INSTALLER-002',
+  INSTALLER_NOT_CODE_SIGNING: 'FC-INSTALLER-003',
+  INSTALLER_CERT_EXPIRED: 'FC-INSTALLER-004',
+  INSTALLER_CERT_NOT_YET_VALID: 'FC-INSTALLER-005',
+  INSTALLER_THUMBPRINT_NOT_FOUND: 'FC-INSTALLER-006',
+  INSTALLER_NO_CERTIFICATE: 'FC-INSTALLER-007',
+  INSTALLER_CERT_UNREADABLE: 'FC-INSTALLER-008',
+  /** A value (login, install name, server address) that an MSI property cannot hold: printable ASCII only. */
+  INSTALLER_BAD_VALUE: 'FC-INSTALLER-009',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

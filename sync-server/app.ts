@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
+import { installerRoutes } from './routes/installer.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -39,6 +40,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
+  app.route('/', installerRoutes(services, { proxies }));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readInstallerConfig, type InstallerConfig } from './installer/config.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +18,8 @@ export interface Config {
   dataDir: string;
   /** MailChimp's API root; by default the one the key's data centre names (a test double sets it). */
   mailchimpBaseUrl: string | undefined;
+  /** The Outlook plug-in installer: base package, certificate stores, settings file, public address. */
+  installer: InstallerConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +37,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: pkg.version,
     dataDir: env.DATA_DIR ?? (sqliteFile && sqliteFile !== ':memory:' ? dirname(resolve(sqliteFile)) : join(ROOT, 'data')),
     mailchimpBaseUrl: env.MAILCHIMP_BASE_URL || undefined,
+    installer: readInstallerConfig(ROOT, env),
   };
 }

@@ -3,6 +3,7 @@ import type { UserRow } from './db/accounts.ts';
 import type { SyncStore } from './db/store.ts';
 import type { ChangeBus } from './events.ts';
 import type { MarketingOptions } from './marketing/mailchimp.ts';
+import type { InstallerService } from './installer/service.ts';
 
 export interface Services {
   store: SyncStore;
@@ -10,6 +11,8 @@ export interface Services {
   version: string;
   /** Secrets and the MailChimp address (main.ts sets them; API-only tests may leave them out). */
   marketing?: MarketingOptions;
+  /** The Outlook plug-in installer; when absent (tests), the configured stores with settings kept in memory. */
+  installer?: InstallerService;
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
-// Administration (desktop, online only): each user's security profile and home territory, signing a user out everywhere, profiles' rights.
+// Administration (desktop, online only): each user's security profile and home territory, signing a user out everywhere,
+// profiles' rights, and the Outlook plug-in installer's signing.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ACTIONS, type Action } from '../../../shared/security.ts';
@@ -10,6 +11,7 @@ import '../../ui/fc-confirm.ts';
 import { base } from '../../ui/styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
+import './fc-installer-settings.ts';
 
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
@@ -201,7 +203,8 @@ export class FcAdminPage extends LitElement {
             </div>
             <h2>${t('admin.profiles')}</h2>
             ${this.profiles.map((p) => this.renderProfile(p))}
-            <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>`}
+            <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
+            <fc-installer-settings></fc-installer-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('admin.confirmRevoke', { who: this.confirming?.displayName ?? '' })}

@@ -12,6 +12,7 @@ import { formatInstant } from '../../forms/format.ts';
 import { locale, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import './fc-calendar-feed.ts';
+import '../outlook-plugin/fc-outlook-plugin.ts';
 import { formatInTimeZone } from 'date-fns-tz';
 import { CALENDAR_MODES, dayKey, daysOf, instantAt, itemDay, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
 
@@ -429,6 +430,6 @@ export class FcCalendar extends LitElement {
         <a class="button primary" href=${newHref}>+ ${this.mode === 'tasks' ? t('ui.newTask') : t('ui.newAppointment')}</a>
       </div>
       ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.renderTimeGrid(days)}
-      ${this.owner === me?.id ? html`<fc-calendar-feed></fc-calendar-feed>` : nothing}`;
+      ${this.owner === me?.id ? html`<fc-calendar-feed></fc-calendar-feed>${theme.value === 'desktop' ? html`<fc-outlook-plugin></fc-outlook-plugin>` : nothing}` : nothing}`;
   }
 }
