@@ -19,6 +19,10 @@ export class FcNotifications extends LitElement {
         position: relative;
         display: inline-block;
       }
+      button {
+        display: inline-flex;
+        align-items: center;
+      }
       .badge {
         display: inline-block;
         min-width: 20px;
@@ -104,7 +108,7 @@ export class FcNotifications extends LitElement {
   override render() {
     const unread = this.items.filter((n) => n.status === 'unread').length;
     return html`<button type="button" data-notifications aria-expanded=${this.open ? 'true' : 'false'} aria-label=${t('ui.notifications', { n: unread })} @click=${() => (this.open = !this.open)}>
-        🔔${unread ? html`<span class="badge" data-unread>${unread}</span>` : nothing}
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>${unread ? html`<span class="badge" data-unread>${unread}</span>` : nothing}
       </button>
       ${this.open
         ? html`<div class="panel" role="dialog" aria-label=${t('ui.notificationsTitle')} @click=${(e: Event) => {
