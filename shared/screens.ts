@@ -21,6 +21,8 @@ export interface Tab {
   onlineOnly?: boolean;
   /** Shown only to users with this role. */
   role?: 'admin';
+  /** Other custom pages that belong to this tab (a group's own page under Groups): the tab shows as current there. */
+  pages?: readonly string[];
   /** Shown only to users who have this feature (a profile right, and the integration switched on). */
   feature?: Feature;
 }
@@ -55,7 +57,7 @@ export const TAB_GROUPS = {
   marketing: {
     id: 'marketing',
     tabs: [
-      { id: 'groups', caption: 'nav.groups', action: 'customfile', target: 'groups', onlineOnly: true },
+      { id: 'groups', caption: 'nav.groups', action: 'customfile', target: 'groups', pages: ['group'], onlineOnly: true },
       { id: 'email-duplicates', caption: 'nav.email-duplicates', action: 'customfile', target: 'email-duplicates', onlineOnly: true, feature: 'mailchimp' },
     ],
   },
