@@ -75,7 +75,14 @@ export type TabGroupId = keyof typeof TAB_GROUPS;
 export type Theme = 'desktop' | 'mobile';
 
 export function runsIn(theme: Theme, tab: Tab): boolean {
-  return theme === 'desktop' || MOBILE_ACTIONS.includes(tab.action);
+  if (theme === 'desktop') return true;
+  if (!MOBILE_ACTIONS.includes(tab.action)) return false;
+  // A tab group whose tabs all need the desktop (Marketing) is itself desktop-only: it would open onto nothing.
+  if (tab.action === 'runtabgroup') {
+    const g = (TAB_GROUPS as Record<string, TabGroup>)[tab.target];
+    return !g || g.tabs.some((x) => x.action !== 'runtabgroup' && runsIn(theme, x));
+  }
+  return true;
 }
 
 /** The tabs a theme offers, and the ones it leaves out (to say that they exist, and why). */

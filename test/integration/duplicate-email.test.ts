@@ -206,4 +206,38 @@ test('742-171455-ENH: offline, the device refuses at once an address another rec
   }
 });
 
+test('742-171455-ENH: two devices add the same address offline: the first to reach the server wins, the second gets a rejected change to fix', async () => {
+  const server = await startServer();
+  try {
+    const admin = await signIn(server.url, 'admin');
+    await setSwitch(server, admin, 'duplicateEmailDetection', true);
+    const on = () => ({ duplicateEmailDetection: true });
+    const a = await openDevice(server.url, admin, { userId: 'u-admin', settings: on });
+    const b = await openDevice(server.url, admin, { userId: 'u-admin', settings: on });
+    try {
+      await a.engine.awaitInitial();
+      await b.engine.awaitInitial();
+      a.online = false;
+      b.online = false;
+      const ra = await a.repo.save('person', a.repo.blank('person', { lastName: 'First', emails: email('same@offline.example') }));
+      const rb = await b.repo.save('lead', b.repo.blank('lead', { description: 'Second', emails: email('SAME@offline.example') }));
+      assert.ok(ra.ok && rb.ok, 'each device alone sees no duplicate');
+      a.online = true;
+      a.engine.resync();
+      await waitFor('A landed', async () => (ra.ok ? (await server.store.getByIds('person', [ra.record.id])).length === 1 : false), 10_000);
+      b.online = true;
+      b.engine.resync();
+      const kept = await waitFor('B told', async () => (await b.db.collections.conflict.find().exec()).map((d) => d.toJSON() as unknown as ConflictRecord).find((c) => c.kind === 'rejected'), 10_000);
+      assert.is(kept.recordId, rb.ok ? rb.record.id : '');
+      assert.equal(JSON.parse(kept.issues).map((i: { code: string }) => i.code), ['duplicate-email']);
+      assert.is((await server.store.getByIds('lead', [kept.recordId])).length, 0, 'the second never landed');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();
