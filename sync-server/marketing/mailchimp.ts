@@ -2,6 +2,7 @@
 // and sending a group to the audience, with the counts of what could not be sent kept as a notification.
 import { entityDef } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
+import type { MailChimpView, SendOutcome } from '../../shared/marketing.ts';
 import { classifyAddresses, mailingAddress, type AddressClass } from '../../shared/email.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -21,17 +22,6 @@ const KEY = 'mailchimp';
 /** What the server keeps (in server_settings, never replicated). */
 interface Stored {
   apiKey: string; // encrypted
-  keyHint: string;
-  dataCentre: string;
-  audienceId: string;
-  audienceName: string;
-}
-
-/** What the Administration page sees: never the key itself. */
-export interface MailChimpView {
-  enabled: boolean;
-  keySet: boolean;
-  /** The key's last four characters and data centre, e.g. "…a1b2-us6". */
   keyHint: string;
   dataCentre: string;
   audienceId: string;
@@ -122,24 +112,6 @@ export async function enableMailChimp(services: Services, on: boolean, userId: s
   }
   await writeSetting(services, 'mailchimpEnabled', on, userId);
   return mailchimpView(services);
-}
-
-export interface SendOutcome {
-  groupId: string;
-  groupName: string;
-  /** Members the user sees. */
-  members: number;
-  sent: number;
-  created: number;
-  updated: number;
-  /** Counted and skipped. */
-  missing: number;
-  invalid: number;
-  /** Members sharing an address: any at all and the group is refused before anything is sent. */
-  duplicate: number;
-  rejected: boolean;
-  /** Addresses MailChimp itself refused. */
-  failed: number;
 }
 
 /**

@@ -2,6 +2,7 @@
 // integration (API key checked and kept encrypted on the server, audience, on/off), and which profiles may run campaigns.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { MailChimpView } from '../../../shared/marketing.ts';
 import { href } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
@@ -11,14 +12,6 @@ import { errorText } from '../marketing/error-text.ts';
 interface SettingsAnswer {
   settings: { duplicateEmailDetection: boolean; mailchimpEnabled: boolean };
   duplicateAddresses: number;
-}
-interface MailChimpView {
-  enabled: boolean;
-  keySet: boolean;
-  keyHint: string;
-  dataCentre: string;
-  audienceId: string;
-  audienceName: string;
 }
 interface Audience {
   id: string;

@@ -2,26 +2,14 @@
 // with the sync protocol's pull, kept on the device for offline reading, marked read with a push of their status.
 import { BehaviorSubject } from 'rxjs';
 import type { NotificationRecord } from '../../../shared/entities/index.ts';
+import type { SendOutcome } from '../../../shared/marketing.ts';
 import type { PullResponse } from '../../../shared/sync.ts';
+
+export type { SendOutcome };
 import { runtime } from '../../app/runtime.ts';
 
 const CACHE = 'fieldcrm.notifications';
 const KEEP = 50;
-
-/** The counts a MailChimp notification carries (see sync-server/marketing/mailchimp.ts, SendOutcome). */
-export interface SendOutcome {
-  groupId: string;
-  groupName: string;
-  members: number;
-  sent: number;
-  created: number;
-  updated: number;
-  missing: number;
-  invalid: number;
-  duplicate: number;
-  rejected: boolean;
-  failed: number;
-}
 
 export function outcomeOf(n: NotificationRecord): SendOutcome | null {
   try {
