@@ -197,6 +197,7 @@ export const en: Record<string, string> = {
   'admin.behaviour': 'System behaviour',
   'admin.existingDuplicates': '{n} e-mail addresses are already used by more than one record. New duplicates are refused from now on; review the existing ones in',
   'admin.features': 'Rights beyond records',
+  'admin.duplicatesNeedMailchimp': 'that screen opens once the MailChimp integration below is on',
   'admin.savedServer': 'Saved.',
   'setting.duplicateEmailDetection': 'Duplicate e-mail detection',
   'setting.duplicateEmailDetection.help': 'When on, a company, person or lead cannot take an e-mail address that another company, person or lead already uses (compared without spaces or case).',

@@ -193,6 +193,7 @@ export const fr: Record<string, string> = {
   'admin.behaviour': 'Comportement du système',
   'admin.existingDuplicates': '{n} adresses e-mail sont déjà utilisées par plusieurs fiches. Les nouveaux doublons sont désormais refusés ; voyez les existants dans',
   'admin.features': 'Droits hors fiches',
+  'admin.duplicatesNeedMailchimp': 'cet écran s’ouvre une fois l’intégration MailChimp ci-dessous activée',
   'admin.savedServer': 'Enregistré.',
   'setting.duplicateEmailDetection': 'Détection des e-mails en double',
   'setting.duplicateEmailDetection.help': 'Activée, une société, personne ou piste ne peut pas prendre une adresse e-mail déjà utilisée par une autre société, personne ou piste (comparée sans espaces ni casse).',

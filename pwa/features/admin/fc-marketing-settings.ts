@@ -172,6 +172,7 @@ export class FcMarketingSettings extends LitElement {
               ? html`<p class="note" data-existing-duplicates=${s.duplicateAddresses}>
                   ${t('admin.existingDuplicates', { n: s.duplicateAddresses })}
                   <a href=${href({ view: 'page', page: 'email-duplicates' })}>${t('nav.email-duplicates')}</a>
+                  ${mc && !mc.enabled ? html`(${t('admin.duplicatesNeedMailchimp')})` : nothing}
                 </p>`
               : nothing}`
         : nothing}
