@@ -3,7 +3,7 @@ import type { EntityName } from './entities/index.ts';
 
 /**
  * What a tab does. `runtabgroup` shows another tab group; `runblock` renders a block derived from the metadata
- * (`list:<entity>`, `summary`, `related:<entity>`, `calendar`); `customfile` runs a custom page module; `url` opens a link.
+ * (`list:<entity>`, `summary`, `related:<entity>`, `calendar`, `dashboard`); `customfile` runs a custom page module; `url` opens a link.
  */
 export const TAB_ACTIONS = ['runtabgroup', 'runblock', 'customfile', 'url'] as const;
 export type TabAction = (typeof TAB_ACTIONS)[number];
@@ -44,6 +44,7 @@ export const TAB_GROUPS = {
   main: {
     id: 'main',
     tabs: [
+      { id: 'dashboard', caption: 'nav.dashboard', action: 'runblock', target: 'dashboard' },
       list('companies', 'company'),
       list('persons', 'person'),
       { id: 'calendar', caption: 'nav.calendar', action: 'runblock', target: 'calendar' },

@@ -18,6 +18,7 @@ import { PAGES } from '../features/pages/registry.ts';
 import './fc-nav.ts';
 import { activeFeatures } from './features.ts';
 import '../features/marketing/fc-notifications.ts';
+import '../features/dashboard/fc-dashboard.ts';
 import './fc-status.ts';
 import { chooseTheme, theme } from './theme.ts';
 import { parseRoute, type Route } from './router.ts';
@@ -167,6 +168,8 @@ export class FcApp extends LitElement {
   private renderRoute() {
     const r = this.route;
     switch (r.view) {
+      case 'dashboard':
+        return html`<fc-dashboard></fc-dashboard>`;
       case 'calendar':
         return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {

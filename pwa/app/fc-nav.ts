@@ -13,6 +13,7 @@ export function tabHref(tab: Tab, theme: Theme, role: string): string {
   switch (tab.action) {
     case 'runblock': {
       if (tab.target === 'calendar') return '#/calendar';
+      if (tab.target === 'dashboard') return '#/dashboard';
       const [kind, entity] = tab.target.split(':');
       return kind === 'list' && entity ? `#/${entity}` : '#/';
     }
@@ -32,6 +33,7 @@ export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): b
   switch (tab.action) {
     case 'runblock':
       if (route.view === 'calendar') return tab.target === 'calendar';
+      if (route.view === 'dashboard') return tab.target === 'dashboard';
       return route.view !== 'page' && tab.target === `list:${route.entity}`;
     case 'runtabgroup': {
       const g = group(tab.target);

@@ -4,6 +4,7 @@ import { CALENDAR_MODES, type CalendarMode } from '../features/calendar/calendar
 
 export type Route =
   | { view: 'page'; page: string; arg?: string; params?: Record<string, string> }
+  | { view: 'dashboard' }
   | { view: 'calendar'; mode: CalendarMode; date: string; user: string }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     if (Object.keys(given).length) out.params = given;
     return out;
   }
+  if (entity === 'dashboard') return { view: 'dashboard' };
   if (entity === 'calendar') {
     const mode = (CALENDAR_MODES as readonly string[]).includes(id ?? '') ? (id as CalendarMode) : 'week';
     const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
@@ -50,6 +52,8 @@ export function href(route: Route): string {
       const q = new URLSearchParams(route.params ?? {}).toString();
       return `#/page/${encodeURIComponent(route.page)}${route.arg ? `/${encodeURIComponent(route.arg)}` : ''}${q ? `?${q}` : ''}`;
     }
+    case 'dashboard':
+      return '#/dashboard';
     case 'calendar':
       return `#/calendar/${route.mode}${route.date ? `/${route.date}` : ''}${route.user ? `?user=${encodeURIComponent(route.user)}` : ''}`;
     case 'list':

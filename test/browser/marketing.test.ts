@@ -109,6 +109,12 @@ t('MailChimp: configured by the administrator; a marketing user sees E-mail dupl
   const badge = page.locator('fc-notifications [data-unread]');
   await badge.waitFor();
   assert.is(await badge.innerText(), '1');
+  // The dashboard gadget shows it too, with the same links.
+  await page.locator('fc-nav a[data-tab=dashboard]').click();
+  await page.locator('fc-dashboard [data-gadget=notifications] a[data-only=duplicate]').waitFor();
+  await page.screenshot({ path: join(ROOT, '.tmp', 'marketing-dashboard.png') });
+  await page.goBack();
+  await page.locator('fc-group-view').waitFor();
   await page.locator('fc-notifications [data-notifications]').click();
   await page.screenshot({ path: join(ROOT, '.tmp', 'marketing-notification.png') });
   await page.locator('fc-notifications a[data-only=duplicate]').click();

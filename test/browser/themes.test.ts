@@ -23,7 +23,7 @@ t('desktop runs every action: the customfile and url tabs are there, and the cus
   const page = await (await browser.newContext(DESKTOP)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['companies', 'persons', 'calendar', 'sales', 'marketing', 'admin', 'help']);
+  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales', 'marketing', 'admin', 'help']);
   assert.is(await page.locator('[data-desktop-only]').count(), 0);
   // runtabgroup and runblock work on desktop too.
   await page.locator('a[data-tab="sales"]').click();
@@ -38,7 +38,7 @@ t('mobile runs only runtabgroup and runblock; the other tabs are named as deskto
   const page = await (await browser.newContext(PHONE)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['companies', 'persons', 'calendar', 'sales']);
+  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales']);
   const note = page.locator('[data-desktop-only]');
   // Marketing's tabs (groups, E-mail duplicates) are all custom pages: the group itself is desktop-only.
   assert.is(await note.getAttribute('data-desktop-only'), 'marketing admin help');
