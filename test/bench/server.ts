@@ -42,7 +42,9 @@ export class BenchServer {
   ) {}
 
   static async start(dbFile: string, staticDir?: string): Promise<BenchServer> {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/serve.ts'), dbFile, staticDir ?? '-'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'test/bench/serve.ts'), dbFile, staticDir ?? '-'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
     process.on('exit', () => child.kill('SIGKILL'));
     let out = '';
     const url = await new Promise<string>((res, rej) => {
