@@ -1,6 +1,6 @@
 // Reads and writes records on the device: validation first (the same rules as the server), then RxDB, then the pending count.
 import type { Observable } from 'rxjs';
-import { combineLatest, map } from 'rxjs';
+import { combineLatest, map, merge, share, takeUntil } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
@@ -122,9 +122,28 @@ export class RecordRepository {
 
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
   list$(entity: EntityName, text$: Observable<string>): Observable<AnyRecord[]> {
+    return this.sorted$(entity, text$, undefined);
+  }
+
+  /**
+   * A list screen: the first `first` records in list order at once (one indexed range read), then every record once
+   * they have all loaded (`complete`). With 8,000 companies on the device, waiting for all of them before showing
+   * any put the warm start past 1.5 s (docs/decisions/0009).
+   */
+  listView$(entity: EntityName, text$: Observable<string>, first: number): Observable<{ records: AnyRecord[]; complete: boolean }> {
+    const full$ = this.list$(entity, text$).pipe(
+      map((records) => ({ records, complete: true })),
+      share(),
+    );
+    const head$ = this.sorted$(entity, text$, first).pipe(map((records) => ({ records, complete: false })));
+    return merge(head$.pipe(takeUntil(full$)), full$);
+  }
+
+  private sorted$(entity: EntityName, text$: Observable<string>, limit: number | undefined): Observable<AnyRecord[]> {
     const def = entityDef(entity);
     const sort = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' };
-    const all$ = this.db.collections[entity].find({ sort: [{ [sort.field]: sort.direction } as never] }).$;
+    const query = { sort: [{ [sort.field]: sort.direction } as never], ...(limit === undefined ? {} : { limit }) };
+    const all$ = this.db.collections[entity].find(query).$;
     return combineLatest([all$, text$]).pipe(
       map(([docs, text]) => {
         const q = text.trim().toLowerCase();
