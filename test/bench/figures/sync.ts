@@ -45,8 +45,9 @@ export async function syncFigures(s: SyncSetup): Promise<Figure[]> {
     { name: `1. initial sync ${k} records: rate`, value: s.total / ours, unit: 'records/s', target: null, better: 'higher', note },
     { name: `2. bulk insert ${k} (storage limit)`, value: limit, unit: 's', target: null, better: 'lower', note: `median of ${s.runs}, one bulkInsert per collection, in parallel` },
     { name: '2. initial sync / storage limit', value: ours / limit, unit: '×', target: 1.25, better: 'lower', peer: limit, ratio: ours / limit },
-    { name: '3a. sync vs RxDB CouchDB plugin ← pouchdb-server', value: ours, unit: 's', target: null, better: 'lower', peer: couch, ratio: ours / couch, note: 'target: ratio ≤ 0.5' },
-    { name: '3b. sync vs PouchDB replication ← pouchdb-server', value: ours, unit: 's', target: null, better: 'lower', peer: pouch, ratio: ours / pouch, note: 'target: ratio ≤ 0.5' },
+    // Our time over the peer's: "at least 2× faster" is a ratio of at most 0.5. The peer's time is in seconds.
+    { name: '3a. sync time / RxDB CouchDB plugin ← pouchdb-server', value: ours / couch, unit: '×', target: 0.5, better: 'lower', peer: couch, ratio: ours / couch, note: `ours ${ours.toFixed(2)} s, peer ${couch.toFixed(2)} s` },
+    { name: '3b. sync time / PouchDB replication ← pouchdb-server', value: ours / pouch, unit: '×', target: 0.5, better: 'lower', peer: pouch, ratio: ours / pouch, note: `ours ${ours.toFixed(2)} s, peer ${pouch.toFixed(2)} s` },
   ];
 }
 
