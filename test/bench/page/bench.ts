@@ -2,6 +2,8 @@
 // clients, exposed as `window.bench` for test/bench/run.ts to call through Playwright.
 import { BehaviorSubject } from 'rxjs';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullResponse } from '../../../shared/sync.ts';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { AnyRecord, EntityName } from '../../../shared/entities/index.ts';
 import { openDatabase, type FieldDatabase } from '../../../pwa/db/database.ts';
@@ -57,6 +59,34 @@ const bench = {
     await device.engine.awaitInitial();
     const ms = performance.now() - t0;
     return { ms, docs: await countAll(device.db) };
+  },
+
+  /** Experiment (not a figure): our pull protocol through RxDB replication with no push and no live stream. */
+  async pullOnlySync(o: { token: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const api = new ApiClient({ baseUrl: '', token: () => o.token });
+    const t0 = performance.now();
+    const db = await openDatabase({ name: uniq('pull'), storage: storage(), multiInstance: true });
+    const reps = SYNCED.map((e) =>
+      replicateRxCollection<AnyRecord, Checkpoint>({
+        collection: db.collections[e],
+        replicationIdentifier: `bench-pull-${e}`,
+        live: false,
+        waitForLeadership: false,
+        pull: {
+          batchSize: o.batch,
+          handler: async (cp, batchSize) => {
+            const res = await api.get<PullResponse>(`/sync/${e}/pull?seq=${cp?.seq ?? 0}&limit=${batchSize}&scope=${encodeURIComponent(cp?.scope ?? '')}`);
+            return { documents: res.documents as never, checkpoint: res.checkpoint };
+          },
+        },
+      }),
+    );
+    await Promise.all(reps.map((r) => r.awaitInitialReplication()));
+    const ms = performance.now() - t0;
+    const out = await countAll(db);
+    await Promise.all(reps.map((r) => r.cancel()));
+    await db.close();
+    return { ms, docs: out };
   },
 
   /** Figure 9: what a (killed) device has on disk, before it syncs again. */
