@@ -69,7 +69,8 @@ try {
 
 console.log('');
 printTable(figures);
-const file = join(ROOT, 'test/bench/results.json');
+// A quick run must not overwrite the committed figures of a full run.
+const file = join(ROOT, quick ? 'test/bench/results.quick.json' : 'test/bench/results.json');
 if (failures.length) console.log(`\n${failures.length} group(s) failed:\n  ${failures.join('\n  ')}`);
 if (!only && failures.length === 0) writeResults(file, figures);
 log(only || failures.length ? 'partial run: results.json left as it was' : `wrote ${file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
