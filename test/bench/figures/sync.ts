@@ -41,7 +41,8 @@ export async function syncFigures(s: SyncSetup): Promise<Figure[]> {
   const couch = median(await timed(s, 'initial sync (RxDB CouchDB plugin ← pouchdb-server)', 'couchSync', { url: s.couch.url, batch: s.batch }));
   const pouch = median(await timed(s, 'initial sync (PouchDB replication ← pouchdb-server)', 'pouchSync', { url: s.couch.url, batch: s.batch }));
   return [
-    { name: `1. initial sync ${k} records: time`, value: ours, unit: 's', target: 8, better: 'lower', note },
+    // 8 s is the target for 50,000 records; a quick run with fewer records is held to the same rate.
+    { name: `1. initial sync ${k} records: time`, value: ours, unit: 's', target: Number(((8 * s.total) / 50_000).toFixed(2)), better: 'lower', note },
     { name: `1. initial sync ${k} records: rate`, value: s.total / ours, unit: 'records/s', target: null, better: 'higher', note },
     { name: `2. bulk insert ${k} (storage limit)`, value: limit, unit: 's', target: null, better: 'lower', note: `median of ${s.runs}, one bulkInsert per collection, in parallel` },
     { name: '2. initial sync / storage limit', value: ours / limit, unit: '×', target: 1.25, better: 'lower', peer: limit, ratio: ours / limit },
