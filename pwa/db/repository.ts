@@ -1,7 +1,7 @@
 // Reads and writes records on the device: validation first (the same rules as the server), then RxDB, then the pending count.
 import type { Observable } from 'rxjs';
-import { combineLatest, map } from 'rxjs';
-import { entityDef, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { combineLatest, map, merge, share, takeUntil } from 'rxjs';
+import { entityDef, type AnyRecord, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
 import { validateRecord } from '../../shared/validation.ts';
@@ -21,6 +21,30 @@ export type SaveResult = { ok: true; record: AnyRecord } | { ok: false; issues: 
 /** A plain copy of a stored document, without RxDB's bookkeeping keys. */
 function plain(doc: { toJSON(): unknown }): AnyRecord {
   return doc.toJSON() as AnyRecord;
+}
+
+interface Indexed {
+  record: AnyRecord;
+  /** Lower-case search text (searchText), and the title for the reference look-up. */
+  text: string;
+  title: string;
+}
+
+/**
+ * Each stored document's plain copy and search text, computed once. RxDB hands out one immutable RxDocument per
+ * revision, so a changed record is a new key and the entry of the old revision goes with its document. Without it,
+ * every keystroke copied and lower-cased every record again: 50,000 persons took hundreds of ms (docs/decisions/0009).
+ */
+const INDEX = new WeakMap<object, Indexed>();
+
+function indexed(def: EntityDef, doc: { toJSON(): unknown }): Indexed {
+  let e = INDEX.get(doc);
+  if (!e) {
+    const record = plain(doc);
+    e = { record, text: searchText(def, record), title: recordTitle(def, record) };
+    INDEX.set(doc, e);
+  }
+  return e;
 }
 
 export class RecordRepository {
@@ -131,14 +155,37 @@ export class RecordRepository {
 
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
   list$(entity: EntityName, text$: Observable<string>): Observable<AnyRecord[]> {
+    return this.sorted$(entity, text$, undefined);
+  }
+
+  /**
+   * A list screen: the first `first` records in list order at once (one indexed range read), then every record once
+   * they have all loaded (`complete`). With 8,000 companies on the device, waiting for all of them before showing
+   * any put the warm start past 1.5 s (docs/decisions/0009).
+   */
+  listView$(entity: EntityName, text$: Observable<string>, first: number): Observable<{ records: AnyRecord[]; complete: boolean }> {
+    const full$ = this.list$(entity, text$).pipe(
+      map((records) => ({ records, complete: true })),
+      share(),
+    );
+    const head$ = this.sorted$(entity, text$, first).pipe(map((records) => ({ records, complete: false })));
+    return merge(head$.pipe(takeUntil(full$)), full$);
+  }
+
+  private sorted$(entity: EntityName, text$: Observable<string>, limit: number | undefined): Observable<AnyRecord[]> {
     const def = entityDef(entity);
     const sort = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' };
-    const all$ = this.db.collections[entity].find({ sort: [{ [sort.field]: sort.direction } as never] }).$;
+    const query = { sort: [{ [sort.field]: sort.direction } as never], ...(limit === undefined ? {} : { limit }) };
+    const all$ = this.db.collections[entity].find(query).$;
     return combineLatest([all$, text$]).pipe(
       map(([docs, text]) => {
         const q = text.trim().toLowerCase();
-        const records = docs.map(plain);
-        return q === '' ? records : records.filter((r) => searchText(def, r).includes(q));
+        const out: AnyRecord[] = [];
+        for (const d of docs) {
+          const e = indexed(def, d);
+          if (q === '' || e.text.includes(q)) out.push(e.record);
+        }
+        return out;
       }),
     );
   }
@@ -150,8 +197,8 @@ export class RecordRepository {
     const docs = await this.db.collections[entity].find().exec();
     const out: { id: string; title: string }[] = [];
     for (const d of docs) {
-      const r = plain(d);
-      if (q === '' || searchText(def, r).includes(q) || recordTitle(def, r).toLowerCase().includes(q)) out.push({ id: r.id, title: recordTitle(def, r) });
+      const e = indexed(def, d);
+      if (q === '' || e.text.includes(q) || e.title.toLowerCase().includes(q)) out.push({ id: e.record.id, title: e.title });
     }
     return out.sort((a, b) => a.title.localeCompare(b.title)).slice(0, limit);
   }

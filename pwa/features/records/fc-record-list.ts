@@ -74,6 +74,8 @@ export class FcRecordList extends LitElement {
   @property() entity: EntityName = 'company';
   @state() private records: AnyRecord[] = [];
   @state() private query = '';
+  /** False while only the first screenful has loaded: the count and "no match" wait for the rest. */
+  @state() private complete = false;
   private readonly text$ = new BehaviorSubject('');
   private sub: Subscription | null = null;
 
@@ -85,7 +87,10 @@ export class FcRecordList extends LitElement {
     this.sub?.unsubscribe();
     const repo = runtime.current?.repo;
     if (!repo) return;
-    this.sub = repo.list$(this.entity, this.text$).subscribe((r) => (this.records = r));
+    this.sub = repo.listView$(this.entity, this.text$, SHOWN).subscribe((v) => {
+      this.records = v.records;
+      this.complete = v.complete;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -112,8 +117,8 @@ export class FcRecordList extends LitElement {
         <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
         <a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>
       </div>
-      <div class="count muted" aria-live="polite">${t('ui.count', { n: this.records.length })}</div>
-      ${shown.length === 0 ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
+      <div class="count muted" aria-live="polite">${this.complete ? t('ui.count', { n: this.records.length }) : '…'}</div>
+      ${shown.length === 0 && this.complete ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
       <ul class="card">
         ${shown.map((r) => {
           const rec = r as Record<string, unknown>;
@@ -126,6 +131,6 @@ export class FcRecordList extends LitElement {
           </li>`;
         })}
       </ul>
-      ${this.records.length > SHOWN ? html`<p class="muted">${t('ui.more', { n: SHOWN })}</p>` : nothing}`;
+      ${this.records.length > SHOWN || (!this.complete && this.records.length >= SHOWN) ? html`<p class="muted">${t('ui.more', { n: SHOWN })}</p>` : nothing}`;
   }
 }

@@ -1,0 +1,30 @@
+// Dev aid (not a figure): alternates bench-page sync variants on the same data, to compare them under the same load.
+// node --import tsx test/bench/experiment.ts [records] [runs] [fn,fn,...]
+import { benchPage, call, launch, staticDir } from './browser.ts';
+import { recordMix, SYNCED } from './data.ts';
+import { median } from './report.ts';
+import { BenchServer, prepareDb, signInToken } from './server.ts';
+
+const N = Number(process.argv[2] ?? 10000);
+const runs = Number(process.argv[3] ?? 3);
+const fns = (process.argv[4] ?? 'ourSync,pullOnlySync').split(',');
+const mix = recordMix(N);
+const records = Object.fromEntries(SYNCED.map((e) => [e, mix[e]]));
+const dir = await staticDir(records);
+const server = await BenchServer.start(await prepareDb(records), dir);
+const token = await signInToken(server.url);
+const browser = await launch();
+const times: Record<string, number[]> = {};
+for (let i = 0; i < runs; i++) {
+  for (const fn of fns) {
+    const { ctx, page } = await benchPage(browser, server.url);
+    const r = await call<{ ms: number }>(page, fn, { token, batch: 1000 });
+    await ctx.close();
+    (times[fn] ??= []).push(r.ms / 1000);
+    console.log(fn, (r.ms / 1000).toFixed(2), 's');
+  }
+}
+for (const fn of fns) console.log(`${fn}: median ${median(times[fn]!).toFixed(2)} s of ${runs}`);
+await browser.close();
+await server.stop();
+process.exit(0);

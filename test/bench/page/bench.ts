@@ -1,0 +1,224 @@
+// The bench page: the PWA's own device code (Device, openDatabase, RecordRepository) on RxDB/Dexie, plus the peers'
+// clients, exposed as `window.bench` for test/bench/run.ts to call through Playwright.
+import { BehaviorSubject } from 'rxjs';
+import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullResponse } from '../../../shared/sync.ts';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { AnyRecord, EntityName } from '../../../shared/entities/index.ts';
+import { openDatabase, type FieldDatabase } from '../../../pwa/db/database.ts';
+import { Device } from '../../../pwa/db/device.ts';
+import { MemoryKeyValue, PendingChanges } from '../../../pwa/db/pending.ts';
+import { RecordRepository } from '../../../pwa/db/repository.ts';
+import { ApiClient } from '../../../pwa/net/api.ts';
+
+const SYNCED: EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
+const now = (): number => performance.timeOrigin + performance.now();
+const storage = () => getRxStorageDexie();
+let seq = 0;
+const uniq = (p: string): string => `${p}${Date.now().toString(36)}${seq++}`;
+
+async function data(entity: string): Promise<Record<string, unknown>[]> {
+  const res = await fetch(`/bench-data/${entity}.json`);
+  return ((await res.json()) as Record<string, unknown>[]).map(({ _deleted: _d, ...doc }) => doc);
+}
+
+async function countAll(db: FieldDatabase): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const e of SYNCED) out[e] = await db.collections[e].count().exec();
+  return out;
+}
+
+/** Pull requests' documents per collection, counted without touching the timed path more than a clone. */
+const fetched: Record<string, number> = {};
+function countingFetch(count: boolean): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    const m = /\/sync\/(\w+)\/pull/.exec(String(input));
+    if (count && m && res.ok) {
+      const body = (await res.clone().json()) as { documents: unknown[] };
+      fetched[m[1]!] = (fetched[m[1]!] ?? 0) + body.documents.length;
+    }
+    return res;
+  };
+}
+
+let device: Device | null = null;
+const arrivals: Record<string, number> = {};
+
+const bench = {
+  fetched,
+  arrivals,
+
+  /** Figure 1 (and 9): a fresh device's first sync with our server, until every collection finished its initial pull. */
+  async ourSync(o: { token: string; batch: number; instance?: string; count?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const api = new ApiClient({ baseUrl: '', token: () => o.token, fetch: countingFetch(o.count === true) });
+    const t0 = performance.now();
+    device = new Device({ api, storage, keyValue: new MemoryKeyValue(), author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: o.batch, instance: o.instance ?? uniq('-s') });
+    await device.open();
+    await device.engine.awaitInitial();
+    const ms = performance.now() - t0;
+    return { ms, docs: await countAll(device.db) };
+  },
+
+  /**
+   * Experiment (not a figure): our pull protocol through RxDB replication with no push and no live stream. RxDB then
+   * skips the assumed-master rows, which a device that edits needs: the difference is their cost.
+   */
+  async pullOnlySync(o: { token: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const api = new ApiClient({ baseUrl: '', token: () => o.token });
+    const t0 = performance.now();
+    const db = await openDatabase({ name: uniq('pull'), storage: storage(), multiInstance: true });
+    const reps = SYNCED.map((e) =>
+      replicateRxCollection<AnyRecord, Checkpoint>({
+        collection: db.collections[e],
+        replicationIdentifier: `bench-pull-${e}`,
+        live: false,
+        waitForLeadership: false,
+        pull: {
+          batchSize: o.batch,
+          handler: async (cp, batchSize) => {
+            const res = await api.get<PullResponse>(`/sync/${e}/pull?seq=${cp?.seq ?? 0}&limit=${batchSize}&scope=${encodeURIComponent(cp?.scope ?? '')}`);
+            return { documents: res.documents as never, checkpoint: res.checkpoint };
+          },
+        },
+      }),
+    );
+    await Promise.all(reps.map((r) => r.awaitInitialReplication()));
+    const ms = performance.now() - t0;
+    const out = await countAll(db);
+    await Promise.all(reps.map((r) => r.cancel()));
+    await db.close();
+    return { ms, docs: out };
+  },
+
+  /** Figure 9: what a (killed) device has on disk, before it syncs again. */
+  async localCount(o: { instance: string }): Promise<Record<string, number>> {
+    const name = `fieldcrm_u_admin${o.instance}_${location.origin}`.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 100);
+    const db = await openDatabase({ name, storage: storage(), multiInstance: false });
+    const out = await countAll(db);
+    await db.close();
+    return out;
+  },
+
+  /** Figure 2: the same documents bulk-inserted into a fresh database, no network: the storage's own limit. */
+  async bulkInsert(): Promise<{ ms: number; docs: Record<string, number> }> {
+    const docs: Record<string, Record<string, unknown>[]> = {};
+    for (const e of SYNCED) docs[e] = await data(e);
+    const db = await openDatabase({ name: uniq('bulk'), storage: storage(), multiInstance: true });
+    const t0 = performance.now();
+    await Promise.all(SYNCED.map((e) => db.collections[e].bulkInsert(docs[e] as AnyRecord[])));
+    const ms = performance.now() - t0;
+    const out = await countAll(db);
+    await db.close();
+    return { ms, docs: out };
+  },
+
+  /** Figure 3a: the same RxDB client and storage, pulling from pouchdb-server through RxDB's CouchDB replication. */
+  async couchSync(o: { url: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const t0 = performance.now();
+    const db = await openDatabase({ name: uniq('couch'), storage: storage(), multiInstance: true });
+    const reps = SYNCED.map((e) =>
+      // Two-way, as an app on CouchDB would run it (and as ours runs): with push configured RxDB also stores each
+      // document's assumed master state, which a pull-only replication skips (skipStoringPullMeta).
+      replicateCouchDB({ replicationIdentifier: `bench-couch-${e}`, collection: db.collections[e], url: `${o.url}/${e}/`, live: false, waitForLeadership: false, pull: { batchSize: o.batch }, push: { batchSize: 100 } }),
+    );
+    await Promise.all(reps.map((r) => r.awaitInitialReplication()));
+    const ms = performance.now() - t0;
+    const out = await countAll(db);
+    await Promise.all(reps.map((r) => r.cancel()));
+    await db.close();
+    return { ms, docs: out };
+  },
+
+  /** Figure 3b: the classic reference, PouchDB's own replication from the same server into PouchDB (IndexedDB). */
+  async pouchSync(o: { url: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const Pouch = (window as unknown as { PouchDB: PouchCtor }).PouchDB;
+    const t0 = performance.now();
+    const locals = SYNCED.map((e) => new Pouch(uniq(`pouch-${e}`)));
+    await Promise.all(SYNCED.map((e, i) => Pouch.replicate(`${o.url}/${e}`, locals[i]!, { batch_size: o.batch })));
+    const ms = performance.now() - t0;
+    const out: Record<string, number> = {};
+    for (const [i, e] of SYNCED.entries()) out[e] = (await locals[i]!.info()).doc_count;
+    return { ms, docs: out };
+  },
+
+  /** Figure 6: type-ahead search over the persons through the repository the list screen uses; ms per keystroke. */
+  async search(o: { queries: string[] }): Promise<{ loadMs: number; firstListMs: number; keystrokes: { q: string; ms: number; n: number }[] }> {
+    const persons = await data('persons');
+    const db = await openDatabase({ name: uniq('search'), storage: storage(), multiInstance: true });
+    const t0 = performance.now();
+    await db.collections.person.bulkInsert(persons as AnyRecord[]);
+    const loadMs = performance.now() - t0;
+    const repo = new RecordRepository(db, new PendingChanges(new MemoryKeyValue(), 'bench'), { userId: 'u-admin', territoryId: 't-eu' });
+    const text$ = new BehaviorSubject('');
+    let last: { q: string; n: number } | null = null;
+    let wake: (() => void) | null = null;
+    const t1 = performance.now();
+    const sub = repo.list$('person', text$).subscribe((rows) => {
+      last = { q: text$.value, n: rows.length };
+      wake?.();
+    });
+    const until = async (q: string): Promise<number> => {
+      while ((last as { q: string } | null)?.q !== q) await new Promise<void>((r) => (wake = r));
+      return (last as unknown as { n: number }).n;
+    };
+    await until('');
+    const firstListMs = performance.now() - t1;
+    const keystrokes: { q: string; ms: number; n: number }[] = [];
+    for (const query of o.queries) {
+      for (let i = 1; i <= query.length; i++) {
+        const q = query.slice(0, i);
+        const k0 = performance.now();
+        text$.next(q);
+        const n = await until(q);
+        keystrokes.push({ q, ms: performance.now() - k0, n });
+        // A person types about 5 characters a second: let the page breathe between keystrokes.
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      text$.next('');
+      await until('');
+    }
+    sub.unsubscribe();
+    await db.close();
+    return { loadMs, firstListMs, keystrokes };
+  },
+
+  /** Figure 4: a live device (the PWA's Device, with its live stream) that records when a marked change arrives. */
+  async openLive(o: { token: string }): Promise<Record<string, number>> {
+    const api = new ApiClient({ baseUrl: '', token: () => o.token });
+    device = new Device({ api, storage, keyValue: new MemoryKeyValue(), author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: 1000, instance: uniq('-l') });
+    await device.open();
+    await device.engine.awaitInitial();
+    device.db.collections.company.$.subscribe((ev) => {
+      const v = (ev.documentData as { industry?: string } | undefined)?.industry ?? '';
+      if (v.startsWith('bench-') && arrivals[v] === undefined) arrivals[v] = now();
+    });
+    return countAll(device.db);
+  },
+
+  /** Figure 4: saves a change through the repository, as the edit screen does; returns when the user pressed save. */
+  async write(o: { id: string; value: string }): Promise<number> {
+    if (!device) throw new Error('no device');
+    const t = now();
+    const r = await device.repo.update('company', o.id, { industry: o.value });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return t;
+  },
+
+  async closeDevice(): Promise<void> {
+    await device?.close();
+    device = null;
+  },
+};
+
+interface PouchLike {
+  info(): Promise<{ doc_count: number }>;
+}
+interface PouchCtor {
+  new (name: string): PouchLike;
+  replicate(from: string, to: PouchLike, opts: { batch_size: number }): Promise<unknown>;
+}
+
+(window as unknown as { bench: typeof bench }).bench = bench;
+document.title = 'bench ready';

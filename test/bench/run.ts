@@ -1,0 +1,77 @@
+// `npm run bench [-- --quick]`: the performance figures of issue 10, side by side with a peer; prints a table, writes results.json.
+import { join } from 'node:path';
+import type { EntityName } from '../../shared/entities/index.ts';
+import { launch, staticDir } from './browser.ts';
+import { CouchPeer } from './couch.ts';
+import { countOf, persons, recordMix, SYNCED } from './data.ts';
+import { propagationFigures } from './figures/propagation.ts';
+import { pushFigures } from './figures/push.ts';
+import { searchFigures } from './figures/search.ts';
+import { startFigures } from './figures/start.ts';
+import { resumeFigure, syncFigures } from './figures/sync.ts';
+import { printTable, writeResults, type Figure } from './report.ts';
+import { BenchServer, prepareDb, ROOT } from './server.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (n: string): boolean => !only || only.includes(n);
+const started = Date.now();
+const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+
+const TOTAL = quick ? 10_000 : 50_000;
+const RUNS = quick ? 1 : 3;
+const BATCH = 1000;
+
+const figures: Figure[] = [];
+const failures: string[] = [];
+/** One group of figures; a failure is reported and the others still run. */
+async function group(name: string, fn: () => Promise<Figure[]>): Promise<void> {
+  if (!want(name)) return;
+  try {
+    figures.push(...(await fn()));
+  } catch (err) {
+    failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    log(`FAILED ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
+const mix = recordMix(TOTAL);
+log(`${quick ? 'quick' : 'full'} run: ${countOf(mix)} records, ${RUNS} run(s) per figure`);
+const records = Object.fromEntries(SYNCED.map((e) => [e, mix[e]])) as Record<EntityName, (typeof mix)['company']>;
+const dir = await staticDir({ ...records, persons: persons(TOTAL) });
+const bigDb = await prepareDb(records);
+log('data and pages ready');
+const browser = await launch();
+try {
+  if (want('sync') || want('resume')) {
+    const server = await BenchServer.start(bigDb, dir);
+    const couch = await CouchPeer.start();
+    if (want('sync')) await couch.load(records);
+    log('servers ready');
+    const setup = { browser, server, couch, total: TOTAL, runs: RUNS, batch: BATCH, log };
+    await group('sync', () => syncFigures(setup));
+    await group('resume', () => resumeFigure(setup));
+    await couch.stop();
+    await server.stop();
+  }
+  await group('propagation', () => propagationFigures({ browser, staticDir: dir, changes: quick ? 40 : 200, fanoutClients: 100, fanoutChanges: quick ? 10 : 40, log }));
+  await group('push', () => pushFigures({ clients: 50, batchesPerClient: quick ? 4 : 10, rowsPerBatch: 100, runs: RUNS, log }));
+  if (want('search') || want('start')) {
+    // The search page reads the persons from the static folder; the start figure needs the records on the server.
+    const server = await BenchServer.start(bigDb, dir);
+    await group('search', () => searchFigures({ browser, url: server.url, total: TOTAL, runs: RUNS, log }));
+    await group('start', () => startFigures({ browser, url: server.url, staticDir: dir, total: TOTAL, runs: quick ? 2 : 5, log }));
+    await server.stop();
+  }
+} finally {
+  await browser.close();
+}
+
+console.log('');
+printTable(figures);
+// A quick run must not overwrite the committed figures of a full run.
+const file = join(ROOT, quick ? 'test/bench/results.quick.json' : 'test/bench/results.json');
+if (failures.length) console.log(`\n${failures.length} group(s) failed:\n  ${failures.join('\n  ')}`);
+if (!only && failures.length === 0) writeResults(file, figures);
+log(only || failures.length ? 'partial run: results.json left as it was' : `wrote ${file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(failures.length ? 1 : 0);
