@@ -32,10 +32,10 @@ export function unenforceAllQuery(db: Db) {
 }
 
 /** One enforced claim per address: the first by entity and record id (the same choice as SQLite's). */
+export const enforceFirstSql = sql`update [email_claims] set [enforced] = 1 where not exists (select 1 from [email_claims] [o] where [o].[address] = [email_claims].[address] and ([o].[entity] < [email_claims].[entity] or ([o].[entity] = [email_claims].[entity] and [o].[record_id] < [email_claims].[record_id])))`;
+
 export function enforceFirstQuery(db: Db) {
-  return db.execute(
-    sql`update [email_claims] set [enforced] = 1 where not exists (select 1 from [email_claims] [o] where [o].[address] = [email_claims].[address] and ([o].[entity] < [email_claims].[entity] or ([o].[entity] = [email_claims].[entity] and [o].[record_id] < [email_claims].[record_id])))`,
-  );
+  return db.execute(enforceFirstSql);
 }
 
 const duplicated = (db: Db) => db.select({ address: emailClaims.address }).from(emailClaims).groupBy(emailClaims.address).having(sql`count(*) > 1`);

@@ -557,7 +557,7 @@ export class MssqlStore implements SyncStore {
 }
 
 /** SQL Server's duplicate-key errors (2601 index, 2627 constraint) on the enforced e-mail claims index. */
-function isEmailIndexViolation(err: unknown): boolean {
+export function isEmailIndexViolation(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     const n = (e as { number?: unknown }).number;
     if ((n === 2601 || n === 2627) && String((e as { message?: unknown }).message).includes('email_claims_enforced_uq')) return true;
