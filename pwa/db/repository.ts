@@ -18,6 +18,12 @@ export interface Author {
 
 export type SaveResult = { ok: true; record: AnyRecord } | { ok: false; issues: FieldIssue[] };
 
+/** E-mail addresses are kept without surrounding spaces (typed or pasted ones often carry one). */
+function trimAddresses(values: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(values.emails)) return values;
+  return { ...values, emails: (values.emails as unknown[]).map((e) => (e && typeof e === 'object' && typeof (e as { address?: unknown }).address === 'string' ? { ...e, address: (e as { address: string }).address.trim() } : e)) };
+}
+
 /** A plain copy of a stored document, without RxDB's bookkeeping keys. */
 function plain(doc: { toJSON(): unknown }): AnyRecord {
   return doc.toJSON() as AnyRecord;
@@ -77,7 +83,7 @@ export class RecordRepository {
   /** Validates and stores; on invalid input nothing is written and the issues say why. */
   async save(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
     const def = entityDef(entity);
-    const doc = { ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
+    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
     delete doc._deleted;
     const issues = validateRecord(def, doc);
     if (issues.length) return { ok: false, issues };
@@ -101,7 +107,7 @@ export class RecordRepository {
     const doc = await this.db.collections[entity].findOne(id).exec();
     if (!doc) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
     const clean: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(changes)) if (k in def.fields || k === 'territoryId') clean[k] = v;
+    for (const [k, v] of Object.entries(trimAddresses({ ...changes }))) if (k in def.fields || k === 'territoryId') clean[k] = v;
     const next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
     delete next._deleted;
     const issues = validateRecord(def, next);

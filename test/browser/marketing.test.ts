@@ -60,7 +60,7 @@ t('742-171455-ENH: switched on by an administrator, the form refuses a used addr
   const ctx = page.context();
   await goOffline(ctx, server);
   try {
-    await newPersonWith(page, server.url, 'Offline', 'Info@PanoplyLtd.example');
+    await newPersonWith(page, server.url, 'Offline', 'Info@PanoplyLtd.example '); // a pasted trailing space too
     await page.locator('fc-record-form #emails\\.0\\.address-issue').waitFor();
     assert.match(await page.locator('fc-record-form #emails\\.0\\.address-issue').innerText(), /already used by Panoply Ltd/);
     await page.screenshot({ path: join(ROOT, '.tmp', 'marketing-form-offline.png') });
