@@ -20,3 +20,14 @@ export function settingOn(key: SettingKey, doc: { value?: unknown; _deleted?: un
     return SETTINGS[key].default;
   }
 }
+
+/** Features that need an integration switched on: granted without it, they are not usable. */
+const NEEDS: Record<string, SettingKey> = { mailchimp: 'mailchimpEnabled' };
+
+/** What a user may use now: the features their profile grants whose integration (if any) is on. */
+export function activeFeatures<F extends string>(granted: readonly F[], settings: Partial<Record<SettingKey, boolean>>): F[] {
+  return granted.filter((f) => {
+    const needs = NEEDS[f];
+    return needs === undefined || settings[needs] === true;
+  });
+}

@@ -4,7 +4,7 @@ import { isEmailEntity } from '../../shared/email.ts';
 import { recordTitle } from '../../shared/records.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import type { ClaimRow } from '../db/email-claims.ts';
+import { idsByEntity, type ClaimRow } from '../db/email-claims.ts';
 import type { SyncStore } from '../db/store.ts';
 
 export interface HolderView {
@@ -24,10 +24,7 @@ export interface AddressHolders {
 
 async function holders(store: SyncStore, claims: readonly ClaimRow[], rights: EffectiveRights): Promise<AddressHolders[]> {
   const docs = new Map<string, WireDoc>();
-  for (const entity of ['company', 'person', 'lead'] as const) {
-    const ids = claims.filter((c) => c.entity === entity).map((c) => c.recordId);
-    if (ids.length) for (const d of await store.getByIds(entity, ids)) docs.set(`${entity}:${d.id}`, d);
-  }
+  for (const [entity, ids] of idsByEntity(claims)) for (const d of await store.getByIds(entity, ids)) docs.set(`${entity}:${d.id}`, d);
   const out = new Map<string, AddressHolders>();
   for (const c of claims) {
     if (!isEmailEntity(c.entity)) continue;

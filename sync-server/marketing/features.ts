@@ -4,7 +4,8 @@ import { FEATURES, type Feature } from '../../shared/screens.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
 import { AppError } from '../errors.ts';
-import { isOn } from './settings.ts';
+import { activeFeatures as usable } from '../../shared/settings.ts';
+import { allSettings } from './settings.ts';
 
 /** The features a profile was given (an administrator's choice), whether or not their integration is on. */
 export async function grantedFeatures(store: SyncStore, user: UserRow): Promise<Feature[]> {
@@ -14,9 +15,7 @@ export async function grantedFeatures(store: SyncStore, user: UserRow): Promise<
 
 /** What the user may use now: granted, and (for MailChimp) the integration switched on. */
 export async function activeFeatures(store: SyncStore, user: UserRow): Promise<Feature[]> {
-  const granted = await grantedFeatures(store, user);
-  const mailchimp = granted.includes('mailchimp') && (await isOn(store, 'mailchimpEnabled'));
-  return granted.filter((f) => f !== 'mailchimp' || mailchimp);
+  return usable(await grantedFeatures(store, user), await allSettings(store));
 }
 
 export async function requireFeature(store: SyncStore, user: UserRow, feature: Feature): Promise<void> {

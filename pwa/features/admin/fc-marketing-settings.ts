@@ -7,7 +7,7 @@ import { href } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
-import { errorText } from '../marketing/error-text.ts';
+import { errorText } from '../../ui/error-text.ts';
 
 interface SettingsAnswer {
   settings: { duplicateEmailDetection: boolean; mailchimpEnabled: boolean };

@@ -1,14 +1,14 @@
 // The dashboard: gadgets on the first screen. Notifications (MailChimp outcomes with links to the records to fix,
 // readable offline from the device's copy), what waits for the user (conflicts), and today's calendar count.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import type { NotificationRecord } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
-import { notifications, outcomeOf } from '../marketing/notifications.ts';
-import '../marketing/fc-send-outcome.ts';
+import { notificationItem } from '../marketing/notification-item.ts';
+import { notifications } from '../marketing/notifications.ts';
 
 @customElement('fc-dashboard')
 export class FcDashboard extends LitElement {
@@ -81,14 +81,7 @@ export class FcDashboard extends LitElement {
         <h2 id="g-notes">${t('ui.notificationsTitle')}</h2>
         ${this.items.length
           ? html`<ul>
-              ${this.items.slice(0, 5).map((n) => {
-                const outcome = outcomeOf(n);
-                return html`<li data-notification=${n.id}>
-                  <strong>${n.kind === 'mailchimp' ? t('mc.sentTitle', { group: n.title }) : n.title}</strong>
-                  <time datetime=${n.happenedAt}>${new Date(n.happenedAt).toLocaleString()}</time>
-                  ${outcome ? html`<fc-send-outcome .outcome=${outcome}></fc-send-outcome>` : nothing}
-                </li>`;
-              })}
+              ${this.items.slice(0, 5).map((n) => html`<li data-notification=${n.id}>${notificationItem(n)}</li>`)}
             </ul>`
           : html`<p class="muted">${t('ui.noNotifications')}</p>`}
       </section>

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
-import { ApiError } from '../../net/api.ts';
+import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
 import { filterFields, GROUP_ENTITIES, groupsApi, type Group, type GroupEntity, type GroupKind } from './groups-api.ts';
 
@@ -23,12 +23,7 @@ interface Draft {
 const drafts = new Map<string, Draft>();
 
 /** The server's message in the user's language when the catalogue has one for its code. */
-export function problemText(err: unknown): string {
-  if (!(err instanceof ApiError)) return String(err);
-  if (err.isNetwork) return t('groups.unreachable');
-  const key = `error.${err.code}`;
-  return t(key) === key ? err.message : t(key);
-}
+export const problemText = (err: unknown): string => errorText(err, { unreachable: t('groups.unreachable') });
 
 @customElement('fc-group-form')
 export class FcGroupForm extends LitElement {

@@ -5,7 +5,7 @@ import { activeFeatures } from '../../app/features.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
-import { errorText } from './error-text.ts';
+import { errorText } from '../../ui/error-text.ts';
 import type { SendOutcome } from './notifications.ts';
 import './fc-send-outcome.ts';
 

@@ -7,8 +7,8 @@ import type { NotificationRecord } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
-import { notifications, outcomeOf } from './notifications.ts';
-import './fc-send-outcome.ts';
+import { notificationItem } from './notification-item.ts';
+import { notifications } from './notifications.ts';
 
 @customElement('fc-notifications')
 export class FcNotifications extends LitElement {
@@ -97,11 +97,8 @@ export class FcNotifications extends LitElement {
   }
 
   private item(n: NotificationRecord) {
-    const outcome = outcomeOf(n);
     return html`<li class=${n.status === 'unread' ? 'unread' : ''} data-notification=${n.id} @click=${() => void notifications.markRead(n.id)}>
-      <strong>${n.kind === 'mailchimp' ? t('mc.sentTitle', { group: n.title }) : n.title}</strong>
-      <time datetime=${n.happenedAt}>${new Date(n.happenedAt).toLocaleString()}</time>
-      ${outcome ? html`<fc-send-outcome .outcome=${outcome}></fc-send-outcome>` : nothing}
+      ${notificationItem(n)}
     </li>`;
   }
 

@@ -3,6 +3,7 @@ import { ERROR_CODES, isProblem } from '../../../shared/errors.ts';
 import { INSTALLER_ADMIN_PATH, INSTALLER_PATH, type InstallerReport, type InstallerSettings } from '../../../shared/installer.ts';
 import { ApiError, type ApiClient } from '../../net/api.ts';
 import { t } from '../../i18n/index.ts';
+import { errorText } from '../../ui/error-text.ts';
 
 export const installerApi = (api: ApiClient) => ({
   report: () => api.get<InstallerReport>(INSTALLER_ADMIN_PATH),
@@ -26,12 +27,4 @@ export const installerApi = (api: ApiClient) => ({
 });
 
 /** A problem's text in the user's language when we have one for its code, else the server's own words. */
-export const problemText = (err: unknown): string => {
-  if (err instanceof ApiError) {
-    if (err.isNetwork) return t('ui.onlineOnly', { feature: t('installer.title') });
-    const key = `error.${err.code}`;
-    const text = t(key);
-    return text === key ? err.message : `${text} (${err.message})`;
-  }
-  return String(err);
-};
+export const problemText = (err: unknown): string => errorText(err, { unreachable: t('ui.onlineOnly', { feature: t('installer.title') }), serverWords: true });

@@ -105,15 +105,16 @@ export class MssqlStore implements SyncStore {
       const ids = (await db.execute<{ id: string }>(unclaimedIdsSql(entity, entity), 'objects')).map((r) => r.id);
       for (const part of chunk(ids, 500)) {
         await db.transaction(async (tx) => {
-          for (const doc of await this.lockByIds(tx, entity, part).then((m) => [...m.values()])) await this.claim(tx, entity, doc);
+          const enforce = await this.detecting(tx);
+          for (const doc of (await this.lockByIds(tx, entity, part)).values()) await this.claim(tx, entity, doc, enforce);
         });
       }
     }
   }
 
   private async detecting(tx: Db): Promise<boolean> {
-    const [row] = (await byIdsQuery(tx, 'setting', ['duplicateEmailDetection'])) as Record<string, unknown>[];
-    return settingOn('duplicateEmailDetection', row ? fromRow(planOf('setting'), row) : null);
+    const [doc] = await this.readByIds(tx, 'setting', ['duplicateEmailDetection']);
+    return settingOn('duplicateEmailDetection', doc);
   }
 
   /**
@@ -121,12 +122,11 @@ export class MssqlStore implements SyncStore {
    * holds the address. Two pushes racing for one new address both read it free, both insert an enforced claim, and
    * the filtered unique index fails the second: push() then plans it again, and it is refused as a duplicate.
    */
-  private async claim(tx: Db, entity: EntityName, doc: WireDoc): Promise<void> {
+  private async claim(tx: Db, entity: EntityName, doc: WireDoc, enforce: boolean): Promise<void> {
     const have = (await claimsOfRecordQuery(tx, entity, doc.id)).map((r) => r.address);
     const { drop, add } = claimChanges(doc, have);
     if (drop.length) await dropClaimsQuery(tx, entity, doc.id, drop);
     if (!add.length) return;
-    const enforce = await this.detecting(tx);
     const taken = new Set(enforce ? (await takenQuery(tx, add)).map((r) => r.address) : []);
     await insertClaimsQuery(tx, add.map((address) => ({ address, entity, recordId: doc.id, enforced: enforce && !taken.has(address) })));
   }
@@ -136,11 +136,12 @@ export class MssqlStore implements SyncStore {
     const claims: ClaimRow[] = [];
     for (const part of chunk(keys, MAX_PARAMS)) claims.push(...(await claimsByAddressQuery(tx, part)));
     const records = new Map<string, WireDoc>();
-    for (const [e, ids] of idsByEntity(claims)) for (const d of (await this.getByIdsIn(tx, e, ids))) records.set(`${e}:${d.id}`, d);
+    for (const [e, ids] of idsByEntity(claims)) for (const d of await this.readByIds(tx, e, ids)) records.set(`${e}:${d.id}`, d);
     return { owners: ownersByAddress(claims, records, ctx.rights) };
   }
 
-  private async getByIdsIn(db: Db, entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
+  /** Plain reads by id (no locks), in a transaction or not, chunked under the parameter limit. */
+  private async readByIds(db: Db, entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
     const out: WireDoc[] = [];
     for (const part of chunk([...new Set(ids)], MAX_PARAMS)) for (const r of (await byIdsQuery(db, entity, part)) as Record<string, unknown>[]) out.push(fromRow(planOf(entity), r));
     return out;
@@ -289,7 +290,7 @@ export class MssqlStore implements SyncStore {
         }
         // A record with no master has no territory to leave: new records never log a move.
         if (inserts.length) lastSeq = maxSeq(lastSeq, await this.insert(tx, entity, inserts));
-        if (isEmailEntity(entity)) for (const doc of plan.writes) await this.claim(tx, entity, doc);
+        if (isEmailEntity(entity)) for (const doc of plan.writes) await this.claim(tx, entity, doc, rule);
 
         // Related records of the old territory follow a record that moves (and theirs follow them).
         const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
@@ -335,13 +336,7 @@ export class MssqlStore implements SyncStore {
 
   async getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
     if (ids.length === 0) return [];
-    const db = await this.ready();
-    const plan = planOf(entity);
-    const out: WireDoc[] = [];
-    for (const part of chunk([...new Set(ids)], MAX_PARAMS)) {
-      for (const r of (await byIdsQuery(db, entity, part)) as Record<string, unknown>[]) out.push(fromRow(plan, r));
-    }
-    return out;
+    return this.readByIds(await this.ready(), entity, ids);
   }
 
   async insertMany(entity: EntityName, docs: readonly WireDoc[]): Promise<void> {
@@ -352,7 +347,10 @@ export class MssqlStore implements SyncStore {
     await db.transaction(
       async (tx) => {
         for (const part of chunk(rows, rowsPerInsert(plan.length))) await insertQuery(tx, entity, part);
-        if (isEmailEntity(entity)) for (const doc of docs) await this.claim(tx, entity, doc);
+        if (isEmailEntity(entity)) {
+          const enforce = await this.detecting(tx);
+          for (const doc of docs) await this.claim(tx, entity, doc, enforce);
+        }
       },
       { isolationLevel: 'read committed' },
     );

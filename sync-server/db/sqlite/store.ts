@@ -97,12 +97,13 @@ export class SqliteStore implements SyncStore {
   private backfillClaims(): void {
     this.db.transaction(
       (tx) => {
+        const enforce = this.detecting(tx);
         for (const entity of ['company', 'person', 'lead'] as const) {
           const t = schema.entityTables[entity];
           const c = schema.emailClaims;
           const claimed = tx.select({ id: c.recordId }).from(c).where(eq(c.entity, entity));
           const rows = tx.select().from(t).where(and(eq(col(t, '_deleted'), false), sql`${col(t, 'emails')} <> '[]'`, notInArray(col(t, 'id'), claimed))).all() as Record<string, unknown>[];
-          for (const r of rows) this.claim(tx, entity, fromRow(planOf(entity), r));
+          for (const r of rows) this.claim(tx, entity, fromRow(planOf(entity), r), enforce);
         }
       },
       { behavior: 'immediate' },
@@ -162,7 +163,6 @@ export class SqliteStore implements SyncStore {
     if (previous && previous.territoryId !== doc.territoryId) {
       tx.insert(schema.scopeMoves).values({ seq, entity, recordId: doc.id, fromTerritory: previous.territoryId, toTerritory: doc.territoryId }).run();
     }
-    if (isEmailEntity(entity)) this.claim(tx, entity, doc);
     return seq;
   }
 
@@ -171,17 +171,17 @@ export class SqliteStore implements SyncStore {
   }
 
   /**
-   * Keeps the record's claims equal to its addresses. A new claim is enforced when detection is on and nobody
-   * else holds the address: the partial unique index makes that the database's promise, not only this code's.
+   * Keeps the record's claims equal to its addresses. A new claim is enforced when detection is on (`enforce`, read
+   * once per transaction) and nobody else holds the address: the partial unique index makes that the database's
+   * promise, not only this code's. Called for the records a push writes, not for territory moves (same addresses).
    */
-  private claim(tx: Tx, entity: EntityName, doc: WireDoc): void {
+  private claim(tx: Tx, entity: EntityName, doc: WireDoc, enforce: boolean): void {
     const c = schema.emailClaims;
     const mine = and(eq(c.entity, entity), eq(c.recordId, doc.id));
     const have = tx.select({ address: c.address }).from(c).where(mine).all().map((r) => r.address);
     const { drop, add } = claimChanges(doc, have);
     if (drop.length) tx.delete(c).where(and(mine, inArray(c.address, drop))).run();
     if (!add.length) return;
-    const enforce = this.detecting(tx);
     const taken = new Set(enforce ? tx.select({ address: c.address }).from(c).where(inArray(c.address, add)).all().map((r) => r.address) : []);
     tx.insert(c).values(add.map((address) => ({ address, entity, recordId: doc.id, enforced: enforce && !taken.has(address) }))).run();
   }
@@ -209,6 +209,7 @@ export class SqliteStore implements SyncStore {
         for (const doc of plan.writes) {
           const before = masters.get(doc.id);
           lastSeq = this.write(tx, entity, doc, before);
+          if (isEmailEntity(entity)) this.claim(tx, entity, doc, rule);
           touched.add(entity);
           if (before && before.territoryId !== doc.territoryId) moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
           masters.set(doc.id, doc);
@@ -268,9 +269,11 @@ export class SqliteStore implements SyncStore {
     const plan = planOf(entity);
     this.db.transaction(
       (tx) => {
+        const claims = isEmailEntity(entity);
+        const enforce = claims && this.detecting(tx);
         for (const doc of docs) {
           tx.insert(t).values({ ...toRow(plan, doc), seq: this.nextSeq(tx) }).run();
-          if (isEmailEntity(entity)) this.claim(tx, entity, doc);
+          if (claims) this.claim(tx, entity, doc, enforce);
         }
       },
       { behavior: 'immediate' },
