@@ -57,6 +57,26 @@ export const ERROR_CODES = {
   INSTALLER_CERT_UNREADABLE: 'FC-INSTALLER-008',
   /** A value (login, install name, server address) that an MSI property cannot hold: printable ASCII only. */
   INSTALLER_BAD_VALUE: 'FC-INSTALLER-009',
+  /** Online records (quotes, orders, products, opportunities): a malformed request (keys, paging, a field filter). */
+  RECORD_BAD_INPUT: 'FC-REC-001',
+  /** Online records: the entity is kept on devices and written through sync, or its records are written through their parent (a quote's lines). */
+  RECORD_NOT_WRITABLE_HERE: 'FC-REC-002',
+  /** Quotes and orders: the quote was already converted to an order. */
+  QUOTE_ALREADY_ORDERED: 'FC-QUO-001',
+  /** Quotes and orders: the currency cannot change while the document has lines priced in it. */
+  QUOTE_CURRENCY_LOCKED: 'FC-QUO-002',
+  /** Mail merge: a template names a field the merge data does not have (detail: the field, line and column). */
+  MERGE_UNKNOWN_FIELD: 'FC-MRG-001',
+  /** Mail merge: the template is not valid Liquid (an unclosed tag, an unknown filter or tag), with its line. */
+  MERGE_SYNTAX: 'FC-MRG-002',
+  /** Mail merge: a template request is malformed (name, kind, entity, size). */
+  MERGE_BAD_TEMPLATE: 'FC-MRG-003',
+  /** Mail merge: no such template or merged document (or the user may not view its record). */
+  MERGE_NOT_FOUND: 'FC-MRG-004',
+  /** Mail merge: the template is for another entity or kind than the record asked to merge. */
+  MERGE_WRONG_ENTITY: 'FC-MRG-005',
+  /** Mail merge: rendering took too long or produced too much. */
+  MERGE_TOO_LARGE: 'FC-MRG-006',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -84,6 +104,20 @@ export const FIELD_CODES = {
   DUPLICATE_EMAIL: 'duplicate-email',
   /** The same, but the other record is one the user may not see: it is not named. */
   DUPLICATE_EMAIL_HIDDEN: 'duplicate-email-hidden',
+  /** A line's amount discount is more than its list price. */
+  DISCOUNT_OVER_PRICE: 'discount-over-price',
+  /** A computed amount (a line total, a document total) would pass the largest amount kept (detail: the limit). */
+  AMOUNT_TOO_LARGE: 'amount-too-large',
+  /** The product has no list price in the document's currency, and none was typed. */
+  NO_PRICE_IN_CURRENCY: 'no-price-in-currency',
+  /** The product already has a list price in this currency. */
+  CURRENCY_TAKEN: 'currency-taken',
+  /** The referenced record does not exist, is deleted, or the user may not view it. */
+  REF_UNAVAILABLE: 'ref-unavailable',
+  /** A document's lines: at most this many (detail). */
+  TOO_MANY_LINES: 'too-many-lines',
+  /** The merge template's entity is not one a template may be made for (the "System" entity, 756-171755-ENH). */
+  NOT_A_TEMPLATE_ENTITY: 'not-a-template-entity',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 
@@ -102,6 +136,9 @@ export interface Problem {
   code: ErrorCode;
   title: string;
   detail?: string;
+  /** Where in a submitted text the problem is (a mail-merge template): 1-based line and column. */
+  line?: number;
+  column?: number;
   /** Per-record field problems, for validation failures; `row` is the index in a pushed batch. */
   issues?: (FieldIssue & { row?: number; id?: string })[];
 }

@@ -23,6 +23,8 @@ export interface Tab {
   role?: 'admin';
   /** Other custom pages that belong to this tab (a group's own page under Groups): the tab shows as current there. */
   pages?: readonly string[];
+  /** Record screens (view, edit, new) of these entities belong to this tab: it shows as current there (Sales › Quotes). */
+  records?: readonly EntityName[];
   /** Shown only to users who have this feature (a profile right, and the integration switched on). */
   feature?: Feature;
 }
@@ -54,7 +56,19 @@ export const TAB_GROUPS = {
       { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },
     ],
   },
-  sales: { id: 'sales', tabs: [list('leads', 'lead'), list('communications', 'communication')] },
+  sales: {
+    id: 'sales',
+    tabs: [
+      list('leads', 'lead'),
+      list('communications', 'communication'),
+      // Desktop features served online only (docs/decisions/0012): lists from the metadata, on the server's records.
+      { id: 'opportunities', caption: 'nav.opportunity', action: 'customfile', target: 'opportunities', onlineOnly: true, records: ['opportunity'] },
+      { id: 'quotes', caption: 'nav.quote', action: 'customfile', target: 'quotes', onlineOnly: true, records: ['quote', 'quoteItem'] },
+      { id: 'orders', caption: 'nav.order', action: 'customfile', target: 'orders', onlineOnly: true, records: ['order', 'orderItem'] },
+      { id: 'products', caption: 'nav.product', action: 'customfile', target: 'products', onlineOnly: true, records: ['product', 'productPrice'] },
+      { id: 'templates', caption: 'nav.templates', action: 'customfile', target: 'templates', onlineOnly: true, pages: ['template'] },
+    ],
+  },
   marketing: {
     id: 'marketing',
     tabs: [
@@ -70,6 +84,13 @@ export const TAB_GROUPS = {
   conflict: { id: 'conflict', tabs: [summary] },
   notification: { id: 'notification', tabs: [summary] },
   setting: { id: 'setting', tabs: [summary] },
+  product: { id: 'product', tabs: [summary, related('productPrice')] },
+  productPrice: { id: 'productPrice', tabs: [summary] },
+  opportunity: { id: 'opportunity', tabs: [summary, related('quote')] },
+  quote: { id: 'quote', tabs: [summary] },
+  quoteItem: { id: 'quoteItem', tabs: [summary] },
+  order: { id: 'order', tabs: [summary] },
+  orderItem: { id: 'orderItem', tabs: [summary] },
 } as const satisfies Record<string, TabGroup>;
 
 export type TabGroupId = keyof typeof TAB_GROUPS;

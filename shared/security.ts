@@ -1,5 +1,6 @@
 // Rights: what a user may do to which entity in which territory. A right on a territory covers its children.
 import type { Territory } from './api.ts';
+import { REPLICATED } from './entities/index.ts';
 
 export const ACTIONS = ['view', 'insert', 'edit', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -49,7 +50,9 @@ export function can(rights: EffectiveRights, action: Action, entity: string, ter
  * granted or taken away) the device starts over, so records older than its checkpoint arrive and others go.
  */
 export function scopeKey(rights: EffectiveRights): string {
+  // Only what devices hold: rights on online-only records (quotes, products…) change nothing on a device.
   const text = Object.keys(rights)
+    .filter((e) => (REPLICATED as readonly string[]).includes(e))
     .sort()
     .map((e) => `${e}:${rights[e]!.view.join(',')}`)
     .join(';');

@@ -119,6 +119,13 @@ function checkField(issues: Issues, name: string, f: Field, value: unknown): voi
       } else if (typeof value !== 'number' || !Number.isFinite(value)) issues.push({ field: name, code: FIELD_CODES.BAD_NUMBER });
       else if (value < f.min || value > f.max) issues.push({ field: name, code: FIELD_CODES.OUT_OF_RANGE, detail: `${f.min}..${f.max}` });
       return;
+    case 'amount':
+      // A whole number of the scale's units: a fraction here would mean a binary fraction of money.
+      if (value === null) {
+        if (required) issues.push({ field: name, code: FIELD_CODES.REQUIRED });
+      } else if (typeof value !== 'number' || !Number.isSafeInteger(value)) issues.push({ field: name, code: FIELD_CODES.BAD_NUMBER });
+      else if (value < f.min || value > f.max) issues.push({ field: name, code: FIELD_CODES.OUT_OF_RANGE, detail: `${f.min}..${f.max}` });
+      return;
     case 'boolean':
       if (typeof value !== 'boolean') issues.push({ field: name, code: FIELD_CODES.BAD_BOOLEAN });
       return;

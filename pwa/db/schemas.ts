@@ -27,6 +27,8 @@ function property(f: Field): JsonSchema {
       return str(40);
     case 'number':
       return { type: ['number', 'null'], minimum: f.min, maximum: f.max };
+    case 'amount':
+      return { type: ['integer', 'null'], minimum: f.min, maximum: f.max };
     case 'boolean':
       return { type: 'boolean' };
     case 'emails':

@@ -12,7 +12,8 @@ import {
 } from '../../shared/entities/index.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { optionLabel, t } from '../i18n/index.ts';
+import { locale, optionLabel, t } from '../i18n/index.ts';
+import { minorDigits, parseDecimal, plainDecimal } from '../../shared/money.ts';
 import './fc-ref-picker.ts';
 import { people } from '../app/people.ts';
 
@@ -112,7 +113,43 @@ function dateTimeInput(ctx: WidgetContext): TemplateResult {
     />${issuesOf(mine, ctx.name)}`;
 }
 
+/** The decimals of an amount field: its own, or the minor unit of the record's currency. */
+export function scaleOf(field: Field, record: Record<string, unknown>): number {
+  if (field.kind !== 'amount') return 0;
+  return field.scale === 'currency' ? minorDigits(String(record.currency ?? '')) : field.scale;
+}
+
+/** An amount as the input shows it: the locale's decimal mark, no grouping; quantities and rates without trailing zeros. */
+export function amountText(field: Field, record: Record<string, unknown>, value: unknown): string {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || field.kind !== 'amount') return '';
+  let text = plainDecimal(value, scaleOf(field, record));
+  if (field.scale !== 'currency' && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  return locale() === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** An exact decimal: typed text is read with the record's scale (never through a float); text that is not a number marks the field invalid. */
+function amountInput(ctx: WidgetContext): TemplateResult {
+  const mine = own(ctx);
+  const f = ctx.field;
+  const suffix = f.kind === 'amount' && f.percent ? ' %' : f.kind === 'amount' && f.scale === 'currency' ? ` (${String(ctx.record.currency ?? '')})` : '';
+  return html`<label for=${ctx.name}>${ctx.label}${suffix}${req(ctx.field)}</label>
+    <input
+      id=${ctx.name}
+      name=${ctx.name}
+      inputmode="decimal"
+      autocomplete="off"
+      .value=${amountText(f, ctx.record, ctx.value)}
+      aria-invalid=${mine.length ? 'true' : 'false'}
+      aria-describedby=${mine.length ? `${ctx.name}-issue` : nothing}
+      @change=${(e: Event) => {
+        const raw = (e.target as HTMLInputElement).value;
+        ctx.onChange(raw.trim() === '' ? null : (parseDecimal(raw, scaleOf(f, ctx.record)) ?? Number.NaN));
+      }}
+    />${issuesOf(mine, ctx.name)}`;
+}
+
 export const widgets: Record<FieldKind, Widget> = {
+  amount: amountInput,
   text: (ctx) => textInput(ctx.field.kind === 'text' && ctx.field.format === 'url' ? 'url' : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
   longtext: (ctx) => {
     const mine = own(ctx);

@@ -13,6 +13,7 @@ export const FIELD_KINDS = [
   'emails',
   'phones',
   'addresses',
+  'amount',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -24,6 +25,8 @@ interface FieldBase<K extends FieldKind> {
   readonly indexed?: boolean;
   /** Caption key in the i18n catalogues: `field.<entity>.<name>` unless given. */
   readonly label?: string;
+  /** Set by the server's rules (a quote's prices and totals): shown, never typed in a form. */
+  readonly computed?: boolean;
 }
 
 export interface TextField extends FieldBase<'text'> {
@@ -51,6 +54,19 @@ export interface NumberField extends FieldBase<'number'> {
   readonly format?: 'plain' | 'currency';
 }
 export type BooleanField = FieldBase<'boolean'>;
+/**
+ * An exact decimal kept as a whole number of its smallest unit (never a binary fraction): money in minor units,
+ * a quantity in thousandths, a rate in hundredths of a percent. `scale` is the number of decimals, or `currency`
+ * for the minor unit of the record's `currency` field (ISO 4217: JPY 0, EUR 2, BHD 3; see shared/money.ts).
+ */
+export interface AmountField extends FieldBase<'amount'> {
+  readonly scale: number | 'currency';
+  /** Bounds in units of the scale (1.50 EUR is 150). */
+  readonly min: number;
+  readonly max: number;
+  /** Shown with a percent sign. */
+  readonly percent?: boolean;
+}
 export type EmailsField = FieldBase<'emails'>;
 export type PhonesField = FieldBase<'phones'>;
 export type AddressesField = FieldBase<'addresses'>;
@@ -66,7 +82,8 @@ export type Field =
   | BooleanField
   | EmailsField
   | PhonesField
-  | AddressesField;
+  | AddressesField
+  | AmountField;
 
 /** Types of the embedded contact details (kept in the record, as an array of several typed entries). */
 export const EMAIL_TYPES = ['business', 'private', 'other'] as const;
@@ -92,7 +109,7 @@ export interface AddressEntry {
 /** The TypeScript value type of a field declaration. Empty values: '' for strings, null for numbers, [] for lists. */
 export type ValueOf<F extends Field> = F extends SelectField<infer O>
   ? O
-  : F extends NumberField
+  : F extends NumberField | AmountField
     ? number | null
     : F extends BooleanField
       ? boolean
@@ -124,6 +141,16 @@ export interface EntityDef {
   readonly scope?: 'territory' | 'owner' | 'everyone';
   /** The list's order: an indexed field (or the title's first field, ascending, when absent). */
   readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
+  /**
+   * A desktop entity served online only (quotes, orders, products, opportunities): kept by the server, read and
+   * written over REST (`/api/records/<entity>…`), whose rules compute what the metadata cannot say; never a device
+   * collection, and the sync endpoints refuse it (docs/decisions/0012).
+   */
+  readonly online?: boolean;
+  /** The reference field whose record gives this one its territory (a quote is in its company's territory). */
+  readonly territoryFrom?: string;
+  /** Guarded by the rights on another entity (a quote's lines by the quote's): its own rows in profiles are not read. */
+  readonly rightsFrom?: string;
 }
 
 export interface TypedEntityDef<N extends string, F extends Record<string, Field>> extends EntityDef {
@@ -174,6 +201,13 @@ export const boolean = (o: Partial<FieldBase<'boolean'>> = {}): BooleanField => 
 export const emails = (): EmailsField => ({ kind: 'emails' });
 export const phones = (): PhonesField => ({ kind: 'phones' });
 export const addresses = (): AddressesField => ({ kind: 'addresses' });
+export const amount = (scale: number | 'currency', min: number, max: number, o: Partial<Omit<AmountField, 'kind' | 'scale' | 'min' | 'max'>> = {}): AmountField => ({
+  kind: 'amount',
+  scale,
+  min,
+  max,
+  ...o,
+});
 
 /** Limits on the embedded lists, shared by validation, RxDB schemas and SQL column sizes. */
 export const LIST_LIMITS = { entries: 10, email: 254, phone: 40, street: 200, city: 100, postcode: 20, region: 100, country: 100 } as const;
@@ -184,6 +218,7 @@ export function emptyValue(f: Field): unknown {
     case 'select':
       return f.default;
     case 'number':
+    case 'amount':
       return null;
     case 'boolean':
       return false;

@@ -6,12 +6,33 @@ import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
 import { note } from './note.ts';
 import { notification } from './notification.ts';
+import { opportunity } from './opportunity.ts';
+import { order, orderItem } from './order.ts';
 import { person } from './person.ts';
+import { product, productPrice } from './product.ts';
+import { quote, quoteItem } from './quote.ts';
 import { setting } from './setting.ts';
 
 export * from './fields.ts';
 
-export const entities = { company, person, lead, communication, note, conflict, notification, setting } as const;
+export const entities = {
+  company,
+  person,
+  lead,
+  communication,
+  note,
+  conflict,
+  notification,
+  setting,
+  // Online only (desktop): kept by the server, never device collections (docs/decisions/0012).
+  product,
+  productPrice,
+  opportunity,
+  quote,
+  quoteItem,
+  order,
+  orderItem,
+} as const;
 export type Entities = typeof entities;
 export type EntityName = keyof Entities;
 /** The collections replicated to devices, in the order an initial sync fills them (parents first). */
@@ -22,6 +43,8 @@ export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', '
 // See docs/decisions/0010-duplicate-email-detection.md.
 /** The CRM records users create and edit, guarded by territory rights (everything but per-user records). */
 export const RECORD_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
+/** The online-only entities a profile grants rights on (their lines and prices take their parent's rights). */
+export const ONLINE_ENTITIES: readonly EntityName[] = ['product', 'opportunity', 'quote', 'order'];
 
 export type CompanyRecord = RecordOf<typeof company>;
 export type PersonRecord = RecordOf<typeof person>;
@@ -31,6 +54,13 @@ export type NoteRecord = RecordOf<typeof note>;
 export type ConflictRecord = RecordOf<typeof conflict>;
 export type NotificationRecord = RecordOf<typeof notification>;
 export type SettingRecord = RecordOf<typeof setting>;
+export type ProductRecord = RecordOf<typeof product>;
+export type ProductPriceRecord = RecordOf<typeof productPrice>;
+export type OpportunityRecord = RecordOf<typeof opportunity>;
+export type QuoteRecord = RecordOf<typeof quote>;
+export type QuoteItemRecord = RecordOf<typeof quoteItem>;
+export type OrderRecord = RecordOf<typeof order>;
+export type OrderItemRecord = RecordOf<typeof orderItem>;
 export type AnyRecord = SystemFields & Record<string, unknown>;
 
 export function isEntityName(name: string): name is EntityName {
@@ -38,4 +68,9 @@ export function isEntityName(name: string): name is EntityName {
 }
 export function entityDef(name: EntityName): EntityDef {
   return entities[name] as unknown as EntityDef;
+}
+
+/** An online-only entity (see EntityDef.online): kept by the server, never replicated to devices. */
+export function isOnlineEntity(name: string): name is EntityName {
+  return isEntityName(name) && entityDef(name).online === true;
 }

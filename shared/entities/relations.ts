@@ -15,6 +15,10 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
     { entity: 'person', field: 'companyId' },
     { entity: 'communication', field: 'companyId' },
     { entity: 'note', field: 'parentId', prefill: { parentType: 'company' } },
+    // Online only: not tabs of the company's screen, but they follow the company when it moves territory.
+    { entity: 'opportunity', field: 'companyId' },
+    { entity: 'quote', field: 'companyId' },
+    { entity: 'order', field: 'companyId' },
   ],
   person: [
     { entity: 'communication', field: 'personId' },
@@ -26,4 +30,11 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
   notification: [],
   setting: [],
   conflict: [],
+  product: [{ entity: 'productPrice', field: 'productId' }],
+  productPrice: [],
+  opportunity: [{ entity: 'quote', field: 'opportunityId' }],
+  quote: [{ entity: 'quoteItem', field: 'quoteId' }],
+  quoteItem: [],
+  order: [{ entity: 'orderItem', field: 'orderId' }],
+  orderItem: [],
 };

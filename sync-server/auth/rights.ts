@@ -1,5 +1,5 @@
 // A user's effective rights, read from their security profile and the territory tree; every route asks here.
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { entities, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { can, expandRights, type Action, type EffectiveRights } from '../../shared/security.ts';
 import type { UserRow } from '../db/accounts.ts';
@@ -8,7 +8,20 @@ import { AppError } from '../errors.ts';
 
 export async function rightsOf(store: SyncStore, user: UserRow): Promise<EffectiveRights> {
   const [rows, territories] = await Promise.all([store.profileRights(user.profileId), store.listTerritories()]);
-  return expandRights(rows, territories);
+  return inheritRights(expandRights(rows, territories));
+}
+
+/** Entities guarded by their parent's rights (a quote's lines, a product's prices) get exactly the parent's. */
+export function inheritRights(rights: EffectiveRights): EffectiveRights {
+  const out: EffectiveRights = { ...rights };
+  for (const [name, def] of Object.entries(entities)) {
+    const from = (def as { rightsFrom?: string }).rightsFrom;
+    if (from === undefined) continue;
+    const parent = rights[from];
+    if (parent) out[name] = { view: [...parent.view], insert: [...parent.insert], edit: [...parent.edit], delete: [...parent.delete] };
+    else delete out[name];
+  }
+  return out;
 }
 
 /** What a pull of `entity` may return to this user. */

@@ -3,7 +3,7 @@ import { entityDef, ID_MAX, LIST_LIMITS, TERRITORY_MAX, type AnyRecord, type Ent
 import type { WireDoc } from '../../shared/sync.ts';
 
 /** The SQL shape of a column, which each dialect turns into its own type. */
-export type ColumnKind = 'string' | 'text' | 'real' | 'bool' | 'json';
+export type ColumnKind = 'string' | 'text' | 'real' | 'int' | 'bool' | 'json';
 export interface ColumnPlan {
   /** The record key. */
   key: string;
@@ -34,6 +34,9 @@ function planField(key: string, f: Field): ColumnPlan {
       return { key, column, kind: 'string', length: 40, nullable: false };
     case 'number':
       return { key, column, kind: 'real', length: 0, nullable: true };
+    case 'amount':
+      // Exact: a whole number of minor units (SQLite integer, SQL Server bigint), never a float.
+      return { key, column, kind: 'int', length: 0, nullable: true };
     case 'boolean':
       return { key, column, kind: 'bool', length: 0, nullable: false };
     case 'emails':
@@ -70,7 +73,7 @@ export function fromRow(plan: readonly ColumnPlan[], row: Record<string, unknown
   const doc: Record<string, unknown> = {};
   for (const c of plan) {
     const v = row[c.key];
-    doc[c.key] = c.kind === 'json' ? (typeof v === 'string' ? JSON.parse(v) : []) : c.kind === 'bool' ? v === true || v === 1 : c.kind === 'real' ? (v === null || v === undefined ? null : Number(v)) : v ?? '';
+    doc[c.key] = c.kind === 'json' ? (typeof v === 'string' ? JSON.parse(v) : []) : c.kind === 'bool' ? v === true || v === 1 : c.kind === 'real' || c.kind === 'int' ? (v === null || v === undefined ? null : Number(v)) : v ?? '';
   }
   return doc as AnyRecord as WireDoc;
 }

@@ -1,5 +1,5 @@
 // The store interface: what the sync server needs from a database. SQLite (sqlite/) and SQL Server (mssql/) implement it.
-import type { EntityName } from '../../shared/entities/index.ts';
+import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
@@ -29,6 +29,30 @@ export interface PushOutcome {
   touched: EntityName[];
 }
 
+/** One entity's rows of a multi-entity write (a quote and its lines). */
+export interface RecordBatch {
+  entity: EntityName;
+  rows: readonly PlanRow[];
+}
+
+/** Which live records a list asks for: text over the search fields, and equality on fields (a quote's lines: `quoteId`). */
+export interface RecordQuery {
+  text?: string;
+  equals?: Record<string, string>;
+}
+
+export interface RecordPage {
+  total: number;
+  records: WireDoc[];
+}
+
+/** A list's order: the entity's sort field (or its title's first) in its direction, then the id, so pages never overlap. */
+export function listOrder(entity: EntityName): { key: string; direction: 'asc' | 'desc' }[] {
+  const def = entityDef(entity);
+  const first = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' as const };
+  return first.field === 'id' ? [{ key: 'id', direction: first.direction }] : [{ key: first.field, direction: first.direction }, { key: 'id', direction: 'asc' }];
+}
+
 export interface SyncStore {
   readonly dialect: 'sqlite' | 'mssql';
   /** Marketing groups (groups.ts), on the same database. */
@@ -43,6 +67,14 @@ export interface SyncStore {
    * never applies twice. A strict push with a refused row throws and writes nothing.
    */
   push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome>;
+  /**
+   * Writes records of several entities in one transaction, all or nothing (online records written through their
+   * rules: a quote with its lines). Each batch is planned like a strict push under the writer's rights; a refused
+   * row throws (403/422) and nothing is written.
+   */
+  writeRecords(batches: readonly RecordBatch[], ctx: PushContext): Promise<PushOutcome>;
+  /** Live records of an entity within the scope that the query finds: a page in the list's order, with their number. */
+  listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage>;
   /** Up to `limit` live records in the scope whose search fields contain `text` (case as the database compares). */
   search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]>;
   /** Exactly the records asked for that exist, in no particular order (deleted ones included, flagged). */

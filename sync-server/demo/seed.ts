@@ -1,7 +1,7 @@
 // Demo data for a fresh database: territories, demo users, and a few hundred companies in the spirit of the seed's "Panoply".
 import type { Feature } from '../../shared/screens.ts';
 import type { EntityName } from '../../shared/entities/index.ts';
-import { entityDef, RECORD_ENTITIES } from '../../shared/entities/index.ts';
+import { entities, entityDef, RECORD_ENTITIES } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -95,7 +95,7 @@ export interface DemoSize {
 export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireDoc[]> {
   const r = rng(2020);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [], conflict: [], notification: [], setting: [] };
+  const out = Object.fromEntries(Object.keys(entities).map((e) => [e, []])) as unknown as Record<EntityName, WireDoc[]>;
   const make = (entity: EntityName, id: string, territoryId: string, fields: Record<string, unknown>): WireDoc =>
     ({ ...(blankRecord(entityDef(entity), id, territoryId) as Record<string, unknown>), ...fields, updatedAt: now.toISOString(), updatedBy: 'u-admin', _deleted: false }) as unknown as WireDoc;
   const territories = Object.keys(PLACES);

@@ -13,7 +13,8 @@ import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 
 function collectionOf(name: string): EntityName {
-  if (!isEntityName(name)) throw new AppError(404, ERROR_CODES.UNKNOWN_COLLECTION, `There is no collection called "${name.slice(0, 40)}".`);
+  // Online-only records (quotes, orders…) are no device's collection: their rules run only behind /api/records.
+  if (!isEntityName(name) || entityDef(name).online) throw new AppError(404, ERROR_CODES.UNKNOWN_COLLECTION, `There is no collection called "${name.slice(0, 40)}".`);
   return name;
 }
 

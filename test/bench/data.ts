@@ -1,5 +1,5 @@
 // The bench's data: a realistic mix of N records (the demo generator's companies, persons, communications, notes, leads), and N persons for search.
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { entities, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { demoRecords } from '../../sync-server/demo/seed.ts';
@@ -10,7 +10,7 @@ export const SYNCED: readonly EntityName[] = ['company', 'person', 'lead', 'comm
 export function recordMix(total: number): Record<EntityName, WireDoc[]> {
   const all = demoRecords({ companies: Math.ceil(total / 6) + 50 }, new Date('2026-11-01T12:00:00Z'));
   const have = SYNCED.reduce((n, e) => n + all[e].length, 0);
-  const out: Record<EntityName, WireDoc[]> = { company: [], person: [], lead: [], communication: [], note: [], conflict: [], notification: [], setting: [] };
+  const out = Object.fromEntries(Object.keys(entities).map((e) => [e, []])) as unknown as Record<EntityName, WireDoc[]>;
   let taken = 0;
   for (const e of SYNCED) {
     out[e] = all[e].slice(0, Math.floor((all[e].length * total) / have));

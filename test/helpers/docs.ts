@@ -19,6 +19,13 @@ export function makeDoc(entity: EntityName, fields: Record<string, unknown> = {}
     conflict: { ownerId: 'u-test', entity: 'company', recordId: 'c1', happenedAt: '2026-03-01T09:00:00.000Z' },
     notification: { ownerId: 'u-test', title: 'Hello', happenedAt: '2026-03-01T09:00:00.000Z' },
     setting: { label: 'setting.x', value: 'true' },
+    product: { name: `Product ${id}` },
+    productPrice: { productId: 'pr1', listPrice: 1000 },
+    opportunity: { description: `Opportunity ${id}`, companyId: 'c1' },
+    quote: { reference: `Q-${id}`, companyId: 'c1' },
+    quoteItem: { quoteId: 'q1', lineNo: 1, description: 'Line', quantity: 1000, listPrice: 1000 },
+    order: { reference: `O-${id}`, companyId: 'c1' },
+    orderItem: { orderId: 'o1', lineNo: 1, description: 'Line', quantity: 1000, listPrice: 1000 },
   };
   return { ...base, ...required[entity], ...fields, _deleted: false } as WireDoc;
 }

@@ -426,19 +426,22 @@ test('store.push, a move: masters locked first, related records of the old terri
     'select [setting]',
     'update [company]',
     'select [email_claims]', // the record's e-mail claims, kept with it
-    // company → persons, communications, notes of t-eu; then the moved person → its communications, notes
+    // company → persons, communications, notes, opportunities, quotes, orders of t-eu; then the moved person → its communications, notes
     'select [person] with (updlock)',
     'update [person]',
     'select [communication] with (updlock)',
     'select [note] with (updlock)',
+    'select [opportunity] with (updlock)',
+    'select [quote] with (updlock)',
+    'select [order] with (updlock)',
     'select [communication] with (updlock)',
     'select [note] with (updlock)',
     'insert [scope_moves]',
     'commit',
   ]);
   assert.equal(paramsOf(log[5]), ['c1', 't-eu', false]);
-  assert.equal(paramsOf(log[9]), ['p1', 't-eu', false]);
-  assert.equal(paramsOf(log[11]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
+  assert.equal(paramsOf(log[12]), ['p1', 't-eu', false]);
+  assert.equal(paramsOf(log[14]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
   assert.equal(out.touched, ['company', 'person']);
   assert.is(out.lastSeq, 61);
   assert.equal(out.conflicts, []);

@@ -39,6 +39,8 @@ function column(c: ColumnPlan): ColumnBuilderBase {
       return nvarchar(c.column, { length: 'max' }).notNull().default('[]');
     case 'real':
       return float(c.column);
+    case 'int':
+      return bigint(c.column, { mode: 'number' });
     case 'bool':
       return bit(c.column).notNull().default(false);
   }
@@ -77,7 +79,31 @@ export const note = entityTable('note', entities.note);
 export const conflict = entityTable('conflict', entities.conflict);
 export const notification = entityTable('notification', entities.notification);
 export const setting = entityTable('setting', entities.setting);
-export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict, notification, setting };
+// Online-only entities (quotes, orders, products, opportunities: docs/decisions/0012): the same derived tables.
+export const product = entityTable('product', entities.product);
+export const productPrice = entityTable('productPrice', entities.productPrice);
+export const opportunity = entityTable('opportunity', entities.opportunity);
+export const quote = entityTable('quote', entities.quote);
+export const quoteItem = entityTable('quoteItem', entities.quoteItem);
+export const order = entityTable('order', entities.order);
+export const orderItem = entityTable('orderItem', entities.orderItem);
+export const entityTables: Record<EntityName, EntityTable> = {
+  company,
+  person,
+  lead,
+  communication,
+  note,
+  conflict,
+  notification,
+  setting,
+  product,
+  productPrice,
+  opportunity,
+  quote,
+  quoteItem,
+  order,
+  orderItem,
+};
 
 /**
  * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
@@ -218,4 +244,40 @@ export const groupMembers = mssqlTable(
     recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
   },
   (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
+);
+
+/** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
+export const mergeTemplates = mssqlTable(
+  'merge_templates',
+  {
+    id: nvarchar('id', { length: ID_MAX }).primaryKey(),
+    name: nvarchar('name', { length: 120 }).notNull(),
+    kind: nvarchar('kind', { length: 20 }).notNull(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    subject: nvarchar('subject', { length: 400 }).notNull().default(''),
+    body: nvarchar('body', { length: 'max' }).notNull(),
+    ownerId: nvarchar('owner_id', { length: 40 }).notNull(),
+    createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+    updatedAt: nvarchar('updated_at', { length: 40 }).notNull(),
+  },
+  (t) => [index('merge_templates_name_ix').on(t.name)],
+);
+
+/** Documents produced by a merge, filed with their record (a quote, an order…): the HTML as merged, never re-rendered. */
+export const mergedDocuments = mssqlTable(
+  'merged_documents',
+  {
+    id: nvarchar('id', { length: ID_MAX }).primaryKey(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
+    templateId: nvarchar('template_id', { length: ID_MAX }).notNull(),
+    title: nvarchar('title', { length: 200 }).notNull(),
+    fileName: nvarchar('file_name', { length: 200 }).notNull(),
+    locale: nvarchar('locale', { length: 35 }).notNull(),
+    html: nvarchar('html', { length: 'max' }).notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    createdBy: nvarchar('created_by', { length: 40 }).notNull(),
+    createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+  },
+  (t) => [index('merged_documents_record_ix').on(t.entity, t.recordId)],
 );

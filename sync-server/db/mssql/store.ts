@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/node-mssql/migrator';
 import mssql from 'mssql';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPLICATED, type EntityName } from '../../../shared/entities/index.ts';
+import type { EntityName } from '../../../shared/entities/index.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
@@ -29,7 +29,8 @@ import {
 } from './marketing-queries.ts';
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
-import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
+import type { PullPage, PullScope, PushOutcome, RecordBatch, RecordPage, RecordQuery, SyncStore } from '../store.ts';
+import { recordListCondition, recordListCountQuery, recordListPageQuery } from './record-queries.ts';
 import {
   byIdsQuery,
   calendarItemsQuery,
@@ -262,69 +263,106 @@ export class MssqlStore implements SyncStore {
 
   private async pushOnce(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
     const db = await this.ready();
-    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    return db.transaction((tx) => this.pushIn(tx, entity, rows, ctx), { isolationLevel: 'read committed' });
+  }
+
+  /** A quote with its lines (online records): every batch in one transaction, strict, all or nothing. */
+  async writeRecords(batches: readonly RecordBatch[], ctx: PushContext): Promise<PushOutcome> {
+    const strict = { ...ctx, lenient: false };
+    const db = await this.ready();
     return db.transaction(
       async (tx) => {
-        const masters = await this.lockByIds(tx, entity, ids);
-        const rule = isEmailEntity(entity) && (await this.detecting(tx));
-        const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: await this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
-        if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
-
-        let lastSeq: number | null = null;
-        const touched = new Set<EntityName>();
-        const log: (typeof schema.scopeMoves.$inferInsert)[] = [];
-        const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
-        const inserts: WireDoc[] = [];
-        for (const doc of plan.writes) {
-          const before = masters.get(doc.id);
-          if (before) {
-            const seq = await this.update(tx, entity, doc);
-            lastSeq = maxSeq(lastSeq, [seq]);
-            if (before.territoryId !== doc.territoryId) {
-              log.push({ seq, entity, recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
-              moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
-            }
-          } else inserts.push(doc);
-          touched.add(entity);
-          masters.set(doc.id, doc);
+        const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [] };
+        for (const b of batches) {
+          if (!b.rows.length) continue;
+          const one = await this.pushIn(tx, b.entity, b.rows, strict);
+          out.conflicts.push(...one.conflicts);
+          out.refusals.push(...one.refusals);
+          out.lastSeq = maxSeq(out.lastSeq, one.lastSeq === null ? [] : [one.lastSeq]);
+          for (const e of one.touched) if (!out.touched.includes(e)) out.touched.push(e);
         }
-        // A record with no master has no territory to leave: new records never log a move.
-        if (inserts.length) lastSeq = maxSeq(lastSeq, await this.insert(tx, entity, inserts));
-        if (isEmailEntity(entity)) for (const doc of plan.writes) await this.claim(tx, entity, doc, rule);
-
-        // Related records of the old territory follow a record that moves (and theirs follow them).
-        const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
-        for (let mv = moves.shift(); mv; mv = moves.shift()) {
-          for (const q of childQueries(mv.entity, mv.id, mv.from)) {
-            const kids = ((await childrenQuery(tx, q)) as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
-            for (const kid of kids) {
-              if (moved.has(`${q.entity}:${kid.id}`)) continue;
-              const next = moveChild(q.entity, kid, mv.to, ctx);
-              if (!next) continue;
-              moved.add(`${q.entity}:${kid.id}`);
-              const seq = await this.update(tx, q.entity, next);
-              lastSeq = maxSeq(lastSeq, [seq]);
-              touched.add(q.entity);
-              log.push({ seq, entity: q.entity, recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
-              moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
-            }
-          }
-        }
-        for (const part of chunk(log, rowsPerInsert(5))) await insertMovesQuery(tx, part);
-
-        // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
-        if (plan.notices.length) {
-          const known = await this.lockByIds(tx, 'conflict', plan.notices.map((n) => n.id));
-          const fresh = plan.notices.filter((n) => !known.has(n.id));
-          if (fresh.length) {
-            lastSeq = maxSeq(lastSeq, await this.insert(tx, 'conflict', fresh));
-            touched.add('conflict');
-          }
-        }
-        const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-        return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+        return out;
       },
       { isolationLevel: 'read committed' },
+    );
+  }
+
+  /** One entity's rows inside the caller's transaction, in push()'s order (see above). */
+  private async pushIn(tx: Db, entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
+    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    const masters = await this.lockByIds(tx, entity, ids);
+    const rule = isEmailEntity(entity) && (await this.detecting(tx));
+    const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: await this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
+    if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
+
+    let lastSeq: number | null = null;
+    const touched = new Set<EntityName>();
+    const log: (typeof schema.scopeMoves.$inferInsert)[] = [];
+    const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
+    const inserts: WireDoc[] = [];
+    for (const doc of plan.writes) {
+      const before = masters.get(doc.id);
+      if (before) {
+        const seq = await this.update(tx, entity, doc);
+        lastSeq = maxSeq(lastSeq, [seq]);
+        if (before.territoryId !== doc.territoryId) {
+          log.push({ seq, entity, recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
+          moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
+        }
+      } else inserts.push(doc);
+      touched.add(entity);
+      masters.set(doc.id, doc);
+    }
+    // A record with no master has no territory to leave: new records never log a move.
+    if (inserts.length) lastSeq = maxSeq(lastSeq, await this.insert(tx, entity, inserts));
+    if (isEmailEntity(entity)) for (const doc of plan.writes) await this.claim(tx, entity, doc, rule);
+
+    // Related records of the old territory follow a record that moves (and theirs follow them).
+    const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
+    for (let mv = moves.shift(); mv; mv = moves.shift()) {
+      for (const q of childQueries(mv.entity, mv.id, mv.from)) {
+        const kids = ((await childrenQuery(tx, q)) as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
+        for (const kid of kids) {
+          if (moved.has(`${q.entity}:${kid.id}`)) continue;
+          const next = moveChild(q.entity, kid, mv.to, ctx);
+          if (!next) continue;
+          moved.add(`${q.entity}:${kid.id}`);
+          const seq = await this.update(tx, q.entity, next);
+          lastSeq = maxSeq(lastSeq, [seq]);
+          touched.add(q.entity);
+          log.push({ seq, entity: q.entity, recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
+          moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
+        }
+      }
+    }
+    for (const part of chunk(log, rowsPerInsert(5))) await insertMovesQuery(tx, part);
+
+    // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
+    if (plan.notices.length) {
+      const known = await this.lockByIds(tx, 'conflict', plan.notices.map((n) => n.id));
+      const fresh = plan.notices.filter((n) => !known.has(n.id));
+      if (fresh.length) {
+        lastSeq = maxSeq(lastSeq, await this.insert(tx, 'conflict', fresh));
+        touched.add('conflict');
+      }
+    }
+    const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
+    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+  }
+
+  async listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { total: 0, records: [] };
+    const db = await this.ready();
+    const where = recordListCondition(entity, query, scope);
+    // Snapshot: the page and its total agree even while records change.
+    return db.transaction(
+      async (tx) => {
+        const [t] = await recordListCountQuery(tx, entity, where);
+        // FETCH NEXT 0 ROWS does not parse: a zero limit asks for the total only.
+        const rows = page.limit >= 1 ? ((await recordListPageQuery(tx, entity, where, page)) as Record<string, unknown>[]) : [];
+        return { total: t?.n ?? 0, records: rows.map((r) => fromRow(planOf(entity), r)) };
+      },
+      { isolationLevel: 'snapshot' },
     );
   }
 
@@ -543,7 +581,7 @@ export class MssqlStore implements SyncStore {
   /** Empties every table (records, moves, accounts, profiles); for tests, which share one database. */
   async deleteAll(): Promise<void> {
     const db = await this.ready();
-    for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
+    for (const t of Object.values(schema.entityTables)) await db.delete(t);
     for (const t of [schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 

@@ -12,6 +12,8 @@ function column(c: ColumnPlan): ColumnBuilderBase {
       return text(c.column).notNull().default(c.kind === 'json' ? '[]' : '');
     case 'real':
       return real(c.column);
+    case 'int':
+      return integer(c.column);
     case 'bool':
       return integer(c.column, { mode: 'boolean' }).notNull().default(false);
   }
@@ -52,7 +54,31 @@ export const note = entityTable('note', entities.note);
 export const conflict = entityTable('conflict', entities.conflict);
 export const notification = entityTable('notification', entities.notification);
 export const setting = entityTable('setting', entities.setting);
-export const entityTables: Record<EntityName, EntityTable> = { company, person, lead, communication, note, conflict, notification, setting };
+// Online-only entities (quotes, orders, products, opportunities: docs/decisions/0012): the same derived tables.
+export const product = entityTable('product', entities.product);
+export const productPrice = entityTable('productPrice', entities.productPrice);
+export const opportunity = entityTable('opportunity', entities.opportunity);
+export const quote = entityTable('quote', entities.quote);
+export const quoteItem = entityTable('quoteItem', entities.quoteItem);
+export const order = entityTable('order', entities.order);
+export const orderItem = entityTable('orderItem', entities.orderItem);
+export const entityTables: Record<EntityName, EntityTable> = {
+  company,
+  person,
+  lead,
+  communication,
+  note,
+  conflict,
+  notification,
+  setting,
+  product,
+  productPrice,
+  opportunity,
+  quote,
+  quoteItem,
+  order,
+  orderItem,
+};
 
 /**
  * Every territory change of a record, at the sequence of the write that made it: a device that may view the old
@@ -196,4 +222,40 @@ export const groupMembers = sqliteTable(
     recordId: text('record_id').notNull(),
   },
   (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
+);
+
+/** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
+export const mergeTemplates = sqliteTable(
+  'merge_templates',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    entity: text('entity').notNull(),
+    subject: text('subject').notNull().default(''),
+    body: text('body').notNull(),
+    ownerId: text('owner_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('merge_templates_name_ix').on(t.name)],
+);
+
+/** Documents produced by a merge, filed with their record (a quote, an order…): the HTML as merged, never re-rendered. */
+export const mergedDocuments = sqliteTable(
+  'merged_documents',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    templateId: text('template_id').notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    locale: text('locale').notNull(),
+    html: text('html').notNull(),
+    size: integer('size').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('merged_documents_record_ix').on(t.entity, t.recordId)],
 );

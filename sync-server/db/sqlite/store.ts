@@ -1,6 +1,6 @@
 // The embedded store: SQLite through better-sqlite3 and Drizzle. One writer at a time, so sequences commit in order.
 import Database from 'better-sqlite3';
-import { and, asc, count, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRo
 import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
-import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
+import { listOrder, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
 import { SqliteGroupStore } from './groups.ts';
 import * as schema from './schema.ts';
 
@@ -196,53 +196,96 @@ export class SqliteStore implements SyncStore {
   }
 
   async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
-    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    return this.db.transaction((tx) => this.pushIn(tx, entity, rows, ctx), { behavior: 'immediate' });
+  }
+
+  async writeRecords(batches: readonly RecordBatch[], ctx: PushContext): Promise<PushOutcome> {
+    const strict = { ...ctx, lenient: false };
     return this.db.transaction(
       (tx) => {
-        const masters = new Map(this.loadByIds(tx, entity, ids).map((d) => [d.id, d]));
-        const rule = isEmailEntity(entity) && this.detecting(tx);
-        const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
-        if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
-        let lastSeq: number | null = null;
-        const touched = new Set<EntityName>();
-        const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
-        for (const doc of plan.writes) {
-          const before = masters.get(doc.id);
-          lastSeq = this.write(tx, entity, doc, before);
-          if (isEmailEntity(entity)) this.claim(tx, entity, doc, rule);
-          touched.add(entity);
-          if (before && before.territoryId !== doc.territoryId) moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
-          masters.set(doc.id, doc);
+        const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [] };
+        for (const b of batches) {
+          if (!b.rows.length) continue;
+          const one = this.pushIn(tx, b.entity, b.rows, strict);
+          out.conflicts.push(...one.conflicts);
+          out.refusals.push(...one.refusals);
+          if (one.lastSeq !== null) out.lastSeq = one.lastSeq;
+          for (const e of one.touched) if (!out.touched.includes(e)) out.touched.push(e);
         }
-        // Related records of the old territory follow a record that moves (and theirs follow them).
-        const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
-        for (let mv = moves.shift(); mv; mv = moves.shift()) {
-          for (const q of childQueries(mv.entity, mv.id, mv.from)) {
-            const t = schema.entityTables[q.entity];
-            const kids = (tx.select().from(t).where(and(eq(col(t, q.field), q.parentId), eq(col(t, 'territoryId'), q.territoryId), eq(col(t, '_deleted'), false))).all() as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
-            for (const kid of kids) {
-              if (moved.has(`${q.entity}:${kid.id}`)) continue;
-              const next = moveChild(q.entity, kid, mv.to, ctx);
-              if (!next) continue;
-              moved.add(`${q.entity}:${kid.id}`);
-              lastSeq = this.write(tx, q.entity, next, kid);
-              touched.add(q.entity);
-              moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
-            }
-          }
-        }
-        // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
-        const known = new Set(this.loadByIds(tx, 'conflict', plan.notices.map((n) => n.id)).map((d) => d.id));
-        for (const n of plan.notices) {
-          if (known.has(n.id)) continue;
-          lastSeq = this.write(tx, 'conflict', n, undefined);
-          touched.add('conflict');
-        }
-        const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-        return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+        return out;
       },
       { behavior: 'immediate' },
     );
+  }
+
+  /** One entity's rows inside the caller's write transaction: plan, write, move related records, keep conflicts. */
+  private pushIn(tx: Tx, entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): PushOutcome {
+    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    const masters = new Map(this.loadByIds(tx, entity, ids).map((d) => [d.id, d]));
+    const rule = isEmailEntity(entity) && this.detecting(tx);
+    const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
+    if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
+    let lastSeq: number | null = null;
+    const touched = new Set<EntityName>();
+    const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
+    for (const doc of plan.writes) {
+      const before = masters.get(doc.id);
+      lastSeq = this.write(tx, entity, doc, before);
+      if (isEmailEntity(entity)) this.claim(tx, entity, doc, rule);
+      touched.add(entity);
+      if (before && before.territoryId !== doc.territoryId) moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
+      masters.set(doc.id, doc);
+    }
+    // Related records of the old territory follow a record that moves (and theirs follow them).
+    const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
+    for (let mv = moves.shift(); mv; mv = moves.shift()) {
+      for (const q of childQueries(mv.entity, mv.id, mv.from)) {
+        const t = schema.entityTables[q.entity];
+        const kids = (tx.select().from(t).where(and(eq(col(t, q.field), q.parentId), eq(col(t, 'territoryId'), q.territoryId), eq(col(t, '_deleted'), false))).all() as Record<string, unknown>[]).map((r) => fromRow(planOf(q.entity), r));
+        for (const kid of kids) {
+          if (moved.has(`${q.entity}:${kid.id}`)) continue;
+          const next = moveChild(q.entity, kid, mv.to, ctx);
+          if (!next) continue;
+          moved.add(`${q.entity}:${kid.id}`);
+          lastSeq = this.write(tx, q.entity, next, kid);
+          touched.add(q.entity);
+          moves.push({ entity: q.entity, id: kid.id, from: kid.territoryId, to: mv.to });
+        }
+      }
+    }
+    // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
+    const known = new Set(this.loadByIds(tx, 'conflict', plan.notices.map((n) => n.id)).map((d) => d.id));
+    for (const n of plan.notices) {
+      if (known.has(n.id)) continue;
+      lastSeq = this.write(tx, 'conflict', n, undefined);
+      touched.add('conflict');
+    }
+    const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
+    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+  }
+
+  async listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage> {
+    const t = schema.entityTables[entity];
+    const plan = planOf(entity);
+    const where = and(
+      eq(col(t, '_deleted'), false),
+      scope.kind === 'territory' && scope.territories.length === 0 ? sql`1 = 0` : scopeFilter(t, scope),
+      query.text ? searchCondition(entity, query.text, (k) => col(t, k)) : undefined,
+      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(col(t, k), v)),
+    );
+    // One read transaction: the page and its total agree.
+    return this.db.transaction((tx) => {
+      const total = tx.select({ n: count() }).from(t).where(where).get()?.n ?? 0;
+      const rows = tx
+        .select()
+        .from(t)
+        .where(where)
+        .orderBy(...listOrder(entity).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key)))))
+        .limit(page.limit)
+        .offset(page.offset)
+        .all() as Record<string, unknown>[];
+      return { total, records: rows.map((r) => fromRow(plan, r)) };
+    });
   }
 
   async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
