@@ -10,6 +10,8 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
+import { mailMergeRoutes } from './routes/mail-merge.ts';
+import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -41,6 +43,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
   app.route('/', installerRoutes(services, { proxies }));
+  app.route('/', onlineRecordRoutes(services));
+  app.route('/', mailMergeRoutes(services));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

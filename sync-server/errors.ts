@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: Problem['issues'],
+    /** Where in a submitted text (a mail-merge template) the problem is, and what (the field's name). */
+    readonly where?: { line?: number; column?: number; detail?: string },
   ) {
     super(message);
     this.name = 'AppError';
@@ -23,6 +25,9 @@ export function problemOf(err: unknown): Problem {
   if (err instanceof AppError) {
     const p: Problem = { type: 'about:blank', status: err.status, code: err.code, title: err.message };
     if (err.issues) p.issues = err.issues;
+    if (err.where?.line !== undefined) p.line = err.where.line;
+    if (err.where?.column !== undefined) p.column = err.where.column;
+    if (err.where?.detail !== undefined) p.detail = err.where.detail;
     return p;
   }
   return { type: 'about:blank', status: 500, code: ERROR_CODES.INTERNAL, title: 'Something went wrong on the server.' };

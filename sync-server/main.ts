@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
+import { ensureSampleTemplates } from './mail-merge/service.ts';
 import { ChangeBus } from './events.ts';
 import { Secrets } from './security/secrets.ts';
 import { InstallerService } from './installer/service.ts';
@@ -13,6 +14,8 @@ import { fileSettingsStore } from './installer/settings.ts';
 const config = readConfig();
 const store = await openStore(config.databaseUrl);
 await store.migrate();
+// The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
+await ensureSampleTemplates(store);
 if (config.demoData && (await seedDemo(store))) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 

@@ -4,6 +4,7 @@ import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
 import type { GroupStore } from './groups.ts';
+import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
@@ -57,6 +58,8 @@ export interface SyncStore {
   readonly dialect: 'sqlite' | 'mssql';
   /** Marketing groups (groups.ts), on the same database. */
   readonly groups: GroupStore;
+  /** Mail-merge templates and merged documents (mail-merge.ts), on the same database. */
+  readonly mailMerge: MailMergeStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 

@@ -9,6 +9,8 @@ import { fromZonedTime } from 'date-fns-tz';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role, TerritoryRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
+import { ensureSampleTemplates } from '../mail-merge/service.ts';
+import { demoSales } from './sales.ts';
 
 export const DEMO_PASSWORD = 'Panoply2026';
 export const DEMO_USERS: { login: string; displayName: string; role: Role; territoryId: string; profileId: string; locale: string; timeZone: string }[] = [
@@ -21,18 +23,28 @@ export const DEMO_USERS: { login: string; displayName: string; role: Role; terri
 const ALL = { view: true, insert: true, edit: true, delete: true };
 const VIEW = { view: true, insert: false, edit: false, delete: false };
 const forRecords = (territoryId: string, r: typeof ALL, only: readonly EntityName[] = RECORD_ENTITIES): ProfileRight[] => only.map((entity) => ({ entity, territoryId, ...r }));
+/** Quotes, orders and opportunities in a territory; the product catalogue (kept in Worldwide) to view. */
+const forSales = (territoryId: string, r: typeof ALL): ProfileRight[] => [...forRecords(territoryId, r, ['opportunity', 'quote', 'order'])];
+const catalogue = (r: typeof ALL): ProfileRight[] => forRecords('t-world', r, ['product']);
 
 /** Security profiles: an administrator, a sales rep in one territory, a manager over two, a marketing user. */
 export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[]; features: Feature[] }[] = [
-  { id: 'p-admin', name: 'Administrator', rights: forRecords('t-world', ALL), features: ['mailchimp'] },
-  { id: 'p-sales-eu', name: 'Sales rep, Europe', rights: forRecords('t-eu', ALL), features: [] },
-  { id: 'p-manager', name: 'Sales manager, North America and Europe', rights: [...forRecords('t-na', ALL), ...forRecords('t-eu', ALL)], features: [] },
+  { id: 'p-admin', name: 'Administrator', rights: [...forRecords('t-world', ALL), ...forSales('t-world', ALL), ...catalogue(ALL)], features: ['mailchimp'] },
+  { id: 'p-sales-eu', name: 'Sales rep, Europe', rights: [...forRecords('t-eu', ALL), ...forSales('t-eu', ALL), ...catalogue(VIEW)], features: [] },
+  {
+    id: 'p-manager',
+    name: 'Sales manager, North America and Europe',
+    rights: [...forRecords('t-na', ALL), ...forRecords('t-eu', ALL), ...forSales('t-na', ALL), ...forSales('t-eu', ALL), ...catalogue(ALL)],
+    features: [],
+  },
   {
     id: 'p-marketing',
     name: 'Marketing',
     rights: [
       ...forRecords('t-world', VIEW, ['company', 'person', 'lead', 'note']),
       ...forRecords('t-af', { view: true, insert: true, edit: true, delete: false }, ['company', 'person', 'lead', 'note']),
+      ...forSales('t-world', VIEW),
+      ...catalogue(VIEW),
     ],
     features: ['mailchimp'],
   },
@@ -181,6 +193,7 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
       );
     }
   }
+  Object.assign(out, demoSales(out.company, out.person, make));
   return out;
 }
 
@@ -195,5 +208,6 @@ export async function seedDemo(store: SyncStore, size: DemoSize = { companies: 3
   await store.insertUsers(DEMO_USERS.map((u) => ({ ...u, id: `u-${u.login}`, passwordHash: hash })));
   const records = demoRecords(size, new Date());
   for (const [entity, docs] of Object.entries(records) as [EntityName, WireDoc[]][]) await store.insertMany(entity, docs);
+  await ensureSampleTemplates(store);
   return true;
 }

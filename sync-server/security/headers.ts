@@ -23,6 +23,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * A merged document (a quote printed from a template) opened in its own tab: no script at all (`sandbox` without
+ * allow-scripts, and no script source), inline styles and images only. Its values were escaped when merged; this
+ * holds even for markup a template's author wrote.
+ */
+export const DOCUMENT_CONTENT_SECURITY_POLICY = ["default-src 'none'", "style-src 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:", "frame-ancestors 'self'", 'sandbox allow-modals allow-popups allow-same-origin'].join('; ');
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   // Never guess a type: an uploaded or stored text must not turn into a script or a page.
@@ -48,7 +55,10 @@ export function securityHeaders(proxies: number): MiddlewareHandler<AppEnv> {
     // Before: an error thrown below skips the code after next(), but its problem body is built with these.
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
-    // After: answers built as a whole Response (static files) did not see them.
-    for (const [name, value] of Object.entries(headers)) if (c.res.headers.get(name) !== value) c.header(name, value);
+    // After: answers built as a whole Response (static files) did not see them. A merged document keeps its stricter policy.
+    for (const [name, value] of Object.entries(headers)) {
+      if (name === 'Content-Security-Policy' && c.res.headers.get(name) === DOCUMENT_CONTENT_SECURITY_POLICY) continue;
+      if (c.res.headers.get(name) !== value) c.header(name, value);
+    }
   };
 }

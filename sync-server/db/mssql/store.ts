@@ -57,6 +57,7 @@ import {
   type Db,
 } from './queries.ts';
 import { MssqlGroupStore } from './groups.ts';
+import { MssqlMailMergeStore } from './mail-merge.ts';
 import * as schema from './schema.ts';
 import { mssqlConfig } from './url.ts';
 
@@ -72,6 +73,7 @@ export class MssqlStore implements SyncStore {
   private readonly pool: mssql.ConnectionPool;
   private readonly db: Db;
   readonly groups: MssqlGroupStore;
+  readonly mailMerge: MssqlMailMergeStore;
   private connecting: Promise<mssql.ConnectionPool> | undefined;
 
   /** `url` is `mssql://user:pass@host:port/db` or `sqlserver://…` (see url.ts for the query parameters); a pool is for tests. */
@@ -81,6 +83,7 @@ export class MssqlStore implements SyncStore {
     this.pool.on('error', (err: unknown) => console.error('mssql pool error:', err instanceof Error ? err.message : err));
     this.db = drizzle({ client: this.pool });
     this.groups = new MssqlGroupStore(() => this.ready());
+    this.mailMerge = new MssqlMailMergeStore(() => this.ready());
   }
 
   /** Connects on first use (constructors cannot await); a failed attempt is retried by the next call. */
@@ -582,7 +585,7 @@ export class MssqlStore implements SyncStore {
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const t of Object.values(schema.entityTables)) await db.delete(t);
-    for (const t of [schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
+    for (const t of [schema.mergedDocuments, schema.mergeTemplates, schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,7 @@ import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
 import { listOrder, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
 import { SqliteGroupStore } from './groups.ts';
+import { SqliteMailMergeStore } from './mail-merge.ts';
 import * as schema from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -74,6 +75,7 @@ export class SqliteStore implements SyncStore {
   readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database;
   readonly groups: SqliteGroupStore;
+  readonly mailMerge: SqliteMailMergeStore;
 
   /** `file` is a path, or `:memory:`. */
   constructor(file: string) {
@@ -85,6 +87,7 @@ export class SqliteStore implements SyncStore {
     this.sqlite.pragma('busy_timeout = 5000');
     this.db = drizzle({ client: cachedStatements(this.sqlite) });
     this.groups = new SqliteGroupStore(this.db, this.sqlite);
+    this.mailMerge = new SqliteMailMergeStore(this.db);
   }
 
   async migrate(): Promise<void> {
