@@ -120,7 +120,10 @@ export class OnlineRecords {
   /** Runs the entity's rules, checks references and territory, validates everything, then writes it all or nothing. */
   async write(caller: Caller, write: Write): Promise<WireDoc> {
     const doc = write.doc as unknown as Record<string, unknown>;
-    const issues = await this.checkRefs(caller, write.entity, doc);
+    // What the client sent is checked first, so the rules compute only from valid values (a tax rate, a currency);
+    // a missing value may still be one the rules fill (a reference), so "required" waits for the final check.
+    const issues = validateRecord(entityDef(write.entity), doc, ['_deleted']).filter((i) => i.code !== FIELD_CODES.REQUIRED);
+    if (!issues.length) issues.push(...(await this.checkRefs(caller, write.entity, doc)));
     if (issues.length) throw invalid(issues);
     await this.placeInTerritory(caller, write);
     const extra = (await this.rules[write.entity]?.prepare?.(caller, write, this)) ?? [];
