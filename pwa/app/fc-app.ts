@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { Theme } from '../../shared/screens.ts';
+import { entityDef } from '../../shared/entities/index.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
 import '../features/calendar/fc-calendar.ts';
@@ -167,6 +168,15 @@ export class FcApp extends LitElement {
 
   private renderRoute() {
     const r = this.route;
+    // Quotes, orders, products, opportunities: desktop features the server keeps, shown online only (like custom pages).
+    if ('entity' in r && entityDef(r.entity).online) {
+      if (this.theme === 'mobile') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.entity}`) })}</p>`;
+      return html`<fc-online-only feature=${t(`nav.${r.entity}`)} .content=${() => this.renderRecords(r)}></fc-online-only>`;
+    }
+    return this.renderRecords(r);
+  }
+
+  private renderRecords(r: Route) {
     switch (r.view) {
       case 'dashboard':
         return html`<fc-dashboard></fc-dashboard>`;

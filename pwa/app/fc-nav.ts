@@ -40,6 +40,7 @@ export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): b
       return g ? tabsFor(g, theme, role).shown.some((x) => tabActive(x, route, theme, role)) : false;
     }
     case 'customfile':
+      if ('entity' in route && (tab.records ?? []).includes(route.entity)) return true;
       return route.view === 'page' && (route.page === tab.target || (tab.pages ?? []).includes(route.page));
     case 'url':
       return false;

@@ -6,6 +6,7 @@ import type { StreamEvent } from '../../shared/sync.ts';
 import { Device, INITIAL_STATUS } from '../db/device.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import { ApiClient } from '../net/api.ts';
+import { ServerRecords } from '../features/records/server-records.ts';
 
 const SESSION_KEY = 'fieldcrm.session';
 
@@ -33,6 +34,7 @@ export class AppRuntime {
   readonly serverEvents = new Subject<StreamEvent>();
   readonly api = new ApiClient({ baseUrl: '', onUnauthorized: () => this.running?.device.engine.markSignedOut() });
   private running: Running | null = null;
+  private server: ServerRecords | null = null;
   private subs: Subscription[] = [];
   private unsubscribePending: (() => void) | null = null;
 
@@ -40,6 +42,13 @@ export class AppRuntime {
   get current(): { session: SessionInfo; device: Device; repo: Device['repo'] } | null {
     const r = this.running;
     return r ? { session: r.session, device: r.device, repo: r.device.repo } : null;
+  }
+
+  /** Online-only records (quotes, orders, products…) on the server, refreshed by the live stream's news. */
+  serverRecords(): ServerRecords {
+    const session = this.running?.session;
+    this.server ??= new ServerRecords(this.api, { userId: session?.user.id ?? '', territoryId: session?.user.territoryId ?? '' }, this.serverEvents);
+    return this.server;
   }
 
   /** Starts from the stored session, with no network needed; then refreshes the profile in the background. */
@@ -133,6 +142,7 @@ export class AppRuntime {
     const r = this.running;
     if (!r) return;
     this.running = null;
+    this.server = null;
     this.subs.forEach((s) => s.unsubscribe());
     this.unsubscribePending?.();
     await r.device.close();

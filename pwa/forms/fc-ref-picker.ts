@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
-import { runtime } from '../app/runtime.ts';
+import { sourceFor } from '../features/records/source.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import { base } from '../ui/styles.ts';
 
@@ -61,18 +61,18 @@ export class FcRefPicker extends LitElement {
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (changed.has('value') && !this.open) {
-      const repo = runtime.current?.repo;
       const e = this.entity;
-      this.text = repo && e && this.value ? await repo.title(e, this.value) : '';
+      const source = e ? sourceFor(e) : null;
+      this.text = source && e && this.value ? await source.title(e, this.value).catch(() => '') : '';
     }
   }
 
   private async search(text: string): Promise<void> {
     this.text = text;
-    const repo = runtime.current?.repo;
     const e = this.entity;
-    if (!repo || !e) return;
-    this.options = await repo.lookup(e, text, 20);
+    const source = e ? sourceFor(e) : null;
+    if (!source || !e) return;
+    this.options = await source.lookup(e, text, 20).catch(() => []);
     this.open = true;
   }
 

@@ -1,6 +1,7 @@
 // Turns stored values into text for lists and summaries, in the user's language and time zone.
 import type { AddressEntry, EmailEntry, EntityDef, Field, PhoneEntry } from '../../shared/entities/index.ts';
 import { locale, optionLabel, t } from '../i18n/index.ts';
+import { formatDecimal, formatMoney } from '../../shared/money.ts';
 
 /** The organisation's currency for amounts (one currency until quotes and orders bring per-record currencies). */
 export const CURRENCY = 'EUR';
@@ -19,9 +20,14 @@ export function formatAddress(a: AddressEntry): string {
   return [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ');
 }
 
-/** Short text of a value for a list cell (first entry of a list, option caption, formatted date). */
-export function formatValue(f: Field, value: unknown, timeZone: string, long = false): string {
+/** Short text of a value for a list cell (first entry of a list, option caption, formatted date); `record` gives an amount its currency. */
+export function formatValue(f: Field, value: unknown, timeZone: string, long = false, record: Record<string, unknown> = {}): string {
   switch (f.kind) {
+    case 'amount':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return '';
+      return f.scale === 'currency' ? formatMoney(value, String(record.currency || 'EUR'), locale()) : formatDecimal(value, f.scale, locale(), { percent: f.percent === true, trim: true });
+    case 'date':
+      return formatDate(String(value ?? ''));
     case 'select':
       return value ? optionLabel(String(value)) : '';
     case 'boolean':
@@ -50,13 +56,19 @@ export function formatValue(f: Field, value: unknown, timeZone: string, long = f
 
 export const emptyText = (): string => t('ui.none');
 
+/** A calendar date (no time, no zone) in the user's language. */
+export function formatDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+}
+
 /** The line under a record's title in a list: its list fields other than the title, formatted, joined. */
 export function secondaryText(def: EntityDef, rec: Record<string, unknown>, timeZone: string): string {
   return def.listFields
-    .filter((f) => !def.title.includes(f))
+    .filter((f) => !def.title.includes(f) && def.fields[f]?.kind !== 'ref') // references: their record's title, shown by the screen
     .map((f) => {
       const field = def.fields[f];
-      return field ? formatValue(field, rec[f], timeZone) : '';
+      return field ? formatValue(field, rec[f], timeZone, false, rec) : '';
     })
     .filter(Boolean)
     .join(' · ');

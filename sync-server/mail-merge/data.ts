@@ -2,7 +2,7 @@
 // formatted for the reader's language (money with its currency, dates, captions), so no field prints a blank where a value exists (766-171775-QA).
 import { entityDef, type AddressEntry, type EmailEntry, type EntityName, type Field, type PhoneEntry } from '../../shared/entities/index.ts';
 import { NESTED_CHILDREN, type TemplateEntity } from '../../shared/mail-merge.ts';
-import { formatDecimal, formatMoney } from '../../shared/money.ts';
+import { formatDecimal, formatMoney, isCurrency } from '../../shared/money.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 // The captions the app shows for option values (plain data: the PWA's own catalogues, so a document reads as the screen does).
@@ -54,6 +54,8 @@ function formatField(f: Field, v: unknown, rec: Record<string, unknown>, src: Me
   const l = src.locale;
   switch (f.kind) {
     case 'select':
+      // A currency reads as its ISO code (EUR), as on an invoice; other options as the app captions them.
+      if (isCurrency(v)) return v;
       return typeof v === 'string' && v ? caption(l, `option.${v}`, v) : '';
     case 'ref': {
       if (typeof v !== 'string' || !v) return '';

@@ -13,6 +13,7 @@ import { widgets } from '../../forms/widgets.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import { serverDuplicateIssues } from './email-check.ts';
+import { sourceFor } from './source.ts';
 
 /** The fields that differ between two states of a record (compared as JSON values). */
 function changedFields(before: AnyRecord, after: AnyRecord): Record<string, unknown> {
@@ -112,11 +113,12 @@ export class FcRecordForm extends LitElement {
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (!changed.has('entity') && !changed.has('recordId') && !changed.has('prefill')) return;
     const repo = runtime.current?.repo;
-    if (!repo) return;
+    const source = sourceFor(this.entity);
+    if (!repo || !source) return;
     this.tried = false;
     this.issues = [];
     if (this.recordId) {
-      this.record = await repo.get(this.entity, this.recordId);
+      this.record = await source.get(this.entity, this.recordId).catch(() => null);
       this.loaded = this.record;
       this.missing = this.record === null;
     } else if (this.prefill.restore) {
@@ -128,8 +130,14 @@ export class FcRecordForm extends LitElement {
       this.missing = rec === null;
       if (rec) this.issues = validateFields(entityDef(this.entity), rec);
     } else {
-      const values: Record<string, unknown> = { ...this.prefill };
-      this.record = repo.blank(this.entity, values);
+      const def = entityDef(this.entity);
+      // Query values are text: an amount or a number prefilled from a link becomes its number.
+      const values: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(this.prefill)) {
+        const kind = def.fields[k]?.kind;
+        values[k] = kind === 'amount' || kind === 'number' ? (v === '' ? null : Number(v)) : v;
+      }
+      this.record = source.blank(this.entity, values);
       this.missing = false;
     }
   }
@@ -149,7 +157,7 @@ export class FcRecordForm extends LitElement {
 
   private async save(e: Event): Promise<void> {
     e.preventDefault();
-    const repo = runtime.current?.repo;
+    const repo = sourceFor(this.entity);
     if (!repo || !this.record) return;
     this.tried = true;
     // Duplicate e-mail detection: online, the server knows every record (the device may hold only some).
@@ -164,7 +172,7 @@ export class FcRecordForm extends LitElement {
     }
     // Editing: send only the fields this form changed, on top of the record as it is now (it may have synced meanwhile).
     const result = this.recordId && this.loaded ? await repo.update(this.entity, this.recordId, changedFields(this.loaded, this.record)) : await repo.save(this.entity, this.record);
-    if (result.ok && this.restoring) await markResent(repo, this.restoring);
+    if (result.ok && this.restoring && runtime.current) await markResent(runtime.current.repo, this.restoring);
     if (!result.ok) {
       this.issues = result.issues;
       await this.updateComplete;
@@ -189,17 +197,21 @@ export class FcRecordForm extends LitElement {
       ${this.issues.length ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>` : nothing}
       ${def.formFields.map((name) => {
         const field = def.fields[name];
-        if (!field) return nothing;
+        // Computed values (a quote's totals) are the server's: shown on the record's screen, never typed.
+        if (!field || field.computed) return nothing;
         return html`<div class="field" data-field=${name}>
           ${widgets[field.kind]({ name, label: fieldLabel(this.entity, name), field, value: rec[name], record: rec, issues: this.issues, onChange: (v) => this.set(name, v) })}
         </div>`;
       })}
-      <div class="field" data-field="territoryId">
-        <label for="territoryId">${t('ui.territory')}</label>
-        <select id="territoryId" @change=${(e: Event) => this.set('territoryId', (e.target as HTMLSelectElement).value)}>
-          ${territories.map((tr) => html`<option value=${tr.id} ?selected=${tr.id === rec.territoryId}>${tr.name}</option>`)}
-        </select>
-      </div>
+      ${def.territoryFrom
+        ? nothing
+        : html`<div class="field" data-field="territoryId">
+            <label for="territoryId">${t('ui.territory')}</label>
+            <select id="territoryId" @change=${(e: Event) => this.set('territoryId', (e.target as HTMLSelectElement).value)}>
+              ${territories.map((tr) => html`<option value=${tr.id} ?selected=${tr.id === rec.territoryId}>${tr.name}</option>`)}
+            </select>
+            ${this.issues.filter((i) => i.field === 'territoryId').length ? html`<div class="issue" role="alert">${t('issue.no-right')}</div>` : nothing}
+          </div>`}
       <div class="actions toolbar">
         <button class="primary" type="submit">${t('ui.save')}</button>
         <button type="button" @click=${() => this.leave()}>${t('ui.cancel')}</button>

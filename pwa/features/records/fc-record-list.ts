@@ -5,6 +5,8 @@ import { BehaviorSubject, type Subscription } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
+import { sourceFor } from './source.ts';
+import { refTarget } from './fc-record-view.ts';
 import { href } from '../../app/router.ts';
 import { secondaryText } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
@@ -76,6 +78,8 @@ export class FcRecordList extends LitElement {
   @state() private query = '';
   /** False while only the first screenful has loaded: the count and "no match" wait for the rest. */
   @state() private complete = false;
+  /** How many records match in all, when the source knows more than it sent (the server's lists are paged). */
+  @state() private total: number | null = null;
   private readonly text$ = new BehaviorSubject('');
   private sub: Subscription | null = null;
 
@@ -85,11 +89,12 @@ export class FcRecordList extends LitElement {
 
   private subscribe(): void {
     this.sub?.unsubscribe();
-    const repo = runtime.current?.repo;
-    if (!repo) return;
-    this.sub = repo.listView$(this.entity, this.text$, SHOWN).subscribe((v) => {
+    const source = sourceFor(this.entity);
+    if (!source) return;
+    this.sub = source.listView$(this.entity, this.text$, SHOWN).subscribe((v) => {
       this.records = v.records;
       this.complete = v.complete;
+      this.total = v.total ?? null;
     });
   }
 
@@ -117,20 +122,22 @@ export class FcRecordList extends LitElement {
         <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
         <a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>
       </div>
-      <div class="count muted" aria-live="polite">${this.complete ? t('ui.count', { n: this.records.length }) : '…'}</div>
+      <div class="count muted" aria-live="polite">${this.complete ? t('ui.count', { n: this.total ?? this.records.length }) : '…'}</div>
       ${shown.length === 0 && this.complete ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
       <ul class="card">
         ${shown.map((r) => {
           const rec = r as Record<string, unknown>;
           const sub = secondaryText(def, rec, zone);
+          // A reference shows its record's title, looked up where that record lives (a quote's company on the device).
+          const refs = def.listFields.filter((f) => def.fields[f]?.kind === 'ref' && rec[f]);
           return html`<li>
             <a href=${href({ view: 'show', entity: this.entity, id: r.id, tab: 'summary' })}>
               <div class="title">${recordTitle(def, rec) || r.id}</div>
-              <div class="sub">${sub}</div>
+              <div class="sub">${sub}${refs.map((f) => html`${sub ? ' · ' : ''}<fc-ref-title plain entity=${refTarget(def, f, rec)} ref-id=${String(rec[f])}></fc-ref-title>`)}</div>
             </a>
           </li>`;
         })}
       </ul>
-      ${this.records.length > SHOWN || (!this.complete && this.records.length >= SHOWN) ? html`<p class="muted">${t('ui.more', { n: SHOWN })}</p>` : nothing}`;
+      ${this.records.length > SHOWN || (this.total ?? 0) > SHOWN || (!this.complete && this.records.length >= SHOWN) ? html`<p class="muted">${t('ui.more', { n: SHOWN })}</p>` : nothing}`;
   }
 }

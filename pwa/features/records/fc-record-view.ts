@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { firstValueFrom, type Subscription } from 'rxjs';
-import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { entityDef, isEntityName, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { RELATED, type Relation } from '../../../shared/entities/relations.ts';
 import { can } from '../../../shared/security.ts';
 import { TAB_GROUPS, tabsFor } from '../../../shared/screens.ts';
@@ -15,6 +15,15 @@ import { formatInstant, formatValue, secondaryText } from '../../forms/format.ts
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import { base } from '../../ui/styles.ts';
+import { RECORD_PARTS } from './parts.ts';
+import { sourceFor } from './source.ts';
+
+/** The entity a reference field points at (a note's parent: by its parentType). */
+export function refTarget(def: { fields: Readonly<Record<string, { kind: string; to?: readonly string[] }>> }, name: string, rec: Record<string, unknown>): string {
+  const f = def.fields[name];
+  if (f?.kind !== 'ref' || !f.to) return '';
+  return f.to.length === 1 ? (f.to[0] ?? '') : String(rec.parentType ?? '');
+}
 
 @customElement('fc-record-view')
 export class FcRecordView extends LitElement {
@@ -145,13 +154,17 @@ export class FcRecordView extends LitElement {
 
   private subscribe(): void {
     this.unsubscribe();
-    const repo = runtime.current?.repo;
-    if (!repo) return;
+    const source = sourceFor(this.entity);
+    if (!source) return;
     this.record = undefined;
     this.related = {};
-    this.subs.push(repo.get$(this.entity, this.recordId).subscribe((r) => (this.record = r)));
+    this.subs.push(source.get$(this.entity, this.recordId).subscribe((r) => (this.record = r)));
+    // Only the related records this screen has a tab for (a company's quotes move with it, but are not its tabs).
+    const tabbed = TAB_GROUPS[this.entity].tabs.map((x) => x.target);
     for (const rel of RELATED[this.entity]) {
-      this.subs.push(repo.related$(rel.entity, rel.field, this.recordId).subscribe((list) => (this.related = { ...this.related, [rel.entity]: list })));
+      const relSource = sourceFor(rel.entity);
+      if (!relSource || !tabbed.includes(`related:${rel.entity}`)) continue;
+      this.subs.push(relSource.related$(rel.entity, rel.field, this.recordId).subscribe((list) => (this.related = { ...this.related, [rel.entity]: list })));
     }
   }
 
@@ -162,6 +175,10 @@ export class FcRecordView extends LitElement {
   /** Values a new related record starts with; an appointment from a company also gets its main contact (389-171819-QA). */
   private async prefillFor(rel: Relation, extra: Record<string, string> = {}): Promise<Record<string, string>> {
     const values: Record<string, string> = { [rel.field]: this.recordId, ...(rel.prefill ?? {}), ...extra };
+    // A quote made from an opportunity is for the opportunity's company and person.
+    const childFields = entityDef(rel.entity).fields;
+    for (const k of ['companyId', 'personId', 'currency'])
+      if (k !== rel.field && k in childFields && typeof (this.record as Record<string, unknown> | null)?.[k] === 'string' && (this.record as Record<string, unknown>)[k]) values[k] = String((this.record as Record<string, unknown>)[k]);
     const repo = runtime.current?.repo;
     if (rel.entity === 'communication' && repo) {
       const first = (list: unknown, key: 'address' | 'number'): string => {
@@ -199,7 +216,7 @@ export class FcRecordView extends LitElement {
     const c = this.confirming;
     this.confirming = null;
     if (!ok || !c) return;
-    await runtime.current?.repo.remove(c.entity, c.id);
+    await sourceFor(c.entity)?.remove(c.entity, c.id);
     if (c.entity === this.entity && c.id === this.recordId) go({ view: 'list', entity: this.entity });
   }
 
@@ -215,7 +232,7 @@ export class FcRecordView extends LitElement {
         const text =
           f.kind === 'ref' && f.to.includes('user')
             ? personName(String(rec[name] ?? ''))
-            : f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true);
+            : f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true, rec);
         return html`<dt>${fieldLabel(this.entity, name)}</dt>
           <dd data-field=${name}>${text || t('ui.none')}</dd>`;
       })}
@@ -227,9 +244,7 @@ export class FcRecordView extends LitElement {
   }
 
   private refEntity(name: string, rec: Record<string, unknown>): string {
-    const f = entityDef(this.entity).fields[name];
-    if (f?.kind !== 'ref') return '';
-    return f.to.length === 1 ? (f.to[0] ?? '') : String(rec.parentType ?? '');
+    return refTarget(entityDef(this.entity), name, rec);
   }
 
   private renderRelated(rel: Relation) {
@@ -256,6 +271,12 @@ export class FcRecordView extends LitElement {
               </div>
             </li>`;
           const sub = secondaryText(def, rec, zone);
+          if (rel.entity === 'productPrice')
+            return html`<li>
+              <a class="row" href=${href({ view: 'edit', entity: rel.entity, id: r.id, back: this.here() })}>
+                <div><strong>${String(rec.currency)}</strong> ${formatValue(def.fields.listPrice!, rec.listPrice, zone, false, rec)}</div>
+              </a>
+            </li>`;
           return html`<li>
             <a class="row" href=${href({ view: 'show', entity: rel.entity, id: r.id, tab: 'summary' })}>
               <div><strong>${recordTitle(def, rec) || r.id}</strong></div>
@@ -305,6 +326,7 @@ export class FcRecordView extends LitElement {
           </nav>`
         : nothing}
       ${rel ? this.renderRelated(rel) : this.renderSummary(rec)}
+      ${!rel && RECORD_PARTS[this.entity] ? RECORD_PARTS[this.entity]!(this.entity, rec) : nothing}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('ui.confirmDelete', { title: this.confirming?.title ?? '' })}
@@ -315,21 +337,25 @@ export class FcRecordView extends LitElement {
   }
 }
 
-/** The title of a referenced record, looked up on the device. */
+/** The title of a referenced record, looked up where it lives (the device, or the server for online records). */
 @customElement('fc-ref-title')
 export class FcRefTitle extends LitElement {
   @property() entity = '';
   @property({ attribute: 'ref-id' }) refId = '';
+  /** Text only (inside a link already). */
+  @property({ type: Boolean }) plain = false;
   @state() private label = '';
 
-  override async willUpdate(): Promise<void> {
-    const repo = runtime.current?.repo;
-    const e = this.entity as EntityName;
-    this.label = repo && this.refId && e ? await repo.title(e, this.refId) : '';
+  override async willUpdate(changed: Map<string, unknown>): Promise<void> {
+    if (!changed.has('entity') && !changed.has('refId')) return;
+    const e = this.entity;
+    const source = isEntityName(e) ? sourceFor(e) : null;
+    this.label = source && this.refId && isEntityName(e) ? await source.title(e, this.refId).catch(() => '') : '';
   }
 
   override render() {
     if (!this.refId) return nothing;
+    if (this.plain) return html`${this.label}`;
     return html`<a href=${href({ view: 'show', entity: this.entity as EntityName, id: this.refId, tab: 'summary' })}>${this.label || this.refId}</a>`;
   }
 }
