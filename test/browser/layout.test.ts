@@ -49,4 +49,37 @@ test('action buttons are in view and clickable at every width, in both themes', 
   }
 });
 
+test('a quote (desktop theme, online only) fits every width: its actions in view, its lines scroll in their own box, not the page', async () => {
+  const server = await startAppServer(4);
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await signInUI(page, server.url, 'admin');
+    await waitReady(page);
+    // Quotes are a desktop feature: on a narrow window the user keeps the desktop theme by choice.
+    await page.evaluate(() => localStorage.setItem('fieldcrm.theme', 'desktop'));
+    const problems: string[] = [];
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(`${server.url}/#/quote/qu0001`);
+      await page.reload();
+      await page.locator('fc-sales-document tr[data-row="2"]').waitFor({ timeout: 10_000 });
+      for (const name of ['Edit', 'Delete']) {
+        const button = page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true })).first();
+        const box = await button.boundingBox();
+        if (!box || box.x < 0 || box.x + box.width > width + 0.5 || box.y + box.height > 700 + 0.5) problems.push(`${width}px quote "${name}" out of view: ${JSON.stringify(box)}`);
+      }
+      const merge = await page.locator('fc-sales-document [data-merge]').boundingBox();
+      if (!merge || merge.x < 0 || merge.x + merge.width > width + 0.5) problems.push(`${width}px quote "Merge" out of the window sideways: ${JSON.stringify(merge)}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) problems.push(`${width}px: the quote page scrolls sideways by ${overflow}px`);
+    }
+    assert.equal(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 test.run();

@@ -38,6 +38,8 @@ export class FcSalesDocument extends LitElement {
       }
       .scroll {
         overflow-x: auto;
+        /* The containing block of the hidden caption: else it would widen the page, outside the scroll box. */
+        position: relative;
       }
       table {
         border-collapse: collapse;
@@ -121,9 +123,13 @@ export class FcSalesDocument extends LitElement {
         padding: 0;
       }
       ul.docs li {
-        padding: 8px 0;
+        padding: 4px 0 8px;
         border-bottom: 1px solid var(--fc-line);
+      }
+      ul.docs a {
+        display: inline-block;
         min-height: 44px;
+        line-height: 44px;
       }
       .merge {
         display: flex;
