@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ACTIONS, type Action } from '../../../shared/security.ts';
-import { RECORD_ENTITIES } from '../../../shared/entities/index.ts';
+import { ONLINE_ENTITIES, RECORD_ENTITIES } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
@@ -139,7 +139,7 @@ export class FcAdminPage extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${RECORD_ENTITIES.map(
+            ${[...RECORD_ENTITIES, ...ONLINE_ENTITIES].map(
               (e) => html`<tr>
                 <th>${t(`nav.${e}`)}</th>
                 ${territories.map((tr) =>

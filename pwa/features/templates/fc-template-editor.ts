@@ -156,7 +156,13 @@ export class FcTemplateEditor extends LitElement {
       this.problem = { text: t('templates.tooLarge'), line: null };
       return;
     }
-    const text = await file.text();
+    // FileReader rather than Blob.text(), which Safari before 14 lacks.
+    const text = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result ?? ''));
+      reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
+      reader.readAsText(file);
+    });
     this.draft = { ...this.draft, body: text, name: this.draft.name || file.name };
     this.problem = null;
     this.message = t('templates.uploaded', { file: file.name });
