@@ -175,6 +175,8 @@ export class FcSalesDocument extends LitElement {
   @state() private templates: MergeTemplate[] = [];
   @state() private templateId = '';
   @state() private documents: MergedDocument[] = [];
+  /** The lines and products have arrived: until then the grid takes no input (a line added earlier would be overwritten). */
+  @state() private loaded = false;
   private loadedFor = '';
 
   constructor() {
@@ -200,6 +202,8 @@ export class FcSalesDocument extends LitElement {
     // Load once per record and currency; a saved change of lines comes back with the record itself.
     const key = `${this.entity}:${this.record?.id ?? ''}:${this.currency}`;
     if ((changed.has('record') || changed.has('entity')) && this.record && key !== this.loadedFor && !this.dirty) {
+      // Another record (a quote converted, now its order): nothing of the previous one stays on screen.
+      if (!this.loadedFor.startsWith(`${this.entity}:${this.record.id}:`)) this.loaded = false;
       this.loadedFor = key;
       void this.load();
     }
@@ -216,13 +220,14 @@ export class FcSalesDocument extends LitElement {
         this.api.templates(this.entity),
         this.api.documents(this.entity, id),
       ]);
-      this.rows = items.records.map((r) => rowOf(r, locale()));
+      if (!this.dirty) this.rows = items.records.map((r) => rowOf(r, locale()));
       this.products = products.records;
       this.prices = new Map(prices.records.map((p) => [String((p as Record<string, unknown>).productId), Number((p as Record<string, unknown>).listPrice)]));
       this.templates = templates.templates;
       this.templateId = this.templates[0]?.id ?? '';
       this.documents = documents.documents;
       this.error = '';
+      this.loaded = true;
     } catch (err) {
       this.error = errorText(err);
     }
@@ -442,7 +447,7 @@ export class FcSalesDocument extends LitElement {
   }
 
   override render() {
-    if (!this.record) return nothing;
+    if (!this.record || !this.loaded) return this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing;
     return html`${this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing}${this.renderLines()}${this.renderActions()}`;
   }
 }
