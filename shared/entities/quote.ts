@@ -7,7 +7,8 @@ export const quote = defineEntity({
   online: true,
   territoryFrom: 'companyId',
   fields: {
-    reference: text(40, { required: true, indexed: true }),
+    /** Filled by the server when left empty (Q-2026-3F9A1C). */
+    reference: text(40, { indexed: true }),
     description: text(200),
     companyId: ref(['company'], { required: true, indexed: true }),
     personId: ref(['person'], { indexed: true }),
