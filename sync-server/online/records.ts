@@ -1,7 +1,7 @@
 // Online records (quotes, orders, products, opportunities): list, read, create, change and delete over REST, through the
 // same write path as sync (rights, validation, territories) plus each entity's rules (prices, totals, territory from a parent).
 import { randomUUID } from 'node:crypto';
-import { entities, entityDef, ID_MAX, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
+import { entityDef, ID_MAX, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord } from '../../shared/records.ts';
@@ -207,6 +207,3 @@ export class OnlineRecords {
     return out;
   }
 }
-
-/** The online entities, for routes that take any of them. */
-export const ONLINE_NAMES = (Object.keys(entities) as EntityName[]).filter((e) => entityDef(e).online === true);
