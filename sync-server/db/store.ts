@@ -13,6 +13,8 @@ export type PullScope = { kind: 'territory'; territories: readonly string[] } | 
 export interface PullPage {
   /** In sequence order; records that left the scope come as tombstones. */
   documents: WireDoc[];
+  /** The sequence of each document, in the same order. */
+  seqs: number[];
   /** The sequence of the last document, or `since` when there is none. */
   lastSeq: number;
   remaining: number;

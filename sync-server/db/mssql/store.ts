@@ -176,7 +176,7 @@ export class MssqlStore implements SyncStore {
     // A negative or fractional checkpoint would cast to a huge binary(8) and hide everything: treat it as 0.
     const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
     // Nobody to see nothing: answered without a round trip (and `in ()` would not even parse).
-    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], lastSeq: from, remaining: 0 };
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], seqs: [], lastSeq: from, remaining: 0 };
     const territories = scope.kind === 'territory' ? [...new Set(scope.territories)] : [];
     if (territories.length > MAX_SCOPE_TERRITORIES) throw new Error(`SQL Server store: a pull scope of ${territories.length} territories is over the ${MAX_SCOPE_TERRITORIES} one statement can take`);
     const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope;
@@ -201,7 +201,7 @@ export class MssqlStore implements SyncStore {
         }
         const lastSeq = page.length ? page[page.length - 1]!.seq : from;
         const [rest] = await remainingQuery(tx, entity, lastSeq, cap, scoped);
-        return { documents: page.map((p) => p.doc), lastSeq, remaining: (rest?.n ?? 0) + movedOut };
+        return { documents: page.map((p) => p.doc), seqs: page.map((p) => p.seq), lastSeq, remaining: (rest?.n ?? 0) + movedOut };
       },
       { isolationLevel: 'snapshot' },
     );

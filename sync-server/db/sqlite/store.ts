@@ -144,7 +144,7 @@ export class SqliteStore implements SyncStore {
       }
       const lastSeq = page.length ? page[page.length - 1]!.seq : since;
       const rest = tx.select({ n: count() }).from(t).where(and(gt(seq, lastSeq), inScope)).get()?.n ?? 0;
-      return { documents: page.map((p) => p.doc), lastSeq, remaining: rest + movedOut };
+      return { documents: page.map((p) => p.doc), seqs: page.map((p) => p.seq), lastSeq, remaining: rest + movedOut };
     });
   }
 
