@@ -47,6 +47,9 @@ export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDo
   return out as unknown as WireDoc;
 }
 
+/** How long a pull waits for this device's pushes of the same collection to settle before it goes anyway. */
+const SETTLE_WAIT_MS = 10_000;
+
 export class SyncEngine {
   readonly status: BehaviorSubject<SyncStatus>;
   private readonly replications = new Map<EntityName, RxReplicationState<AnyRecord, Checkpoint>>();
@@ -59,6 +62,8 @@ export class SyncEngine {
   private readonly sending = new Map<EntityName, Map<string, number>>();
   /** Collections whose last pull page stopped before a record with unsent changes: pulled again once those settle. */
   private readonly held = new Set<EntityName>();
+  /** Pulls waiting for the collection's pushes to settle. */
+  private readonly waiting = new Map<EntityName, (() => void)[]>();
   /** Changes of server-kept sets that are not device collections (settings, notifications). */
   readonly serverEvents = new Subject<StreamEvent>();
 
@@ -106,6 +111,8 @@ export class SyncEngine {
         handler: async (checkpoint, batchSize) => {
           const since = checkpoint?.seq ?? 0;
           const scope = encodeURIComponent(checkpoint?.scope ?? '');
+          // A pull fetched after this device's pushes have settled is newer than their answers (see untilUnsent).
+          await this.sent(entity, SETTLE_WAIT_MS);
           const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`);
           if (res.resync) {
             // Keep the checkpoint and take nothing: the runtime replaces this device's data after sending what waits.
@@ -220,6 +227,17 @@ export class SyncEngine {
     return { body, outdated };
   }
 
+  /** Resolves once no push of this collection is on its way, or after `ms` (a push may be stuck while offline). */
+  private sent(entity: EntityName, ms: number): Promise<void> {
+    if ((this.sending.get(entity)?.size ?? 0) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(entity) ?? [];
+      waiters.push(resolve);
+      this.waiting.set(entity, waiters);
+      setTimeout(resolve, ms);
+    });
+  }
+
   private markSending(entity: EntityName, ids: readonly string[]): void {
     const m = this.sending.get(entity) ?? new Map<string, number>();
     for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
@@ -234,7 +252,11 @@ export class SyncEngine {
       if (n > 0) m.set(id, n);
       else m.delete(id);
     }
-    if (m.size === 0) this.release(entity);
+    if (m.size === 0) {
+      for (const w of this.waiting.get(entity) ?? []) w();
+      this.waiting.delete(entity);
+      this.release(entity);
+    }
   }
 
   /** Pulls a held-back collection again. */
