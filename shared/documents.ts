@@ -54,8 +54,12 @@ export const DOCUMENT_LIMITS = {
   attachmentsMax: 50,
 } as const;
 
-/** Programs and scripts that run when opened: refused unless an administrator says otherwise. */
-export const DEFAULT_REFUSED_EXTENSIONS = ['exe', 'dll', 'com', 'bat', 'cmd', 'msi', 'scr', 'pif', 'cpl', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'ps1', 'hta', 'jar', 'lnk', 'reg', 'sh', 'app'];
+/**
+ * Programs and scripts that run when opened: refused unless an administrator says otherwise. The list is matched
+ * against a file's name and against what its content turns out to be (`elf` and `macho` are how the server names
+ * Linux and macOS programs it finds inside a file, whatever its name).
+ */
+export const DEFAULT_REFUSED_EXTENSIONS = ['app', 'bat', 'cmd', 'com', 'cpl', 'dll', 'elf', 'exe', 'hta', 'jar', 'js', 'jse', 'lnk', 'macho', 'msi', 'pif', 'ps1', 'reg', 'scr', 'sh', 'vbe', 'vbs', 'wsf', 'wsh'];
 
 export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = { maxFileBytes: 25 * MiB, refusedExtensions: DEFAULT_REFUSED_EXTENSIONS, storage: 'folder' };
 
