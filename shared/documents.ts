@@ -119,7 +119,7 @@ export const isEmailFile = (name: string): boolean => (EMAIL_EXTENSIONS as reado
  */
 export function cleanFileName(raw: string): string {
   const last = raw.slice(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
-  let name = last.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/\s+/g, ' ').trim();
+  let name = last.normalize('NFC').replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
   name = name.replace(/^\.+$/, '');
   if (name.length > DOCUMENT_LIMITS.nameMax) {
     const ext = extensionOf(name);

@@ -47,8 +47,8 @@ export async function parseEml(bytes: Uint8Array): Promise<ParsedMessage> {
   let mail: ParsedMail;
   try {
     mail = await simpleParser(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
-  } catch (err) {
-    throw brokenEmail(err instanceof Error ? err.message.slice(0, 200) : 'unreadable');
+  } catch {
+    throw brokenEmail('it is damaged or cut short');
   }
   const from = mailboxes(mail.from)[0] ?? null;
   const to = mailboxes(mail.to);
@@ -109,10 +109,13 @@ export function parseMsg(bytes: Uint8Array): ParsedMessage {
   let reader: MsgReaderLike;
   let data: MsgFields;
   try {
-    reader = new MsgReader(bytes);
+    // An exact ArrayBuffer: msgreader honours a view's offset but not its length, so a view of a larger buffer
+    // (a Node Buffer from the pool, a slice) would let it read bytes past the end of this file.
+    reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     data = reader.getFileData();
-  } catch (err) {
-    throw brokenEmail(err instanceof Error ? err.message.slice(0, 200) : 'unreadable');
+  } catch {
+    // The library's own words name its internals ("reading 'type'"), which tell the user nothing.
+    throw brokenEmail('it is damaged or cut short');
   }
   if (data.error || data.dataType !== 'msg') throw brokenEmail(data.error ?? 'it is not an Outlook message');
   const address = (r: { email?: string; smtpAddress?: string }): string => [r.smtpAddress, r.email].find((a) => typeof a === 'string' && a.includes('@')) ?? '';

@@ -30,6 +30,9 @@ const ALIASES: readonly (readonly string[])[] = [
   ['aif', 'aiff', 'aifc'],
 ];
 
+/** The declared types of the containers. */
+const CONTAINER_TYPES: Record<string, string> = { 'application/zip': 'zip', 'application/x-cfb': 'cfb' };
+
 /** Formats stored inside a generic container: file-type may report only the container. */
 const CONTAINERS: Record<string, readonly string[]> = {
   zip: ['docx', 'docm', 'dotx', 'dotm', 'xlsx', 'xlsm', 'xltx', 'xltm', 'pptx', 'pptm', 'potx', 'potm', 'ppsx', 'ppsm', 'odt', 'ott', 'ods', 'ots', 'odp', 'otp', 'odg', 'otg', 'epub', 'jar', 'apk', 'xpi', 'vsdx', '3mf', 'kmz', 'xps', 'oxps', 'ipa'],
@@ -124,7 +127,9 @@ export function judge(name: string, claimedType: string, detected: Detected | un
     if (settings.refusedExtensions.includes(detected.ext)) return { ok: false, code: ERROR_CODES.DOC_TYPE_REFUSED, detail: `its content is a .${detected.ext} file` };
     if (ext && knownExtension(ext) && !compatible(ext, detected.ext)) return { ok: false, code: ERROR_CODES.DOC_CONTENT_MISMATCH, detail: `named .${ext}, its content is ${detected.mime}` };
     const container = detected.ext in CONTAINERS;
-    if (!container && !GENERIC_TYPES.has(claimed) && SUPPORTED_MIMES.has(claimed) && claimed !== normaliseMime(detected.mime))
+    // A member of a container declared as the container (a .docx sent as application/zip) is no contradiction.
+    const declaredContainer = Object.entries(CONTAINER_TYPES).some(([mime, c]) => claimed === mime && (CONTAINERS[c] ?? []).includes(detected.ext));
+    if (!container && !declaredContainer && !GENERIC_TYPES.has(claimed) && SUPPORTED_MIMES.has(claimed) && claimed !== normaliseMime(detected.mime))
       return { ok: false, code: ERROR_CODES.DOC_CONTENT_MISMATCH, detail: `declared ${claimed}, its content is ${detected.mime}` };
     const type = container ? (MEMBER_TYPES[ext] ?? detected.mime) : detected.mime;
     return { ok: true, contentType: ACTIVE_TYPES.has(type) ? 'application/octet-stream' : type };

@@ -1,5 +1,5 @@
 // Documents on SQL Server: the statements (builders, so test/unit/mssql-documents-tsql.test.ts compiles them without a server) and the store.
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DOCUMENT_TARGETS } from '../../../shared/documents.ts';
 import { documentOf, nameKey, namePattern, type DocumentListQuery, type DocumentRow, type DocumentStore, type DocumentVisibility } from '../documents.ts';
 import { col, inList, MAX_PARAMS, type Db } from './queries.ts';
@@ -54,7 +54,10 @@ export function documentByIdQuery(db: Db, id: string) {
 
 /** The row WITH (UPDLOCK, HOLDLOCK), held to commit: a delete reads what it removes and nobody changes it in between. */
 export function lockDocumentQuery(db: Db, id: string) {
-  return db.select().from(sql`${d} with (updlock, holdlock)`).where(eq(d.id, id));
+  // Columns as SQL (mapped back to their types): Drizzle refuses a table's own columns over a hinted `from`.
+  const fields: Record<string, SQL> = {};
+  for (const [key, c] of Object.entries(getTableColumns(d))) fields[key] = sql`${c}`.mapWith(c);
+  return db.select(fields).from(sql`${d} with (updlock, holdlock)`).where(eq(d.id, id));
 }
 
 export function insertDocumentQuery(db: Db, row: DocumentRow) {

@@ -547,6 +547,7 @@ export class MssqlStore implements SyncStore {
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
+    for (const t of [schema.documentContents, schema.documents]) await db.delete(t);
     for (const t of [schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 
