@@ -369,7 +369,7 @@ export const en: Record<string, string> = {
   'docs.deleteOf': 'Delete {name}',
   'docs.close': 'Close',
   'docs.only': 'Only this record',
-  'docs.onlyRecord': 'Show only the documents of {title}',
+  'docs.onlyRecord': 'Only this record: {title}',
   'docs.onlyShowing': 'Showing only the documents of {kind} “{title}”.',
   'docs.showAll': 'Show all documents',
   'docs.libraryHint': 'Every document you may see, on every record. To add some, open a record and drop them on it.',

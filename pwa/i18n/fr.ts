@@ -365,7 +365,7 @@ export const fr: Record<string, string> = {
   'docs.deleteOf': 'Supprimer {name}',
   'docs.close': 'Fermer',
   'docs.only': 'Cette fiche seulement',
-  'docs.onlyRecord': 'N’afficher que les documents de {title}',
+  'docs.onlyRecord': 'Cette fiche seulement : {title}',
   'docs.onlyShowing': 'Seuls les documents de la fiche {kind} « {title} » sont affichés.',
   'docs.showAll': 'Afficher tous les documents',
   'docs.libraryHint': 'Tous les documents que vous pouvez voir, sur toutes les fiches. Pour en ajouter, ouvrez une fiche et déposez-les dessus.',

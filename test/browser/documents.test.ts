@@ -3,6 +3,7 @@
 // record's documents and the library (search, preview, download, security policy 123-171808-QA, delete); offline and
 // on a phone the feature says where it is.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -69,6 +70,14 @@ async function dropOn(page: Page, zone: string, files: FileSpec[]): Promise<void
   assert.is(await z.getAttribute('data-over'), 'true', 'the drop target is highlighted while files are over it');
   await z.dispatchEvent('drop', { dataTransfer: dt });
   assert.is(await z.getAttribute('data-over'), 'false');
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on the page as it is now (as test/browser/a11y.test.ts checks the main screens). */
+async function serious(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 const upload = (page: Page, name: string) => page.locator(`fc-record-documents fc-document-drop li[data-upload="${name}"]`);
@@ -138,6 +147,7 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
   assert.is(await logo.innerText(), 'Territory: Europe\nSecurity policy: Follows the record');
   assert.match(await page.locator('fc-record-documents tr[data-name="stand-plan.png"] [data-record]').innerText(), /Stand plan for the Lyon fair\s+Communication/);
   await page.screenshot({ path: join(SHOTS, 'documents-record.png'), fullPage: true });
+  assert.equal(await serious(page), [], 'the Documents tab has no serious accessibility problem');
 
   // On the server: filed with the company, the e-mails as e-mail communications of the company, nothing refused kept.
   const docs = (await server.store.documents.list({ visibility: { userId: 'u-admin', admin: true, view: { company: ['t-eu'], communication: ['t-eu'] } }, text: '', offset: 0, limit: 100 })).rows;
@@ -181,6 +191,7 @@ t('the library: every document the user may see, search, preview of images and P
     return !!i && i.complete && i.naturalWidth === 120;
   });
   await page.screenshot({ path: join(SHOTS, 'documents-library.png'), fullPage: true });
+  assert.equal(await serious(page), [], 'the library has no serious accessibility problem');
 
   // Download: a file the browser saves, with its name and bytes.
   await page.fill(`${list} input[type=search]`, 'notes');
