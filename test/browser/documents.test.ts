@@ -134,12 +134,14 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
   await chooser.setFiles([
     { name: 'Meeting notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the meeting with Panoply.\n') },
     { name: 'Visit photo.png', mimeType: 'image/png', buffer: png(30, 30, [180, 20, 20]) },
+    { name: 'Follow-up.eml', mimeType: 'message/rfc822', buffer: eml({ from: 'dan.rivera@fieldcrm.example', to: ['anna.durand@panoply.example'], subject: 'Follow-up', date: 'Wed, 04 Mar 2026 16:00:00 -0700', text: 'Thanks for the visit.' }) },
   ]);
   assert.is(await resultOf(page, 'Meeting notes.txt', 'done'), 'Filed.');
   assert.is(await resultOf(page, 'Visit photo.png', 'done'), 'Filed.');
+  assert.is(await resultOf(page, 'Follow-up.eml', 'done'), 'Filed as the e-mail “Follow-up”, with 0 attachment(s).');
 
   // The tab's list: the company's own files, and those of the e-mails dropped on it (filed with their communications).
-  const want = ['Meeting notes.txt', 'Panoply logo.png', 'Price list 2026.pdf', 'Stand plan.eml', 'Visit photo.png', 'attachmentFiles.msg', 'jpg.jpg', 'png.png', 'stand-plan.png', 'tif.tif'];
+  const want = ['Follow-up.eml', 'Meeting notes.txt', 'Panoply logo.png', 'Price list 2026.pdf', 'Stand plan.eml', 'Visit photo.png', 'attachmentFiles.msg', 'jpg.jpg', 'png.png', 'stand-plan.png', 'tif.tif'];
   await page.waitForFunction((n) => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-record-view')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-record-documents')?.shadowRoot?.querySelector('fc-document-list')?.shadowRoot?.querySelectorAll('tr[data-document]').length === n, want.length);
   assert.equal(await listed(page), want);
   // 123-171808-QA: each document shows its territory and security policy.
@@ -154,6 +156,7 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
   assert.equal(docs.map((d) => d.name).sort(), want);
   const comms = (await server.store.getByIds('communication', [...new Set(docs.filter((d) => d.entity === 'communication').map((d) => d.recordId))])) as (WireDoc & Record<string, unknown>)[];
   assert.equal(comms.map((c) => [c.kind, c.companyId, c.subject]).sort(), [
+    ['email', 'c00000', 'Follow-up'],
     ['email', 'c00000', 'Stand plan for the Lyon fair'],
     ['email', 'c00000', 'attachmentFiles'],
   ]);
@@ -165,7 +168,7 @@ t('the library: every document the user may see, search, preview of images and P
   await page.waitForURL(/#\/page\/documents$/);
   const list = 'fc-document-library fc-document-list';
   await page.locator(`${list} tr[data-document]`).first().waitFor();
-  assert.ok((await listed(page)).length >= 10);
+  assert.ok((await listed(page)).length >= 11);
   await page.fill(`${list} input[type=search]`, 'PRICE');
   await page.locator(`${list} tr[data-document]`).first().waitFor();
   await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-document-library')?.shadowRoot?.querySelector('fc-document-list')?.shadowRoot?.querySelectorAll('tr[data-document]').length === 1);
