@@ -110,6 +110,7 @@ export class FcRecordView extends LitElement {
         display: none;
       }
       fc-online-only.strip {
+        display: block;
         margin-top: 12px;
       }
       .actions {
