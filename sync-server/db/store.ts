@@ -3,6 +3,7 @@ import type { EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { DocumentStore } from './documents.ts';
 import type { GroupStore } from './groups.ts';
 import type { ClaimRow } from './email-claims.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
@@ -35,6 +36,8 @@ export interface SyncStore {
   readonly dialect: 'sqlite' | 'mssql';
   /** Marketing groups (groups.ts), on the same database. */
   readonly groups: GroupStore;
+  /** Documents filed with records (documents.ts), on the same database. */
+  readonly documents: DocumentStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 

@@ -5,10 +5,12 @@ import '../admin/fc-admin-page.ts';
 import '../marketing/fc-email-duplicates.ts';
 import '../groups/fc-group-list.ts';
 import '../groups/fc-group-view.ts';
+import '../documents/fc-document-library.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
   'email-duplicates': () => html`<fc-email-duplicates></fc-email-duplicates>`,
   groups: () => html`<fc-group-list></fc-group-list>`,
   group: () => html`<fc-group-view></fc-group-view>`,
+  documents: () => html`<fc-document-library></fc-document-library>`,
 };

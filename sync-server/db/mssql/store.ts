@@ -55,6 +55,7 @@ import {
   updateQuery,
   type Db,
 } from './queries.ts';
+import { MssqlDocumentStore } from './documents.ts';
 import { MssqlGroupStore } from './groups.ts';
 import * as schema from './schema.ts';
 import { mssqlConfig } from './url.ts';
@@ -71,6 +72,7 @@ export class MssqlStore implements SyncStore {
   private readonly pool: mssql.ConnectionPool;
   private readonly db: Db;
   readonly groups: MssqlGroupStore;
+  readonly documents: MssqlDocumentStore;
   private connecting: Promise<mssql.ConnectionPool> | undefined;
 
   /** `url` is `mssql://user:pass@host:port/db` or `sqlserver://…` (see url.ts for the query parameters); a pool is for tests. */
@@ -80,6 +82,7 @@ export class MssqlStore implements SyncStore {
     this.pool.on('error', (err: unknown) => console.error('mssql pool error:', err instanceof Error ? err.message : err));
     this.db = drizzle({ client: this.pool });
     this.groups = new MssqlGroupStore(() => this.ready());
+    this.documents = new MssqlDocumentStore(() => this.ready());
   }
 
   /** Connects on first use (constructors cannot await); a failed attempt is retried by the next call. */
@@ -544,6 +547,7 @@ export class MssqlStore implements SyncStore {
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const e of REPLICATED) await db.delete(schema.entityTables[e]);
+    for (const t of [schema.documentContents, schema.documents]) await db.delete(t);
     for (const t of [schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 

@@ -18,6 +18,7 @@ import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushCo
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
 import type { PullPage, PullScope, PushOutcome, SyncStore } from '../store.ts';
+import { SqliteDocumentStore } from './documents.ts';
 import { SqliteGroupStore } from './groups.ts';
 import * as schema from './schema.ts';
 
@@ -74,6 +75,7 @@ export class SqliteStore implements SyncStore {
   readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database;
   readonly groups: SqliteGroupStore;
+  readonly documents: SqliteDocumentStore;
 
   /** `file` is a path, or `:memory:`. */
   constructor(file: string) {
@@ -85,6 +87,7 @@ export class SqliteStore implements SyncStore {
     this.sqlite.pragma('busy_timeout = 5000');
     this.db = drizzle({ client: cachedStatements(this.sqlite) });
     this.groups = new SqliteGroupStore(this.db, this.sqlite);
+    this.documents = new SqliteDocumentStore(this.db);
   }
 
   async migrate(): Promise<void> {
