@@ -128,8 +128,8 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
 
   // The button, from the keyboard: it opens the browser's file chooser.
   const button = page.locator('fc-record-documents [data-add-documents]');
-  await button.focus();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  // Focus and key press in one step: the list re-renders as the last uploads land, and a separate focus() could be lost.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.press('Enter')]);
   assert.ok(chooser.isMultiple());
   await chooser.setFiles([
     { name: 'Meeting notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the meeting with Panoply.\n') },
