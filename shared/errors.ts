@@ -77,6 +77,36 @@ export const ERROR_CODES = {
   MERGE_WRONG_ENTITY: 'FC-MRG-005',
   /** Mail merge: rendering took too long or produced too much. */
   MERGE_TOO_LARGE: 'FC-MRG-006',
+  /** Documents (docs/decisions/0013): the file is larger than the configured limit (checked before and while it arrives). */
+  DOC_TOO_LARGE: 'FC-DOC-001',
+  /** Documents: files of this type (extension, or what the content turns out to be) are refused by the settings. */
+  DOC_TYPE_REFUSED: 'FC-DOC-002',
+  /** Documents: the content is not what the file's name or declared type says (a .pdf that is not a PDF). */
+  DOC_CONTENT_MISMATCH: 'FC-DOC-003',
+  /** Documents: the file is empty. */
+  DOC_EMPTY: 'FC-DOC-004',
+  /** Documents: no usable file name (empty, or only characters a file name cannot hold). */
+  DOC_BAD_NAME: 'FC-DOC-005',
+  /** Documents: the record to file with does not exist, is deleted, is of a kind that takes no documents, or is not the user's to view. */
+  DOC_TARGET_UNAVAILABLE: 'FC-DOC-006',
+  /** Documents: no such document, or not one the user may view. */
+  DOC_NOT_FOUND: 'FC-DOC-007',
+  /** Documents: the stored file is missing or no longer matches its SHA-256: it is not served. */
+  DOC_INTEGRITY: 'FC-DOC-008',
+  /** Documents: an .eml or .msg file that cannot be read as an e-mail. */
+  DOC_BAD_EMAIL: 'FC-DOC-009',
+  /** Documents: the upload ended before the whole file arrived. */
+  DOC_UPLOAD_INCOMPLETE: 'FC-DOC-010',
+  /** Documents: an unknown security policy, or a territory the user may not view the record's kind in. */
+  DOC_BAD_POLICY: 'FC-DOC-011',
+  /** Documents: the administrator's settings are out of range (size limit, refused types, storage). */
+  DOC_BAD_SETTINGS: 'FC-DOC-012',
+  /** Documents: an upload without the X-FieldCRM-Upload header (what keeps other sites from posting files). */
+  DOC_UPLOAD_HEADER: 'FC-DOC-013',
+  /** Documents: a malformed request (target, record id, paging, filter). */
+  DOC_BAD_INPUT: 'FC-DOC-014',
+  /** Documents: this document has no inline preview (only images and PDF files do). */
+  DOC_NO_PREVIEW: 'FC-DOC-015',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

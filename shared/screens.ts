@@ -41,6 +41,8 @@ export interface TabGroup {
 const list = (id: string, entity: EntityName, caption = `nav.${entity}`): Tab => ({ id, caption, action: 'runblock', target: `list:${entity}` });
 const related = (entity: EntityName): Tab => ({ id: entity, caption: `nav.${entity}`, action: 'runblock', target: `related:${entity}` });
 const summary: Tab = { id: 'summary', caption: 'ui.summary', action: 'runblock', target: 'summary' };
+/** A record's documents (issue 8): a desktop feature, online only; phones say it is there on the desktop. */
+const documents: Tab = { id: 'documents', caption: 'nav.documents', action: 'customfile', target: 'record-documents', onlineOnly: true };
 
 export const TAB_GROUPS = {
   main: {
@@ -52,6 +54,7 @@ export const TAB_GROUPS = {
       { id: 'calendar', caption: 'nav.calendar', action: 'runblock', target: 'calendar' },
       { id: 'sales', caption: 'nav.sales', action: 'runtabgroup', target: 'sales' },
       { id: 'marketing', caption: 'nav.marketing', action: 'runtabgroup', target: 'marketing' },
+      { id: 'documents', caption: 'nav.documents', action: 'customfile', target: 'documents', onlineOnly: true },
       { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
       { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },
     ],
@@ -76,17 +79,17 @@ export const TAB_GROUPS = {
       { id: 'email-duplicates', caption: 'nav.email-duplicates', action: 'customfile', target: 'email-duplicates', onlineOnly: true, feature: 'mailchimp' },
     ],
   },
-  company: { id: 'company', tabs: [summary, related('person'), related('communication'), related('note')] },
-  person: { id: 'person', tabs: [summary, related('communication'), related('note')] },
-  lead: { id: 'lead', tabs: [summary, related('note')] },
-  communication: { id: 'communication', tabs: [summary] },
+  company: { id: 'company', tabs: [summary, related('person'), related('communication'), related('note'), documents] },
+  person: { id: 'person', tabs: [summary, related('communication'), related('note'), documents] },
+  lead: { id: 'lead', tabs: [summary, related('note'), documents] },
+  communication: { id: 'communication', tabs: [summary, documents] },
   note: { id: 'note', tabs: [summary] },
   conflict: { id: 'conflict', tabs: [summary] },
   notification: { id: 'notification', tabs: [summary] },
   setting: { id: 'setting', tabs: [summary] },
   product: { id: 'product', tabs: [summary, related('productPrice')] },
   productPrice: { id: 'productPrice', tabs: [summary] },
-  opportunity: { id: 'opportunity', tabs: [summary, related('quote')] },
+  opportunity: { id: 'opportunity', tabs: [summary, related('quote'), documents] },
   quote: { id: 'quote', tabs: [summary] },
   quoteItem: { id: 'quoteItem', tabs: [summary] },
   order: { id: 'order', tabs: [summary] },

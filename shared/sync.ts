@@ -15,6 +15,11 @@ export interface Checkpoint {
 
 export interface PullResponse {
   documents: WireDoc[];
+  /**
+   * The change sequence of each document, in the same order: a device holding unsent changes to a record stops
+   * the page just before it (checkpoint = the previous sequence) and pulls it again once its own write is settled.
+   */
+  seqs: number[];
   checkpoint: Checkpoint;
   /** Changes still waiting after this page: drives the first-sync progress bar. */
   remaining: number;

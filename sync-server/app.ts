@@ -7,6 +7,7 @@ import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
@@ -14,7 +15,7 @@ import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
+import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
 import { SignInGuard } from './security/rate-limit.ts';
@@ -34,7 +35,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const proxies = options.trustProxy ?? trustedProxies();
   app.use('*', securityHeaders(proxies));
   // Before any route reads a body: too large or not JSON is refused unread, too deeply nested before parsing.
-  for (const path of ['/api/*', '/sync/*']) app.use(path, limitBodies(), requireJsonBodies(), limitJsonDepth());
+  // Document uploads stream their file and guard it themselves (security/body.ts STREAMED_UPLOADS).
+  for (const path of ['/api/*', '/sync/*']) app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
@@ -45,6 +47,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', installerRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
+  if (services.documents) app.route('/', documentRoutes(services, services.documents));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

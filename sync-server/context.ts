@@ -4,6 +4,7 @@ import type { SyncStore } from './db/store.ts';
 import type { ChangeBus } from './events.ts';
 import type { MarketingOptions } from './marketing/mailchimp.ts';
 import type { InstallerService } from './installer/service.ts';
+import type { DocumentService } from './documents/service.ts';
 
 export interface Services {
   store: SyncStore;
@@ -13,6 +14,8 @@ export interface Services {
   marketing?: MarketingOptions;
   /** The Outlook plug-in installer; when absent (tests), the configured stores with settings kept in memory. */
   installer?: InstallerService;
+  /** Documents filed with records (main.ts gives its folder); without it the /api/documents routes are not served. */
+  documents?: DocumentService;
 }
 
 export interface AppEnv {

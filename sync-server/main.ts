@@ -7,6 +7,7 @@ import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
 import { ensureSampleTemplates } from './mail-merge/service.ts';
 import { ChangeBus } from './events.ts';
+import { DocumentService } from './documents/service.ts';
 import { Secrets } from './security/secrets.ts';
 import { InstallerService } from './installer/service.ts';
 import { fileSettingsStore } from './installer/settings.ts';
@@ -22,7 +23,9 @@ if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${co
 const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });
 const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: config.mailchimpBaseUrl } : {}) };
 const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile));
-const app = createApp({ store, bus: new ChangeBus(), version: config.version, marketing, installer }, { staticDir: config.staticDir });
+const bus = new ChangeBus();
+const documents = new DocumentService(store, bus, { dir: config.documentsDir });
+const app = createApp({ store, bus, version: config.version, marketing, installer, documents }, { staticDir: config.staticDir });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`[fieldcrm] ${config.version} on ${store.dialect}, listening at http://localhost:${info.port}`);
 });

@@ -39,6 +39,11 @@ export class PendingChanges {
     return new Map(ids.map((id) => [`${collection}:${id}`, this.writes.get(`${collection}:${id}`) ?? 0]));
   }
 
+  /** Leaves records out of a snapshot (they were not sent after all). */
+  static drop(snapshot: Map<string, number>, collection: string, ids: readonly string[]): void {
+    for (const id of ids) snapshot.delete(`${collection}:${id}`);
+  }
+
   /** Every counted write of one collection, to confirm once the collection is known to be in sync. */
   snapshotCollection(collection: string): Map<string, number> {
     return new Map([...this.writes].filter(([k]) => k.startsWith(`${collection}:`)));

@@ -3,11 +3,12 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { entityDef, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { sameUserState } from '../../shared/records.ts';
 import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
-import type { PendingChanges } from './pending.ts';
+import { PendingChanges } from './pending.ts';
 
 export interface SyncStatus {
   /** The server is reachable (the live stream is connected). */
@@ -46,6 +47,9 @@ export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDo
   return out as unknown as WireDoc;
 }
 
+/** How long a pull waits for this device's pushes of the same collection to settle before it goes anyway. */
+const SETTLE_WAIT_MS = 10_000;
+
 export class SyncEngine {
   readonly status: BehaviorSubject<SyncStatus>;
   private readonly replications = new Map<EntityName, RxReplicationState<AnyRecord, Checkpoint>>();
@@ -54,6 +58,12 @@ export class SyncEngine {
   private readonly pulled = new Map<EntityName, number>();
   private readonly remaining = new Map<EntityName, number>();
   private readonly active = new Map<EntityName, boolean>();
+  /** Records in a push on its way, per collection (id → pushes), from the push handler until RxDB has settled the answer. */
+  private readonly sending = new Map<EntityName, Map<string, number>>();
+  /** Collections whose last pull page stopped before a record with unsent changes: pulled again once those settle. */
+  private readonly held = new Set<EntityName>();
+  /** Pulls waiting for the collection's pushes to settle. */
+  private readonly waiting = new Map<EntityName, (() => void)[]>();
   /** Changes of server-kept sets that are not device collections (settings, notifications). */
   readonly serverEvents = new Subject<StreamEvent>();
 
@@ -101,33 +111,52 @@ export class SyncEngine {
         handler: async (checkpoint, batchSize) => {
           const since = checkpoint?.seq ?? 0;
           const scope = encodeURIComponent(checkpoint?.scope ?? '');
+          // A pull fetched after this device's pushes have settled is newer than their answers (see untilUnsent).
+          await this.sent(entity, SETTLE_WAIT_MS);
           const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`);
           if (res.resync) {
             // Keep the checkpoint and take nothing: the runtime replaces this device's data after sending what waits.
             if (!this.status.value.rescope) this.patch({ rescope: true });
             return { documents: [], checkpoint: checkpoint ?? res.checkpoint };
           }
-          this.pulled.set(entity, (this.pulled.get(entity) ?? 0) + res.documents.length);
-          this.remaining.set(entity, res.remaining);
+          const page = this.untilUnsent(entity, res, since);
+          this.pulled.set(entity, (this.pulled.get(entity) ?? 0) + page.documents.length);
+          this.remaining.set(entity, res.remaining + res.documents.length - page.documents.length);
           this.reportProgress();
-          return { documents: res.documents as AnyRecord[] as never, checkpoint: res.checkpoint };
+          return { documents: page.documents as AnyRecord[] as never, checkpoint: page.checkpoint };
         },
       },
       push: {
         batchSize: this.opts.pushBatchSize ?? 100,
         handler: async (rows) => {
-          const body: PushRow[] = rows.map((r) => ({
+          const all: PushRow[] = rows.map((r) => ({
             assumedMasterState: r.assumedMasterState ? toWire(entity, r.assumedMasterState as Record<string, unknown>) : null,
             newDocumentState: toWire(entity, r.newDocumentState as Record<string, unknown>),
           }));
-          const snapshot = pending.snapshot(entity, body.map((r) => r.newDocumentState.id));
-          // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
-          const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
-          pending.confirm(snapshot);
-          // A conflict answer means the server may have kept a lost value or a refused change for this user: fetch
-          // those now rather than wait for the live stream (which may still be reconnecting after an outage).
-          if (res.conflicts.length > 0 && entity !== 'conflict') this.streams.get('conflict')?.next('RESYNC');
-          return res.conflicts as AnyRecord[] as never;
+          const ids = all.map((r) => r.newDocumentState.id);
+          this.markSending(entity, ids);
+          try {
+            const snapshot = pending.snapshot(entity, ids);
+            const { body, outdated } = await this.withoutOutdated(entity, all);
+            // What was not sent is not confirmed: its newer state still waits.
+            PendingChanges.drop(snapshot, entity, outdated.map((d) => d.id));
+            if (body.length === 0) return outdated as AnyRecord[] as never;
+            // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
+            const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
+            pending.confirm(snapshot);
+            // A conflict answer means the server may have kept a lost value or a refused change for this user: fetch
+            // those now rather than wait for the live stream (which may still be reconnecting after an outage).
+            if (res.conflicts.length > 0 && entity !== 'conflict') this.streams.get('conflict')?.next('RESYNC');
+            return [...res.conflicts, ...outdated] as AnyRecord[] as never;
+          } finally {
+            // RxDB writes the answer (conflict resolutions, assumed masters) after this returns, in the same link of
+            // its upstream queue: the records count as being sent until that link has run.
+            const up = this.replications.get(entity)?.internalReplicationState?.streamQueue.up ?? Promise.resolve();
+            void up.then(
+              () => this.doneSending(entity, ids),
+              () => this.doneSending(entity, ids),
+            );
+          }
         },
       },
     });
@@ -137,6 +166,8 @@ export class SyncEngine {
       this.patch({ syncing: [...this.active.values()].some(Boolean) });
       // A write RxDB never needed to send (set back to the server's value before it went up) is not waiting: once the
       // collection is in sync, forget what was counted before, unless it was written again meanwhile.
+      // A page held back for a write RxDB never needed to send: try again once it is settled below.
+      if (!a && this.held.has(entity) && !this.sending.get(entity)?.size) setTimeout(() => this.release(entity), 250);
       if (!a && !settling && pending.snapshotCollection(entity).size > 0) {
         settling = true;
         const snap = pending.snapshotCollection(entity);
@@ -154,6 +185,83 @@ export class SyncEngine {
       this.patch({ lastError: inner instanceof Error ? inner.message : String(err.message ?? err) });
     });
     this.replications.set(entity, state);
+  }
+
+  /**
+   * The pulled page up to the first record this device still has unsent changes to (waiting, or in a push whose
+   * answer RxDB has not settled yet), with the checkpoint just before it. RxDB skips such a record and trusts its
+   * own push to settle it, but still moves the checkpoint past it; when that push was answered before the pulled
+   * change landed on the server and settled after the pull, the device keeps the older state for good (diverged),
+   * and a later push of it can even undo the newer change. Stopping the page there makes the record come again
+   * once the push has settled (`release`).
+   */
+  private untilUnsent(entity: EntityName, res: PullResponse, since: number): { documents: WireDoc[]; checkpoint: Checkpoint } {
+    const sending = this.sending.get(entity);
+    const i = res.documents.findIndex((d) => this.opts.pending.has(entity, d.id) || (sending?.has(d.id) ?? false));
+    if (i < 0 || !Array.isArray(res.seqs)) return { documents: res.documents, checkpoint: res.checkpoint };
+    this.held.add(entity);
+    return { documents: res.documents.slice(0, i), checkpoint: { seq: i > 0 ? (res.seqs[i - 1] ?? since) : since, scope: res.checkpoint.scope } };
+  }
+
+  /**
+   * Rows whose pushed state is no longer the record on the device. RxDB pushes the state a local write had when
+   * it was made, with the assumed master it reads when it pushes; a pull applied in between (say, after two edits
+   * that cancelled out) makes that pair claim the pulled values were changed back, and the server would undo
+   * them. Such rows are not sent: the device's current state is answered as their master, so RxDB keeps what it
+   * has, and any newer local write goes up in its own turn.
+   */
+  private async withoutOutdated(entity: EntityName, rows: PushRow[]): Promise<{ body: PushRow[]; outdated: WireDoc[] }> {
+    const def = entityDef(entity);
+    const stored = await this.opts.db.collections[entity].storageInstance.findDocumentsById(
+      rows.map((r) => r.newDocumentState.id),
+      true,
+    );
+    const now = new Map(stored.map((d) => [String((d as Record<string, unknown>).id), toWire(entity, d as Record<string, unknown>)]));
+    const body: PushRow[] = [];
+    const outdated: WireDoc[] = [];
+    for (const r of rows) {
+      const current = now.get(r.newDocumentState.id);
+      if (current && !sameUserState(def, current, r.newDocumentState)) outdated.push(current);
+      else body.push(r);
+    }
+    return { body, outdated };
+  }
+
+  /** Resolves once no push of this collection is on its way, or after `ms` (a push may be stuck while offline). */
+  private sent(entity: EntityName, ms: number): Promise<void> {
+    if ((this.sending.get(entity)?.size ?? 0) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(entity) ?? [];
+      waiters.push(resolve);
+      this.waiting.set(entity, waiters);
+      setTimeout(resolve, ms);
+    });
+  }
+
+  private markSending(entity: EntityName, ids: readonly string[]): void {
+    const m = this.sending.get(entity) ?? new Map<string, number>();
+    for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
+    this.sending.set(entity, m);
+  }
+
+  private doneSending(entity: EntityName, ids: readonly string[]): void {
+    const m = this.sending.get(entity);
+    if (!m) return;
+    for (const id of ids) {
+      const n = (m.get(id) ?? 1) - 1;
+      if (n > 0) m.set(id, n);
+      else m.delete(id);
+    }
+    if (m.size === 0) {
+      for (const w of this.waiting.get(entity) ?? []) w();
+      this.waiting.delete(entity);
+      this.release(entity);
+    }
+  }
+
+  /** Pulls a held-back collection again. */
+  private release(entity: EntityName): void {
+    if (this.held.delete(entity)) this.streams.get(entity)?.next('RESYNC');
   }
 
   private reportProgress(): void {

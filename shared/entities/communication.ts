@@ -4,7 +4,8 @@ import { boolean, datetime, defineEntity, longtext, ref, select, text } from './
 export const communication = defineEntity({
   name: 'communication',
   fields: {
-    kind: select(['appointment', 'task'], 'appointment', { indexed: true }),
+    /** `email`: a message filed from a mail program (documents, issue 8); never on a calendar. */
+    kind: select(['appointment', 'task', 'email'], 'appointment', { indexed: true }),
     subject: text(200, { required: true }),
     startsAt: datetime({ required: true, indexed: true }),
     endsAt: datetime(),

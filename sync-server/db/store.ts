@@ -3,6 +3,7 @@ import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { DocumentStore } from './documents.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
@@ -14,6 +15,8 @@ export type PullScope = { kind: 'territory'; territories: readonly string[] } | 
 export interface PullPage {
   /** In sequence order; records that left the scope come as tombstones. */
   documents: WireDoc[];
+  /** The sequence of each document, in the same order. */
+  seqs: number[];
   /** The sequence of the last document, or `since` when there is none. */
   lastSeq: number;
   remaining: number;
@@ -60,6 +63,8 @@ export interface SyncStore {
   readonly groups: GroupStore;
   /** Mail-merge templates and merged documents (mail-merge.ts), on the same database. */
   readonly mailMerge: MailMergeStore;
+  /** Documents filed with records (documents.ts), on the same database. */
+  readonly documents: DocumentStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 

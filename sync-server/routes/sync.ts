@@ -81,9 +81,9 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const rights = await rightsOf(services.store, user);
     const scope = scopeKey(rights);
     // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
-    if (since > 0 && asked !== scope) return c.json({ documents: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
+    if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
     const page = await services.store.pull(entity, since, limit, pullScope(entity, user, rights));
-    return c.json({ documents: page.documents, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining } satisfies PullResponse);
+    return c.json({ documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining } satisfies PullResponse);
   });
 
   app.post('/sync/:collection/push', async (c) => {

@@ -32,6 +32,18 @@ export function limitBodies(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Routes whose body is a file streamed to disk (routes/documents.ts): they take any content type, count and cap the
+ * bytes themselves as they arrive (the limit is an administrator's setting), and require a custom header instead of
+ * a JSON type to keep cross-site pages out. Only these POST paths skip the guards below; every other route keeps them.
+ */
+export const STREAMED_UPLOADS: readonly string[] = ['/api/documents/upload', '/api/documents/email'];
+
+/** A body guard that lets the streamed uploads through (they guard themselves). */
+export function exceptStreamedUploads(guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return (c, next) => (c.req.method === 'POST' && STREAMED_UPLOADS.includes(c.req.path) ? next() : guard(c, next));
+}
+
 const hasBody = (h: Headers): boolean => h.has('transfer-encoding') || Number(h.get('content-length') ?? 0) > 0;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 

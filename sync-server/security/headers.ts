@@ -49,14 +49,22 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** HTTPS only for a year. Sent only over HTTPS: over plain HTTP it would be ignored, and it would break a LAN test setup. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
+/**
+ * A stored document's bytes (routes/documents.ts) carry their own, stricter policy: a sandbox with nothing allowed to
+ * run, and, for an image or PDF preview, framing by our own page only. Everything else keeps the app's.
+ */
+const OWN_FRAME_POLICY = /^\/api\/documents\/[^/]+\/(content|preview)$/;
+
 export function securityHeaders(proxies: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const headers = { ...SECURITY_HEADERS, ...(clientOf(c, proxies).https ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}) };
     // Before: an error thrown below skips the code after next(), but its problem body is built with these.
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
+    const own = c.res.ok && OWN_FRAME_POLICY.test(c.req.path);
     // After: answers built as a whole Response (static files) did not see them. A merged document keeps its stricter policy.
     for (const [name, value] of Object.entries(headers)) {
+      if (own && (name === 'Content-Security-Policy' || name === 'X-Frame-Options')) continue;
       if (name === 'Content-Security-Policy' && c.res.headers.get(name) === DOCUMENT_CONTENT_SECURITY_POLICY) continue;
       if (c.res.headers.get(name) !== value) c.header(name, value);
     }

@@ -48,6 +48,10 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       seen.push(...page.documents.map((d) => d.id));
       if (page.documents.length === 0) break;
       assert.ok(page.lastSeq > since);
+      // Each document's own sequence, ascending, the last one the page's (devices stop a page before a record).
+      assert.is(page.seqs.length, page.documents.length);
+      assert.ok(page.seqs.every((s, i) => s > (i ? page.seqs[i - 1]! : since)));
+      assert.is(page.seqs[page.seqs.length - 1], page.lastSeq);
       since = page.lastSeq;
     }
     assert.equal(sizes, [3, 3, 1, 0]);

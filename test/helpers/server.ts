@@ -9,6 +9,7 @@ import { createApp } from '../../sync-server/app.ts';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { seedDemo } from '../../sync-server/demo/seed.ts';
 import { ChangeBus } from '../../sync-server/events.ts';
+import { DocumentService } from '../../sync-server/documents/service.ts';
 import { Secrets } from '../../sync-server/security/secrets.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -16,6 +17,7 @@ export interface TestServer {
   url: string;
   store: SqliteStore;
   bus: ChangeBus;
+  documents: DocumentService;
   dir: string;
   /**
    * Cuts the network between this server and every client whose User-Agent or cookies contain `tag` (a browser
@@ -36,7 +38,8 @@ export async function startServer(opts: { companies?: number; staticDir?: string
   await seedDemo(store, { companies: opts.companies ?? 0 });
   const bus = new ChangeBus();
   const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
-  const app = createApp({ store, bus, version: '0.0.0-test', marketing }, opts.staticDir ? { staticDir: opts.staticDir } : {});
+  const documents = new DocumentService(store, bus, { dir: join(dir, 'documents') });
+  const app = createApp({ store, bus, version: '0.0.0-test', marketing, documents }, opts.staticDir ? { staticDir: opts.staticDir } : {});
   const cuts = new Set<string>();
   const sockets = new Map<Socket, string>();
   const cutOff = (ua: string): boolean => [...cuts].some((tag) => ua.includes(tag));
@@ -60,6 +63,7 @@ export async function startServer(opts: { companies?: number; staticDir?: string
     url: `http://127.0.0.1:${port}`,
     store,
     bus,
+    documents,
     dir,
     cut(tag) {
       cuts.add(tag);

@@ -2,6 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MssqlStore } from '../../sync-server/db/mssql/store.ts';
+import { documentStoreContract } from '../contract/document-store-contract.ts';
 import { storeContract } from '../contract/store-contract.ts';
 
 const url = process.env.MSSQL_URL;
@@ -9,6 +10,12 @@ const url = process.env.MSSQL_URL;
 if (url) {
   // Every test gets a fresh store on the one database: migrate, then empty the tables so tests stay independent.
   storeContract('mssql', async () => {
+    const store = new MssqlStore(url);
+    await store.migrate();
+    await store.deleteAll();
+    return store;
+  });
+  documentStoreContract('mssql', async () => {
     const store = new MssqlStore(url);
     await store.migrate();
     await store.deleteAll();

@@ -344,6 +344,7 @@ test('store.pull: reads the cap on its own, before the snapshot transaction, the
   assert.equal(paramsOf(log[3]), [2, 'note', 7, 100, 't-eu', 't-eu']);
   // Merged in sequence order and cut to the limit: 42, the move at 43; 45 waits for the next page.
   assert.equal(page.documents, [n1, tombstone('note', 'gone', 't-eu')]);
+  assert.equal(page.seqs, [42, 43]);
   assert.is(page.lastSeq, 43);
   assert.equal(paramsOf(log[4]), ['note', 43, 100, 't-eu', 't-eu']); // moves after the page
   assert.equal(paramsOf(log[5]), [43, 100, 't-eu']); // records after the page
@@ -356,14 +357,14 @@ test('store.pull by owner: no moves (per-user records never change scope), owner
   const page = await store.pull('conflict', 0, 10, { kind: 'owner', ownerId: 'u-a' });
   assert.equal(tables(log).slice(1), ['begin', 'select [conflict]', 'select [conflict]', 'commit']);
   assert.equal(paramsOf(log[2]), [10, 0, 100, 'u-a']);
-  assert.equal(page, { documents: [k], lastSeq: 9, remaining: 0 });
+  assert.equal(page, { documents: [k], seqs: [9], lastSeq: 9, remaining: 0 });
 });
 
 test('store.pull with no territory: nothing, and not a single statement', async () => {
   const { log, store } = fakePool(() => {
     throw new Error('no statement expected');
   });
-  assert.equal(await store.pull('company', 12, 10, NOWHERE), { documents: [], lastSeq: 12, remaining: 0 });
+  assert.equal(await store.pull('company', 12, 10, NOWHERE), { documents: [], seqs: [], lastSeq: 12, remaining: 0 });
   assert.equal(log, []);
 });
 

@@ -12,6 +12,7 @@ import { base } from '../../ui/styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
 import './fc-installer-settings.ts';
+import './fc-document-settings.ts';
 
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
@@ -204,7 +205,8 @@ export class FcAdminPage extends LitElement {
             <h2>${t('admin.profiles')}</h2>
             ${this.profiles.map((p) => this.renderProfile(p))}
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
-            <fc-installer-settings></fc-installer-settings>`}
+            <fc-installer-settings></fc-installer-settings>
+            <fc-document-settings></fc-document-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('admin.confirmRevoke', { who: this.confirming?.displayName ?? '' })}

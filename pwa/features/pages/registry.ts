@@ -7,6 +7,7 @@ import '../groups/fc-group-list.ts';
 import '../groups/fc-group-view.ts';
 import '../templates/fc-template-editor.ts';
 import '../templates/fc-template-list.ts';
+import '../documents/fc-document-library.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
@@ -20,4 +21,5 @@ export const PAGES: Record<string, () => TemplateResult> = {
   products: () => html`<fc-record-list entity="product"></fc-record-list>`,
   templates: () => html`<fc-template-list></fc-template-list>`,
   template: () => html`<fc-template-editor></fc-template-editor>`,
+  documents: () => html`<fc-document-library></fc-document-library>`,
 };

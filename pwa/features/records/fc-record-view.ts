@@ -14,6 +14,8 @@ import { go, href } from '../../app/router.ts';
 import { formatInstant, formatValue, secondaryText } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
+import '../../ui/fc-online-only.ts';
+import { RECORD_PAGES } from '../pages/record-pages.ts';
 import { base } from '../../ui/styles.ts';
 import { RECORD_PARTS } from './parts.ts';
 import { sourceFor } from './source.ts';
@@ -115,6 +117,10 @@ export class FcRecordView extends LitElement {
       }
       .print-only {
         display: none;
+      }
+      fc-online-only.strip {
+        display: block;
+        margin-top: 12px;
       }
       .actions {
         position: sticky;
@@ -301,7 +307,10 @@ export class FcRecordView extends LitElement {
       .filter((x) => x.action === 'runblock' && x.target.startsWith('related:'))
       .map((x) => RELATED[this.entity].find((r) => `related:${r.entity}` === x.target))
       .filter((r): r is Relation => r !== undefined);
-    const tab = rels.some((r) => r.entity === this.tab) ? this.tab : 'summary';
+    // Custom pages in the record's tabs (its documents): desktop only, so `shown` has them only on the desktop.
+    const customs = shown.filter((x) => x.action === 'customfile' && RECORD_PAGES[x.target]);
+    const tab = rels.some((r) => r.entity === this.tab) || customs.some((x) => x.id === this.tab) ? this.tab : 'summary';
+    const custom = customs.find((x) => x.id === tab);
     const rights = runtime.current?.session.rights;
     const may = (action: 'edit' | 'delete'): boolean => !rights || can(rights, action, this.entity, String(rec.territoryId));
     const rel = rels.find((r) => r.entity === tab);
@@ -314,7 +323,7 @@ export class FcRecordView extends LitElement {
       <p class="print-only muted">FieldCRM · ${t(`entity.${this.entity}`)}</p>
       <h1>${title}</h1>
       ${desktopOnly.length ? html`<p class="muted">${t('ui.desktopOnly', { tabs: desktopOnly.map((x) => t(x.caption)).join(', ') })}</p>` : nothing}
-      ${rels.length
+      ${rels.length || customs.length
         ? html`<nav class="tabs" role="tablist">
             <a role="tab" aria-selected=${tab === 'summary' ? 'true' : 'false'} href=${href({ view: 'show', entity: this.entity, id: this.recordId, tab: 'summary' })}>${t('ui.summary')}</a>
             ${rels.map(
@@ -323,10 +332,24 @@ export class FcRecordView extends LitElement {
                   >${t(`nav.${r.entity}`)} (${(this.related[r.entity] ?? []).length})</a
                 >`,
             )}
+            ${customs.map(
+              (x) =>
+                html`<a role="tab" data-tab=${x.id} aria-selected=${tab === x.id ? 'true' : 'false'} href=${href({ view: 'show', entity: this.entity, id: this.recordId, tab: x.id })}>${t(x.caption)}</a>`,
+            )}
           </nav>`
         : nothing}
-      ${rel ? this.renderRelated(rel) : this.renderSummary(rec)}
-      ${!rel && RECORD_PARTS[this.entity] ? RECORD_PARTS[this.entity]!(this.entity, rec) : nothing}
+      ${custom
+        ? html`<fc-online-only feature=${t(custom.caption)} .content=${() => RECORD_PAGES[custom.target]!.render(this.entity, this.recordId)}></fc-online-only>`
+        : rel
+          ? this.renderRelated(rel)
+          : this.renderSummary(rec)}
+      ${!rel && !custom && RECORD_PARTS[this.entity] ? RECORD_PARTS[this.entity]!(this.entity, rec) : nothing}
+      ${tab === 'summary'
+        ? customs.map((x) => {
+            const strip = RECORD_PAGES[x.target]?.strip;
+            return strip ? html`<fc-online-only class="no-print strip" feature=${t(x.caption)} .content=${() => strip(this.entity, this.recordId) ?? html``}></fc-online-only>` : nothing;
+          })
+        : nothing}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${t('ui.confirmDelete', { title: this.confirming?.title ?? '' })}

@@ -9,6 +9,7 @@ import {
   mssqlTable,
   nvarchar,
   uniqueIndex,
+  varbinary,
   type AnyMsSqlColumn,
   type MsSqlTableWithColumns,
 } from 'drizzle-orm/mssql-core';
@@ -245,6 +246,40 @@ export const groupMembers = mssqlTable(
   },
   (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
 );
+
+/**
+ * Documents filed with records (docs/decisions/0013): the metadata; the bytes are a file in the documents folder, or a
+ * row of `document_contents` when the settings keep them in the database. `name_key` is the lower-cased name searched.
+ */
+export const documents = mssqlTable(
+  'documents',
+  {
+    id: nvarchar('id', { length: ID_MAX }).primaryKey(),
+    entity: nvarchar('entity', { length: 30 }).notNull(),
+    recordId: nvarchar('record_id', { length: ID_MAX }).notNull(),
+    viaEntity: nvarchar('via_entity', { length: 30 }).notNull().default(''),
+    viaRecordId: nvarchar('via_record_id', { length: ID_MAX }).notNull().default(''),
+    name: nvarchar('name', { length: 255 }).notNull(),
+    nameKey: nvarchar('name_key', { length: 255 }).notNull(),
+    contentType: nvarchar('content_type', { length: 100 }).notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: nvarchar('sha256', { length: 64 }).notNull(),
+    storage: nvarchar('storage', { length: 10 }).notNull(),
+    policy: nvarchar('policy', { length: 10 }).notNull(),
+    territoryId: nvarchar('territory_id', { length: TERRITORY_MAX }).notNull(),
+    ownerId: nvarchar('owner_id', { length: 40 }).notNull(),
+    createdAt: nvarchar('created_at', { length: 40 }).notNull(),
+    updatedAt: nvarchar('updated_at', { length: 40 }).notNull(),
+    updatedBy: nvarchar('updated_by', { length: 40 }).notNull(),
+  },
+  (t) => [index('documents_record_ix').on(t.entity, t.recordId), index('documents_via_ix').on(t.viaEntity, t.viaRecordId), index('documents_created_ix').on(t.createdAt, t.id)],
+);
+
+/** The bytes of documents kept in the database (the storage setting), one row per document. */
+export const documentContents = mssqlTable('document_contents', {
+  documentId: nvarchar('document_id', { length: ID_MAX }).primaryKey(),
+  content: varbinary('content', { length: 'max' }).notNull(),
+});
 
 /** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
 export const mergeTemplates = mssqlTable(

@@ -56,6 +56,7 @@ import {
   updateQuery,
   type Db,
 } from './queries.ts';
+import { MssqlDocumentStore } from './documents.ts';
 import { MssqlGroupStore } from './groups.ts';
 import { MssqlMailMergeStore } from './mail-merge.ts';
 import * as schema from './schema.ts';
@@ -74,6 +75,7 @@ export class MssqlStore implements SyncStore {
   private readonly db: Db;
   readonly groups: MssqlGroupStore;
   readonly mailMerge: MssqlMailMergeStore;
+  readonly documents: MssqlDocumentStore;
   private connecting: Promise<mssql.ConnectionPool> | undefined;
 
   /** `url` is `mssql://user:pass@host:port/db` or `sqlserver://…` (see url.ts for the query parameters); a pool is for tests. */
@@ -84,6 +86,7 @@ export class MssqlStore implements SyncStore {
     this.db = drizzle({ client: this.pool });
     this.groups = new MssqlGroupStore(() => this.ready());
     this.mailMerge = new MssqlMailMergeStore(() => this.ready());
+    this.documents = new MssqlDocumentStore(() => this.ready());
   }
 
   /** Connects on first use (constructors cannot await); a failed attempt is retried by the next call. */
@@ -180,7 +183,7 @@ export class MssqlStore implements SyncStore {
     // A negative or fractional checkpoint would cast to a huge binary(8) and hide everything: treat it as 0.
     const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
     // Nobody to see nothing: answered without a round trip (and `in ()` would not even parse).
-    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], lastSeq: from, remaining: 0 };
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], seqs: [], lastSeq: from, remaining: 0 };
     const territories = scope.kind === 'territory' ? [...new Set(scope.territories)] : [];
     if (territories.length > MAX_SCOPE_TERRITORIES) throw new Error(`SQL Server store: a pull scope of ${territories.length} territories is over the ${MAX_SCOPE_TERRITORIES} one statement can take`);
     const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope;
@@ -205,7 +208,7 @@ export class MssqlStore implements SyncStore {
         }
         const lastSeq = page.length ? page[page.length - 1]!.seq : from;
         const [rest] = await remainingQuery(tx, entity, lastSeq, cap, scoped);
-        return { documents: page.map((p) => p.doc), lastSeq, remaining: (rest?.n ?? 0) + movedOut };
+        return { documents: page.map((p) => p.doc), seqs: page.map((p) => p.seq), lastSeq, remaining: (rest?.n ?? 0) + movedOut };
       },
       { isolationLevel: 'snapshot' },
     );
@@ -585,6 +588,7 @@ export class MssqlStore implements SyncStore {
   async deleteAll(): Promise<void> {
     const db = await this.ready();
     for (const t of Object.values(schema.entityTables)) await db.delete(t);
+    for (const t of [schema.documentContents, schema.documents]) await db.delete(t);
     for (const t of [schema.mergedDocuments, schema.mergeTemplates, schema.groupMembers, schema.groups, schema.emailClaims, schema.profileFeatures, schema.serverSettings, schema.scopeMoves, schema.calendarFeeds, schema.sessions, schema.users, schema.territories, schema.profileRights, schema.profiles]) await db.delete(t);
   }
 

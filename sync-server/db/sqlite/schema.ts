@@ -1,6 +1,6 @@
 // SQLite tables, derived from the entity metadata; drizzle-kit reads this file to write the migrations in ./migrations.
 import { sql, type ColumnBuilderBase } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn, type SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn, type SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { entities, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { columnPlan, snake, type ColumnPlan } from '../columns.ts';
 
@@ -223,6 +223,40 @@ export const groupMembers = sqliteTable(
   },
   (t) => [uniqueIndex('group_members_uq').on(t.groupId, t.recordId)],
 );
+
+/**
+ * Documents filed with records (docs/decisions/0013): the metadata; the bytes are a file in the documents folder, or a
+ * row of `document_contents` when the settings keep them in the database. `name_key` is the lower-cased name searched.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id').notNull(),
+    viaEntity: text('via_entity').notNull().default(''),
+    viaRecordId: text('via_record_id').notNull().default(''),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storage: text('storage').notNull(),
+    policy: text('policy').notNull(),
+    territoryId: text('territory_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [index('documents_record_ix').on(t.entity, t.recordId), index('documents_via_ix').on(t.viaEntity, t.viaRecordId), index('documents_created_ix').on(t.createdAt, t.id)],
+);
+
+/** The bytes of documents kept in the database (the storage setting), one row per document. */
+export const documentContents = sqliteTable('document_contents', {
+  documentId: text('document_id').primaryKey(),
+  content: blob('content', { mode: 'buffer' }).notNull(),
+});
 
 /** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
 export const mergeTemplates = sqliteTable(

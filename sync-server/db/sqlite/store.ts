@@ -18,6 +18,7 @@ import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushCo
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
 import { listOrder, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
+import { SqliteDocumentStore } from './documents.ts';
 import { SqliteGroupStore } from './groups.ts';
 import { SqliteMailMergeStore } from './mail-merge.ts';
 import * as schema from './schema.ts';
@@ -76,6 +77,7 @@ export class SqliteStore implements SyncStore {
   private readonly db: BetterSQLite3Database;
   readonly groups: SqliteGroupStore;
   readonly mailMerge: SqliteMailMergeStore;
+  readonly documents: SqliteDocumentStore;
 
   /** `file` is a path, or `:memory:`. */
   constructor(file: string) {
@@ -88,6 +90,7 @@ export class SqliteStore implements SyncStore {
     this.db = drizzle({ client: cachedStatements(this.sqlite) });
     this.groups = new SqliteGroupStore(this.db, this.sqlite);
     this.mailMerge = new SqliteMailMergeStore(this.db);
+    this.documents = new SqliteDocumentStore(this.db);
   }
 
   async migrate(): Promise<void> {
@@ -147,7 +150,7 @@ export class SqliteStore implements SyncStore {
       }
       const lastSeq = page.length ? page[page.length - 1]!.seq : since;
       const rest = tx.select({ n: count() }).from(t).where(and(gt(seq, lastSeq), inScope)).get()?.n ?? 0;
-      return { documents: page.map((p) => p.doc), lastSeq, remaining: rest + movedOut };
+      return { documents: page.map((p) => p.doc), seqs: page.map((p) => p.seq), lastSeq, remaining: rest + movedOut };
     });
   }
 

@@ -1,0 +1,82 @@
+// Orderings of a device's own push and a pull that once lost a newer server state (found by the chaos simulation,
+// seed 202): each is forced here with a fetch that holds answers back, so the race runs the same way every time.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SYNC_PATHS, type PushResponse, type WireDoc } from '../../shared/sync.ts';
+import { openDevice, waitFor } from '../helpers/client.ts';
+import { signIn, startServer } from '../helpers/server.ts';
+
+/** A fetch that can hold the next company pull before it is sent, and the next company push answer after the server took it. */
+function holdingFetch() {
+  const gates = { pull: null as (() => void) | null, push: null as (() => void) | null };
+  const armed = { pull: false, push: false };
+  const f: typeof fetch = async (input, init) => {
+    const url = String(input);
+    if (url.includes('/company/pull') && armed.pull) {
+      armed.pull = false;
+      await new Promise<void>((r) => (gates.pull = r));
+    }
+    const res = await fetch(input, init);
+    if (url.includes('/company/push') && armed.push) {
+      armed.push = false;
+      await new Promise<void>((r) => (gates.push = r));
+    }
+    return res;
+  };
+  const release = (k: 'pull' | 'push'): void => {
+    const r = gates[k];
+    gates[k] = null;
+    r?.();
+  };
+  return { fetch: f, armed, gates, release };
+}
+
+async function pushAs(url: string, token: string, rows: { assumedMasterState: WireDoc | null; newDocumentState: WireDoc }[]): Promise<PushResponse> {
+  const res = await fetch(`${url}${SYNC_PATHS.push('company')}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+  assert.is(res.status, 200, await res.clone().text());
+  return (await res.json()) as PushResponse;
+}
+
+test('a change pulled while the device own push of that record waits for its answer is not lost (device and server agree)', async () => {
+  const server = await startServer({ companies: 2 });
+  const token = await signIn(server.url, 'admin');
+  const other = await signIn(server.url, 'admin');
+  const net = holdingFetch();
+  const device = await openDevice(server.url, token, { fetch: net.fetch, userId: 'u-admin' });
+  await device.engine.awaitInitial();
+  const [before] = (await server.store.pull('company', 0, 1, { kind: 'everyone' })).documents;
+  assert.ok(before);
+  const id = String(before.id);
+
+  // A pull starts (nothing is being pushed, so RxDB lets it) but reaches the server only later.
+  net.armed.pull = true;
+  device.engine.resync();
+  await waitFor('a pull is on its way', () => net.gates.pull !== null);
+  // The device edits the website; the server takes the push at once (T1), the device does not hear back yet.
+  net.armed.push = true;
+  await device.repo.update('company', id, { website: 'https://mine.example' });
+  await waitFor('the push reached the server and its answer is held', () => net.gates.push !== null);
+  // Someone else renames the company (T2); then the pull reaches the server (T3) and brings the rename to the
+  // device while its own push, answered at T1, is still being settled.
+  const [now] = await server.store.getByIds('company', [id]);
+  await pushAs(server.url, other, [{ assumedMasterState: now as WireDoc, newDocumentState: { ...(now as WireDoc), name: 'Renamed Elsewhere Ltd' } }]);
+  net.release('pull');
+  await new Promise((r) => setTimeout(r, 300));
+  net.release('push');
+  await device.engine.awaitInSync();
+  await waitFor(
+    'the device holds the rename and its own website',
+    async () => {
+      const doc = await device.repo.get('company', id);
+      return doc?.name === 'Renamed Elsewhere Ltd' && doc.website === 'https://mine.example';
+    },
+    5000,
+  );
+  const [fin] = await server.store.getByIds('company', [id]);
+  assert.is(fin?.name, 'Renamed Elsewhere Ltd');
+  assert.is(fin?.website, 'https://mine.example');
+  await device.close();
+  await server.close();
+});
+
+test.run();
