@@ -4,8 +4,8 @@ import { ERROR_CODES, type ErrorCode } from './errors.ts';
 import { can, type EffectiveRights } from './security.ts';
 
 /**
- * The kinds of record a document can be filed with. `opportunity` is kept by the server (issue 7); until that entity
- * exists in shared/entities the server answers "not available" for it, with no other change needed once it lands.
+ * The kinds of record a document can be filed with. `opportunity` is an online-only entity kept by the server
+ * (issue 7, docs/decisions/0012): its screen has the Documents tab like the others.
  */
 export const DOCUMENT_TARGETS = ['company', 'person', 'lead', 'opportunity', 'communication'] as const;
 export type DocumentTarget = (typeof DOCUMENT_TARGETS)[number];

@@ -221,7 +221,7 @@ t('the record must exist, be live, be the user’s to see, take documents, and b
     ['sales', { entity: 'company', recordId: 'eu-gone' }, 404, ERROR_CODES.DOC_TARGET_UNAVAILABLE],
     ['sales', NA1, 404, ERROR_CODES.DOC_TARGET_UNAVAILABLE],
     ['sales', { entity: 'note', recordId: 'n1' }, 404, ERROR_CODES.DOC_TARGET_UNAVAILABLE],
-    // Opportunities are a kind of record documents are filed with (issue 7 adds the entity); until then: not available.
+    // Opportunities take documents too (issue 7): one that does not exist is not available.
     ['sales', { entity: 'opportunity', recordId: 'o1' }, 404, ERROR_CODES.DOC_TARGET_UNAVAILABLE],
     ['marketing', EU1, 403, ERROR_CODES.FORBIDDEN],
   ] as const) {
@@ -231,6 +231,10 @@ t('the record must exist, be live, be the user’s to see, take documents, and b
   assert.is(rowCount(ctx.server), rows);
   const person = await upload(ctx, 'sales', { entity: 'person', recordId: 'p-eu' }, 'cv.pdf', pdf('CV'), { type: 'application/pdf' });
   assert.equal([person.status, person.body.recordTitle, person.body.previewable], [201, 'Anna Durand', true]);
+  // An opportunity (an online-only record kept by the server, issue 7) takes documents like the others.
+  await ctx.server.store.insertMany('opportunity', [makeDoc('opportunity', { id: 'o-eu', description: 'New offices', companyId: EU1.recordId, territoryId: 't-eu' })]);
+  const onOpportunity = await upload(ctx, 'sales', { entity: 'opportunity', recordId: 'o-eu' }, 'brief.txt', Buffer.from('brief'), { type: 'text/plain' });
+  assert.equal([onOpportunity.status, onOpportunity.body.recordTitle], [201, 'New offices']);
 });
 
 t('territories: lists, downloads and deletes follow the record’s territory and the user’s rights, on the server', async (ctx) => {

@@ -1,6 +1,6 @@
 // Records the server keeps (quotes, orders, products, opportunities: online only) read and written over REST, with the
 // same methods the screens use on the device's repository, so lists, views and forms stay the metadata's for both.
-import { BehaviorSubject, combineLatest, debounceTime, distinctUntilChanged, filter, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
+import { combineLatest, debounceTime, distinctUntilChanged, filter, from, map, of, startWith, Subject, switchMap, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../../shared/errors.ts';
@@ -30,7 +30,7 @@ function refusal(err: unknown): SaveResult {
 
 export class ServerRecords {
   /** Bumped by this device's own writes and by the live stream's news of other users' (per entity). */
-  private readonly changed = new BehaviorSubject<{ entity: string; n: number }>({ entity: '', n: 0 });
+  private readonly changed = new Subject<{ entity: string; n: number }>();
   private n = 0;
 
   constructor(
@@ -45,11 +45,12 @@ export class ServerRecords {
     this.changed.next({ entity, n: ++this.n });
   }
 
-  /** Emits now and whenever records of these entities change. */
+  /** Emits now (every subscriber reads once) and whenever records of these entities change. */
   private changes(...entities: string[]): Observable<number> {
     return this.changed.pipe(
-      filter((c) => c.n === 0 || entities.includes(c.entity)),
+      filter((c) => entities.includes(c.entity)),
       map((c) => c.n),
+      startWith(0),
     );
   }
 
