@@ -582,7 +582,7 @@ export const en: Record<string, string> = {
   'sales.saveLines': 'Save lines',
   'sales.linesSaved': 'Lines saved; totals updated.',
   'sales.noLines': 'No lines yet: add products with “Add a line”.',
-  'sales.documents': 'Documents',
+  'sales.documents': 'Mail merge',
   'sales.convert': 'Convert to order',
   'sales.ordered': 'Converted to an order.',
   'sales.template': 'Template',

@@ -578,7 +578,7 @@ export const fr: Record<string, string> = {
   'sales.saveLines': 'Enregistrer les lignes',
   'sales.linesSaved': 'Lignes enregistrées ; totaux mis à jour.',
   'sales.noLines': 'Aucune ligne : ajoutez des produits avec « Ajouter une ligne ».',
-  'sales.documents': 'Documents',
+  'sales.documents': 'Publipostage',
   'sales.convert': 'Convertir en commande',
   'sales.ordered': 'Converti en commande.',
   'sales.template': 'Modèle',
