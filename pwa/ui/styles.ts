@@ -105,3 +105,38 @@ export const base = css`
     color: var(--fc-accent);
   }
 `;
+
+/** A custom page (customfile tab): its frame and title. */
+export const page = css`
+  :host {
+    display: block;
+    padding: 12px 16px 60px;
+  }
+  h1 {
+    font-size: 20px;
+  }
+`;
+
+/** A table of rows inside a page, scrolled sideways on narrow screens rather than squeezed. */
+export const dataTable = css`
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    background: var(--fc-surface);
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 6px 8px;
+    border-bottom: 1px solid var(--fc-line);
+    vertical-align: middle;
+  }
+  th {
+    font-weight: 600;
+    font-size: 13px;
+    color: var(--fc-muted);
+  }
+`;

@@ -8,7 +8,7 @@ import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import '../../ui/fc-confirm.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page, dataTable } from '../../ui/styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
 import './fc-installer-settings.ts';
@@ -17,33 +17,16 @@ import './fc-document-settings.ts';
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
   static override styles = [
-    base,
+    base, page, dataTable,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
-      h1 {
-        font-size: 20px;
-      }
       h2 {
         font-size: 17px;
         margin-top: 28px;
-      }
-      .scroll {
-        overflow-x: auto;
       }
       table {
         border-collapse: collapse;
         width: 100%;
         background: #fff;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--fc-line);
-        vertical-align: middle;
       }
       td select {
         min-width: 160px;

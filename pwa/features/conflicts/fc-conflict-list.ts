@@ -9,7 +9,7 @@ import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page } from '../../ui/styles.ts';
 import { dismiss, parseJson, reapply } from './settle.ts';
 
 function show(value: unknown): string {
@@ -21,15 +21,8 @@ function show(value: unknown): string {
 @customElement('fc-conflict-list')
 export class FcConflictList extends LitElement {
   static override styles = [
-    base,
+    base, page,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
-      h1 {
-        font-size: 20px;
-      }
       article {
         padding: 12px 14px;
         margin-bottom: 12px;

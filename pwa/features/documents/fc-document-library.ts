@@ -5,19 +5,15 @@ import { customElement, state } from 'lit/decorators.js';
 import { isDocumentTarget, type DocumentTarget } from '../../../shared/documents.ts';
 import { href, parseRoute } from '../../app/router.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page } from '../../ui/styles.ts';
 import './fc-document-list.ts';
 import type { FilterEvent } from './fc-document-list.ts';
 
 @customElement('fc-document-library')
 export class FcDocumentLibrary extends LitElement {
   static override styles = [
-    base,
+    base, page,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
       h1 {
         font-size: 20px;
         margin: 4px 0 6px;

@@ -11,7 +11,7 @@ import { formatInstant } from '../../forms/format.ts';
 import { locale, LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
-import { base } from '../../ui/styles.ts';
+import { base, dataTable } from '../../ui/styles.ts';
 import { contentUrl, documentsApi, previewUrl, type DocumentPage } from './documents-api.ts';
 
 export const DOCUMENTS_PER_PAGE = 25;
@@ -23,7 +23,7 @@ export type FilterEvent = CustomEvent<{ entity: DocumentTarget; id: string; titl
 @customElement('fc-document-list')
 export class FcDocumentList extends LitElement {
   static override styles = [
-    base,
+    base, dataTable,
     css`
       :host {
         display: block;
@@ -37,26 +37,6 @@ export class FcDocumentList extends LitElement {
       .head input {
         flex: 1;
         min-width: 0;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--fc-surface);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--fc-line);
-        vertical-align: middle;
-      }
-      th {
-        font-weight: 600;
-        font-size: 13px;
-        color: var(--fc-muted);
       }
       .name {
         font-weight: 600;

@@ -5,7 +5,7 @@ import { runtime } from '../../app/runtime.ts';
 import { go, href, parseRoute } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page, dataTable } from '../../ui/styles.ts';
 import './fc-group-form.ts';
 import { problemText } from './fc-group-form.ts';
 import { groupsApi, pageRange, type Group } from './groups-api.ts';
@@ -17,12 +17,8 @@ const DEBOUNCE_MS = 250;
 @customElement('fc-group-list')
 export class FcGroupList extends LitElement {
   static override styles = [
-    base,
+    base, page, dataTable,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
       h1 {
         font-size: 20px;
         margin: 4px 0 12px;
@@ -37,25 +33,12 @@ export class FcGroupList extends LitElement {
         flex: 1;
         min-width: 0;
       }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--fc-surface);
-      }
       th,
       td {
         text-align: left;
         padding: 8px;
         border-bottom: 1px solid var(--fc-line);
         vertical-align: middle;
-      }
-      th {
-        font-weight: 600;
-        font-size: 13px;
-        color: var(--fc-muted);
       }
       td a {
         font-weight: 600;

@@ -9,7 +9,7 @@ import { runtime } from '../../app/runtime.ts';
 import { go, href, parseRoute } from '../../app/router.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page, dataTable } from '../../ui/styles.ts';
 import '../marketing/fc-mailchimp-send.ts';
 import './fc-group-form.ts';
 import { problemText } from './fc-group-form.ts';
@@ -23,12 +23,8 @@ const searches = new Map<string, string>();
 @customElement('fc-group-view')
 export class FcGroupView extends LitElement {
   static override styles = [
-    base,
+    base, page, dataTable,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
       header {
         display: flex;
         flex-wrap: wrap;
@@ -60,26 +56,6 @@ export class FcGroupView extends LitElement {
         flex-wrap: wrap;
         gap: 8px 16px;
         align-items: center;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--fc-surface);
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 6px 8px;
-        border-bottom: 1px solid var(--fc-line);
-        vertical-align: middle;
-      }
-      th {
-        font-weight: 600;
-        font-size: 13px;
-        color: var(--fc-muted);
       }
       td.actions {
         text-align: right;

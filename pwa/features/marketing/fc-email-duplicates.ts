@@ -6,7 +6,7 @@ import type { EntityName } from '../../../shared/entities/index.ts';
 import { href } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
-import { base } from '../../ui/styles.ts';
+import { base, page, dataTable } from '../../ui/styles.ts';
 import { errorText } from '../../ui/error-text.ts';
 
 interface Holder {
@@ -26,15 +26,8 @@ const PAGE = 50;
 @customElement('fc-email-duplicates')
 export class FcEmailDuplicates extends LitElement {
   static override styles = [
-    base,
+    base, page, dataTable,
     css`
-      :host {
-        display: block;
-        padding: 12px 16px 60px;
-      }
-      h1 {
-        font-size: 20px;
-      }
       table {
         border-collapse: collapse;
         width: 100%;

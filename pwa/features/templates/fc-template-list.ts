@@ -7,20 +7,17 @@ import { runtime } from '../../app/runtime.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
-import { base } from '../../ui/styles.ts';
+import { base, dataTable } from '../../ui/styles.ts';
 import { templatesApi } from './templates-api.ts';
 
 @customElement('fc-template-list')
 export class FcTemplateList extends LitElement {
   static override styles = [
-    base,
+    base, dataTable,
     css`
       :host {
         display: block;
         padding: 12px 16px;
-      }
-      .scroll {
-        overflow-x: auto;
       }
       table {
         width: 100%;
