@@ -122,8 +122,8 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
   assert.is(await upload(page, 'Panoply logo.png').locator('progress').count(), 1);
   assert.is(await resultOf(page, 'Panoply logo.png', 'done'), 'Filed.');
   assert.is(await resultOf(page, 'Price list 2026.pdf', 'done'), 'Filed.');
-  assert.is(await resultOf(page, 'Stand plan.eml', 'done'), 'Filed as the e-mail “Stand plan for the Lyon fair”, with 1 attachment(s).');
-  assert.is(await resultOf(page, 'attachmentFiles.msg', 'done'), 'Filed as the e-mail “attachmentFiles”, with 3 attachment(s).');
+  assert.is(await resultOf(page, 'Stand plan.eml', 'done'), 'Filed as the e-mail “Stand plan for the Lyon fair”, with 1 attachment.');
+  assert.is(await resultOf(page, 'attachmentFiles.msg', 'done'), 'Filed as the e-mail “attachmentFiles”, with 3 attachments.');
   assert.is(await upload(page, 'Panoply logo.png').locator('progress').evaluate((p) => (p as HTMLProgressElement).value), 100);
 
   // The button, from the keyboard: it opens the browser's file chooser.
@@ -138,7 +138,7 @@ t('files and e-mails dropped on a company: each checked, sent with its own progr
   ]);
   assert.is(await resultOf(page, 'Meeting notes.txt', 'done'), 'Filed.');
   assert.is(await resultOf(page, 'Visit photo.png', 'done'), 'Filed.');
-  assert.is(await resultOf(page, 'Follow-up.eml', 'done'), 'Filed as the e-mail “Follow-up”, with 0 attachment(s).');
+  assert.is(await resultOf(page, 'Follow-up.eml', 'done'), 'Filed as the e-mail “Follow-up”, without attachments.');
 
   // The tab's list: the company's own files, and those of the e-mails dropped on it (filed with their communications).
   const want = ['Follow-up.eml', 'Meeting notes.txt', 'Panoply logo.png', 'Price list 2026.pdf', 'Stand plan.eml', 'Visit photo.png', 'attachmentFiles.msg', 'jpg.jpg', 'png.png', 'stand-plan.png', 'tif.tif'];

@@ -193,7 +193,8 @@ export class FcDocumentDrop extends LitElement {
         const r = item.result;
         if (r && 'communicationId' in r) {
           const skipped = r.skipped.length ? ` ${t('docs.skipped', { names: r.skipped.map((s) => s.name).join(', ') })}` : '';
-          return `${t('docs.emailFiled', { subject: r.subject, n: Math.max(0, r.documents.length - 1) })}${skipped}`;
+          const n = Math.max(0, r.documents.length - 1);
+          return `${t(`docs.emailFiled.${n === 0 ? '0' : n === 1 ? '1' : 'n'}`, { subject: r.subject, n })}${skipped}`;
         }
         return t('docs.filed');
       }
