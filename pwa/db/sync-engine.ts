@@ -164,10 +164,10 @@ export class SyncEngine {
     state.active$.subscribe((a) => {
       this.active.set(entity, a);
       this.patch({ syncing: [...this.active.values()].some(Boolean) });
-      // A write RxDB never needed to send (set back to the server's value before it went up) is not waiting: once the
-      // collection is in sync, forget what was counted before, unless it was written again meanwhile.
       // A page held back for a write RxDB never needed to send: try again once it is settled below.
       if (!a && this.held.has(entity) && !this.sending.get(entity)?.size) setTimeout(() => this.release(entity), 250);
+      // A write RxDB never needed to send (set back to the server's value before it went up) is not waiting: once the
+      // collection is in sync, forget what was counted before, unless it was written again meanwhile.
       if (!a && !settling && pending.snapshotCollection(entity).size > 0) {
         settling = true;
         const snap = pending.snapshotCollection(entity);

@@ -66,6 +66,10 @@ export type AnyRecord = SystemFields & Record<string, unknown>;
 export function isEntityName(name: string): name is EntityName {
   return Object.prototype.hasOwnProperty.call(entities, name);
 }
+/** Entities written with and guarded by this one (a quote's lines, a product's prices): their changes change its view. */
+export function childEntities(name: EntityName): EntityName[] {
+  return (Object.keys(entities) as EntityName[]).filter((e) => entityDef(e).rightsFrom === name);
+}
 export function entityDef(name: EntityName): EntityDef {
   return entities[name] as unknown as EntityDef;
 }

@@ -2,7 +2,7 @@
 // with a template, and the documents filed with it. Shown under the record's summary (desktop, online only).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AnyRecord, EntityName } from '../../../shared/entities/index.ts';
+import { childEntities, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import type { MergedDocument, MergeTemplate } from '../../../shared/mail-merge.ts';
 import { formatDecimal, formatMoney } from '../../../shared/money.ts';
@@ -274,7 +274,7 @@ export class FcSalesDocument extends LitElement {
       this.issues = [];
       this.dirty = false;
       this.status = t('sales.linesSaved');
-      runtime.serverRecords().changedOutside(this.entity, this.kind === 'quote' ? 'quoteItem' : 'orderItem');
+      runtime.serverRecords().changedOutside(this.entity, ...childEntities(this.entity));
     } catch (err) {
       this.issues = err instanceof ApiError ? ((err.problem?.issues ?? []) as FieldIssue[]) : [];
       this.status = this.issues.length ? t('ui.fixFields') : errorText(err);

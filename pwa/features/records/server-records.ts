@@ -2,7 +2,7 @@
 // same methods the screens use on the device's repository, so lists, views and forms stay the metadata's for both.
 import { combineLatest, debounceTime, distinctUntilChanged, filter, from, map, of, startWith, Subject, switchMap, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
-import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { childEntities, entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../../shared/errors.ts';
 import { blankRecord, recordTitle } from '../../../shared/records.ts';
 import type { StreamEvent } from '../../../shared/sync.ts';
@@ -68,7 +68,7 @@ export class ServerRecords {
   }
 
   get$(entity: EntityName, id: string): Observable<AnyRecord | null> {
-    return this.changes(entity, ...childrenOf(entity)).pipe(switchMap(() => from(this.get(entity, id)).pipe(catchError(() => of(null)))));
+    return this.changes(entity, ...childEntities(entity)).pipe(switchMap(() => from(this.get(entity, id)).pipe(catchError(() => of(null)))));
   }
 
   async page(entity: EntityName, query: { q?: string; field?: string; value?: string }, offset: number, limit: number, signal?: AbortSignal): Promise<RecordPage> {
@@ -152,9 +152,4 @@ export class ServerRecords {
   duplicateDetection(): boolean {
     return false;
   }
-}
-
-/** Child entities whose changes change a parent's view (a quote's lines change its totals). */
-function childrenOf(entity: EntityName): string[] {
-  return entity === 'quote' ? ['quoteItem'] : entity === 'order' ? ['orderItem'] : [];
 }
