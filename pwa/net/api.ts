@@ -16,6 +16,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The error for a refused request: the server's problem body when it sent one (uploads over XMLHttpRequest use it too). */
+export function apiError(status: number, body: unknown): ApiError {
+  const problem: Problem | undefined = isProblem(body) ? body : undefined;
+  return new ApiError(status, problem?.code ?? ERROR_CODES.INTERNAL, problem?.title ?? `HTTP ${status}`, problem);
+}
+
 export interface ApiOptions {
   /** Server origin; '' in the browser (same origin). */
   baseUrl: string;
@@ -56,15 +62,15 @@ export class ApiClient {
       throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
     }
     if (res.ok) return (await res.json()) as T;
-    let problem: Problem | undefined;
+    let json: unknown = null;
     try {
-      const json: unknown = await res.json();
-      if (isProblem(json)) problem = json;
+      json = await res.json();
     } catch {
-      problem = undefined;
+      json = null;
     }
-    if (res.status === 401 && problem?.code !== ERROR_CODES.BAD_CREDENTIALS) this.opts.onUnauthorized?.();
-    throw new ApiError(res.status, problem?.code ?? ERROR_CODES.INTERNAL, problem?.title ?? `HTTP ${res.status}`, problem);
+    const err = apiError(res.status, json);
+    if (res.status === 401 && err.code !== ERROR_CODES.BAD_CREDENTIALS) this.opts.onUnauthorized?.();
+    throw err;
   }
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -1,8 +1,7 @@
 // The documents API as the desktop pages use it (online only), and uploads over XMLHttpRequest, whose upload progress
 // every supported browser reports (fetch has none in the browsers we support).
 import { UPLOAD_HEADER, type DocumentInfo, type DocumentPolicy, type DocumentSettings, type DocumentTarget, type EmailFiled } from '../../../shared/documents.ts';
-import { ERROR_CODES, isProblem } from '../../../shared/errors.ts';
-import { ApiError, type ApiClient } from '../../net/api.ts';
+import { ApiError, apiError, type ApiClient } from '../../net/api.ts';
 
 export interface DocumentPage {
   total: number;
@@ -67,8 +66,7 @@ export function uploadFile<T extends DocumentInfo | EmailFiled>(file: Blob & { n
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else if (isProblem(body)) reject(new ApiError(xhr.status, body.code, body.title, body));
-      else reject(new ApiError(xhr.status, ERROR_CODES.INTERNAL, `HTTP ${xhr.status}`));
+      else reject(apiError(xhr.status, body));
     };
     // A refused upload may end with the connection closed before its answer is read: a network error to the browser.
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server.'));
