@@ -66,6 +66,8 @@ export function checkTemplateText(entity: TemplateEntity, body: string, subject 
   if (subject) checkTemplate(subject, shape);
 }
 
+const mayEdit = (caller: Caller, row: TemplateRow): boolean => row.ownerId === caller.user.id || caller.user.role === 'admin';
+
 export class MailMerge {
   constructor(
     private readonly store: SyncStore,
@@ -78,9 +80,7 @@ export class MailMerge {
   }
 
   async getTemplate(caller: Caller, id: string): Promise<MergeTemplate> {
-    const row = id.length <= ID_MAX ? await this.store.mailMerge.getTemplate(id) : null;
-    if (!row) throw noTemplate();
-    return (await this.answer(caller, [row]))[0]!;
+    return (await this.answer(caller, [await this.row(id)]))[0]!;
   }
 
   async createTemplate(caller: Caller, body: unknown): Promise<MergeTemplate> {
@@ -93,8 +93,8 @@ export class MailMerge {
   }
 
   async updateTemplate(caller: Caller, id: string, body: unknown): Promise<MergeTemplate> {
-    const current = await this.getTemplate(caller, id);
-    if (!current.mayEdit) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Only the template’s owner or an administrator may change it: make your own copy.');
+    const current = await this.row(id);
+    if (!mayEdit(caller, current)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Only the template’s owner or an administrator may change it: make your own copy.');
     const v = this.fields(body, false);
     if ((v.entity !== undefined && v.entity !== current.entity) || (v.kind !== undefined && v.kind !== current.kind)) throw bad('A template’s entity and kind cannot change: make a new template.');
     const next = { name: v.name ?? current.name, subject: v.subject ?? current.subject, body: v.body ?? current.body, updatedAt: caller.now };
@@ -105,8 +105,7 @@ export class MailMerge {
   }
 
   async deleteTemplate(caller: Caller, id: string): Promise<void> {
-    const current = await this.getTemplate(caller, id);
-    if (!current.mayEdit) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Only the template’s owner or an administrator may delete it.');
+    if (!mayEdit(caller, await this.row(id))) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Only the template’s owner or an administrator may delete it.');
     await this.store.mailMerge.deleteTemplate(id);
   }
 
@@ -116,7 +115,7 @@ export class MailMerge {
    */
   async merge(caller: Caller, body: unknown): Promise<{ document?: MergedDocument; subject?: string; html?: string }> {
     if (!isObject(body) || typeof body.templateId !== 'string' || typeof body.recordId !== 'string') throw bad('Send { "templateId", "recordId", "locale"? }.');
-    const template = await this.getTemplate(caller, body.templateId);
+    const template = await this.row(body.templateId);
     if (body.entity !== undefined && body.entity !== template.entity)
       throw new AppError(422, ERROR_CODES.MERGE_WRONG_ENTITY, `This template is for a ${template.entity}, not a ${String(body.entity).slice(0, 30)}.`);
     const locale = mergeLocale(typeof body.locale === 'string' ? body.locale : caller.user.locale);
@@ -222,8 +221,15 @@ export class MailMerge {
     return out;
   }
 
+  /** The stored template, or 404; without the owner's name (a list of users read only when answering one). */
+  private async row(id: string): Promise<TemplateRow> {
+    const row = id.length <= ID_MAX ? await this.store.mailMerge.getTemplate(id) : null;
+    if (!row) throw noTemplate();
+    return row;
+  }
+
   private async answer(caller: Caller, rows: readonly TemplateRow[]): Promise<MergeTemplate[]> {
     const names = new Map((await this.store.listUsers()).map((u: UserRow) => [u.id, u.displayName]));
-    return rows.map((r) => ({ ...r, ownerName: names.get(r.ownerId) ?? r.ownerId, mayEdit: r.ownerId === caller.user.id || caller.user.role === 'admin' }));
+    return rows.map((r) => ({ ...r, ownerName: names.get(r.ownerId) ?? r.ownerId, mayEdit: mayEdit(caller, r) }));
   }
 }
