@@ -123,9 +123,10 @@ export class OnlineRecords {
     // What the client sent is checked first, so the rules compute only from valid values (a tax rate, a currency);
     // a missing value may still be one the rules fill (a reference), so "required" waits for the final check.
     const issues = validateRecord(entityDef(write.entity), doc, ['_deleted']).filter((i) => i.code !== FIELD_CODES.REQUIRED);
-    if (!issues.length) issues.push(...(await this.checkRefs(caller, write.entity, doc)));
+    const refs = new Map<string, WireDoc>();
+    if (!issues.length) issues.push(...(await this.checkRefs(caller, write.entity, doc, refs)));
     if (issues.length) throw invalid(issues);
-    await this.placeInTerritory(caller, write);
+    await this.placeInTerritory(caller, write, refs);
     const extra = (await this.rules[write.entity]?.prepare?.(caller, write, this)) ?? [];
     await this.commit(caller, [write, ...extra]);
     return write.doc;
@@ -153,31 +154,34 @@ export class OnlineRecords {
     for (const w of writes) Object.assign(w.doc, { updatedAt: caller.now, updatedBy: caller.user.id });
   }
 
-  /** A record whose territory comes from its parent (a quote from its company) takes it; the parent must be viewable. */
-  private async placeInTerritory(caller: Caller, write: Write): Promise<void> {
+  /** A record whose territory comes from its parent (a quote from its company) takes it; the parent must be viewable (`refs`: those checkRefs read). */
+  private async placeInTerritory(caller: Caller, write: Write, refs: ReadonlyMap<string, WireDoc>): Promise<void> {
     const def = entityDef(write.entity);
     if (!def.territoryFrom) return;
     const field = def.fields[def.territoryFrom] as RefField | undefined;
     const target = field?.to[0];
     const parentId = (write.doc as unknown as Record<string, unknown>)[def.territoryFrom];
     if (!target || !isEntityName(target) || typeof parentId !== 'string' || !parentId) return; // validation says "required"
-    const parent = await this.find(caller, target, parentId);
+    const parent = refs.get(def.territoryFrom) ?? (await this.find(caller, target, parentId));
     if (!parent) throw invalid([{ field: def.territoryFrom, code: FIELD_CODES.REF_UNAVAILABLE }]);
     write.doc = { ...write.doc, territoryId: parent.territoryId };
   }
 
-  /** Every reference names a live record the caller may view (or a user that exists): a quote cannot point at a hidden company. */
-  private async checkRefs(caller: Caller, entity: EntityName, doc: Record<string, unknown>): Promise<FieldIssue[]> {
+  /** Every reference names a live record the caller may view (or a user that exists): a quote cannot point at a hidden company. Those found go in `found`, by field. */
+  private async checkRefs(caller: Caller, entity: EntityName, doc: Record<string, unknown>, found: Map<string, WireDoc>): Promise<FieldIssue[]> {
     const issues: FieldIssue[] = [];
-    let users: Set<string> | null = null;
     for (const [name, f] of Object.entries(entityDef(entity).fields)) {
       const v = doc[name];
       if (f.kind !== 'ref' || typeof v !== 'string' || v === '' || f.to.length !== 1) continue;
       const target = f.to[0]!;
       if (target === 'user') {
-        users ??= new Set((await this.store.listUsers()).map((u) => u.id));
-        if (!users.has(v)) issues.push({ field: name, code: FIELD_CODES.REF_UNAVAILABLE });
-      } else if (isEntityName(target) && !(await this.find(caller, target, v))) issues.push({ field: name, code: FIELD_CODES.REF_UNAVAILABLE });
+        // The caller, or a user looked up by id (compared exactly: SQL Server's collation ignores case).
+        if (v !== caller.user.id && (await this.store.getUser(v))?.id !== v) issues.push({ field: name, code: FIELD_CODES.REF_UNAVAILABLE });
+      } else if (isEntityName(target)) {
+        const ref = await this.find(caller, target, v);
+        if (ref) found.set(name, ref);
+        else issues.push({ field: name, code: FIELD_CODES.REF_UNAVAILABLE });
+      }
     }
     return issues;
   }
