@@ -186,9 +186,6 @@ export async function convertToOrder(records: OnlineRecords, caller: Caller, quo
     ownerId: caller.user.id,
     currency: q.currency,
     taxRate: q.taxRate,
-    subtotal: q.subtotal,
-    tax: q.tax,
-    total: q.total,
     notes: q.notes,
     _deleted: false,
   } as unknown as WireDoc;
