@@ -8,6 +8,7 @@ import {
   DOCUMENT_TARGETS,
   effectiveTerritory,
   extensionOf,
+  isDocumentTarget,
   isPreviewable,
   mayDeleteDocument,
   mayEditDocument,
@@ -83,6 +84,8 @@ const refused = (code: ErrorCode, detail = '', max = 0): AppError =>
 interface Staged {
   row: DocumentRow;
   temp: Received;
+  /** Its bytes, when they are in memory already (an e-mail and its attachments): database storage need not read them back. */
+  bytes?: Uint8Array;
 }
 
 export class DocumentService {
@@ -116,11 +119,11 @@ export class DocumentService {
    * (else it is not theirs to know of) and edit (filing adds to its dossier).
    */
   async target(rights: EffectiveRights, entity: string, recordId: string): Promise<WireDoc & { entity: DocumentTarget }> {
-    if (!(DOCUMENT_TARGETS as readonly string[]).includes(entity) || !isEntityName(entity) || (entityDef(entity).scope ?? 'territory') !== 'territory') throw unavailable();
+    if (!isDocumentTarget(entity) || !isEntityName(entity) || (entityDef(entity).scope ?? 'territory') !== 'territory') throw unavailable();
     const [doc] = recordId && recordId.length <= 40 ? await this.store.getByIds(entity, [recordId]) : [];
     if (!doc || doc._deleted || !can(rights, 'view', entity, doc.territoryId)) throw unavailable();
     if (!can(rights, 'edit', entity, doc.territoryId)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'You may not add documents to this record.');
-    return { ...doc, entity: entity as DocumentTarget };
+    return { ...doc, entity };
   }
 
   /** Checks what can be checked before a byte is read: the name, the type by name, the declared size. */
@@ -175,7 +178,7 @@ export class DocumentService {
       const issues = validateRecord(entityDef('communication'), comm, ['_deleted']);
       if (issues.length) throw invalid(issues);
       // The original message first, then each attachment the settings accept.
-      staged.push({ row: this.row(user, { entity: 'communication', id: comm.id, territoryId: target.territoryId }, target, name, verdict.contentType, temp, settings), temp });
+      staged.push({ row: this.row(user, { entity: 'communication', id: comm.id, territoryId: target.territoryId }, target, name, verdict.contentType, temp, settings), temp, bytes });
       const skipped: EmailFiled['skipped'] = [];
       for (const [i, a] of msg.attachments.entries()) {
         const aName = cleanFileName(a.name) || `attachment-${i + 1}`;
@@ -195,7 +198,7 @@ export class DocumentService {
           skipped.push({ name: aName, code: v.code });
           continue;
         }
-        staged.push({ row: this.row(user, { entity: 'communication', id: comm.id, territoryId: target.territoryId }, target, aName, v.contentType, aTemp, settings), temp: aTemp });
+        staged.push({ row: this.row(user, { entity: 'communication', id: comm.id, territoryId: target.territoryId }, target, aName, v.contentType, aTemp, settings), temp: aTemp, bytes: a.content });
       }
 
       // The communication through the normal write path (rights, validation, a sequence: devices get it)…
@@ -280,7 +283,7 @@ export class DocumentService {
    */
   private async commit(staged: readonly Staged[], settings: DocumentSettings): Promise<void> {
     const contents = new Map<string, Uint8Array>();
-    if (settings.storage === 'database') for (const s of staged) contents.set(s.row.id, await readFile(s.temp.path));
+    if (settings.storage === 'database') for (const s of staged) contents.set(s.row.id, s.bytes ?? (await readFile(s.temp.path)));
     const moved: string[] = [];
     try {
       await this.store.documents.insert(
@@ -371,9 +374,13 @@ export class DocumentService {
     return out;
   }
 
-  /** The document's bytes, once they are found to match the SHA-256 taken when it was filed (never corrupt bytes). */
-  async open(user: UserRow, rights: EffectiveRights, id: string): Promise<Opened> {
+  /**
+   * The document's bytes, once they are found to match the SHA-256 taken when it was filed (never corrupt bytes).
+   * For a preview, only images and PDF files, refused before their bytes are read.
+   */
+  async open(user: UserRow, rights: EffectiveRights, id: string, { preview = false } = {}): Promise<Opened> {
     const { row } = await this.load(user, rights, id);
+    if (preview && !isPreviewable(row.contentType)) throw new AppError(415, ERROR_CODES.DOC_NO_PREVIEW, 'Only images and PDF files have a preview: download the file instead.');
     if (row.storage === 'database') {
       const bytes = await this.store.documents.content(row.id);
       if (!bytes) throw damaged(row.id, 'is missing');

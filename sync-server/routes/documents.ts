@@ -1,6 +1,6 @@
 // Documents over REST (desktop, online only): upload a file or an e-mail onto a record, list, download, preview, secure, delete.
 import { Hono, type Context } from 'hono';
-import { DOCUMENT_LIMITS, isDocumentPolicy, isDocumentTarget, isPreviewable, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
+import { DOCUMENT_LIMITS, isDocumentPolicy, isDocumentTarget, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { requireAdmin, rightsOf } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
@@ -137,10 +137,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
   /** Images and PDF files inline, for the library's preview; anything else has no preview. */
   app.get('/api/documents/:id/preview', async (c) => {
     const user = c.get('user');
-    const rights = await rightsOf(store, user);
-    const info = await docs.info(user, rights, c.req.param('id'));
-    if (!isPreviewable(info.contentType)) throw new AppError(415, ERROR_CODES.DOC_NO_PREVIEW, 'Only images and PDF files have a preview: download the file instead.');
-    const { row, body } = await docs.open(user, rights, info.id);
+    const { row, body } = await docs.open(user, await rightsOf(store, user), c.req.param('id'), { preview: true });
     return new Response(bodyInit(body), {
       headers: {
         'Content-Type': row.contentType,
