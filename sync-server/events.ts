@@ -1,4 +1,5 @@
 // In-process fan-out to the live streams of this server instance: "collection X changed up to seq N", and "user U was signed out".
+import type { EntityName } from '../shared/entities/index.ts';
 import type { StreamEvent } from '../shared/sync.ts';
 
 export type Listener = (event: StreamEvent) => void;
@@ -14,6 +15,12 @@ export class ChangeBus {
 
   publish(event: StreamEvent): void {
     for (const l of this.listeners) l(event);
+  }
+
+  /** After a write (a push, a REST write): every entity it touched changed up to its last sequence; nothing when it wrote nothing. */
+  publishWrite(out: { lastSeq: number | null; touched: readonly EntityName[] }): void {
+    if (out.lastSeq === null) return;
+    for (const collection of out.touched) this.publish({ collection, seq: out.lastSeq });
   }
 
   /** Called by a user's open streams: `onRevoke` ends the stream when an administrator signs the user out. */

@@ -204,7 +204,7 @@ export class DocumentService {
       // The communication through the normal write path (rights, validation, a sequence: devices get it)…
       const now = new Date().toISOString();
       const out = await this.store.push('communication', [{ assumedMasterState: null, newDocumentState: comm }], { userId: user.id, rights, lenient: false, now });
-      if (out.lastSeq !== null) for (const e of out.touched) this.bus.publish({ collection: e, seq: out.lastSeq });
+      this.bus.publishWrite(out);
       // …then its documents in one transaction. Should that fail, the communication is taken back: nothing half-filed.
       try {
         await this.commit(staged, settings);
@@ -244,7 +244,7 @@ export class DocumentService {
     const t = [master.territoryId];
     const rights: EffectiveRights = { communication: { view: t, insert: t, edit: t, delete: t } };
     const out = await this.store.push('communication', [{ assumedMasterState: master, newDocumentState: { ...master, _deleted: true } }], { userId: user.id, rights, lenient: false, now: new Date().toISOString() });
-    if (out.lastSeq !== null) for (const e of out.touched) this.bus.publish({ collection: e, seq: out.lastSeq });
+    this.bus.publishWrite(out);
   }
 
   /** Bytes cut out of a message, written to the incoming folder and hashed like an upload. */

@@ -150,7 +150,7 @@ export class OnlineRecords {
     const ctx: PushContext = { userId: caller.user.id, rights: caller.rights, lenient: false, now: caller.now };
     const out = await this.store.writeRecords([...batches.values()], ctx);
     // Open screens of these records (and devices, for a conflict kept for the author) hear of it.
-    if (out.lastSeq !== null) for (const e of out.touched) this.bus.publish({ collection: e, seq: out.lastSeq });
+    this.bus.publishWrite(out);
     for (const w of writes) Object.assign(w.doc, { updatedAt: caller.now, updatedBy: caller.user.id });
   }
 

@@ -92,7 +92,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const rows = parsePushBody(entity, await readJson(c), lenient);
     const user = c.get('user');
     const out = await services.store.push(entity, rows, { userId: user.id, rights: await rightsOf(services.store, user), lenient, now: new Date().toISOString() });
-    if (out.lastSeq !== null) for (const e of out.touched) services.bus.publish({ collection: e, seq: out.lastSeq });
+    services.bus.publishWrite(out);
     if (lenient) c.header('Preference-Applied', 'handling=lenient');
     return c.json({ conflicts: out.conflicts } satisfies PushResponse);
   });
