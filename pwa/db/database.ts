@@ -5,9 +5,12 @@ import { conflictHandler } from './conflicts.ts';
 import { migrationStrategies, rxSchemaOf } from './schemas.ts';
 import { addRxPlugin } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 
 // Stored documents of an older schema version are migrated when the database opens.
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// The first sync keeps its progress and edit bases beside the records (first-sync.ts).
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type RecordCollection = RxCollection<AnyRecord>;
 export type Collections = Record<EntityName, RecordCollection>;
@@ -27,6 +30,7 @@ export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
     storage: opts.storage,
     multiInstance: opts.multiInstance ?? true,
     eventReduce: true,
+    localDocuments: true,
     // The device keeps working when storage is shared by several tabs; the name carries user and server.
     ignoreDuplicate: false,
   });

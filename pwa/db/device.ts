@@ -55,7 +55,8 @@ export class Device {
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     this.engine = new SyncEngine(engineOpts);
-    this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings);
+    const engine = this.engine;
+    this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));
     this.engine.serverEvents.subscribe((e) => this.serverEvents.next(e));
     this.sub = this.engine.status.subscribe((s) => {
       this.status.next(s);

@@ -60,7 +60,14 @@ export class RecordRepository {
     private readonly author: Author,
     /** System settings as the session has them (pulled from the server, kept for offline use). */
     private readonly settings: () => Partial<Record<SettingKey, boolean>> = () => ({}),
+    /** Called before every local write with the stored document as it is (RxDB's `_meta` and `_rev` included). */
+    private readonly beforeWrite: (entity: EntityName, stored: Record<string, unknown> | null) => Promise<void> = async () => undefined,
   ) {}
+
+  /** The stored document with RxDB's bookkeeping, for `beforeWrite` (the sync engine reads its `_meta`). */
+  private async prepareWrite(entity: EntityName, doc: { toJSON(withMeta: true): unknown } | null): Promise<void> {
+    await this.beforeWrite(entity, doc ? (doc.toJSON(true) as Record<string, unknown>) : null);
+  }
 
   /** A new, unsaved record with defaults, a fresh id, the author's territory and the given values. */
   blank(entity: EntityName, values: Record<string, unknown> = {}): AnyRecord {
@@ -92,6 +99,7 @@ export class RecordRepository {
     if (current && sameUserState(def, plain(current) as Record<string, unknown>, doc)) return { ok: true, record: plain(current) };
     const dup = await this.duplicateEmails(entity, doc, current ? plain(current) : null);
     if (dup.length) return { ok: false, issues: dup };
+    await this.prepareWrite(entity, current);
     await this.db.collections[entity].upsert(doc as AnyRecord);
     this.pending.markWritten(entity, record.id);
     return { ok: true, record: doc as AnyRecord };
@@ -115,6 +123,7 @@ export class RecordRepository {
     if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc) };
     const dup = await this.duplicateEmails(entity, next, plain(doc));
     if (dup.length) return { ok: false, issues: dup };
+    await this.prepareWrite(entity, doc);
     await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
     this.pending.markWritten(entity, id);
     return { ok: true, record: next as AnyRecord };
@@ -148,6 +157,7 @@ export class RecordRepository {
   async remove(entity: EntityName, id: string): Promise<void> {
     const doc = await this.db.collections[entity].findOne(id).exec();
     if (!doc) return;
+    await this.prepareWrite(entity, doc);
     await doc.remove();
     this.pending.markWritten(entity, id);
   }

@@ -8,6 +8,7 @@ import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullRe
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
+import { EditBases, FirstSync, isUnchangedFromServer, type FirstSyncState } from './first-sync.ts';
 import { PendingChanges } from './pending.ts';
 
 export interface SyncStatus {
@@ -66,9 +67,19 @@ export class SyncEngine {
   private readonly waiting = new Map<EntityName, (() => void)[]>();
   /** Changes of server-kept sets that are not device collections (settings, notifications). */
   readonly serverEvents = new Subject<StreamEvent>();
+  private readonly first: FirstSync;
+  private readonly bases: EditBases;
+  /** Per collection: its first sync (if it needs one), then its replication started. */
+  private readonly opening = new Map<EntityName, Promise<void>>();
+  private readonly hashes = new Map<EntityName, Promise<string>>();
+  private stopped = false;
+  private stopSignal: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((r) => (this.stopSignal = r));
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false });
+    this.first = new FirstSync(opts.db, opts.api);
+    this.bases = new EditBases(opts.db);
     this.live = new LiveStream(opts.api, {
       onOpen: () => {
         this.patch({ online: true });
@@ -88,25 +99,71 @@ export class SyncEngine {
   }
 
   start(): void {
-    for (const entity of REPLICATED) this.startCollection(entity);
+    for (const entity of REPLICATED) this.streams.set(entity, new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>());
     this.live.start();
-    void Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication())).then(() => this.patch({ ready: true, progress: 1 }));
+    for (const entity of REPLICATED) this.opening.set(entity, this.openCollection(entity));
+    void this.awaitInitial().then(
+      () => this.patch({ ready: true, progress: 1 }),
+      () => undefined,
+    );
   }
 
-  private startCollection(entity: EntityName): void {
+  private replicationIdentifier(entity: EntityName): string {
+    return `fieldcrm-${entity}-${this.opts.identifier}`;
+  }
+
+  /** The hash RxDB marks the records its pull wrote with (`_meta.o.hash`), for this collection's replication. */
+  private hash(entity: EntityName): Promise<string> {
+    let h = this.hashes.get(entity);
+    if (!h) {
+      h = Promise.resolve(this.opts.db.hashFunction(`rxdbreplication${this.replicationIdentifier(entity)}`));
+      this.hashes.set(entity, h);
+    }
+    return h;
+  }
+
+  /** A fresh collection's first sync (first-sync.ts), then RxDB's replication from where it stopped. */
+  private async openCollection(entity: EntityName): Promise<void> {
+    let state: FirstSyncState | null = null;
+    try {
+      state = await this.first.plan(entity);
+      if (state && !state.done && !this.stopped) {
+        state = await this.first.run({
+          entity,
+          batchSize: this.opts.pullBatchSize ?? SYNC_LIMITS.defaultPullLimit,
+          hash: await this.hash(entity),
+          stopped: () => this.stopped,
+          stopping: this.stopping,
+          progress: (stored, remaining) => {
+            this.pulled.set(entity, stored);
+            this.remaining.set(entity, remaining);
+            this.reportProgress();
+          },
+        });
+      }
+    } catch (err) {
+      // The first-sync state could not be read or kept: RxDB's replication alone is slower, never wrong (the push
+      // handler recognises stored server records it has no meta row for).
+      this.patch({ lastError: err instanceof Error ? err.message : String(err) });
+    }
+    if (!this.stopped) this.startCollection(entity, state);
+  }
+
+  private startCollection(entity: EntityName, first: FirstSyncState | null): void {
     const { db, api, pending } = this.opts;
-    const stream$ = new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>();
-    this.streams.set(entity, stream$);
+    const stream$ = this.streams.get(entity)!;
     const collection = db.collections[entity];
     const state = replicateRxCollection<AnyRecord, Checkpoint>({
       collection,
-      replicationIdentifier: `fieldcrm-${entity}-${this.opts.identifier}`,
+      replicationIdentifier: this.replicationIdentifier(entity),
       live: true,
       retryTime: this.opts.retryMs ?? 5000,
       waitForLeadership: false,
       autoStart: true,
       pull: {
         batchSize: this.opts.pullBatchSize ?? SYNC_LIMITS.defaultPullLimit,
+        // Used by RxDB only when it has no checkpoint of its own yet (just after a first sync).
+        ...(first ? { initialCheckpoint: first.down } : {}),
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const since = checkpoint?.seq ?? 0;
@@ -128,6 +185,7 @@ export class SyncEngine {
       },
       push: {
         batchSize: this.opts.pushBatchSize ?? 100,
+        ...(first?.up ? { initialCheckpoint: first.up } : {}),
         handler: async (rows) => {
           const all: PushRow[] = rows.map((r) => ({
             assumedMasterState: r.assumedMasterState ? toWire(entity, r.assumedMasterState as Record<string, unknown>) : null,
@@ -135,11 +193,14 @@ export class SyncEngine {
           }));
           const ids = all.map((r) => r.newDocumentState.id);
           this.markSending(entity, ids);
+          let based: string[] = [];
           try {
             const snapshot = pending.snapshot(entity, ids);
-            const { body, outdated } = await this.withoutOutdated(entity, all);
+            const prepared = await this.prepare(entity, all);
+            const { body, outdated, unsent } = prepared;
+            based = prepared.based;
             // What was not sent is not confirmed: its newer state still waits.
-            PendingChanges.drop(snapshot, entity, outdated.map((d) => d.id));
+            PendingChanges.drop(snapshot, entity, [...outdated.map((d) => d.id), ...unsent]);
             if (body.length === 0) return outdated as AnyRecord[] as never;
             // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
             const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
@@ -148,14 +209,19 @@ export class SyncEngine {
             // those now rather than wait for the live stream (which may still be reconnecting after an outage).
             if (res.conflicts.length > 0 && entity !== 'conflict') this.streams.get('conflict')?.next('RESYNC');
             return [...res.conflicts, ...outdated] as AnyRecord[] as never;
+          } catch (err) {
+            based = []; // not answered: the bases are needed again when RxDB retries
+            throw err;
           } finally {
             // RxDB writes the answer (conflict resolutions, assumed masters) after this returns, in the same link of
-            // its upstream queue: the records count as being sent until that link has run.
+            // its upstream queue: the records count as being sent until that link has run. Then RxDB has its own
+            // meta row for a record pushed with a kept base, and the base can go.
             const up = this.replications.get(entity)?.internalReplicationState?.streamQueue.up ?? Promise.resolve();
-            void up.then(
-              () => this.doneSending(entity, ids),
-              () => this.doneSending(entity, ids),
-            );
+            const settled = (): void => {
+              this.doneSending(entity, ids);
+              if (based.length) void this.bases.forget(entity, based).catch(() => undefined);
+            };
+            void up.then(settled, settled);
           }
         },
       },
@@ -204,27 +270,60 @@ export class SyncEngine {
   }
 
   /**
-   * Rows whose pushed state is no longer the record on the device. RxDB pushes the state a local write had when
-   * it was made, with the assumed master it reads when it pushes; a pull applied in between (say, after two edits
-   * that cancelled out) makes that pair claim the pulled values were changed back, and the server would undo
-   * them. Such rows are not sent: the device's current state is answered as their master, so RxDB keeps what it
-   * has, and any newer local write goes up in its own turn.
+   * What goes to the server, from the rows RxDB hands the push handler:
+   * - Rows whose pushed state is no longer the record on the device are not sent (`outdated`). RxDB pushes the
+   *   state a local write had when it was made, with the assumed master it reads when it pushes; a pull applied in
+   *   between (say, after two edits that cancelled out) makes that pair claim the pulled values were changed back,
+   *   and the server would undo them. The device's current state is answered as their master, so RxDB keeps what
+   *   it has, and any newer local write goes up in its own turn.
+   * - A row with no assumed master whose record the first sync stored gets its kept base (`EditBases`), so the
+   *   server merges the edit rather than taking it for a create.
+   * - A row with no assumed master whose record is still the server's own (stored by the first sync, never changed
+   *   here) is not sent (`unsent`): answered as accepted, RxDB writes its meta row and moves on.
    */
-  private async withoutOutdated(entity: EntityName, rows: PushRow[]): Promise<{ body: PushRow[]; outdated: WireDoc[] }> {
+  private async prepare(entity: EntityName, rows: PushRow[]): Promise<{ body: PushRow[]; outdated: WireDoc[]; unsent: string[]; based: string[] }> {
     const def = entityDef(entity);
     const stored = await this.opts.db.collections[entity].storageInstance.findDocumentsById(
       rows.map((r) => r.newDocumentState.id),
       true,
     );
-    const now = new Map(stored.map((d) => [String((d as Record<string, unknown>).id), toWire(entity, d as Record<string, unknown>)]));
+    const byId = new Map(stored.map((d) => [String((d as Record<string, unknown>).id), d as unknown as Record<string, unknown>]));
+    const hash = await this.hash(entity);
     const body: PushRow[] = [];
     const outdated: WireDoc[] = [];
+    const unsent: string[] = [];
+    const based: string[] = [];
     for (const r of rows) {
-      const current = now.get(r.newDocumentState.id);
-      if (current && !sameUserState(def, current, r.newDocumentState)) outdated.push(current);
-      else body.push(r);
+      const doc = byId.get(r.newDocumentState.id);
+      const current = doc ? toWire(entity, doc) : undefined;
+      if (current && !sameUserState(def, current, r.newDocumentState)) {
+        outdated.push(current);
+        continue;
+      }
+      if (!r.assumedMasterState) {
+        const base = await this.bases.get(entity, r.newDocumentState.id);
+        if (base) {
+          body.push({ ...r, assumedMasterState: base });
+          based.push(r.newDocumentState.id);
+          continue;
+        }
+        if (doc && isUnchangedFromServer(doc, hash)) {
+          unsent.push(r.newDocumentState.id);
+          continue;
+        }
+      }
+      body.push(r);
     }
-    return { body, outdated };
+    return { body, outdated, unsent, based };
+  }
+
+  /**
+   * A local write is about to happen (the repository calls this first): the first sync, if it runs, keeps RxDB's
+   * push starting before it, and a record the first sync stored unchanged keeps its server state as the edit's base.
+   */
+  async beforeLocalWrite(entity: EntityName, stored: Record<string, unknown> | null): Promise<void> {
+    await this.first.beforeLocalWrite(entity);
+    if (stored && isUnchangedFromServer(stored, await this.hash(entity))) await this.bases.keep(entity, toWire(entity, stored));
   }
 
   /** Resolves once no push of this collection is on its way, or after `ms` (a push may be stuck while offline). */
@@ -295,21 +394,28 @@ export class SyncEngine {
 
   /** Resolves when every collection has sent what waits (used before replacing the device's data). */
   async awaitPushed(timeoutMs: number): Promise<boolean> {
-    const idle = Promise.all([...this.replications.values()].map((r) => r.awaitInSync())).then(() => true);
+    const idle = Promise.all([...this.opening.values()])
+      .then(() => Promise.all([...this.replications.values()].map((r) => r.awaitInSync())))
+      .then(() => true);
     return Promise.race([idle, new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
   }
 
   /** Resolves when every collection has pushed and pulled everything it knows of. */
   async awaitInSync(): Promise<void> {
+    await Promise.all([...this.opening.values()]);
     await Promise.all([...this.replications.values()].map((r) => r.awaitInSync()));
   }
 
   async awaitInitial(): Promise<void> {
+    await Promise.all([...this.opening.values()]);
     await Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication()));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopSignal();
     this.live.stop();
+    await Promise.all([...this.opening.values()]);
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
     this.replications.clear();
   }

@@ -18,7 +18,11 @@ export interface TestDevice {
   close(): Promise<void>;
 }
 
-export async function openDevice(url: string, token: string, opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>> } = {}): Promise<TestDevice> {
+export async function openDevice(
+  url: string,
+  token: string,
+  opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>>; instance?: string; pullBatchSize?: number } = {},
+): Promise<TestDevice> {
   const state = { online: true };
   const base = opts.fetch ?? fetch;
   const gated: typeof fetch = (input, init) => (state.online ? base(input, init) : Promise.reject(new TypeError('Failed to fetch (offline)')));
@@ -31,7 +35,9 @@ export async function openDevice(url: string, token: string, opts: { fetch?: typ
     origin: url,
     multiInstance: false,
     retryMs: 200,
-    instance: `-${n++}-${Date.now()}`,
+    // The same instance opens the same (in-memory) database again: a restarted device.
+    instance: opts.instance ?? `-${n++}-${Date.now()}`,
+    ...(opts.pullBatchSize ? { pullBatchSize: opts.pullBatchSize } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
   });
   await device.open();

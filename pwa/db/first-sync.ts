@@ -1,0 +1,218 @@
+// A fresh device's first sync: the server's pages written straight into storage, one write per record; RxDB's
+// replication takes over from where it stopped (docs/decisions/0014).
+import { getHeightOfRevision, now, type BulkWriteRow, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import type { AnyRecord, EntityName } from '../../shared/entities/index.ts';
+import { SYNC_PATHS, type Checkpoint, type PullResponse, type WireDoc } from '../../shared/sync.ts';
+import type { ApiClient } from '../net/api.ts';
+import type { FieldDatabase } from './database.ts';
+
+/** RxDB's storage checkpoint: documents are ordered by last write time, then id. */
+export interface StorageCheckpoint {
+  id: string;
+  lwt: number;
+}
+
+/** Where one collection's first sync stands, kept in the database beside its records (a local document). */
+export interface FirstSyncState {
+  /** The server checkpoint of the last page stored: RxDB's pull goes on from it. */
+  down: Checkpoint;
+  /** The storage checkpoint after the last page stored: RxDB's push starts after it, so it never re-reads the pages. */
+  up: StorageCheckpoint | null;
+  /** A local write came in during the first sync: `up` stays before it, so that write is pushed. */
+  upFrozen: boolean;
+  /** RxDB's replication owns the collection (the first sync finished, or handed over after an error). */
+  done: boolean;
+}
+
+type StoredDoc = RxDocumentData<AnyRecord>;
+type Meta = { lwt: number; o?: { _rev: number; hash: string } } & Record<string, unknown>;
+
+/**
+ * The mark RxDB's own pull leaves on a record it wrote from the server (`_meta.o`): while the record's revision
+ * height equals it, the device has not changed it, so a later pull may replace it although RxDB keeps no
+ * assumed-master row for it. `hash` is the hash of the replication's identifier (RxDB's `identifierHash`).
+ */
+export function isUnchangedFromServer(doc: Record<string, unknown>, hash: string): boolean {
+  const o = (doc._meta as Meta | undefined)?.o;
+  return !!o && o.hash === hash && typeof doc._rev === 'string' && o._rev === getHeightOfRevision(doc._rev);
+}
+
+/** The document as RxDB's pull would have written it from the server state `wire`, over `previous` if stored. */
+function fromServer(wire: WireDoc, hash: string, lwt: number, previous?: StoredDoc): StoredDoc {
+  const height = previous ? getHeightOfRevision(previous._rev) + 1 : 1;
+  const meta: Meta = { ...((previous?._meta as Meta | undefined) ?? {}), lwt, o: { _rev: height, hash } };
+  return { ...wire, _attachments: {}, _rev: `${height}-${hash}`, _meta: meta } as unknown as StoredDoc;
+}
+
+const CONTEXT = 'fieldcrm-first-sync';
+
+export interface FirstSyncRun {
+  entity: EntityName;
+  batchSize: number;
+  /** The hash of the collection's replication identifier (see `isUnchangedFromServer`). */
+  hash: string;
+  /** After each stored page: records stored so far in this run, and what the server said remains. */
+  progress(stored: number, remaining: number): void;
+  stopped(): boolean;
+  /** Resolves when the device stops: a page still on its way is not waited for. */
+  stopping: Promise<void>;
+}
+
+/**
+ * RxDB's replication writes each pulled record twice (the record, and its assumed master state in the
+ * replication's meta store) and reads both first: a fresh device's first sync took 2.6× a bulk insert of the same
+ * records. Here the pages go into storage in one bulk write each, with the mark RxDB's pull leaves
+ * (`isUnchangedFromServer`), and the replication starts from the checkpoints reached. Meta rows come later, one per
+ * record the device or the server changes: `EditBases` keeps a record's server state before its first local edit,
+ * for the push to carry as its base.
+ */
+export class FirstSync {
+  private readonly states = new Map<EntityName, FirstSyncState>();
+  private readonly saving = new Map<EntityName, Promise<unknown>>();
+
+  constructor(
+    private readonly db: FieldDatabase,
+    private readonly api: ApiClient,
+  ) {}
+
+  /**
+   * This collection's first-sync state: a new one for an empty collection; null for a collection synced before
+   * first syncs existed (RxDB's replication owns it, with its own checkpoints).
+   */
+  async plan(entity: EntityName): Promise<FirstSyncState | null> {
+    const doc = await this.db.getLocal<FirstSyncState>(key(entity));
+    let state = doc ? (doc.toJSON().data as FirstSyncState) : null;
+    if (!state) {
+      if ((await this.db.collections[entity].count().exec()) > 0) return null;
+      state = { down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
+    }
+    this.states.set(entity, state);
+    if (!doc) await this.persist(entity);
+    return state;
+  }
+
+  /**
+   * Stores the server's pages until none remains, prefetching the next page while one is written. Any error hands
+   * the collection over to RxDB's replication at the last stored page (it retries and reports like any pull).
+   */
+  async run(r: FirstSyncRun): Promise<FirstSyncState> {
+    const state = this.states.get(r.entity);
+    if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
+    const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: RxStorageInstance<AnyRecord, unknown, unknown> }).originalStorageInstance;
+    const fetchPage = (cp: Checkpoint): Promise<PullResponse> => {
+      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${r.batchSize}&scope=${encodeURIComponent(cp.scope)}`);
+      p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
+      return p;
+    };
+    let stored = 0;
+    try {
+      let next = fetchPage(state.down);
+      for (;;) {
+        const page = await Promise.race([next, r.stopping.then(() => null)]);
+        if (!page || r.stopped() || page.resync) break;
+        const more = page.remaining > 0 && page.documents.length > 0;
+        if (more) next = fetchPage(page.checkpoint);
+        const up = await store(storage, page.documents, r.hash);
+        if (r.stopped()) break;
+        state.down = page.checkpoint;
+        if (up && !state.upFrozen) state.up = up;
+        if (!more) state.done = true;
+        await this.persist(r.entity);
+        stored += page.documents.length;
+        r.progress(stored, page.remaining);
+        if (!more) break;
+      }
+    } catch {
+      // Handed over below: RxDB's replication pulls from `down` and reports the error if it lasts.
+    }
+    if (!r.stopped() && !state.done) {
+      state.done = true;
+      await this.persist(r.entity);
+    }
+    return state;
+  }
+
+  /**
+   * A local write is about to happen. While the collection's first sync runs, RxDB's push must start before it:
+   * `up` stops where it is (stored before the write, so a restart cannot move it past the write either). Pages
+   * stored after it are pushed too, and the push handler sees they are the server's own (not sent, no conflict).
+   */
+  async beforeLocalWrite(entity: EntityName): Promise<void> {
+    const state = this.states.get(entity);
+    if (!state || state.done || state.upFrozen) return;
+    state.upFrozen = true;
+    await this.persist(entity);
+  }
+
+  /** Writes the collection's current state; calls are chained so the last one written is the newest. */
+  private persist(entity: EntityName): Promise<unknown> {
+    const snapshot = structuredClone(this.states.get(entity));
+    const p = (this.saving.get(entity) ?? Promise.resolve()).then(() => this.db.upsertLocal(key(entity), snapshot as FirstSyncState & Record<string, unknown>));
+    this.saving.set(entity, p.catch(() => undefined));
+    return p;
+  }
+}
+
+const key = (entity: EntityName): string => `first-sync-${entity}`;
+
+/**
+ * One page into storage, as one bulk write: new records are inserted; a record stored already (a page fetched
+ * again after a restart, or a record the server changed during the sync) is replaced if the device has not
+ * changed it, and otherwise left for the device's push to merge on the server. Deletions only touch stored records.
+ * Returns the storage checkpoint after the page.
+ */
+async function store(storage: RxStorageInstance<AnyRecord, unknown, unknown>, docs: WireDoc[], hash: string): Promise<StorageCheckpoint | null> {
+  const lwt = now();
+  const rows: BulkWriteRow<AnyRecord>[] = [];
+  const gone: WireDoc[] = [];
+  for (const d of docs) {
+    if (d._deleted) gone.push(d);
+    else rows.push({ document: fromServer(d, hash, lwt) });
+  }
+  const again: BulkWriteRow<AnyRecord>[] = [];
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const inserted = rows.length ? await storage.bulkWrite(rows, CONTEXT) : { error: [] };
+  for (const e of inserted.error) {
+    if (e.status !== 409) throw new Error(`first sync: storage refused ${e.documentId} (${e.status})`);
+    const inDb = e.documentInDb as StoredDoc | undefined;
+    const wire = byId.get(e.documentId);
+    if (inDb && wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) again.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
+  }
+  if (gone.length) {
+    for (const inDb of await storage.findDocumentsById(gone.map((d) => d.id), false)) {
+      const wire = byId.get(String((inDb as unknown as { id: string }).id));
+      if (wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) again.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
+    }
+  }
+  // A 409 here means a local write came in meanwhile: it stays, and its push merges with the server's state.
+  if (again.length) await storage.bulkWrite(again, CONTEXT);
+  let id = '';
+  for (const r of [...rows, ...again]) if (r.document.id > id) id = r.document.id;
+  return id ? { id, lwt } : null;
+}
+
+/**
+ * A record's server state kept just before its first local edit, for records the first sync stored without an
+ * RxDB meta row: RxDB pushes such an edit with no assumed master, and the server needs the base for its three-way
+ * merge (without it the edit would look like a create and every differing field like a conflict). Kept in the
+ * database as local documents, so every tab and a restart see them; dropped once the push is settled, when RxDB
+ * has written its own meta row.
+ */
+export class EditBases {
+  constructor(private readonly db: FieldDatabase) {}
+
+  async keep(entity: EntityName, base: WireDoc): Promise<void> {
+    await this.db.upsertLocal(baseKey(entity, base.id), { doc: base });
+  }
+
+  async get(entity: EntityName, id: string): Promise<WireDoc | null> {
+    const d = await this.db.getLocal<{ doc: WireDoc }>(baseKey(entity, id));
+    return d ? (d.toJSON().data as { doc: WireDoc }).doc : null;
+  }
+
+  async forget(entity: EntityName, ids: readonly string[]): Promise<void> {
+    for (const id of ids) await (await this.db.getLocal(baseKey(entity, id)))?.remove();
+  }
+}
+
+const baseKey = (entity: EntityName, id: string): string => `base-${entity}-${id}`;
