@@ -146,7 +146,9 @@ export class FirstSync {
 
   /** Writes the collection's current state; calls are chained so the last one written is the newest. */
   private persist(entity: EntityName): Promise<unknown> {
-    const snapshot = structuredClone(this.states.get(entity));
+    const state = this.states.get(entity);
+    // A copy of the moment (no structuredClone: old phones lack it, decision 0006).
+    const snapshot = state ? { ...state, down: { ...state.down }, up: state.up ? { ...state.up } : null } : null;
     const p = (this.saving.get(entity) ?? Promise.resolve()).then(() => this.db.upsertLocal(key(entity), snapshot as FirstSyncState & Record<string, unknown>));
     this.saving.set(entity, p.catch(() => undefined));
     return p;
