@@ -51,7 +51,7 @@ export class Device {
 
   async open(): Promise<void> {
     this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance });
-    const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
+    const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     this.engine = new SyncEngine(engineOpts);

@@ -14,6 +14,8 @@ export interface StorageCheckpoint {
 
 /** Where one collection's first sync stands, kept in the database beside its records (a local document). */
 export interface FirstSyncState {
+  /** Names this first sync: a progress note in the key-value store counts only for the same run (same database). */
+  run: string;
   /** The server checkpoint of the last page stored: RxDB's pull goes on from it. */
   down: Checkpoint;
   /** The storage checkpoint after the last page stored: RxDB's push starts after it, so it never re-reads the pages. */
@@ -22,6 +24,12 @@ export interface FirstSyncState {
   upFrozen: boolean;
   /** RxDB's replication owns the collection (the first sync finished, or handed over after an error). */
   done: boolean;
+}
+
+/** Where the progress note of a first sync is kept: synchronous, so it is written the moment a page is stored. */
+export interface ProgressNotes {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
 }
 
 type StoredDoc = RxDocumentData<AnyRecord>;
@@ -58,6 +66,8 @@ export interface FirstSyncRun {
   stopping: Promise<void>;
 }
 
+type Storage = RxStorageInstance<AnyRecord, unknown, unknown>;
+
 /**
  * RxDB's replication writes each pulled record twice (the record, and its assumed master state in the
  * replication's meta store) and reads both first: a fresh device's first sync took 2.6× a bulk insert of the same
@@ -73,18 +83,23 @@ export class FirstSync {
   constructor(
     private readonly db: FieldDatabase,
     private readonly api: ApiClient,
+    private readonly notes: ProgressNotes,
   ) {}
 
   /**
    * This collection's first-sync state: a new one for an empty collection; null for a collection synced before
-   * first syncs existed (RxDB's replication owns it, with its own checkpoints).
+   * first syncs existed (RxDB's replication owns it, with its own checkpoints). A progress note of the same run
+   * that is further on than the stored state wins (it is written as soon as a page is stored).
    */
   async plan(entity: EntityName): Promise<FirstSyncState | null> {
-    const doc = await this.db.getLocal<FirstSyncState>(key(entity));
+    const doc = await this.db.getLocal<FirstSyncState>(this.key(entity));
     let state = doc ? (doc.toJSON().data as FirstSyncState) : null;
     if (!state) {
       if ((await this.db.collections[entity].count().exec()) > 0) return null;
-      state = { down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
+      state = { run: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
+    } else {
+      const note = this.readNote(entity);
+      if (note && note.run === state.run && note.down.seq > state.down.seq) state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done };
     }
     this.states.set(entity, state);
     if (!doc) await this.persist(entity);
@@ -92,19 +107,23 @@ export class FirstSync {
   }
 
   /**
-   * Stores the server's pages until none remains, prefetching the next page while one is written. Any error hands
-   * the collection over to RxDB's replication at the last stored page (it retries and reports like any pull).
+   * Stores the server's pages until none remains. The next page is fetched while one is written, and a page's write
+   * is started while the one before it is still being committed: waiting for each commit cost 15% on 50,000 records
+   * (decision 0009). Records stored already are put right in order, page after page (`fixUp`), and a page counts as
+   * stored (progress note, then state) only once it and every page before it are. Any error hands the collection
+   * over to RxDB's replication at the last stored page (it retries and reports like any pull).
    */
   async run(r: FirstSyncRun): Promise<FirstSyncState> {
     const state = this.states.get(r.entity);
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
-    const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: RxStorageInstance<AnyRecord, unknown, unknown> }).originalStorageInstance;
+    const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: Storage }).originalStorageInstance;
     const fetchPage = (cp: Checkpoint): Promise<PullResponse> => {
       const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${r.batchSize}&scope=${encodeURIComponent(cp.scope)}`);
       p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
       return p;
     };
     let stored = 0;
+    let previous: Promise<void> = Promise.resolve();
     try {
       let next = fetchPage(state.down);
       for (;;) {
@@ -112,21 +131,36 @@ export class FirstSync {
         if (!page || r.stopped() || page.resync) break;
         const more = page.remaining > 0 && page.documents.length > 0;
         if (more) next = fetchPage(page.checkpoint);
-        const up = await store(storage, page.documents, r.hash);
-        if (r.stopped()) break;
-        state.down = page.checkpoint;
-        if (up && !state.upFrozen) state.up = up;
-        if (!more) state.done = true;
-        await this.persist(r.entity);
-        stored += page.documents.length;
-        r.progress(stored, page.remaining);
+        const written = insert(storage, page.documents, r.hash);
+        const before = previous;
+        const done = (async () => {
+          const w = await written;
+          await before; // pages are put right and counted in order
+          const fixed = w.clash.length ? await fixUp(storage, w.clash, r.hash, w.lwt) : '';
+          if (r.stopped()) return;
+          state.down = page.checkpoint;
+          const up = w.up ?? (fixed ? { id: '', lwt: w.lwt } : null);
+          if (up && fixed > up.id) up.id = fixed;
+          if (up && !state.upFrozen) state.up = up;
+          if (!more) state.done = true;
+          this.note(r.entity);
+          void this.persist(r.entity);
+          stored += page.documents.length;
+          r.progress(stored, page.remaining);
+        })();
+        done.catch(() => undefined);
+        // At most two pages' writes at once: this one, and the one before it finishing.
+        await before;
+        previous = done;
         if (!more) break;
       }
+      await previous;
     } catch {
       // Handed over below: RxDB's replication pulls from `down` and reports the error if it lasts.
     }
-    if (!r.stopped() && !state.done) {
-      state.done = true;
+    if (!r.stopped() && !state.done) state.done = true;
+    if (!r.stopped()) {
+      this.note(r.entity);
       await this.persist(r.entity);
     }
     return state;
@@ -141,7 +175,34 @@ export class FirstSync {
     const state = this.states.get(entity);
     if (!state || state.done || state.upFrozen) return;
     state.upFrozen = true;
+    this.note(entity);
     await this.persist(entity);
+  }
+
+  private key(entity: EntityName): string {
+    return `first-sync-${entity}`;
+  }
+
+  private noteKey(entity: EntityName): string {
+    return `fieldcrm.first-sync.${this.db.name}.${entity}`;
+  }
+
+  private readNote(entity: EntityName): FirstSyncState | null {
+    try {
+      const raw = this.notes.getItem(this.noteKey(entity));
+      return raw ? (JSON.parse(raw) as FirstSyncState) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The progress note: written at once, so a page stored just before the tab closes is not fetched again. */
+  private note(entity: EntityName): void {
+    try {
+      this.notes.setItem(this.noteKey(entity), JSON.stringify(this.states.get(entity)));
+    } catch {
+      // No room or no storage: the state in the database is the fallback (a page more may be fetched again).
+    }
   }
 
   /** Writes the collection's current state; calls are chained so the last one written is the newest. */
@@ -149,48 +210,56 @@ export class FirstSync {
     const state = this.states.get(entity);
     // A copy of the moment (no structuredClone: old phones lack it, decision 0006).
     const snapshot = state ? { ...state, down: { ...state.down }, up: state.up ? { ...state.up } : null } : null;
-    const p = (this.saving.get(entity) ?? Promise.resolve()).then(() => this.db.upsertLocal(key(entity), snapshot as FirstSyncState & Record<string, unknown>));
+    const p = (this.saving.get(entity) ?? Promise.resolve()).then(() => this.db.upsertLocal(this.key(entity), snapshot as FirstSyncState & Record<string, unknown>));
     this.saving.set(entity, p.catch(() => undefined));
     return p;
   }
 }
 
-const key = (entity: EntityName): string => `first-sync-${entity}`;
-
 /**
- * One page into storage, as one bulk write: new records are inserted; a record stored already (a page fetched
- * again after a restart, or a record the server changed during the sync) is replaced if the device has not
- * changed it, and otherwise left for the device's push to merge on the server. Deletions only touch stored records.
- * Returns the storage checkpoint after the page.
+ * One page's new records, inserted in one bulk write. Records stored already (a page fetched again after a restart,
+ * or a record the server changed during the sync) and deletions come back as `clash`, for `fixUp` once every page
+ * before this one is put right. Returns the storage checkpoint after the page.
  */
-async function store(storage: RxStorageInstance<AnyRecord, unknown, unknown>, docs: WireDoc[], hash: string): Promise<StorageCheckpoint | null> {
+async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<{ up: StorageCheckpoint | null; clash: WireDoc[]; lwt: number }> {
   const lwt = now();
   const rows: BulkWriteRow<AnyRecord>[] = [];
-  const gone: WireDoc[] = [];
-  for (const d of docs) {
-    if (d._deleted) gone.push(d);
-    else rows.push({ document: fromServer(d, hash, lwt) });
-  }
-  const again: BulkWriteRow<AnyRecord>[] = [];
-  const byId = new Map(docs.map((d) => [d.id, d]));
-  const inserted = rows.length ? await storage.bulkWrite(rows, CONTEXT) : { error: [] };
-  for (const e of inserted.error) {
-    if (e.status !== 409) throw new Error(`first sync: storage refused ${e.documentId} (${e.status})`);
-    const inDb = e.documentInDb as StoredDoc | undefined;
-    const wire = byId.get(e.documentId);
-    if (inDb && wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) again.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
-  }
-  if (gone.length) {
-    for (const inDb of await storage.findDocumentsById(gone.map((d) => d.id), false)) {
-      const wire = byId.get(String((inDb as unknown as { id: string }).id));
-      if (wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) again.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
-    }
-  }
-  // A 409 here means a local write came in meanwhile: it stays, and its push merges with the server's state.
-  if (again.length) await storage.bulkWrite(again, CONTEXT);
+  const clash: WireDoc[] = [];
   let id = '';
-  for (const r of [...rows, ...again]) if (r.document.id > id) id = r.document.id;
-  return id ? { id, lwt } : null;
+  for (const d of docs) {
+    if (d._deleted) {
+      clash.push(d);
+      continue;
+    }
+    rows.push({ document: fromServer(d, hash, lwt) });
+    if (d.id > id) id = d.id;
+  }
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const res = rows.length ? await storage.bulkWrite(rows, CONTEXT) : { error: [] };
+  for (const e of res.error) {
+    if (e.status !== 409) throw new Error(`first sync: storage refused ${e.documentId} (${e.status})`);
+    const wire = byId.get(e.documentId);
+    if (wire) clash.push(wire);
+  }
+  return { up: id ? { id, lwt } : null, clash, lwt };
+}
+
+/**
+ * Records of a page that were stored already, or deleted on the server: read afresh (a later page may have changed
+ * them meanwhile) and replaced only if the device has not changed them. A 409 here means a local write came in
+ * meanwhile: it stays, and its push merges with the server's state.
+ */
+async function fixUp(storage: Storage, clash: WireDoc[], hash: string, lwt: number): Promise<string> {
+  const byId = new Map(clash.map((d) => [d.id, d]));
+  const rows: BulkWriteRow<AnyRecord>[] = [];
+  for (const inDb of await storage.findDocumentsById([...byId.keys()], false)) {
+    const wire = byId.get(String((inDb as unknown as { id: string }).id));
+    if (wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) rows.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
+  }
+  if (rows.length) await storage.bulkWrite(rows, CONTEXT);
+  let id = '';
+  for (const r of rows) if (r.document.id > id) id = r.document.id;
+  return id; // the highest id written (with the page's lwt), for the page's storage checkpoint
 }
 
 /**

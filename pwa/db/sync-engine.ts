@@ -8,8 +8,8 @@ import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullRe
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
-import { EditBases, FirstSync, isUnchangedFromServer, type FirstSyncState } from './first-sync.ts';
-import { PendingChanges } from './pending.ts';
+import { EditBases, FirstSync, isUnchangedFromServer, type FirstSyncState, type ProgressNotes } from './first-sync.ts';
+import { MemoryKeyValue, PendingChanges } from './pending.ts';
 
 export interface SyncStatus {
   /** The server is reachable (the live stream is connected). */
@@ -32,6 +32,8 @@ export interface SyncEngineOptions {
   db: FieldDatabase;
   api: ApiClient;
   pending: PendingChanges;
+  /** Where the first sync notes its progress the moment a page is stored (localStorage in the app). */
+  notes?: ProgressNotes;
   /** Distinguishes this server's checkpoints from another's in the same database. */
   identifier: string;
   pullBatchSize?: number;
@@ -78,7 +80,7 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false });
-    this.first = new FirstSync(opts.db, opts.api);
+    this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue());
     this.bases = new EditBases(opts.db);
     this.live = new LiveStream(opts.api, {
       onOpen: () => {

@@ -145,6 +145,34 @@ test('records written during the first sync are pushed, and the pages stored aro
   }
 });
 
+test('a record the server changes or deletes during the first sync ends in its newest state', async () => {
+  const server = await startServer({ companies: 30 });
+  const token = await signIn(server.url, 'admin');
+  const net = countingFetch();
+  net.hold.collection = 'company';
+  net.hold.after = 2;
+  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: net.fetch, pullBatchSize: 7 });
+  try {
+    await waitFor('two company pages stored', async () => net.hold.gate !== null && (await a.db.collections.company.count().exec()) === 14);
+    const other = await signIn(server.url, 'admin');
+    const renamed = await serverCompany(server, 'c00000');
+    await pushAs(server.url, other, [{ assumedMasterState: renamed, newDocumentState: { ...renamed, name: 'Renamed during the sync' } }]);
+    const gone = await serverCompany(server, 'c00001');
+    await pushAs(server.url, other, [{ assumedMasterState: gone, newDocumentState: { ...gone, _deleted: true } }]);
+    net.hold.open();
+    await a.engine.awaitInitial();
+    assert.is((await a.repo.get('company', 'c00000'))?.name, 'Renamed during the sync');
+    assert.is(await a.repo.get('company', 'c00001'), null);
+    assert.is(await a.db.collections.company.count().exec(), 29);
+    // Still the server's own: a later pull replaces it, and nothing was pushed back.
+    assert.ok(isUnchangedFromServer(await stored(a, 'c00000'), await hashOf(a, server.url)));
+    await waitFor('nothing pending', () => a.pending.count === 0);
+  } finally {
+    await a.close();
+    await server.close();
+  }
+});
+
 test('a first sync stopped half-way goes on from its last stored page (at most one page fetched again)', async () => {
   const server = await startServer({ companies: 30 });
   const token = await signIn(server.url, 'admin');

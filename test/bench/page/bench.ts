@@ -54,7 +54,8 @@ const bench = {
   async ourSync(o: { token: string; batch: number; instance?: string; count?: boolean }): Promise<{ ms: number; openMs: number; docs: Record<string, number> }> {
     const api = new ApiClient({ baseUrl: '', token: () => o.token, fetch: countingFetch(o.count === true) });
     const t0 = performance.now();
-    device = new Device({ api, storage, keyValue: new MemoryKeyValue(), author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: o.batch, instance: o.instance ?? uniq('-s') });
+    // localStorage, as the app: the first sync notes its progress there the moment a page is stored.
+    device = new Device({ api, storage, keyValue: localStorage, author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: o.batch, instance: o.instance ?? uniq('-s') });
     await device.open();
     const openMs = performance.now() - t0;
     await device.engine.awaitInitial();
@@ -162,6 +163,37 @@ const bench = {
     await d.close();
     return { ms, docs };
   },
+  /** Experiment: the chunked insert written as the first sync writes (straight into storage, with RxDB's pull mark). */
+  async directInsert(o: { mark: boolean; chunk?: number; depth?: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const docs: Record<string, Record<string, unknown>[]> = {};
+    for (const e of SYNCED) docs[e] = await data(e);
+    const t0 = performance.now();
+    const db = await openDatabase({ name: uniq('direct'), storage: storage(), multiInstance: true });
+    await Promise.all(
+      SYNCED.map(async (e) => {
+        const all = docs[e]!;
+        const inst = (db.collections[e].storageInstance as unknown as { originalStorageInstance: { bulkWrite(rows: unknown[], ctx: string): Promise<unknown> } }).originalStorageInstance;
+        const chunk = o.chunk ?? 1000;
+        const inflight: Promise<unknown>[] = [];
+        for (let i = 0; i < all.length; i += chunk) {
+          const lwt = Date.now() + i / 1e6;
+          const rows = all.slice(i, i + chunk).map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _rev: '1-abc', _meta: o.mark ? { lwt, o: { _rev: 1, hash: 'abc' } } : { lwt } } }));
+          inflight.push(inst.bulkWrite(rows, 'x'));
+          if (inflight.length >= (o.depth ?? 1)) await inflight.shift();
+        }
+        await Promise.all(inflight);
+      }),
+    );
+    const ms = performance.now() - t0;
+    const out = await countAll(db);
+    await db.close();
+    return { ms, docs: out };
+  },
+  directMarked: () => bench.directInsert({ mark: true }),
+  directPlain: () => bench.directInsert({ mark: false }),
+  directPipe2: () => bench.directInsert({ mark: false, depth: 2 }),
+  directPipe3: () => bench.directInsert({ mark: false, depth: 3 }),
+  directPlainAll: () => bench.directInsert({ mark: false, chunk: 1e9 }),
   chunked1k: () => bench.chunkedInsert({ chunk: 1000 }),
   chunked4k: () => bench.chunkedInsert({ chunk: 4000 }),
   chunked250: () => bench.chunkedInsert({ chunk: 250 }),
