@@ -113,7 +113,7 @@ export class FirstSync {
    * stored (progress note, then state) only once it and every page before it are. Any error hands the collection
    * over to RxDB's replication at the last stored page (it retries and reports like any pull).
    */
-  async run(r: FirstSyncRun): Promise<FirstSyncState> {
+  async run(r: FirstSyncRun): Promise<{ state: FirstSyncState; complete: boolean }> {
     const state = this.states.get(r.entity);
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
     const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: Storage }).originalStorageInstance;
@@ -123,6 +123,7 @@ export class FirstSync {
       return p;
     };
     let stored = 0;
+    let complete = false;
     let previous: Promise<void> = Promise.resolve();
     try {
       let next = fetchPage(state.down);
@@ -142,9 +143,9 @@ export class FirstSync {
           const up = w.up ?? (fixed ? { id: '', lwt: w.lwt } : null);
           if (up && fixed > up.id) up.id = fixed;
           if (up && !state.upFrozen) state.up = up;
-          if (!more) state.done = true;
+          if (!more) state.done = complete = true;
           this.note(r.entity);
-          void this.persist(r.entity);
+          this.persist(r.entity).catch(() => undefined); // not waited for: the note above already counts the page
           stored += page.documents.length;
           r.progress(stored, page.remaining);
         })();
@@ -163,7 +164,7 @@ export class FirstSync {
       this.note(r.entity);
       await this.persist(r.entity);
     }
-    return state;
+    return { state, complete };
   }
 
   /**

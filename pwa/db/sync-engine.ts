@@ -73,6 +73,8 @@ export class SyncEngine {
   private readonly bases: EditBases;
   /** Per collection: its first sync (if it needs one), then its replication started. */
   private readonly opening = new Map<EntityName, Promise<void>>();
+  /** Per collection: its data is all here (a first sync stored every page, or RxDB's initial replication ended). */
+  private readonly initial = new Map<EntityName, Promise<void>>();
   private readonly hashes = new Map<EntityName, Promise<string>>();
   private stopped = false;
   private stopSignal: () => void = () => undefined;
@@ -130,11 +132,12 @@ export class SyncEngine {
   /** A fresh collection's first sync (first-sync.ts), then RxDB's replication from where it stopped. */
   private async openCollection(entity: EntityName, plans: Map<EntityName, Promise<FirstSyncState | null>>): Promise<void> {
     let state: FirstSyncState | null = null;
+    let complete = false;
     try {
       await Promise.allSettled(plans.values());
       state = (await plans.get(entity)) ?? null;
       if (state && !state.done && !this.stopped) {
-        state = await this.first.run({
+        ({ state, complete } = await this.first.run({
           entity,
           batchSize: this.opts.pullBatchSize ?? SYNC_LIMITS.defaultPullLimit,
           hash: await this.hash(entity),
@@ -145,14 +148,20 @@ export class SyncEngine {
             this.remaining.set(entity, remaining);
             this.reportProgress();
           },
-        });
+        }));
       }
     } catch (err) {
       // The first-sync state could not be read or kept: RxDB's replication alone is slower, never wrong (the push
       // handler recognises stored server records it has no meta row for).
       this.patch({ lastError: err instanceof Error ? err.message : String(err) });
     }
-    if (!this.stopped) this.startCollection(entity, state);
+    if (this.stopped) return;
+    this.startCollection(entity, state);
+    // A collection whose first sync stored every page is ready now: its replication catches up like a live change.
+    const replication = this.replications.get(entity)!;
+    const initial = complete ? Promise.resolve() : replication.awaitInitialReplication();
+    initial.catch(() => undefined); // rejects when the device closes first; awaitInitial's callers see it
+    this.initial.set(entity, initial);
   }
 
   private startCollection(entity: EntityName, first: FirstSyncState | null): void {
@@ -414,7 +423,7 @@ export class SyncEngine {
 
   async awaitInitial(): Promise<void> {
     await Promise.all([...this.opening.values()]);
-    await Promise.all([...this.replications.values()].map((r) => r.awaitInitialReplication()));
+    await Promise.all([...this.initial.values()]);
   }
 
   async stop(): Promise<void> {
@@ -422,6 +431,11 @@ export class SyncEngine {
     this.stopSignal();
     this.live.stop();
     await Promise.all([...this.opening.values()]);
+    // RxDB's replication, canceled before its first round has started, leaves a rejected promise nobody handles
+    // (it subscribes to its completed `canceled` subject): let a replication that just started get going, for at
+    // most a second (offline it never finishes its first round).
+    const started = Promise.allSettled([...this.replications.values()].map((r) => r.awaitInitialReplication()));
+    await Promise.race([started, new Promise((r) => setTimeout(r, 1000))]);
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
     this.replications.clear();
   }

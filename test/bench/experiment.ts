@@ -1,9 +1,20 @@
 // Dev aid (not a figure): alternates bench-page sync variants on the same data, to compare them under the same load.
 // node --import tsx test/bench/experiment.ts [records] [runs] [fn,fn,...]
+import { readFileSync } from 'node:fs';
 import { benchPage, call, launch, staticDir } from './browser.ts';
 import { recordMix, SYNCED } from './data.ts';
 import { median } from './report.ts';
 import { BenchServer, prepareDb, signInToken } from './server.ts';
+
+/** User + system CPU seconds of a process so far (Linux /proc). */
+function serverCpu(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 const N = Number(process.argv[2] ?? 10000);
 const runs = Number(process.argv[3] ?? 3);
@@ -18,7 +29,9 @@ const times: Record<string, number[]> = {};
 for (let i = 0; i < runs; i++) {
   for (const fn of fns) {
     const { ctx, page } = await benchPage(browser, server.url);
+    const cpu0 = serverCpu(server.pid);
     const r = await call<{ ms: number }>(page, fn, { token, batch: 1000 });
+    if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(server.pid) - cpu0).toFixed(2)} s`);
     await ctx.close();
     (times[fn] ??= []).push(r.ms / 1000);
     console.log(fn, (r.ms / 1000).toFixed(2), 's');
