@@ -53,6 +53,7 @@ function fromServer(wire: WireDoc, hash: string, lwt: number, previous?: StoredD
 }
 
 const CONTEXT = 'fieldcrm-first-sync';
+const FIRST_PAGE = 100;
 
 export interface FirstSyncRun {
   entity: EntityName;
@@ -117,8 +118,8 @@ export class FirstSync {
     const state = this.states.get(r.entity);
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
     const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: Storage }).originalStorageInstance;
-    const fetchPage = (cp: Checkpoint): Promise<PullResponse> => {
-      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${r.batchSize}&scope=${encodeURIComponent(cp.scope)}`);
+    const fetchPage = (cp: Checkpoint, limit = r.batchSize): Promise<PullResponse> => {
+      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}`);
       p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
       return p;
     };
@@ -126,7 +127,9 @@ export class FirstSync {
     let complete = false;
     let previous: Promise<void> = Promise.resolve();
     try {
-      let next = fetchPage(state.down);
+      // A small first page: every collection asks at once and the server answers one after another, so storing
+      // starts sooner while it prepares the full pages.
+      let next = fetchPage(state.down, Math.min(r.batchSize, FIRST_PAGE));
       for (;;) {
         const page = await Promise.race([next, r.stopping.then(() => null)]);
         if (!page || r.stopped() || page.resync) break;
