@@ -22,8 +22,17 @@ export async function signInUI(page: Page, url: string, login = 'admin', passwor
 }
 
 /** Waits until the first sync finished (the progress bar is gone) and the service worker controls the page. */
+/**
+ * The first sync has stored everything (no progress bar) and the replication that follows it has gone quiet, so a
+ * test's next step is not raced by the device's own catching-up requests.
+ */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('fc-app')?.shadowRoot?.querySelector('.progress'), undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-status')?.shadowRoot?.querySelector('[data-state]')?.getAttribute('data-state') === 'online',
+    undefined,
+    { timeout: 20_000 },
+  );
   const controlled = (timeout: number) => page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout }).then(() => true, () => false);
   // An install cut short by a navigation is retried at the next page load: reload once if it has not taken over.
   if (!(await controlled(10_000))) {
