@@ -53,6 +53,18 @@ const stored = async (d: TestDevice, id: string): Promise<Record<string, unknown
 
 const hashOf = (d: TestDevice, url: string): Promise<string> => Promise.resolve(d.db.hashFunction(`rxdbreplication${'fieldcrm-company-'}${url}`));
 
+/** A server with 30 companies and a device whose first sync has stored two pages of 7 and waits for the third. */
+async function midFirstSync(opts: { instance?: string } = {}) {
+  const server = await startServer({ companies: 30 });
+  const token = await signIn(server.url, 'admin');
+  const net = countingFetch();
+  net.hold.collection = 'company';
+  net.hold.after = 2;
+  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: net.fetch, pullBatchSize: 7, ...opts });
+  await waitFor('two company pages stored, the third held', async () => net.hold.gate !== null && (await a.db.collections.company.count().exec()) === 14);
+  return { server, token, net, a };
+}
+
 test('a fresh device stores every record once, marked as the server state, and later server changes still arrive', async () => {
   const server = await startServer({ companies: 30 });
   const token = await signIn(server.url, 'admin');
@@ -114,14 +126,8 @@ test('an edit of a first-synced record carries its base: the server merges it wi
 });
 
 test('records written during the first sync are pushed, and the pages stored around them are not', async () => {
-  const server = await startServer({ companies: 30 });
-  const token = await signIn(server.url, 'admin');
-  const net = countingFetch();
-  net.hold.collection = 'company';
-  net.hold.after = 2;
-  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: net.fetch, pullBatchSize: 7 });
+  const { server, net, a } = await midFirstSync();
   try {
-    await waitFor('two company pages stored, the third held', async () => net.hold.gate !== null && (await a.db.collections.company.count().exec()) === 14);
     const seqBefore = await newestSeq(server);
     const created = a.repo.blank('company', { name: 'Created during the first sync' });
     assert.ok((await a.repo.save('company', created)).ok);
@@ -135,7 +141,7 @@ test('records written during the first sync are pushed, and the pages stored aro
     await waitFor('the edit on the server', async () => (await serverCompany(server, early)).website === 'https://during.example');
     await waitFor('nothing pending', () => a.pending.count === 0);
     assert.is(await a.db.collections.company.count().exec(), 31);
-    // Two writes reached the server, not the 28 pages' records stored after the first local write.
+    // Two writes reached the server, not the 16 records stored after the first local write.
     const since = await server.store.pull('company', seqBefore, 1000, { kind: 'everyone' });
     assert.is(since.documents.length, 2);
     assert.is((await server.store.pull('conflict', 0, 100, { kind: 'everyone' })).documents.length, 0);
@@ -146,14 +152,8 @@ test('records written during the first sync are pushed, and the pages stored aro
 });
 
 test('a record the server changes or deletes during the first sync ends in its newest state', async () => {
-  const server = await startServer({ companies: 30 });
-  const token = await signIn(server.url, 'admin');
-  const net = countingFetch();
-  net.hold.collection = 'company';
-  net.hold.after = 2;
-  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: net.fetch, pullBatchSize: 7 });
+  const { server, net, a } = await midFirstSync();
   try {
-    await waitFor('two company pages stored', async () => net.hold.gate !== null && (await a.db.collections.company.count().exec()) === 14);
     const other = await signIn(server.url, 'admin');
     const renamed = await serverCompany(server, 'c00000');
     await pushAs(server.url, other, [{ assumedMasterState: renamed, newDocumentState: { ...renamed, name: 'Renamed during the sync' } }]);
@@ -174,14 +174,8 @@ test('a record the server changes or deletes during the first sync ends in its n
 });
 
 test('a first sync stopped half-way goes on from its last stored page (at most one page fetched again)', async () => {
-  const server = await startServer({ companies: 30 });
-  const token = await signIn(server.url, 'admin');
   const instance = `-resume-${Date.now()}`;
-  const first = countingFetch();
-  first.hold.collection = 'company';
-  first.hold.after = 2;
-  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: first.fetch, pullBatchSize: 7, instance });
-  await waitFor('two company pages stored', async () => first.hold.gate !== null && (await a.db.collections.company.count().exec()) === 14);
+  const { server, token, net: first, a } = await midFirstSync({ instance });
   await a.close(); // the tab is closed while the third page is on its way
   first.hold.open();
   const again = countingFetch();
