@@ -76,6 +76,8 @@ export class SyncEngine {
   /** Per collection: its data is all here (a first sync stored every page, or RxDB's initial replication ended). */
   private readonly initial = new Map<EntityName, Promise<void>>();
   private readonly hashes = new Map<EntityName, Promise<string>>();
+  /** Collections in their first sync, or whose replication has not finished its first round: the device is syncing. */
+  private readonly catchingUp = new Set<EntityName>();
   private stopped = false;
   private stopSignal: () => void = () => undefined;
   private readonly stopping = new Promise<void>((r) => (this.stopSignal = r));
@@ -96,6 +98,11 @@ export class SyncEngine {
       },
       onDown: (reason) => this.patch(reason === 'unauthorized' ? { online: false, signedOut: true } : { online: false }),
     });
+  }
+
+  private patchSyncing(): void {
+    const syncing = this.catchingUp.size > 0 || [...this.active.values()].some(Boolean);
+    if (syncing !== this.status.value.syncing) this.patch({ syncing });
   }
 
   private patch(p: Partial<SyncStatus>): void {
@@ -131,6 +138,8 @@ export class SyncEngine {
 
   /** A fresh collection's first sync (first-sync.ts), then RxDB's replication from where it stopped. */
   private async openCollection(entity: EntityName, plans: Map<EntityName, Promise<FirstSyncState | null>>): Promise<void> {
+    this.catchingUp.add(entity);
+    this.patchSyncing();
     let state: FirstSyncState | null = null;
     let complete = false;
     try {
@@ -157,6 +166,11 @@ export class SyncEngine {
     }
     if (this.stopped) return;
     this.startCollection(entity, state);
+    const caughtUp = (): void => {
+      this.catchingUp.delete(entity);
+      this.patchSyncing();
+    };
+    void this.replications.get(entity)!.awaitInitialReplication().then(caughtUp, caughtUp);
     // A collection whose first sync stored every page is ready now: its replication catches up like a live change.
     const replication = this.replications.get(entity)!;
     const initial = complete ? Promise.resolve() : replication.awaitInitialReplication();
@@ -244,7 +258,7 @@ export class SyncEngine {
     let settling = false;
     state.active$.subscribe((a) => {
       this.active.set(entity, a);
-      this.patch({ syncing: [...this.active.values()].some(Boolean) });
+      this.patchSyncing();
       // A page held back for a write RxDB never needed to send: try again once it is settled below.
       if (!a && this.held.has(entity) && !this.sending.get(entity)?.size) setTimeout(() => this.release(entity), 250);
       // A write RxDB never needed to send (set back to the server's value before it went up) is not waiting: once the
