@@ -24,6 +24,7 @@ export const en: Record<string, string> = {
   'ui.back': 'Back',
   'ui.confirmDelete': 'Delete "{title}"? This cannot be undone.',
   'ui.noRecords': 'Nothing here yet.',
+  'ui.recordsArriving': 'Your records are still arriving on this device…',
   'ui.noMatch': 'No record matches "{q}".',
   'ui.count': '{n} record(s)',
   'ui.more': 'Showing the first {n}; refine the search to see others.',

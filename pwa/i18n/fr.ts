@@ -23,6 +23,7 @@ export const fr: Record<string, string> = {
   'ui.back': 'Retour',
   'ui.confirmDelete': 'Supprimer « {title} » ? Cette action est définitive.',
   'ui.noRecords': 'Rien pour l’instant.',
+  'ui.recordsArriving': 'Vos enregistrements arrivent encore sur cet appareil…',
   'ui.noMatch': 'Aucun enregistrement ne correspond à « {q} ».',
   'ui.count': '{n} enregistrement(s)',
   'ui.more': 'Les {n} premiers sont affichés ; affinez la recherche pour voir les autres.',

@@ -21,10 +21,9 @@ export async function signInUI(page: Page, url: string, login = 'admin', passwor
   await page.waitForSelector('fc-status');
 }
 
-/** Waits until the first sync finished (the progress bar is gone) and the service worker controls the page. */
 /**
  * The first sync has stored everything (no progress bar) and the replication that follows it has gone quiet, so a
- * test's next step is not raced by the device's own catching-up requests.
+ * test's next step is not raced by the device's own catching-up requests; and the service worker controls the page.
  */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('fc-app')?.shadowRoot?.querySelector('.progress'), undefined, { timeout: 20_000 });

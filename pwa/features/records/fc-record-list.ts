@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import { entityDef, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { sourceFor } from './source.ts';
@@ -82,6 +82,9 @@ export class FcRecordList extends LitElement {
   @state() private total: number | null = null;
   private readonly text$ = new BehaviorSubject('');
   private sub: Subscription | null = null;
+  /** The device's first sync is still storing records: an empty list means "not here yet", not "none". */
+  @state() private arriving = false;
+  private statusSub: Subscription | null = null;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('entity')) this.subscribe();
@@ -89,6 +92,8 @@ export class FcRecordList extends LitElement {
 
   private subscribe(): void {
     this.sub?.unsubscribe();
+    this.statusSub?.unsubscribe();
+    this.statusSub = REPLICATED.includes(this.entity) ? runtime.status.subscribe((s) => (this.arriving = !s.ready)) : null;
     const source = sourceFor(this.entity);
     if (!source) return;
     this.sub = source.listView$(this.entity, this.text$, SHOWN).subscribe((v) => {
@@ -102,6 +107,8 @@ export class FcRecordList extends LitElement {
     super.disconnectedCallback();
     this.sub?.unsubscribe();
     this.sub = null;
+    this.statusSub?.unsubscribe();
+    this.statusSub = null;
   }
 
   override connectedCallback(): void {
@@ -123,7 +130,7 @@ export class FcRecordList extends LitElement {
         <a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>
       </div>
       <div class="count muted" aria-live="polite">${this.complete ? t('ui.count', { n: this.total ?? this.records.length }) : '…'}</div>
-      ${shown.length === 0 && this.complete ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
+      ${shown.length === 0 && this.complete ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : this.arriving ? t('ui.recordsArriving') : t('ui.noRecords')}</p>` : nothing}
       <ul class="card">
         ${shown.map((r) => {
           const rec = r as Record<string, unknown>;
