@@ -36,13 +36,16 @@ type StoredDoc = RxDocumentData<AnyRecord>;
 type Meta = { lwt: number; o?: { _rev: number; hash: string } } & Record<string, unknown>;
 
 /**
- * The mark RxDB's own pull leaves on a record it wrote from the server (`_meta.o`): while the record's revision
- * height equals it, the device has not changed it, so a later pull may replace it although RxDB keeps no
- * assumed-master row for it. `hash` is the hash of the replication's identifier (RxDB's `identifierHash`).
+ * A record the first sync stored and the device has not changed since. It carries the mark RxDB's own pull leaves
+ * on what it wrote from the server (`_meta.o`): while the record's revision height equals it, a later pull may
+ * replace it although RxDB keeps no assumed-master row for it. Its revision is also the first sync's own (`n-<hash>`):
+ * once RxDB's pull or a local write has rewritten it (RxDB then names its database in the revision), RxDB has its own
+ * row or the change is the device's, and no base needs keeping. `hash` is the hash of the replication's identifier
+ * (RxDB's `identifierHash`).
  */
 export function isUnchangedFromServer(doc: Record<string, unknown>, hash: string): boolean {
   const o = (doc._meta as Meta | undefined)?.o;
-  return !!o && o.hash === hash && typeof doc._rev === 'string' && o._rev === getHeightOfRevision(doc._rev);
+  return !!o && o.hash === hash && doc._rev === `${o._rev}-${hash}`;
 }
 
 /** The document as RxDB's pull would have written it from the server state `wire`, over `previous` if stored. */
@@ -143,9 +146,8 @@ export class FirstSync {
           const fixed = w.clash.length ? await fixUp(storage, w.clash, r.hash, w.lwt) : '';
           if (r.stopped()) return;
           state.down = page.checkpoint;
-          const up = w.up ?? (fixed ? { id: '', lwt: w.lwt } : null);
-          if (up && fixed > up.id) up.id = fixed;
-          if (up && !state.upFrozen) state.up = up;
+          const id = fixed > w.id ? fixed : w.id;
+          if (id && !state.upFrozen) state.up = { id, lwt: w.lwt };
           if (!more) state.done = complete = true;
           this.note(r.entity);
           this.persist(r.entity).catch(() => undefined); // not waited for: the note above already counts the page
@@ -225,7 +227,7 @@ export class FirstSync {
  * or a record the server changed during the sync) and deletions come back as `clash`, for `fixUp` once every page
  * before this one is put right. Returns the storage checkpoint after the page.
  */
-async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<{ up: StorageCheckpoint | null; clash: WireDoc[]; lwt: number }> {
+async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<{ id: string; clash: WireDoc[]; lwt: number }> {
   const lwt = now();
   const rows: BulkWriteRow<AnyRecord>[] = [];
   const clash: WireDoc[] = [];
@@ -245,7 +247,7 @@ async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<
     const wire = byId.get(e.documentId);
     if (wire) clash.push(wire);
   }
-  return { up: id ? { id, lwt } : null, clash, lwt };
+  return { id, clash, lwt }; // the highest id inserted, with the page's lwt: the page's storage checkpoint
 }
 
 /**
@@ -286,7 +288,7 @@ export class EditBases {
   }
 
   async forget(entity: EntityName, ids: readonly string[]): Promise<void> {
-    for (const id of ids) await (await this.db.getLocal(baseKey(entity, id)))?.remove();
+    await Promise.all(ids.map(async (id) => (await this.db.getLocal(baseKey(entity, id)))?.remove()));
   }
 }
 

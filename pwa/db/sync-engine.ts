@@ -318,6 +318,10 @@ export class SyncEngine {
     );
     const byId = new Map(stored.map((d) => [String((d as Record<string, unknown>).id), d as unknown as Record<string, unknown>]));
     const hash = await this.hash(entity);
+    // Only rows RxDB has no assumed master for can have a kept base: read those at once, not one after another.
+    const bases = new Map(
+      await Promise.all(rows.filter((r) => !r.assumedMasterState).map(async (r) => [r.newDocumentState.id, await this.bases.get(entity, r.newDocumentState.id)] as const)),
+    );
     const body: PushRow[] = [];
     const outdated: WireDoc[] = [];
     const unsent: string[] = [];
@@ -330,7 +334,7 @@ export class SyncEngine {
         continue;
       }
       if (!r.assumedMasterState) {
-        const base = await this.bases.get(entity, r.newDocumentState.id);
+        const base = bases.get(r.newDocumentState.id);
         if (base) {
           body.push({ ...r, assumedMasterState: base });
           based.push(r.newDocumentState.id);
