@@ -1,5 +1,6 @@
 // Dev aid (not a figure): alternates bench-page sync variants on the same data, to compare them under the same load.
-// node --import tsx test/bench/experiment.ts [records] [runs] [fn,fn,...]
+// node --import tsx test/bench/experiment.ts [records] [runs] [fn,fn,...] ['fn:{"json":"args"}' ...]
+// e.g. 50000 3 ourSync,bulkInsert 'insert:{"via":"storage","depth":2}'. SERVER_CPU=1 prints the server's CPU per run.
 import { readFileSync } from 'node:fs';
 import { benchPage, call, launch, staticDir } from './browser.ts';
 import { recordMix, SYNCED } from './data.ts';
@@ -18,7 +19,12 @@ function serverCpu(pid: number): number {
 
 const N = Number(process.argv[2] ?? 10000);
 const runs = Number(process.argv[3] ?? 3);
-const fns = (process.argv[4] ?? 'ourSync,pullOnlySync').split(',');
+const fns = (process.argv.length > 4 ? process.argv.slice(4) : ['ourSync,pullOnlySync']).flatMap((a) => (a.includes('{') ? [a] : a.split(',')));
+/** `fn` or `fn:{...}`: the bench-page function and what it is called with besides the token and batch. */
+const spec = (f: string): { name: string; args: Record<string, unknown> } => {
+  const i = f.indexOf(':');
+  return i < 0 ? { name: f, args: {} } : { name: f.slice(0, i), args: JSON.parse(f.slice(i + 1)) as Record<string, unknown> };
+};
 const mix = recordMix(N);
 const records = Object.fromEntries(SYNCED.map((e) => [e, mix[e]]));
 const dir = await staticDir(records);
@@ -30,7 +36,7 @@ for (let i = 0; i < runs; i++) {
   for (const fn of fns) {
     const { ctx, page } = await benchPage(browser, server.url);
     const cpu0 = serverCpu(server.pid);
-    const r = await call<{ ms: number }>(page, fn, { token, batch: 1000 });
+    const r = await call<{ ms: number }>(page, spec(fn).name, { token, batch: 1000, ...spec(fn).args });
     if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(server.pid) - cpu0).toFixed(2)} s`);
     await ctx.close();
     (times[fn] ??= []).push(r.ms / 1000);

@@ -43,6 +43,19 @@ function countingFetch(count: boolean): typeof fetch {
   };
 }
 
+/** Loads the bench data, then times creating a fresh database and writing every collection into it at once. */
+async function timedInsert(name: string, write: (db: FieldDatabase, e: EntityName, docs: Record<string, unknown>[]) => Promise<void>): Promise<{ ms: number; docs: Record<string, number> }> {
+  const docs: Record<string, Record<string, unknown>[]> = {};
+  for (const e of SYNCED) docs[e] = await data(e);
+  const t0 = performance.now();
+  const db = await openDatabase({ name: uniq(name), storage: storage(), multiInstance: true });
+  await Promise.all(SYNCED.map((e) => write(db, e, docs[e]!)));
+  const ms = performance.now() - t0;
+  const out = await countAll(db);
+  await db.close();
+  return { ms, docs: out };
+}
+
 let device: Device | null = null;
 const arrivals: Record<string, number> = {};
 
@@ -105,37 +118,37 @@ const bench = {
 
   /**
    * Figure 2: the same documents bulk-inserted into a fresh database, no network: the storage's own limit. Timed from
-   * creating the database, as the first sync is (a fresh device has none; 0.03–0.16 s here).
+   * creating the database, as the first sync is (a fresh device has none; 0.03–0.24 s here).
    */
-  async bulkInsert(): Promise<{ ms: number; docs: Record<string, number> }> {
-    const docs: Record<string, Record<string, unknown>[]> = {};
-    for (const e of SYNCED) docs[e] = await data(e);
-    const t0 = performance.now();
-    const db = await openDatabase({ name: uniq('bulk'), storage: storage(), multiInstance: true });
-    await Promise.all(SYNCED.map((e) => db.collections[e].bulkInsert(docs[e] as AnyRecord[])));
-    const ms = performance.now() - t0;
-    const out = await countAll(db);
-    await db.close();
-    return { ms, docs: out };
+  bulkInsert(): Promise<{ ms: number; docs: Record<string, number> }> {
+    return timedInsert('bulk', (db, e, docs) => db.collections[e].bulkInsert(docs as AnyRecord[]).then(() => undefined));
   },
 
-  /** Experiment (not a figure): the bulk insert cut in transactions of `chunk` records, one after another per collection. */
-  async chunkedInsert(o: { chunk: number }): Promise<{ ms: number; docs: Record<string, number> }> {
-    const docs: Record<string, Record<string, unknown>[]> = {};
-    for (const e of SYNCED) docs[e] = await data(e);
-    const db = await openDatabase({ name: uniq('chunk'), storage: storage(), multiInstance: true });
-    const t0 = performance.now();
-    await Promise.all(
-      SYNCED.map(async (e) => {
-        const all = docs[e]!;
-        for (let i = 0; i < all.length; i += o.chunk) await db.collections[e].bulkInsert(all.slice(i, i + o.chunk) as AnyRecord[]);
-      }),
-    );
-    const ms = performance.now() - t0;
-    const out = await countAll(db);
-    await db.close();
-    return { ms, docs: out };
+  /**
+   * Experiment (not a figure): the same records written in transactions of `chunk` records per collection, at most
+   * `depth` of them in flight, through the collection (`via: 'collection'`) or straight into its storage as the first
+   * sync writes them, with or without RxDB's pull mark (`mark`). `bulkInsert` is `{ via: 'collection' }`.
+   */
+  insert(o: { via?: 'collection' | 'storage'; chunk?: number; depth?: number; mark?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const chunk = o.chunk ?? 1000;
+    return timedInsert('insert', async (db, e, all) => {
+      const inst = (db.collections[e].storageInstance as unknown as { originalStorageInstance: { bulkWrite(rows: unknown[], ctx: string): Promise<unknown> } }).originalStorageInstance;
+      const inflight: Promise<unknown>[] = [];
+      for (let i = 0; i < all.length; i += chunk) {
+        const part = all.slice(i, i + chunk);
+        const lwt = Date.now() + i / 1e6;
+        const meta = o.mark ? { lwt, o: { _rev: 1, hash: 'abc' } } : { lwt };
+        inflight.push(
+          o.via === 'storage'
+            ? inst.bulkWrite(part.map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _rev: '1-abc', _meta: meta } })), 'x')
+            : db.collections[e].bulkInsert(part as AnyRecord[]),
+        );
+        if (inflight.length >= (o.depth ?? 1)) await inflight.shift();
+      }
+      await Promise.all(inflight);
+    });
   },
+
   /** Experiment: the first sync timed with every server answer already recorded (no server or network in the time). */
   async ourSyncReplay(o: { token: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
     const tape = new Map<string, string>();
@@ -163,40 +176,6 @@ const bench = {
     await d.close();
     return { ms, docs };
   },
-  /** Experiment: the chunked insert written as the first sync writes (straight into storage, with RxDB's pull mark). */
-  async directInsert(o: { mark: boolean; chunk?: number; depth?: number }): Promise<{ ms: number; docs: Record<string, number> }> {
-    const docs: Record<string, Record<string, unknown>[]> = {};
-    for (const e of SYNCED) docs[e] = await data(e);
-    const t0 = performance.now();
-    const db = await openDatabase({ name: uniq('direct'), storage: storage(), multiInstance: true });
-    await Promise.all(
-      SYNCED.map(async (e) => {
-        const all = docs[e]!;
-        const inst = (db.collections[e].storageInstance as unknown as { originalStorageInstance: { bulkWrite(rows: unknown[], ctx: string): Promise<unknown> } }).originalStorageInstance;
-        const chunk = o.chunk ?? 1000;
-        const inflight: Promise<unknown>[] = [];
-        for (let i = 0; i < all.length; i += chunk) {
-          const lwt = Date.now() + i / 1e6;
-          const rows = all.slice(i, i + chunk).map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _rev: '1-abc', _meta: o.mark ? { lwt, o: { _rev: 1, hash: 'abc' } } : { lwt } } }));
-          inflight.push(inst.bulkWrite(rows, 'x'));
-          if (inflight.length >= (o.depth ?? 1)) await inflight.shift();
-        }
-        await Promise.all(inflight);
-      }),
-    );
-    const ms = performance.now() - t0;
-    const out = await countAll(db);
-    await db.close();
-    return { ms, docs: out };
-  },
-  directMarked: () => bench.directInsert({ mark: true }),
-  directPlain: () => bench.directInsert({ mark: false }),
-  directPipe2: () => bench.directInsert({ mark: false, depth: 2 }),
-  directPipe3: () => bench.directInsert({ mark: false, depth: 3 }),
-  directPlainAll: () => bench.directInsert({ mark: false, chunk: 1e9 }),
-  chunked1k: () => bench.chunkedInsert({ chunk: 1000 }),
-  chunked4k: () => bench.chunkedInsert({ chunk: 4000 }),
-  chunked250: () => bench.chunkedInsert({ chunk: 250 }),
 
   /** Figure 3a: the same RxDB client and storage, pulling from pouchdb-server through RxDB's CouchDB replication. */
   async couchSync(o: { url: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
