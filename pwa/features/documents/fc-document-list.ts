@@ -6,6 +6,7 @@ import { DOCUMENT_POLICIES, formatBytes, type DocumentInfo, type DocumentPolicy,
 import { isEntityName } from '../../../shared/entities/index.ts';
 import { can } from '../../../shared/security.ts';
 import { runtime } from '../../app/runtime.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { href } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { locale, LocaleController, t } from '../../i18n/index.ts';
@@ -15,7 +16,6 @@ import { base, dataTable } from '../../ui/styles.ts';
 import { contentUrl, documentsApi, previewUrl, type DocumentPage } from './documents-api.ts';
 
 export const DOCUMENTS_PER_PAGE = 25;
-const DEBOUNCE_MS = 250;
 
 /** Asks for a record filter (the library's "only this record"): the page puts it in its address. */
 export type FilterEvent = CustomEvent<{ entity: DocumentTarget; id: string; title: string } | null>;
@@ -124,8 +124,7 @@ export class FcDocumentList extends LitElement {
   @state() private previewing: DocumentInfo | null = null;
   @state() private editing: { id: string; policy: DocumentPolicy; territoryId: string } | null = null;
   @state() private confirming: DocumentInfo | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private inflight: AbortController | null = null;
+  private readonly requests = new LatestRequest();
 
   constructor() {
     super();
@@ -139,8 +138,7 @@ export class FcDocumentList extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
-    this.inflight?.abort();
+    this.requests.stop();
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -156,13 +154,11 @@ export class FcDocumentList extends LitElement {
 
   /** Asks for the current filter and page; an answer to an older question is dropped. */
   async reload(): Promise<void> {
-    this.inflight?.abort();
-    const ask = new AbortController();
-    this.inflight = ask;
+    const signal = this.requests.next();
     try {
       const record = this.entity && this.recordId ? { entity: this.entity, id: this.recordId } : undefined;
-      const page = await this.api.list({ q: this.query.trim(), offset: this.offset, limit: DOCUMENTS_PER_PAGE, ...(record ? { record } : {}) }, ask.signal);
-      if (ask.signal.aborted) return;
+      const page = await this.api.list({ q: this.query.trim(), offset: this.offset, limit: DOCUMENTS_PER_PAGE, ...(record ? { record } : {}) }, signal);
+      if (signal.aborted) return;
       this.page = page;
       this.error = '';
       if (page.documents.length === 0 && page.total > 0 && this.offset > 0) {
@@ -170,7 +166,7 @@ export class FcDocumentList extends LitElement {
         void this.reload();
       }
     } catch (err) {
-      if (!ask.signal.aborted) this.error = errorText(err, { unreachable: t('docs.unreachable') });
+      if (!signal.aborted) this.error = errorText(err, { unreachable: t('docs.unreachable') });
     }
   }
 
@@ -178,8 +174,7 @@ export class FcDocumentList extends LitElement {
     this.query = (e.target as HTMLInputElement).value;
     this.offset = 0;
     this.dispatchEvent(new CustomEvent('fc-query', { detail: this.query, bubbles: true, composed: true }));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reload(), DEBOUNCE_MS);
+    this.requests.later(() => void this.reload());
   }
 
   private turn(by: number): void {

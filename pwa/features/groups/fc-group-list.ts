@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { go, href, parseRoute } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
@@ -12,7 +13,6 @@ import { groupsApi, pageRange, type Group } from './groups-api.ts';
 
 export const GROUPS_PER_PAGE = 20;
 /** Typing pauses this long before the list asks the server again. */
-const DEBOUNCE_MS = 250;
 
 @customElement('fc-group-list')
 export class FcGroupList extends LitElement {
@@ -63,8 +63,7 @@ export class FcGroupList extends LitElement {
   @state() private page: { total: number; groups: Group[] } | null = null;
   @state() private error = '';
   @state() private creating = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private inflight: AbortController | null = null;
+  private readonly requests = new LatestRequest();
 
   constructor() {
     super();
@@ -109,19 +108,16 @@ export class FcGroupList extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.timer);
-    this.inflight?.abort();
+    this.requests.stop();
   }
 
   /** Asks for the current filter and page; an answer to an older question (slower than the newer one) is dropped. */
   private async load(): Promise<void> {
     this.writeUrl();
-    this.inflight?.abort();
-    const ask = new AbortController();
-    this.inflight = ask;
+    const signal = this.requests.next();
     try {
-      const page = await groupsApi(runtime.api).list(this.query.trim(), this.offset, GROUPS_PER_PAGE, ask.signal);
-      if (ask.signal.aborted) return;
+      const page = await groupsApi(runtime.api).list(this.query.trim(), this.offset, GROUPS_PER_PAGE, signal);
+      if (signal.aborted) return;
       this.page = page;
       this.error = '';
       // The last group of the last page deleted elsewhere: step back to a page that has some.
@@ -130,7 +126,7 @@ export class FcGroupList extends LitElement {
         void this.load();
       }
     } catch (err) {
-      if (!ask.signal.aborted) this.error = problemText(err);
+      if (!signal.aborted) this.error = problemText(err);
     }
   }
 
@@ -139,8 +135,7 @@ export class FcGroupList extends LitElement {
     this.offset = 0;
     // In the address at once: a re-created list (after a connection blip) asks for what was typed, not what was asked last.
     this.writeUrl();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.load(), DEBOUNCE_MS);
+    this.requests.later(() => void this.load());
   }
 
   private turn(by: number): void {

@@ -6,6 +6,7 @@ import { entityDef, type AnyRecord } from '../../../shared/entities/index.ts';
 import { mailingAddress } from '../../../shared/email.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { go, href, parseRoute } from '../../app/router.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
@@ -16,7 +17,6 @@ import { problemText } from './fc-group-form.ts';
 import { groupsApi, isOnly, pageRange, type Group, type MemberPage, type Only } from './groups-api.ts';
 
 export const MEMBERS_PER_PAGE = 25;
-const DEBOUNCE_MS = 250;
 /** The member search typed per group: kept if the online-only wrapper re-creates this page after a connection blip. */
 const searches = new Map<string, string>();
 
@@ -109,8 +109,7 @@ export class FcGroupView extends LitElement {
   @state() private found: AnyRecord[] | null = null;
   /** Records added from the search box on this visit, so their button says so. */
   @state() private added = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private searching: AbortController | null = null;
+  private readonly searches = new LatestRequest();
   private asked = 0;
   private readonly onHash = (): void => this.readRoute();
 
@@ -132,8 +131,7 @@ export class FcGroupView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
-    clearTimeout(this.timer);
-    this.searching?.abort();
+    this.searches.stop();
   }
 
   /** The page registry renders elements without arguments: the group and filter come from the address. */
@@ -180,25 +178,22 @@ export class FcGroupView extends LitElement {
   private onSearch(e: Event): void {
     this.searchText = (e.target as HTMLInputElement).value;
     searches.set(this.groupId, this.searchText);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.search(), DEBOUNCE_MS);
+    this.searches.later(() => void this.search());
   }
 
   private async search(): Promise<void> {
     const g = this.group;
     const q = this.searchText.trim();
-    this.searching?.abort();
+    const signal = this.searches.next();
     if (!g || !q) {
       this.found = null;
       return;
     }
-    const ask = new AbortController();
-    this.searching = ask;
     try {
-      const found = await this.api.search(g.entity, q.slice(0, 100), ask.signal);
-      if (!ask.signal.aborted) this.found = found;
+      const found = await this.api.search(g.entity, q.slice(0, 100), signal);
+      if (!signal.aborted) this.found = found;
     } catch (err) {
-      if (!ask.signal.aborted) this.error = problemText(err);
+      if (!signal.aborted) this.error = problemText(err);
     }
   }
 
