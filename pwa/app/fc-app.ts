@@ -53,6 +53,18 @@ export class FcApp extends LitElement {
         font-size: 18px;
         margin-right: auto;
       }
+      /* Changes to settle: in the header on every screen and theme, never scrolled out of sight with the tabs. */
+      header a.conflicts {
+        background: #fff3cd;
+        color: #7a4d00;
+        font-weight: 700;
+        border-radius: 999px;
+        padding: 2px 10px;
+        min-height: 32px;
+        display: inline-flex;
+        align-items: center;
+        text-decoration: none;
+      }
       header button {
         background: transparent;
         color: #fff;
@@ -211,6 +223,9 @@ export class FcApp extends LitElement {
     return html`<header>
         <span class="brand">FieldCRM</span>
         <fc-status .status=${s} .pending=${this.pending}></fc-status>
+        ${this.openConflicts > 0
+          ? html`<a class="conflicts" data-conflicts-badge href="#/conflict" title=${t('conflict.badge', { n: this.openConflicts })} aria-label=${t('conflict.badge', { n: this.openConflicts })}>⚠ ${this.openConflicts}</a>`
+          : nothing}
         <fc-notifications></fc-notifications>
         <span class="user">${user.displayName}</span>
         ${toggle}
@@ -219,7 +234,7 @@ export class FcApp extends LitElement {
         </button>
         <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>
       </header>
-      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)} .openConflicts=${this.openConflicts}></fc-nav>
+      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
       ${s && !s.ready
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}

@@ -98,7 +98,6 @@ export class FcNav extends LitElement {
   @property({ attribute: 'user-role' }) userRole = '';
   /** Features the user may use now (MailChimp…): tabs that need one are shown only then. */
   @property({ attribute: false }) features: readonly string[] = [];
-  @property({ type: Number }) openConflicts = 0;
 
   constructor() {
     super();
@@ -121,9 +120,7 @@ export class FcNav extends LitElement {
     const onConflicts = 'entity' in this.route && this.route.entity === 'conflict';
     return html`<nav class="main" aria-label=${t('ui.navigation')}>
         ${main.shown.map((x) => this.link(x))}
-        ${this.openConflicts > 0 || onConflicts
-          ? html`<a class="conflicts" data-open=${this.openConflicts} href="#/conflict" aria-current=${onConflicts ? 'page' : 'false'}>⚠ ${t('nav.conflict')} (${this.openConflicts})</a>`
-          : nothing}
+        ${onConflicts ? html`<a class="conflicts" href="#/conflict" aria-current="page">⚠ ${t('nav.conflict')}</a>` : nothing}
       </nav>
       ${subTabs && subTabs.shown.length ? html`<nav class="sub" aria-label=${t(open?.caption ?? '')}>${subTabs.shown.map((x) => this.link(x))}</nav>` : nothing}
       ${hidden.length

@@ -1,10 +1,11 @@
 // A fresh device's first sync: the server's pages written straight into storage, one write per record; RxDB's
 // replication takes over from where it stopped (docs/decisions/0014).
-import { getHeightOfRevision, now, type BulkWriteRow, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import type { BulkWriteRow } from 'rxdb';
 import type { AnyRecord, EntityName } from '../../shared/entities/index.ts';
 import { SYNC_PATHS, type Checkpoint, type PullResponse, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import type { FieldDatabase } from './database.ts';
+import { asPulledFromServer, isUnchangedFromServer, underlyingStorage, writeTime, type Storage } from './rxdb-internals.ts';
 
 /** RxDB's storage checkpoint: documents are ordered by last write time, then id. */
 export interface StorageCheckpoint {
@@ -32,29 +33,6 @@ export interface ProgressNotes {
   setItem(key: string, value: string): void;
 }
 
-type StoredDoc = RxDocumentData<AnyRecord>;
-type Meta = { lwt: number; o?: { _rev: number; hash: string } } & Record<string, unknown>;
-
-/**
- * A record the first sync stored and the device has not changed since. It carries the mark RxDB's own pull leaves
- * on what it wrote from the server (`_meta.o`): while the record's revision height equals it, a later pull may
- * replace it although RxDB keeps no assumed-master row for it. Its revision is also the first sync's own (`n-<hash>`):
- * once RxDB's pull or a local write has rewritten it (RxDB then names its database in the revision), RxDB has its own
- * row or the change is the device's, and no base needs keeping. `hash` is the hash of the replication's identifier
- * (RxDB's `identifierHash`).
- */
-export function isUnchangedFromServer(doc: Record<string, unknown>, hash: string): boolean {
-  const o = (doc._meta as Meta | undefined)?.o;
-  return !!o && o.hash === hash && doc._rev === `${o._rev}-${hash}`;
-}
-
-/** The document as RxDB's pull would have written it from the server state `wire`, over `previous` if stored. */
-function fromServer(wire: WireDoc, hash: string, lwt: number, previous?: StoredDoc): StoredDoc {
-  const height = previous ? getHeightOfRevision(previous._rev) + 1 : 1;
-  const meta: Meta = { ...((previous?._meta as Meta | undefined) ?? {}), lwt, o: { _rev: height, hash } };
-  return { ...wire, _attachments: {}, _rev: `${height}-${hash}`, _meta: meta } as unknown as StoredDoc;
-}
-
 const CONTEXT = 'fieldcrm-first-sync';
 const FIRST_PAGE = 100;
 
@@ -69,8 +47,6 @@ export interface FirstSyncRun {
   /** Resolves when the device stops: a page still on its way is not waited for. */
   stopping: Promise<void>;
 }
-
-type Storage = RxStorageInstance<AnyRecord, unknown, unknown>;
 
 /**
  * RxDB's replication writes each pulled record twice (the record, and its assumed master state in the
@@ -120,7 +96,7 @@ export class FirstSync {
   async run(r: FirstSyncRun): Promise<{ state: FirstSyncState; complete: boolean }> {
     const state = this.states.get(r.entity);
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
-    const storage = (this.db.collections[r.entity].storageInstance as unknown as { originalStorageInstance: Storage }).originalStorageInstance;
+    const storage = underlyingStorage(this.db.collections[r.entity]);
     const fetchPage = (cp: Checkpoint, limit = r.batchSize): Promise<PullResponse> => {
       const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}`);
       p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
@@ -228,7 +204,7 @@ export class FirstSync {
  * before this one is put right. Returns the storage checkpoint after the page.
  */
 async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<{ id: string; clash: WireDoc[]; lwt: number }> {
-  const lwt = now();
+  const lwt = writeTime();
   const rows: BulkWriteRow<AnyRecord>[] = [];
   const clash: WireDoc[] = [];
   let id = '';
@@ -237,7 +213,7 @@ async function insert(storage: Storage, docs: WireDoc[], hash: string): Promise<
       clash.push(d);
       continue;
     }
-    rows.push({ document: fromServer(d, hash, lwt) });
+    rows.push({ document: asPulledFromServer(d, hash, lwt) });
     if (d.id > id) id = d.id;
   }
   const byId = new Map(docs.map((d) => [d.id, d]));
@@ -260,7 +236,7 @@ async function fixUp(storage: Storage, clash: WireDoc[], hash: string, lwt: numb
   const rows: BulkWriteRow<AnyRecord>[] = [];
   for (const inDb of await storage.findDocumentsById([...byId.keys()], false)) {
     const wire = byId.get(String((inDb as unknown as { id: string }).id));
-    if (wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) rows.push({ previous: inDb, document: fromServer(wire, hash, lwt, inDb) });
+    if (wire && isUnchangedFromServer(inDb as unknown as Record<string, unknown>, hash)) rows.push({ previous: inDb, document: asPulledFromServer(wire, hash, lwt, inDb) });
   }
   if (rows.length) await storage.bulkWrite(rows, CONTEXT);
   let id = '';

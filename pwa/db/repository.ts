@@ -4,12 +4,14 @@ import { combineLatest, map, merge, share, takeUntil } from 'rxjs';
 import { entityDef, type AnyRecord, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
+import { changedRefs } from '../../shared/refs.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { duplicateEmailIssues, EMAIL_ENTITIES, emailKeys, isEmailEntity, type EmailOwner } from '../../shared/email.ts';
 import type { SettingKey } from '../../shared/settings.ts';
 import type { FieldDatabase } from './database.ts';
 import { newId } from './ids.ts';
 import type { PendingChanges } from './pending.ts';
+import { storedDocuments } from './rxdb-internals.ts';
 
 export interface Author {
   userId: string;
@@ -97,8 +99,8 @@ export class RecordRepository {
     // Saving what is already stored changes nothing: no write, and nothing to count as waiting (it would never go up).
     const current = await this.db.collections[entity].findOne(record.id).exec();
     if (current && sameUserState(def, plain(current) as Record<string, unknown>, doc)) return { ok: true, record: plain(current) };
-    const dup = await this.duplicateEmails(entity, doc, current ? plain(current) : null);
-    if (dup.length) return { ok: false, issues: dup };
+    const refused = await this.refIssues(entity, doc, current ? plain(current) : null);
+    if (refused.length) return { ok: false, issues: refused };
     await this.prepareWrite(entity, current);
     await this.db.collections[entity].upsert(doc as AnyRecord);
     this.pending.markWritten(entity, record.id);
@@ -121,12 +123,43 @@ export class RecordRepository {
     const issues = validateRecord(def, next);
     if (issues.length) return { ok: false, issues };
     if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc) };
-    const dup = await this.duplicateEmails(entity, next, plain(doc));
-    if (dup.length) return { ok: false, issues: dup };
+    const refused = await this.refIssues(entity, next, plain(doc));
+    if (refused.length) return { ok: false, issues: refused };
     await this.prepareWrite(entity, doc);
     await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
     this.pending.markWritten(entity, id);
     return { ok: true, record: next as AnyRecord };
+  }
+
+  /**
+   * What the server would refuse besides the fields' own rules: a new reference to a record this device does not hold
+   * (the device holds every record its user may view, so the parent is hidden or gone), and a duplicate e-mail.
+   */
+  private async refIssues(entity: EntityName, next: Record<string, unknown>, before: Record<string, unknown> | null): Promise<FieldIssue[]> {
+    const issues: FieldIssue[] = [];
+    for (const r of changedRefs(entityDef(entity), next, before))
+      if (!(await this.db.collections[r.entity].findOne(r.id).exec())) issues.push({ field: r.field, code: FIELD_CODES.REF_UNAVAILABLE });
+    return issues.length ? issues : this.duplicateEmails(entity, next, before);
+  }
+
+  /**
+   * Brings back a record deleted on the server, with the values its author had (a kept `deleted` conflict): the same
+   * id, over the device's tombstone, so the push carries the deletion it replaces as its base. Validated like a save.
+   */
+  async restore(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
+    const def = entityDef(entity);
+    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
+    delete doc._deleted;
+    const issues = validateRecord(def, doc);
+    if (issues.length) return { ok: false, issues };
+    const live = await this.db.collections[entity].findOne(record.id).exec();
+    if (live) return this.save(entity, doc as AnyRecord); // restored already (or never deleted here): an ordinary edit
+    const refused = await this.refIssues(entity, doc, null);
+    if (refused.length) return { ok: false, issues: refused };
+    await this.beforeWrite(entity, (await storedDocuments(this.db.collections[entity], [record.id]))[0] ?? null);
+    await this.db.collections[entity].insert(doc as AnyRecord);
+    this.pending.markWritten(entity, record.id);
+    return { ok: true, record: doc as AnyRecord };
   }
 
   /** Duplicate e-mail detection is on (a system setting, pulled read-only from the server). */

@@ -8,8 +8,9 @@ import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullRe
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
-import { EditBases, FirstSync, isUnchangedFromServer, type FirstSyncState, type ProgressNotes } from './first-sync.ts';
+import { EditBases, FirstSync, type FirstSyncState, type ProgressNotes } from './first-sync.ts';
 import { MemoryKeyValue, PendingChanges } from './pending.ts';
+import { isUnchangedFromServer, replicationHash, storedDocuments } from './rxdb-internals.ts';
 
 export interface SyncStatus {
   /** The server is reachable (the live stream is connected). */
@@ -130,7 +131,7 @@ export class SyncEngine {
   private hash(entity: EntityName): Promise<string> {
     let h = this.hashes.get(entity);
     if (!h) {
-      h = Promise.resolve(this.opts.db.hashFunction(`rxdbreplication${this.replicationIdentifier(entity)}`));
+      h = replicationHash(this.opts.db, this.replicationIdentifier(entity));
       this.hashes.set(entity, h);
     }
     return h;
@@ -312,11 +313,8 @@ export class SyncEngine {
    */
   private async prepare(entity: EntityName, rows: PushRow[]): Promise<{ body: PushRow[]; outdated: WireDoc[]; unsent: string[]; based: string[] }> {
     const def = entityDef(entity);
-    const stored = await this.opts.db.collections[entity].storageInstance.findDocumentsById(
-      rows.map((r) => r.newDocumentState.id),
-      true,
-    );
-    const byId = new Map(stored.map((d) => [String((d as Record<string, unknown>).id), d as unknown as Record<string, unknown>]));
+    const stored = await storedDocuments(this.opts.db.collections[entity], rows.map((r) => r.newDocumentState.id));
+    const byId = new Map(stored.map((d) => [String(d.id), d]));
     const hash = await this.hash(entity);
     // Only rows RxDB has no assumed master for can have a kept base: read those at once, not one after another.
     const bases = new Map(

@@ -1,11 +1,19 @@
-// A change that did not land as its author made it: a same-field conflict lost to another edit, or a write the server refused.
+// A change that did not land as its author made it: a same-field conflict lost to another edit, a write the server
+// refused, a delete made on an out-of-date copy, or an edit that met a newer deletion (decision 0015).
 import { datetime, defineEntity, longtext, ref, select, text } from './fields.ts';
 
 export const conflict = defineEntity({
   name: 'conflict',
   scope: 'owner',
   fields: {
-    kind: select(['conflict', 'rejected'], 'conflict'),
+    /**
+     * `conflict`: a same-field loser (`field`, `mine`, `theirs`); `rejected`: a refused write (`mine` the whole record,
+     * `reason`, `issues`); `delete`: a deletion refused because someone changed the record since the author's copy
+     * (`mine` the deleted record, `field` and `theirs` what changed, `winnerBy` who); `deleted`: an edit, move or
+     * restore that met a newer deletion (`mine` the author's whole record, `theirs` when it was deleted, `winnerBy` who).
+     * No option is longer than 8 characters: the column and the device schema stay as they are.
+     */
+    kind: select(['conflict', 'rejected', 'delete', 'deleted'], 'conflict'),
     status: select(['open', 'reapplied', 'dismissed'], 'open', { indexed: true }),
     ownerId: ref(['user'], { required: true, indexed: true }),
     entity: text(30, { required: true }),
@@ -13,9 +21,9 @@ export const conflict = defineEntity({
     recordTitle: text(200),
     /** For a conflict: the field both sides changed. */
     field: text(60),
-    /** JSON: the author's value (conflict) or the author's whole record (rejected). */
+    /** JSON: the author's value (conflict) or the author's whole record (rejected, delete, deleted). */
     mine: longtext(64000),
-    /** JSON: the value that won (conflict). */
+    /** JSON: the value that won (conflict), the fields changed since (delete), the deletion's time (deleted). */
     theirs: longtext(64000),
     winnerBy: text(40),
     happenedAt: datetime({ required: true, indexed: true }),

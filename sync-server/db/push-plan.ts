@@ -3,9 +3,10 @@ import { duplicateEmailIssues, emailKeys, type EmailOwner } from '../../shared/e
 import { blankRecord } from '../../shared/records.ts';
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
-import { ERROR_CODES, type FieldIssue } from '../../shared/errors.ts';
+import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { mergeThreeWay } from '../../shared/merge.ts';
 import { recordTitle, sameUserState, userKeys, jsonEqual } from '../../shared/records.ts';
+import { changedRefs } from '../../shared/refs.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
 
@@ -25,6 +26,13 @@ export interface PushContext {
    * address the batch mentions (read by the store inside the push transaction; titles only where the user may view).
    */
   emails?: { owners: Map<string, EmailOwner[]> };
+  /**
+   * The records the batch's new references point at, by `entity:id` (read by the store inside the push transaction,
+   * see `referencedIds`). A reference to a record the pusher may not view is refused with `ref-unavailable`; one to a
+   * record the server does not hold is let through, since its parent may still be on its way from the same device
+   * (collections push independently). The device refuses both before sync (docs/decisions/0015).
+   */
+  refs?: Map<string, WireDoc>;
 }
 
 export interface Refusal {
@@ -129,6 +137,43 @@ function visible(entity: EntityName, ctx: PushContext, doc: WireDoc): boolean {
 }
 
 /**
+ * The fields someone else changed since the pusher's copy (`assumed`; an empty record when the device sent none) to a
+ * value the pusher never had: what a deletion on that copy would wipe out unseen. Server stamps are not fields.
+ */
+function changedSince(def: ReturnType<typeof entityDef>, assumed: WireDoc | null, master: WireDoc, mine: WireDoc): string[] {
+  const base = (assumed ?? blankRecord(def, mine.id, '')) as Record<string, unknown>;
+  return userKeys(def).filter((k) => k !== '_deleted' && !jsonEqual(master[k] ?? null, base[k] ?? null) && !jsonEqual(master[k] ?? null, (mine as Record<string, unknown>)[k] ?? null));
+}
+
+/** New references to records the pusher may not view (or that are deleted where the pusher may not view them). */
+function hiddenRefs(entity: EntityName, mine: WireDoc, master: WireDoc | undefined, ctx: PushContext): FieldIssue[] {
+  if (!ctx.refs) return [];
+  const before = master && !master._deleted ? (master as Record<string, unknown>) : null;
+  return changedRefs(entityDef(entity), mine as Record<string, unknown>, before)
+    .filter((r) => {
+      const target = ctx.refs!.get(`${r.entity}:${r.id}`);
+      return target !== undefined && !visible(r.entity, ctx, target);
+    })
+    .map((r) => ({ field: r.field, code: FIELD_CODES.REF_UNAVAILABLE }));
+}
+
+/** What the store reads for `PushContext.refs`: the ids each entity's new references name, per target entity. */
+export function referencedIds(entity: EntityName, rows: readonly PlanRow[]): Map<EntityName, string[]> {
+  const out = new Map<EntityName, Set<string>>();
+  // Online records (quotes, orders…) are written through sync-server/online/records.ts, whose checkRefs reads them.
+  if (entityDef(entity).online) return new Map();
+  for (const { newDocumentState: doc } of rows) {
+    if (doc._deleted) continue;
+    for (const r of changedRefs(entityDef(entity), doc as Record<string, unknown>, null)) {
+      const ids = out.get(r.entity) ?? new Set<string>();
+      ids.add(r.id);
+      out.set(r.entity, ids);
+    }
+  }
+  return new Map([...out].map(([e, ids]) => [e, [...ids]]));
+}
+
+/**
  * For each row: refused (invalid, or no right) → kept as a rejected change, the device gets the master back (or a
  * tombstone); master already equals the new state → nothing (a retry); master unchanged since the device saw it →
  * apply; otherwise a field-level three-way merge, same-field losers kept as conflicts, the merged master answered.
@@ -158,10 +203,12 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
 
   rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
     const master = writes.get(mine.id) ?? masters.get(mine.id);
-    const refuse = (code: Refusal['code'], list: FieldIssue[]): void => {
+    const keep = (n: WireDoc): void => void notices.set(n.id, n);
+    const refuse = (code: Refusal['code'], list: FieldIssue[], hiddenMaster = false): void => {
       refusals.push({ row: i, id: mine.id, code, issues: list });
       conflictIds.add(mine.id);
-      if (!master || !visible(entity, ctx, master)) answers.set(mine.id, tombstone(entity, mine.id, master?.territoryId ?? mine.territoryId));
+      // The tombstone carries the pusher's own territory: a hidden record's place is never revealed.
+      if (!master || hiddenMaster || !visible(entity, ctx, master)) answers.set(mine.id, tombstone(entity, mine.id, mine.territoryId));
       if (def.scope === undefined || def.scope === 'territory') {
         const n = notice(entity, ctx, {
           kind: 'rejected',
@@ -171,16 +218,52 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
           reason: code,
           issues: boundedJson(list.slice(0, 50), conflictField('issues')),
         });
-        notices.set(n.id, n);
+        keep(n);
       }
     };
     if (issues && issues.length) return refuse(ERROR_CODES.VALIDATION_FAILED, issues);
+    // A record the pusher may not view is answered exactly as one that does not exist and may not be created.
+    if (master && !visible(entity, ctx, master)) return refuse(ERROR_CODES.FORBIDDEN, [], true);
     if (master && sameUserState(def, master, mine)) return; // already there: a retried push, or both devices agree
     if (!allowed(entity, ctx, master, mine)) return refuse(ERROR_CODES.FORBIDDEN, []);
+    const hidden = mine._deleted ? [] : hiddenRefs(entity, mine, master, ctx);
+    if (hidden.length) return refuse(ERROR_CODES.VALIDATION_FAILED, hidden);
     if (!master || (assumed && sameUserState(def, master, assumed))) {
       const dup = duplicates(mine, master);
       if (dup.length) return refuse(ERROR_CODES.VALIDATION_FAILED, dup);
       accept(stamp(mine));
+      return;
+    }
+    // A deletion is a revision that can conflict, never a silent winner (docs/decisions/0015).
+    if (mine._deleted && master._deleted) return void conflictIds.add(mine.id); // both want it gone: nothing to do
+    if (mine._deleted) {
+      const since = changedSince(def, assumed, master, mine);
+      if (since.length) {
+        // Deleted on a copy older than the server's record: the record stays, the deleter is asked again.
+        conflictIds.add(mine.id);
+        keep(notice(entity, ctx, {
+          kind: 'delete',
+          recordId: mine.id,
+          recordTitle: recordTitle(def, master).slice(0, conflictField('recordTitle')),
+          field: since.join(',').slice(0, conflictField('field')),
+          mine: boundedJson(mine, conflictField('mine')),
+          theirs: boundedJson(Object.fromEntries(since.map((k) => [k, master[k] ?? null])), conflictField('theirs')),
+          winnerBy: master.updatedBy,
+        }));
+        return;
+      }
+    } else if (master._deleted) {
+      // Changed (or moved, or restored) on a copy that did not know of a newer deletion: the deletion stands, and the
+      // author's record is kept for them to restore with their changes.
+      conflictIds.add(mine.id);
+      keep(notice(entity, ctx, {
+        kind: 'deleted',
+        recordId: mine.id,
+        recordTitle: recordTitle(def, mine).slice(0, conflictField('recordTitle')),
+        mine: boundedJson({ ...mine, _deleted: false }, conflictField('mine')),
+        theirs: JSON.stringify(master.updatedAt),
+        winnerBy: master.updatedBy,
+      }));
       return;
     }
     // The device wrote on top of a state that is no longer the master (or thought the record was new).
@@ -203,7 +286,7 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
         theirs: boundedJson(l.theirs, conflictField('theirs')),
         winnerBy: master.updatedBy,
       });
-      notices.set(n.id, n);
+      keep(n);
     }
   });
   return { writes: [...writes.values()], conflictIds: [...conflictIds], answers, notices: [...notices.values()], refusals };

@@ -28,7 +28,7 @@ test('a lost edit shows under Conflicts with both values; "Re-apply mine" sends 
     await onServer("B's value", async () => (await server.store.getByIds('company', ['c00000']))[0]!.industry === 'Value from B');
 
     await goOnline(ctxA, server);
-    const badge = a.locator('nav.main a.conflicts');
+    const badge = a.locator('header a[data-conflicts-badge]');
     await badge.waitFor({ timeout: 30_000 });
     await a.locator('dd[data-field="industry"]', { hasText: 'Value from B' }).waitFor();
     await badge.click();

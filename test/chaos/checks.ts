@@ -157,8 +157,10 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     conflictsOf(userId).some((c) => {
       if (c.entity !== entity || c.recordId !== id) return false;
       if (c.kind === 'conflict') return c.field === field && jsonEqual(v(parse(c.mine)), v(value));
+      // A rejected change, a refused stale delete ('delete') and an edit on a deleted record ('deleted') keep the
+      // author's whole record.
       const mine = parse(c.mine) as Record<string, unknown> | undefined;
-      return c.kind === 'rejected' && !!mine && jsonEqual(v(mine[field]), v(value));
+      return !!mine && jsonEqual(v(mine[field]), v(value));
     });
 
   // ---- (2) every acknowledged write is on the server, unless something later explains the difference.
@@ -280,10 +282,9 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
 
   // ---- (2, last) nothing typed vanishes: every value a device wrote into a tracked field reached the server at some
   // point, or is kept for its user, or was replaced on the same device by that user's own later write of the field
-  // (the device then only ever needed to send the newer value), or the record is finally deleted (a delete wins over
-  // a concurrent edit: counted apart, as edits on deleted records). A device's deletion must end deleted on the server
-  // or be kept as a rejected change.
-  let editsOnDeleted = 0;
+  // (the device then only ever needed to send the newer value). An edit that met a newer deletion is no exception: it
+  // must be kept for its author ('deleted'), as a deletion on an out-of-date copy must be ('delete'). A device's
+  // deletion must end deleted on the server or be kept.
   const laterOwn = (w: WriteOp, f: string): boolean => writes.some((x) => x.device === w.device && x.id === w.id && x.entity === w.entity && x.at > w.at && (f in x.values || x.kind === 'delete'));
   for (const w of writes) {
     const fin = server.all[w.entity]?.get(w.id) as Record<string, unknown> | undefined;
@@ -303,10 +304,6 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
       const carried = attempts.some((a) => a.device === w.device && a.entity === w.entity && a.sentAt > w.at && a.rows.some((r) => r.newDocumentState.id === w.id && r.newDocumentState.territoryId === t));
       const toldLater = (territorySeen.get(w.device)?.get(`${w.entity}|${w.id}|${String(t)}`) ?? []).some((at) => at > w.at);
       if (carried || toldLater || w.knownTerritory === t || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
-      if (fin?._deleted === true) {
-        editsOnDeleted++;
-        continue;
-      }
       find('write-vanished', `${w.entity}|${w.id}|move|${w.op}|${w.device}`, `${w.entity} ${w.id}: ${tag(w.device)} moved it to ${String(t)} (op ${w.op}); no push ever carried the move and it is kept nowhere`);
       continue;
     }
@@ -314,10 +311,6 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
       if (!(f in w.values)) continue;
       const x = w.values[f];
       if (seen.has(seenKey(w.entity, w.id, f, x)) || (fin && jsonEqual(v(fin[f]), v(x))) || kept(user, w.entity, w.id, f, x) || laterOwn(w, f)) continue;
-      if (fin?._deleted === true) {
-        editsOnDeleted++;
-        continue;
-      }
       find('write-vanished', `${w.entity}|${w.id}|${f}|${show(x)}`, `${w.entity} ${w.id}: ${tag(w.device)} wrote ${f} = ${show(x)} (op ${w.op}, ${w.kind}); it never reached the server and is kept nowhere`);
     }
   }
@@ -361,9 +354,11 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
 
   let conflictsKept = 0;
   let rejectedKept = 0;
+  let editsOnDeleted = 0;
   for (const list of server.conflicts.values())
     for (const c of list) {
       if (c.kind === 'conflict') conflictsKept++;
+      else if (c.kind === 'deleted') editsOnDeleted++;
       else rejectedKept++;
     }
   const lostKinds = new Set<Finding['kind']>(['lost-ack', 'stale-return', 'foreign-value', 'loser-not-kept', 'write-vanished']);

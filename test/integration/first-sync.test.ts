@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPLICATED } from '../../shared/entities/index.ts';
 import { SYNC_PATHS, type PushResponse, type WireDoc } from '../../shared/sync.ts';
-import { isUnchangedFromServer } from '../../pwa/db/first-sync.ts';
+import { isUnchangedFromServer } from '../../pwa/db/rxdb-internals.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
 

@@ -383,7 +383,8 @@ test('store.push: locks masters, updates the existing one, inserts the new one, 
     ],
     pushCtx(),
   );
-  assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: update [note]', 'tx: insert into', 'commit']);
+  // The second read is the notes' parent (company c1): a new reference must name a record the pusher may view.
+  assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: select [id],', 'tx: update [note]', 'tx: insert into', 'commit']);
   assert.equal(out, { conflicts: [], lastSeq: 51, refusals: [], touched: ['note'] });
 });
 

@@ -1,21 +1,34 @@
-// Changes that did not land as made: same-field conflicts (re-apply in one click, or dismiss) and refused writes (fix and resend).
+// Changes that did not land as made: same-field conflicts (re-apply or dismiss), refused writes (fix and resend), a
+// delete refused on an out-of-date copy (delete anyway), an edit that met a deletion (restore with my changes).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import { BehaviorSubject } from 'rxjs';
 import { isEntityName, type ConflictRecord } from '../../../shared/entities/index.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
+import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import { base, page } from '../../ui/styles.ts';
-import { dismiss, parseJson, reapply } from './settle.ts';
+import '../records/fc-record-view.ts';
+import { describe, sameShown, type Lookups, type Shown, type ValueRow } from './describe.ts';
+import { deleteAnyway, dismiss, parseJson, reapply, restoreWithChanges } from './settle.ts';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return t('ui.none');
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+function lookups(): Lookups {
+  const session = runtime.current?.session;
+  return {
+    personName,
+    territoryName: (id) => session?.territories.find((x) => x.id === id)?.name ?? id,
+    timeZone: session?.user.timeZone ?? 'UTC',
+  };
+}
+
+function shown(v: Shown | undefined) {
+  if (!v) return nothing;
+  if ('ref' in v) return html`<fc-ref-title entity=${v.ref.entity} ref-id=${v.ref.id}></fc-ref-title>`;
+  return v.text === '' ? t('ui.none') : v.text;
 }
 
 @customElement('fc-conflict-list')
@@ -26,12 +39,26 @@ export class FcConflictList extends LitElement {
       article {
         padding: 12px 14px;
         margin-bottom: 12px;
+        overflow-wrap: anywhere;
       }
-      .values {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 4px 12px;
+      table {
+        width: 100%;
+        border-collapse: collapse;
         margin: 8px 0;
+        table-layout: fixed;
+      }
+      th,
+      td {
+        text-align: left;
+        vertical-align: top;
+        padding: 4px 8px 4px 0;
+        white-space: pre-line;
+        overflow-wrap: anywhere;
+      }
+      th {
+        font-weight: 400;
+        color: var(--fc-muted);
+        width: 30%;
       }
       .mine {
         color: var(--fc-warn);
@@ -40,6 +67,29 @@ export class FcConflictList extends LitElement {
       .sub {
         color: var(--fc-muted);
         font-size: 13px;
+      }
+      /* A phone: each field's label above its values, nothing wider than the screen. */
+      @media (max-width: 520px) {
+        table,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+          width: auto;
+        }
+        tr {
+          padding: 4px 0;
+          border-bottom: 1px solid var(--fc-line);
+        }
+        thead {
+          display: none;
+        }
+        td[data-side]::before {
+          content: attr(data-side) ': ';
+          color: var(--fc-muted);
+          font-weight: 400;
+        }
       }
     `,
   ];
@@ -63,47 +113,75 @@ export class FcConflictList extends LitElement {
     this.sub?.unsubscribe();
   }
 
-  private async reapply(c: ConflictRecord): Promise<void> {
+  private async settle(c: ConflictRecord, how: 'reapply' | 'deleteAnyway' | 'restore'): Promise<void> {
     const repo = runtime.current?.repo;
     if (!repo) return;
-    const r = await reapply(repo, c);
-    this.message = r.ok ? t('conflict.reapplied') : 'missing' in r ? t('conflict.recordGone') : t('ui.fixFields');
+    const r = how === 'reapply' ? await reapply(repo, c) : how === 'deleteAnyway' ? await deleteAnyway(repo, c) : await restoreWithChanges(repo, c);
+    const done = how === 'reapply' ? 'conflict.reapplied' : how === 'deleteAnyway' ? 'conflict.deletedNow' : 'conflict.restored';
+    this.message = r.ok
+      ? t(done)
+      : 'missing' in r
+        ? t('conflict.recordGone')
+        : r.issues.map((i) => `${isEntityName(c.entity) ? fieldLabel(c.entity, i.field) : i.field}: ${t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail })}`).join(' · ');
+  }
+
+  private table(rows: ValueRow[], mineLabel: string, theirsLabel: string) {
+    if (!rows.length) return nothing;
+    const two = rows.some((r) => r.theirs !== undefined);
+    return html`<table>
+      ${two ? html`<thead><tr><th></th><th>${mineLabel}</th><th>${theirsLabel}</th></tr></thead>` : nothing}
+      <tbody>
+        ${rows.map(
+          (r) => html`<tr data-field=${r.field}>
+            <th scope="row">${r.label}</th>
+            <td class=${two ? 'mine' : ''} data-side=${two ? mineLabel : nothing}>${shown(r.mine)}</td>
+            ${two ? html`<td data-side=${theirsLabel}>${sameShown(r.mine, r.theirs) ? '=' : shown(r.theirs)}</td>` : nothing}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 
   private renderOne(c: ConflictRecord) {
     const repo = runtime.current?.repo;
-    const zone = runtime.current?.session.user.timeZone ?? 'UTC';
+    const look = lookups();
+    const d = describe(c, look, (iso) => formatInstant(iso, look.timeZone));
     const entity = isEntityName(c.entity) ? c.entity : null;
-    const link = entity ? html`<a href=${href({ view: 'show', entity, id: c.recordId, tab: 'summary' })}>${c.recordTitle || c.recordId}</a>` : c.recordTitle;
-    if (c.kind === 'conflict') {
-      const label = entity ? fieldLabel(entity, c.field) : c.field;
-      return html`<article class="card" data-conflict=${c.id}>
-        <div><strong>${t(`entity.${c.entity}`)}</strong> · ${link}</div>
-        <div class="sub">${t('conflict.lost', { field: label, who: c.winnerBy, when: formatInstant(c.happenedAt, zone) })}</div>
-        <div class="values">
-          <span>${t('conflict.yours')}</span><span class="mine">${show(parseJson(c.mine))}</span>
-          <span>${t('conflict.kept')}</span><span>${show(parseJson(c.theirs))}</span>
-        </div>
-        <div class="toolbar">
-          <button class="primary" type="button" @click=${() => void this.reapply(c)}>${t('conflict.reapply')}</button>
-          <button type="button" @click=${() => repo && void dismiss(repo, c)}>${t('conflict.dismiss')}</button>
-        </div>
-      </article>`;
+    const title = c.recordTitle || c.recordId;
+    const link = entity && c.kind !== 'deleted' && c.kind !== 'rejected' ? html`<a href=${href({ view: 'show', entity, id: c.recordId, tab: 'summary' })}>${title}</a>` : title;
+    const dismissButton = html`<button type="button" @click=${() => repo && void dismiss(repo, c)}>${c.kind === 'delete' ? t('conflict.keepRecord') : t('conflict.dismiss')}</button>`;
+    let body;
+    let actions;
+    switch (c.kind) {
+      case 'conflict':
+        body = this.table(d.rows, t('conflict.yours'), t('conflict.kept'));
+        actions = html`<button class="primary" type="button" @click=${() => void this.settle(c, 'reapply')}>${t('conflict.reapply')}</button>`;
+        break;
+      case 'delete':
+        body = this.table(d.rows, t('conflict.yourCopy'), t('conflict.now'));
+        actions = html`<button class="danger" type="button" @click=${() => void this.settle(c, 'deleteAnyway')}>${t('conflict.deleteAnyway')}</button>`;
+        break;
+      case 'deleted':
+        body = this.table(d.rows, '', '');
+        actions = entity ? html`<button class="primary" type="button" @click=${() => void this.settle(c, 'restore')}>${t('conflict.restore')}</button>` : nothing;
+        break;
+      default: {
+        const issues = (parseJson(c.issues) as FieldIssue[] | null) ?? [];
+        body = html`<p>${t(`error.${c.reason}`)}</p>
+          ${issues.length
+            ? html`<ul>
+                ${issues.map((i) => html`<li>${entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field}: ${t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail })}</li>`)}
+              </ul>`
+            : nothing}
+          ${this.table(d.rows, '', '')}`;
+        actions = entity ? html`<button class="primary" type="button" @click=${() => go({ view: 'new', entity, prefill: { restore: c.id }, back: '#/conflict' })}>${t('conflict.fix')}</button>` : nothing;
+      }
     }
-    const issues = (parseJson(c.issues) as FieldIssue[] | null) ?? [];
-    return html`<article class="card" data-rejected=${c.id}>
-      <div><strong>${t(`entity.${c.entity}`)}</strong> · ${c.recordTitle || c.recordId}</div>
-      <div class="sub">${t('conflict.refused', { when: formatInstant(c.happenedAt, zone) })}</div>
-      <p>${t(`error.${c.reason}`)}</p>
-      ${issues.length
-        ? html`<ul>
-            ${issues.map((i) => html`<li>${entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field}: ${t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail })}</li>`)}
-          </ul>`
-        : nothing}
-      <div class="toolbar">
-        ${entity ? html`<button class="primary" type="button" @click=${() => go({ view: 'new', entity, prefill: { restore: c.id }, back: '#/conflict' })}>${t('conflict.fix')}</button>` : nothing}
-        <button type="button" @click=${() => repo && void dismiss(repo, c)}>${t('conflict.dismiss')}</button>
-      </div>
+    return html`<article class="card" data-kind=${c.kind} data-conflict=${c.kind === 'conflict' ? c.id : nothing} data-rejected=${c.kind === 'rejected' ? c.id : nothing} data-id=${c.id}>
+      <div><strong>${t(`entity.${c.entity}`)}</strong> · ${link}</div>
+      <div class="sub">${d.summary}</div>
+      ${body}
+      <div class="toolbar">${actions} ${dismissButton}</div>
     </article>`;
   }
 

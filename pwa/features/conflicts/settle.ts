@@ -23,6 +23,30 @@ export async function reapply(repo: RecordRepository, c: ConflictRecord): Promis
   return result;
 }
 
+/**
+ * "Delete anyway": the author deleted a record someone had changed since (a kept `delete` conflict). The device now
+ * holds the record as it is, so the same delete goes up on the current copy and is applied.
+ */
+export async function deleteAnyway(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
+  if (!isEntityName(c.entity)) return { ok: false, missing: true };
+  const record = await repo.get(c.entity, c.recordId);
+  if (record) await repo.remove(c.entity, c.recordId);
+  await setStatus(repo, c, 'reapplied');
+  return record ? { ok: true, record } : { ok: false, missing: true };
+}
+
+/**
+ * "Restore with my changes": the author's edit met a newer deletion (a kept `deleted` conflict). The record comes back
+ * with their values, the same id and territory; the server checks the right to create it there like any new record.
+ */
+export async function restoreWithChanges(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
+  const record = rejectedRecord(c);
+  if (!isEntityName(c.entity) || !record || record.id !== c.recordId) return { ok: false, missing: true };
+  const result = await repo.restore(c.entity, record);
+  if (result.ok) await setStatus(repo, c, 'reapplied');
+  return result;
+}
+
 export const dismiss = (repo: RecordRepository, c: ConflictRecord): Promise<void> => setStatus(repo, c, 'dismissed');
 export const markResent = (repo: RecordRepository, c: ConflictRecord): Promise<void> => setStatus(repo, c, 'reapplied');
 

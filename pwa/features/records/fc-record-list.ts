@@ -6,7 +6,7 @@ import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../..
 import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { sourceFor } from './source.ts';
-import { refTarget } from './fc-record-view.ts';
+import { refTarget } from '../../../shared/refs.ts';
 import { href } from '../../app/router.ts';
 import { secondaryText } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';

@@ -8,6 +8,7 @@ import { can } from '../../../shared/security.ts';
 import { TAB_GROUPS, tabsFor } from '../../../shared/screens.ts';
 import { theme } from '../../app/theme.ts';
 import { recordTitle } from '../../../shared/records.ts';
+import { refTarget } from '../../../shared/refs.ts';
 import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
@@ -19,13 +20,6 @@ import { RECORD_PAGES } from '../pages/record-pages.ts';
 import { base } from '../../ui/styles.ts';
 import { RECORD_PARTS } from './parts.ts';
 import { sourceFor } from './source.ts';
-
-/** The entity a reference field points at (a note's parent: by its parentType). */
-export function refTarget(def: { fields: Readonly<Record<string, { kind: string; to?: readonly string[] }>> }, name: string, rec: Record<string, unknown>): string {
-  const f = def.fields[name];
-  if (f?.kind !== 'ref' || !f.to) return '';
-  return f.to.length === 1 ? (f.to[0] ?? '') : String(rec.parentType ?? '');
-}
 
 @customElement('fc-record-view')
 export class FcRecordView extends LitElement {

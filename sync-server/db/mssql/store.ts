@@ -27,7 +27,7 @@ import {
   unclaimedIdsSql,
   unenforceAllQuery,
 } from './marketing-queries.ts';
-import { childQueries, moveChild, planPush, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
+import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import type { PullPage, PullScope, PushOutcome, RecordBatch, RecordPage, RecordQuery, SyncStore } from '../store.ts';
 import { recordListCondition, recordListCountQuery, recordListPageQuery } from './record-queries.ts';
@@ -298,7 +298,9 @@ export class MssqlStore implements SyncStore {
     const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
     const masters = await this.lockByIds(tx, entity, ids);
     const rule = isEmailEntity(entity) && (await this.detecting(tx));
-    const plan = planPush(entity, rows, masters, rule ? { ...ctx, emails: await this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : ctx);
+    const refs = new Map<string, WireDoc>();
+    for (const [e, refIds] of referencedIds(entity, rows)) for (const d of await this.readByIds(tx, e, refIds)) refs.set(`${e}:${d.id}`, d);
+    const plan = planPush(entity, rows, masters, { ...ctx, refs, ...(rule ? { emails: await this.owners(tx, rows.map((r) => r.newDocumentState), ctx) } : {}) });
     if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
 
     let lastSeq: number | null = null;
