@@ -10,7 +10,8 @@ export const conflict = defineEntity({
      * `conflict`: a same-field loser (`field`, `mine`, `theirs`); `rejected`: a refused write (`mine` the whole record,
      * `reason`, `issues`); `delete`: a deletion refused because someone changed the record since the author's copy
      * (`mine` the deleted record, `field` and `theirs` what changed, `winnerBy` who); `deleted`: an edit, move or
-     * restore that met a newer deletion (`mine` the author's whole record, `theirs` when it was deleted, `winnerBy` who).
+     * restore that met a newer deletion (`mine` the author's whole record, `field` where it differs from the deleted
+     * one, `theirs` when it was deleted, `winnerBy` who).
      * No option is longer than 8 characters: the column and the device schema stay as they are.
      */
     kind: select(['conflict', 'rejected', 'delete', 'deleted'], 'conflict'),
@@ -19,7 +20,7 @@ export const conflict = defineEntity({
     entity: text(30, { required: true }),
     recordId: ref(['company', 'person', 'lead', 'communication', 'note'], { required: true, indexed: true }),
     recordTitle: text(200),
-    /** For a conflict: the field both sides changed. */
+    /** The field both sides changed (conflict); comma-separated fields that differ (delete, deleted). */
     field: text(60),
     /** JSON: the author's value (conflict) or the author's whole record (rejected, delete, deleted). */
     mine: longtext(64000),

@@ -260,6 +260,8 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
         kind: 'deleted',
         recordId: mine.id,
         recordTitle: recordTitle(def, mine).slice(0, conflictField('recordTitle')),
+        // Where the author's record differs from what was deleted: what the author would lose (shown first).
+        field: userKeys(def).filter((k) => k !== '_deleted' && !jsonEqual(master[k] ?? null, (mine as Record<string, unknown>)[k] ?? null)).join(',').slice(0, conflictField('field')),
         mine: boundedJson({ ...mine, _deleted: false }, conflictField('mine')),
         theirs: JSON.stringify(master.updatedAt),
         winnerBy: master.updatedBy,

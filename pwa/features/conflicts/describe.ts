@@ -53,6 +53,14 @@ function recordRows(entity: string, doc: Record<string, unknown>, look: Lookups,
     .filter((r) => !('text' in r.mine) || r.mine.text !== '');
 }
 
+/** The field names a kept record lists in `field` (comma-separated, possibly cut at the column's length). */
+function changedFields(c: ConflictRecord): string[] | undefined {
+  if (!isEntityName(c.entity)) return undefined;
+  const def = entityDef(c.entity);
+  const names = c.field.split(',').filter((f) => f === 'territoryId' || f in def.fields);
+  return names.length ? names : undefined;
+}
+
 export interface Described {
   kind: ConflictRecord['kind'];
   entity: string;
@@ -94,7 +102,8 @@ export function describe(c: ConflictRecord, look: Lookups, formatWhen: (iso: str
         kind: c.kind,
         entity: c.entity,
         summary: t('conflict.deletedMeanwhile', { who, when: formatWhen(typeof at === 'string' && at ? at : c.happenedAt) }),
-        rows: recordRows(c.entity, doc, look),
+        // The fields the author changed (the server lists where their record differs from the deleted one), else all.
+        rows: recordRows(c.entity, doc, look, changedFields(c)),
       };
     }
     default: {
