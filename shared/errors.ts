@@ -171,6 +171,8 @@ export interface Problem {
   column?: number;
   /** Per-record field problems, for validation failures; `row` is the index in a pushed batch. */
   issues?: (FieldIssue & { row?: number; id?: string })[];
+  /** The request's id (also the `X-Request-Id` header), to quote when reporting the problem. */
+  requestId?: string;
 }
 
 export function isProblem(value: unknown): value is Problem {

@@ -19,6 +19,12 @@ import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies }
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
 import { SignInGuard } from './security/rate-limit.ts';
+import type { Logger } from 'pino';
+import { accessLog } from './ops/access-log.ts';
+import { healthRoutes } from './ops/health.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { metricsRoutes } from './ops/metrics.ts';
+import { requestId } from './ops/request-id.ts';
 
 export interface AppOptions {
   /** Folder of the built PWA (`dist/`); omitted in API-only tests. */
@@ -27,13 +33,25 @@ export interface AppOptions {
   signInGuard?: SignInGuard;
   /** Reverse proxies to trust for the client's address and scheme; defaults to `TRUST_PROXY`. */
   trustProxy?: number;
+  /** The access and error log (main.ts: JSON lines on standard output); API-only tests leave it out. */
+  log?: Logger;
+  /** The bearer token that may read GET /metrics; without one metrics are not served. */
+  metricsToken?: string;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.onError(onError);
+  const log = options.log;
+  app.onError((err, c) => onError(err, c, log ? ({ reqId, err: e }) => log.error({ reqId, err: e }, 'request failed') : undefined));
   const proxies = options.trustProxy ?? trustedProxies();
+  // First, so every answer (errors included) carries the request's id and is logged and counted once.
+  app.use('*', requestId());
+  if (log) app.use('*', accessLog(log, services.metrics));
   app.use('*', securityHeaders(proxies));
+  // Health before anything that needs a session or a body; a test app with no lifecycle is ready at once.
+  const life = services.lifecycle ?? readyNow();
+  app.route('/', healthRoutes(services, life));
+  if (services.metrics) app.route('/', metricsRoutes(services.metrics, options.metricsToken));
   // Before any route reads a body: too large or not JSON is refused unread, too deeply nested before parsing.
   // Document uploads stream their file and guard it themselves (security/body.ts STREAMED_UPLOADS).
   for (const path of ['/api/*', '/sync/*']) app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
@@ -57,6 +75,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Anything else the static files do not answer (another method, no PWA built) is a problem body too.
   // (Answered, not thrown: Hono calls this outside the middleware chain's error handling.)
   app.notFound((c) => onError(new AppError(404, ERROR_CODES.NOT_FOUND, 'Nothing here.'), c));
+  if (!services.metrics) app.get('/metrics', () => {
+    throw new AppError(404, ERROR_CODES.NOT_FOUND, 'Metrics are off.');
+  });
 
   if (options.staticDir) {
     const root = options.staticDir;
@@ -72,4 +93,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }
   return app;
+}
+
+function readyNow(): Lifecycle {
+  const life = new Lifecycle();
+  life.ready();
+  return life;
 }

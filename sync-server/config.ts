@@ -6,6 +6,29 @@ import { readInstallerConfig, type InstallerConfig } from './installer/config.ts
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A configuration value the server cannot start with: the message names the variable. */
+export class ConfigError extends Error {}
+
+/** `on`/`off`, `true`/`false`, `1`/`0` (any case); `undefined` when unset; anything else stops the server. */
+export function readSwitch(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(`${name} must be on or off (or true/false, 1/0), not "${raw.slice(0, 40)}"`);
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw.slice(0, 40)}"`);
+  return n;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 export interface Config {
   port: number;
   host: string;
@@ -22,11 +45,20 @@ export interface Config {
   mailchimpBaseUrl: string | undefined;
   /** The Outlook plug-in installer: base package, certificate stores, settings file, public address. */
   installer: InstallerConfig;
+  /** The bearer token for GET /metrics (METRICS_TOKEN, 16 characters or more); metrics are off without one. */
+  metricsToken: string | undefined;
+  /** pino level of the JSON request log (LOG_LEVEL; `silent` turns it off). */
+  logLevel: string;
+  /** How long a draining server (SIGTERM) lets requests in flight finish (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const port = readInt(env, 'PORT', 8080, 0, 65535);
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${String(env.LOG_LEVEL).slice(0, 40)}"`);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(ROOT, 'data', 'fieldcrm.db')}`;
   const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : '';
@@ -36,11 +68,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     staticDir: env.STATIC_DIR ?? join(ROOT, 'dist'),
-    demoData: env.DEMO_DATA !== 'off',
+    demoData: readSwitch(env, 'DEMO_DATA') ?? true,
     version: pkg.version,
     dataDir,
     documentsDir: env.DOCUMENTS_DIR ? resolve(env.DOCUMENTS_DIR) : join(dataDir, 'documents'),
     mailchimpBaseUrl: env.MAILCHIMP_BASE_URL || undefined,
     installer: readInstallerConfig(ROOT, env),
+    metricsToken,
+    logLevel,
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

@@ -5,6 +5,8 @@ import type { ChangeBus } from './events.ts';
 import type { MarketingOptions } from './marketing/mailchimp.ts';
 import type { InstallerService } from './installer/service.ts';
 import type { DocumentService } from './documents/service.ts';
+import type { Lifecycle } from './ops/lifecycle.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 export interface Services {
   store: SyncStore;
@@ -16,8 +18,12 @@ export interface Services {
   installer?: InstallerService;
   /** Documents filed with records (main.ts gives its folder); without it the /api/documents routes are not served. */
   documents?: DocumentService;
+  /** Starting, ready or draining (main.ts drives it; in tests an app is ready at once). */
+  lifecycle?: Lifecycle;
+  /** Prometheus counters the routes feed (main.ts makes one; tests may pass theirs). */
+  metrics?: Metrics;
 }
 
 export interface AppEnv {
-  Variables: { user: UserRow; tokenHash: string };
+  Variables: { user: UserRow; tokenHash: string; requestId: string };
 }

@@ -33,9 +33,15 @@ export function problemOf(err: unknown): Problem {
   return { type: 'about:blank', status: 500, code: ERROR_CODES.INTERNAL, title: 'Something went wrong on the server.' };
 }
 
-export function onError(err: Error, c: Context): Response {
+/** How a server fault is written down: the server's logger, or standard error when there is none (API-only tests). */
+export type ErrorLog = (fields: { reqId?: string; err: Error }) => void;
+const toStderr: ErrorLog = ({ reqId, err }) => console.error('[fieldcrm]', reqId ?? '', err);
+
+export function onError(err: Error, c: Context, log: ErrorLog = toStderr): Response {
   const problem = problemOf(err);
-  if (problem.status >= 500) console.error('[fieldcrm]', err);
+  const reqId = (c.get as (key: string) => unknown)('requestId');
+  if (typeof reqId === 'string') problem.requestId = reqId;
+  if (problem.status >= 500) log({ ...(typeof reqId === 'string' ? { reqId } : {}), err });
   return c.json(problem, problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
 }
 

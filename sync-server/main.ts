@@ -1,8 +1,9 @@
-// The composition root: reads the configuration, opens and migrates the store, seeds demo data, and serves.
+// The composition root: reads the configuration, opens and migrates the store, seeds demo data, serves, and drains.
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
-import { readConfig } from './config.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
 import { ensureSampleTemplates } from './mail-merge/service.ts';
@@ -11,8 +12,22 @@ import { DocumentService } from './documents/service.ts';
 import { Secrets } from './security/secrets.ts';
 import { InstallerService } from './installer/service.ts';
 import { fileSettingsStore } from './installer/settings.ts';
+import { makeLogger } from './ops/access-log.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { Metrics } from './ops/metrics.ts';
 
-const config = readConfig();
+let config: Config;
+try {
+  config = readConfig();
+} catch (err) {
+  // One line naming the variable, not a stack trace.
+  console.error(`[fieldcrm] cannot start: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+const log = makeLogger(config.logLevel);
+const lifecycle = new Lifecycle();
+const metrics = new Metrics({ processMetrics: true });
+
 const store = await openStore(config.databaseUrl);
 await store.migrate();
 // The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
@@ -25,14 +40,40 @@ const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: c
 const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile));
 const bus = new ChangeBus();
 const documents = new DocumentService(store, bus, { dir: config.documentsDir });
-const app = createApp({ store, bus, version: config.version, marketing, installer, documents }, { staticDir: config.staticDir });
+const app = createApp(
+  { store, bus, version: config.version, marketing, installer, documents, lifecycle, metrics },
+  { staticDir: config.staticDir, log, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
+);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  lifecycle.ready();
   console.log(`[fieldcrm] ${config.version} on ${store.dialect}, listening at http://localhost:${info.port}`);
-});
+}) as Server;
 
-const stop = (): void => {
-  server.close();
-  void store.close().then(() => process.exit(0));
+/**
+ * SIGTERM/SIGINT drain: /readyz turns 503 so the balancer stops sending, no new connection is accepted, open live
+ * streams are told to reconnect elsewhere, requests in flight get the grace period to finish, then the store closes
+ * and the process exits 0. A second signal exits at once.
+ */
+let draining = false;
+const drain = (): void => {
+  if (draining) process.exit(1);
+  draining = true;
+  console.log(`[fieldcrm] draining (up to ${config.shutdownGraceMs} ms)`);
+  lifecycle.drain();
+  const finish = (): void => void store.close().then(() => process.exit(0), () => process.exit(1));
+  const force = setTimeout(() => {
+    server.closeAllConnections();
+    finish();
+  }, config.shutdownGraceMs);
+  force.unref();
+  server.close(() => {
+    clearTimeout(force);
+    finish();
+  });
+  // Keep-alive connections with no request in flight would hold close() open until they time out.
+  const idle = setInterval(() => server.closeIdleConnections(), 200);
+  idle.unref();
+  server.closeIdleConnections();
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', drain);
+process.on('SIGTERM', drain);

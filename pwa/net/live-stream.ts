@@ -18,6 +18,8 @@ export class LiveStream {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The server ended the stream because the session was revoked: do not reconnect until signed in again. */
   private revoked = false;
+  /** The server is shutting down and asked for a reconnect after this many ms (another instance will answer). */
+  private moveAfter: number | null = null;
 
   constructor(
     private readonly api: ApiClient,
@@ -53,6 +55,7 @@ export class LiveStream {
       else if (res.ok && res.body) {
         this.retryMs = 1000;
         this.revoked = false;
+        this.moveAfter = null;
         await this.read(res.body.getReader());
         if (this.revoked) reason = 'unauthorized';
       }
@@ -60,6 +63,12 @@ export class LiveStream {
       reason = 'network';
     }
     if (abort.signal.aborted && this.stopped) return;
+    if (this.moveAfter !== null && reason === 'network') {
+      // A planned move, not an outage: no "offline" flicker; the next stream's hello makes the device pull.
+      this.timer = setTimeout(() => void this.connect(), this.moveAfter);
+      this.moveAfter = null;
+      return;
+    }
     this.handlers.onDown(reason);
     if (reason === 'unauthorized' || this.stopped) return;
     this.timer = setTimeout(() => void this.connect(), this.retryMs);
@@ -90,6 +99,15 @@ export class LiveStream {
     }
     if (event === 'hello') this.handlers.onOpen();
     else if (event === 'revoked') this.revoked = true;
+    else if (event === 'reconnect') {
+      let after = 0;
+      try {
+        after = Number((JSON.parse(data) as { afterMs?: unknown }).afterMs) || 0;
+      } catch {
+        // no delay given: reconnect at once
+      }
+      this.moveAfter = Math.min(Math.max(0, after), 10_000);
+    }
     else if (event === 'change') {
       try {
         this.handlers.onChange(JSON.parse(data) as StreamEvent);

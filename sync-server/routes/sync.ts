@@ -65,6 +65,9 @@ function clean(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>):
   return out as unknown as WireDoc;
 }
 
+/** A drained instance's devices reconnect within this window, spread at random. */
+const RECONNECT_SPREAD_MS = 3000;
+
 const isLenient = (prefer: string | undefined): boolean => /(^|[,;\s])handling=lenient\b/i.test(prefer ?? '');
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
@@ -83,6 +86,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
     if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
     const page = await services.store.pull(entity, since, limit, pullScope(entity, user, rights));
+    services.metrics?.pullPages.inc({ collection: entity });
     return c.json({ documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining } satisfies PullResponse);
   });
 
@@ -93,6 +97,9 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const user = c.get('user');
     const out = await services.store.push(entity, rows, { userId: user.id, rights: await rightsOf(services.store, user), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);
+    services.metrics?.pushRows.inc({ collection: entity }, rows.length);
+    if (out.conflicts.length) services.metrics?.conflicts.inc({ collection: entity }, out.conflicts.length);
+    if (out.refusals.length) services.metrics?.refused.inc({ collection: entity }, out.refusals.length);
     if (lenient) c.header('Preference-Applied', 'handling=lenient');
     return c.json({ conflicts: out.conflicts } satisfies PushResponse);
   });
@@ -103,6 +110,14 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       const queue: StreamEvent[] = [];
       let wake: (() => void) | null = null;
       let revoked = false;
+      let draining = false;
+      services.metrics?.streams.inc();
+      // The instance is shutting down: the device is told to reconnect (to another instance) after a short random
+      // delay, so a drained instance's devices do not all arrive at once.
+      const undrain = services.lifecycle?.whenDraining(() => {
+        draining = true;
+        wake?.();
+      });
       const unsubscribe = services.bus.subscribe((e) => {
         queue.push(e);
         wake?.();
@@ -118,7 +133,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
       });
       // "hello" tells a (re)connected client to pull: it may have missed changes while it was away.
       await stream.writeSSE({ event: 'hello', data: '{}' });
-      while (!stream.aborted && !stream.closed && !revoked) {
+      while (!stream.aborted && !stream.closed && !revoked && !draining) {
         const e = queue.shift();
         if (e) {
           await stream.writeSSE({ event: 'change', data: JSON.stringify(e) });
@@ -133,11 +148,14 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
           };
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted && !revoked) await stream.write(': ping\n\n');
+        if (queue.length === 0 && !stream.aborted && !revoked && !draining) await stream.write(': ping\n\n');
       }
       if (revoked && !stream.aborted) await stream.writeSSE({ event: 'revoked', data: '{}' });
+      else if (draining && !stream.aborted) await stream.writeSSE({ event: 'reconnect', data: JSON.stringify({ afterMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) }) });
       unsubscribe();
       unrevoke();
+      undrain?.();
+      services.metrics?.streams.dec();
     });
   });
   return app;

@@ -12,6 +12,9 @@ import { ChangeBus } from '../../sync-server/events.ts';
 import { DocumentService } from '../../sync-server/documents/service.ts';
 import { Secrets } from '../../sync-server/security/secrets.ts';
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Lifecycle } from '../../sync-server/ops/lifecycle.ts';
+import type { Metrics } from '../../sync-server/ops/metrics.ts';
 
 export interface TestServer {
   url: string;
@@ -31,7 +34,9 @@ export interface TestServer {
 
 type NodeEnv = { incoming: IncomingMessage };
 
-export async function startServer(opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
   const store = new SqliteStore(join(dir, 'test.db'));
   await store.migrate();
@@ -39,7 +44,10 @@ export async function startServer(opts: { companies?: number; staticDir?: string
   const bus = new ChangeBus();
   const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
   const documents = new DocumentService(store, bus, { dir: join(dir, 'documents') });
-  const app = createApp({ store, bus, version: '0.0.0-test', marketing, documents }, opts.staticDir ? { staticDir: opts.staticDir } : {});
+  const app = createApp(
+    { store, bus, version: '0.0.0-test', marketing, documents, ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}), ...(opts.metrics ? { metrics: opts.metrics } : {}) },
+    { ...(opts.staticDir ? { staticDir: opts.staticDir } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}) },
+  );
   const cuts = new Set<string>();
   const sockets = new Map<Socket, string>();
   const cutOff = (ua: string): boolean => [...cuts].some((tag) => ua.includes(tag));

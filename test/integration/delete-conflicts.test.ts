@@ -110,7 +110,8 @@ http('a push about a record the user cannot see answers exactly as one about an 
   const hidden = makeDoc('company', { id: 'x-hidden', territoryId: 't-na', name: 'Hidden Inc' });
   await push(ctx, 'admin', 'company', [{ assumedMasterState: null, newDocumentState: hidden }]);
   const probe = (id: string) => makeDoc('company', { id, territoryId: 't-af', name: 'Probe' });
-  const strip = (body: unknown): string => JSON.stringify(body).replaceAll('x-hidden', 'ID').replaceAll('x-nothing', 'ID');
+  // Every answer has its own request id; apart from it and the ids asked about, the answers must be the same.
+  const strip = (body: unknown): string => JSON.stringify({ ...(body as object), requestId: '' }).replaceAll('x-hidden', 'ID').replaceAll('x-nothing', 'ID');
   for (const lenient of [true, false]) {
     const real = await push(ctx, 'sales', 'company', [{ assumedMasterState: null, newDocumentState: probe('x-hidden') }], lenient);
     const none = await push(ctx, 'sales', 'company', [{ assumedMasterState: null, newDocumentState: probe('x-nothing') }], lenient);
