@@ -49,5 +49,6 @@ export const API_PATHS = {
   signIn: '/api/auth/sign-in',
   signOut: '/api/auth/sign-out',
   me: '/api/me',
+  myPassword: '/api/me/password',
   version: '/api/version',
 } as const;

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   BAD_CREDENTIALS: 'FC-AUTH-002',
   FORBIDDEN: 'FC-AUTH-003',
   TOO_MANY_ATTEMPTS: 'FC-AUTH-004',
+  /** A state-changing request carried by the session cookie came from another site (Origin / Sec-Fetch-Site). */
+  CROSS_SITE: 'FC-AUTH-007',
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
@@ -148,6 +150,16 @@ export const FIELD_CODES = {
   TOO_MANY_LINES: 'too-many-lines',
   /** The merge template's entity is not one a template may be made for (the "System" entity, 756-171755-ENH). */
   NOT_A_TEMPLATE_ENTITY: 'not-a-template-entity',
+  /** A password may not start with a non-alphanumeric character (685-171867-QA). */
+  PASSWORD_SYMBOL_START: 'password-symbol-start',
+  /** A password has fewer characters than the policy asks (detail: the minimum). */
+  PASSWORD_TOO_SHORT: 'password-too-short',
+  /** A password is common, or built on the login or the name. */
+  PASSWORD_WEAK: 'password-weak',
+  /** The current password given to change it is wrong. */
+  PASSWORD_WRONG: 'password-wrong',
+  /** A login already used by another user. */
+  LOGIN_TAKEN: 'login-taken',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

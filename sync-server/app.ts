@@ -18,6 +18,7 @@ import { syncRoutes } from './routes/sync.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
+import { refuseCrossSite } from './security/csrf.ts';
 import { SignInGuard } from './security/rate-limit.ts';
 import type { Logger } from 'pino';
 import { accessLog } from './ops/access-log.ts';
@@ -54,7 +55,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   if (services.metrics) app.route('/', metricsRoutes(services.metrics, options.metricsToken));
   // Before any route reads a body: too large or not JSON is refused unread, too deeply nested before parsing.
   // Document uploads stream their file and guard it themselves (security/body.ts STREAMED_UPLOADS).
-  for (const path of ['/api/*', '/sync/*']) app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
+  for (const path of ['/api/*', '/sync/*']) {
+    app.use(path, refuseCrossSite(proxies));
+    app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
+  }
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));

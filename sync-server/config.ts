@@ -68,7 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     staticDir: env.STATIC_DIR ?? join(ROOT, 'dist'),
-    demoData: readSwitch(env, 'DEMO_DATA') ?? true,
+    // Demo data by default on the embedded database only: a SQL Server start is production unless DEMO_DATA=on.
+    demoData: readSwitch(env, 'DEMO_DATA') ?? sqliteFile !== '',
     version: pkg.version,
     dataDir,
     documentsDir: env.DOCUMENTS_DIR ? resolve(env.DOCUMENTS_DIR) : join(dataDir, 'documents'),

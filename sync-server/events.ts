@@ -6,7 +6,7 @@ export type Listener = (event: StreamEvent) => void;
 
 export class ChangeBus {
   private readonly listeners = new Set<Listener>();
-  private readonly revocations = new Map<string, Set<() => void>>();
+  private readonly revocations = new Map<string, Set<{ onRevoke: () => void; tokenHash: string }>>();
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -23,19 +23,24 @@ export class ChangeBus {
     for (const collection of out.touched) this.publish({ collection, seq: out.lastSeq });
   }
 
-  /** Called by a user's open streams: `onRevoke` ends the stream when an administrator signs the user out. */
-  onRevoke(userId: string, onRevoke: () => void): () => void {
+  /**
+   * Called by a user's open streams: `onRevoke` ends the stream when an administrator signs the user out (or the user
+   * changes their password elsewhere). `tokenHash` names the stream's session, so one session can be spared.
+   */
+  onRevoke(userId: string, onRevoke: () => void, tokenHash = ''): () => void {
     let set = this.revocations.get(userId);
     if (!set) this.revocations.set(userId, (set = new Set()));
-    set.add(onRevoke);
+    const entry = { onRevoke, tokenHash };
+    set.add(entry);
     return () => {
-      set.delete(onRevoke);
+      set.delete(entry);
       if (set.size === 0) this.revocations.delete(userId);
     };
   }
 
-  revoke(userId: string): void {
-    for (const f of [...(this.revocations.get(userId) ?? [])]) f();
+  /** Ends every live stream of the user, except the session `keep` (the one that changed the password). */
+  revoke(userId: string, keep?: string): void {
+    for (const e of [...(this.revocations.get(userId) ?? [])]) if (!keep || e.tokenHash !== keep) e.onRevoke();
   }
 
   get size(): number {

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStore } from './db/open.ts';
 import { seedDemo } from './demo/seed.ts';
+import { seedOrganisation } from './demo/organisation.ts';
 import { ensureSampleTemplates } from './mail-merge/service.ts';
 import { ChangeBus } from './events.ts';
 import { DocumentService } from './documents/service.ts';
@@ -32,7 +33,13 @@ const store = await openStore(config.databaseUrl);
 await store.migrate();
 // The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
 await ensureSampleTemplates(store);
-if (config.demoData && (await seedDemo(store))) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
+if (config.demoData) {
+  if (await seedDemo(store)) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
+} else {
+  // Production: the standard profiles and a root territory, and no user until an administrator is made by command.
+  await seedOrganisation(store);
+  if ((await store.listUsers()).length === 0) console.log('[fieldcrm] no user yet: make the first administrator with "npm run admin -- create-admin --login <login>"');
+}
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 
 const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });

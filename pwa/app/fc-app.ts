@@ -120,6 +120,7 @@ export class FcApp extends LitElement {
       .user {
         font-size: 13px;
         opacity: 0.85;
+        color: #fff;
       }
     `,
   ];
@@ -196,7 +197,8 @@ export class FcApp extends LitElement {
         return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
-        if (this.theme === 'mobile') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
+        // (One's own password can be changed from a phone too.)
+        if (this.theme === 'mobile' && r.page !== 'password') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
         const page = PAGES[r.page];
         return page ? html`<fc-online-only feature=${t(`nav.${r.page}`)} .content=${page}></fc-online-only>` : html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
       }
@@ -227,7 +229,7 @@ export class FcApp extends LitElement {
           ? html`<a class="conflicts" data-conflicts-badge href="#/conflict" title=${t('conflict.badge', { n: this.openConflicts })} aria-label=${t('conflict.badge', { n: this.openConflicts })}>⚠ ${this.openConflicts}</a>`
           : nothing}
         <fc-notifications></fc-notifications>
-        <span class="user">${user.displayName}</span>
+        <a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a>
         ${toggle}
         <button type="button" data-theme-switch @click=${() => chooseTheme(this.theme === 'mobile' ? 'desktop' : 'mobile')}>
           ${this.theme === 'mobile' ? t('ui.desktopTheme') : t('ui.mobileTheme')}

@@ -20,12 +20,14 @@ export const DEMO_USERS: { login: string; displayName: string; role: Role; terri
   { login: 'marketing', displayName: 'Amina El Idrissi', role: 'marketing', territoryId: 't-af', profileId: 'p-marketing', locale: 'fr', timeZone: 'Africa/Casablanca' },
 ];
 
-const ALL = { view: true, insert: true, edit: true, delete: true };
-const VIEW = { view: true, insert: false, edit: false, delete: false };
-const forRecords = (territoryId: string, r: typeof ALL, only: readonly EntityName[] = RECORD_ENTITIES): ProfileRight[] => only.map((entity) => ({ entity, territoryId, ...r }));
+export const ALL = { view: true, insert: true, edit: true, delete: true };
+export const VIEW = { view: true, insert: false, edit: false, delete: false };
+export const forRecords = (territoryId: string, r: typeof ALL, only: readonly EntityName[] = RECORD_ENTITIES): ProfileRight[] => only.map((entity) => ({ entity, territoryId, ...r }));
 /** Quotes, orders and opportunities in a territory; the product catalogue (kept in Worldwide) to view. */
-const forSales = (territoryId: string, r: typeof ALL): ProfileRight[] => [...forRecords(territoryId, r, ['opportunity', 'quote', 'order'])];
+export const forSales = (territoryId: string, r: typeof ALL): ProfileRight[] => [...forRecords(territoryId, r, ['opportunity', 'quote', 'order'])];
 const catalogue = (r: typeof ALL): ProfileRight[] => forRecords('t-world', r, ['product']);
+/** The products of a territory (the catalogue is kept in the root territory). */
+export const catalogueIn = (territoryId: string, r: typeof ALL): ProfileRight[] => forRecords(territoryId, r, ['product']);
 
 /** Security profiles: an administrator, a sales rep in one territory, a manager over two, a marketing user. */
 export const DEMO_PROFILES: { id: string; name: string; rights: ProfileRight[]; features: Feature[] }[] = [

@@ -6,7 +6,11 @@ import { isEntityName, REPLICATED } from '../../shared/entities/index.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { AppError, badRequest, readJson } from '../errors.ts';
+import { AppError, badRequest, invalid, readJson } from '../errors.ts';
+import { createUser, LOCALES, setPassword } from '../admin/users.ts';
+import { checkPassword } from '../auth/password-strength.ts';
+import { FIELD_CODES } from '../../shared/errors.ts';
+import { isValidTimeZone } from '../../shared/validation.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -41,13 +45,40 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     c.json((await store.listUsers()).map(({ passwordHash: _hidden, ...u }) => u)),
   );
 
+  // A new user: { login, displayName, password, profileId, territoryId, locale, timeZone }; every rule at once (422).
+  app.post('/api/admin/users', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send the new user as a JSON object.');
+    return c.json(await createUser(store, body), 201);
+  });
+
   // A change of profile or home territory changes what the user's devices may hold: they resync at their next pull.
+  // A new password (an administrator's reset) follows the policy and signs the user out everywhere.
   app.patch('/api/admin/users/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await store.getUser(id))) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such user.');
+    const user = await store.getUser(id);
+    if (!user) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such user.');
     const body = await readJson(c);
     if (!isObject(body)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send the fields to change.');
-    const changes: { profileId?: string; territoryId?: string } = {};
+    const changes: { profileId?: string; territoryId?: string; displayName?: string; locale?: string; timeZone?: string } = {};
+    if (body.displayName !== undefined) {
+      if (typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 100) throw invalid([{ field: 'displayName', code: FIELD_CODES.REQUIRED }]);
+      changes.displayName = body.displayName.trim();
+    }
+    if (body.locale !== undefined) {
+      if (typeof body.locale !== 'string' || !(LOCALES as readonly string[]).includes(body.locale)) throw invalid([{ field: 'locale', code: FIELD_CODES.NOT_IN_LIST }]);
+      changes.locale = body.locale;
+    }
+    if (body.timeZone !== undefined) {
+      if (typeof body.timeZone !== 'string' || !isValidTimeZone(body.timeZone)) throw invalid([{ field: 'timeZone', code: FIELD_CODES.BAD_TIMEZONE }]);
+      changes.timeZone = body.timeZone;
+    }
+    if (body.password !== undefined && typeof body.password !== 'string') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'password must be text.');
+    const password = typeof body.password === 'string' ? body.password : null;
+    if (password !== null) {
+      const issues = checkPassword(password, [user.login, changes.displayName ?? user.displayName]);
+      if (issues.length) throw invalid(issues);
+    }
     if (body.profileId !== undefined) {
       if (typeof body.profileId !== 'string' || !(await store.listProfiles()).some((p) => p.id === body.profileId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Unknown profile.');
       changes.profileId = body.profileId;
@@ -56,7 +87,12 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
       if (typeof body.territoryId !== 'string' || !(await store.listTerritories()).some((t) => t.id === body.territoryId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Unknown territory.');
       changes.territoryId = body.territoryId;
     }
+    // Everything checked: now write (a refused field leaves the user as they were).
     await store.updateUser(id, changes);
+    if (password !== null) {
+      await setPassword(store, user, password);
+      services.bus.revoke(id);
+    }
     nudgeDevices(services);
     return c.json({ ok: true });
   });

@@ -1,16 +1,18 @@
 // Sign-in, sign-out and "who am I": the only routes a device calls without a session (besides the version).
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
+import { checkPassword } from '../auth/password-strength.ts';
 import { rightsOf } from '../auth/rights.ts';
 import { grantedFeatures } from '../marketing/features.ts';
 import { allSettings } from '../marketing/settings.ts';
 import { hashToken, newToken, requireSession, SESSION_COOKIE, SESSION_DAYS } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { AppError, badRequest, readJson } from '../errors.ts';
+import { AppError, badRequest, invalid, readJson } from '../errors.ts';
+import { FIELD_CODES } from '../../shared/errors.ts';
 import { clientOf } from '../security/client.ts';
 import type { SignInGuard } from '../security/rate-limit.ts';
 
@@ -69,12 +71,37 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
       throw new AppError(401, ERROR_CODES.BAD_CREDENTIALS, 'Wrong login or password.');
     }
     opts.signIn.succeeded(key);
+    // A hash from an older scheme or cost is replaced now, while the password is at hand.
+    if (needsRehash(user.passwordHash)) await services.store.updateUser(user.id, { passwordHash: await hashPassword(password) });
+    const token = await startSession(c, user.id);
+    return c.json({ ...(await info(user)), token } satisfies SessionInfo);
+  });
+
+  /** A new session for the user: its cookie (Secure over HTTPS, also behind a trusted TLS-terminating proxy), and its token. */
+  const startSession = async (c: Context<AppEnv>, userId: string): Promise<string> => {
     const token = newToken();
     const now = new Date();
     const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-    await services.store.createSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now.toISOString(), expiresAt: expires.toISOString() });
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
-    return c.json({ ...(await info(user)), token } satisfies SessionInfo);
+    await services.store.createSession({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expires.toISOString() });
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: clientOf(c, opts.proxies).https });
+    return token;
+  };
+
+  // Changing one's own password: the current one is required; every session of the user ends, this one is renewed.
+  app.post(API_PATHS.myPassword, requireSession(services), async (c) => {
+    const body = await readJson(c);
+    const { currentPassword, newPassword } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof currentPassword !== 'string' || typeof newPassword !== 'string' || currentPassword.length > 200)
+      throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send currentPassword and newPassword.');
+    const user = c.get('user');
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw invalid([{ field: 'currentPassword', code: FIELD_CODES.PASSWORD_WRONG }]);
+    const issues = checkPassword(newPassword, [user.login, user.displayName], 'newPassword');
+    if (issues.length) throw invalid(issues);
+    await services.store.updateUser(user.id, { passwordHash: await hashPassword(newPassword) });
+    await services.store.deleteSessionsOfUser(user.id);
+    services.bus.revoke(user.id, c.get('tokenHash'));
+    const token = await startSession(c, user.id);
+    return c.json({ ok: true, token });
   });
 
   app.post(API_PATHS.signOut, requireSession(services), async (c) => {

@@ -123,10 +123,14 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         wake?.();
       });
       // Signed out by an administrator: say so and end the stream at once, so the device stops syncing now.
-      const unrevoke = services.bus.onRevoke(user.id, () => {
-        revoked = true;
-        wake?.();
-      });
+      const unrevoke = services.bus.onRevoke(
+        user.id,
+        () => {
+          revoked = true;
+          wake?.();
+        },
+        c.get('tokenHash'),
+      );
       stream.onAbort(() => {
         unsubscribe();
         wake?.();

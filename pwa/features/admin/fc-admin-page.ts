@@ -13,6 +13,7 @@ import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
 import './fc-installer-settings.ts';
 import './fc-document-settings.ts';
+import './fc-user-form.ts';
 
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
@@ -153,6 +154,16 @@ export class FcAdminPage extends LitElement {
       ${!this.loaded
         ? nothing
         : html`<h2>${t('admin.users')}</h2>
+            <details ?open=${this.users.length <= 1}>
+              <summary>${t('admin.newUser')}</summary>
+              <fc-user-form
+                .profiles=${this.profiles}
+                @fc-created=${(e: CustomEvent<AdminUser>) => {
+                  this.message = t('admin.created', { who: e.detail.displayName, login: e.detail.login });
+                  void this.load();
+                }}
+              ></fc-user-form>
+            </details>
             <div class="scroll">
               <table>
                 <thead>

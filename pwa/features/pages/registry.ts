@@ -8,6 +8,7 @@ import '../groups/fc-group-view.ts';
 import '../templates/fc-template-editor.ts';
 import '../templates/fc-template-list.ts';
 import '../documents/fc-document-library.ts';
+import '../account/fc-password-page.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
@@ -22,4 +23,5 @@ export const PAGES: Record<string, () => TemplateResult> = {
   templates: () => html`<fc-template-list></fc-template-list>`,
   template: () => html`<fc-template-editor></fc-template-editor>`,
   documents: () => html`<fc-document-library></fc-document-library>`,
+  password: () => html`<fc-password-page></fc-password-page>`,
 };
