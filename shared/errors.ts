@@ -59,6 +59,8 @@ export const ERROR_CODES = {
   INSTALLER_CERT_UNREADABLE: 'FC-INSTALLER-008',
   /** A value (login, install name, server address) that an MSI property cannot hold: printable ASCII only. */
   INSTALLER_BAD_VALUE: 'FC-INSTALLER-009',
+  /** Outside demo mode the shipped demo certificate (its private key is public) signs nothing unless allowed. */
+  INSTALLER_DEMO_CERTIFICATE: 'FC-INSTALLER-010',
   /** Online records (quotes, orders, products, opportunities): a malformed request (keys, paging, a field filter). */
   RECORD_BAD_INPUT: 'FC-REC-001',
   /** Online records: the entity is kept on devices and written through sync, or its records are written through their parent (a quote's lines). */

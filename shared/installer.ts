@@ -15,6 +15,11 @@ export interface InstallerSettings {
   thumbprint: string | null;
   /** The installation's name, written into each installer (FIELDCRM_INSTALL_NAME). */
   installName: string;
+  /**
+   * Sign with the shipped demo certificate even outside demo mode. Its private key is public (anyone can sign as it),
+   * so a production server refuses it unless an administrator explicitly allows it here.
+   */
+  allowDemoCertificate: boolean;
 }
 
 /** Why a certificate cannot sign, or why none was chosen. */
@@ -46,4 +51,6 @@ export interface InstallerReport {
   candidates: CertificateView[];
   chosen: CertificateView | null;
   error?: Refusal;
+  /** The server runs with demo data (DEMO_DATA): the demo certificate may sign without being allowed. */
+  demoMode: boolean;
 }

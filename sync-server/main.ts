@@ -44,7 +44,7 @@ if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${co
 
 const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });
 const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: config.mailchimpBaseUrl } : {}) };
-const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile));
+const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile), undefined, config.demoData);
 const bus = new ChangeBus();
 const documents = new DocumentService(store, bus, { dir: config.documentsDir });
 const app = createApp(

@@ -89,12 +89,17 @@ export class RecordRepository {
     return this.db.collections[entity].findOne(id).$.pipe(map((d) => (d ? plain(d) : null)));
   }
 
+  /** The record as this author writes it now (stamped, addresses trimmed), and what its fields' own rules say. */
+  private stamped(entity: EntityName, record: AnyRecord): { doc: Record<string, unknown>; issues: FieldIssue[] } {
+    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
+    delete doc._deleted;
+    return { doc, issues: validateRecord(entityDef(entity), doc) };
+  }
+
   /** Validates and stores; on invalid input nothing is written and the issues say why. */
   async save(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
     const def = entityDef(entity);
-    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
-    delete doc._deleted;
-    const issues = validateRecord(def, doc);
+    const { doc, issues } = this.stamped(entity, record);
     if (issues.length) return { ok: false, issues };
     // Saving what is already stored changes nothing: no write, and nothing to count as waiting (it would never go up).
     const current = await this.db.collections[entity].findOne(record.id).exec();
@@ -147,10 +152,7 @@ export class RecordRepository {
    * id, over the device's tombstone, so the push carries the deletion it replaces as its base. Validated like a save.
    */
   async restore(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
-    const def = entityDef(entity);
-    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
-    delete doc._deleted;
-    const issues = validateRecord(def, doc);
+    const { doc, issues } = this.stamped(entity, record);
     if (issues.length) return { ok: false, issues };
     const live = await this.db.collections[entity].findOne(record.id).exec();
     if (live) return this.save(entity, doc as AnyRecord); // restored already (or never deleted here): an ordinary edit

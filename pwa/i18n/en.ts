@@ -253,6 +253,8 @@ export const en: Record<string, string> = {
   'account.new': 'New password (10 characters or more, starting with a letter or a digit)',
   'account.change': 'Change my password',
   'account.changed': 'Your password is changed. Your other devices are signed out.',
+  'installer.allowDemo': 'Allow the shipped demo certificate (not recommended: its private key is public, so anyone can sign as it)',
+  'error.FC-INSTALLER-010': 'The shipped demo certificate is not used outside demo mode: its private key is public. Configure your own certificate, or allow the demo one explicitly.',
   'admin.users': 'Users',
   'admin.name': 'Name',
   'admin.profile': 'Security profile',

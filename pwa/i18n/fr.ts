@@ -249,6 +249,8 @@ export const fr: Record<string, string> = {
   'account.new': 'Nouveau mot de passe (10 caractères au moins, commençant par une lettre ou un chiffre)',
   'account.change': 'Changer mon mot de passe',
   'account.changed': 'Votre mot de passe est changé. Vos autres appareils sont déconnectés.',
+  'installer.allowDemo': 'Autoriser le certificat de démonstration fourni (déconseillé : sa clé privée est publique, n’importe qui peut signer en son nom)',
+  'error.FC-INSTALLER-010': 'Le certificat de démonstration fourni n’est pas utilisé hors mode démo : sa clé privée est publique. Configurez votre propre certificat, ou autorisez explicitement celui de démonstration.',
   'admin.users': 'Utilisateurs',
   'admin.name': 'Nom',
   'admin.profile': 'Profil de sécurité',

@@ -29,6 +29,8 @@ export class InstallerService {
     readonly config: InstallerConfig,
     readonly settings: SettingsStore,
     private readonly now: () => Date = () => new Date(),
+    /** Demo data is on (DEMO_DATA): the shipped demo certificate may sign without an administrator allowing it. */
+    readonly demoMode = true,
   ) {}
 
   candidates(): Candidate[] {
@@ -42,19 +44,26 @@ export class InstallerService {
 
   select(settings = this.settings.read()): Selection & { candidates: Candidate[] } {
     const candidates = this.candidates();
-    return { ...selectCertificate(candidates, settings.thumbprint), candidates };
+    const s = selectCertificate(candidates, settings.thumbprint);
+    // Anyone holds the demo certificate's private key: a production server does not sign as it unless told to.
+    if (s.chosen && this.isDemo(s.chosen) && !this.demoMode && !settings.allowDemoCertificate)
+      return { chosen: null, error: { code: ERROR_CODES.INSTALLER_DEMO_CERTIFICATE, message: "the shipped demo certificate's private key is public; outside demo mode an administrator must allow it explicitly, or configure your own certificate" }, candidates };
+    return { ...s, candidates };
+  }
+
+  private isDemo(c: Candidate): boolean {
+    return c.store === 'personal' && this.config.stores.personal === DEMO_DIR;
   }
 
   private view(c: Candidate): CertificateView {
     const { store, file, subject, issuer, thumbprint, notBefore, notAfter, refusal } = c;
-    const demo = store === 'personal' && this.config.stores.personal === DEMO_DIR;
-    return { store, file, subject, issuer, thumbprint, notBefore, notAfter, demo, ...(refusal ? { refusal } : {}) };
+    return { store, file, subject, issuer, thumbprint, notBefore, notAfter, demo: this.isDemo(c), ...(refusal ? { refusal } : {}) };
   }
 
   report(): InstallerReport {
     const settings = this.settings.read();
     const s = this.select(settings);
-    const out: InstallerReport = { settings, stores: this.config.stores, candidates: s.candidates.map((c) => this.view(c)), chosen: s.chosen ? this.view(s.chosen) : null };
+    const out: InstallerReport = { settings, stores: this.config.stores, candidates: s.candidates.map((c) => this.view(c)), chosen: s.chosen ? this.view(s.chosen) : null, demoMode: this.demoMode };
     if (s.error) out.error = s.error;
     return out;
   }

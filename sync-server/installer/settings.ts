@@ -6,7 +6,7 @@ import type { InstallerSettings } from '../../shared/installer.ts';
 
 export type { InstallerSettings };
 
-export const DEFAULT_SETTINGS: InstallerSettings = { sign: true, thumbprint: null, installName: 'FieldCRM' };
+export const DEFAULT_SETTINGS: InstallerSettings = { sign: true, thumbprint: null, installName: 'FieldCRM', allowDemoCertificate: false };
 
 export interface SettingsStore {
   read(): InstallerSettings;
@@ -19,6 +19,7 @@ function merge(value: unknown): InstallerSettings {
     sign: typeof v.sign === 'boolean' ? v.sign : DEFAULT_SETTINGS.sign,
     thumbprint: typeof v.thumbprint === 'string' && v.thumbprint !== '' ? v.thumbprint : null,
     installName: typeof v.installName === 'string' && v.installName !== '' ? v.installName : DEFAULT_SETTINGS.installName,
+    allowDemoCertificate: v.allowDemoCertificate === true,
   };
 }
 
@@ -58,5 +59,6 @@ export function parseSettings(body: unknown): InstallerSettings | { field: keyof
   if (hex !== '' && hex.length !== 40 && hex.length !== 64) return { field: 'thumbprint' };
   const installName = v.installName === undefined ? DEFAULT_SETTINGS.installName : v.installName;
   if (typeof installName !== 'string' || !/^[\x20-\x7e]{1,64}$/.test(installName.trim())) return { field: 'installName' };
-  return { sign: v.sign, thumbprint: hex || null, installName: installName.trim() };
+  if (v.allowDemoCertificate !== undefined && typeof v.allowDemoCertificate !== 'boolean') return { field: 'allowDemoCertificate' };
+  return { sign: v.sign, thumbprint: hex || null, installName: installName.trim(), allowDemoCertificate: v.allowDemoCertificate === true };
 }

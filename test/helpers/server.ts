@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Lifecycle } from '../../sync-server/ops/lifecycle.ts';
 import type { Metrics } from '../../sync-server/ops/metrics.ts';
+import type { InstallerService } from '../../sync-server/installer/service.ts';
 
 export interface TestServer {
   url: string;
@@ -35,7 +36,7 @@ export interface TestServer {
 type NodeEnv = { incoming: IncomingMessage };
 
 export async function startServer(
-  opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string } = {},
+  opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string; installer?: InstallerService } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
   const store = new SqliteStore(join(dir, 'test.db'));
@@ -45,7 +46,7 @@ export async function startServer(
   const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
   const documents = new DocumentService(store, bus, { dir: join(dir, 'documents') });
   const app = createApp(
-    { store, bus, version: '0.0.0-test', marketing, documents, ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}), ...(opts.metrics ? { metrics: opts.metrics } : {}) },
+    { store, bus, version: '0.0.0-test', marketing, documents, ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}), ...(opts.metrics ? { metrics: opts.metrics } : {}), ...(opts.installer ? { installer: opts.installer } : {}) },
     { ...(opts.staticDir ? { staticDir: opts.staticDir } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}) },
   );
   const cuts = new Set<string>();

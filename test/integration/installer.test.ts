@@ -79,7 +79,8 @@ t('the administrator sees the chosen certificate and why the others were refused
   const res = await get(ctx, INSTALLER_ADMIN_PATH, ctx.admin);
   assert.is(res.status, 200);
   const report = (await res.json()) as InstallerReport;
-  assert.equal(report.settings, { sign: true, thumbprint: null, installName: 'FieldCRM' });
+  assert.equal(report.settings, { sign: true, thumbprint: null, installName: 'FieldCRM', allowDemoCertificate: false });
+  assert.is(report.demoMode, true);
   assert.is(report.chosen?.thumbprint, DEMO_THUMBPRINT);
   assert.is(report.chosen?.demo, true);
   assert.ok(report.chosen?.file.endsWith('.pfx'));
@@ -121,3 +122,31 @@ t('bad settings are refused with a stable code', async (ctx) => {
 });
 
 t.run();
+
+// Outside demo mode the shipped demo certificate (whose private key is public) signs nothing until an administrator
+// allows it; the report says why (and the page shows the switch).
+const prod = suite<{ server: TestServer; admin: string; sales: string }>('installer outside demo mode');
+prod.before(async (ctx) => {
+  const { InstallerService } = await import('../../sync-server/installer/service.ts');
+  const { readInstallerConfig } = await import('../../sync-server/installer/config.ts');
+  const { memorySettingsStore } = await import('../../sync-server/installer/settings.ts');
+  const { ROOT } = await import('../../sync-server/config.ts');
+  ctx.server = await startServer({ installer: new InstallerService(readInstallerConfig(ROOT, {}), memorySettingsStore(), undefined, false) });
+  ctx.admin = await signIn(ctx.server.url, 'admin');
+  ctx.sales = await signIn(ctx.server.url, 'sales');
+});
+prod.after(async (ctx) => ctx.server.close());
+
+prod('the demo certificate is refused with its code until an administrator allows it', async (ctx) => {
+  const report = (await (await get(ctx, INSTALLER_ADMIN_PATH, ctx.admin)).json()) as InstallerReport;
+  assert.equal([report.demoMode, report.chosen, report.error?.code], [false, null, ERROR_CODES.INSTALLER_DEMO_CERTIFICATE]);
+  assert.match(report.error?.message ?? '', 'private key is public');
+  const refused = await get(ctx, INSTALLER_PATH, ctx.sales);
+  assert.equal([refused.status, ((await refused.json()) as { code: string }).code], [409, ERROR_CODES.INSTALLER_DEMO_CERTIFICATE]);
+  const allowed = (await (await put(ctx, ctx.admin, { sign: true, allowDemoCertificate: true })).json()) as InstallerReport;
+  assert.equal([allowed.settings.allowDemoCertificate, allowed.chosen?.thumbprint, allowed.chosen?.demo], [true, DEMO_THUMBPRINT, true]);
+  assert.is((await get(ctx, INSTALLER_PATH, ctx.sales)).status, 200);
+  assert.is((await put(ctx, ctx.admin, { sign: true, allowDemoCertificate: 'yes' })).status, 400);
+});
+
+prod.run();

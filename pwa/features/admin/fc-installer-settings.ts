@@ -56,6 +56,7 @@ export class FcInstallerSettings extends LitElement {
   @state() private sign = true;
   @state() private thumbprint = '';
   @state() private installName = '';
+  @state() private allowDemo = false;
 
   constructor() {
     super();
@@ -76,6 +77,7 @@ export class FcInstallerSettings extends LitElement {
     this.sign = report.settings.sign;
     this.thumbprint = report.settings.thumbprint ?? '';
     this.installName = report.settings.installName;
+    this.allowDemo = report.settings.allowDemoCertificate;
   }
 
   private async load(): Promise<void> {
@@ -89,7 +91,7 @@ export class FcInstallerSettings extends LitElement {
   private async save(e: Event): Promise<void> {
     e.preventDefault();
     try {
-      this.show(await this.api.save({ sign: this.sign, thumbprint: this.thumbprint.trim() || null, installName: this.installName }));
+      this.show(await this.api.save({ sign: this.sign, thumbprint: this.thumbprint.trim() || null, installName: this.installName, allowDemoCertificate: this.allowDemo }));
       this.message = t('installer.saved');
     } catch (err) {
       this.message = problemText(err);
@@ -142,6 +144,12 @@ export class FcInstallerSettings extends LitElement {
                 >${t('installer.installName')}<br />
                 <input type="text" name="installName" .value=${this.installName} @input=${(e: Event) => (this.installName = (e.target as HTMLInputElement).value)}
               /></label>
+              ${r.demoMode
+                ? nothing
+                : html`<label
+                    ><input type="checkbox" name="allowDemoCertificate" .checked=${this.allowDemo} @change=${(e: Event) => (this.allowDemo = (e.target as HTMLInputElement).checked)} />
+                    ${t('installer.allowDemo')}</label
+                  >`}
               <button type="submit" class="primary">${t('ui.save')}</button>
             </form>
             ${this.renderChosen(r)}
