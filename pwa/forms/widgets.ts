@@ -60,6 +60,10 @@ function selectInput(ctx: WidgetContext, options: readonly string[]): TemplateRe
     </select>${issuesOf(mine, ctx.name)}`;
 }
 
+/** The keyboard a phone shows for a list entry's part (`type`), and what the browser may fill in. */
+const PART_INPUT: Record<string, string> = { address: 'email', number: 'tel' };
+const PART_AUTOCOMPLETE: Record<string, string> = { address: 'email', number: 'tel', street: 'street-address', postcode: 'postal-code', city: 'address-level2', country: 'country-name' };
+
 /** A list of typed entries (e-mails, phones, addresses) with add and remove; each part is a plain input. */
 function entries<E extends { type: string }>(ctx: WidgetContext, types: readonly string[], blank: E, parts: (keyof E & string)[]): TemplateResult {
   const list = ((ctx.value as E[] | undefined) ?? []).slice();
@@ -77,6 +81,8 @@ function entries<E extends { type: string }>(ctx: WidgetContext, types: readonly
           return html`<div class="part">
             <input
               name=${path}
+              type=${PART_INPUT[p] ?? 'text'}
+              autocomplete=${PART_AUTOCOMPLETE[p] ?? nothing}
               aria-label=${t(`field.${p}`)}
               placeholder=${t(`field.${p}`)}
               .value=${String(e[p] ?? '')}
@@ -148,9 +154,12 @@ function amountInput(ctx: WidgetContext): TemplateResult {
     />${issuesOf(mine, ctx.name)}`;
 }
 
+const TEXT_INPUT: Record<string, string> = { url: 'url', email: 'email', phone: 'tel' };
+
 export const widgets: Record<FieldKind, Widget> = {
   amount: amountInput,
-  text: (ctx) => textInput(ctx.field.kind === 'text' && ctx.field.format === 'url' ? 'url' : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
+  // The right keyboard on a phone: a web address, an e-mail address, a dial pad.
+  text: (ctx) => textInput(ctx.field.kind === 'text' ? (TEXT_INPUT[ctx.field.format ?? 'plain'] ?? 'text') : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
   longtext: (ctx) => {
     const mine = own(ctx);
     return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>

@@ -18,7 +18,7 @@ export const communication = defineEntity({
     /** Whose calendar it is on: the user it is for (by default, who created it). */
     ownerId: ref(['user'], { indexed: true }),
     /** Contact details for the meeting, filled from the person or company it is made from (389-171819-QA). */
-    phone: text(40),
+    phone: text(40, { format: 'phone' }),
     email: text(254, { format: 'email' }),
     location: text(200),
     details: longtext(4000),

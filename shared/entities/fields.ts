@@ -31,8 +31,8 @@ interface FieldBase<K extends FieldKind> {
 
 export interface TextField extends FieldBase<'text'> {
   readonly maxLength: number;
-  /** `email`, `url`, `timezone` get extra checks; `plain` none. */
-  readonly format?: 'plain' | 'email' | 'url' | 'timezone';
+  /** `email`, `url`, `timezone` get extra checks; `plain` and `phone` none (`phone` asks phones for their dial pad). */
+  readonly format?: 'plain' | 'email' | 'url' | 'timezone' | 'phone';
 }
 export interface LongTextField extends FieldBase<'longtext'> {
   readonly maxLength: number;

@@ -13,6 +13,7 @@ import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant, formatValue, secondaryText } from '../../forms/format.ts';
+import { actionable } from '../../forms/tap-to-act.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import '../../ui/fc-online-only.ts';
@@ -232,7 +233,7 @@ export class FcRecordView extends LitElement {
         const text =
           f.kind === 'ref' && f.to.includes('user')
             ? personName(String(rec[name] ?? ''))
-            : f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : formatValue(f, rec[name], zone, true, rec);
+            : f.kind === 'ref' ? html`<fc-ref-title entity=${this.refEntity(name, rec)} ref-id=${String(rec[name] ?? '')}></fc-ref-title>` : actionable(f, rec[name], zone, rec);
         return html`<dt>${fieldLabel(this.entity, name)}</dt>
           <dd data-field=${name}>${text || t('ui.none')}</dd>`;
       })}
