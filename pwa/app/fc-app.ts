@@ -65,6 +65,23 @@ export class FcApp extends LitElement {
         align-items: center;
         text-decoration: none;
       }
+      /* Shown only when focused from the keyboard. */
+      .skip {
+        position: absolute;
+        left: -9999px;
+        top: 4px;
+        background: #fff;
+        color: #12385f;
+        padding: 8px 12px;
+        border-radius: 6px;
+        z-index: 50;
+      }
+      .skip:focus {
+        left: 8px;
+      }
+      main:focus {
+        outline: none;
+      }
       header button {
         background: transparent;
         color: #fff;
@@ -214,6 +231,12 @@ export class FcApp extends LitElement {
     }
   }
 
+  /** The skip link: past the header and the tabs, to the screen itself (the hash is the router's, so no #main). */
+  private skipToContent(e: Event): void {
+    e.preventDefault();
+    (this.renderRoot.querySelector('main') as HTMLElement | null)?.focus();
+  }
+
   override render() {
     const toggle = html`<button type="button" @click=${() => setLocale(locale() === 'fr' ? 'en' : 'fr')} lang=${locale() === 'fr' ? 'en' : 'fr'}>${t('ui.language')}</button>`;
     if (this.phase.name !== 'running') {
@@ -223,6 +246,7 @@ export class FcApp extends LitElement {
     const s = this.status;
     const user = this.phase.running.session.user;
     return html`<header>
+        <a class="skip" href="#" @click=${(e: Event) => this.skipToContent(e)}>${t('ui.skipToContent')}</a>
         <span class="brand">FieldCRM</span>
         <fc-status .status=${s} .pending=${this.pending}></fc-status>
         ${this.openConflicts > 0
@@ -243,7 +267,7 @@ export class FcApp extends LitElement {
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>
           </div>`
         : nothing}
-      <main>${keyed(this.phase.running.device.generation.value, this.renderRoute())}</main>
+      <main id="main" tabindex="-1">${keyed(this.phase.running.device.generation.value, this.renderRoute())}</main>
       ${s?.signedOut ? html`<div class="overlay"><fc-sign-in .pending=${this.pending}></fc-sign-in></div>` : nothing}`;
   }
 }

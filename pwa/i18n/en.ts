@@ -36,6 +36,7 @@ export const en: Record<string, string> = {
   'ui.fixFields': 'Please correct the highlighted fields.',
   'ui.saved': 'Saved on this device.',
   'ui.language': 'Français',
+  'ui.skipToContent': 'Skip to content',
   'ui.territory': 'Territory',
   'ui.lastChange': 'Changed {when} by {who}',
   'ui.lookupHint': 'Type to search',

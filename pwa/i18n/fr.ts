@@ -34,6 +34,7 @@ export const fr: Record<string, string> = {
   'ui.fixFields': 'Corrigez les champs signalés.',
   'ui.saved': 'Enregistré sur cet appareil.',
   'ui.language': 'English',
+  'ui.skipToContent': 'Aller au contenu',
   'ui.territory': 'Territoire',
   'ui.lastChange': 'Modifié {when} par {who}',
   'ui.lookupHint': 'Tapez pour rechercher',

@@ -14,6 +14,7 @@ import { base } from '../../ui/styles.ts';
 import './fc-calendar-feed.ts';
 import '../outlook-plugin/fc-outlook-plugin.ts';
 import { formatInTimeZone } from 'date-fns-tz';
+import { mayDo } from '../../app/permissions.ts';
 import { CALENDAR_MODES, dayKey, daysOf, instantAt, itemDay, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
 
 const HOUR_PX = 48;
@@ -427,7 +428,7 @@ export class FcCalendar extends LitElement {
         <select aria-label=${t('calendar.whose')} @change=${(e: Event) => go(this.route({ user: (e.target as HTMLSelectElement).value === me?.id ? '' : (e.target as HTMLSelectElement).value }))}>
           ${people().map((p) => html`<option value=${p.id} ?selected=${p.id === this.owner}>${p.id === me?.id ? t('calendar.mine') : p.displayName}</option>`)}
         </select>
-        <a class="button primary" href=${newHref}>+ ${this.mode === 'tasks' ? t('ui.newTask') : t('ui.newAppointment')}</a>
+        ${mayDo('insert', 'communication') ? html`<a class="button primary" href=${newHref}>+ ${this.mode === 'tasks' ? t('ui.newTask') : t('ui.newAppointment')}</a>` : nothing}
       </div>
       ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.renderTimeGrid(days)}
       ${this.owner === me?.id ? html`<fc-calendar-feed></fc-calendar-feed>${theme.value === 'desktop' ? html`<fc-outlook-plugin></fc-outlook-plugin>` : nothing}` : nothing}`;

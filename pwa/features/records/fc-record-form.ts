@@ -150,10 +150,20 @@ export class FcRecordForm extends LitElement {
   }
 
   private leave(savedId?: string): void {
+    const shown = savedId ?? this.recordId;
     if (this.back) go(this.back);
-    else if (savedId && this.entity !== 'note') go({ view: 'show', entity: this.entity, id: savedId, tab: 'summary' });
+    // Saved, or cancelled while editing: back to the record itself (also after a reload, when history has no record).
+    else if (shown && this.entity !== 'note') go({ view: 'show', entity: this.entity, id: shown, tab: 'summary' });
     else history.back();
   }
+
+  /** A new form starts in its first field, ready to type (once per new record, not after every keystroke). */
+  protected override updated(): void {
+    if (this.recordId || !this.record || this.focusedFor === this.record.id) return;
+    this.focusedFor = this.record.id;
+    (this.renderRoot.querySelector('input:not([type=hidden]), select, textarea') as HTMLElement | null)?.focus();
+  }
+  private focusedFor = '';
 
   private async save(e: Event): Promise<void> {
     e.preventDefault();

@@ -7,6 +7,7 @@ import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { sourceFor } from './source.ts';
 import { refTarget } from '../../../shared/refs.ts';
+import { mayDo } from '../../app/permissions.ts';
 import { href } from '../../app/router.ts';
 import { secondaryText } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
@@ -127,7 +128,7 @@ export class FcRecordList extends LitElement {
     const shown = this.records.slice(0, SHOWN);
     return html`<div class="head">
         <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
-        <a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>
+        ${mayDo('insert', this.entity) ? html`<a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>` : nothing}
       </div>
       <div class="count muted" aria-live="polite">${this.complete ? t('ui.count', { n: this.total ?? this.records.length }) : '…'}</div>
       ${shown.length === 0 && this.complete ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : this.arriving ? t('ui.recordsArriving') : t('ui.noRecords')}</p>` : nothing}

@@ -14,6 +14,7 @@ import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant, formatValue, secondaryText } from '../../forms/format.ts';
 import { actionable } from '../../forms/tap-to-act.ts';
+import { mayDo } from '../../app/permissions.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import '../../ui/fc-online-only.ts';
@@ -252,8 +253,10 @@ export class FcRecordView extends LitElement {
     const def = entityDef(rel.entity);
     const list = this.related[rel.entity] ?? [];
     const zone = runtime.current?.session.user.timeZone ?? 'UTC';
-    const buttons =
-      rel.entity === 'communication'
+    // Offered only to a user who may create such records somewhere (Marketing makes no appointments).
+    const buttons = !mayDo('insert', rel.entity)
+      ? nothing
+      : rel.entity === 'communication'
         ? html`<button type="button" @click=${() => this.create(rel, { kind: 'appointment' })}>+ ${t('ui.newAppointment')}</button>
             <button type="button" @click=${() => this.create(rel, { kind: 'task' })}>+ ${t('ui.newTask')}</button>`
         : html`<button type="button" @click=${() => this.create(rel)}>+ ${rel.entity === 'note' ? t('ui.newNote') : rel.entity === 'person' ? t('ui.newPerson') : t('ui.new')}</button>`;
