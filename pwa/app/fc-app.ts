@@ -59,8 +59,11 @@ export class FcApp extends LitElement {
         color: #7a4d00;
         font-weight: 700;
         border-radius: 999px;
-        padding: 2px 10px;
-        min-height: 32px;
+        padding: 2px 12px;
+        min-height: 44px;
+        min-width: 44px;
+        justify-content: center;
+        box-sizing: border-box;
         display: inline-flex;
         align-items: center;
         text-decoration: none;
@@ -73,6 +76,10 @@ export class FcApp extends LitElement {
         background: #fff;
         color: #12385f;
         padding: 8px 12px;
+        min-height: 44px;
+        box-sizing: border-box;
+        display: inline-flex;
+        align-items: center;
         border-radius: 6px;
         z-index: 50;
       }

@@ -28,6 +28,12 @@ export class FcRecordView extends LitElement {
   static override styles = [
     base,
     css`
+      /* Tap to act: a number, an address or a link is a full-size touch target. */
+      dd a[data-act] {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+      }
       :host {
         display: block;
         padding: 12px 16px 80px;
