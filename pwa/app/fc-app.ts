@@ -89,6 +89,50 @@ export class FcApp extends LitElement {
       main:focus {
         outline: none;
       }
+      :host([theme='mobile']) header {
+        flex-wrap: nowrap;
+      }
+      details.menu {
+        position: relative;
+      }
+      details.menu > summary {
+        list-style: none;
+        cursor: pointer;
+        font-size: 22px;
+        min-width: 44px;
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        border: 1px solid rgb(255 255 255 / 35%);
+        border-radius: 8px;
+      }
+      details.menu > summary::-webkit-details-marker {
+        display: none;
+      }
+      .menu-items {
+        position: absolute;
+        right: 0;
+        top: calc(100% + 6px);
+        background: #12385f;
+        border-radius: 8px;
+        padding: 8px;
+        display: flex;
+        flex-direction: column;
+        min-width: 220px;
+        box-shadow: 0 6px 24px rgb(0 0 0 / 30%);
+        z-index: 30;
+      }
+      /* No flex gap on iOS 13: margins space the menu's entries. */
+      .menu-items > * + * {
+        margin-top: 6px;
+      }
+      .menu-user {
+        color: #fff;
+        padding: 10px;
+        min-height: 44px;
+        box-sizing: border-box;
+      }
       header button {
         background: transparent;
         color: #fff;
@@ -238,6 +282,14 @@ export class FcApp extends LitElement {
     }
   }
 
+  private headerActions(toggle: unknown) {
+    return html`${toggle}
+      <button type="button" data-theme-switch @click=${() => chooseTheme(this.theme === 'mobile' ? 'desktop' : 'mobile')}>
+        ${this.theme === 'mobile' ? t('ui.desktopTheme') : t('ui.mobileTheme')}
+      </button>
+      <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>`;
+  }
+
   /** The skip link: past the header and the tabs, to the screen itself (the hash is the router's, so no #main). */
   private skipToContent(e: Event): void {
     e.preventDefault();
@@ -260,12 +312,16 @@ export class FcApp extends LitElement {
           ? html`<a class="conflicts" data-conflicts-badge href="#/conflict" title=${t('conflict.badge', { n: this.openConflicts })} aria-label=${t('conflict.badge', { n: this.openConflicts })}>⚠ ${this.openConflicts}</a>`
           : nothing}
         <fc-notifications></fc-notifications>
-        <a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a>
-        ${toggle}
-        <button type="button" data-theme-switch @click=${() => chooseTheme(this.theme === 'mobile' ? 'desktop' : 'mobile')}>
-          ${this.theme === 'mobile' ? t('ui.desktopTheme') : t('ui.mobileTheme')}
-        </button>
-        <button type="button" @click=${() => void runtime.signOut()}>${t('ui.signOut')}</button>
+        ${this.theme === 'mobile'
+          ? // A phone: one row; the rest behind a menu button.
+            html`<details class="menu">
+              <summary aria-label=${t('ui.menu')} title=${t('ui.menu')}>☰</summary>
+              <div class="menu-items" @click=${(e: Event) => (e.target as HTMLElement).closest('button, a') && (e.currentTarget as HTMLElement).parentElement?.removeAttribute('open')}>
+                <a class="menu-user" href="#/page/password">${user.displayName} · ${t('nav.password')}</a>
+                ${this.headerActions(toggle)}
+              </div>
+            </details>`
+          : html`<a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a> ${this.headerActions(toggle)}`}
       </header>
       <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
       ${s && !s.ready

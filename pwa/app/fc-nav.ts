@@ -1,10 +1,19 @@
 // The navigation, built from the `main` tab group: tabs the theme runs, a sub-row for a tab group, and a note naming desktop-only tabs.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { TAB_GROUPS, tabsFor, type Tab, type TabGroup, type Theme } from '../../shared/screens.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import { base } from '../ui/styles.ts';
 import { href, type Route } from './router.ts';
+
+const NOTED_KEY = 'fieldcrm.desktopOnlyNoted';
+function readNoted(): boolean {
+  try {
+    return localStorage.getItem(NOTED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 const group = (id: string): TabGroup | undefined => (TAB_GROUPS as Record<string, TabGroup>)[id];
 
@@ -90,6 +99,18 @@ export class FcNav extends LitElement {
         margin: 0;
         padding: 4px 16px 8px;
         font-size: 13px;
+        display: flex;
+        align-items: center;
+      }
+      .desktop-only button {
+        margin-left: 8px;
+        min-height: 44px;
+        min-width: 44px;
+      }
+      /* More tabs than the screen holds: the right edge fades, saying "scroll for more", until the end is reached. */
+      nav.main[data-more] {
+        -webkit-mask-image: linear-gradient(to right, #000 80%, transparent);
+        mask-image: linear-gradient(to right, #000 80%, transparent);
       }
     `,
   ];
@@ -99,9 +120,44 @@ export class FcNav extends LitElement {
   /** Features the user may use now (MailChimp…): tabs that need one are shown only then. */
   @property({ attribute: false }) features: readonly string[] = [];
 
+  /** The "available in the desktop theme" note was read (kept on this device): it is not shown on every screen. */
+  @state() private noted = readNoted();
+
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  private dismissNote(): void {
+    this.noted = true;
+    try {
+      localStorage.setItem(NOTED_KEY, '1');
+    } catch {
+      // Private browsing without storage: dismissed for this page only.
+    }
+  }
+
+  /** Marks the tab row when it holds more than the screen shows and is not scrolled to its end. */
+  private measure = (): void => {
+    const nav = this.renderRoot.querySelector('nav.main') as HTMLElement | null;
+    if (!nav) return;
+    const more = nav.scrollWidth - nav.clientWidth - nav.scrollLeft > 4;
+    if (more) nav.setAttribute('data-more', '');
+    else nav.removeAttribute('data-more');
+  };
+
+  protected override updated(): void {
+    this.measure();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('resize', this.measure);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('resize', this.measure);
   }
 
   private link(tab: Tab) {
@@ -118,14 +174,15 @@ export class FcNav extends LitElement {
     const subTabs = sub ? tabsFor(sub, this.theme, this.userRole, this.features) : null;
     const hidden = [...main.desktopOnly, ...(subTabs?.desktopOnly ?? [])];
     const onConflicts = 'entity' in this.route && this.route.entity === 'conflict';
-    return html`<nav class="main" aria-label=${t('ui.navigation')}>
+    return html`<nav class="main" aria-label=${t('ui.navigation')} @scroll=${this.measure}>
         ${main.shown.map((x) => this.link(x))}
         ${onConflicts ? html`<a class="conflicts" href="#/conflict" aria-current="page">⚠ ${t('nav.conflict')}</a>` : nothing}
       </nav>
       ${subTabs && subTabs.shown.length ? html`<nav class="sub" aria-label=${t(open?.caption ?? '')}>${subTabs.shown.map((x) => this.link(x))}</nav>` : nothing}
-      ${hidden.length
+      ${hidden.length && !this.noted
         ? html`<p class="desktop-only muted" data-desktop-only=${hidden.map((x) => x.id).join(' ')}>
-            ${t('ui.desktopOnly', { tabs: hidden.map((x) => t(x.caption)).join(', ') })}
+            <span>${t('ui.desktopOnly', { tabs: hidden.map((x) => t(x.caption)).join(', ') })}</span>
+            <button type="button" aria-label=${t('ui.gotIt')} @click=${() => this.dismissNote()}>${t('ui.ok')}</button>
           </p>`
         : nothing}`;
   }

@@ -85,6 +85,8 @@ t('the theme follows the device, and the user\'s choice is remembered', async ({
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
   assert.is(await page.locator('fc-app').getAttribute('theme'), 'mobile');
+  // On a phone the header is one row: the theme switch is in its menu.
+  await page.locator('header details.menu summary').click();
   await page.locator('[data-theme-switch]').click();
   assert.is(await page.locator('fc-app').getAttribute('theme'), 'desktop');
   await page.reload();
