@@ -127,6 +127,8 @@ export const FIELD_CODES = {
   BAD_TIMEZONE: 'bad-timezone',
   BAD_NUMBER: 'bad-number',
   OUT_OF_RANGE: 'out-of-range',
+  /** A number below zero where only zero or more makes sense (a quantity, a price). */
+  NEGATIVE: 'negative',
   BAD_BOOLEAN: 'bad-boolean',
   BAD_LIST: 'bad-list',
   TOO_MANY: 'too-many',

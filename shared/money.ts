@@ -30,21 +30,28 @@ export function minorDigits(currency: string): number {
 export const MAX_AMOUNT = 999_999_999_999_999;
 
 /**
- * Text typed by a user (`1 234,56`, `1,234.56`, `1234.5`, `12,5`, `12`) to a whole number of units of `scale`
+ * Text typed by a user (`1 234,56`, `1,234.56`, `1234.5`, `12,5`, `12`, `-2`) to a whole number of units of `scale`
  * decimals, exactly (string arithmetic, no floating point). With both `.` and `,` the last one is the decimal
- * separator; one of them used once is the decimal separator (`12,5` and `12.5` both mean twelve and a half); used
- * several times it groups thousands. Null when it is not a plain non-negative decimal, or has more decimals than
- * the scale allows (we never round what the user typed).
+ * separator. Otherwise the user's `locale` decides: in English a comma groups thousands (`1,234` is one thousand
+ * two hundred and thirty-four, and `12,5` is no number at all rather than a guess); in French a comma is the decimal
+ * mark, and so is a single dot (a numeric keypad's). Without a locale, one mark used once is the decimal mark. A
+ * leading minus makes it negative (the field's rules then say whether that is allowed). Null when it is not a plain
+ * decimal, or has more decimals than the scale allows (we never round what the user typed).
  */
-export function parseDecimal(text: string, scale: number): number | null {
+export function parseDecimal(text: string, scale: number, locale?: string): number | null {
   // Spaces of any kind (French groups with a narrow no-break space) and apostrophes (Swiss) are group separators.
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  const negative = /^[-\u2212]/.test(s);
+  if (negative) s = s.slice(1);
   if (s === '') return null;
   const dots = s.split('.').length - 1;
   const commas = s.split(',').length - 1;
   let decimal = '';
   if (dots && commas) decimal = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
-  else if (dots === 1) decimal = '.';
+  else if (locale?.startsWith('en') && commas) {
+    // English: commas only group thousands, in threes.
+    if (!/^\d{1,3}(,\d{3})+$/.test(s)) return null;
+  } else if (dots === 1) decimal = '.';
   else if (commas === 1) decimal = ',';
   if (decimal) s = s.split(decimal === '.' ? ',' : '.').join('');
   else s = s.replace(/[.,]/g, '');
@@ -55,7 +62,8 @@ export function parseDecimal(text: string, scale: number): number | null {
   const digits = (whole.replace(/^0+/, '') || '0') + significant.padEnd(scale, '0');
   if (digits.length > 16) return null;
   const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
+  if (!Number.isSafeInteger(n)) return null;
+  return negative && n !== 0 ? -n : n;
 }
 
 /** Units back to plain text with a dot (`123456, 2` → `1234.56`): for inputs and JSON, never shown to users as is. */

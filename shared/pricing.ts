@@ -87,9 +87,11 @@ export function priceLine(line: LineTerms, prefix = ''): { ok: true; price: Line
   const issues: FieldIssue[] = [];
   const at = (f: string): string => `${prefix}${f}`;
   if (!whole(line.quantity)) issues.push({ field: at('quantity'), code: line.quantity === null ? FIELD_CODES.REQUIRED : FIELD_CODES.BAD_NUMBER });
-  else if (line.quantity < 0 || line.quantity > MAX_QUANTITY) issues.push({ field: at('quantity'), code: FIELD_CODES.OUT_OF_RANGE, detail: `0..${MAX_QUANTITY}` });
+  else if (line.quantity < 0) issues.push({ field: at('quantity'), code: FIELD_CODES.NEGATIVE });
+  else if (line.quantity > MAX_QUANTITY) issues.push({ field: at('quantity'), code: FIELD_CODES.OUT_OF_RANGE, detail: `0..${MAX_QUANTITY}` });
   if (!whole(line.listPrice)) issues.push({ field: at('listPrice'), code: line.listPrice === null ? FIELD_CODES.REQUIRED : FIELD_CODES.BAD_NUMBER });
-  else if (line.listPrice < 0 || line.listPrice > MAX_AMOUNT) issues.push({ field: at('listPrice'), code: FIELD_CODES.OUT_OF_RANGE, detail: `0..${MAX_AMOUNT}` });
+  else if (line.listPrice < 0) issues.push({ field: at('listPrice'), code: FIELD_CODES.NEGATIVE });
+  else if (line.listPrice > MAX_AMOUNT) issues.push({ field: at('listPrice'), code: FIELD_CODES.OUT_OF_RANGE, detail: `0..${MAX_AMOUNT}` });
   let discount = 0;
   if (line.discountType === 'percent') {
     const p = line.discountPercent ?? 0;

@@ -117,6 +117,7 @@ function checkField(issues: Issues, name: string, f: Field, value: unknown): voi
       if (value === null) {
         if (required) issues.push({ field: name, code: FIELD_CODES.REQUIRED });
       } else if (typeof value !== 'number' || !Number.isFinite(value)) issues.push({ field: name, code: FIELD_CODES.BAD_NUMBER });
+      else if (value < 0 && f.min === 0) issues.push({ field: name, code: FIELD_CODES.NEGATIVE });
       else if (value < f.min || value > f.max) issues.push({ field: name, code: FIELD_CODES.OUT_OF_RANGE, detail: `${f.min}..${f.max}` });
       return;
     case 'amount':
@@ -124,6 +125,7 @@ function checkField(issues: Issues, name: string, f: Field, value: unknown): voi
       if (value === null) {
         if (required) issues.push({ field: name, code: FIELD_CODES.REQUIRED });
       } else if (typeof value !== 'number' || !Number.isSafeInteger(value)) issues.push({ field: name, code: FIELD_CODES.BAD_NUMBER });
+      else if (value < 0 && f.min === 0) issues.push({ field: name, code: FIELD_CODES.NEGATIVE });
       else if (value < f.min || value > f.max) issues.push({ field: name, code: FIELD_CODES.OUT_OF_RANGE, detail: `${f.min}..${f.max}` });
       return;
     case 'boolean':

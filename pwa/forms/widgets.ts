@@ -149,7 +149,7 @@ function amountInput(ctx: WidgetContext): TemplateResult {
       aria-describedby=${mine.length ? `${ctx.name}-issue` : nothing}
       @change=${(e: Event) => {
         const raw = (e.target as HTMLInputElement).value;
-        ctx.onChange(raw.trim() === '' ? null : (parseDecimal(raw, scaleOf(f, ctx.record)) ?? Number.NaN));
+        ctx.onChange(raw.trim() === '' ? null : (parseDecimal(raw, scaleOf(f, ctx.record), locale()) ?? Number.NaN));
       }}
     />${issuesOf(mine, ctx.name)}`;
 }

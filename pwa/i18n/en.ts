@@ -148,6 +148,7 @@ export const en: Record<string, string> = {
   'issue.bad-datetime': 'This is not a valid date and time.',
   'issue.bad-timezone': 'Unknown time zone.',
   'issue.bad-number': 'Must be a number.',
+  'issue.negative': 'Must be zero or more.',
   'issue.out-of-range': 'Must be within {detail}.',
   'issue.bad-boolean': 'Must be yes or no.',
   'issue.bad-list': 'Invalid list.',

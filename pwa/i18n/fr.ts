@@ -144,6 +144,7 @@ export const fr: Record<string, string> = {
   'issue.bad-datetime': 'Date et heure non valides.',
   'issue.bad-timezone': 'Fuseau horaire inconnu.',
   'issue.bad-number': 'Doit être un nombre.',
+  'issue.negative': 'Doit être positif ou nul.',
   'issue.out-of-range': 'Doit être entre {detail}.',
   'issue.bad-boolean': 'Doit être oui ou non.',
   'issue.bad-list': 'Liste non valide.',

@@ -124,4 +124,23 @@ t('a template with an unknown field shows its line in the editor; Sales tabs are
   assert.is(await phone.locator('fc-sales-document').count(), 0);
 });
 
+t('a line with quantity -2 says it must be zero or more; an English "1,234" is one thousand two hundred and thirty-four', async ({ server, browser }) => {
+  const page = await desktopPage(browser, server);
+  const [q] = (await server.store.listRecords('quote', {}, { kind: 'everyone' }, { offset: 0, limit: 1 })).records;
+  await page.goto(`${server.url}/#/quote/${q!.id}`);
+  const doc = page.locator('fc-sales-document');
+  await doc.locator('[data-add-line]').click();
+  const row = (await doc.locator('tr[data-row]').count()) - 1;
+  await doc.locator(`input[data-line="${row}"][data-cell=description]`).fill('Installation');
+  await doc.locator(`input[data-line="${row}"][data-cell=quantity]`).fill('-2');
+  await doc.locator(`input[data-line="${row}"][data-cell=listPrice]`).fill('1,234');
+  await doc.locator('[data-save-lines]').click();
+  await doc.getByText('Must be zero or more.').waitFor();
+  assert.is(await doc.getByText('Required.').count(), 0);
+  await doc.locator(`input[data-line="${row}"][data-cell=quantity]`).fill('2');
+  assert.is(await doc.locator(`tr[data-row="${row}"] [data-total]`).innerText(), '€2,468.00');
+  await doc.locator('[data-save-lines]').click();
+  await doc.locator('[data-status]', { hasText: 'Lines saved' }).waitFor();
+});
+
 t.run();

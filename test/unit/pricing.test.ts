@@ -84,7 +84,7 @@ test('741-171250-QA: several currencies: minor units from ISO 4217 (JPY 0, EUR 2
   assert.is(parseDecimal('1,5', 3), 1500);
   assert.is(parseDecimal('0.125', 2), null, 'more decimals than the currency has: refused, not rounded');
   assert.is(parseDecimal('1e3', 2), null);
-  assert.is(parseDecimal('-1', 2), null);
+  assert.is(parseDecimal('-1', 2), -100, 'negative: the field\'s rules say whether it is allowed (NEGATIVE)');
 });
 
 test('741-171250-QA: document totals: the sum of rounded line totals, tax at the document rate rounded once', () => {
@@ -97,6 +97,19 @@ test('741-171250-QA: document totals: the sum of rounded line totals, tax at the
   assert.is(documentTotals([MAX_AMOUNT, 1], 0), null);
   assert.is(documentTotals([MAX_AMOUNT], 2000), null);
   assert.is(documentTotals([100], 10001), null);
+});
+
+test('typed decimals follow the user\'s language; a minus sign is kept for the rules to judge', () => {
+  assert.is(parseDecimal('1,234', 3, 'en'), 1234000, 'an English comma groups thousands');
+  assert.is(parseDecimal('1,234.5', 2, 'en'), 123450);
+  assert.is(parseDecimal('12,5', 2, 'en'), null, 'not a number in English rather than a guess');
+  assert.is(parseDecimal('1,234', 3, 'fr'), 1234, 'a French comma is the decimal mark');
+  assert.is(parseDecimal('12.5', 2, 'fr'), 1250, "a numeric keypad's dot, once, is the decimal mark too");
+  assert.is(parseDecimal('1 234,5', 2, 'fr'), 123450);
+  assert.is(parseDecimal('-2', 3, 'en'), -2000);
+  assert.is(parseDecimal('\u22122,5', 3, 'fr'), -2500);
+  assert.is(parseDecimal('-0', 2), 0);
+  assert.is(parseDecimal('-', 2), null);
 });
 
 test.run();

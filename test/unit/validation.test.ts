@@ -70,7 +70,7 @@ test('an appointment may not end before it starts', () => {
 test('numbers: finite, in range, null for empty', () => {
   const base = makeDoc('lead') as Record<string, unknown>;
   assert.equal(validateRecord(entities.lead, { ...base, estimatedValue: null }, ['_deleted']), []);
-  assert.equal(codes(validateRecord(entities.lead, { ...base, estimatedValue: -1 }, ['_deleted'])), ['estimatedValue:out-of-range']);
+  assert.equal(codes(validateRecord(entities.lead, { ...base, estimatedValue: -1 }, ['_deleted'])), ['estimatedValue:negative']);
   assert.equal(codes(validateRecord(entities.lead, { ...base, estimatedValue: '12' }, ['_deleted'])), ['estimatedValue:bad-number']);
 });
 

@@ -268,7 +268,7 @@ export class FcSalesDocument extends LitElement {
       const out = await this.api.saveLines(
         this.kind,
         this.record.id,
-        this.rows.map((r) => inputOf(r, this.currency)),
+        this.rows.map((r) => inputOf(r, this.currency, locale())),
       );
       this.rows = out.items.map((r) => rowOf(r, locale()));
       this.issues = [];
@@ -339,7 +339,7 @@ export class FcSalesDocument extends LitElement {
   private renderLines() {
     const rec = this.record as Record<string, unknown>;
     const edit = this.mayEdit;
-    const previews = this.rows.map((r) => previewOf(r, this.currency, r.productId ? (this.prices.get(r.productId) ?? null) : null));
+    const previews = this.rows.map((r) => previewOf(r, this.currency, r.productId ? (this.prices.get(r.productId) ?? null) : null, locale()));
     const taxRate = typeof rec.taxRate === 'number' ? rec.taxRate : 0;
     // While editing, the totals are the preview of what the server will compute; otherwise what it stored.
     const shown = this.dirty ? previewTotals(previews, taxRate) : { subtotal: Number(rec.subtotal ?? 0), tax: Number(rec.tax ?? 0), total: Number(rec.total ?? 0) };

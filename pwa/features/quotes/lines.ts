@@ -52,32 +52,32 @@ export function rowOf(item: AnyRecord, locale: string): LineRow {
 export const emptyRow = (): LineRow => ({ productId: '', description: '', quantity: '1', listPrice: '', discountType: 'percent', discount: '' });
 
 /** Parses one typed amount: '' is "none", text that is not a number is NaN (the server says what is wrong, on that line). */
-function units(text: string, scale: number): number | null {
+function units(text: string, scale: number, locale?: string): number | null {
   if (text.trim() === '') return null;
-  return parseDecimal(text, scale) ?? Number.NaN;
+  return parseDecimal(text, scale, locale) ?? Number.NaN;
 }
 
 /** A row as the API takes it; a list price left empty with a product chosen is the product's, filled by the server. */
-export function inputOf(row: LineRow, currency: string): LineInput {
+export function inputOf(row: LineRow, currency: string, locale?: string): LineInput {
   const digits = minorDigits(currency);
-  const d = units(row.discount, row.discountType === 'percent' ? PERCENT_SCALE : digits);
+  const d = units(row.discount, row.discountType === 'percent' ? PERCENT_SCALE : digits, locale);
   const out: LineInput = {
     productId: row.productId,
     description: row.description,
-    quantity: units(row.quantity, QUANTITY_SCALE),
+    quantity: units(row.quantity, QUANTITY_SCALE, locale),
     discountType: row.discountType,
     discountPercent: row.discountType === 'percent' ? d : null,
     discountAmount: row.discountType === 'amount' ? d : null,
   };
   if (row.id) out.id = row.id;
-  const list = units(row.listPrice, digits);
+  const list = units(row.listPrice, digits, locale);
   if (list !== null || !row.productId) out.listPrice = list;
   return out;
 }
 
 /** The preview of a row's price, as the server will compute it (same module); null while the row cannot be priced yet. */
-export function previewOf(row: LineRow, currency: string, productPrice: number | null): LinePrice | null {
-  const input = inputOf(row, currency);
+export function previewOf(row: LineRow, currency: string, productPrice: number | null, locale?: string): LinePrice | null {
+  const input = inputOf(row, currency, locale);
   const listPrice = input.listPrice === undefined ? productPrice : input.listPrice;
   const r = priceLine({ quantity: input.quantity, listPrice, discountType: input.discountType, discountPercent: input.discountPercent, discountAmount: input.discountAmount });
   return r.ok ? r.price : null;
