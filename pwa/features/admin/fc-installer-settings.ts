@@ -5,6 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { INSTALLER_CERTIFICATE_PATH, type CertificateView, type InstallerReport } from '../../../shared/installer.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
+import { formatInstant } from '../../forms/format.ts';
 import { base } from '../../ui/styles.ts';
 import '../outlook-plugin/fc-outlook-plugin.ts';
 import { installerApi, problemText } from '../outlook-plugin/installer-api.ts';
@@ -111,7 +112,7 @@ export class FcInstallerSettings extends LitElement {
     if (!c) return html`<p class="refused" role="alert" data-installer-error>${this.reason({ refusal: r.error ?? { code: 'FC-INSTALLER-007', message: '' } })} — ${r.error?.message ?? ''}</p>`;
     return html`<p data-installer-chosen>
         ${t('installer.chosen', { subject: c.subject, store: t(`installer.store.${c.store}`), file: c.file })}<br />
-        ${t('installer.thumbprint')}: <code>${c.thumbprint}</code> · ${t('installer.validUntil', { date: new Date(c.notAfter).toLocaleDateString() })}
+        ${t('installer.thumbprint')}: <code>${c.thumbprint}</code> · ${t('installer.validUntil', { date: formatInstant(c.notAfter, 'UTC', false) })}
       </p>
       ${c.demo ? html`<p class="muted">${t('installer.demoWarning')}</p>` : nothing}
       <p class="muted">${t('installer.trustHint')}</p>
@@ -124,7 +125,7 @@ export class FcInstallerSettings extends LitElement {
       <td>${c.file}</td>
       <td>${c.subject || '—'}</td>
       <td><code>${c.thumbprint || '—'}</code></td>
-      <td>${c.notAfter ? new Date(c.notAfter).toLocaleDateString() : '—'}</td>
+      <td>${c.notAfter ? formatInstant(c.notAfter, 'UTC', false) : '—'}</td>
       <td class=${c.refusal ? 'refused' : ''}>${this.reason(c)}</td>
     </tr>`;
   }
