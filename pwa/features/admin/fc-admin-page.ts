@@ -6,7 +6,7 @@ import { ACTIONS, type Action } from '../../../shared/security.ts';
 import { ONLINE_ENTITIES, RECORD_ENTITIES } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
-import { ApiError } from '../../net/api.ts';
+import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, page, dataTable } from '../../ui/styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
@@ -72,7 +72,7 @@ export class FcAdminPage extends LitElement {
       [this.users, this.profiles] = await Promise.all([this.api.users(), this.api.profiles()]);
       this.loaded = true;
     } catch (err) {
-      this.message = err instanceof ApiError ? err.message : String(err);
+      this.message = errorText(err);
     }
   }
 
@@ -82,7 +82,7 @@ export class FcAdminPage extends LitElement {
       this.message = t('admin.saved', { who: u.displayName });
       await this.load();
     } catch (err) {
-      this.message = err instanceof ApiError ? err.message : String(err);
+      this.message = errorText(err);
     }
   }
 
@@ -104,7 +104,7 @@ export class FcAdminPage extends LitElement {
       this.message = t('admin.rightsSaved', { profile: p.name });
       await this.load();
     } catch (err) {
-      this.message = err instanceof ApiError ? err.message : String(err);
+      this.message = errorText(err);
     }
   }
 
