@@ -17,7 +17,7 @@ export function locale(): Locale {
 export function setLocale(l: Locale, remember = true): void {
   current = l;
   if (remember) localStorage.setItem(KEY, l);
-  document.documentElement.lang = l;
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
   for (const h of hosts) h.requestUpdate();
 }
 

@@ -6,9 +6,6 @@ import { describe, showValue, type Lookups } from '../../pwa/features/conflicts/
 import { setLocale } from '../../pwa/i18n/index.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
-// setLocale tells the page its language: Node has no page.
-(globalThis as { document?: unknown }).document ??= { documentElement: {} };
-
 const look: Lookups = { personName: (id) => ({ 'u-manager': 'Dan Rivera' })[id] ?? id, territoryName: (id) => ({ 't-na': 'North America' })[id] ?? id, timeZone: 'UTC' };
 const when = (iso: string): string => `at ${iso}`;
 const conflict = (fields: Partial<ConflictRecord>): ConflictRecord => ({ ...(makeDoc('conflict', { ownerId: 'u-sales', recordId: 'c1', entity: 'company', happenedAt: '2026-12-04T10:00:00.000Z' }) as unknown as ConflictRecord), ...fields });
