@@ -9,6 +9,7 @@ import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
 import '../features/calendar/fc-calendar.ts';
 import '../features/conflicts/fc-conflict-list.ts';
+import '../features/search/fc-quick-search.ts';
 import '../features/records/fc-record-form.ts';
 import '../features/records/fc-record-list.ts';
 import '../features/records/fc-record-view.ts';
@@ -51,6 +52,9 @@ export class FcApp extends LitElement {
       .brand {
         font-weight: 700;
         font-size: 18px;
+      }
+      /* The search box takes the free space between the brand and the status; on a phone it is a button. */
+      fc-quick-search {
         margin-right: auto;
       }
       /* Changes to settle: in the header on every screen and theme, never scrolled out of sight with the tabs. */
@@ -91,6 +95,13 @@ export class FcApp extends LitElement {
       }
       :host([theme='mobile']) header {
         flex-wrap: nowrap;
+        gap: 6px;
+      }
+      /* A narrow phone keeps its one row for what acts: the brand goes. */
+      @media (max-width: 479px) {
+        :host([theme='mobile']) .brand {
+          display: none;
+        }
       }
       details.menu {
         position: relative;
@@ -307,7 +318,8 @@ export class FcApp extends LitElement {
     return html`<header>
         <a class="skip" href="#" @click=${(e: Event) => this.skipToContent(e)}>${t('ui.skipToContent')}</a>
         <span class="brand">FieldCRM</span>
-        <fc-status .status=${s} .pending=${this.pending}></fc-status>
+        <fc-quick-search ?compact=${this.theme === 'mobile'}></fc-quick-search>
+        <fc-status .status=${s} .pending=${this.pending} ?compact=${this.theme === 'mobile'}></fc-status>
         ${this.openConflicts > 0
           ? html`<a class="conflicts" data-conflicts-badge href="#/conflict" title=${t('conflict.badge', { n: this.openConflicts })} aria-label=${t('conflict.badge', { n: this.openConflicts })}>⚠ ${this.openConflicts}</a>`
           : nothing}

@@ -182,7 +182,7 @@ export class FcNav extends LitElement {
       ${hidden.length && !this.noted
         ? html`<p class="desktop-only muted" data-desktop-only=${hidden.map((x) => x.id).join(' ')}>
             <span>${t('ui.desktopOnly', { tabs: hidden.map((x) => t(x.caption)).join(', ') })}</span>
-            <button type="button" aria-label=${t('ui.gotIt')} @click=${() => this.dismissNote()}>${t('ui.ok')}</button>
+            <button type="button" title=${t('ui.gotIt')} @click=${() => this.dismissNote()}>${t('ui.ok')}</button>
           </p>`
         : nothing}`;
   }

@@ -26,6 +26,15 @@ export class FcStatus extends LitElement {
         background: rgb(255 255 255 / 16%);
         white-space: nowrap;
       }
+      /* Read by screen readers, not shown. */
+      .sr {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
       .dot {
         width: 9px;
         height: 9px;
@@ -52,13 +61,21 @@ export class FcStatus extends LitElement {
   }
   @property({ attribute: false }) status: SyncStatus | null = null;
   @property({ type: Number }) pending = 0;
+  /** A phone's header: the state as a dot and the waiting count as a number (words for screen readers). */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   override render() {
     const s = this.status;
+    // A phone's one-row header: the dot and the count only; the words stay for screen readers and as a tooltip.
+    const words = (text: string) => (this.compact ? html`<span class="sr">${text}</span>` : text);
     if (!s) return nothing;
     const state = !s.online ? 'offline' : s.syncing ? 'syncing' : 'online';
     const label = state === 'offline' ? t('ui.offline') : state === 'syncing' ? t('ui.syncing') : t('ui.online');
-    return html`<span class="pill ${state}" role="status" data-state=${state} title=${s.lastError}><span class="dot"></span>${label}</span>
-      ${this.pending > 0 ? html`<span class="pill pending" data-pending=${this.pending} title=${t('ui.pendingTitle', { n: this.pending })}>${t('ui.pending', { n: this.pending })}</span>` : nothing}`;
+    return html`<span class="pill ${state}" role="status" data-state=${state} title=${s.lastError || label}><span class="dot"></span>${words(label)}</span>
+      ${this.pending > 0
+        ? html`<span class="pill pending" data-pending=${this.pending} title=${t('ui.pendingTitle', { n: this.pending })}
+            >${this.compact ? html`<span aria-hidden="true">↑${this.pending}</span>${words(t('ui.pending', { n: this.pending }))}` : t('ui.pending', { n: this.pending })}</span
+          >`
+        : nothing}`;
   }
 }
