@@ -1,7 +1,9 @@
 // The entry screen of any entity, built from its metadata through the widget registry; validates as the server will.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { entityDef, type AnyRecord, type ConflictRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { entityDef, type AddressEntry, type AnyRecord, type ConflictRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { firstValueFrom } from 'rxjs';
+import { addressChanges, offersFor, type Offer } from './address-offer.ts';
 import { can } from '../../../shared/security.ts';
 import { markResent, rejectedRecord } from '../conflicts/settle.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
@@ -29,6 +31,33 @@ export class FcRecordForm extends LitElement {
   static override styles = [
     base,
     css`
+      /* The offer to apply a company's new address to its persons (389-171818-QA). */
+      .offer {
+        background: var(--fc-surface, #fff);
+        border: 1px solid var(--fc-line);
+        border-radius: 8px;
+        padding: 12px 16px;
+        margin: 16px;
+      }
+      .offer ul {
+        list-style: none;
+        padding: 0;
+      }
+      .offer label {
+        display: flex;
+        align-items: center;
+        min-height: 44px;
+      }
+      .offer label {
+        justify-content: flex-start;
+      }
+      .offer input[type='checkbox'] {
+        width: 22px;
+        height: 22px;
+        min-height: 22px;
+        flex: none;
+        margin: 0 10px 0 0;
+      }
       :host {
         display: block;
       }
@@ -107,6 +136,10 @@ export class FcRecordForm extends LitElement {
   @state() private tried = false;
   @state() private missing = false;
   private restoring: ConflictRecord | null = null;
+  /** After a company's address changed: its persons who shared the old one, and those ticked to follow. */
+  @state() private offers: Offer[] = [];
+  @state() private chosen = new Set<string>();
+  private savedId = '';
   /** The record as this form loaded it: what the user changed is measured against it. */
   private loaded: AnyRecord | null = null;
 
@@ -189,10 +222,62 @@ export class FcRecordForm extends LitElement {
       (this.renderRoot.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
       return;
     }
+    // A company's address changed: offer it to its persons who shared the old one, never change them silently.
+    if (this.entity === 'company' && this.loaded && runtime.current) {
+      const changes = addressChanges((this.loaded as Record<string, unknown>).addresses as AddressEntry[], (result.record as Record<string, unknown>).addresses as AddressEntry[]);
+      const persons = changes.length ? await firstValueFrom(runtime.current.repo.related$('person', 'companyId', result.record.id)) : [];
+      const offers = offersFor(persons, changes);
+      if (offers.length) {
+        this.offers = offers;
+        this.chosen = new Set(offers.map((o) => o.person.id));
+        this.savedId = result.record.id;
+        return;
+      }
+    }
     this.leave(result.record.id);
   }
 
+  /** Applies the company's new address to the persons ticked, then leaves; each is an ordinary edit (synced, kept). */
+  private async applyOffer(apply: boolean): Promise<void> {
+    const repo = runtime.current?.repo;
+    if (apply && repo) for (const o of this.offers) if (this.chosen.has(o.person.id)) await repo.update('person', o.person.id, { addresses: o.next });
+    this.offers = [];
+    this.leave(this.savedId);
+  }
+
+  private renderOffer() {
+    return html`<section class="offer" role="dialog" aria-labelledby="offer-title" data-address-offer>
+      <h2 id="offer-title">${t('address.offerTitle')}</h2>
+      <p>${t('address.offerText', { n: this.offers.length })}</p>
+      <ul>
+        ${this.offers.map(
+          (o) => html`<li>
+            <label
+              ><input
+                type="checkbox"
+                data-person=${o.person.id}
+                .checked=${this.chosen.has(o.person.id)}
+                @change=${(e: Event) => {
+                  const next = new Set(this.chosen);
+                  if ((e.target as HTMLInputElement).checked) next.add(o.person.id);
+                  else next.delete(o.person.id);
+                  this.chosen = next;
+                }}
+              />
+              ${o.title}</label
+            >
+          </li>`,
+        )}
+      </ul>
+      <div class="toolbar">
+        <button class="primary" type="button" ?disabled=${this.chosen.size === 0} @click=${() => void this.applyOffer(true)}>${t('address.apply', { n: this.chosen.size })}</button>
+        <button type="button" @click=${() => void this.applyOffer(false)}>${t('address.leave')}</button>
+      </div>
+    </section>`;
+  }
+
   override render() {
+    if (this.offers.length) return this.renderOffer();
     if (this.missing) return html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
     const rec = this.record as Record<string, unknown> | null;
     if (!rec) return nothing;
