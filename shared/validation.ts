@@ -11,6 +11,7 @@ import {
   type Field,
 } from './entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from './errors.ts';
+import { isWallTime } from './time/wall-time.ts';
 
 const ID_RE = /^[A-Za-z0-9_-]+$/;
 // Pragmatic address check: one @, a dot in the domain, no spaces. Full RFC 5322 is not what users mean by "valid".
@@ -24,7 +25,17 @@ export function isValidEmail(value: string): boolean {
 }
 
 const zoneCache = new Map<string, boolean>();
+let knownZone: ((zone: string) => boolean) | null = null;
+/**
+ * Zone names are checked against the shipped zone database once a consumer binds it (pwa/time/zones.ts,
+ * sync-server/time/zones.ts): an old phone's Intl may not know a zone the data has. Until then, Intl decides.
+ */
+export function checkTimeZonesWith(has: (zone: string) => boolean): void {
+  knownZone = has;
+  zoneCache.clear();
+}
 export function isValidTimeZone(zone: string): boolean {
+  if (knownZone) return knownZone(zone);
   let ok = zoneCache.get(zone);
   if (ok === undefined) {
     try {
@@ -92,6 +103,7 @@ function checkField(issues: Issues, name: string, f: Field, value: unknown): voi
       if (f.format === 'email' && !isValidEmail(value)) issues.push({ field: name, code: FIELD_CODES.BAD_EMAIL });
       if (f.format === 'url' && !URL_RE.test(value)) issues.push({ field: name, code: FIELD_CODES.BAD_URL });
       if (f.format === 'timezone' && !isValidTimeZone(value)) issues.push({ field: name, code: FIELD_CODES.BAD_TIMEZONE });
+      if (f.format === 'wall-time' && value !== '' && !isWallTime(value)) issues.push({ field: name, code: FIELD_CODES.BAD_DATETIME });
       return;
     case 'longtext':
       checkString(issues, name, value, f.maxLength, required);

@@ -10,6 +10,9 @@ export const communication = defineEntity({
     startsAt: datetime({ required: true, indexed: true }),
     endsAt: datetime(),
     timeZone: text(64, { format: 'timezone', required: true }),
+    /** The wall times as booked in `timeZone` ("2027-06-15T09:00"): `startsAt`/`endsAt` are derived from them (wallClock). */
+    localStart: text(16, { format: 'wall-time' }),
+    localEnd: text(16, { format: 'wall-time' }),
     allDay: boolean(),
     status: select(['pending', 'in-progress', 'complete', 'cancelled'], 'pending'),
     priority: select(['low', 'normal', 'high'], 'normal'),
@@ -23,6 +26,7 @@ export const communication = defineEntity({
     location: text(200),
     details: longtext(4000),
   },
+  wallClock: { zone: 'timeZone', times: [{ instant: 'startsAt', wall: 'localStart' }, { instant: 'endsAt', wall: 'localEnd' }] },
   title: ['subject'],
   sort: { field: 'startsAt', direction: 'desc' },
   listFields: ['startsAt', 'kind', 'subject', 'status'],

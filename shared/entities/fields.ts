@@ -31,8 +31,11 @@ interface FieldBase<K extends FieldKind> {
 
 export interface TextField extends FieldBase<'text'> {
   readonly maxLength: number;
-  /** `email`, `url`, `timezone` get extra checks; `plain` and `phone` none (`phone` asks phones for their dial pad). */
-  readonly format?: 'plain' | 'email' | 'url' | 'timezone' | 'phone';
+  /**
+   * `email`, `url`, `timezone`, `wall-time` ("YYYY-MM-DDTHH:mm", or empty) get extra checks; `plain` and `phone` none
+   * (`phone` asks phones for their dial pad).
+   */
+  readonly format?: 'plain' | 'email' | 'url' | 'timezone' | 'phone' | 'wall-time';
 }
 export interface LongTextField extends FieldBase<'longtext'> {
   readonly maxLength: number;
@@ -149,6 +152,12 @@ export interface EntityDef {
   readonly online?: boolean;
   /** The reference field whose record gives this one its territory (a quote is in its company's territory). */
   readonly territoryFrom?: string;
+  /**
+   * Times booked on the wall clock of a zone (an appointment): the zone field, and for each instant field the text
+   * field keeping its wall time as typed. The wall time is the truth, the instant is derived with the shipped zone
+   * rules, so it follows when the rules change (shared/time/wall-clock.ts, docs/decisions/0016).
+   */
+  readonly wallClock?: { readonly zone: string; readonly times: readonly { readonly instant: string; readonly wall: string }[] };
   /** Guarded by the rights on another entity (a quote's lines by the quote's): its own rows in profiles are not read. */
   readonly rightsFrom?: string;
 }
