@@ -43,6 +43,8 @@ export interface SessionInfo {
 export interface VersionInfo {
   product: 'FieldCRM';
   version: string;
+  /** The IANA time-zone release the server computes with ("2026d"; docs/decisions/0016). */
+  tzdata: string;
 }
 
 export const API_PATHS = {

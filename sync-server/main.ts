@@ -16,6 +16,8 @@ import { fileSettingsStore } from './installer/settings.ts';
 import { makeLogger } from './ops/access-log.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { Metrics } from './ops/metrics.ts';
+import { recomputeWallClockInstants } from './time/recompute.ts';
+import { zoneRules } from './time/zones.ts';
 
 let config: Config;
 try {
@@ -40,6 +42,9 @@ if (config.demoData) {
   await seedOrganisation(store);
   if ((await store.listUsers()).length === 0) console.log('[fieldcrm] no user yet: make the first administrator with "npm run admin -- create-admin --login <login>"');
 }
+// Booked wall times are the truth: instants computed under older zone rules move to what the shipped tzdata says.
+const moved = await recomputeWallClockInstants(store, zoneRules, new Date());
+if (moved.changed) console.log(`[fieldcrm] time-zone rules ${zoneRules.version}: ${moved.changed} appointment instant(s) recomputed`);
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 
 const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });

@@ -53,8 +53,9 @@ function property(f: Field): JsonSchema {
 /**
  * Bump when a derived schema changes shape; RxDB then migrates stored documents with `migrationStrategies`.
  * 1: communications gained ownerId, phone and email.
+ * 2: communications gained localStart and localEnd (wall times as booked; empty on old rows, read from the instant).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Every version step fills the fields a document lacks with their empty values: the metadata only ever adds

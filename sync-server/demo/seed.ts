@@ -5,7 +5,8 @@ import { entities, entityDef, RECORD_ENTITIES } from '../../shared/entities/inde
 import type { ProfileRight } from '../../shared/security.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import { fromZonedTime } from 'date-fns-tz';
+import { instantToWall, wallToInstant } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../time/zones.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role, TerritoryRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
@@ -156,15 +157,19 @@ export function demoRecords(size: DemoSize, now: Date): Record<EntityName, WireD
         for (let k = 0; k < 2; k++) {
           // Office hours in the territory's own zone: 08:00 to 16:00 wall-clock time, from 15 days ago to 25 ahead.
           const date = new Date(now.getTime() + (Math.floor(r() * 40) - 15) * day).toISOString().slice(0, 10);
-          const start = fromZonedTime(`${date}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00:00`, ZONES[t]!);
+          const localStart = `${date}T${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:00`;
+          const start = new Date(wallToInstant(zoneRules, ZONES[t]!, localStart));
           const task = k === 1;
+          const end = new Date(start.getTime() + 3_600_000);
           out.communication.push(
             make('communication', `m${pad(i)}${k}`, t, {
               kind: task ? 'task' : 'appointment',
               subject: `${pick(SUBJECTS)}: ${name}`,
               startsAt: start.toISOString(),
-              endsAt: task ? '' : new Date(start.getTime() + 3_600_000).toISOString(),
+              endsAt: task ? '' : end.toISOString(),
               timeZone: ZONES[t]!,
+              localStart,
+              localEnd: task ? '' : instantToWall(zoneRules, ZONES[t]!, end.getTime()),
               status: start.getTime() < now.getTime() && r() < 0.7 ? 'complete' : 'pending',
               priority: pick(['low', 'normal', 'normal', 'high'] as const),
               companyId: cid,

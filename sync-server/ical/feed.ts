@@ -1,8 +1,11 @@
 // A user's calendar as iCalendar text (RFC 5545), written with ical-generator; time zones from vtimezone.ts.
-import { TZDate } from '@date-fns/tz';
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import type { CommunicationRecord } from '../../shared/entities/index.ts';
-import { isKnownZone, vtimezone, wallTimeIsUnique } from './vtimezone.ts';
+import { entityDef, type CommunicationRecord } from '../../shared/entities/index.ts';
+import { currentInstant } from '../../shared/time/wall-clock.ts';
+import { wallDate, wallTimeIsUnique } from '../../shared/time/wall-time.ts';
+import type { ZoneRules } from '../../shared/time/zone-rules.ts';
+import { zoneRules } from '../time/zones.ts';
+import { isKnownZone, vtimezone } from './vtimezone.ts';
 
 const DAY = 86_400_000;
 
@@ -13,18 +16,51 @@ export interface FeedOptions {
   origin: string;
   /** Stands in for DTSTAMP when a record has no valid updatedAt. */
   now: Date;
+  /** The zone rules to write with: the shipped ones unless a test brings others. */
+  rules?: ZoneRules;
 }
-
-const validZone = (zone: string): string => (zone && isKnownZone(zone) ? zone : 'UTC');
 
 /** The calendar date (UTC midnight of it) an instant falls on in a zone. */
-function dateIn(ms: number, zone: string): Date {
-  const local = new TZDate(ms, zone);
-  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+function dateIn(rules: ZoneRules, ms: number, zone: string): Date {
+  const d = wallDate(rules, zone, ms);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
-/** An instant ical-generator writes as the wall time in `zone` (TZDate), or in UTC (…Z) for UTC itself. */
-const at = (ms: number, zone: string): Date => (zone === 'UTC' ? new Date(ms) : new TZDate(ms, zone));
+/**
+ * A wall time ical-generator writes after `TZID=`: shaped as the Temporal.PlainDateTime it supports, because with a
+ * plain Date it would read the wall time with the *server's* Intl rules. The wall time comes from the shipped rules.
+ */
+interface PlainWall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  toPlainDate(): { year: number; month: number; day: number };
+  toPlainDateTime(): PlainWall;
+  toZonedDateTime(zone: string): PlainWall & { timeZoneId: string; withTimeZone(zone: string): PlainWall & { timeZoneId: string } };
+}
+function plainWall(d: Date): PlainWall {
+  const self: PlainWall = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    toPlainDate: () => ({ year: self.year, month: self.month, day: self.day }),
+    toPlainDateTime: () => self,
+    toZonedDateTime: (zone: string) => {
+      const zoned = { ...self, timeZoneId: zone, withTimeZone: () => zoned };
+      return zoned;
+    },
+  };
+  return self;
+}
+
+/** An instant as ical-generator should write it: the wall time in `zone`, or the instant itself (…Z) for UTC. */
+const at = (rules: ZoneRules, ms: number, zone: string): Date => (zone === 'UTC' ? new Date(ms) : (plainWall(wallDate(rules, zone, ms)) as unknown as Date));
 
 const PRIORITY: Record<string, number> = { high: 1, normal: 5, low: 9 };
 
@@ -38,6 +74,9 @@ const PRIORITY: Record<string, number> = { high: 1, normal: 5, low: 9 };
  * - All-day items are VALUE=DATE on their date in their own zone, DTEND the day after their last day.
  */
 export function calendarText(items: readonly CommunicationRecord[], opts: FeedOptions): string {
+  const rules = opts.rules ?? zoneRules;
+  const def = entityDef('communication');
+  const validZone = (zone: string): string => (zone && isKnownZone(rules, zone) ? zone : 'UTC');
   /** Per zone, the earliest and latest instant an event uses: its VTIMEZONE covers those whole years. */
   const spans = new Map<string, { min: number; max: number }>();
   const cover = (zone: string, ...instants: number[]): void => {
@@ -59,15 +98,17 @@ export function calendarText(items: readonly CommunicationRecord[], opts: FeedOp
       generator: (zone) => {
         const s = spans.get(zone);
         if (!s) return null;
-        return vtimezone(zone, new Date(s.min - DAY).getUTCFullYear(), new Date(s.max + DAY).getUTCFullYear());
+        return vtimezone(rules, zone, new Date(s.min - DAY).getUTCFullYear(), new Date(s.max + DAY).getUTCFullYear());
       },
     },
   });
 
   for (const item of items) {
-    const start = Date.parse(item.startsAt);
+    // Instants from the booked wall times under these rules (stored instants may predate a rule change).
+    const rec = item as unknown as Record<string, unknown>;
+    const start = currentInstant(def, rules, rec, 'startsAt');
     if (Number.isNaN(start)) continue;
-    const parsedEnd = item.endsAt ? Date.parse(item.endsAt) : NaN;
+    const parsedEnd = item.endsAt ? currentInstant(def, rules, rec, 'endsAt') : NaN;
     const end = parsedEnd > start ? parsedEnd : null;
     const zone = validZone(item.timeZone);
     const task = item.kind === 'task';
@@ -90,20 +131,20 @@ export function calendarText(items: readonly CommunicationRecord[], opts: FeedOp
     });
 
     if (item.allDay) {
-      const first = dateIn(start, zone);
-      const last = end === null ? first : dateIn(end - 1, zone);
+      const first = dateIn(rules, start, zone);
+      const last = end === null ? first : dateIn(rules, end - 1, zone);
       event.allDay(true);
       event.start(first);
       event.end(new Date(Math.max(first.getTime(), last.getTime()) + DAY));
     } else {
       // A time in the hour repeated when clocks go back names two instants: such an event is written in UTC.
-      const written = zone !== 'UTC' && wallTimeIsUnique(zone, start) && (end === null || wallTimeIsUnique(zone, end)) ? zone : 'UTC';
+      const written = zone !== 'UTC' && wallTimeIsUnique(rules, zone, start) && (end === null || wallTimeIsUnique(rules, zone, end)) ? zone : 'UTC';
       if (written !== 'UTC') {
         event.timezone(written);
         cover(written, start, end ?? start);
       }
-      event.start(at(start, written));
-      if (end !== null) event.end(at(end, written));
+      event.start(at(rules, start, written));
+      if (end !== null) event.end(at(rules, end, written));
     }
   }
   return cal.toString();

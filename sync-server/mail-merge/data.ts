@@ -9,6 +9,8 @@ import type { WireDoc } from '../../shared/sync.ts';
 import { en } from '../../pwa/i18n/en.ts';
 import { fr } from '../../pwa/i18n/fr.ts';
 import type { MergeShape } from './engine.ts';
+import { wallDate } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../time/zones.ts';
 
 export type MergeLocale = 'en' | 'fr';
 export const mergeLocale = (l: string | undefined): MergeLocale => (l?.startsWith('fr') ? 'fr' : 'en');
@@ -41,11 +43,18 @@ export function formatDate(value: string, l: MergeLocale): string {
   return new Intl.DateTimeFormat(tag(l), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
 }
 
-function formatInstant(value: string, l: MergeLocale, timeZone: string): string {
+const zoneOrUtc = (zone: string): string => (zone && zoneRules.has(zone) ? zone : 'UTC');
+
+/** Date and time of an instant in the reader's zone: the wall time from the shipped zone rules, spelt by Intl in UTC. */
+export function formatInstant(value: string, l: MergeLocale, timeZone: string): string {
   const d = new Date(value);
   if (!value || Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(tag(l), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(d);
+  const wall = wallDate(zoneRules, zoneOrUtc(timeZone), d.getTime());
+  return new Intl.DateTimeFormat(tag(l), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(wall);
 }
+
+/** The reader's calendar date of an instant (YYYY-MM-DD), in their zone by the shipped rules. */
+export const dateIn = (ms: number, timeZone: string): string => wallDate(zoneRules, zoneOrUtc(timeZone), ms).toISOString().slice(0, 10);
 
 const oneLine = (a: AddressEntry): string => [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ');
 
@@ -117,7 +126,8 @@ export function mergeData(src: MergeSources): Record<string, unknown> {
   const data: Record<string, unknown> = {
     [src.entity]: recordFields(src.entity, src.record, src),
     user: { name: src.user.displayName, login: src.user.login, territory: src.user.territory },
-    today: formatDate(src.now.toISOString().slice(0, 10), src.locale),
+    // The merging user's date, not the server's (a Denver evening is already tomorrow in UTC).
+    today: formatDate(dateIn(src.now.getTime(), src.timeZone), src.locale),
   };
   const related: Partial<Record<TemplateEntity, EntityName[]>> = {
     person: ['company'],

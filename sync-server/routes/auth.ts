@@ -1,7 +1,7 @@
 // Sign-in, sign-out and "who am I": the only routes a device calls without a session (besides the version).
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { API_PATHS, type PublicUser, type SessionInfo } from '../../shared/api.ts';
+import { API_PATHS, type PublicUser, type SessionInfo, type VersionInfo } from '../../shared/api.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
 import { checkPassword } from '../auth/password-strength.ts';
@@ -15,6 +15,7 @@ import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 import { FIELD_CODES } from '../../shared/errors.ts';
 import { clientOf } from '../security/client.ts';
 import type { SignInGuard } from '../security/rate-limit.ts';
+import { zoneRules } from '../time/zones.ts';
 
 const publicUser = (u: UserRow): PublicUser => ({
   id: u.id,
@@ -112,6 +113,6 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
 
   app.get(API_PATHS.me, requireSession(services), async (c) => c.json(await info(c.get('user'))));
 
-  app.get(API_PATHS.version, (c) => c.json({ product: 'FieldCRM', version: services.version }));
+  app.get(API_PATHS.version, (c) => c.json({ product: 'FieldCRM', version: services.version, tzdata: zoneRules.version } satisfies VersionInfo));
   return app;
 }

@@ -1,19 +1,22 @@
 // The iCalendar feed's text, read back by a different, real parser (ical.js, Mozilla's): same instants in every zone (685-171625-QA).
 import ICAL from 'ical.js';
-import { fromZonedTime } from 'date-fns-tz';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CommunicationRecord } from '../../shared/entities/index.ts';
 import { calendarText } from '../../sync-server/ical/feed.ts';
-import { offsetAt, transitions, utcOffset, vtimezone, wallTimeIsUnique } from '../../sync-server/ical/vtimezone.ts';
+import { utcOffset, vtimezone } from '../../sync-server/ical/vtimezone.ts';
+import { wallTimeIsUnique as unique, wallToInstant } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../helpers/zones.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
 const H = 3_600_000;
 const comm = (id: string, fields: Record<string, unknown>): CommunicationRecord =>
   makeDoc('communication', { id, updatedAt: '2026-01-05T08:00:00.000Z', ...fields }) as unknown as CommunicationRecord;
-/** The instant of a wall-clock time in a zone (date-fns-tz: not the code under test). */
-const wall = (local: string, zone: string): string => fromZonedTime(local, zone).toISOString();
-const hour = (zone: string, instant: string): number => offsetAt(zone, Date.parse(instant)) / 3600;
+/** The instant of a wall-clock time in a zone, with the shipped rules (ical.js, reading the feed, is the independent judge). */
+const wall = (local: string, zone: string): string => new Date(wallToInstant(zoneRules, zone, local.slice(0, 16))).toISOString();
+const hour = (zone: string, instant: string): number => zoneRules.offsetAt(zone, Date.parse(instant)) / 60;
+const transitions = (zone: string, from: number, to: number) => zoneRules.transitions(zone, from, to);
+const wallTimeIsUnique = (zone: string, ms: number): boolean => unique(zoneRules, zone, ms);
 
 interface Parsed {
   uid: string;
@@ -44,9 +47,9 @@ function parse(text: string): { events: Map<string, Parsed>; zones: Map<string, 
 }
 const ms = (t: ICAL.Time): number => t.toJSDate().getTime();
 
-// Ramadan 2026 in Morocco, as Node's ICU (tzdata 2025c) has it: +01 until 15 February 03:00 local (02:00 UTC),
-// +00 until 22 March 02:00 local (02:00 UTC), then +01 again.
-test('Casablanca 2026 offsets in this Node: +01, +00 during Ramadan, +01 after; transitions on 15 Feb and 22 Mar', () => {
+// Ramadan 2026 in Morocco (the shipped tzdata, 2026c and later): +01 until 15 February 03:00 local (02:00 UTC),
+// +00 until 22 March 02:00 local (02:00 UTC), +01 again, then +00 for good from 20 September 03:00 local.
+test('Casablanca 2026 offsets: +01, +00 during Ramadan, +01 after, +00 from 20 September; transitions', () => {
   assert.is(hour('Africa/Casablanca', '2026-02-10T12:00:00Z'), 1);
   assert.is(hour('Africa/Casablanca', '2026-03-01T12:00:00Z'), 0);
   assert.is(hour('Africa/Casablanca', '2026-03-25T12:00:00Z'), 1);
@@ -55,6 +58,7 @@ test('Casablanca 2026 offsets in this Node: +01, +00 during Ramadan, +01 after; 
     [
       ['2026-02-15T02:00:00.000Z', '+0100', '+0000'],
       ['2026-03-22T02:00:00.000Z', '+0000', '+0100'],
+      ['2026-09-20T02:00:00.000Z', '+0100', '+0000'],
     ],
   );
   assert.equal(
@@ -65,12 +69,12 @@ test('Casablanca 2026 offsets in this Node: +01, +00 during Ramadan, +01 after; 
     ],
   );
   assert.equal(transitions('UTC', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)), []);
-  assert.is(utcOffset(5 * 3600 + 45 * 60), '+0545');
-  assert.is(utcOffset(-(9 * 3600 + 30 * 60)), '-0930');
+  assert.is(utcOffset(5 * 60 + 45), '+0545');
+  assert.is(utcOffset(-(9 * 60 + 30)), '-0930');
 });
 
 test('VTIMEZONE for Casablanca 2026: the real Ramadan observances, each starting at its local wall time', () => {
-  const text = vtimezone('Africa/Casablanca', 2026, 2026);
+  const text = vtimezone(zoneRules, 'Africa/Casablanca', 2026, 2026);
   const blocks = [...text.matchAll(/BEGIN:(STANDARD|DAYLIGHT)\r\n([^]*?)END:\1/g)].map((m) => {
     const get = (k: string) => new RegExp(`${k}:([^\\r]+)`).exec(m[2]!)?.[1];
     return [get('DTSTART'), get('TZOFFSETFROM'), get('TZOFFSETTO')];
@@ -79,6 +83,7 @@ test('VTIMEZONE for Casablanca 2026: the real Ramadan observances, each starting
     ['20260101T010000', '+0100', '+0100'],
     ['20260215T030000', '+0100', '+0000'],
     ['20260322T020000', '+0000', '+0100'],
+    ['20260920T030000', '+0100', '+0000'],
   ]);
   assert.ok(text.startsWith('BEGIN:VTIMEZONE\r\nTZID:Africa/Casablanca\r\n'));
   assert.not.match(text, /RRULE/, 'no rules to guess: each observance happens once');

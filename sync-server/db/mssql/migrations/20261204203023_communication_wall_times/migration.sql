@@ -1,0 +1,2 @@
+ALTER TABLE [communication] ADD [local_start] nvarchar(16) NOT NULL CONSTRAINT [communication_local_start_default] DEFAULT ('');--> statement-breakpoint
+ALTER TABLE [communication] ADD [local_end] nvarchar(16) NOT NULL CONSTRAINT [communication_local_end_default] DEFAULT ('');
