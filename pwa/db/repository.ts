@@ -6,6 +6,8 @@ import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
 import { changedRefs } from '../../shared/refs.ts';
 import { validateRecord } from '../../shared/validation.ts';
+import { withCurrentInstants, withTypedInstant } from '../../shared/time/wall-clock.ts';
+import { zoneRules } from '../time/zones.ts';
 import { duplicateEmailIssues, EMAIL_ENTITIES, emailKeys, isEmailEntity, type EmailOwner } from '../../shared/email.ts';
 import type { SettingKey } from '../../shared/settings.ts';
 import type { FieldDatabase } from './database.ts';
@@ -31,6 +33,14 @@ function plain(doc: { toJSON(): unknown }): AnyRecord {
   return doc.toJSON() as AnyRecord;
 }
 
+/**
+ * What screens read: a record whose times are booked on a wall clock (appointments) with its instants as the
+ * shipped zone rules say now, so a stored instant computed under other rules never shows (decision 0016).
+ */
+function readable(def: EntityDef, record: AnyRecord): AnyRecord {
+  return def.wallClock ? (withCurrentInstants(def, zoneRules, record as unknown as Record<string, unknown>) as unknown as AnyRecord) : record;
+}
+
 interface Indexed {
   record: AnyRecord;
   /** Lower-case search text (searchText), and the title for the reference look-up. */
@@ -48,7 +58,7 @@ const INDEX = new WeakMap<object, Indexed>();
 function indexed(def: EntityDef, doc: { toJSON(): unknown }): Indexed {
   let e = INDEX.get(doc);
   if (!e) {
-    const record = plain(doc);
+    const record = readable(def, plain(doc));
     e = { record, text: searchText(def, record), title: recordTitle(def, record) };
     INDEX.set(doc, e);
   }
@@ -82,16 +92,17 @@ export class RecordRepository {
 
   async get(entity: EntityName, id: string): Promise<AnyRecord | null> {
     const doc = await this.db.collections[entity].findOne(id).exec();
-    return doc ? plain(doc) : null;
+    return doc ? readable(entityDef(entity), plain(doc)) : null;
   }
 
   get$(entity: EntityName, id: string): Observable<AnyRecord | null> {
-    return this.db.collections[entity].findOne(id).$.pipe(map((d) => (d ? plain(d) : null)));
+    return this.db.collections[entity].findOne(id).$.pipe(map((d) => (d ? readable(entityDef(entity), plain(d)) : null)));
   }
 
   /** The record as this author writes it now (stamped, addresses trimmed), and what its fields' own rules say. */
   private stamped(entity: EntityName, record: AnyRecord): { doc: Record<string, unknown>; issues: FieldIssue[] } {
-    const doc = trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>);
+    // Booked wall times are stored with the instants they give (filled in from the instants when a record had none).
+    const doc = readable(entityDef(entity), trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>) as AnyRecord) as Record<string, unknown>;
     delete doc._deleted;
     return { doc, issues: validateRecord(entityDef(entity), doc) };
   }
@@ -123,7 +134,14 @@ export class RecordRepository {
     if (!doc) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
     const clean: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(trimAddresses({ ...changes }))) if (k in def.fields || k === 'territoryId') clean[k] = v;
-    const next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
+    let next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
+    if (def.wallClock) {
+      // A new instant without its wall time (a drag) books the wall time it names; then instants follow wall times.
+      for (const t of def.wallClock.times) if (t.instant in clean && !(t.wall in clean)) next = withTypedInstant(def, zoneRules, next, t.instant, String(clean[t.instant] ?? ''));
+      next = withCurrentInstants(def, zoneRules, next);
+      const before = plain(doc) as Record<string, unknown>;
+      for (const t of def.wallClock.times) for (const k of [t.instant, t.wall]) if (next[k] !== before[k]) clean[k] = next[k];
+    }
     delete next._deleted;
     const issues = validateRecord(def, next);
     if (issues.length) return { ok: false, issues };
@@ -201,7 +219,7 @@ export class RecordRepository {
   related$(entity: EntityName, field: string, value: string): Observable<AnyRecord[]> {
     return this.db.collections[entity]
       .find({ selector: { [field]: value } })
-      .$.pipe(map((docs) => docs.map(plain).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
+      .$.pipe(map((docs) => docs.map((d) => readable(entityDef(entity), plain(d))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
   }
 
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */

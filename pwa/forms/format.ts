@@ -2,18 +2,24 @@
 import type { AddressEntry, EmailEntry, EntityDef, Field, PhoneEntry } from '../../shared/entities/index.ts';
 import { locale, optionLabel, t } from '../i18n/index.ts';
 import { formatDecimal, formatMoney } from '../../shared/money.ts';
+import { wallDate } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../time/zones.ts';
 
 /** The organisation's currency for amounts (one currency until quotes and orders bring per-record currencies). */
 export const CURRENCY = 'EUR';
 
-/** Date and time in a zone; explicit parts because Safari 13 has no dateStyle/timeStyle. */
+/**
+ * Date and time in a zone; explicit parts because Safari 13 has no dateStyle/timeStyle. The wall time comes from the
+ * shipped zone rules and Intl only spells it, in UTC: a phone's own zone data may be years old (decision 0016).
+ */
 export function formatInstant(iso: string, timeZone: string, withTime = true): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone };
+  const zone = timeZone && zoneRules.has(timeZone) ? timeZone : 'UTC';
+  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
   if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit' });
-  return new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', opts).format(d);
+  return new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', opts).format(wallDate(zoneRules, zone, d.getTime()));
 }
 
 export function formatAddress(a: AddressEntry): string {

@@ -11,7 +11,8 @@ import {
   type PhoneEntry,
 } from '../../shared/entities/index.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { instantToWall, offsetText, wallToInstant } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../time/zones.ts';
 import { locale, optionLabel, t } from '../i18n/index.ts';
 import { minorDigits, parseDecimal, plainDecimal } from '../../shared/money.ts';
 import './fc-ref-picker.ts';
@@ -99,11 +100,23 @@ function entries<E extends { type: string }>(ctx: WidgetContext, types: readonly
   </fieldset>`;
 }
 
-/** Wall-clock time in the record's zone <-> the stored instant (DESIGN: instants plus the zone they were made in). */
+/** The zone a datetime is read in: the record's, else the device's name for its own (resolved with the shipped rules). */
+function zoneFor(record: Record<string, unknown>): string {
+  const own = typeof record.timeZone === 'string' ? record.timeZone : '';
+  if (own && zoneRules.has(own)) return own;
+  const device = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  return device && zoneRules.has(device) ? device : 'UTC';
+}
+
+/**
+ * Wall-clock time in the record's zone <-> the stored instant, with the shipped zone rules (never the device's Intl
+ * data). The form books the typed wall time with the instant (forms/form-edit.ts).
+ */
 function dateTimeInput(ctx: WidgetContext): TemplateResult {
-  const zone = String(ctx.record.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const zone = zoneFor(ctx.record);
   const iso = String(ctx.value ?? '');
-  const local = iso ? formatInTimeZone(new Date(iso), zone, "yyyy-MM-dd'T'HH:mm") : '';
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  const local = Number.isNaN(ms) ? '' : instantToWall(zoneRules, zone, ms);
   const mine = own(ctx);
   return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)} <span class="muted">(${zone})</span></label>
     <input
@@ -113,10 +126,31 @@ function dateTimeInput(ctx: WidgetContext): TemplateResult {
       .value=${local}
       aria-invalid=${mine.length ? 'true' : 'false'}
       @change=${(e: Event) => {
-        const v = (e.target as HTMLInputElement).value;
-        ctx.onChange(v ? fromZonedTime(v, zone).toISOString() : '');
+        const v = (e.target as HTMLInputElement).value.slice(0, 16);
+        ctx.onChange(v ? new Date(wallToInstant(zoneRules, zone, v)).toISOString() : '');
       }}
     />${issuesOf(mine, ctx.name)}`;
+}
+
+/**
+ * A time zone: the shipped database's zones, with the offset in force at the record's start (or now) beside it, so
+ * "Africa/Casablanca UTC" says what 09:00 there means on that day.
+ */
+function zoneInput(ctx: WidgetContext): TemplateResult {
+  const mine = own(ctx);
+  const value = String(ctx.value ?? '');
+  const known = value !== '' && zoneRules.has(value);
+  const names = zoneRules.zoneNames();
+  const start = Date.parse(String(ctx.record.startsAt ?? ''));
+  const offset = known ? offsetText(zoneRules.offsetAt(value, Number.isNaN(start) ? Date.now() : start)) : '';
+  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
+    <span class="zone">
+      <select id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} aria-describedby="${ctx.name}-offset" @change=${(e: Event) => ctx.onChange((e.target as HTMLSelectElement).value)}>
+        ${names.includes(value) ? nothing : html`<option value=${value} selected>${value}</option>`}
+        ${names.map((z) => html`<option value=${z} ?selected=${z === value}>${z}</option>`)}
+      </select>
+      <span class="muted offset" id="${ctx.name}-offset" data-offset>${offset}</span>
+    </span>${issuesOf(mine, ctx.name)}`;
 }
 
 /** The decimals of an amount field: its own, or the minor unit of the record's currency. */
@@ -158,8 +192,11 @@ const TEXT_INPUT: Record<string, string> = { url: 'url', email: 'email', phone: 
 
 export const widgets: Record<FieldKind, Widget> = {
   amount: amountInput,
-  // The right keyboard on a phone: a web address, an e-mail address, a dial pad.
-  text: (ctx) => textInput(ctx.field.kind === 'text' ? (TEXT_INPUT[ctx.field.format ?? 'plain'] ?? 'text') : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
+  // The right keyboard on a phone: a web address, an e-mail address, a dial pad; a zone is picked from the shipped list.
+  text: (ctx) =>
+    ctx.field.kind === 'text' && ctx.field.format === 'timezone'
+      ? zoneInput(ctx)
+      : textInput(ctx.field.kind === 'text' ? (TEXT_INPUT[ctx.field.format ?? 'plain'] ?? 'text') : 'text', ctx, ctx.field.kind === 'text' ? ctx.field.maxLength : undefined),
   longtext: (ctx) => {
     const mine = own(ctx);
     return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>

@@ -13,9 +13,8 @@ import { locale, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import './fc-calendar-feed.ts';
 import '../outlook-plugin/fc-outlook-plugin.ts';
-import { formatInTimeZone } from 'date-fns-tz';
 import { mayDo } from '../../app/permissions.ts';
-import { CALENDAR_MODES, dayKey, daysOf, instantAt, itemDay, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
+import { atCurrentRules, CALENDAR_MODES, clockTime, dayKey, daysOf, instantAt, itemDay, layoutDay, placeAt, snap, step, type CalendarMode } from './calendar-model.ts';
 
 const HOUR_PX = 48;
 const PX_PER_MIN = HOUR_PX / 60;
@@ -222,7 +221,7 @@ export class FcCalendar extends LitElement {
     if (!repo) return;
     const all = new BehaviorSubject('');
     this.subs = [
-      repo.list$('communication', all).subscribe((items) => (this.items = items as unknown as CommunicationRecord[])),
+      repo.list$('communication', all).subscribe((items) => (this.items = atCurrentRules(items as unknown as CommunicationRecord[]))),
       combineLatest([repo.list$('company', all), repo.list$('person', all)]).subscribe(([companies, persons]) => {
         const m = new Map<string, string>();
         for (const c of companies) m.set(c.id, recordTitle(entityDef('company'), c as Record<string, unknown>));
@@ -337,7 +336,7 @@ export class FcCalendar extends LitElement {
               @pointerdown=${(e: PointerEvent) => this.startDrag(e, p.item, d, p.top)}
               @click=${(e: Event) => theme.value === 'desktop' && e.preventDefault()}
               title="${p.item.subject}${this.withWhom(p.item) ? ` — ${this.withWhom(p.item)}` : ''}"
-              ><strong>${formatInTimeZone(new Date(p.item.startsAt), this.zone, 'HH:mm')}</strong> ${p.item.subject}
+              ><strong>${clockTime(p.item.startsAt, this.zone)}</strong> ${p.item.subject}
               ${this.withWhom(p.item) ? html`<span class="with">${this.withWhom(p.item)}</span>` : nothing}</a
             >`;
           })}

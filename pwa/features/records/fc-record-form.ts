@@ -12,6 +12,7 @@ import { validateFields } from '../../../shared/validation.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go } from '../../app/router.ts';
 import { widgets } from '../../forms/widgets.ts';
+import { formEdit } from '../../forms/form-edit.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import { serverDuplicateIssues } from './email-check.ts';
@@ -177,7 +178,7 @@ export class FcRecordForm extends LitElement {
 
   private set(name: string, value: unknown): void {
     if (!this.record) return;
-    this.record = { ...this.record, [name]: value } as AnyRecord;
+    this.record = formEdit(entityDef(this.entity), this.record as unknown as Record<string, unknown>, name, value) as unknown as AnyRecord;
     // After a first failed save, messages follow the typing; before it, nobody is scolded while still typing.
     if (this.tried) this.issues = validateFields(entityDef(this.entity), this.record);
   }
