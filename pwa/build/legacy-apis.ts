@@ -31,6 +31,11 @@ export interface LegacyApi {
   chrome: number | null;
   /** For `member`: only when the object is the result of a call to this function (`matchMedia(q).addEventListener`). */
   on?: string;
+  /**
+   * For `member`: a method, used only when called (`x.at(-1)`), so a data property of the same name (`t.at <= ms`,
+   * timezonecomplete's transitions) is not a use.
+   */
+  method?: boolean;
   /** Other strings whose test also guards a use: code under `typeof v === 'bigint'` cannot run where BigInt is missing. */
   guardedBy?: readonly string[];
 }
@@ -73,7 +78,7 @@ export const LEGACY_APIS: readonly LegacyApi[] = [
   { name: 'String.prototype.trimEnd', kind: 'member', key: 'trimEnd', safari: '12.0', chrome: 66 },
   { name: 'String.prototype.matchAll', kind: 'member', key: 'matchAll', safari: '13.0', chrome: 73 },
   { name: 'String.prototype.replaceAll', kind: 'member', key: 'replaceAll', safari: '13.1', chrome: 85 },
-  { name: 'Array/String/TypedArray.prototype.at', kind: 'member', key: 'at', safari: '15.4', chrome: 92 },
+  { name: 'Array/String/TypedArray.prototype.at', kind: 'member', key: 'at', safari: '15.4', chrome: 92, method: true },
   { name: 'Array.prototype.findLast', kind: 'member', key: 'findLast', safari: '15.4', chrome: 97 },
   { name: 'Array.prototype.findLastIndex', kind: 'member', key: 'findLastIndex', safari: '15.4', chrome: 97 },
   { name: 'Array.prototype.toSorted', kind: 'member', key: 'toSorted', safari: '16.0', chrome: 110 },
@@ -613,6 +618,7 @@ export function findApiUses(code: string, sourceType: 'module' | 'script', apis:
       const name = propName(node);
       if (name !== null) {
         for (const api of byKey.get(name) ?? []) {
+          if (api.kind === 'member' && api.method && !(parent?.type === 'CallExpression' && key === 'callee')) continue;
           if (api.kind === 'member' && (api.on === undefined || isResultOf(node.object as N, api.on, bindings))) record(api, node, anc, keys);
           else if (api.kind === 'global' && globalName(node) === api.key) record(api, node, anc, keys);
           else if (api.kind === 'static' && api.object !== undefined && globalName(node.object as N) === api.object) record(api, node, anc, keys);

@@ -64,10 +64,4 @@ export const ALLOWLIST: readonly Allowance[] = [
     reason:
       'broadcast-channel: LeaderElectionWebLock (its web-lock controller map is `_wKMC`) is only constructed when supportsWebLockAPI() (typeof navigator.locks.request === "function"); Safari 13 gets the message-based LeaderElection. Chrome 69 has Web Locks',
   },
-  {
-    api: 'Intl.DateTimeFormat option hourCycle',
-    near: 'America/New_York',
-    reason:
-      'date-fns-tz: this formatter is its feature test for hourCycle (it formats a known instant and compares); where the option is ignored (Chrome 69-72) it uses hour12: false instead',
-  },
 ];

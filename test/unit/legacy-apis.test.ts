@@ -106,4 +106,10 @@ test('the version table: the target is the intersection of Safari 13.0 and Chrom
   assert.ok(findApiUses('x.at(1)', 'script').length === 1);
 });
 
+test('a data property named like a method is not a use: `t.at <= ms` (timezonecomplete), `{ at: 1 }.at`', () => {
+  assert.equal(failures('export const f = (t, ms) => t.at <= ms && (t.at = ms);'), []);
+  assert.equal(failures('export const g = (xs) => xs.sort((a, b) => a.at - b.at);'), []);
+  assert.equal(failures('export const h = (xs) => xs.at(-1);'), ['Array/String/TypedArray.prototype.at']);
+});
+
 test.run();
