@@ -21,6 +21,7 @@ import './fc-nav.ts';
 import { activeFeatures } from './features.ts';
 import '../features/marketing/fc-notifications.ts';
 import '../features/dashboard/fc-dashboard.ts';
+import '../features/help/fc-about.ts';
 import './fc-status.ts';
 import { chooseTheme, theme } from './theme.ts';
 import { parseRoute, type Route } from './router.ts';
@@ -272,6 +273,8 @@ export class FcApp extends LitElement {
     switch (r.view) {
       case 'dashboard':
         return html`<fc-dashboard></fc-dashboard>`;
+      case 'about':
+        return html`<fc-about></fc-about>`;
       case 'calendar':
         return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {

@@ -43,6 +43,7 @@ export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): b
     case 'runblock':
       if (route.view === 'calendar') return tab.target === 'calendar';
       if (route.view === 'dashboard') return tab.target === 'dashboard';
+      if (route.view === 'about') return false;
       return route.view !== 'page' && tab.target === `list:${route.entity}`;
     case 'runtabgroup': {
       const g = group(tab.target);

@@ -5,6 +5,7 @@ import { CALENDAR_MODES, type CalendarMode } from '../features/calendar/calendar
 export type Route =
   | { view: 'page'; page: string; arg?: string; params?: Record<string, string> }
   | { view: 'dashboard' }
+  | { view: 'about' }
   | { view: 'calendar'; mode: CalendarMode; date: string; user: string }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     return out;
   }
   if (entity === 'dashboard') return { view: 'dashboard' };
+  if (entity === 'about') return { view: 'about' };
   if (entity === 'calendar') {
     const mode = (CALENDAR_MODES as readonly string[]).includes(id ?? '') ? (id as CalendarMode) : 'week';
     const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
@@ -54,6 +56,8 @@ export function href(route: Route): string {
     }
     case 'dashboard':
       return '#/dashboard';
+    case 'about':
+      return '#/about';
     case 'calendar':
       return `#/calendar/${route.mode}${route.date ? `/${route.date}` : ''}${route.user ? `?user=${encodeURIComponent(route.user)}` : ''}`;
     case 'list':
