@@ -56,7 +56,15 @@ export const TAB_GROUPS = {
       { id: 'marketing', caption: 'nav.marketing', action: 'runtabgroup', target: 'marketing' },
       { id: 'documents', caption: 'nav.documents', action: 'customfile', target: 'documents', onlineOnly: true },
       { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
-      { id: 'help', caption: 'nav.help', action: 'url', target: '/help.html' },
+      { id: 'help', caption: 'nav.help', action: 'runtabgroup', target: 'help' },
+    ],
+  },
+  /** Help › About (versions and time-zone data, issue 17) runs on phones too; the manual is a link. */
+  help: {
+    id: 'help',
+    tabs: [
+      { id: 'about', caption: 'nav.about', action: 'runblock', target: 'about' },
+      { id: 'manual', caption: 'nav.manual', action: 'url', target: '/help.html' },
     ],
   },
   sales: {

@@ -23,6 +23,7 @@ export function tabHref(tab: Tab, theme: Theme, role: string): string {
     case 'runblock': {
       if (tab.target === 'calendar') return '#/calendar';
       if (tab.target === 'dashboard') return '#/dashboard';
+      if (tab.target === 'about') return '#/about';
       const [kind, entity] = tab.target.split(':');
       return kind === 'list' && entity ? `#/${entity}` : '#/';
     }
@@ -43,7 +44,7 @@ export function tabActive(tab: Tab, route: Route, theme: Theme, role: string): b
     case 'runblock':
       if (route.view === 'calendar') return tab.target === 'calendar';
       if (route.view === 'dashboard') return tab.target === 'dashboard';
-      if (route.view === 'about') return false;
+      if (route.view === 'about') return tab.target === 'about';
       return route.view !== 'page' && tab.target === `list:${route.entity}`;
     case 'runtabgroup': {
       const g = group(tab.target);

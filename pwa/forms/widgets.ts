@@ -143,14 +143,11 @@ function zoneInput(ctx: WidgetContext): TemplateResult {
   const names = zoneRules.zoneNames();
   const start = Date.parse(String(ctx.record.startsAt ?? ''));
   const offset = known ? offsetText(zoneRules.offsetAt(value, Number.isNaN(start) ? Date.now() : start)) : '';
-  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)}</label>
-    <span class="zone">
-      <select id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} aria-describedby="${ctx.name}-offset" @change=${(e: Event) => ctx.onChange((e.target as HTMLSelectElement).value)}>
-        ${names.includes(value) ? nothing : html`<option value=${value} selected>${value}</option>`}
-        ${names.map((z) => html`<option value=${z} ?selected=${z === value}>${z}</option>`)}
-      </select>
-      <span class="muted offset" id="${ctx.name}-offset" data-offset>${offset}</span>
-    </span>${issuesOf(mine, ctx.name)}`;
+  return html`<label for=${ctx.name}>${ctx.label}${req(ctx.field)} <span class="muted" id="${ctx.name}-offset" data-offset>${offset}</span></label>
+    <select id=${ctx.name} name=${ctx.name} aria-invalid=${mine.length ? 'true' : 'false'} aria-describedby="${ctx.name}-offset" @change=${(e: Event) => ctx.onChange((e.target as HTMLSelectElement).value)}>
+      ${names.includes(value) ? nothing : html`<option value=${value} selected>${value}</option>`}
+      ${names.map((z) => html`<option value=${z} ?selected=${z === value}>${z}</option>`)}
+    </select>${issuesOf(mine, ctx.name)}`;
 }
 
 /** The decimals of an amount field: its own, or the minor unit of the record's currency. */

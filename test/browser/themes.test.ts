@@ -31,18 +31,21 @@ t('desktop runs every action: the customfile and url tabs are there, and the cus
   await page.waitForURL(/#\/lead$/);
   await page.locator('a[data-tab="admin"]').click();
   await page.locator('tr[data-user="sales"]').waitFor();
-  assert.is(await page.locator('a[data-tab="help"]').getAttribute('target'), '_blank');
+  // Help is a group: About (runblock) and the manual (url, a new tab).
+  await page.locator('a[data-tab="help"]').click();
+  await page.waitForURL(/#\/about$/);
+  assert.is(await page.locator('fc-nav nav.sub a[data-tab="manual"]').getAttribute('target'), '_blank');
 });
 
 t('mobile runs only runtabgroup and runblock; the other tabs are named as desktop-only', async ({ server, browser }) => {
   const page = await (await browser.newContext(PHONE)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales']);
+  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales', 'help']);
   const note = page.locator('[data-desktop-only]');
   // Marketing's tabs (groups, E-mail duplicates) are all custom pages: the group itself is desktop-only.
-  assert.is(await note.getAttribute('data-desktop-only'), 'marketing documents admin help');
-  assert.match(await note.innerText(), /Marketing, Documents, Administration, Help: available in the desktop theme/);
+  assert.is(await note.getAttribute('data-desktop-only'), 'marketing documents admin');
+  assert.match(await note.innerText(), /Marketing, Documents, Administration: available in the desktop theme/);
   // runtabgroup: Sales opens its group; runblock: its tabs render lists.
   await page.locator('a[data-tab="sales"]').click();
   await page.locator('fc-nav nav.sub a[data-tab="communications"]').click();
