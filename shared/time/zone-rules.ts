@@ -31,7 +31,9 @@ export interface ZoneRules {
 export interface TzDatabaseLike {
   exists(zone: string): boolean;
   totalOffset(zone: string, utcMs: number): { minutes(): number };
-  getTransitionsTotalOffsets(zone: string, fromYear: number, toYear: number): readonly { at: number }[];
+  getTransitionsTotalOffsets(zone: string, fromYear: number, toYear: number): readonly { at: number; offset: { minutes(): number } }[];
+  /** The zone's lines; `until` (ms) is where one ends and the next begins. */
+  getZoneInfos(zone: string): readonly { until?: number | undefined }[];
 }
 
 /** The tzdata package's JSON (zones: a name to its lines, or to the name it links to). */
@@ -41,11 +43,17 @@ export interface TzdataJson {
   rules: Record<string, unknown>;
 }
 
-interface YearTable {
-  /** Offset at 1 January 00:00 UTC. */
+/** A zone's offsets over a block of whole UTC years. */
+interface Block {
+  /** Offset at 1 January 00:00 UTC of the block's first year. */
   first: number;
   changes: Transition[];
 }
+
+/** Years per block: one pass of the library over 20 years costs about what one year costs. */
+const BLOCK_YEARS = 20;
+const BLOCK_BASE = 1970;
+const DAY_MS = 86_400_000;
 
 /** `a` is older than `b` ("2025c" < "2026b" < "2026c"; "2026z" < "2026za"). */
 export function olderRelease(a: string, b: string): boolean {
@@ -58,38 +66,54 @@ export function olderRelease(a: string, b: string): boolean {
   return la.length !== lb.length ? la.length < lb.length : la < lb;
 }
 
-const MAX_CACHED_YEARS = 5000;
+const MAX_CACHED_BLOCKS = 2000;
 
 /**
- * ZoneRules over timezonecomplete's database, computed one zone-year at a time and cached.
- * The library's transition list for a year is only a list of candidates (for Edmonton in 2026 it holds a change
- * that does not happen): each candidate is checked with `totalOffset`, the library's own answer, and kept only when
- * the offset really changes there. Its offsets are constant between candidates, so nothing is missed.
+ * ZoneRules over timezonecomplete's database, computed one zone and 20-year block at a time, and cached.
+ * Its `totalOffset` is the library's answer but costs milliseconds a call (it walks the zone's history), so the block
+ * is read from one `getTransitionsTotalOffsets` pass. That list has one known flaw: where a zone line ends (Edmonton's
+ * on 18 June 2026) it can list a change that `totalOffset` does not make. Candidates within a day of a zone line's
+ * end are therefore checked with `totalOffset`; equal instants keep the last listed, as the library's own lookup does.
  */
 export function rulesFromDatabase(db: TzDatabaseLike, data: TzdataJson): ZoneRules {
-  const years = new Map<string, YearTable>();
+  const blocks = new Map<string, Block>();
+  const lineEnds = new Map<string, number[]>();
   const canonical = Object.keys(data.zones)
     .filter((z) => Array.isArray(data.zones[z]))
     .sort();
 
-  function year(zone: string, y: number): YearTable {
-    const key = `${zone}\u0000${y}`;
-    const hit = years.get(key);
+  function ends(zone: string): number[] {
+    let e = lineEnds.get(zone);
+    if (!e) lineEnds.set(zone, (e = db.getZoneInfos(zone).flatMap((z) => (typeof z.until === 'number' ? [z.until] : []))));
+    return e;
+  }
+
+  function block(zone: string, y: number): Block {
+    const b = Math.floor((y - BLOCK_BASE) / BLOCK_YEARS);
+    const key = `${zone}\u0000${b}`;
+    const hit = blocks.get(key);
     if (hit) return hit;
-    const start = Date.UTC(y, 0, 1);
-    const end = Date.UTC(y + 1, 0, 1);
-    const first = db.totalOffset(zone, start).minutes();
-    const candidates = [...new Set(db.getTransitionsTotalOffsets(zone, y, y).map((t) => t.at))].filter((at) => at > start && at < end).sort((a, b) => a - b);
+    const fromYear = BLOCK_BASE + b * BLOCK_YEARS;
+    const start = Date.UTC(fromYear, 0, 1);
+    const end = Date.UTC(fromYear + BLOCK_YEARS, 0, 1);
+    const list = db.getTransitionsTotalOffsets(zone, fromYear, fromYear + BLOCK_YEARS - 1);
+    const near = ends(zone).filter((u) => u > start - DAY_MS && u < end + DAY_MS);
+    let first = list[0] && list[0].at <= start ? list[0].offset.minutes() : db.totalOffset(zone, start).minutes();
+    // The last listed offset at each instant (a stable sort keeps the library's order among equal instants).
+    const at = new Map<number, number>();
+    for (const t of list) if (t.at >= start && t.at < end) at.set(t.at, t.offset.minutes());
+    if (at.has(start)) first = at.get(start)!;
     const changes: Transition[] = [];
     let before = first;
-    for (const at of candidates) {
-      const to = db.totalOffset(zone, at).minutes();
-      if (to !== before) changes.push({ at, from: before, to });
+    for (const [when, listed] of [...at.entries()].sort((a, b) => a[0] - b[0])) {
+      if (when === start) continue;
+      const to = near.some((u) => Math.abs(u - when) <= DAY_MS) ? db.totalOffset(zone, when).minutes() : listed;
+      if (to !== before) changes.push({ at: when, from: before, to });
       before = to;
     }
     const table = { first, changes };
-    if (years.size >= MAX_CACHED_YEARS) years.delete(years.keys().next().value!);
-    years.set(key, table);
+    if (blocks.size >= MAX_CACHED_BLOCKS) blocks.delete(blocks.keys().next().value!);
+    blocks.set(key, table);
     return table;
   }
 
@@ -103,7 +127,7 @@ export function rulesFromDatabase(db: TzDatabaseLike, data: TzdataJson): ZoneRul
     has,
     offsetAt(zone, ms) {
       known(zone);
-      const table = year(zone, new Date(ms).getUTCFullYear());
+      const table = block(zone, new Date(ms).getUTCFullYear());
       let offset = table.first;
       for (const c of table.changes) {
         if (c.at > ms) break;
@@ -114,8 +138,9 @@ export function rulesFromDatabase(db: TzDatabaseLike, data: TzdataJson): ZoneRul
     transitions(zone, fromMs, toMs) {
       known(zone);
       const out: Transition[] = [];
-      for (let y = new Date(fromMs).getUTCFullYear(); y <= new Date(toMs).getUTCFullYear(); y++) {
-        for (const c of year(zone, y).changes) if (c.at >= fromMs && c.at < toMs) out.push(c);
+      const last = new Date(toMs).getUTCFullYear();
+      for (let y = new Date(fromMs).getUTCFullYear(); y <= last; y = BLOCK_BASE + (Math.floor((y - BLOCK_BASE) / BLOCK_YEARS) + 1) * BLOCK_YEARS) {
+        for (const c of block(zone, y).changes) if (c.at >= fromMs && c.at < toMs) out.push(c);
       }
       return out;
     },

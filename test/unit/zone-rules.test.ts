@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MIN_TZDATA, olderRelease } from '../../shared/time/zone-rules.ts';
 import { instantToWall, offsetText, wallTimeIsUnique, wallToInstant } from '../../shared/time/wall-time.ts';
+import { TzDatabase } from 'timezonecomplete/dist/lib/tz-database.js';
 import { staleRules, zoneRules } from '../helpers/zones.ts';
 
 const at = (zone: string, wall: string): string => new Date(wallToInstant(zoneRules, zone, wall)).toISOString();
@@ -70,6 +71,20 @@ test('transitions: real changes only (the library lists a false one for Edmonton
     ['2027-03-14T09:00:00.000Z', -420, -360],
     ['2027-11-07T08:00:00.000Z', -360, -420],
   ]);
+});
+
+test('offsets agree with the library\'s own totalOffset (the slow, authoritative lookup) around every change and monthly', () => {
+  const db = TzDatabase.instance();
+  const zones = ['America/Denver', 'America/Edmonton', 'Africa/Casablanca', 'Europe/Paris', 'Australia/Lord_Howe', 'Asia/Tehran', 'America/Santiago', 'Pacific/Chatham'];
+  for (const zone of zones) {
+    const from = Date.UTC(2025, 0, 1);
+    const to = Date.UTC(2028, 0, 1);
+    for (const c of zoneRules.transitions(zone, from, to)) {
+      assert.is(db.totalOffset(zone, c.at - 1000).minutes(), c.from, `${zone} before ${new Date(c.at).toISOString()}`);
+      assert.is(db.totalOffset(zone, c.at).minutes(), c.to, `${zone} at ${new Date(c.at).toISOString()}`);
+    }
+    for (let t = from; t < to; t += 30 * 86_400_000) assert.is(zoneRules.offsetAt(zone, t), db.totalOffset(zone, t).minutes(), `${zone} ${new Date(t).toISOString()}`);
+  }
 });
 
 test('zones: names, links, unknowns; offsets as people read them', () => {
