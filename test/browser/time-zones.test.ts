@@ -40,6 +40,8 @@ t.before(async (ctx) => {
     // Booked at 09:00 Casablanca on 15 June 2027: the current rules say 09:00Z,
     makeDoc('communication', { id: 'casa-now', territoryId: 't-na', ownerId: 'u-manager', kind: 'appointment', subject: 'Booked under 2026d', timeZone: 'Africa/Casablanca', localStart: '2027-06-15T09:00', localEnd: '2027-06-15T10:00', startsAt: '2027-06-15T09:00:00.000Z', endsAt: '2027-06-15T10:00:00.000Z' }),
     // and one stored by a server still on 2026b (08:00Z): the device reads it at the booked wall time.
+    // Dan's 09:00 in Denver on the day clocks go back (MST: 16:00Z).
+    makeDoc('communication', { id: 'den-fall', territoryId: 't-na', ownerId: 'u-manager', kind: 'appointment', subject: 'Denver, after the change', timeZone: 'America/Denver', localStart: '2027-11-07T09:00', localEnd: '2027-11-07T10:00', startsAt: '2027-11-07T16:00:00.000Z', endsAt: '2027-11-07T17:00:00.000Z' }),
     makeDoc('communication', { id: 'casa-old', territoryId: 't-na', ownerId: 'u-manager', kind: 'appointment', subject: 'Booked under 2026b', timeZone: 'Africa/Casablanca', localStart: '2027-06-15T11:00', localEnd: '2027-06-15T12:00', startsAt: '2027-06-15T10:00:00.000Z', endsAt: '2027-06-15T11:00:00.000Z' }),
   ]);
 });
@@ -65,6 +67,9 @@ t('a device with stale zone data shows 09:00 Casablanca on 15 June 2027 (its own
   await page.goto(`${server.url}/#/calendar/day/2027-06-15?user=u-manager`);
   await page.locator('fc-calendar a.item[data-id="casa-now"]', { hasText: '09:00' }).waitFor({ timeout: 20_000 });
   await page.locator('fc-calendar a.item[data-id="casa-old"]', { hasText: '11:00' }).waitFor();
+  // A colleague's appointment in another zone: Denver's 09:00 MST is 16:00 in Casablanca (this device's Intl: 17:00).
+  await page.goto(`${server.url}/#/calendar/day/2027-11-07?user=u-manager`);
+  await page.locator('fc-calendar a.item[data-id="den-fall"]', { hasText: '16:00' }).waitFor({ timeout: 20_000 });
   // The record's own screen and the edit form read the same wall time.
   await page.goto(`${server.url}/#/communication/casa-now`);
   await page.locator('fc-record-view dd[data-field="startsAt"]', { hasText: '09:00' }).waitFor();
@@ -78,6 +83,16 @@ t('a device with stale zone data shows 09:00 Casablanca on 15 June 2027 (its own
   assert.is(await page.locator('fc-about [data-device-tzdata]').textContent(), zoneRules.version);
   assert.match(String(await page.locator('fc-about [data-browser-rules]').textContent()), /out of date for Africa\/Casablanca/);
   await page.screenshot({ path: join(SHOTS, 'about-stale-device.png') });
+});
+
+t('Dan in Denver (a current browser) sees the Casablanca 09:00 at 03:00 and his own at 09:00', async ({ server, browser }) => {
+  const page = await (await browser.newContext({ locale: 'en-GB', timezoneId: 'America/Denver', viewport: { width: 1280, height: 900 } })).newPage();
+  await signInUI(page, server.url, 'manager');
+  await waitReady(page);
+  await page.goto(`${server.url}/#/calendar/day/2027-06-15`);
+  await page.locator('fc-calendar a.item[data-id="casa-now"]', { hasText: '03:00' }).waitFor({ timeout: 20_000 });
+  await page.goto(`${server.url}/#/calendar/day/2027-11-07`);
+  await page.locator('fc-calendar a.item[data-id="den-fall"]', { hasText: '09:00' }).waitFor();
 });
 
 t('the form: changing the zone after typing 09:00 keeps 09:00, shows the new offset, and saves that wall time', async ({ server, browser }) => {
