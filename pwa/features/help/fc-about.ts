@@ -22,7 +22,8 @@ export class FcAbout extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        /* Labels wrap on a phone rather than push the values off the screen. */
+        grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
         gap: 6px 16px;
       }
       dt {
