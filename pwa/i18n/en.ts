@@ -104,6 +104,8 @@ export const en: Record<string, string> = {
   'field.communication.startsAt': 'Starts',
   'field.communication.endsAt': 'Ends',
   'field.communication.timeZone': 'Time zone',
+  'field.communication.localStart': 'Start, local time',
+  'field.communication.localEnd': 'End, local time',
   'field.communication.allDay': 'All day',
   'field.communication.status': 'Status',
   'field.communication.priority': 'Priority',

@@ -103,6 +103,8 @@ export const fr: Record<string, string> = {
   'field.communication.startsAt': 'Début',
   'field.communication.endsAt': 'Fin',
   'field.communication.timeZone': 'Fuseau horaire',
+  'field.communication.localStart': 'Début, heure locale',
+  'field.communication.localEnd': 'Fin, heure locale',
   'field.communication.allDay': 'Toute la journée',
   'field.communication.status': 'Statut',
   'field.communication.priority': 'Priorité',
