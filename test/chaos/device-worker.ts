@@ -25,7 +25,7 @@ const log = (text: string): void => {
 
 const opsRng = Rng.of(init.seed, `ops-${spec.index}`);
 const netRng = Rng.of(init.seed, `net-${spec.index}`);
-const schedule = new Schedule(shared, spec.index, init.replay);
+const schedule = new Schedule(shared, spec.index, init.replay, (what) => log(`replay: ${what}`));
 const net = new FaultyNetwork(spec.index, init.faults, Rng.of(init.seed, `faults-${spec.index}`), shared, init.sabotage, spec.login === 'sales' ? 't-na' : null, schedule);
 const writes: WriteOp[] = [];
 const stats: Record<string, number> = { ops: 0, skipped: 0, invalid: 0 };

@@ -143,18 +143,41 @@ export class FaultyNetwork {
     throw error;
   };
 
-  /** The live stream's chunks (its events) reach the device as steps of the schedule: a replay delivers them in order. */
+  /**
+   * The live stream's events reach the device one by one, each as a step of the schedule named by its collection
+   * (`event change company`): a replay delivers them in the recorded order, however the network cut them into chunks.
+   */
   private gatedStream(res: Response, path: string): Response {
     const reader = res.body!.getReader();
     const schedule = this.schedule;
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    let buffered = '';
     const body = new ReadableStream<Uint8Array>({
       async pull(ctl) {
         try {
-          const { done, value } = await reader.read();
-          if (done) return ctl.close();
-          const { event } = await schedule.step('event', { path });
-          ctl.enqueue(value);
-          schedule.done(event);
+          for (;;) {
+            const end = buffered.indexOf('\n\n');
+            if (end >= 0) {
+              const text = buffered.slice(0, end + 2);
+              buffered = buffered.slice(end + 2);
+              const kind = /^event: (\S+)/m.exec(text)?.[1];
+              // Keep-alive comments come by the clock, not by anything the devices do: not a step.
+              if (!kind) {
+                ctl.enqueue(encoder.encode(text));
+                return;
+              }
+              const collection = /"collection":"([^"]+)"/.exec(text)?.[1] ?? '';
+              if (process.env.CHAOS_DEBUG) console.error(`[${schedule.who}] sse ${kind} ${collection} at turn ${Atomics.load(schedule.view, 2)}`);
+              const { event } = await schedule.step('event', { path: `${path} ${kind} ${collection}` });
+              ctl.enqueue(encoder.encode(text));
+              schedule.done(event);
+              return;
+            }
+            const { done, value } = await reader.read();
+            if (done) return ctl.close();
+            buffered += decoder.decode(value, { stream: true });
+          }
         } catch (err) {
           ctl.error(err);
         }

@@ -63,10 +63,12 @@ export class Schedule {
   private readonly recorded: Map<string, TraceEvent> | null;
 
   constructor(
-    private readonly view: Int32Array,
-    private readonly who: number,
+    readonly view: Int32Array,
+    readonly who: number,
     /** This thread's recorded events (replay), or null (record). */
     replay: readonly TraceEvent[] | null,
+    /** Told of each step a replay did not find in the recording. */
+    private readonly onSlip: (what: string) => void = () => undefined,
   ) {
     this.recorded = replay ? new Map(replay.filter((e) => e.who === who).map((e) => [keyOf(e.kind, e.path, e.n), e])) : null;
   }
@@ -101,6 +103,7 @@ export class Schedule {
     const rec = this.recorded.get(keyOf(kind, info.path, n));
     if (!rec) {
       Atomics.add(this.view, SLIPS, 1);
+      this.onSlip(`${kind} ${info.path ?? ''} #${n} (turn ${Atomics.load(this.view, TURN)}) is not in the recording`);
       return { event: { t: -1, who: this.who, kind, n, ...info }, recorded: undefined, scheduled: true };
     }
     await waitTurn(this.view, rec.t);
