@@ -110,9 +110,10 @@ export class FaultyNetwork {
   }
 
   /**
-   * The device's fetch. Each request is two steps of the schedule (schedule.ts): its sending, with the faults drawn
-   * for it, and its answer reaching the device. A replay takes both in the recorded order, with the recorded faults,
-   * and gives the device an error where the recording did (a server that answered this time, but had died then).
+   * The device's fetch. Each request is two steps of the schedule (schedule.ts): the device sending it, and its answer
+   * reaching the device (recorded when it arrives). A replay takes the faults recorded for it and makes the exchange
+   * itself at its answer's turn, so the server handles the requests one at a time in the order their answers came;
+   * where the recording got no answer (offline, dropped, the server dead), the device gets an error this time too.
    */
   readonly fetch: typeof fetch = async (input, init = {}) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -120,26 +121,40 @@ export class FaultyNetwork {
     const { event: send, recorded, scheduled } = await this.schedule.step('send', { path });
     let res: Response | null = null;
     let error: unknown = null;
-    try {
-      res = await this.exchange(input, init, url, send, recorded);
-    } catch (err) {
-      error = err;
-    } finally {
-      this.schedule.done(send); // nothing left to do when the request went out (exchange passed the turn then)
-    }
-    // The answer of a request sent before the operations phase is not a step (a replay may not have it in flight).
-    if (scheduled) {
+    const exchange = async (): Promise<void> => {
+      try {
+        res = await this.exchange(input, init, url, send, recorded);
+      } catch (err) {
+        error = err;
+      } finally {
+        this.schedule.done(send);
+      }
+    };
+    if (!scheduled) await exchange();
+    else if (!this.schedule.replaying) {
+      await exchange();
+      const { event: answer } = await this.schedule.step('answer', { path });
+      answer.status = res ? (res as Response).status : null;
+      this.schedule.done(answer);
+    } else {
+      // Offline when it was sent: it never left (the network steps run in the recorded order).
+      if (!this.online) {
+        this.stats.offlineRejects!++;
+        error = offlineError();
+      }
+      this.schedule.done(send);
       const { event: answer, recorded: was } = await this.schedule.step('answer', { path });
-      if (!this.schedule.replaying) answer.status = res ? res.status : null;
+      if (!error) await exchange();
       if (was && was.status === null && res) {
-        void res.body?.cancel().catch(() => undefined);
+        void (res as Response).body?.cancel().catch(() => undefined);
         res = null;
-        error = new TypeError('fetch failed (chaos replay: this request failed in the recording)');
+        error = new TypeError('fetch failed (chaos replay: this request got no answer in the recording)');
       }
       this.schedule.done(answer);
     }
-    if (res && url.pathname === '/sync/stream' && res.body) return this.gatedStream(res, path);
-    if (res) return res;
+    const got = res as Response | null;
+    if (got && url.pathname === '/sync/stream' && got.body) return this.gatedStream(got, path);
+    if (got) return got;
     throw error;
   };
 
@@ -168,7 +183,6 @@ export class FaultyNetwork {
                 return;
               }
               const collection = /"collection":"([^"]+)"/.exec(text)?.[1] ?? '';
-              if (process.env.CHAOS_DEBUG) console.error(`[${schedule.who}] sse ${kind} ${collection} at turn ${Atomics.load(schedule.view, 2)}`);
               const { event } = await schedule.step('event', { path: `${path} ${kind} ${collection}` });
               ctl.enqueue(encoder.encode(text));
               schedule.done(event);
@@ -242,10 +256,7 @@ export class FaultyNetwork {
         this.attempts.push(attempt);
       }
       try {
-        const pending = fetch(input, { ...init, signal: ctl.signal });
-        // On its way: the schedule's next step may go (a replay orders sends, not the server's reading of them).
-        this.schedule.done(send);
-        const res = await pending;
+        const res = await fetch(input, { ...init, signal: ctl.signal });
         if (isStream) {
           // The stream's body is read by the device; an abort (offline) ends it.
           const done = (): void => {

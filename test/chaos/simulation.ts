@@ -52,7 +52,7 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   sabotage: 'none',
   formEdits: true,
   replay: null,
-  stallMs: 8000,
+  stallMs: 4000,
 };
 
 /** Two administrators, two sales reps (Europe only) and a manager (North America and Europe). */
