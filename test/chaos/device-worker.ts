@@ -23,7 +23,9 @@ const log = (text: string): void => {
   if (init.verbose) port.postMessage({ id: -1, log: `[${spec.tag}] ${text}` } satisfies Reply);
 };
 
-const opsRng = Rng.of(init.seed, `ops-${spec.index}`);
+/** The current operation's choices: a stream per operation, so one operation that goes another way (on a replay, say)
+ * does not change what every later one picks. */
+let opsRng = Rng.of(init.seed, `ops-${spec.index}`);
 const netRng = Rng.of(init.seed, `net-${spec.index}`);
 const schedule = new Schedule(shared, spec.index, init.replay, (what) => log(`replay: ${what}`));
 const net = new FaultyNetwork(spec.index, init.faults, Rng.of(init.seed, `faults-${spec.index}`), shared, init.sabotage, spec.login === 'sales' ? 't-na' : null, schedule);
@@ -222,6 +224,7 @@ async function operate(op: number): Promise<boolean> {
 /** The device's user at work: `init.ops` operations with short pauses. */
 async function runOps(): Promise<void> {
   for (let op = 1; op <= init.ops; op++) {
+    opsRng = Rng.of(init.seed, `ops-${spec.index}-${op}`);
     await sleep(opsRng.between(10, 160));
     // The operation starts as one step of the schedule: what it reads (the records it picks) is then the same on a replay.
     const { event } = await schedule.step('op', { op });
