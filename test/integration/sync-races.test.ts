@@ -141,4 +141,27 @@ test('a write that lands while RxDB settles a first-synced record\'s conflict an
   await server.close();
 });
 
+test('a create sent again after its answer was lost, landing on the record deleted meanwhile, is kept for its author', async () => {
+  // Issue 16, the chaos finding "C pushed _deleted = false, the server answered true, and nothing keeps it": a row with
+  // no assumed state (a create whose answer was lost, sent again) met a deletion made since; the server merged it into
+  // the tombstone (against an empty base, `_deleted` looked unchanged) and kept nothing. Since decision 0015 the
+  // deletion stands and the author's record is kept as a `deleted` conflict.
+  const server = await startServer({ companies: 2 });
+  const token = await signIn(server.url, 'sales');
+  const [some] = (await server.store.pull('company', 0, 1, { kind: 'everyone' })).documents;
+  assert.ok(some);
+  const created = { ...(some as WireDoc), id: 'kretried1', name: 'Created In The Car Park', territoryId: 't-eu', _deleted: false } as WireDoc;
+  assert.equal((await pushAs(server.url, token, [{ assumedMasterState: null, newDocumentState: created }])).conflicts, []);
+  // The answer never reached the device. The same user deletes the record on another device.
+  const [stored] = await server.store.getByIds('company', [created.id]);
+  assert.equal((await pushAs(server.url, token, [{ assumedMasterState: stored as WireDoc, newDocumentState: { ...(stored as WireDoc), _deleted: true } }])).conflicts, []);
+  // The first device sends its create again.
+  const again = await pushAs(server.url, token, [{ assumedMasterState: null, newDocumentState: created }]);
+  assert.is(again.conflicts[0]?._deleted, true);
+  const kept = (await server.store.pull('conflict', 0, 100, { kind: 'owner', ownerId: 'u-sales' })).documents.filter((c) => c.recordId === created.id);
+  assert.equal(kept.map((c) => c.kind), ['deleted']);
+  assert.is((JSON.parse(String(kept[0]?.mine)) as WireDoc)._deleted, false);
+  await server.close();
+});
+
 test.run();
