@@ -104,13 +104,15 @@ async function saving<T>(op: number, write: () => Promise<T>): Promise<T> {
 async function record(op: number, kind: WriteOp['kind'], entity: EntityName, rec: AnyRecord, values: Record<string, unknown>, readAt?: number): Promise<boolean> {
   // As the app does: a new record is saved whole; an edit or a move sends only its fields, on top of the record's
   // current state (a whole-record save of a copy read earlier would write back stale values of other fields).
+  // The write's tick is taken as the save starts: RxDB may send the push carrying it before the save call returns.
+  const at = tick(shared);
   const res = await saving(op, () => (kind === 'create' ? dev().repo.save(entity, { ...rec, ...values } as AnyRecord) : dev().repo.update(entity, rec.id, values)));
   if (!res.ok) {
     stats.invalid!++;
     log(`op ${op}: ${entity} ${rec.id} invalid: ${JSON.stringify(res.issues)}`);
     return false;
   }
-  const w: WriteOp = { device: spec.index, op, kind, entity, id: rec.id, values, at: tick(shared) };
+  const w: WriteOp = { device: spec.index, op, kind, entity, id: rec.id, values, at };
   if (readAt !== undefined) w.readAt = readAt;
   const known = net.lastTerritory.get(`${entity}|${rec.id}`);
   if (kind === 'move' && known !== undefined) w.knownTerritory = known;
@@ -204,8 +206,9 @@ async function operate(op: number): Promise<boolean> {
       const all = (await local(target)).filter((r) => !hot.has(r.id) || opsRng.chance(0.1));
       if (all.length === 0) return false;
       const rec = opsRng.pick(all);
+      const at = tick(shared);
       await saving(op, () => repo.remove(target, rec.id));
-      writes.push({ device: spec.index, op, kind: 'delete', entity: target, id: rec.id, values: { _deleted: true }, at: tick(shared) });
+      writes.push({ device: spec.index, op, kind: 'delete', entity: target, id: rec.id, values: { _deleted: true }, at });
       return true;
     }
     case 'move': {

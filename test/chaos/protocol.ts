@@ -81,6 +81,7 @@ export interface WriteOp {
   id: string;
   /** The fields this operation set (for a delete: `_deleted: true`). */
   values: Record<string, unknown>;
+  /** The tick at which the save started (a push carrying it can only leave after it). */
   at: number;
   /** For an edit made as the entry form makes it: the tick the record was read (the form opened). */
   readAt?: number;
