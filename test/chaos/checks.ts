@@ -264,6 +264,9 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
       const asm = row.assumedMasterState as Record<string, unknown> | null;
       const ans = answers.get(String(n.id));
       if (!ans) continue;
+      // A deletion answered with a deletion (someone else deleted it too) got what it asked for: the fields it carried
+      // are no claim on values of a record that is gone (push-plan.ts: both want it gone, nothing to keep).
+      if (n._deleted === true && ans._deleted === true) continue;
       // With no assumed state the server merges against the empty record (push-plan.ts): a field the create left
       // empty is no claim on a value, so it cannot lose.
       const base = asm ?? (blankRecord(entityDef(a.entity), '', '') as Record<string, unknown>);
@@ -275,7 +278,7 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
         loserKeys.add(key);
         losers++;
         if (!kept(user, a.entity, String(n.id), f, n[f]))
-          find('loser-not-kept', key, `${a.entity} ${String(n.id)}: ${tag(a.device)} (${user}) pushed ${f} = ${show(n[f])}, the server answered ${show(ans[f])}, and no conflict or rejected change keeps ${show(n[f])} for ${user}`);
+          find('loser-not-kept', key, `${a.entity} ${String(n.id)}: ${tag(a.device)} (${user}) pushed ${f} = ${show(n[f])}${n._deleted === true && f !== '_deleted' ? ' (in a deletion)' : ''}, the server answered ${show(ans[f])}${ans._deleted === true && f !== '_deleted' ? ' (deleted)' : ''}, and no conflict or rejected change keeps ${show(n[f])} for ${user}`);
       }
     }
   }

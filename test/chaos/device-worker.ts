@@ -10,6 +10,7 @@ import { MemoryKeyValue } from '../../pwa/db/pending.ts';
 import { toWire } from '../../pwa/db/sync-engine.ts';
 import { ApiClient } from '../../pwa/net/api.ts';
 import { FaultyNetwork, userKeysOf } from './faulty-fetch.ts';
+import { Schedule } from './schedule.ts';
 import { Rng } from '../helpers/prng.ts';
 import { tick, type Command, type DeviceDump, type Reply, type Request, type SettleReport, type WorkerInit, type WriteOp } from './protocol.ts';
 
@@ -22,9 +23,12 @@ const log = (text: string): void => {
   if (init.verbose) port.postMessage({ id: -1, log: `[${spec.tag}] ${text}` } satisfies Reply);
 };
 
-const opsRng = Rng.of(init.seed, `ops-${spec.index}`);
+/** The current operation's choices: a stream per operation, so one operation that goes another way (on a replay, say)
+ * does not change what every later one picks. */
+let opsRng = Rng.of(init.seed, `ops-${spec.index}`);
 const netRng = Rng.of(init.seed, `net-${spec.index}`);
-const net = new FaultyNetwork(spec.index, init.faults, Rng.of(init.seed, `faults-${spec.index}`), shared, init.sabotage, spec.login === 'sales' ? 't-na' : null);
+const schedule = new Schedule(shared, spec.index, init.replay, (what) => log(`replay: ${what}`));
+const net = new FaultyNetwork(spec.index, init.faults, Rng.of(init.seed, `faults-${spec.index}`), shared, init.sabotage, spec.login === 'sales' ? 't-na' : null, schedule);
 const writes: WriteOp[] = [];
 const stats: Record<string, number> = { ops: 0, skipped: 0, invalid: 0 };
 let token = '';
@@ -87,16 +91,28 @@ const EDITABLE: Record<'company' | 'person' | 'note', string[]> = {
   note: ['text'],
 };
 
+/** A write through the repository, as one step of the schedule (a replay saves in the recorded order). */
+async function saving<T>(op: number, write: () => Promise<T>): Promise<T> {
+  const { event } = await schedule.step('save', { op });
+  try {
+    return await write();
+  } finally {
+    schedule.done(event);
+  }
+}
+
 async function record(op: number, kind: WriteOp['kind'], entity: EntityName, rec: AnyRecord, values: Record<string, unknown>, readAt?: number): Promise<boolean> {
   // As the app does: a new record is saved whole; an edit or a move sends only its fields, on top of the record's
   // current state (a whole-record save of a copy read earlier would write back stale values of other fields).
-  const res = kind === 'create' ? await dev().repo.save(entity, { ...rec, ...values } as AnyRecord) : await dev().repo.update(entity, rec.id, values);
+  // The write's tick is taken as the save starts: RxDB may send the push carrying it before the save call returns.
+  const at = tick(shared);
+  const res = await saving(op, () => (kind === 'create' ? dev().repo.save(entity, { ...rec, ...values } as AnyRecord) : dev().repo.update(entity, rec.id, values)));
   if (!res.ok) {
     stats.invalid!++;
     log(`op ${op}: ${entity} ${rec.id} invalid: ${JSON.stringify(res.issues)}`);
     return false;
   }
-  const w: WriteOp = { device: spec.index, op, kind, entity, id: rec.id, values, at: tick(shared) };
+  const w: WriteOp = { device: spec.index, op, kind, entity, id: rec.id, values, at };
   if (readAt !== undefined) w.readAt = readAt;
   const known = net.lastTerritory.get(`${entity}|${rec.id}`);
   if (kind === 'move' && known !== undefined) w.knownTerritory = known;
@@ -190,8 +206,9 @@ async function operate(op: number): Promise<boolean> {
       const all = (await local(target)).filter((r) => !hot.has(r.id) || opsRng.chance(0.1));
       if (all.length === 0) return false;
       const rec = opsRng.pick(all);
-      await repo.remove(target, rec.id);
-      writes.push({ device: spec.index, op, kind: 'delete', entity: target, id: rec.id, values: { _deleted: true }, at: tick(shared) });
+      const at = tick(shared);
+      await saving(op, () => repo.remove(target, rec.id));
+      writes.push({ device: spec.index, op, kind: 'delete', entity: target, id: rec.id, values: { _deleted: true }, at });
       return true;
     }
     case 'move': {
@@ -210,7 +227,11 @@ async function operate(op: number): Promise<boolean> {
 /** The device's user at work: `init.ops` operations with short pauses. */
 async function runOps(): Promise<void> {
   for (let op = 1; op <= init.ops; op++) {
+    opsRng = Rng.of(init.seed, `ops-${spec.index}-${op}`);
     await sleep(opsRng.between(10, 160));
+    // The operation starts as one step of the schedule: what it reads (the records it picks) is then the same on a replay.
+    const { event } = await schedule.step('op', { op });
+    schedule.done(event);
     try {
       if (await operate(op)) stats.ops!++;
       else stats.skipped!++;
@@ -222,17 +243,24 @@ async function runOps(): Promise<void> {
   }
 }
 
+/** The network goes or comes back, as one step of the schedule. */
+async function toggle(online: boolean): Promise<void> {
+  const { event } = await schedule.step('net', { online });
+  net.setOnline(online);
+  if (online) dev().engine.resume();
+  schedule.done(event);
+}
+
 /** The network comes and goes while the user works; coming back, the app reconnects at once (runtime.ts does the same). */
 async function runNetwork(): Promise<void> {
   while (running) {
     await sleep(netRng.between(150, 900));
     if (!running || !netRng.chance(init.faults.offline)) continue;
-    net.setOnline(false);
+    await toggle(false);
     log('offline');
     await sleep(netRng.between(100, 1200));
-    net.setOnline(true);
+    await toggle(true);
     log('online');
-    dev().engine.resume();
   }
 }
 
@@ -302,6 +330,8 @@ async function handle(cmd: Command): Promise<unknown> {
       await netLoop;
       return { ...stats };
     }
+    case 'trace':
+      return schedule.events;
     case 'heal': {
       running = false;
       net.faults = false;

@@ -2,7 +2,8 @@
 // It also keeps the books the checks need: every push as it left, when (if ever) its answer came, what it said.
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
-import { PUSHES_IN_FLIGHT, tick, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
+import { PUSHES_IN_FLIGHT, tick, type FaultKind, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
+import { Schedule, type TraceEvent } from './schedule.ts';
 import type { Rng } from '../helpers/prng.ts';
 
 /** The fields the simulation writes unique values into; the "seen on the server" bookkeeping covers only these. */
@@ -58,6 +59,8 @@ export class FaultyNetwork {
     private readonly sabotage: Sabotage = 'none',
     /** Territories this device's user may not see (for the `leak` sabotage). */
     private readonly foreignTerritory: string | null = null,
+    /** The order of steps: recorded, or enforced on a replay. */
+    readonly schedule: Schedule = new Schedule(shared, device, null),
   ) {}
 
   setOnline(v: boolean): void {
@@ -106,9 +109,100 @@ export class FaultyNetwork {
     }
   }
 
+  /**
+   * The device's fetch. Each request is two steps of the schedule (schedule.ts): the device sending it, and its answer
+   * reaching the device (recorded when it arrives). A replay takes the faults recorded for it and makes the exchange
+   * itself at its answer's turn, so the server handles the requests one at a time in the order their answers came;
+   * where the recording got no answer (offline, dropped, the server dead), the device gets an error this time too.
+   */
   readonly fetch: typeof fetch = async (input, init = {}) => {
-    this.stats.requests!++;
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const path = `${init.method ?? 'GET'} ${url.pathname}`;
+    const { event: send, recorded, scheduled } = await this.schedule.step('send', { path });
+    let res: Response | null = null;
+    let error: unknown = null;
+    const exchange = async (): Promise<void> => {
+      try {
+        res = await this.exchange(input, init, url, send, recorded);
+      } catch (err) {
+        error = err;
+      } finally {
+        this.schedule.done(send);
+      }
+    };
+    if (!scheduled) await exchange();
+    else if (!this.schedule.replaying) {
+      await exchange();
+      const { event: answer } = await this.schedule.step('answer', { path });
+      answer.status = res ? (res as Response).status : null;
+      this.schedule.done(answer);
+    } else {
+      // Offline when it was sent: it never left (the network steps run in the recorded order).
+      if (!this.online) {
+        this.stats.offlineRejects!++;
+        error = offlineError();
+      }
+      this.schedule.done(send);
+      const { event: answer, recorded: was } = await this.schedule.step('answer', { path });
+      if (!error) await exchange();
+      if (was && was.status === null && res) {
+        void (res as Response).body?.cancel().catch(() => undefined);
+        res = null;
+        error = new TypeError('fetch failed (chaos replay: this request got no answer in the recording)');
+      }
+      this.schedule.done(answer);
+    }
+    const got = res as Response | null;
+    if (got && url.pathname === '/sync/stream' && got.body) return this.gatedStream(got, path);
+    if (got) return got;
+    throw error;
+  };
+
+  /**
+   * The live stream's events reach the device one by one, each as a step of the schedule named by its collection
+   * (`event change company`): a replay delivers them in the recorded order, however the network cut them into chunks.
+   */
+  private gatedStream(res: Response, path: string): Response {
+    const reader = res.body!.getReader();
+    const schedule = this.schedule;
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    let buffered = '';
+    const body = new ReadableStream<Uint8Array>({
+      async pull(ctl) {
+        try {
+          for (;;) {
+            const end = buffered.indexOf('\n\n');
+            if (end >= 0) {
+              const text = buffered.slice(0, end + 2);
+              buffered = buffered.slice(end + 2);
+              const kind = /^event: (\S+)/m.exec(text)?.[1];
+              // Keep-alive comments come by the clock, not by anything the devices do: not a step.
+              if (!kind) {
+                ctl.enqueue(encoder.encode(text));
+                return;
+              }
+              const collection = /"collection":"([^"]+)"/.exec(text)?.[1] ?? '';
+              const { event } = await schedule.step('event', { path: `${path} ${kind} ${collection}` });
+              ctl.enqueue(encoder.encode(text));
+              schedule.done(event);
+              return;
+            }
+            const { done, value } = await reader.read();
+            if (done) return ctl.close();
+            buffered += decoder.decode(value, { stream: true });
+          }
+        } catch (err) {
+          ctl.error(err);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }
+
+  private async exchange(input: Parameters<typeof fetch>[0], init: RequestInit, url: URL, send: TraceEvent, recorded: TraceEvent | undefined): Promise<Response> {
+    this.stats.requests!++;
     const m = /^\/sync\/([^/]+)\/(pull|push)$/.exec(url.pathname);
     const kind = m && isEntityName(m[1]!) ? (m[2] as 'pull' | 'push') : null;
     const entity = (m?.[1] ?? 'company') as EntityName;
@@ -117,29 +211,29 @@ export class FaultyNetwork {
       this.stats.offlineRejects!++;
       throw offlineError();
     }
-    let fault: 'none' | 'drop-request' | 'drop-response' | 'duplicate' = 'none';
+    // The faults are drawn as always (the stream of draws stays the same); a replay then takes the recorded ones.
+    let fault: FaultKind = 'none';
     if (this.faults) {
       const r = this.rng.next();
       if (r < this.rates.dropRequest) fault = 'drop-request';
       else if (!isStream && r < this.rates.dropRequest + this.rates.dropResponse) fault = 'drop-response';
       else if (!isStream && r < this.rates.dropRequest + this.rates.dropResponse + this.rates.duplicate) fault = 'duplicate';
     }
+    let together = fault === 'duplicate' && this.rng.chance(0.5);
+    let deliver = fault === 'duplicate' ? this.rng.between(0, 1) : 0;
+    const rows: PushRow[] = kind === 'push' && typeof init.body === 'string' ? (JSON.parse(init.body) as PushRow[]) : [];
+    // Sabotage (harness self-test only): what goes on the wire is not what the device sent; the books keep the latter.
+    let sab = -1;
+    if (fault !== 'drop-request' && kind === 'push' && this.sabotage === 'fake-ack' && rows.length > 0 && this.rng.chance(0.2)) sab = this.rng.between(0, rows.length - 1);
+    if (fault !== 'drop-request' && kind === 'push' && this.sabotage === 'stale' && rows.some((r) => r.assumedMasterState) && this.rng.chance(0.3)) sab = 1;
+    if (recorded) ({ fault = 'none', together = false, deliver = 0, sab = -1 } = recorded);
+    else if (!this.schedule.replaying) Object.assign(send, { fault, together, deliver, sab });
     if (fault === 'drop-request') {
       this.stats.droppedRequests!++;
       throw new TypeError('fetch failed (chaos: request dropped)');
     }
-    const together = fault === 'duplicate' && this.rng.chance(0.5);
-    const deliver = fault === 'duplicate' ? this.rng.between(0, 1) : 0;
-    const rows: PushRow[] = kind === 'push' && typeof init.body === 'string' ? (JSON.parse(init.body) as PushRow[]) : [];
-    // Sabotage (harness self-test only): what goes on the wire is not what the device sent; the books keep the latter.
-    if (kind === 'push' && this.sabotage === 'fake-ack' && rows.length > 0 && this.rng.chance(0.2)) {
-      const gone = this.rng.between(0, rows.length - 1);
-      const wire = rows.filter((_, i) => i !== gone);
-      init = { ...init, body: JSON.stringify(wire) };
-    }
-    if (kind === 'push' && this.sabotage === 'stale' && rows.some((r) => r.assumedMasterState) && this.rng.chance(0.3)) {
-      init = { ...init, body: JSON.stringify(rows.map((r) => ({ ...r, assumedMasterState: null }))) };
-    }
+    if (kind === 'push' && this.sabotage === 'fake-ack' && sab >= 0) init = { ...init, body: JSON.stringify(rows.filter((_, i) => i !== sab)) };
+    if (kind === 'push' && this.sabotage === 'stale' && sab >= 0) init = { ...init, body: JSON.stringify(rows.map((r) => ({ ...r, assumedMasterState: null }))) };
     if (kind === 'push') this.stats.pushes!++;
     if (kind === 'pull') this.stats.pulls!++;
 
@@ -212,7 +306,7 @@ export class FaultyNetwork {
       throw new TypeError('fetch failed (chaos: response dropped)');
     }
     return rebuild(got);
-  };
+  }
 }
 
 /** The user-editable keys of an entity, as the server compares them. */

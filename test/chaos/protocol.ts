@@ -1,6 +1,7 @@
 // What the chaos orchestrator and its device workers say to each other, and the bookkeeping the checks read.
 import type { EntityName } from '../../shared/entities/index.ts';
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
+import type { TraceEvent } from './schedule.ts';
 
 /** One simulated device: a user signed in on its own RxDB database (its own worker thread). */
 export interface DeviceSpec {
@@ -55,10 +56,15 @@ export interface WorkerInit {
   sabotage: Sabotage;
   /** Some edits keep the record open for a while before saving it whole, as the entry form does. */
   formEdits: boolean;
+  /** A replay: the recorded schedule this run must follow (schedule.ts); absent, the run records its own. */
+  replay: TraceEvent[] | null;
 }
 
 export const CLOCK = 0;
 export const PUSHES_IN_FLIGHT = 1;
+
+/** What the faulty network does to one request. */
+export type FaultKind = 'none' | 'drop-request' | 'drop-response' | 'duplicate';
 
 /** Takes the next tick of the clock shared by every thread: tick order respects real-time order across threads. */
 export function tick(view: Int32Array): number {
@@ -75,6 +81,7 @@ export interface WriteOp {
   id: string;
   /** The fields this operation set (for a delete: `_deleted: true`). */
   values: Record<string, unknown>;
+  /** The tick at which the save started (a push carrying it can only leave after it). */
   at: number;
   /** For an edit made as the entry form makes it: the tick the record was read (the form opened). */
   readAt?: number;
@@ -139,6 +146,7 @@ export interface DeviceDump {
 export type Command =
   | { type: 'open' }
   | { type: 'run' }
+  | { type: 'trace' }
   | { type: 'heal' }
   | { type: 'settle'; waitMs: number }
   | { type: 'dump' }

@@ -1,17 +1,26 @@
-// `npm run chaos -- --seeds N [--seed S] [--ops K] [--restarts R] [--verbose]`: the seeded chaos simulation.
+// `npm run chaos -- --seeds N [--seed S] [--ops K] [--restarts R] [--load [N]] [--verbose]`: the seeded chaos simulation.
+// `npm run chaos -- --replay FILE` runs a recorded seed again in the recorded order (docs/decisions/0018).
 // Ends with "chaos: S seeds, W writes, L lost, D diverged, X leaked, C conflicts kept"; exits non-zero unless L, D
-// and X are all 0. A failing seed says how to replay it.
-import { killAllServers } from './server-process.ts';
+// and X are all 0. A failing seed writes its trace and says how to replay it.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CpuLoad } from './load.ts';
 import { SABOTAGES, type Sabotage } from './protocol.ts';
+import { outcomeOf, sameOutcome, type Trace } from './schedule.ts';
+import { killAllServers } from './server-process.ts';
 import { runSeed, type SeedResult } from './simulation.ts';
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: npm run chaos -- [--seeds N] [--seed S] [--ops K] [--restarts R] [--verbose] [--no-form-edits] [--sabotage fake-ack|stale|leak|hide-conflicts]`);
+  console.error(
+    `${msg}\nusage: npm run chaos -- [--seeds N] [--seed S] [--ops K] [--restarts R] [--verbose] [--no-form-edits] [--load [N]] ` +
+      `[--sabotage fake-ack|stale|leak|hide-conflicts] [--trace] [--trace-dir DIR]\n       npm run chaos -- --replay FILE [--load [N]] [--verbose]`,
+  );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const opts = { seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true };
+const opts = { seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true, load: 0, replay: '', trace: false, traceDir: 'chaos-traces' };
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const num = (): number => {
@@ -20,24 +29,49 @@ for (let i = 0; i < args.length; i++) {
     if (raw === undefined || !Number.isInteger(n) || n < 0) usage(`${a} needs a whole number`);
     return n;
   };
+  const text = (): string => {
+    const raw = args[++i];
+    if (raw === undefined || raw.startsWith('--')) usage(`${a} needs a value`);
+    return raw;
+  };
   if (a === '--seeds') opts.seeds = Math.max(1, num());
   else if (a === '--seed') opts.seed = num();
   else if (a === '--ops') opts.ops = num();
   else if (a === '--restarts') opts.restarts = num();
   else if (a === '--verbose' || a === '-v') opts.verbose = true;
   else if (a === '--no-form-edits') opts.formEdits = false;
+  else if (a === '--load') opts.load = /^\d+$/.test(args[i + 1] ?? '') ? Math.max(1, num()) : availableParallelism();
+  else if (a === '--replay') opts.replay = text();
+  else if (a === '--trace') opts.trace = true;
+  else if (a === '--trace-dir') opts.traceDir = text();
   else if (a === '--sabotage') {
     const s = args[++i] as Sabotage;
     if (!SABOTAGES.includes(s)) usage(`--sabotage takes one of ${SABOTAGES.join(', ')}`);
     opts.sabotage = s;
-  }
-  else if (a === '--help' || a === '-h') usage('FieldCRM chaos simulation');
+  } else if (a === '--help' || a === '-h') usage('FieldCRM chaos simulation');
   else usage(`unknown option ${a}`);
 }
 
-// Whatever ends this process, its server children die with it.
+// A replay takes its seed and the options that change what a seed does from the trace.
+let trace: Trace | null = null;
+if (opts.replay) {
+  try {
+    trace = JSON.parse(readFileSync(opts.replay, 'utf8')) as Trace;
+  } catch (err) {
+    usage(`cannot read the trace ${opts.replay}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (trace.version !== 1 || !Array.isArray(trace.events)) usage(`${opts.replay} is not a chaos trace`);
+  Object.assign(opts, { seeds: 1, seed: trace.seed, ops: trace.options.ops, restarts: trace.options.restarts, formEdits: trace.options.formEdits, sabotage: trace.options.sabotage as Sabotage });
+}
+
+// A loaded machine (--load): CPU hogs beside the simulation, stopped at the end (and stopping themselves anyway).
+const load = opts.load > 0 ? new CpuLoad(opts.load) : null;
+if (load) console.log(`load: ${load.count} CPU hog(s) beside the simulation`);
+
+// Whatever ends this process, its server children (and hogs) die with it.
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.on(sig, () => {
+    load?.stop();
     killAllServers();
     process.exit(130);
   });
@@ -50,24 +84,50 @@ const replayFlags = [
   opts.sabotage !== 'none' ? ` --sabotage ${opts.sabotage}` : '',
 ].join('');
 
+/** Writes a seed's trace (its schedule and outcome) for `--replay`; returns the file. */
+function writeTrace(r: SeedResult): string {
+  const dir = resolve(opts.traceDir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `seed-${r.seed}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const t: Trace = {
+    version: 1,
+    seed: r.seed,
+    options: { ops: opts.ops, restarts: opts.restarts, formEdits: opts.formEdits, sabotage: opts.sabotage, load: opts.load },
+    events: r.events,
+    outcome: outcomeOf(r),
+  };
+  writeFileSync(file, JSON.stringify(t));
+  return file;
+}
+
 const results: SeedResult[] = [];
 let crashed = 0;
+let replayDiffered = false;
 const t0 = Date.now();
 for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
   try {
-    const r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits });
+    const r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace?.events ?? null });
     results.push(r);
     const bad = r.lost + r.diverged + r.leaked > 0;
     console.log(
       `seed ${seed}: ${r.writes} writes (${r.acked} rows acknowledged), ${r.lost} lost, ${r.diverged} diverged, ${r.leaked} leaked, ` +
         `${r.conflictsKept} conflicts kept (${r.losers} losers), ${r.rejectedKept} rejected kept, ${r.restarts} server kills, ` +
         `${r.stats.droppedRequests ?? 0}/${r.stats.droppedResponses ?? 0}/${r.stats.duplicated ?? 0} dropped requests/responses/duplicates, ` +
-        `${(r.ms / 1000).toFixed(1)} s${r.healed ? '' : ' (did not settle)'}${bad ? '  FAILED' : ''}`,
+        `${r.events.length} steps, ${(r.ms / 1000).toFixed(1)} s${r.healed ? '' : ' (did not settle)'}${bad ? '  FAILED' : ''}`,
     );
     if (r.editsOnDeleted) console.log(`  note: ${r.editsOnDeleted} edit(s) met a newer deletion and were kept for their authors to restore`);
     if (r.stuckPending) console.log(`  note: ${r.stuckPending} device(s) still count waiting changes after the heal`);
     for (const f of r.findings) console.log(`  ${f.kind}: ${f.text}`);
-    if (bad) console.log(`  replay: npm run chaos -- --seeds 1 --seed ${seed}${replayFlags}`);
+    if (trace) {
+      const same = sameOutcome(trace.outcome, outcomeOf(r));
+      replayDiffered = !same;
+      console.log(`  replay of ${opts.replay}: ${r.slips === 0 ? 'every step in the recorded order' : `${r.slips} step(s) did not come as recorded`}; ${same ? 'same outcome as recorded' : 'a DIFFERENT outcome from the recorded one'}`);
+      if (!same) console.log(`  recorded: ${JSON.stringify(trace.outcome)}\n  now:      ${JSON.stringify(outcomeOf(r))}`);
+    } else if (bad || opts.trace) {
+      const file = writeTrace(r);
+      console.log(`  trace: ${file}`);
+      if (bad) console.log(`  replay: npm run chaos -- --replay ${file}   (or the seed alone, in another order: --seeds 1 --seed ${seed}${replayFlags})`);
+    }
   } catch (err) {
     crashed++;
     console.log(`seed ${seed}: the simulation itself failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -75,8 +135,9 @@ for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
   }
 }
 killAllServers();
+load?.stop();
 const sum = (k: 'writes' | 'lost' | 'diverged' | 'leaked' | 'conflictsKept'): number => results.reduce((s, r) => s + r[k], 0);
 const [W, L, D, X, C] = [sum('writes'), sum('lost'), sum('diverged'), sum('leaked'), sum('conflictsKept')];
 console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s${crashed ? `, ${crashed} seed(s) did not complete` : ''})`);
 console.log(`chaos: ${results.length} seeds, ${W} writes, ${L} lost, ${D} diverged, ${X} leaked, ${C} conflicts kept`);
-process.exit(L === 0 && D === 0 && X === 0 && crashed === 0 ? 0 : 1);
+process.exit(L === 0 && D === 0 && X === 0 && crashed === 0 && !replayDiffered ? 0 : 1);

@@ -61,8 +61,11 @@ export class ServerProcess {
     return this.child !== null;
   }
 
-  /** Starts the server and resolves once it answers; throws (with its output) if it exits or takes too long. */
-  async start(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Starts the server and resolves once it answers; throws (with its output) if it exits or takes too long (90 s: on a
+   * loaded 2-core machine, tsx compiling the server took over 30 s).
+   */
+  async start(timeoutMs = 90_000): Promise<void> {
     if (this.child) return;
     this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server', 'main.ts')], {

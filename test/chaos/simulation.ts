@@ -14,6 +14,7 @@ import { runChecks, timeline, type CheckResult, type EntityMaps, type ServerStat
 import { addSeen, seenKey, TRACKED_FIELDS, type Seen } from './faulty-fetch.ts';
 import { Rng } from '../helpers/prng.ts';
 import { PUSHES_IN_FLIGHT, type Sabotage, type Command, type DeviceDump, type DeviceSpec, type FaultRates, type HotSet, type Reply, type SettleReport, type WorkerInit } from './protocol.ts';
+import { ORCHESTRATOR, passTurn, PHASE, PHASES, Schedule, SHARED_SLOTS, SLIPS, waitTurn, watchdog, type TraceEvent } from './schedule.ts';
 import { freePort, ServerProcess } from './server-process.ts';
 
 export interface ChaosOptions {
@@ -32,6 +33,10 @@ export interface ChaosOptions {
   sabotage: Sabotage;
   /** Include edits made the way the entry form makes them (read, wait while the user types, save the whole record). */
   formEdits: boolean;
+  /** Replay this recorded schedule (a trace's events) instead of recording a new one. */
+  replay: TraceEvent[] | null;
+  /** A replay moves past a step that has not come after this long (a slip). */
+  stallMs: number;
 }
 
 export const DEFAULT_FAULTS: FaultRates = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.08, offline: 0.3 };
@@ -46,6 +51,8 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   log: (line) => console.log(line),
   sabotage: 'none',
   formEdits: true,
+  replay: null,
+  stallMs: 4000,
 };
 
 /** Two administrators, two sales reps (Europe only) and a manager (North America and Europe). */
@@ -59,6 +66,10 @@ export const DEVICES: DeviceSpec[] = [
 
 export interface SeedResult extends CheckResult {
   seed: number;
+  /** The schedule this run followed: recorded (a new run) or replayed. */
+  events: TraceEvent[];
+  /** Replay only: steps that did not come as recorded (0: the recorded order was followed exactly). */
+  slips: number;
   restarts: number;
   ms: number;
   healed: boolean;
@@ -218,34 +229,59 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     vlog(`hot set: ${JSON.stringify(hot)}`);
     server = new ServerProcess(file, await freePort(), vlog);
     await server.start();
-    const sharedBuffer = new SharedArrayBuffer(8);
+    const sharedBuffer = new SharedArrayBuffer(4 * SHARED_SLOTS);
     const shared = new Int32Array(sharedBuffer);
     for (const spec of DEVICES)
-      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits }, vlog));
+      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: opts.replay }, vlog));
     const tokens = await Promise.all(threads.map((t) => t.call<{ token: string }>({ type: 'open' }).then((r) => r.token)));
     vlog('devices open and synced');
+    // Quiet before the operations phase (no catch-up pull still on its way), so every thread starts it from rest and
+    // a replay meets the same starting point; from here every step is scheduled (schedule.ts).
+    await Promise.all(threads.map((t) => t.call<SettleReport>({ type: 'settle', waitMs: 10_000 })));
+    Atomics.store(shared, PHASE, PHASES.operations);
 
-    // ---- the devices work; meanwhile the server dies a few times, preferably with a push in flight.
+    // ---- the devices work; meanwhile the server dies a few times, preferably with a push in flight. Every step is
+    // recorded in the schedule (a replay follows the recorded one instead: schedule.ts).
     let working = true;
     const work = Promise.all(threads.map((t) => t.call<Record<string, number>>({ type: 'run' }, 300_000))).finally(() => {
       working = false;
     });
     const chaos = Rng.of(seed, 'server');
+    const orchestrator = new Schedule(shared, ORCHESTRATOR, null);
     let restarts = 0;
-    const monkey = (async () => {
-      for (let i = 0; i < opts.restarts && working; i++) {
-        await sleep(chaos.between(250, 1100));
-        if (!working) break;
-        for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
-        const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
-        await server!.kill();
-        restarts++;
-        vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
-        await sleep(chaos.between(50, 600));
-        await server!.start();
-      }
-    })();
-    const [opStats] = await Promise.all([work, monkey]);
+    const monkey = opts.replay
+      ? (async () => {
+          for (const e of opts.replay!.filter((x) => x.who === ORCHESTRATOR)) {
+            await waitTurn(shared, e.t);
+            if (e.kind === 'kill') {
+              await server!.kill();
+              restarts++;
+              vlog('server SIGKILLed (replay)');
+            } else await server!.start();
+            passTurn(shared, e.t);
+          }
+        })()
+      : (async () => {
+          for (let i = 0; i < opts.restarts && working; i++) {
+            await sleep(chaos.between(250, 1100));
+            if (!working) break;
+            for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
+            const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
+            await orchestrator.step('kill');
+            await server!.kill();
+            restarts++;
+            vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
+            await sleep(chaos.between(50, 600));
+            await server!.start();
+            await orchestrator.step('up');
+          }
+        })();
+    const lastTicket = opts.replay ? Math.max(-1, ...opts.replay.map((e) => e.t)) : -1;
+    const stopWatchdog = opts.replay ? watchdog(shared, lastTicket, opts.stallMs, (t) => vlog(`replay: step ${t} did not come within ${opts.stallMs} ms; moving on`)) : () => undefined;
+    const [opStats] = await Promise.all([work, monkey]).finally(stopWatchdog);
+    Atomics.store(shared, PHASE, PHASES.healing);
+    const events = opts.replay ?? [...orchestrator.events, ...(await Promise.all(threads.map((t) => t.call<TraceEvent[]>({ type: 'trace' })))).flat()].sort((a, b) => a.t - b.t);
+    const slips = Atomics.load(shared, SLIPS);
     vlog(`operations done: ${opStats.map((s) => `${s.ops} done, ${s.skipped} skipped`).join('; ')}; ${restarts} server kills`);
 
     // ---- heal: server up, everyone online, no faults; sync until two rounds in a row change nothing.
@@ -301,7 +337,7 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     }
     const stats: Record<string, number> = {};
     for (const d of dumps) for (const [k, n] of Object.entries(d.stats)) stats[k] = (stats[k] ?? 0) + n;
-    return { ...result, seed, restarts, ms: Date.now() - started, healed, stats };
+    return { ...result, seed, restarts, ms: Date.now() - started, healed, stats, events, slips };
   } finally {
     await Promise.all(threads.map((t) => t.call({ type: 'close' }, 10_000).catch(() => undefined)));
     await Promise.all(threads.map((t) => t.terminate().catch(() => undefined)));

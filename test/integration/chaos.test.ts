@@ -110,6 +110,26 @@ checks('a same-field loser must be kept as a conflict for its author', () => {
   assert.is(keptIt.conflictsKept, 1);
 });
 
+checks('a deletion answered with a deletion loses nothing, whatever fields it carried; refused, it must be kept', () => {
+  // Seen under load after decision 0015 (seeds 103, 108, 109 with --ops 60): a device edited a record, then deleted
+  // it, and someone else had deleted it meanwhile. The record is gone as both wanted: the edit it carried is no loser.
+  const mine = company('c1', { industry: 'Ind A1', _deleted: true });
+  const gone = company('c1', { _deleted: true });
+  const attempts = [push(0, company('c1'), mine, 10, gone)];
+  const both = runChecks(SPECS, RIGHTS, [dump(0, [], attempts)], state(gone, [[]]), SEED);
+  assert.equal(both.findings.filter((f) => f.kind === 'loser-not-kept'), []);
+  // The same deletion refused because the record changed since (kept as `delete` for the deleter) is fine; not kept,
+  // it is lost.
+  const changed = company('c1', { industry: 'Ind C2' });
+  const refused = [push(0, company('c1'), mine, 10, changed)];
+  const seen: DeviceDump['seen'] = [['company|c1|industry|"Ind C2"', { sent: 5, done: 6 }]];
+  const lost = runChecks(SPECS, RIGHTS, [dump(0, [changed], refused, seen)], state(changed, [[changed]]), SEED);
+  assert.ok(lost.findings.some((f) => f.kind === 'loser-not-kept' && f.text.includes('_deleted')), JSON.stringify(lost.findings));
+  const keep = { id: 'x2', ownerId: 'u-admin', kind: 'delete', entity: 'company', recordId: 'c1', field: 'industry', mine: JSON.stringify(mine), theirs: '{"industry":"Ind C2"}', _deleted: false } as unknown as WireDoc;
+  const kept = runChecks(SPECS, RIGHTS, [dump(0, [changed], refused, seen)], state(changed, [[changed]], [keep]), SEED);
+  assert.equal(kept.findings.filter((f) => f.kind === 'loser-not-kept'), []);
+});
+
 checks('a record the device should not hold is a divergence, and outside the scope a leak', () => {
   const eu = company('c1');
   const na = company('c2', { territoryId: 't-na' });

@@ -79,4 +79,89 @@ test('a change pulled while the device own push of that record waits for its ans
   await server.close();
 });
 
+test('a write that lands while RxDB settles a first-synced record\'s conflict answer still goes up on its base (no spurious conflicts, nothing undone)', async () => {
+  // Issue 16, suspected while chasing the chaos losses under load. A first-synced record has no RxDB meta row: its
+  // first push carries the base the device kept (EditBases), dropped once the answer is settled. When that answer is
+  // a merged master and the user writes again while RxDB settles it, RxDB cannot write the resolution (409) nor a meta
+  // row; the next push must still carry the base, or the server takes every field that differs from an empty record
+  // as a claim (a colleague's rename comes back as a conflict the user never made). Forced here: the write happens
+  // inside the conflict handler, then the network drops so that push is sent again later.
+  const server = await startServer({ companies: 2 });
+  const token = await signIn(server.url, 'admin');
+  const other = await signIn(server.url, 'manager');
+  const net = holdingFetch();
+  const device = await openDevice(server.url, token, { fetch: net.fetch, userId: 'u-admin' });
+  await device.engine.awaitInitial();
+  await device.engine.awaitInSync();
+  const [before] = (await server.store.pull('company', 0, 1, { kind: 'everyone' })).documents;
+  assert.ok(before);
+  const id = String(before.id);
+  const oldName = String(before.name);
+
+  // A colleague renames the company; the device has not pulled it yet when its user edits the website.
+  const [now] = await server.store.getByIds('company', [id]);
+  await pushAs(server.url, other, [{ assumedMasterState: now as WireDoc, newDocumentState: { ...(now as WireDoc), name: 'Renamed By Dan' } }]);
+  // The user writes again just as RxDB settles the answer (a merged master: the rename plus the website), after the
+  // push handler has returned: with IndexedDB (or a slow hash) that moment is real; here it is forced.
+  const handler = device.db.collections.company.conflictHandler;
+  const resolve = handler.resolve.bind(handler);
+  let wrote = false;
+  handler.resolve = async (input, context) => {
+    if (!wrote) {
+      wrote = true;
+      await device.repo.update('company', id, { industry: 'Written while waiting' });
+      // The network drops for a moment: that push is sent again a little later (as it would be under load anyway).
+      device.online = false;
+    }
+    return resolve(input, context);
+  };
+  await device.repo.update('company', id, { website: 'https://first.example' });
+  await waitFor('the answer was settled with a write in between', () => wrote);
+  await new Promise((r) => setTimeout(r, 500));
+  device.online = true;
+  device.engine.resync();
+  await device.engine.awaitInSync();
+  await waitFor(
+    'the server holds the rename and both edits',
+    async () => {
+      const [fin] = await server.store.getByIds('company', [id]);
+      return fin?.name === 'Renamed By Dan' && fin.website === 'https://first.example' && fin.industry === 'Written while waiting';
+    },
+    5000,
+  );
+  await waitFor('the device holds them too', async () => (await device.repo.get('company', id))?.name === 'Renamed By Dan', 5000);
+  // The user changed the website and the industry only: no conflict about the name (nor anything else) is kept.
+  const conflicts = (await server.store.pull('conflict', 0, 100, { kind: 'owner', ownerId: 'u-admin' })).documents.filter((c) => c.recordId === id);
+  assert.equal(
+    conflicts.map((c) => `${String(c.kind)} ${String(c.field)} ${String(c.mine)}`),
+    [],
+    `the old name ${oldName} came back as the user's conflict`,
+  );
+  await device.close();
+  await server.close();
+});
+
+test('a create sent again after its answer was lost, landing on the record deleted meanwhile, is kept for its author', async () => {
+  // Issue 16, the chaos finding "C pushed _deleted = false, the server answered true, and nothing keeps it": a row with
+  // no assumed state (a create whose answer was lost, sent again) met a deletion made since; the server merged it into
+  // the tombstone (against an empty base, `_deleted` looked unchanged) and kept nothing. Since decision 0015 the
+  // deletion stands and the author's record is kept as a `deleted` conflict.
+  const server = await startServer({ companies: 2 });
+  const token = await signIn(server.url, 'sales');
+  const [some] = (await server.store.pull('company', 0, 1, { kind: 'everyone' })).documents;
+  assert.ok(some);
+  const created = { ...(some as WireDoc), id: 'kretried1', name: 'Created In The Car Park', territoryId: 't-eu', _deleted: false } as WireDoc;
+  assert.equal((await pushAs(server.url, token, [{ assumedMasterState: null, newDocumentState: created }])).conflicts, []);
+  // The answer never reached the device. The same user deletes the record on another device.
+  const [stored] = await server.store.getByIds('company', [created.id]);
+  assert.equal((await pushAs(server.url, token, [{ assumedMasterState: stored as WireDoc, newDocumentState: { ...(stored as WireDoc), _deleted: true } }])).conflicts, []);
+  // The first device sends its create again.
+  const again = await pushAs(server.url, token, [{ assumedMasterState: null, newDocumentState: created }]);
+  assert.is(again.conflicts[0]?._deleted, true);
+  const kept = (await server.store.pull('conflict', 0, 100, { kind: 'owner', ownerId: 'u-sales' })).documents.filter((c) => c.recordId === created.id);
+  assert.equal(kept.map((c) => c.kind), ['deleted']);
+  assert.is((JSON.parse(String(kept[0]?.mine)) as WireDoc)._deleted, false);
+  await server.close();
+});
+
 test.run();
