@@ -1,24 +1,11 @@
 // Compiles the SQL Server document statements to T-SQL without a server and checks the text, and the store's order of
 // statements on a recording connection pool. (No SQL Server runs here: this is what is checked of that dialect.)
-import { drizzle } from 'drizzle-orm/node-mssql';
 import mssql from 'mssql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DocumentListQuery, DocumentRow, DocumentVisibility } from '../../sync-server/db/documents.ts';
-import {
-  contentQuery,
-  deleteContentQuery,
-  deleteDocumentQuery,
-  documentCountQuery,
-  documentPageQuery,
-  insertContentQuery,
-  insertDocumentQuery,
-  lockDocumentQuery,
-  updateDocumentQuery,
-} from '../../sync-server/db/mssql/documents.ts';
-import { MssqlStore } from '../../sync-server/db/mssql/store.ts';
+import { fakePool, statements, tables as steps } from '../helpers/fake-mssql.ts';
 
-const db = drizzle.mock();
 const COLUMNS = '[id], [entity], [record_id], [via_entity], [via_record_id], [name], [name_key], [content_type], [size], [sha256], [storage], [policy], [territory_id], [owner_id], [created_at], [updated_at], [updated_by]';
 const SALES: DocumentVisibility = { userId: 'u-sales', admin: false, view: { company: ['t-eu'], person: ['t-eu', 't-na'] } };
 const q = (over: Partial<DocumentListQuery> = {}): DocumentListQuery => ({ visibility: SALES, text: '', offset: 0, limit: 50, ...over });
@@ -35,33 +22,41 @@ const kind = (table: string, p: number, territories: number): string => {
   );
 };
 
-test('the list filter: per kind of record, live records in a viewable territory, and each policy (inherit, territory, private to its filer)', () => {
-  const count = documentCountQuery(db, q()).toSQL();
+/** The count and page statements of one list call. */
+async function listed(query: DocumentListQuery) {
+  const { log, store } = fakePool((s) => (s.startsWith('select count(*)') ? [[1]] : []));
+  await store.documents.list(query);
+  const [count, page] = statements(log);
+  return { count: count!, page: page! };
+}
+
+test('the list filter: per kind of record, live records in a viewable territory, and each policy (inherit, territory, private to its filer)', async () => {
+  const { count } = await listed(q());
   assert.is(count.sql, `select count(*) from [documents] where ((${kind('company', 0, 1)}) or (${kind('person', 8, 2)}))`);
   assert.equal(count.params, ['company', false, 't-eu', 'inherit', 'territory', 't-eu', 'private', 'u-sales', 'person', false, 't-eu', 't-na', 'inherit', 'territory', 't-eu', 't-na', 'private', 'u-sales']);
 });
 
-test('an administrator sees private documents of the records they may view; nobody sees anything without a view right', () => {
-  const admin = documentPageQuery(db, q({ visibility: { userId: 'u-admin', admin: true, view: { lead: ['t-world'] } } })).toSQL();
+test('an administrator sees private documents of the records they may view; nobody sees anything without a view right', async () => {
+  const admin = (await listed(q({ visibility: { userId: 'u-admin', admin: true, view: { lead: ['t-world'] } } }))).page;
   assert.is(
     admin.sql,
     `select ${COLUMNS} from [documents] where (([documents].[entity] = @par0) and ([documents].[record_id] in (select [id] from [lead] where (([lead].[deleted] = @par1) and ([lead].[territory_id] in (@par2))))) and ` +
       `((([documents].[policy] = @par3) or ((([documents].[policy] = @par4) and ([documents].[territory_id] in (@par5)))) or ([documents].[policy] = @par6)))) ` +
       'order by [documents].[created_at] desc, [documents].[id] asc offset @par7 rows fetch next @par8 rows only',
   );
-  assert.is(documentCountQuery(db, q({ visibility: { userId: 'u-x', admin: false, view: {} } })).toSQL().sql, 'select count(*) from [documents] where 1 = 0');
+  assert.is((await listed(q({ visibility: { userId: 'u-x', admin: false, view: {} } }))).count.sql, 'select count(*) from [documents] where 1 = 0');
   // Opportunities (issue 7, kept by the server) are a kind like the others: their live records in viewable territories.
-  assert.match(documentCountQuery(db, q({ visibility: { userId: 'u-x', admin: false, view: { opportunity: ['t-eu'] } } })).toSQL().sql, /\[documents\]\.\[record_id\] in \(select \[id\] from \[opportunity\] where/);
+  assert.match((await listed(q({ visibility: { userId: 'u-x', admin: false, view: { opportunity: ['t-eu'] } } }))).count.sql, /\[documents\]\.\[record_id\] in \(select \[id\] from \[opportunity\] where/);
 });
 
-test('one record (filed with it or dropped on it), a name filter with LIKE wildcards escaped, paged newest first', () => {
-  const page = documentPageQuery(db, q({ record: { entity: 'company', id: 'c1' }, text: ' Plan 100%_[x] ', offset: 20, limit: 10 })).toSQL();
+test('one record (filed with it or dropped on it), a name filter with LIKE wildcards escaped, paged newest first', async () => {
+  const { page } = await listed(q({ record: { entity: 'company', id: 'c1' }, text: ' Plan 100%_[x] ', offset: 20, limit: 10 }));
   assert.ok(page.sql.includes('and ((((([documents].[entity] = @par18) and ([documents].[record_id] = @par19))) or ((([documents].[via_entity] = @par20) and ([documents].[via_record_id] = @par21)))))'), page.sql);
   assert.match(page.sql, /and \(\[documents\]\.\[name_key\] like @par22 escape '\\'\)\) order by \[documents\]\.\[created_at\] desc, \[documents\]\.\[id\] asc offset @par23 rows fetch next @par24 rows only$/);
   assert.equal(page.params.slice(18), ['company', 'c1', 'company', 'c1', '%plan 100\\%\\_\\[x]%', 20, 10]);
 });
 
-test('writes: the row with its lower-cased name, the bytes as varbinary, the policy, and a delete that locks what it removes', () => {
+test('writes: the row with its lower-cased name, the bytes as varbinary, the policy, and a delete that locks what it removes', async () => {
   const row: DocumentRow = {
     id: 'd1',
     entity: 'company',
@@ -80,53 +75,23 @@ test('writes: the row with its lower-cased name, the bytes as varbinary, the pol
     updatedAt: 'u',
     updatedBy: 'u-sales',
   };
-  const ins = insertDocumentQuery(db, row).toSQL();
-  assert.is(ins.sql, `insert into [documents] (${COLUMNS}) values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7, @par8, @par9, @par10, @par11, @par12, @par13, @par14, @par15, @par16)`);
-  assert.is(ins.params[6], 'ünïcode plan.pdf');
-  const blob = insertContentQuery(db, 'd1', new Uint8Array([1, 2])).toSQL();
-  assert.is(blob.sql, 'insert into [document_contents] ([document_id], [content]) values (@par0, @par1)');
-  assert.ok(Buffer.isBuffer(blob.params[1]), 'bytes go to the driver as a Buffer (varbinary)');
-  assert.is(contentQuery(db, 'd1').toSQL().sql, 'select [content] from [document_contents] where [document_contents].[document_id] = @par0');
-  assert.is(updateDocumentQuery(db, 'd1', { policy: 'private', territoryId: 't-eu', updatedAt: 'x', updatedBy: 'y' }).toSQL().sql, 'update [documents] set [policy] = @par0, [territory_id] = @par1, [updated_at] = @par2, [updated_by] = @par3 where [documents].[id] = @par4');
-  assert.is(lockDocumentQuery(db, 'd1').toSQL().sql, `select ${COLUMNS.replace(/\[/g, '[documents].[').replace(/\[documents\]\.\[documents\]/g, '[documents]')} from [documents] with (updlock, holdlock) where [documents].[id] = @par0`);
-  assert.is(deleteContentQuery(db, 'd1').toSQL().sql, 'delete from [document_contents] where [document_contents].[document_id] = @par0');
-  assert.is(deleteDocumentQuery(db, 'd1').toSQL().sql, 'delete from [documents] where [documents].[id] = @par0');
+  const { log, store } = fakePool((s) => (s.includes('with (updlock, holdlock)') ? [Object.values(row)] : []), () => 1);
+  await store.documents.insert([row], new Map([['d1', new Uint8Array([1, 2])]]));
+  await store.documents.content('d1');
+  await store.documents.update('d1', { policy: 'private', territoryId: 't-eu', updatedAt: 'x', updatedBy: 'y' });
+  await store.documents.delete('d1');
+  const [ins, blob, content, upd, , lock, delContent, delDocument] = statements(log);
+  assert.is(ins!.sql, `insert into [documents] (${COLUMNS}) values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7, @par8, @par9, @par10, @par11, @par12, @par13, @par14, @par15, @par16)`);
+  assert.is(ins!.params[6], 'ünïcode plan.pdf');
+  assert.is(blob!.sql, 'insert into [document_contents] ([document_id], [content]) values (@par0, @par1)');
+  assert.ok(Buffer.isBuffer(blob!.params[1]), 'bytes go to the driver as a Buffer (varbinary)');
+  assert.is(content!.sql, 'select [content] from [document_contents] where [document_contents].[document_id] = @par0');
+  assert.is(upd!.sql, 'update [documents] set [policy] = @par0, [territory_id] = @par1, [updated_at] = @par2, [updated_by] = @par3 where [documents].[id] = @par4');
+  assert.is(lock!.sql, `select ${COLUMNS.replace(/\[/g, '[documents].[').replace(/\[documents\]\.\[documents\]/g, '[documents]')} from [documents] with (updlock, holdlock) where [documents].[id] = @par0`);
+  assert.is(delContent!.sql, 'delete from [document_contents] where [document_contents].[document_id] = @par0');
+  assert.is(delDocument!.sql, 'delete from [documents] where [documents].[id] = @par0');
 });
 
-/** A stand-in for mssql's ConnectionPool recording each statement and transaction event (as in mssql-tsql.test.ts). */
-type Logged = { sql: string; params: unknown[] } | { event: 'begin' | 'commit' | 'rollback'; isolation?: unknown };
-function fakePool(respond: (sql: string) => unknown[] = () => []) {
-  const log: Logged[] = [];
-  const request = () => {
-    const params: unknown[] = [];
-    const r = {
-      arrayRowMode: false,
-      input(_name: string, value: unknown) {
-        params.push(value);
-        return r;
-      },
-      async query(text: string) {
-        log.push({ sql: text, params: [...params] });
-        return { recordset: respond(text), rowsAffected: [1] };
-      },
-    };
-    return r;
-  };
-  const pool = {
-    on: () => pool,
-    connect: async () => pool,
-    close: async () => undefined,
-    request,
-    transaction: () => ({
-      begin: async (isolation?: unknown) => void log.push({ event: 'begin', isolation }),
-      commit: async () => void log.push({ event: 'commit' }),
-      rollback: async () => void log.push({ event: 'rollback' }),
-      request,
-    }),
-  };
-  return { log, store: new MssqlStore(pool as unknown as mssql.ConnectionPool) };
-}
-const steps = (log: Logged[]) => log.map((l) => ('event' in l ? l.event : `${l.sql.split(' ')[0]} ${/(?:from|into|update) (\[\w+\](?: with \([a-z, ]+\))?)/.exec(l.sql)?.[1] ?? '?'}`));
 const ROW: DocumentRow = { id: 'd1', entity: 'company', recordId: 'c1', viaEntity: '', viaRecordId: '', name: 'a.png', contentType: 'image/png', size: 1, sha256: 'x', storage: 'database', policy: 'inherit', territoryId: 't-eu', ownerId: 'u', createdAt: 'c', updatedAt: 'c', updatedBy: 'u' };
 
 test('store.documents.insert: rows and bytes in one transaction, the files moved last inside it; a failed move rolls back', async () => {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cachedStatements } from '../../sync-server/db/sqlite/store.ts';
+import { cachedStatements } from '../../sync-server/db/sqlite/dialect.ts';
 
 test('the same SQL text is compiled once', () => {
   const db = cachedStatements(new Database(':memory:'));

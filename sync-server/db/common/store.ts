@@ -1,0 +1,457 @@
+// The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
+import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { isEmailEntity } from '../../../shared/email.ts';
+import type { ProfileRight } from '../../../shared/security.ts';
+import { settingOn } from '../../../shared/settings.ts';
+import type { WireDoc } from '../../../shared/sync.ts';
+import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
+import { fromRow, planOf } from '../columns.ts';
+import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
+import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
+import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
+import { refusedBatch } from '../refusals.ts';
+import { searchCondition } from '../search.ts';
+import { listOrder, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
+import type { Row } from '../tables.ts';
+import { SqlDocumentStore } from './documents.ts';
+import { SqlGroupStore } from './groups.ts';
+import { SqlMailMergeStore } from './mail-merge.ts';
+import { inList, notInList, scopeFilter } from './scope.ts';
+
+
+type UserChanges = Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>;
+
+/** One enforced claim per address: the first by entity and record id (the one choice every dialect makes). */
+const id = (name: string) => sql.identifier(name);
+export const enforceFirstSql = sql`update ${id('email_claims')} set ${id('enforced')} = 1 where not exists (select 1 from ${id('email_claims')} ${id('o')} where ${id('o')}.${id('address')} = ${id('email_claims')}.${id('address')} and (${id('o')}.${id('entity')} < ${id('email_claims')}.${id('entity')} or (${id('o')}.${id('entity')} = ${id('email_claims')}.${id('entity')} and ${id('o')}.${id('record_id')} < ${id('email_claims')}.${id('record_id')})))`;
+
+const userOf = (row: Row<'users'>): UserRow => ({ ...row, role: row.role as Role });
+
+export class SqlStore implements SyncStore {
+  readonly dialect: Dialect['name'];
+  readonly groups: SqlGroupStore;
+  readonly mailMerge: SqlMailMergeStore;
+  readonly documents: SqlDocumentStore;
+
+  constructor(protected readonly d: Dialect) {
+    this.dialect = d.name;
+    this.groups = new SqlGroupStore(d);
+    this.mailMerge = new SqlMailMergeStore(d);
+    this.documents = new SqlDocumentStore(d);
+  }
+
+  private get t() {
+    return this.d.tables;
+  }
+
+  async migrate(): Promise<void> {
+    await this.d.migrate();
+    await this.backfillClaims();
+  }
+
+  /** Records written before e-mail claims existed (or by hand) get theirs: cheap when every record has them. */
+  private async backfillClaims(): Promise<void> {
+    const c = this.t.emailClaims;
+    for (const entity of ['company', 'person', 'lead'] as const) {
+      const t = this.d.entityTable(entity);
+      const claimed = (q: Ops) => q.subquery(c, { fields: ['recordId'], where: eq(c.entity, entity) });
+      const unclaimed = (q: Ops) => q.rows(t, { fields: ['id'], where: and(eq(col(t, '_deleted'), false), sql`${col(t, 'emails')} <> '[]'`, notInArray(col(t, 'id'), claimed(q))) });
+      const ids = (await this.d.run(unclaimed)).map((r) => String(r.id));
+      for (const part of chunk(ids, 500)) {
+        await this.d.transaction('write', function* (this: SqlStore, q: Ops) {
+          const enforce = yield* this.detecting(q);
+          for (const doc of yield* this.byIds(q, entity, part, 'hold')) yield* this.claim(q, entity, doc, enforce);
+        }.bind(this));
+      }
+    }
+  }
+
+  /** Records by id, in as many statements as the dialect's parameter limit needs. */
+  private *byIds(q: Ops, entity: EntityName, ids: readonly string[], lock?: Read['lock']): Step<WireDoc[]> {
+    const t = this.d.entityTable(entity);
+    const out: WireDoc[] = [];
+    for (const part of chunk([...new Set(ids)], this.d.maxParams)) for (const r of yield* q.rows(t, { where: inArray(col(t, 'id'), part), lock })) out.push(fromRow(planOf(entity), r));
+    return out;
+  }
+
+  private *records(q: Ops, entity: EntityName, read: Read): Step<WireDoc[]> {
+    return (yield* q.rows(this.d.entityTable(entity), read)).map((r) => fromRow(planOf(entity), r));
+  }
+
+  private *detecting(q: Ops): Step<boolean> {
+    return settingOn('duplicateEmailDetection', (yield* this.byIds(q, 'setting', ['duplicateEmailDetection']))[0]);
+  }
+
+  /**
+   * Keeps the record's claims equal to its addresses. A new claim is enforced when detection is on (`enforce`, read
+   * once per transaction) and nobody else holds the address: the partial unique index makes that the database's
+   * promise. Two pushes racing for one new address on SQL Server both read it free; the index fails the second, and
+   * push() plans it again (Dialect.lostRace). Called for the records a push writes, not for moves (same addresses).
+   */
+  private *claim(q: Ops, entity: EntityName, doc: WireDoc, enforce: boolean): Step<void> {
+    const c = this.t.emailClaims;
+    const have = (yield* q.rows(c, { fields: ['address'], where: and(eq(c.entity, entity), eq(c.recordId, doc.id)) })).map((r) => r.address);
+    const { drop, add } = claimChanges(doc, have);
+    if (drop.length) yield* q.delete(c, and(eq(c.entity, entity), eq(c.recordId, doc.id), inArray(c.address, drop)));
+    if (!add.length) return;
+    const taken = new Set(enforce ? (yield* q.rows(c, { fields: ['address'], where: inArray(c.address, add) })).map((r) => r.address) : []);
+    yield* q.insert(c, add.map((address) => ({ address, entity, recordId: doc.id, enforced: enforce && !taken.has(address) })));
+  }
+
+  /** Claims on the addresses, by address, entity and record id; `asTaken`: in the order the database keeps them (the first holder first, on SQLite). */
+  private *claimsOf(q: Ops, addresses: readonly string[], asTaken = false): Step<ClaimRow[]> {
+    const c = this.t.emailClaims;
+    const orderBy = asTaken ? undefined : [asc(c.address), asc(c.entity), asc(c.recordId)];
+    const out: ClaimRow[] = [];
+    for (const part of chunk(addresses, this.d.maxParams)) out.push(...(yield* q.rows(c, { fields: ['address', 'entity', 'recordId'], where: inArray(c.address, part), orderBy })));
+    return out;
+  }
+
+  /** Who holds the addresses a push mentions, named where the pusher may view them (the duplicate rule's input). */
+  private *owners(q: Ops, docs: readonly WireDoc[], ctx: PushContext): Step<PushContext['emails']> {
+    const claims = yield* this.claimsOf(q, mentionedKeys(docs), true);
+    const records = new Map<string, WireDoc>();
+    for (const [e, ids] of idsByEntity(claims)) for (const d of yield* this.byIds(q, e, ids)) records.set(`${e}:${d.id}`, d);
+    return { owners: ownersByAddress(claims, records, ctx.rights) };
+  }
+
+  /**
+   * Pages in sequence order; the commit-order trap (DESIGN §4) is the dialect's: a cap read before the snapshot
+   * (SQL Server: MIN_ACTIVE_ROWVERSION()), below which every sequence is committed; a row at or above it is only
+   * delayed to a later pull, never skipped. In one read transaction: the page, the moves out of the scope under the
+   * same bounds (answered as tombstones), merged and cut to `limit`, and the counts after the page.
+   */
+  async pull(entity: EntityName, since: number, limit: number, scope: PullScope): Promise<PullPage> {
+    // A negative or fractional checkpoint would hide everything on SQL Server (a huge binary(8)): treat it as 0.
+    const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
+    // Nobody to see nothing: answered without a round trip.
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], seqs: [], lastSeq: from, remaining: 0 };
+    const territories = scope.kind === 'territory' ? [...new Set(scope.territories)] : [];
+    // The moves query lists the territories twice next to a few other parameters.
+    const most = Math.floor((this.d.maxParams - 8) / 2);
+    if (territories.length > most) throw new Error(`${this.d.name} store: a pull scope of ${territories.length} territories is over the ${most} one statement can take`);
+    const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope;
+    const cap = await this.d.run((q) => q.pullCap());
+    const n = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 0;
+    const d = this.d;
+    const t = d.entityTable(entity);
+    const m = this.t.scopeMoves;
+    const window = (after: number): SQL | undefined => and(gt(d.seqColumn(t), d.seqValue(after)), cap === null ? undefined : lt(d.seqColumn(t), d.seqValue(cap)), scopeFilter(t, scoped));
+    const movedOut = (after: number) => and(eq(m.entity, entity), gt(m.seq, after), cap === null ? undefined : lt(m.seq, cap), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories));
+    return d.transaction('read', function* (q) {
+      const rows = yield* q.rows(t, { withSeq: true, where: window(from), orderBy: [asc(d.seqColumn(t))], limit: n });
+      const page = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(planOf(entity), r) }));
+      let moved = 0;
+      if (scoped.kind === 'territory') {
+        const moves = yield* q.rows(m, { fields: ['seq', 'recordId', 'fromTerritory'], where: movedOut(from), orderBy: [asc(m.seq)], limit: n });
+        for (const mv of moves) page.push({ seq: mv.seq, doc: tombstone(entity, mv.recordId, mv.fromTerritory) });
+        page.sort((a, b) => a.seq - b.seq);
+        page.length = Math.min(page.length, n);
+        moved = yield* q.count(m, movedOut(page.length ? page[page.length - 1]!.seq : from));
+      }
+      const lastSeq = page.length ? page[page.length - 1]!.seq : from;
+      const rest = yield* q.count(t, window(lastSeq));
+      return { documents: page.map((p) => p.doc), seqs: page.map((p) => p.seq), lastSeq, remaining: rest + moved };
+    });
+  }
+
+  /**
+   * One transaction, in this order, so nothing is written before everything that decides it is read and locked:
+   * (1) lock and read the masters (SQL Server: UPDLOCK, HOLDLOCK, so a concurrent push of the same ids waits);
+   * (2) plan with the shared planPush — a strict push with a refused row throws here and nothing is written;
+   * (3) write (rewrite existing rows, insert new ones) and keep the e-mail claims; (4) related records of the old
+   * territory follow a record that moves, read with an update lock and rewritten, transitively; (5) every territory
+   * change goes to scope_moves at the sequence of its write; (6) conflict records for their authors, skipping ids
+   * already there (a retry). Pushes locking overlapping rows in different orders can deadlock on SQL Server: it fails
+   * one, RxDB retries it, and the retry is idempotent (planPush sees its rows already applied).
+   */
+  async push(entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Promise<PushOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.d.transaction('write', (q) => this.pushIn(q, entity, rows, ctx));
+      } catch (err) {
+        if (attempt >= 3 || !this.d.lostRace(err)) throw err;
+      }
+    }
+  }
+
+  async writeRecords(batches: readonly RecordBatch[], ctx: PushContext): Promise<PushOutcome> {
+    const strict = { ...ctx, lenient: false };
+    return this.d.transaction('write', function* (this: SqlStore, q: Ops) {
+      const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [] };
+      for (const b of batches) {
+        if (!b.rows.length) continue;
+        const one = yield* this.pushIn(q, b.entity, b.rows, strict);
+        out.conflicts.push(...one.conflicts);
+        out.refusals.push(...one.refusals);
+        out.lastSeq = maxSeq(out.lastSeq, one.lastSeq);
+        for (const e of one.touched) if (!out.touched.includes(e)) out.touched.push(e);
+      }
+      return out;
+    }.bind(this));
+  }
+
+  /** One entity's rows inside the caller's write transaction, in push()'s order. */
+  private *pushIn(q: Ops, entity: EntityName, rows: readonly PlanRow[], ctx: PushContext): Step<PushOutcome> {
+    const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+    const masters = new Map((yield* this.byIds(q, entity, ids, 'hold')).map((d) => [d.id, d]));
+    const rule = isEmailEntity(entity) && (yield* this.detecting(q));
+    // The records new references name: a reference must name a record the pusher may view.
+    const refs = new Map<string, WireDoc>();
+    for (const [e, refIds] of referencedIds(entity, rows)) for (const d of yield* this.byIds(q, e, refIds)) refs.set(`${e}:${d.id}`, d);
+    const plan = planPush(entity, rows, masters, { ...ctx, refs, ...(rule ? { emails: yield* this.owners(q, rows.map((r) => r.newDocumentState), ctx) } : {}) });
+    if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
+
+    const touched = new Set<EntityName>();
+    const log: Row<'scopeMoves'>[] = [];
+    const moves: { entity: EntityName; id: string; from: string; to: string }[] = [];
+    const written = yield* q.writeRecords(entity, plan.writes, (id) => masters.has(id));
+    let lastSeq = written.last;
+    for (const doc of plan.writes) {
+      const before = masters.get(doc.id);
+      touched.add(entity);
+      // A record with no master has no territory to leave: new records never log a move.
+      if (before && before.territoryId !== doc.territoryId) {
+        log.push({ seq: written.seqs.get(doc.id)!, entity, recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
+        moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
+      }
+      masters.set(doc.id, doc);
+    }
+    if (isEmailEntity(entity)) for (const doc of plan.writes) yield* this.claim(q, entity, doc, rule);
+
+    // Related records of the old territory follow a record that moves (and theirs follow them).
+    const moved = new Set(moves.map((m) => `${m.entity}:${m.id}`));
+    for (let mv = moves.shift(); mv; mv = moves.shift()) {
+      for (const c of childQueries(mv.entity, mv.id, mv.from)) {
+        const t = this.d.entityTable(c.entity);
+        const kids = yield* this.records(q, c.entity, { where: and(eq(col(t, c.field), c.parentId), eq(col(t, 'territoryId'), c.territoryId), eq(col(t, '_deleted'), false)), lock: 'update' });
+        for (const kid of kids) {
+          if (moved.has(`${c.entity}:${kid.id}`)) continue;
+          const next = moveChild(c.entity, kid, mv.to, ctx);
+          if (!next) continue;
+          moved.add(`${c.entity}:${kid.id}`);
+          const seq = (yield* q.writeRecords(c.entity, [next], () => true)).last!;
+          lastSeq = maxSeq(lastSeq, seq);
+          touched.add(c.entity);
+          log.push({ seq, entity: c.entity, recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
+          moves.push({ entity: c.entity, id: kid.id, from: kid.territoryId, to: mv.to });
+        }
+      }
+    }
+    yield* q.insert(this.t.scopeMoves, log);
+
+    // Conflicts and refusals kept for their authors: the same content twice (a retry) is kept once.
+    if (plan.notices.length) {
+      const known = new Set((yield* this.byIds(q, 'conflict', plan.notices.map((n) => n.id), 'hold')).map((d) => d.id));
+      const fresh = plan.notices.filter((n) => !known.has(n.id));
+      if (fresh.length) {
+        lastSeq = maxSeq(lastSeq, (yield* q.writeRecords('conflict', fresh, () => false)).last);
+        touched.add('conflict');
+      }
+    }
+    const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
+    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+  }
+
+  async listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return { total: 0, records: [] };
+    const t = this.d.entityTable(entity);
+    const where = and(
+      eq(col(t, '_deleted'), false),
+      scopeFilter(t, scope),
+      query.text ? searchCondition(entity, query.text, (k) => col(t, k)) : undefined,
+      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(col(t, k), v)),
+    );
+    const orderBy = listOrder(entity).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key))));
+    // One read transaction: the page and its total agree.
+    return this.d.transaction('read', function* (this: SqlStore, q: Ops) {
+      const total = yield* q.count(t, where);
+      return { total, records: yield* this.records(q, entity, { where, orderBy, offset: page.offset, limit: page.limit }) };
+    }.bind(this));
+  }
+
+  async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return [];
+    const t = this.d.entityTable(entity);
+    const where = and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => col(t, k)));
+    return this.d.run((q) => this.records(q, entity, { where, orderBy: [asc(col(t, entityDef(entity).title[0] ?? 'id'))], limit }));
+  }
+
+  async getByIds(entity: EntityName, ids: readonly string[]): Promise<WireDoc[]> {
+    if (ids.length === 0) return [];
+    return this.d.run((q) => this.byIds(q, entity, ids));
+  }
+
+  async insertMany(entity: EntityName, docs: readonly WireDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.d.transaction('write', function* (this: SqlStore, q: Ops) {
+      yield* q.writeRecords(entity, docs, () => false);
+      if (!isEmailEntity(entity)) return;
+      const enforce = yield* this.detecting(q);
+      for (const doc of docs) yield* this.claim(q, entity, doc, enforce);
+    }.bind(this));
+  }
+
+  async count(entity: EntityName): Promise<number> {
+    const t = this.d.entityTable(entity);
+    return this.d.run((q) => q.count(t, eq(col(t, '_deleted'), false)));
+  }
+
+  async findUserByLogin(login: string): Promise<UserRow | null> {
+    const [row] = await this.d.run((q) => q.rows(this.t.users, { where: eq(this.t.users.login, login) }));
+    return row ? userOf(row) : null;
+  }
+
+  async getUser(id: string): Promise<UserRow | null> {
+    const [row] = await this.d.run((q) => q.rows(this.t.users, { where: eq(this.t.users.id, id) }));
+    return row ? userOf(row) : null;
+  }
+
+  async listUsers(): Promise<UserRow[]> {
+    return (await this.d.run((q) => q.rows(this.t.users, { orderBy: [asc(this.t.users.login)] }))).map(userOf);
+  }
+
+  async insertUsers(users: readonly UserRow[]): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.users, users));
+  }
+
+  async updateUser(id: string, changes: UserChanges): Promise<void> {
+    // Only the keys given, and never one set to undefined (an UPDATE with an empty SET does not parse).
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length) await this.d.run((q) => q.update(this.t.users, set, eq(this.t.users.id, id)));
+  }
+
+  async createSession(session: SessionRow): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.sessions, [session]));
+  }
+
+  async findSession(tokenHash: string): Promise<SessionRow | null> {
+    const [row] = await this.d.run((q) => q.rows(this.t.sessions, { where: eq(this.t.sessions.tokenHash, tokenHash) }));
+    return row ?? null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.tokenHash, tokenHash)));
+  }
+
+  async deleteSessionsOfUser(userId: string): Promise<number> {
+    return this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.userId, userId)));
+  }
+
+  async listTerritories(): Promise<TerritoryRow[]> {
+    return this.d.run((q) => q.rows(this.t.territories, { orderBy: [asc(this.t.territories.name)] }));
+  }
+
+  async insertTerritories(rows: readonly TerritoryRow[]): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.territories, rows));
+  }
+
+  async listProfiles(): Promise<ProfileRow[]> {
+    return this.d.run((q) => q.rows(this.t.profiles, { orderBy: [asc(this.t.profiles.name)] }));
+  }
+
+  async insertProfiles(rows: readonly ProfileRow[]): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.profiles, rows));
+  }
+
+  async profileRights(profileId: string): Promise<ProfileRight[]> {
+    const rows = await this.d.run((q) => q.rows(this.t.profileRights, { where: eq(this.t.profileRights.profileId, profileId) }));
+    return rows.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ entity, territoryId, view, insert, edit, delete: del }));
+  }
+
+  /** Replaces a profile's rights in one transaction: a reader never sees the profile with none. */
+  async setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void> {
+    const r = this.t.profileRights;
+    const rows = rights.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ profileId, entity, territoryId, view, insert, edit, delete: del }));
+    await this.d.transaction('write', function* (q) {
+      yield* q.delete(r, eq(r.profileId, profileId));
+      yield* q.insert(r, rows);
+    });
+  }
+
+  async calendarItems(ownerId: string, scope: PullScope, from: string, to: string, limit: number): Promise<WireDoc[]> {
+    if (scope.kind === 'territory' && scope.territories.length === 0) return [];
+    const t = this.d.entityTable('communication');
+    const startsAt = col(t, 'startsAt');
+    const where = and(eq(col(t, '_deleted'), false), eq(col(t, 'ownerId'), ownerId), scopeFilter(t, scope), gte(startsAt, from), lt(startsAt, to));
+    return this.d.run((q) => this.records(q, 'communication', { where, orderBy: [asc(startsAt)], limit: Math.max(1, Math.floor(limit)) }));
+  }
+
+  /** Lock the user's link, delete it, insert the new one: the old link stops working in the commit that makes the new one. */
+  async createCalendarFeed(userId: string, tokenHash: string, createdAt: string): Promise<void> {
+    const f = this.t.calendarFeeds;
+    await this.d.transaction('write', function* (q) {
+      yield* q.lock(f, eq(f.userId, userId));
+      yield* q.delete(f, eq(f.userId, userId));
+      yield* q.insert(f, [{ tokenHash, userId, createdAt }]);
+    });
+  }
+
+  async findCalendarFeed(tokenHash: string): Promise<{ userId: string } | null> {
+    const f = this.t.calendarFeeds;
+    const [row] = await this.d.run((q) => q.rows(f, { fields: ['userId'], where: eq(f.tokenHash, tokenHash) }));
+    return row ?? null;
+  }
+
+  async deleteCalendarFeed(userId: string): Promise<boolean> {
+    return (await this.d.run((q) => q.delete(this.t.calendarFeeds, eq(this.t.calendarFeeds.userId, userId)))) > 0;
+  }
+
+  async saveSetting(doc: WireDoc): Promise<number> {
+    const c = this.t.emailClaims;
+    return this.d.transaction('write', function* (this: SqlStore, q: Ops) {
+      const [before] = yield* this.byIds(q, 'setting', [doc.id], 'hold');
+      const seq = (yield* q.writeRecords('setting', [doc], () => before !== undefined)).last!;
+      if (doc.id === 'duplicateEmailDetection') {
+        yield* q.update(c, { enforced: false }, undefined);
+        if (settingOn('duplicateEmailDetection', doc)) yield* q.execute(enforceFirstSql);
+      }
+      return seq;
+    }.bind(this));
+  }
+
+  async emailClaims(addresses: readonly string[]): Promise<ClaimRow[]> {
+    if (!addresses.length) return [];
+    return this.d.run((q) => this.claimsOf(q, [...new Set(addresses)]));
+  }
+
+  async duplicateEmails(offset: number, limit: number): Promise<{ total: number; claims: ClaimRow[] }> {
+    const c = this.t.emailClaims;
+    const shared: Read<'address'> = { fields: ['address'], groupBy: ['address'], having: sql`count(*) > 1` };
+    return this.d.transaction('read', function* (this: SqlStore, q: Ops) {
+      const total = yield* q.count(q.subquery(c, shared));
+      const page = (yield* q.rows(c, { ...shared, orderBy: [asc(c.address)], offset, limit })).map((r) => r.address);
+      return { total, claims: yield* this.claimsOf(q, page) };
+    }.bind(this));
+  }
+
+  async profileFeatures(profileId: string): Promise<string[]> {
+    const f = this.t.profileFeatures;
+    return (await this.d.run((q) => q.rows(f, { fields: ['feature'], where: eq(f.profileId, profileId), orderBy: [asc(f.feature)] }))).map((r) => r.feature);
+  }
+
+  async setProfileFeatures(profileId: string, features: readonly string[]): Promise<void> {
+    const f = this.t.profileFeatures;
+    await this.d.transaction('write', function* (q) {
+      yield* q.delete(f, eq(f.profileId, profileId));
+      yield* q.insert(f, [...new Set(features)].map((feature) => ({ profileId, feature })));
+    });
+  }
+
+  async getServerSetting(key: string): Promise<string | null> {
+    const s = this.t.serverSettings;
+    const [row] = await this.d.run((q) => q.rows(s, { fields: ['value'], where: eq(s.key, key) }));
+    return row?.value ?? null;
+  }
+
+  async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {
+    await this.d.transaction('write', (q) => q.upsert(this.t.serverSettings, { key, value, updatedBy: by, updatedAt: at }, 'key'));
+  }
+
+  async close(): Promise<void> {
+    await this.d.close();
+  }
+}
+
+const maxSeq = (a: number | null, b: number | null): number | null => (b === null ? a : a === null || b > a ? b : a);
