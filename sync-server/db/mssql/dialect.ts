@@ -88,10 +88,6 @@ export class MssqlDialect implements Dialect {
     this.db = drizzle({ client: this.pool });
   }
 
-  entityTable(entity: EntityName): EntityTable {
-    return entityTables[entity];
-  }
-
   /** Connects on first use (constructors cannot await); a failed attempt is retried by the next call. */
   private async ready(): Promise<Db> {
     this.connecting ??= this.pool.connect().catch((err: unknown) => {
@@ -134,22 +130,12 @@ export class MssqlDialect implements Dialect {
     return db.transaction(async (tx) => runAsync(body(this.ops(tx))), { isolationLevel: kind === 'read' ? 'snapshot' : 'read committed' });
   }
 
-  seqColumn(t: EntityTable): Column {
-    return col(t, 'rv');
-  }
-
-  seqValue(n: number): SQL {
-    return asRowversion(n);
-  }
-
-  lostRace(err: unknown): boolean {
-    return isEmailIndexViolation(err);
-  }
-
+  readonly entityTable = (entity: EntityName): EntityTable => entityTables[entity];
+  readonly seqColumn = (t: EntityTable): Column => col(t, 'rv');
+  readonly seqValue = asRowversion;
+  readonly lostRace = isEmailIndexViolation;
   /** lower() on both sides: case-insensitive whatever the database's collation (a CS collation would not fold LIKE). */
-  lower(column: Column): SQL {
-    return sql`lower(${column})`;
-  }
+  readonly lower = (column: Column): SQL => sql`lower(${column})`;
 
   async close(): Promise<void> {
     // Wait for a connection attempt in flight, or close() could race it and leave a socket open.

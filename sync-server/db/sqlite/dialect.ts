@@ -79,10 +79,6 @@ export class SqliteDialect implements Dialect {
     this.direct = this.ops(this.db);
   }
 
-  entityTable(entity: EntityName): EntityTable {
-    return entityTables[entity];
-  }
-
   async migrate(): Promise<void> {
     migrate(this.db, { migrationsFolder: MIGRATIONS });
     this.db.insert(syncState).values({ id: 1, seq: 0 }).onConflictDoNothing().run();
@@ -99,21 +95,11 @@ export class SqliteDialect implements Dialect {
     return settle(() => transaction((tx) => runSync(body(this.ops(tx))), kind === 'write' ? { behavior: 'immediate' } : undefined));
   }
 
-  seqColumn(t: EntityTable): Column {
-    return col(t, 'seq');
-  }
-
-  seqValue(n: number): number {
-    return n;
-  }
-
-  lostRace(): boolean {
-    return false;
-  }
-
-  lower(column: Column): SQL {
-    return sql`${sql.identifier(FOLD)}(${column})`;
-  }
+  readonly entityTable = (entity: EntityName): EntityTable => entityTables[entity];
+  readonly seqColumn = (t: EntityTable): Column => col(t, 'seq');
+  readonly seqValue = (n: number): number => n;
+  readonly lostRace = (): boolean => false;
+  readonly lower = (column: Column): SQL => sql`${sql.identifier(FOLD)}(${column})`;
 
   async close(): Promise<void> {
     this.sqlite.close();
