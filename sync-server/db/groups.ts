@@ -2,6 +2,7 @@
 import { entityDef, type SelectField } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { PullScope } from './store.ts';
+import { isObject } from '../../shared/objects.ts';
 
 export const GROUP_ENTITIES = ['company', 'person', 'lead'] as const;
 export type GroupEntity = (typeof GROUP_ENTITIES)[number];
@@ -88,8 +89,6 @@ export function filterFields(entity: GroupEntity): Record<string, readonly strin
   for (const [key, f] of Object.entries(entityDef(entity).fields)) if (f.kind === 'select') out[key] = (f as SelectField).options;
   return out;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks criteria sent by a client against the entity's metadata: `{ text?, filters? }`, filters naming select fields

@@ -3,11 +3,11 @@ import { DEFAULT_DOCUMENT_SETTINGS, DOCUMENT_LIMITS, DOCUMENT_STORAGES, type Doc
 import { ERROR_CODES } from '../../shared/errors.ts';
 import type { SyncStore } from '../db/store.ts';
 import { AppError } from '../errors.ts';
+import { isObject } from '../../shared/objects.ts';
 
 const KEY = 'documents';
 const EXTENSION = /^[a-z0-9][a-z0-9_+-]*$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.DOC_BAD_SETTINGS, message);
 
 /**

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { InstallerSettings } from '../../shared/installer.ts';
+import { isObject } from '../../shared/objects.ts';
 
 export type { InstallerSettings };
 
@@ -51,7 +52,7 @@ export function memorySettingsStore(initial: Partial<InstallerSettings> = {}): S
 
 /** Checks an administrator's input; returns the settings or the name of the field that is wrong. */
 export function parseSettings(body: unknown): InstallerSettings | { field: keyof InstallerSettings } {
-  const v = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const v = isObject(body) ? body : {};
   if (typeof v.sign !== 'boolean') return { field: 'sign' };
   const thumbprint = v.thumbprint === null || v.thumbprint === undefined ? '' : v.thumbprint;
   if (typeof thumbprint !== 'string') return { field: 'thumbprint' };

@@ -15,6 +15,7 @@ import { AppError } from '../errors.ts';
 import type { Caller, OnlineRecords } from '../online/records.ts';
 import { checkTemplate, renderTemplate } from './engine.ts';
 import { mergeData, mergeLocale, mergeShape, type MergeSources } from './data.ts';
+import { isObject } from '../../shared/objects.ts';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), 'samples');
 
@@ -47,7 +48,6 @@ export async function ensureSampleTemplates(store: SyncStore, ownerId = 'u-admin
   return added;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string, detail?: string): AppError => new AppError(400, ERROR_CODES.MERGE_BAD_TEMPLATE, message, undefined, detail ? { detail } : undefined);
 const noTemplate = (): AppError => new AppError(404, ERROR_CODES.MERGE_NOT_FOUND, 'There is no such template or document (or you may not view its record).');
 

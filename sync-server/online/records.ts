@@ -14,6 +14,7 @@ import type { PushContext } from '../db/push-plan.ts';
 import type { RecordBatch, RecordPage, RecordQuery, SyncStore } from '../db/store.ts';
 import type { ChangeBus } from '../events.ts';
 import { AppError, invalid } from '../errors.ts';
+import { isObject } from '../../shared/objects.ts';
 
 /** Who asks, with their effective rights, and the time stamped on what they write. */
 export interface Caller {
@@ -37,7 +38,6 @@ export interface EntityRules {
 
 export const notFound = (entity: string): AppError => new AppError(404, ERROR_CODES.NOT_FOUND, `There is no such ${entity.slice(0, 30)} (or you may not view it).`);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Children that take their parent's rights (a quote's lines, a product's prices): written with it, deleted with it. */
 export function ownedChildren(entity: EntityName): { entity: EntityName; field: string }[] {

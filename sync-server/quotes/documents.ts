@@ -9,6 +9,7 @@ import type { WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { AppError, invalid } from '../errors.ts';
 import type { Caller, OnlineRecords, Write } from '../online/records.ts';
+import { isObject } from '../../shared/objects.ts';
 
 /** The two kinds of priced document, their lines, and how their references start. */
 export const SALES_DOCUMENTS = {
@@ -31,7 +32,6 @@ export interface LineInput {
 }
 const LINE_KEYS = ['id', 'productId', 'description', 'quantity', 'listPrice', 'discountType', 'discountPercent', 'discountAmount'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
 
 /** A short, readable reference from the record's id: Q-2026-3F9A1C. */

@@ -11,8 +11,7 @@ import { createUser, LOCALES, setPassword } from '../admin/users.ts';
 import { checkPassword } from '../auth/password-strength.ts';
 import { FIELD_CODES } from '../../shared/errors.ts';
 import { isValidTimeZone } from '../../shared/validation.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from '../../shared/objects.ts';
 
 function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
   if (!Array.isArray(body) || body.length > 500) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send a list of at most 500 rights.');

@@ -9,10 +9,10 @@ import type { DocumentService, Upload } from '../documents/service.ts';
 import { saveDocumentSettings } from '../documents/settings.ts';
 import { AppError, readJson } from '../errors.ts';
 import { STREAMED_UPLOADS } from '../security/body.ts';
+import { isObject } from '../../shared/objects.ts';
 
 const [UPLOAD_PATH, EMAIL_PATH] = STREAMED_UPLOADS as [string, string];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.DOC_BAD_INPUT, message);
 
 /** Nothing may run in a document's answer, whatever a browser makes of it; a download is never framed. */

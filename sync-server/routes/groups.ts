@@ -24,6 +24,7 @@ import {
 } from '../db/groups.ts';
 import { AppError, readJson } from '../errors.ts';
 import { resolveMembers, type MemberQuery } from '../groups/members.ts';
+import { isObject } from '../../shared/objects.ts';
 
 /** Rows a page of groups or members holds at most. */
 const PAGE_MAX = 200;
@@ -31,7 +32,6 @@ const PAGE_MAX = 200;
 const IDS_MAX = 1000;
 const ONLY = ['missing', 'invalid', 'duplicate'] as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.GROUP_BAD_INPUT, message);
 
 /** What the API answers for a group: the row, its owner's name, and whether the caller may change it. */

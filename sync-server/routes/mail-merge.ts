@@ -9,8 +9,7 @@ import { fieldPaths } from '../mail-merge/data.ts';
 import { checkTemplateText, MailMerge, templateEntityOf } from '../mail-merge/service.ts';
 import { DOCUMENT_CONTENT_SECURITY_POLICY } from '../security/headers.ts';
 import { callerOf, onlineRecords, sessionOnce } from './online-records.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from '../../shared/objects.ts';
 
 export function mailMergeRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

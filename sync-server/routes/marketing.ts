@@ -13,9 +13,9 @@ import { addressCheck, duplicatesReport } from '../marketing/duplicates.ts';
 import { requireFeature } from '../marketing/features.ts';
 import { allSettings, writeSetting } from '../marketing/settings.ts';
 import { audiences, chooseAudience, enableMailChimp, mailchimpView, saveApiKey, sendGroup } from '../marketing/mailchimp.ts';
+import { isObject } from '../../shared/objects.ts';
 
 const MAX_CHECK = 10;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function pageParams(offsetRaw: string | undefined, limitRaw: string | undefined): { offset: number; limit: number } {
   const offset = Number(offsetRaw ?? 0);

@@ -11,6 +11,7 @@ import { requireSession } from '../auth/sessions.ts';
 import type { PlanRow } from '../db/push-plan.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
+import { isObject } from '../../shared/objects.ts';
 
 function collectionOf(name: string): EntityName {
   // Online-only records (quotes, orders…) are no device's collection: their rules run only behind /api/records.
@@ -25,8 +26,6 @@ function intParam(raw: string | undefined, fallback: number, min: number, max: n
   if (!Number.isSafeInteger(n) || n < min || n > max) throw badRequest(code, `${n} is outside ${min}..${max}.`);
   return n;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks the shape of the whole batch before anything is written. A strict push with an invalid row is refused
