@@ -10,6 +10,7 @@ import { saveDocumentSettings } from '../documents/settings.ts';
 import { AppError, readJson } from '../errors.ts';
 import { STREAMED_UPLOADS } from '../security/body.ts';
 import { isObject } from '../../shared/objects.ts';
+import { pageOf } from '../paging.ts';
 
 const [UPLOAD_PATH, EMAIL_PATH] = STREAMED_UPLOADS as [string, string];
 
@@ -29,14 +30,6 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
 
 /** Bytes read from the database are a Node Buffer over an ArrayBufferLike, which the DOM typings do not take as a body. */
 const bodyInit = (body: ReadableStream<Uint8Array> | Uint8Array): BodyInit => (body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : body);
-
-function paging(c: Context<AppEnv>): { offset: number; limit: number } {
-  const offset = Number(c.req.query('offset') ?? 0);
-  const limit = Number(c.req.query('limit') ?? 50);
-  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > DOCUMENT_LIMITS.pageMax)
-    throw bad(`offset must be a whole number from 0, and limit one from 1 to ${DOCUMENT_LIMITS.pageMax}.`);
-  return { offset, limit };
-}
 
 /** The upload's query and headers: where to file it, its name, the type it claims, its declared length. */
 function uploadOf(c: Context<AppEnv>): Upload {
@@ -69,7 +62,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
 
   /** Documents the user may see: one record's (`entity` and `recordId`) or all, filtered by name (`q`), newest first. */
   app.get('/api/documents', async (c) => {
-    const { offset, limit } = paging(c);
+    const { offset, limit } = pageOf(c, DOCUMENT_LIMITS.pageMax, ERROR_CODES.DOC_BAD_INPUT);
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > 100) throw bad('Search for at most 100 characters.');
     const entity = c.req.query('entity');

@@ -25,6 +25,7 @@ import {
 import { AppError, readJson } from '../errors.ts';
 import { resolveMembers, type MemberQuery } from '../groups/members.ts';
 import { isObject } from '../../shared/objects.ts';
+import { pageOf } from '../paging.ts';
 
 /** Rows a page of groups or members holds at most. */
 const PAGE_MAX = 200;
@@ -38,14 +39,6 @@ const bad = (message: string): AppError => new AppError(400, ERROR_CODES.GROUP_B
 export interface GroupAnswer extends GroupRow {
   ownerName: string;
   mayEdit: boolean;
-}
-
-function paging(c: Context<AppEnv>, defaultLimit = 50): { offset: number; limit: number } {
-  const offset = Number(c.req.query('offset') ?? 0);
-  const limit = Number(c.req.query('limit') ?? defaultLimit);
-  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > PAGE_MAX)
-    throw bad(`offset must be a whole number from 0, and limit one from 1 to ${PAGE_MAX}.`);
-  return { offset, limit };
 }
 
 /** Entities of which the user may view records in at least one territory: the groups they may see. */
@@ -104,7 +97,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
   app.get('/api/groups', async (c) => {
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > GROUP_NAME_MAX) throw bad(`Filter with at most ${GROUP_NAME_MAX} characters.`);
-    const { offset, limit } = paging(c);
+    const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.GROUP_BAD_INPUT);
     const user = c.get('user');
     const rights = await rightsOf(store, user);
     const page = await store.groups.list({ contains: q, entities: viewable(rights), offset, limit });
@@ -162,7 +155,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
   /** A page of members as the user sees them; `only` keeps those whose mailing address is missing, invalid or shared. */
   app.get('/api/groups/:id/members', async (c) => {
     const { group, user, rights } = await load(c);
-    const { offset, limit } = paging(c);
+    const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.GROUP_BAD_INPUT);
     const only = c.req.query('only');
     const query: MemberQuery = { offset, limit };
     if (only !== undefined && only !== '') {

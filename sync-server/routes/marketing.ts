@@ -14,16 +14,9 @@ import { requireFeature } from '../marketing/features.ts';
 import { allSettings, writeSetting } from '../marketing/settings.ts';
 import { audiences, chooseAudience, enableMailChimp, mailchimpView, saveApiKey, sendGroup } from '../marketing/mailchimp.ts';
 import { isObject } from '../../shared/objects.ts';
+import { pageOf } from '../paging.ts';
 
 const MAX_CHECK = 10;
-
-function pageParams(offsetRaw: string | undefined, limitRaw: string | undefined): { offset: number; limit: number } {
-  const offset = Number(offsetRaw ?? 0);
-  const limit = Number(limitRaw ?? 50);
-  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > 200)
-    throw badRequest(ERROR_CODES.MALFORMED_BODY, 'offset must be 0 or more, and limit 1 to 200.');
-  return { offset, limit };
-}
 
 export function marketingRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -51,7 +44,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
   app.get('/api/marketing/email-duplicates', async (c) => {
     const user = c.get('user');
     await requireFeature(store, user, 'mailchimp');
-    const { offset, limit } = pageParams(c.req.query('offset'), c.req.query('limit'));
+    const { offset, limit } = pageOf(c, 200, ERROR_CODES.MALFORMED_BODY);
     return c.json(await duplicatesReport(store, await rightsOf(store, user), offset, limit));
   });
 

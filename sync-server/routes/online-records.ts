@@ -10,6 +10,7 @@ import { AppError, readJson } from '../errors.ts';
 import { OnlineRecords, type Caller } from '../online/records.ts';
 import { convertToOrder, isSalesKind, saveLines } from '../quotes/documents.ts';
 import { SALES_RULES } from '../quotes/rules.ts';
+import { pageOf } from '../paging.ts';
 
 const PAGE_MAX = 500;
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
@@ -47,9 +48,7 @@ export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
     const field = c.req.query('field');
     const value = c.req.query('value');
     if ((field === undefined) !== (value === undefined) || (value !== undefined && value.length > 100)) throw bad('Give field and value together (a value of at most 100 characters).');
-    const offset = Number(c.req.query('offset') ?? 0);
-    const limit = Number(c.req.query('limit') ?? 50);
-    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > PAGE_MAX) throw bad(`offset is a whole number from 0, limit one from 1 to ${PAGE_MAX}.`);
+    const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.RECORD_BAD_INPUT);
     const page = await records.list(await callerOf(c, services), entity, { ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
     return c.json({ total: page.total, offset, limit, records: page.records });
   });
