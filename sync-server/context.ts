@@ -1,4 +1,5 @@
 // What every route can reach: the store, the change bus, the signed-in user. Typed once for Hono.
+import type { EffectiveRights } from '../shared/security.ts';
 import type { UserRow } from './db/accounts.ts';
 import type { SyncStore } from './db/store.ts';
 import type { ChangeBus } from './events.ts';
@@ -25,5 +26,6 @@ export interface Services {
 }
 
 export interface AppEnv {
-  Variables: { user: UserRow; tokenHash: string; requestId: string };
+  /** `user`, `tokenHash` and `rights` are set by the session middleware (auth/sessions.ts) when the request carries a live session; `rights` reads them once. */
+  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string };
 }

@@ -35,7 +35,7 @@ function nudgeDevices(services: Services): void {
 export function adminRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
-  app.use('/api/admin/*', requireSession(services), async (c, next) => {
+  app.use('/api/admin/*', requireSession, async (c, next) => {
     requireAdmin(c.get('user'));
     await next();
   });

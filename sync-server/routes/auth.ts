@@ -89,7 +89,7 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
   };
 
   // Changing one's own password: the current one is required; every session of the user ends, this one is renewed.
-  app.post(API_PATHS.myPassword, requireSession(services), async (c) => {
+  app.post(API_PATHS.myPassword, requireSession, async (c) => {
     const body = await readJson(c);
     const { currentPassword, newPassword } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (typeof currentPassword !== 'string' || typeof newPassword !== 'string' || currentPassword.length > 200)
@@ -105,13 +105,13 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     return c.json({ ok: true, token });
   });
 
-  app.post(API_PATHS.signOut, requireSession(services), async (c) => {
+  app.post(API_PATHS.signOut, requireSession, async (c) => {
     await services.store.deleteSession(c.get('tokenHash'));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });
 
-  app.get(API_PATHS.me, requireSession(services), async (c) => c.json(await info(c.get('user'))));
+  app.get(API_PATHS.me, requireSession, async (c) => c.json(await info(c.get('user'))));
 
   app.get(API_PATHS.version, (c) => c.json({ product: 'FieldCRM', version: services.version, tzdata: zoneRules.version } satisfies VersionInfo));
   return app;

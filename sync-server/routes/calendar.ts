@@ -30,14 +30,14 @@ export function calendarRoutes(services: Services, opts: { proxies: number }): H
   const { store } = services;
 
   /** A new secret link; the user's previous link, if any, stops working in the same commit. Only its hash is kept. */
-  app.post(CALENDAR_FEED_PATH, requireSession(services), async (c) => {
+  app.post(CALENDAR_FEED_PATH, requireSession, async (c) => {
     const secret = newToken();
     await store.createCalendarFeed(c.get('user').id, hashToken(secret), new Date().toISOString());
     c.header('Cache-Control', 'no-store');
     return c.json({ url: `${originOf(c, opts.proxies)}/api/calendar/${secret}.ics` }, 201);
   });
 
-  app.delete(CALENDAR_FEED_PATH, requireSession(services), async (c) => {
+  app.delete(CALENDAR_FEED_PATH, requireSession, async (c) => {
     const revoked = await store.deleteCalendarFeed(c.get('user').id);
     return c.json({ revoked });
   });
@@ -56,6 +56,7 @@ export function calendarRoutes(services: Services, opts: { proxies: number }): H
     const user = feed && (await store.getUser(feed.userId));
     if (!user) throw notFound;
 
+    // The feed's owner, not whoever asks (the link is the key: no session needed).
     const rights = await rightsOf(store, user);
     const now = Date.now();
     const from = now - FEED_WINDOW.pastDays * DAY;

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { DOCUMENT_LIMITS, isDocumentPolicy, isDocumentTarget, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { requireAdmin, rightsOf } from '../auth/rights.ts';
+import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import type { DocumentService, Upload } from '../documents/service.ts';
@@ -50,7 +50,7 @@ function uploadOf(c: Context<AppEnv>): Upload {
 export function documentRoutes(services: Services, docs: DocumentService): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
-  for (const path of ['/api/documents', '/api/documents/*', '/api/admin/documents/*']) app.use(path, requireSession(services));
+  for (const path of ['/api/documents', '/api/documents/*', '/api/admin/documents/*']) app.use(path, requireSession);
 
   /** The limits every user's browser checks before it starts an upload (the server checks again). */
   app.get('/api/documents/settings', async (c) => c.json(await docs.settings()));
@@ -73,7 +73,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
       record = { entity, id: recordId };
     }
     const user = c.get('user');
-    const page = await docs.list(user, await rightsOf(store, user), { text: q, offset, limit, ...(record ? { record } : {}) });
+    const page = await docs.list(user, await c.get('rights')(), { text: q, offset, limit, ...(record ? { record } : {}) });
     return c.json({ total: page.total, offset, limit, documents: page.documents });
   });
 
@@ -92,7 +92,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
     UPLOAD_PATH,
     streamed(async (c) => {
       const user = c.get('user');
-      return c.json(await docs.file(user, await rightsOf(store, user), uploadOf(c)), 201);
+      return c.json(await docs.file(user, await c.get('rights')(), uploadOf(c)), 201);
     }),
   );
 
@@ -101,19 +101,19 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
     EMAIL_PATH,
     streamed(async (c) => {
       const user = c.get('user');
-      return c.json(await docs.fileEmail(user, await rightsOf(store, user), uploadOf(c)), 201);
+      return c.json(await docs.fileEmail(user, await c.get('rights')(), uploadOf(c)), 201);
     }),
   );
 
   app.get('/api/documents/:id', async (c) => {
     const user = c.get('user');
-    return c.json(await docs.info(user, await rightsOf(store, user), c.req.param('id')));
+    return c.json(await docs.info(user, await c.get('rights')(), c.req.param('id')));
   });
 
   /** The bytes, as an attachment with a safe type: a browser saves them, never opens them as a page. */
   app.get('/api/documents/:id/content', async (c) => {
     const user = c.get('user');
-    const { row, body } = await docs.open(user, await rightsOf(store, user), c.req.param('id'));
+    const { row, body } = await docs.open(user, await c.get('rights')(), c.req.param('id'));
     return new Response(bodyInit(body), {
       headers: {
         'Content-Type': row.contentType,
@@ -130,7 +130,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
   /** Images and PDF files inline, for the library's preview; anything else has no preview. */
   app.get('/api/documents/:id/preview', async (c) => {
     const user = c.get('user');
-    const { row, body } = await docs.open(user, await rightsOf(store, user), c.req.param('id'), { preview: true });
+    const { row, body } = await docs.open(user, await c.get('rights')(), c.req.param('id'), { preview: true });
     return new Response(bodyInit(body), {
       headers: {
         'Content-Type': row.contentType,
@@ -154,12 +154,12 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
       throw new AppError(400, ERROR_CODES.DOC_BAD_POLICY, 'The territory policy needs a known territoryId.');
     const user = c.get('user');
     const change = body.policy === 'territory' ? { policy: body.policy, territoryId: body.territoryId as string } : { policy: body.policy };
-    return c.json(await docs.setPolicy(user, await rightsOf(store, user), c.req.param('id'), change));
+    return c.json(await docs.setPolicy(user, await c.get('rights')(), c.req.param('id'), change));
   });
 
   app.delete('/api/documents/:id', async (c) => {
     const user = c.get('user');
-    await docs.remove(user, await rightsOf(store, user), c.req.param('id'));
+    await docs.remove(user, await c.get('rights')(), c.req.param('id'));
     return c.json({ deleted: c.req.param('id') });
   });
   return app;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ID_MAX } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import type { EffectiveRights } from '../../shared/security.ts';
-import { mayView, pullScope, rightsOf } from '../auth/rights.ts';
+import { mayView, pullScope } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import type { UserRow } from '../db/accounts.ts';
@@ -77,7 +77,7 @@ function requireOwner(user: UserRow, group: GroupRow): void {
 export function groupRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
-  for (const path of ['/api/groups', '/api/groups/*']) app.use(path, requireSession(services));
+  for (const path of ['/api/groups', '/api/groups/*']) app.use(path, requireSession);
 
   const answer = async (user: UserRow, groups: GroupRow[]): Promise<GroupAnswer[]> => {
     const names = new Map((await store.listUsers()).map((u) => [u.id, u.displayName]));
@@ -88,7 +88,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
   const load = async (c: Context<AppEnv>): Promise<{ group: GroupRow; user: UserRow; rights: EffectiveRights }> => {
     const user = c.get('user');
     const id = c.req.param('id') ?? '';
-    const [group, rights] = await Promise.all([id.length <= ID_MAX ? store.groups.get(id) : null, rightsOf(store, user)]);
+    const [group, rights] = await Promise.all([id.length <= ID_MAX ? store.groups.get(id) : null, c.get('rights')()]);
     if (!group || !viewable(rights).includes(group.entity)) throw new AppError(404, ERROR_CODES.GROUP_NOT_FOUND, 'There is no such group.');
     return { group, user, rights };
   };
@@ -99,7 +99,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
     if (q.length > GROUP_NAME_MAX) throw bad(`Filter with at most ${GROUP_NAME_MAX} characters.`);
     const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.GROUP_BAD_INPUT);
     const user = c.get('user');
-    const rights = await rightsOf(store, user);
+    const rights = await c.get('rights')();
     const page = await store.groups.list({ contains: q, entities: viewable(rights), offset, limit });
     return c.json({ total: page.total, offset, limit, groups: await answer(user, page.groups) });
   });
@@ -115,7 +115,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
     const entity = body.entity;
     const criteria = criteriaOf(entity, body.kind, body.criteria);
     const user = c.get('user');
-    if (!viewable(await rightsOf(store, user)).includes(entity)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'You may not view these records, so you cannot group them.');
+    if (!viewable(await c.get('rights')()).includes(entity)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'You may not view these records, so you cannot group them.');
     const now = new Date().toISOString();
     const group: GroupRow = { id: randomUUID(), name, entity, kind: body.kind, criteria, ownerId: user.id, createdAt: now, updatedAt: now };
     await store.groups.create(group);

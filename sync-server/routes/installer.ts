@@ -23,12 +23,12 @@ export function installerRoutes(services: Services, opts: { proxies: number }): 
   const app = new Hono<AppEnv>();
   // Without one from the composition root (tests), the configured stores with settings held in memory.
   const installer = services.installer ?? new InstallerService(readInstallerConfig(ROOT, process.env), memorySettingsStore());
-  const admin = [requireSession(services), async (c: Context<AppEnv>, next: () => Promise<void>) => {
+  const admin = [requireSession, async (c: Context<AppEnv>, next: () => Promise<void>) => {
     requireAdmin(c.get('user'));
     await next();
   }] as const;
 
-  app.get(INSTALLER_PATH, requireSession(services), async (c) => {
+  app.get(INSTALLER_PATH, requireSession, async (c) => {
     const built = await installer.build(c.get('user'), installer.config.publicUrl ?? originOf(c, opts.proxies));
     return c.body(new Uint8Array(built.msi), 200, {
       'Content-Type': 'application/x-msi',

@@ -8,13 +8,14 @@ import { AppError, readJson } from '../errors.ts';
 import { fieldPaths } from '../mail-merge/data.ts';
 import { checkTemplateText, MailMerge, templateEntityOf } from '../mail-merge/service.ts';
 import { DOCUMENT_CONTENT_SECURITY_POLICY } from '../security/headers.ts';
-import { callerOf, onlineRecords, sessionOnce } from './online-records.ts';
+import { callerOf, onlineRecords } from './online-records.ts';
+import { requireSession } from '../auth/sessions.ts';
 import { isObject } from '../../shared/objects.ts';
 
 export function mailMergeRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const merge = new MailMerge(services.store, onlineRecords(services));
-  for (const path of ['/api/templates', '/api/templates/*', '/api/merge', '/api/merged-documents', '/api/merged-documents/*']) app.use(path, sessionOnce(services));
+  for (const path of ['/api/templates', '/api/templates/*', '/api/merge', '/api/merged-documents', '/api/merged-documents/*']) app.use(path, requireSession);
 
   /** The entities a template may be made for: never "System" (756-171755-ENH). */
   app.get('/api/templates/entities', (c) => c.json({ entities: [...TEMPLATE_ENTITIES] }));
@@ -33,19 +34,19 @@ export function mailMergeRoutes(services: Services): Hono<AppEnv> {
   app.get('/api/templates', async (c) => {
     const entity = c.req.query('entity');
     const kind = c.req.query('kind');
-    return c.json({ templates: await merge.listTemplates(await callerOf(c, services), { ...(entity ? { entity } : {}), ...(kind ? { kind } : {}) }) });
+    return c.json({ templates: await merge.listTemplates(await callerOf(c), { ...(entity ? { entity } : {}), ...(kind ? { kind } : {}) }) });
   });
-  app.post('/api/templates', async (c) => c.json(await merge.createTemplate(await callerOf(c, services), await readJson(c)), 201));
-  app.get('/api/templates/:id', async (c) => c.json(await merge.getTemplate(await callerOf(c, services), c.req.param('id'))));
-  app.put('/api/templates/:id', async (c) => c.json(await merge.updateTemplate(await callerOf(c, services), c.req.param('id'), await readJson(c))));
+  app.post('/api/templates', async (c) => c.json(await merge.createTemplate(await callerOf(c), await readJson(c)), 201));
+  app.get('/api/templates/:id', async (c) => c.json(await merge.getTemplate(await callerOf(c), c.req.param('id'))));
+  app.put('/api/templates/:id', async (c) => c.json(await merge.updateTemplate(await callerOf(c), c.req.param('id'), await readJson(c))));
   app.delete('/api/templates/:id', async (c) => {
-    await merge.deleteTemplate(await callerOf(c, services), c.req.param('id'));
+    await merge.deleteTemplate(await callerOf(c), c.req.param('id'));
     return c.json({ deleted: c.req.param('id') });
   });
 
   /** Merges a record with a template: a document is filed with the record (201), an e-mail answers subject and body. */
   app.post('/api/merge', async (c) => {
-    const out = await merge.merge(await callerOf(c, services), await readJson(c));
+    const out = await merge.merge(await callerOf(c), await readJson(c));
     return c.json(out, out.document ? 201 : 200);
   });
 
@@ -54,7 +55,7 @@ export function mailMergeRoutes(services: Services): Hono<AppEnv> {
     const entity = c.req.query('entity') ?? '';
     const recordId = c.req.query('recordId') ?? '';
     if (!isEntityName(entity) || !recordId) throw new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, 'Give entity and recordId.');
-    return c.json({ documents: await merge.documentsOf(await callerOf(c, services), entity, recordId) });
+    return c.json({ documents: await merge.documentsOf(await callerOf(c), entity, recordId) });
   });
 
   /**
@@ -62,7 +63,7 @@ export function mailMergeRoutes(services: Services): Hono<AppEnv> {
    * page may run no script at all: a sandboxing CSP, whatever the template's author wrote.
    */
   app.get('/api/merged-documents/:id', async (c) => {
-    const doc = await merge.document(await callerOf(c, services), c.req.param('id'));
+    const doc = await merge.document(await callerOf(c), c.req.param('id'));
     c.header('Content-Security-Policy', DOCUMENT_CONTENT_SECURITY_POLICY);
     c.header('Cache-Control', 'private, no-store');
     const disposition = c.req.query('download') === '1' ? 'attachment' : 'inline';

@@ -5,7 +5,7 @@ import { ERROR_CODES } from '../../shared/errors.ts';
 import { normaliseEmail, isEmailEntity } from '../../shared/email.ts';
 import { FEATURES, type Feature } from '../../shared/screens.ts';
 import { isSettingKey } from '../../shared/settings.ts';
-import { requireAdmin, rightsOf } from '../auth/rights.ts';
+import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, readJson } from '../errors.ts';
@@ -22,7 +22,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
   const adminPaths = ['/api/admin/settings', '/api/admin/settings/*', '/api/admin/features', '/api/admin/profiles/:id/features', '/api/admin/mailchimp', '/api/admin/mailchimp/*'];
-  for (const path of ['/api/email/*', '/api/marketing/*', '/api/groups/:id/mailchimp', ...adminPaths]) app.use(path, requireSession(services));
+  for (const path of ['/api/email/*', '/api/marketing/*', '/api/groups/:id/mailchimp', ...adminPaths]) app.use(path, requireSession);
   for (const path of adminPaths)
     app.use(path, async (c, next) => {
       requireAdmin(c.get('user'));
@@ -36,7 +36,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     const id = c.req.query('id') ?? '';
     if (addresses.length < 1 || addresses.length > MAX_CHECK || addresses.some((a) => a.length > 254)) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Give 1 to ${MAX_CHECK} addresses.`);
     if (entity && !isEmailEntity(entity)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'entity must be company, person or lead.');
-    const rights = await rightsOf(store, c.get('user'));
+    const rights = await c.get('rights')();
     return c.json({ addresses: await addressCheck(store, rights, addresses, { entity, id }) });
   });
 
@@ -45,7 +45,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     const user = c.get('user');
     await requireFeature(store, user, 'mailchimp');
     const { offset, limit } = pageOf(c, 200, ERROR_CODES.MALFORMED_BODY);
-    return c.json(await duplicatesReport(store, await rightsOf(store, user), offset, limit));
+    return c.json(await duplicatesReport(store, await c.get('rights')(), offset, limit));
   });
 
   const settingsAnswer = async () => ({ settings: await allSettings(store), duplicateAddresses: (await store.duplicateEmails(0, 1)).total });

@@ -1,9 +1,8 @@
 // Online records over REST (quotes, orders, products, opportunities; desktop, online only): lists from the metadata,
 // and writes through the same rights and validation as sync plus each entity's rules (docs/decisions/0012).
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { rightsOf } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, readJson } from '../errors.ts';
@@ -15,15 +14,9 @@ import { pageOf } from '../paging.ts';
 const PAGE_MAX = 500;
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
 
-/** The session check, unless a route before this one already made it (records.ts guards /api/records/* too). */
-export function sessionOnce(services: Services): MiddlewareHandler<AppEnv> {
-  const check = requireSession(services);
-  return async (c, next) => (c.get('user') ? next() : check(c, next));
-}
-
-export async function callerOf(c: Context<AppEnv>, services: Services): Promise<Caller> {
+export async function callerOf(c: Context<AppEnv>): Promise<Caller> {
   const user = c.get('user');
-  return { user, rights: await rightsOf(services.store, user), now: new Date().toISOString() };
+  return { user, rights: await c.get('rights')(), now: new Date().toISOString() };
 }
 
 function entityOf(name: string): EntityName {
@@ -38,7 +31,7 @@ export function onlineRecords(services: Services): OnlineRecords {
 export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const records = onlineRecords(services);
-  for (const path of ['/api/records/*', '/api/quotes/*', '/api/orders/*']) app.use(path, sessionOnce(services));
+  for (const path of ['/api/records/*', '/api/quotes/*', '/api/orders/*']) app.use(path, requireSession);
 
   /** A page of live records the caller may view: `q` over the search fields, `field`+`value` an equality (a quote's lines). */
   app.get('/api/records/:entity/list', async (c) => {
@@ -49,25 +42,25 @@ export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
     const value = c.req.query('value');
     if ((field === undefined) !== (value === undefined) || (value !== undefined && value.length > 100)) throw bad('Give field and value together (a value of at most 100 characters).');
     const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.RECORD_BAD_INPUT);
-    const page = await records.list(await callerOf(c, services), entity, { ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
+    const page = await records.list(await callerOf(c), entity, { ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
     return c.json({ total: page.total, offset, limit, records: page.records });
   });
 
   app.post('/api/records/:entity', async (c) => {
     const entity = entityOf(c.req.param('entity'));
-    const doc = await records.create(await callerOf(c, services), entity, await readJson(c));
+    const doc = await records.create(await callerOf(c), entity, await readJson(c));
     return c.json(doc, 201);
   });
 
   app.patch('/api/records/:entity/:id', async (c) => {
     const entity = entityOf(c.req.param('entity'));
-    return c.json(await records.update(await callerOf(c, services), entity, c.req.param('id'), await readJson(c)));
+    return c.json(await records.update(await callerOf(c), entity, c.req.param('id'), await readJson(c)));
   });
 
   app.delete('/api/records/:entity/:id', async (c) => {
     const entity = entityOf(c.req.param('entity'));
     const id = c.req.param('id');
-    await records.remove(await callerOf(c, services), entity, id);
+    await records.remove(await callerOf(c), entity, id);
     return c.json({ deleted: id });
   });
 
@@ -75,11 +68,11 @@ export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
   for (const kind of ['quote', 'order'] as const) {
     app.put(`/api/${kind}s/:id/lines`, async (c) => {
       if (!isSalesKind(kind)) throw bad('Unknown document.');
-      return c.json(await saveLines(records, await callerOf(c, services), kind, c.req.param('id'), await readJson(c)));
+      return c.json(await saveLines(records, await callerOf(c), kind, c.req.param('id'), await readJson(c)));
     });
   }
 
   /** Converts a quote to an order (once): the order, its lines, and the quote marked ordered, in one transaction. */
-  app.post('/api/quotes/:id/convert', async (c) => c.json(await convertToOrder(records, await callerOf(c, services), c.req.param('id')), 201));
+  app.post('/api/quotes/:id/convert', async (c) => c.json(await convertToOrder(records, await callerOf(c), c.req.param('id')), 201));
   return app;
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { mayView, pullScope, rightsOf } from '../auth/rights.ts';
+import { mayView, pullScope } from '../auth/rights.ts';
 import { SEARCH_MAX } from '../db/search.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -17,7 +17,7 @@ function entityOf(name: string): EntityName {
 
 export function recordRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('/api/records/*', requireSession(services));
+  app.use('/api/records/*', requireSession);
 
   /** Find by ids: exactly the records asked for that exist and that the user may view (685-171907-QA). */
   app.get('/api/records/:entity', async (c) => {
@@ -26,7 +26,7 @@ export function recordRoutes(services: Services): Hono<AppEnv> {
     const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
     if (ids.length === 0 || ids.length > MAX_IDS || ids.some((id) => id.length > 40)) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Give 1 to ${MAX_IDS} ids, comma-separated.`);
     const user = c.get('user');
-    const rights = await rightsOf(services.store, user);
+    const rights = await c.get('rights')();
     const docs = (await services.store.getByIds(entity, ids)).filter((d) => !d._deleted && mayView(entity, user, rights, d));
     return c.json(docs);
   });
@@ -37,7 +37,7 @@ export function recordRoutes(services: Services): Hono<AppEnv> {
     if (q.length < 1 || q.length > 100) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Search for 1 to 100 characters.');
     const limit = Math.min(SEARCH_MAX, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
     const user = c.get('user');
-    const rights = await rightsOf(services.store, user);
+    const rights = await c.get('rights')();
     return c.json(await services.store.search(entity, q, pullScope(entity, user, rights), limit));
   });
   return app;

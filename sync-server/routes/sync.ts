@@ -6,7 +6,7 @@ import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.t
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
-import { pullScope, rightsOf } from '../auth/rights.ts';
+import { pullScope } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { PlanRow } from '../db/push-plan.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -71,7 +71,7 @@ const isLenient = (prefer: string | undefined): boolean => /(^|[,;\s])handling=l
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('/sync/*', requireSession(services));
+  app.use('/sync/*', requireSession);
 
   app.get('/sync/:collection/pull', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
@@ -80,7 +80,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const asked = c.req.query('scope') ?? '';
     if (asked.length > 40) throw badRequest(ERROR_CODES.BAD_CHECKPOINT, 'Unknown checkpoint scope.');
     const user = c.get('user');
-    const rights = await rightsOf(services.store, user);
+    const rights = await c.get('rights')();
     const scope = scopeKey(rights);
     // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
     if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
@@ -94,7 +94,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const lenient = isLenient(c.req.header('prefer'));
     const rows = parsePushBody(entity, await readJson(c), lenient);
     const user = c.get('user');
-    const out = await services.store.push(entity, rows, { userId: user.id, rights: await rightsOf(services.store, user), lenient, now: new Date().toISOString() });
+    const out = await services.store.push(entity, rows, { userId: user.id, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);
     services.metrics?.pushRows.inc({ collection: entity }, rows.length);
     if (out.conflicts.length) services.metrics?.conflicts.inc({ collection: entity }, out.conflicts.length);
