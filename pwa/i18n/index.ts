@@ -1,9 +1,10 @@
 // The UI's language: English or French, chosen by the user (remembered) or their profile; `t` looks texts up.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en } from './en.ts';
-import { fr } from './fr.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { fr } from '../../shared/i18n/fr.ts';
+import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';
 
-export const LOCALES = { en, fr } as const;
+export const LOCALES: Record<'en' | 'fr', Catalogue> = { en, fr };
 export type Locale = keyof typeof LOCALES;
 const KEY = 'fieldcrm.locale';
 
@@ -28,16 +29,15 @@ export function initialLocale(profile?: string): Locale {
   return pick === 'fr' ? 'fr' : 'en';
 }
 
-/** Looks a key up in the current language, then English; `{name}` placeholders are filled from `params`. */
+/** Looks a key up in the current language, then English; plural forms by `{n}`, `{name}` placeholders from `params`. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = LOCALES[current][key] ?? en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return fill(lookup(LOCALES[current], key) ?? lookup(en, key) ?? key, current, params);
 }
 
 /** The label of a field: entity-specific key first, then the shared one (`field.emails`). */
 export function fieldLabel(entity: string, field: string): string {
   const specific = `field.${entity}.${field}`;
-  return LOCALES[current][specific] ?? en[specific] ?? t(`field.${field}`);
+  return lookup(LOCALES[current], specific) || lookup(en, specific) ? t(specific) : t(`field.${field}`);
 }
 
 export const optionLabel = (value: string): string => t(`option.${value}`);

@@ -6,8 +6,9 @@ import { formatDecimal, formatMoney, isCurrency } from '../../shared/money.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 // The captions the app shows for option values (plain data: the PWA's own catalogues, so a document reads as the screen does).
-import { en } from '../../pwa/i18n/en.ts';
-import { fr } from '../../pwa/i18n/fr.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { fr } from '../../shared/i18n/fr.ts';
+import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';
 import type { MergeShape } from './engine.ts';
 import { wallDate } from '../../shared/time/wall-time.ts';
 import { zoneRules } from '../time/zones.ts';
@@ -34,8 +35,11 @@ export interface MergeSources {
   now: Date;
 }
 
-const catalogue = (l: MergeLocale): Record<string, string> => (l === 'fr' ? fr : en);
-const caption = (l: MergeLocale, key: string, fallback: string): string => catalogue(l)[key] ?? en[key] ?? fallback;
+const catalogue = (l: MergeLocale): Catalogue => (l === 'fr' ? fr : en);
+const caption = (l: MergeLocale, key: string, fallback: string): string => {
+  const message = lookup(catalogue(l), key) ?? lookup(en, key);
+  return message === undefined ? fallback : fill(message, l);
+};
 const tag = (l: MergeLocale): string => (l === 'fr' ? 'fr-FR' : 'en-GB');
 
 export function formatDate(value: string, l: MergeLocale): string {

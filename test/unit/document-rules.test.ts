@@ -116,12 +116,13 @@ test('sizes read as people say them', () => {
 
 
 test('every document error code and every docs.* text is worded in English and French', async () => {
-  const { en } = await import('../../pwa/i18n/en.ts');
-  const { fr } = await import('../../pwa/i18n/fr.ts');
+  const { en } = await import('../../shared/i18n/en.ts');
+  const { fr } = await import('../../shared/i18n/fr.ts');
+  const { lookup } = await import('../../shared/i18n/messages.ts');
   const codes = Object.entries(ERROR_CODES).filter(([k]) => k.startsWith('DOC_')).map(([, v]) => `error.${v}`);
   assert.is(codes.length, 15);
   const keys = [...codes, ...Object.keys(en).filter((k) => k.startsWith('docs.')), 'nav.documents', 'option.email'];
-  for (const k of keys) assert.ok(en[k] && fr[k], k);
+  for (const k of keys) assert.ok(lookup(en, k) && lookup(fr, k), k);
   assert.equal(Object.keys(fr).filter((k) => k.startsWith('docs.')).sort(), Object.keys(en).filter((k) => k.startsWith('docs.')).sort());
 });
 test.run();

@@ -1,5 +1,8 @@
-// Textes français (mêmes clés que en.ts ; une clé absente retombe sur l'anglais).
-export const fr: Record<string, string> = {
+// Textes français : exactement les clés de en.ts (une clé absente ou en trop ne passe pas la vérification de types).
+import type { Catalogue } from './messages.ts';
+
+export const fr: Catalogue = {
+  'ui.appName': 'FieldCRM',
   'ui.signIn': 'Se connecter',
   'ui.signOut': 'Se déconnecter',
   'ui.login': 'Identifiant',

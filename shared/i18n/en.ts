@@ -1,5 +1,7 @@
-// English texts. Keys: ui.*, entity.*, field.<entity>.<name>, option.<field kind or name>.<value>, issue.<code>, error.<code>.
-export const en: Record<string, string> = {
+// English texts, the keys every language has (shared/i18n/messages.ts). Keys: ui.*, entity.*, field.<entity>.<name>, option.<field kind or name>.<value>, issue.<code>, error.<code>. A text counting {n} may be { one, other }.
+import type { Message } from './messages.ts';
+
+export const en = {
   'ui.appName': 'FieldCRM',
   'ui.signIn': 'Sign in',
   'ui.signOut': 'Sign out',
@@ -691,4 +693,4 @@ export const en: Record<string, string> = {
   'templates.fieldsHint': 'Every value is printed escaped and formatted for the reader’s language. Inside {% for item in items %}, a line’s fields are item.…',
   'templates.check': 'Check',
   'templates.errorAt': 'Line {line}, column {column}: {message} {detail}',
-};
+} satisfies Record<string, Message>;
