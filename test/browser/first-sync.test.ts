@@ -20,7 +20,7 @@ test('while the first sync stores records, an empty list says they are still arr
     await page.getByText('Your records are still arriving on this device…').waitFor({ timeout: 15_000 });
     assert.is(await page.getByText('Nothing here yet.').count(), 0);
     release();
-    await page.getByText('20 record(s)').waitFor({ timeout: 15_000 });
+    await page.getByText('20 records').waitFor({ timeout: 15_000 });
     assert.is(await page.getByText('Your records are still arriving on this device…').count(), 0);
   } finally {
     await browser.close();

@@ -141,7 +141,7 @@ t('a dynamic group shows the records its search finds; ?only= shows those member
 
   // Every demo company has a valid address of its own: none is missing; then one loses its address.
   await page.goto(`${server.url}/#/page/group/${encodeURIComponent(id)}?only=missing`);
-  await page.locator('fc-group-view [data-only=missing]', { hasText: 'Showing only the 0 member(s) with no e-mail address.' }).waitFor();
+  await page.locator('fc-group-view [data-only=missing]', { hasText: 'Showing only the 0 members with no e-mail address.' }).waitFor();
   const victim = expected.records[0]!;
   await server.store.push('company', [{ assumedMasterState: victim, newDocumentState: { ...victim, emails: [] } }], { userId: 'u-admin', rights: { company: { view: [victim.territoryId], insert: [], edit: [victim.territoryId], delete: [] } }, lenient: false, now: new Date().toISOString() });
   await page.reload();

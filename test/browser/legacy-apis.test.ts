@@ -130,7 +130,7 @@ test('with the APIs the old phones lack taken away, the app loads, signs in, syn
     page.on('pageerror', (e) => errors.push(e.message));
     await signInUI(page, server.url);
     await waitReady(page);
-    await page.getByText('12 record(s)').waitFor();
+    await page.getByText('12 records').waitFor();
     assert.equal(await page.evaluate(() => (self as unknown as { __oldPhoneKept: string[] }).__oldPhoneKept), [], 'every API could be removed');
     assert.ok(removed.includes('structuredClone') && removed.includes('BroadcastChannel') && removed.includes('globalThis'));
 

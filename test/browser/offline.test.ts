@@ -14,7 +14,7 @@ test('create online, work offline across a reload, sync back, and a second brows
     a.on('pageerror', (e) => errors.push(e.message));
     await signInUI(a, server.url);
     await waitReady(a);
-    await a.getByText('20 record(s)').waitFor();
+    await a.getByText('20 records').waitFor();
 
     // A company, then a person from the company's Persons tab.
     await a.goto(`${server.url}/#/company/new`);
