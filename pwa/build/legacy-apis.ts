@@ -1,6 +1,8 @@
 // Build-time lint for old phones: finds uses of JavaScript and web APIs that Safari 13.0 or Chrome 69 lack in the
 // emitted JavaScript, and tells which are feature-checked where they are used. Policy (what we polyfill, what we
 // accept and why) lives in legacy-policy.ts; the test that runs this over dist/ is test/browser/legacy-apis.test.ts.
+import bcd from '@mdn/browser-compat-data/forLegacyNode';
+import type { CompatStatement, SimpleSupportStatement } from '@mdn/browser-compat-data/types';
 import { parse } from 'acorn';
 
 export type ApiKind =
@@ -25,9 +27,9 @@ export interface LegacyApi {
   key: string;
   /** For `static`: the global that owns it (`Object`, `Promise`, `navigator`, `Intl`). */
   object?: string;
-  /** First Safari (macOS and iOS alike) that has it, as "major.minor"; null: no shipped Safari has it. */
+  /** First Safari (iOS and macOS) that has it, as "major.minor"; null: no shipped Safari has it. Read from MDN's data. */
   safari: string | null;
-  /** First Chrome (and Android WebView) that has it; null: none. */
+  /** First Chrome (and Android WebView) that has it; null: none. Read from MDN's data. */
   chrome: number | null;
   /** For `member`: only when the object is the result of a call to this function (`matchMedia(q).addEventListener`). */
   on?: string;
@@ -47,95 +49,138 @@ export interface BrowserTarget {
 }
 
 /**
- * First versions with the API, from MDN's browser-compat data (and core-js-compat for the ECMAScript built-ins,
- * where it agrees on first availability). Entries the target already has are kept on purpose: they record that they
- * were checked (Array.prototype.flat is Chrome 69, Safari 12), and a later, older target would flag them.
+ * The APIs watched, each with where MDN's browser-compat data (@mdn/browser-compat-data) describes it; their first
+ * versions are read from there (below), never typed in. Entries the target already has are kept on purpose: they
+ * record that they were checked (Array.prototype.flat is Chrome 69, Safari 12), and an older target would flag them.
  */
-export const LEGACY_APIS: readonly LegacyApi[] = [
+const WATCHED: readonly (Omit<LegacyApi, 'safari' | 'chrome'> & { bcd: string | readonly string[] })[] = [
   // ECMAScript globals and constructors
-  { name: 'globalThis', kind: 'global', key: 'globalThis', safari: '12.1', chrome: 71 },
-  { name: 'queueMicrotask', kind: 'global', key: 'queueMicrotask', safari: '12.1', chrome: 71 },
-  { name: 'structuredClone', kind: 'global', key: 'structuredClone', safari: '15.4', chrome: 98 },
-  { name: 'AggregateError', kind: 'global', key: 'AggregateError', safari: '14.0', chrome: 85 },
-  { name: 'WeakRef', kind: 'global', key: 'WeakRef', safari: '14.1', chrome: 84 },
-  { name: 'FinalizationRegistry', kind: 'global', key: 'FinalizationRegistry', safari: '14.1', chrome: 84 },
-  { name: 'BigInt', kind: 'global', key: 'BigInt', safari: '14.0', chrome: 67, guardedBy: ['bigint'] },
-  { name: 'BigInt64Array', kind: 'global', key: 'BigInt64Array', safari: '15.0', chrome: 67 },
-  { name: 'BigUint64Array', kind: 'global', key: 'BigUint64Array', safari: '15.0', chrome: 67 },
+  { name: 'globalThis', kind: 'global', key: 'globalThis', bcd: 'javascript.builtins.globalThis' },
+  { name: 'queueMicrotask', kind: 'global', key: 'queueMicrotask', bcd: 'api.queueMicrotask' },
+  { name: 'structuredClone', kind: 'global', key: 'structuredClone', bcd: 'api.structuredClone' },
+  { name: 'AggregateError', kind: 'global', key: 'AggregateError', bcd: 'javascript.builtins.AggregateError' },
+  { name: 'WeakRef', kind: 'global', key: 'WeakRef', bcd: 'javascript.builtins.WeakRef' },
+  { name: 'FinalizationRegistry', kind: 'global', key: 'FinalizationRegistry', bcd: 'javascript.builtins.FinalizationRegistry' },
+  { name: 'BigInt', kind: 'global', key: 'BigInt', bcd: 'javascript.builtins.BigInt', guardedBy: ['bigint'] },
+  { name: 'BigInt64Array', kind: 'global', key: 'BigInt64Array', bcd: 'javascript.builtins.BigInt64Array' },
+  { name: 'BigUint64Array', kind: 'global', key: 'BigUint64Array', bcd: 'javascript.builtins.BigUint64Array' },
   // ECMAScript statics
-  { name: 'Object.fromEntries', kind: 'static', key: 'fromEntries', object: 'Object', safari: '12.1', chrome: 73 },
-  { name: 'Object.hasOwn', kind: 'static', key: 'hasOwn', object: 'Object', safari: '15.4', chrome: 93 },
-  { name: 'Object.groupBy', kind: 'static', key: 'groupBy', object: 'Object', safari: '17.4', chrome: 117 },
-  { name: 'Map.groupBy', kind: 'static', key: 'groupBy', object: 'Map', safari: '17.4', chrome: 117 },
-  { name: 'Promise.allSettled', kind: 'static', key: 'allSettled', object: 'Promise', safari: '13.0', chrome: 76 },
-  { name: 'Promise.any', kind: 'static', key: 'any', object: 'Promise', safari: '14.0', chrome: 85 },
-  { name: 'Promise.withResolvers', kind: 'static', key: 'withResolvers', object: 'Promise', safari: '17.4', chrome: 119 },
-  { name: 'Array.fromAsync', kind: 'static', key: 'fromAsync', object: 'Array', safari: '16.4', chrome: 121 },
+  { name: 'Object.fromEntries', kind: 'static', key: 'fromEntries', object: 'Object', bcd: 'javascript.builtins.Object.fromEntries' },
+  { name: 'Object.hasOwn', kind: 'static', key: 'hasOwn', object: 'Object', bcd: 'javascript.builtins.Object.hasOwn' },
+  { name: 'Object.groupBy', kind: 'static', key: 'groupBy', object: 'Object', bcd: 'javascript.builtins.Object.groupBy' },
+  { name: 'Map.groupBy', kind: 'static', key: 'groupBy', object: 'Map', bcd: 'javascript.builtins.Map.groupBy' },
+  { name: 'Promise.allSettled', kind: 'static', key: 'allSettled', object: 'Promise', bcd: 'javascript.builtins.Promise.allSettled' },
+  { name: 'Promise.any', kind: 'static', key: 'any', object: 'Promise', bcd: 'javascript.builtins.Promise.any' },
+  { name: 'Promise.withResolvers', kind: 'static', key: 'withResolvers', object: 'Promise', bcd: 'javascript.builtins.Promise.withResolvers' },
+  { name: 'Array.fromAsync', kind: 'static', key: 'fromAsync', object: 'Array', bcd: 'javascript.builtins.Array.fromAsync' },
   // ECMAScript prototype methods (found by name on any object)
-  { name: 'Array.prototype.flat', kind: 'member', key: 'flat', safari: '12.0', chrome: 69 },
-  { name: 'Array.prototype.flatMap', kind: 'member', key: 'flatMap', safari: '12.0', chrome: 69 },
-  { name: 'String.prototype.trimStart', kind: 'member', key: 'trimStart', safari: '12.0', chrome: 66 },
-  { name: 'String.prototype.trimEnd', kind: 'member', key: 'trimEnd', safari: '12.0', chrome: 66 },
-  { name: 'String.prototype.matchAll', kind: 'member', key: 'matchAll', safari: '13.0', chrome: 73 },
-  { name: 'String.prototype.replaceAll', kind: 'member', key: 'replaceAll', safari: '13.1', chrome: 85 },
-  { name: 'Array/String/TypedArray.prototype.at', kind: 'member', key: 'at', safari: '15.4', chrome: 92, method: true },
-  { name: 'Array.prototype.findLast', kind: 'member', key: 'findLast', safari: '15.4', chrome: 97 },
-  { name: 'Array.prototype.findLastIndex', kind: 'member', key: 'findLastIndex', safari: '15.4', chrome: 97 },
-  { name: 'Array.prototype.toSorted', kind: 'member', key: 'toSorted', safari: '16.0', chrome: 110 },
-  { name: 'Array.prototype.toReversed', kind: 'member', key: 'toReversed', safari: '16.0', chrome: 110 },
-  { name: 'Array.prototype.toSpliced', kind: 'member', key: 'toSpliced', safari: '16.0', chrome: 110 },
-  { name: 'String.prototype.isWellFormed', kind: 'member', key: 'isWellFormed', safari: '16.4', chrome: 111 },
-  { name: 'String.prototype.toWellFormed', kind: 'member', key: 'toWellFormed', safari: '16.4', chrome: 111 },
-  { name: 'Set.prototype.union', kind: 'member', key: 'union', safari: '17.0', chrome: 122 },
-  { name: 'Set.prototype.intersection', kind: 'member', key: 'intersection', safari: '17.0', chrome: 122 },
-  { name: 'Set.prototype.symmetricDifference', kind: 'member', key: 'symmetricDifference', safari: '17.0', chrome: 122 },
-  { name: 'Set.prototype.isSubsetOf', kind: 'member', key: 'isSubsetOf', safari: '17.0', chrome: 122 },
-  { name: 'Set.prototype.isSupersetOf', kind: 'member', key: 'isSupersetOf', safari: '17.0', chrome: 122 },
-  { name: 'Set.prototype.isDisjointFrom', kind: 'member', key: 'isDisjointFrom', safari: '17.0', chrome: 122 },
-  { name: 'DataView.prototype.getBigInt64', kind: 'member', key: 'getBigInt64', safari: '15.0', chrome: 67 },
-  { name: 'DataView.prototype.setBigInt64', kind: 'member', key: 'setBigInt64', safari: '15.0', chrome: 67 },
+  { name: 'Array.prototype.flat', kind: 'member', key: 'flat', bcd: 'javascript.builtins.Array.flat' },
+  { name: 'Array.prototype.flatMap', kind: 'member', key: 'flatMap', bcd: 'javascript.builtins.Array.flatMap' },
+  { name: 'String.prototype.trimStart', kind: 'member', key: 'trimStart', bcd: 'javascript.builtins.String.trimStart' },
+  { name: 'String.prototype.trimEnd', kind: 'member', key: 'trimEnd', bcd: 'javascript.builtins.String.trimEnd' },
+  { name: 'String.prototype.matchAll', kind: 'member', key: 'matchAll', bcd: 'javascript.builtins.String.matchAll' },
+  { name: 'String.prototype.replaceAll', kind: 'member', key: 'replaceAll', bcd: 'javascript.builtins.String.replaceAll' },
+  { name: 'Array/String/TypedArray.prototype.at', kind: 'member', key: 'at', bcd: ['javascript.builtins.Array.at', 'javascript.builtins.String.at', 'javascript.builtins.TypedArray.at'], method: true },
+  { name: 'Array.prototype.findLast', kind: 'member', key: 'findLast', bcd: 'javascript.builtins.Array.findLast' },
+  { name: 'Array.prototype.findLastIndex', kind: 'member', key: 'findLastIndex', bcd: 'javascript.builtins.Array.findLastIndex' },
+  { name: 'Array.prototype.toSorted', kind: 'member', key: 'toSorted', bcd: 'javascript.builtins.Array.toSorted' },
+  { name: 'Array.prototype.toReversed', kind: 'member', key: 'toReversed', bcd: 'javascript.builtins.Array.toReversed' },
+  { name: 'Array.prototype.toSpliced', kind: 'member', key: 'toSpliced', bcd: 'javascript.builtins.Array.toSpliced' },
+  { name: 'String.prototype.isWellFormed', kind: 'member', key: 'isWellFormed', bcd: 'javascript.builtins.String.isWellFormed' },
+  { name: 'String.prototype.toWellFormed', kind: 'member', key: 'toWellFormed', bcd: 'javascript.builtins.String.toWellFormed' },
+  { name: 'Set.prototype.union', kind: 'member', key: 'union', bcd: 'javascript.builtins.Set.union' },
+  { name: 'Set.prototype.intersection', kind: 'member', key: 'intersection', bcd: 'javascript.builtins.Set.intersection' },
+  { name: 'Set.prototype.symmetricDifference', kind: 'member', key: 'symmetricDifference', bcd: 'javascript.builtins.Set.symmetricDifference' },
+  { name: 'Set.prototype.isSubsetOf', kind: 'member', key: 'isSubsetOf', bcd: 'javascript.builtins.Set.isSubsetOf' },
+  { name: 'Set.prototype.isSupersetOf', kind: 'member', key: 'isSupersetOf', bcd: 'javascript.builtins.Set.isSupersetOf' },
+  { name: 'Set.prototype.isDisjointFrom', kind: 'member', key: 'isDisjointFrom', bcd: 'javascript.builtins.Set.isDisjointFrom' },
+  { name: 'DataView.prototype.getBigInt64', kind: 'member', key: 'getBigInt64', bcd: 'javascript.builtins.DataView.getBigInt64' },
+  { name: 'DataView.prototype.setBigInt64', kind: 'member', key: 'setBigInt64', bcd: 'javascript.builtins.DataView.setBigInt64' },
   // Intl
-  { name: 'Intl.RelativeTimeFormat', kind: 'static', key: 'RelativeTimeFormat', object: 'Intl', safari: '14.0', chrome: 71 },
-  { name: 'Intl.ListFormat', kind: 'static', key: 'ListFormat', object: 'Intl', safari: '14.1', chrome: 72 },
-  { name: 'Intl.Locale', kind: 'static', key: 'Locale', object: 'Intl', safari: '14.0', chrome: 74 },
-  { name: 'Intl.DisplayNames', kind: 'static', key: 'DisplayNames', object: 'Intl', safari: '14.1', chrome: 81 },
-  { name: 'Intl.Segmenter', kind: 'static', key: 'Segmenter', object: 'Intl', safari: '14.1', chrome: 87 },
-  { name: 'Intl.supportedValuesOf', kind: 'static', key: 'supportedValuesOf', object: 'Intl', safari: '15.4', chrome: 99 },
-  { name: 'Intl.DateTimeFormat/NumberFormat.prototype.formatToParts', kind: 'member', key: 'formatToParts', safari: '13.0', chrome: 64 },
-  { name: 'Intl.DateTimeFormat.prototype.formatRange', kind: 'member', key: 'formatRange', safari: '14.1', chrome: 76 },
-  { name: 'Intl.DateTimeFormat option dateStyle', kind: 'option', key: 'dateStyle', safari: '14.1', chrome: 76 },
-  { name: 'Intl.DateTimeFormat option timeStyle', kind: 'option', key: 'timeStyle', safari: '14.1', chrome: 76 },
-  { name: 'Intl.DateTimeFormat option hourCycle', kind: 'option', key: 'hourCycle', safari: '13.0', chrome: 73 },
-  { name: 'Intl.DateTimeFormat option fractionalSecondDigits', kind: 'option', key: 'fractionalSecondDigits', safari: '14.1', chrome: 84 },
-  { name: 'Intl.NumberFormat option notation', kind: 'option', key: 'notation', safari: '14.1', chrome: 77 },
-  { name: 'Intl.NumberFormat option signDisplay', kind: 'option', key: 'signDisplay', safari: '14.1', chrome: 77 },
-  { name: 'Intl.NumberFormat option unitDisplay', kind: 'option', key: 'unitDisplay', safari: '14.1', chrome: 77 },
+  { name: 'Intl.RelativeTimeFormat', kind: 'static', key: 'RelativeTimeFormat', object: 'Intl', bcd: 'javascript.builtins.Intl.RelativeTimeFormat' },
+  { name: 'Intl.ListFormat', kind: 'static', key: 'ListFormat', object: 'Intl', bcd: 'javascript.builtins.Intl.ListFormat' },
+  { name: 'Intl.Locale', kind: 'static', key: 'Locale', object: 'Intl', bcd: 'javascript.builtins.Intl.Locale' },
+  { name: 'Intl.DisplayNames', kind: 'static', key: 'DisplayNames', object: 'Intl', bcd: 'javascript.builtins.Intl.DisplayNames' },
+  { name: 'Intl.Segmenter', kind: 'static', key: 'Segmenter', object: 'Intl', bcd: 'javascript.builtins.Intl.Segmenter' },
+  { name: 'Intl.supportedValuesOf', kind: 'static', key: 'supportedValuesOf', object: 'Intl', bcd: 'javascript.builtins.Intl.supportedValuesOf' },
+  { name: 'Intl.DateTimeFormat/NumberFormat.prototype.formatToParts', kind: 'member', key: 'formatToParts', bcd: ['javascript.builtins.Intl.DateTimeFormat.formatToParts', 'javascript.builtins.Intl.NumberFormat.formatToParts'] },
+  { name: 'Intl.DateTimeFormat.prototype.formatRange', kind: 'member', key: 'formatRange', bcd: 'javascript.builtins.Intl.DateTimeFormat.formatRange' },
+  { name: 'Intl.DateTimeFormat option dateStyle', kind: 'option', key: 'dateStyle', bcd: 'javascript.builtins.Intl.DateTimeFormat.DateTimeFormat.options_parameter.options_dateStyle_parameter' },
+  { name: 'Intl.DateTimeFormat option timeStyle', kind: 'option', key: 'timeStyle', bcd: 'javascript.builtins.Intl.DateTimeFormat.DateTimeFormat.options_parameter.options_timeStyle_parameter' },
+  { name: 'Intl.DateTimeFormat option hourCycle', kind: 'option', key: 'hourCycle', bcd: 'javascript.builtins.Intl.DateTimeFormat.DateTimeFormat.options_parameter.options_hourCycle_parameter' },
+  { name: 'Intl.DateTimeFormat option fractionalSecondDigits', kind: 'option', key: 'fractionalSecondDigits', bcd: 'javascript.builtins.Intl.DateTimeFormat.DateTimeFormat.options_parameter.options_fractionalSecondDigits_parameter' },
+  { name: 'Intl.NumberFormat option notation', kind: 'option', key: 'notation', bcd: 'javascript.builtins.Intl.NumberFormat.NumberFormat.options_parameter.options_notation_parameter' },
+  { name: 'Intl.NumberFormat option signDisplay', kind: 'option', key: 'signDisplay', bcd: 'javascript.builtins.Intl.NumberFormat.NumberFormat.options_parameter.options_signDisplay_parameter' },
+  { name: 'Intl.NumberFormat option unitDisplay', kind: 'option', key: 'unitDisplay', bcd: 'javascript.builtins.Intl.NumberFormat.NumberFormat.options_parameter.options_unitDisplay_parameter' },
   // Web platform
-  { name: 'BroadcastChannel', kind: 'global', key: 'BroadcastChannel', safari: '15.4', chrome: 54 },
-  { name: 'ResizeObserver', kind: 'global', key: 'ResizeObserver', safari: '13.1', chrome: 64 },
-  { name: 'requestIdleCallback', kind: 'global', key: 'requestIdleCallback', safari: null, chrome: 47 },
-  { name: 'cancelIdleCallback', kind: 'global', key: 'cancelIdleCallback', safari: null, chrome: 47 },
-  { name: 'new EventTarget()', kind: 'constructor', key: 'EventTarget', safari: '14.0', chrome: 64 },
-  { name: 'crypto.randomUUID', kind: 'member', key: 'randomUUID', safari: '15.4', chrome: 92 },
-  { name: 'navigator.locks (Web Locks)', kind: 'static', key: 'locks', object: 'navigator', safari: '15.4', chrome: 69 },
-  { name: 'IDBFactory.databases', kind: 'member', key: 'databases', safari: '14.0', chrome: 71 },
-  { name: 'Document/ShadowRoot.adoptedStyleSheets', kind: 'member', key: 'adoptedStyleSheets', safari: '16.4', chrome: 73 },
+  { name: 'BroadcastChannel', kind: 'global', key: 'BroadcastChannel', bcd: 'api.BroadcastChannel' },
+  { name: 'ResizeObserver', kind: 'global', key: 'ResizeObserver', bcd: 'api.ResizeObserver' },
+  { name: 'requestIdleCallback', kind: 'global', key: 'requestIdleCallback', bcd: 'api.Window.requestIdleCallback' },
+  { name: 'cancelIdleCallback', kind: 'global', key: 'cancelIdleCallback', bcd: 'api.Window.cancelIdleCallback' },
+  { name: 'new EventTarget()', kind: 'constructor', key: 'EventTarget', bcd: 'api.EventTarget.EventTarget' },
+  { name: 'crypto.randomUUID', kind: 'member', key: 'randomUUID', bcd: 'api.Crypto.randomUUID' },
+  { name: 'navigator.locks (Web Locks)', kind: 'static', key: 'locks', object: 'navigator', bcd: 'api.Navigator.locks' },
+  { name: 'IDBFactory.databases', kind: 'member', key: 'databases', bcd: 'api.IDBFactory.databases' },
+  { name: 'Document/ShadowRoot.adoptedStyleSheets', kind: 'member', key: 'adoptedStyleSheets', bcd: ['api.Document.adoptedStyleSheets', 'api.ShadowRoot.adoptedStyleSheets'] },
   // Constructable style sheets came with adoptedStyleSheets (Lit checks `"replace" in CSSStyleSheet.prototype`).
-  { name: 'CSSStyleSheet.prototype.replaceSync', kind: 'member', key: 'replaceSync', safari: '16.4', chrome: 73, guardedBy: ['replace', 'adoptedStyleSheets'] },
-  { name: 'MediaQueryList.prototype.addEventListener', kind: 'member', key: 'addEventListener', on: 'matchMedia', safari: '14.0', chrome: 45 },
-  { name: 'HTMLDialogElement.prototype.showModal', kind: 'member', key: 'showModal', safari: '15.4', chrome: 37 },
-  { name: 'Element.prototype.replaceChildren', kind: 'member', key: 'replaceChildren', safari: '14.0', chrome: 86 },
-  { name: 'Element.prototype.toggleAttribute', kind: 'member', key: 'toggleAttribute', safari: '12.0', chrome: 69 },
-  { name: 'HTMLFormElement.prototype.requestSubmit', kind: 'member', key: 'requestSubmit', safari: '16.0', chrome: 76 },
-  { name: 'AbortSignal.timeout', kind: 'static', key: 'timeout', object: 'AbortSignal', safari: '16.0', chrome: 103 },
-  { name: 'AbortSignal.any', kind: 'static', key: 'any', object: 'AbortSignal', safari: '17.4', chrome: 116 },
-  { name: 'AbortSignal.prototype.throwIfAborted', kind: 'member', key: 'throwIfAborted', safari: '15.4', chrome: 100 },
-  { name: 'Response.json', kind: 'static', key: 'json', object: 'Response', safari: '17.0', chrome: 105 },
-  { name: 'navigator.storage (StorageManager)', kind: 'static', key: 'storage', object: 'navigator', safari: '15.2', chrome: 55 },
-  { name: 'navigator.setAppBadge', kind: 'static', key: 'setAppBadge', object: 'navigator', safari: '16.4', chrome: 81 },
+  { name: 'CSSStyleSheet.prototype.replaceSync', kind: 'member', key: 'replaceSync', bcd: 'api.CSSStyleSheet.replaceSync', guardedBy: ['replace', 'adoptedStyleSheets'] },
+  { name: 'MediaQueryList.prototype.addEventListener', kind: 'member', key: 'addEventListener', on: 'matchMedia', bcd: 'api.MediaQueryList.change_event' },
+  { name: 'HTMLDialogElement.prototype.showModal', kind: 'member', key: 'showModal', bcd: 'api.HTMLDialogElement.showModal' },
+  { name: 'Element.prototype.replaceChildren', kind: 'member', key: 'replaceChildren', bcd: 'api.Element.replaceChildren' },
+  { name: 'Element.prototype.toggleAttribute', kind: 'member', key: 'toggleAttribute', bcd: 'api.Element.toggleAttribute' },
+  { name: 'HTMLFormElement.prototype.requestSubmit', kind: 'member', key: 'requestSubmit', bcd: 'api.HTMLFormElement.requestSubmit' },
+  { name: 'AbortSignal.timeout', kind: 'static', key: 'timeout', object: 'AbortSignal', bcd: 'api.AbortSignal.timeout_static' },
+  { name: 'AbortSignal.any', kind: 'static', key: 'any', object: 'AbortSignal', bcd: 'api.AbortSignal.any_static' },
+  { name: 'AbortSignal.prototype.throwIfAborted', kind: 'member', key: 'throwIfAborted', bcd: 'api.AbortSignal.throwIfAborted' },
+  { name: 'Response.json', kind: 'static', key: 'json', object: 'Response', bcd: 'api.Response.json_static' },
+  { name: 'navigator.storage (StorageManager)', kind: 'static', key: 'storage', object: 'navigator', bcd: 'api.Navigator.storage' },
+  { name: 'navigator.setAppBadge', kind: 'static', key: 'setAppBadge', object: 'navigator', bcd: 'api.Navigator.setAppBadge' },
   // Regular-expression syntax
-  { name: 'RegExp lookbehind (?<= (?<!', kind: 'regex-syntax', key: 'lookbehind', safari: '16.4', chrome: 62 },
+  { name: 'RegExp lookbehind (?<= (?<!', kind: 'regex-syntax', key: 'lookbehind', bcd: 'javascript.regular_expressions.lookbehind_assertion' },
 ];
+
+const versionOrder = (a: string, b: string): number => {
+  const [a1 = 0, a2 = 0] = a.split('.').map(Number);
+  const [b1 = 0, b2 = 0] = b.split('.').map(Number);
+  return a1 - b1 || a2 - b2;
+};
+
+/**
+ * The first version of one browser that has the API at all, or null. Flagged, prefixed and renamed implementations do
+ * not count (the code calls the plain name); a partial one does (the call works: AbortSignal.timeout in Chrome 103-123
+ * aborts with another error name). `≤79`-style ranges count as the version named.
+ */
+function firstIn(compat: CompatStatement, browser: 'safari' | 'safari_ios' | 'chrome' | 'webview_android'): string | null {
+  const statements: SimpleSupportStatement[] = [compat.support[browser] ?? []].flat();
+  const versions = statements
+    .filter((st) => !st.flags && !st.prefix && !st.alternative_name)
+    .map((st) => (typeof st.version_added === 'string' && st.version_added !== 'preview' ? st.version_added.replace('≤', '') : null))
+    .filter((v): v is string => v !== null);
+  return versions.sort(versionOrder)[0] ?? null;
+}
+
+/** The later of two first versions; none (null) wins, as the API is then missing in one of them. */
+const later = (a: string | null, b: string | null): string | null => (a === null || b === null ? null : versionOrder(a, b) >= 0 ? a : b);
+
+/**
+ * An API's first versions for our targets: Safari is the later of iOS Safari (the phones, iOS 13) and macOS Safari;
+ * Chrome the later of Chrome and Android's WebView (Android 9). An API described in several places (`at` of arrays,
+ * strings and typed arrays) counts from when all of them have it. A path MDN does not have is an error, not a guess.
+ */
+function supportOf(paths: string | readonly string[]): Pick<LegacyApi, 'safari' | 'chrome'> {
+  let safari: string | null = '0';
+  let chrome: string | null = '0';
+  for (const path of [paths].flat()) {
+    const compat = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], bcd) as { __compat?: CompatStatement } | undefined;
+    if (!compat?.__compat) throw new Error(`@mdn/browser-compat-data has no ${path}`);
+    safari = later(safari, later(firstIn(compat.__compat, 'safari'), firstIn(compat.__compat, 'safari_ios')));
+    chrome = later(chrome, later(firstIn(compat.__compat, 'chrome'), firstIn(compat.__compat, 'webview_android')));
+  }
+  return { safari: safari === null ? null : safari.includes('.') ? safari : `${safari}.0`, chrome: chrome === null ? null : parseInt(chrome, 10) };
+}
+
+/** The watched APIs with their first versions from MDN's data. */
+export const LEGACY_APIS: readonly LegacyApi[] = WATCHED.map(({ bcd: paths, ...api }) => ({ ...api, ...supportOf(paths) }));
 
 function versionAtLeast(have: string, need: string): boolean {
   const [ha = 0, hb = 0] = have.split('.').map(Number);
