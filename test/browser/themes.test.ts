@@ -50,7 +50,7 @@ t('mobile runs only runtabgroup and runblock; the other tabs are named as deskto
   await page.locator('a[data-tab="sales"]').click();
   await page.locator('fc-nav nav.sub a[data-tab="communications"]').click();
   await page.waitForURL(/#\/communication$/);
-  await page.locator('fc-record-list').getByText(/record\(s\)/).waitFor();
+  await page.locator('fc-record-list').getByText(/\d+ records?$/).waitFor();
   // A custom page asked for directly is not run on mobile either.
   await page.goto(`${server.url}/#/page/admin`);
   await page.getByText('Administration: available in the desktop theme.').first().waitFor();
