@@ -26,15 +26,6 @@ export class FcStatus extends LitElement {
         background: rgb(255 255 255 / 16%);
         white-space: nowrap;
       }
-      /* Read by screen readers, not shown. */
-      .sr {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
-      }
       .dot {
         width: 9px;
         height: 9px;
@@ -67,7 +58,7 @@ export class FcStatus extends LitElement {
   override render() {
     const s = this.status;
     // A phone's one-row header: the dot and the count only; the words stay for screen readers and as a tooltip.
-    const words = (text: string) => (this.compact ? html`<span class="sr">${text}</span>` : text);
+    const words = (text: string) => (this.compact ? html`<span class="visually-hidden">${text}</span>` : text);
     if (!s) return nothing;
     const state = !s.online ? 'offline' : s.syncing ? 'syncing' : 'online';
     const label = state === 'offline' ? t('ui.offline') : state === 'syncing' ? t('ui.syncing') : t('ui.online');

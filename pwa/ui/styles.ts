@@ -2,6 +2,15 @@
 import { css } from 'lit';
 
 export const base = css`
+  /* Read by screen readers, not shown (every element shares one rule). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
   :host {
     --fc-bg: #f5f6f8;
     --fc-surface: #fff;

@@ -141,14 +141,6 @@ export class FcSalesDocument extends LitElement {
         width: auto;
         max-width: 100%;
       }
-      .visually-hidden {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
-      }
       @media print {
         .no-print,
         button,
