@@ -49,6 +49,11 @@ export interface Config {
   metricsToken: string | undefined;
   /** pino level of the JSON request log (LOG_LEVEL; `silent` turns it off). */
   logLevel: string;
+  /**
+   * LOG_SYNC=on: each log line is written before the answer leaves, so a process killed outright (SIGKILL, out of memory)
+   * loses none; off (the default), pino writes asynchronously, which is faster.
+   */
+  logSync: boolean;
   /** How long a draining server (SIGTERM) lets requests in flight finish (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
 }
@@ -77,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     installer: readInstallerConfig(ROOT, env),
     metricsToken,
     logLevel,
+    logSync: readSwitch(env, 'LOG_SYNC') ?? false,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

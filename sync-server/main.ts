@@ -27,7 +27,7 @@ try {
   console.error(`[fieldcrm] cannot start: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
-const log = makeLogger(config.logLevel);
+const log = makeLogger(config.logLevel, config.logSync);
 const lifecycle = new Lifecycle();
 const metrics = new Metrics({ processMetrics: true });
 

@@ -6,9 +6,12 @@ import pino, { type Logger } from 'pino';
 import type { AppEnv } from '../context.ts';
 import type { Metrics } from './metrics.ts';
 
-/** The server's logger: JSON on standard output at LOG_LEVEL (info by default; `silent` turns it off). */
-export function makeLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { service: 'fieldcrm' }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * The server's logger: JSON on standard output at LOG_LEVEL (info by default; `silent` turns it off). `sync`: every line
+ * is written before the call returns (LOG_SYNC), so none is lost when the process is killed outright.
+ */
+export function makeLogger(level = process.env.LOG_LEVEL ?? 'info', sync = false): Logger {
+  return pino({ level, base: { service: 'fieldcrm' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync }));
 }
 
 export function accessLog(log: Logger, metrics: Metrics | undefined): MiddlewareHandler<AppEnv> {

@@ -28,7 +28,17 @@ const log = (text: string): void => {
 let opsRng = Rng.of(init.seed, `ops-${spec.index}`);
 const netRng = Rng.of(init.seed, `net-${spec.index}`);
 const schedule = new Schedule(shared, spec.index, init.replay, (what) => log(`replay: ${what}`));
-const net = new FaultyNetwork(spec.index, init.faults, Rng.of(init.seed, `faults-${spec.index}`), shared, init.sabotage, spec.login === 'sales' ? 't-na' : null, schedule);
+const net = new FaultyNetwork(
+  spec.index,
+  init.faults,
+  Rng.of(init.seed, `faults-${spec.index}`),
+  shared,
+  init.sabotage,
+  spec.login === 'sales' ? 't-na' : null,
+  schedule,
+  init.serverOrder ? new Map(init.serverOrder.map((id, place) => [id, place])) : null,
+  (what) => log(`replay: ${what}`),
+);
 const writes: WriteOp[] = [];
 const stats: Record<string, number> = { ops: 0, skipped: 0, invalid: 0 };
 let token = '';
@@ -253,6 +263,13 @@ async function toggle(online: boolean): Promise<void> {
 
 /** The network comes and goes while the user works; coming back, the app reconnects at once (runtime.ts does the same). */
 async function runNetwork(): Promise<void> {
+  // A replay loses and regains the network exactly as recorded: the clock-driven loop below would, while steps wait for
+  // their turns, take the network away at times the recording never did.
+  if (schedule.replaying) {
+    for (const e of schedule.recordedOf('net')) await toggle(e.online === true);
+    if (!net.online) await toggle(true);
+    return;
+  }
   while (running) {
     await sleep(netRng.between(150, 900));
     if (!running || !netRng.chance(init.faults.offline)) continue;

@@ -3,7 +3,7 @@
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
 import { PUSHES_IN_FLIGHT, tick, type FaultKind, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
-import { Schedule, type TraceEvent } from './schedule.ts';
+import { contentDigest, DIFFERS, passServerTurn, requestIdOf, Schedule, waitServerTurn, type TraceEvent } from './schedule.ts';
 import type { Rng } from '../helpers/prng.ts';
 
 /** The fields the simulation writes unique values into; the "seen on the server" bookkeeping covers only these. */
@@ -61,6 +61,10 @@ export class FaultyNetwork {
     private readonly foreignTerritory: string | null = null,
     /** The order of steps: recorded, or enforced on a replay. */
     readonly schedule: Schedule = new Schedule(shared, device, null),
+    /** A replay: each request id's place in the server's recorded handling order (schedule.ts `Trace.server`). */
+    private readonly serverOrder: ReadonlyMap<string, number> | null = null,
+    private readonly onSlip: (what: string) => void = () => undefined,
+    private readonly stallMs = 4000,
   ) {}
 
   setOnline(v: boolean): void {
@@ -118,12 +122,23 @@ export class FaultyNetwork {
   readonly fetch: typeof fetch = async (input, init = {}) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const path = `${init.method ?? 'GET'} ${url.pathname}`;
-    const { event: send, recorded, scheduled } = await this.schedule.step('send', { path });
+    let h: string | undefined;
+    try {
+      h = contentDigest(url.search, init.body);
+    } catch {
+      h = undefined;
+    }
+    const dbg = process.env.CHAOS_BODIES ? JSON.stringify(typeof init.body === 'string' ? JSON.parse(init.body) : url.search, (k, v: unknown) => (k.endsWith('At') ? undefined : v)) : undefined;
+    const { event: send, recorded, scheduled } = await this.schedule.step('send', { path, h, ...(dbg ? { b: dbg } : {}) } as Partial<TraceEvent>);
+    if (recorded && recorded.h !== h) {
+      Atomics.add(this.shared, DIFFERS, 1);
+      this.onSlip(`${path} #${send.n} carries other content than recorded${dbg ? `\n   rec ${(recorded as { b?: string }).b}\n   now ${dbg}` : ''}`);
+    }
     let res: Response | null = null;
     let error: unknown = null;
     const exchange = async (): Promise<void> => {
       try {
-        res = await this.exchange(input, init, url, send, recorded);
+        res = await this.exchange(input, init, url, send, recorded, scheduled && send.n >= 0 ? (copy: number) => requestIdOf(this.device, path, send.n, copy) : null);
       } catch (err) {
         error = err;
       } finally {
@@ -142,9 +157,17 @@ export class FaultyNetwork {
         this.stats.offlineRejects!++;
         error = offlineError();
       }
+      // A live stream that got no answer in the recording (the server was dead or still starting) gets none now,
+      // even if this server is up already; other requests follow the server's recorded order (exchange()).
+      if (!error && url.pathname === '/sync/stream' && recorded && this.schedule.recordedStep('answer', path, send.n)?.status == null) {
+        error = new TypeError('fetch failed (chaos replay: this stream got no answer in the recording)');
+      }
       this.schedule.done(send);
+      // The exchange starts now and reaches the server at its place in the recorded handling order; the device sees
+      // the answer at the answer's recorded turn.
+      const exchanged = error ? Promise.resolve() : exchange();
       const { event: answer, recorded: was } = await this.schedule.step('answer', { path });
-      if (!error) await exchange();
+      await exchanged;
       if (was && was.status === null && res) {
         void (res as Response).body?.cancel().catch(() => undefined);
         res = null;
@@ -201,7 +224,7 @@ export class FaultyNetwork {
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }
 
-  private async exchange(input: Parameters<typeof fetch>[0], init: RequestInit, url: URL, send: TraceEvent, recorded: TraceEvent | undefined): Promise<Response> {
+  private async exchange(input: Parameters<typeof fetch>[0], init: RequestInit, url: URL, send: TraceEvent, recorded: TraceEvent | undefined, idOf: ((copy: number) => string) | null): Promise<Response> {
     this.stats.requests!++;
     const m = /^\/sync\/([^/]+)\/(pull|push)$/.exec(url.pathname);
     const kind = m && isEntityName(m[1]!) ? (m[2] as 'pull' | 'push') : null;
@@ -225,7 +248,6 @@ export class FaultyNetwork {
     // Sabotage (harness self-test only): what goes on the wire is not what the device sent; the books keep the latter.
     let sab = -1;
     if (fault !== 'drop-request' && kind === 'push' && this.sabotage === 'fake-ack' && rows.length > 0 && this.rng.chance(0.2)) sab = this.rng.between(0, rows.length - 1);
-    if (fault !== 'drop-request' && kind === 'push' && this.sabotage === 'stale' && rows.some((r) => r.assumedMasterState) && this.rng.chance(0.3)) sab = 1;
     if (recorded) ({ fault = 'none', together = false, deliver = 0, sab = -1 } = recorded);
     else if (!this.schedule.replaying) Object.assign(send, { fault, together, deliver, sab });
     if (fault === 'drop-request') {
@@ -233,18 +255,25 @@ export class FaultyNetwork {
       throw new TypeError('fetch failed (chaos: request dropped)');
     }
     if (kind === 'push' && this.sabotage === 'fake-ack' && sab >= 0) init = { ...init, body: JSON.stringify(rows.filter((_, i) => i !== sab)) };
-    if (kind === 'push' && this.sabotage === 'stale' && sab >= 0) init = { ...init, body: JSON.stringify(rows.map((r) => ({ ...r, assumedMasterState: null }))) };
     if (kind === 'push') this.stats.pushes!++;
     if (kind === 'pull') this.stats.pulls!++;
 
     /** One HTTP exchange; for pushes and pulls the body is read here, so the books see it even if the device will not. */
     const once = async (copy: number): Promise<{ res: Response; text: string | null }> => {
+      // A scheduled request names its step (the server's access log then gives the order it took them in); a replay
+      // sends it only at its place in that recorded order, or not at all when the server never answered it.
+      const rid = idOf?.(copy);
+      const place = rid && this.serverOrder && !isStream ? this.serverOrder.get(rid) : undefined;
+      if (rid && this.serverOrder && !isStream && place === undefined) throw new TypeError('fetch failed (chaos replay: the server never answered this request in the recording)');
+      if (place !== undefined) await waitServerTurn(this.shared, place, this.stallMs, (p) => this.onSlip(`the server's request #${p} did not come within ${this.stallMs} ms; moving on`));
       const ctl = new AbortController();
       const outer = init.signal;
       const onAbort = (): void => ctl.abort(outer?.reason);
       if (outer?.aborted) ctl.abort(outer.reason);
       outer?.addEventListener('abort', onAbort);
-      this.inflight.add(ctl);
+      // On a replay, losing the network does not cut a request the server answered in the recording (the recorded
+      // answer decides what the device sees).
+      if (place === undefined) this.inflight.add(ctl);
       const attempt: PushAttempt | null =
         kind === 'push'
           ? { device: this.device, entity, rows, sentAt: 0, doneAt: null, status: null, delivered: false, conflicts: null, fault }
@@ -256,7 +285,9 @@ export class FaultyNetwork {
         this.attempts.push(attempt);
       }
       try {
-        const res = await fetch(input, { ...init, signal: ctl.signal });
+        const headers = new Headers(init.headers);
+        if (rid) headers.set('X-Request-Id', rid);
+        const res = await fetch(input, { ...init, headers, signal: ctl.signal });
         if (isStream) {
           // The stream's body is read by the device; an abort (offline) ends it.
           const done = (): void => {
@@ -282,6 +313,7 @@ export class FaultyNetwork {
         if (res.status === 200 && kind) this.note(kind, entity, text, sent, at, attempt, fault === 'none' || (fault === 'duplicate' && copy === deliver), url);
         return { res, text };
       } finally {
+        if (place !== undefined) passServerTurn(this.shared, place);
         if (attempt) Atomics.sub(this.shared, PUSHES_IN_FLIGHT, 1);
         if (!isStream) {
           this.inflight.delete(ctl);

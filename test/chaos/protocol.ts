@@ -36,12 +36,13 @@ export interface FaultRates {
 
 /**
  * Harness self-tests: deliberately break the system from the device's side to show that the checks catch it.
- * `fake-ack` strips a row from some pushes (the server acknowledges what it never got); `stale` sends some pushes with
- * no assumed state (the server then overwrites concurrent edits); `leak` slips an out-of-scope record into some pulls
+ * `fake-ack` strips a row from some pushes (the server acknowledges what it never got); `lww` breaks the server itself:
+ * it ignores every push's assumed state and lets the last write win (`sabotage-lww.ts`, preloaded into the server
+ * process); `leak` slips an out-of-scope record into some pulls
  * of the sales devices; `hide-conflicts` makes the checks read the kept conflicts without some of them.
  */
-export type Sabotage = 'none' | 'fake-ack' | 'stale' | 'leak' | 'hide-conflicts';
-export const SABOTAGES: readonly Sabotage[] = ['none', 'fake-ack', 'stale', 'leak', 'hide-conflicts'];
+export type Sabotage = 'none' | 'fake-ack' | 'lww' | 'leak' | 'hide-conflicts';
+export const SABOTAGES: readonly Sabotage[] = ['none', 'fake-ack', 'lww', 'leak', 'hide-conflicts'];
 
 export interface WorkerInit {
   url: string;
@@ -58,6 +59,8 @@ export interface WorkerInit {
   formEdits: boolean;
   /** A replay: the recorded schedule this run must follow (schedule.ts); absent, the run records its own. */
   replay: TraceEvent[] | null;
+  /** A replay: the server's recorded handling order of the requests (`Trace.server`). */
+  serverOrder: string[] | null;
 }
 
 export const CLOCK = 0;

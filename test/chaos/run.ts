@@ -14,13 +14,13 @@ import { runSeed, type SeedResult } from './simulation.ts';
 function usage(msg: string): never {
   console.error(
     `${msg}\nusage: npm run chaos -- [--seeds N] [--seed S] [--ops K] [--restarts R] [--verbose] [--no-form-edits] [--load [N]] ` +
-      `[--sabotage fake-ack|stale|leak|hide-conflicts] [--trace] [--trace-dir DIR]\n       npm run chaos -- --replay FILE [--load [N]] [--verbose]`,
+      `[--sabotage fake-ack|lww|leak|hide-conflicts] [--trace] [--trace-dir DIR]\n       npm run chaos -- --replay FILE [--attempts N] [--load [N]] [--verbose]`,
   );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const opts = { seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true, load: 0, replay: '', trace: false, traceDir: 'chaos-traces' };
+const opts = { seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true, load: 0, replay: '', attempts: 3, trace: false, traceDir: 'chaos-traces' };
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const num = (): number => {
@@ -42,6 +42,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--no-form-edits') opts.formEdits = false;
   else if (a === '--load') opts.load = /^\d+$/.test(args[i + 1] ?? '') ? Math.max(1, num()) : availableParallelism();
   else if (a === '--replay') opts.replay = text();
+  else if (a === '--attempts') opts.attempts = Math.max(1, num());
   else if (a === '--trace') opts.trace = true;
   else if (a === '--trace-dir') opts.traceDir = text();
   else if (a === '--sabotage') {
@@ -60,7 +61,8 @@ if (opts.replay) {
   } catch (err) {
     usage(`cannot read the trace ${opts.replay}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (trace.version !== 1 || !Array.isArray(trace.events)) usage(`${opts.replay} is not a chaos trace`);
+  if ((trace.version as number) === 1) usage(`${opts.replay} is a trace of an earlier harness (version 1, no server order): record the failure again`);
+  if (trace.version !== 2 || !Array.isArray(trace.events) || !Array.isArray(trace.server)) usage(`${opts.replay} is not a chaos trace`);
   Object.assign(opts, { seeds: 1, seed: trace.seed, ops: trace.options.ops, restarts: trace.options.restarts, formEdits: trace.options.formEdits, sabotage: trace.options.sabotage as Sabotage });
 }
 
@@ -90,10 +92,11 @@ function writeTrace(r: SeedResult): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `seed-${r.seed}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const t: Trace = {
-    version: 1,
+    version: 2,
     seed: r.seed,
     options: { ops: opts.ops, restarts: opts.restarts, formEdits: opts.formEdits, sabotage: opts.sabotage, load: opts.load },
     events: r.events,
+    server: r.server,
     outcome: outcomeOf(r),
   };
   writeFileSync(file, JSON.stringify(t));
@@ -106,7 +109,13 @@ let replayDiffered = false;
 const t0 = Date.now();
 for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
   try {
-    const r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace?.events ?? null });
+    // A replay is not exact (docs/decisions/0018): it runs again, up to --attempts times, until the outcome is the recorded one.
+    let r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace?.events ?? null, replayServer: trace?.server ?? null });
+    for (let attempt = 2; trace && attempt <= opts.attempts && !sameOutcome(trace.outcome, outcomeOf(r)); attempt++) {
+      console.log(`  replay attempt ${attempt - 1}: ${r.lost} lost, ${r.diverged} diverged, ${r.leaked} leaked, not the recorded outcome; again`);
+      r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace.events, replayServer: trace.server });
+      r.attempt = attempt;
+    }
     results.push(r);
     const bad = r.lost + r.diverged + r.leaked > 0;
     console.log(
@@ -121,8 +130,18 @@ for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
     if (trace) {
       const same = sameOutcome(trace.outcome, outcomeOf(r));
       replayDiffered = !same;
-      console.log(`  replay of ${opts.replay}: ${r.slips === 0 ? 'every step in the recorded order' : `${r.slips} step(s) did not come as recorded`}; ${same ? 'same outcome as recorded' : 'a DIFFERENT outcome from the recorded one'}`);
+      const moved = trace.server.filter((id, i) => r.server[i] !== id).length + Math.max(0, r.server.length - trace.server.length);
+      console.log(
+        `  replay of ${opts.replay}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}: ${r.slips === 0 ? 'every step in the recorded order' : `${r.slips} step(s) did not come as recorded`}; ` +
+          `${r.differs === 0 ? 'every request with its recorded content' : `${r.differs} request(s) with other content`}; ` +
+          `${moved === 0 ? 'the server took every request in the recorded order' : `${moved} of ${trace.server.length} server requests out of the recorded order`}; ` +
+          `${same ? 'same outcome as recorded' : 'a DIFFERENT outcome from the recorded one'}`,
+      );
       if (!same) console.log(`  recorded: ${JSON.stringify(trace.outcome)}\n  now:      ${JSON.stringify(outcomeOf(r))}`);
+      if (moved && opts.verbose) {
+        const from = trace.server.findIndex((id, i) => r.server[i] !== id);
+        console.log(`  the server's order from request #${from}:\n    recorded: ${trace.server.slice(from, from + 8).join(' ')}\n    now:      ${r.server.slice(from, from + 8).join(' ')}`);
+      }
     } else if (bad || opts.trace) {
       const file = writeTrace(r);
       console.log(`  trace: ${file}`);

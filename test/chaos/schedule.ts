@@ -9,7 +9,11 @@ export const SLIPS = 3;
 export const STARTED = 4;
 /** The phase every thread is in: steps are scheduled only in the operations phase (set by the orchestrator). */
 export const PHASE = 5;
-export const SHARED_SLOTS = 6;
+/** Replay: the place, in the server's recorded handling order, of the next request the server may take. */
+export const SERVER_TURN = 6;
+/** Replay: requests that carried other content than recorded (`TraceEvent.h`). */
+export const DIFFERS = 7;
+export const SHARED_SLOTS = 8;
 export const PHASES = { opening: 0, operations: 1, healing: 2 } as const;
 
 /** Who took a step: a device's index, or the orchestrator (the server's kills and starts). */
@@ -31,19 +35,29 @@ export interface TraceEvent {
   together?: boolean;
   deliver?: number;
   sab?: number;
+  /** send: a digest of what the request carried (a push's rows, a pull's query), server timestamps left out. */
+  h?: string;
   /** answer: the HTTP status the device got, or null when it got an error (offline, dropped, server dead). */
   status?: number | null;
   /** net: the device went online (true) or offline (false). */
   online?: boolean;
   /** op / save: the operation number. */
   op?: number;
+  /** kill: how many requests of the server's handling order (`Trace.server`) the server had answered before it. */
+  handled?: number;
 }
 
 export interface Trace {
-  version: 1;
+  version: 2;
   seed: number;
   options: { ops: number; restarts: number; formEdits: boolean; sabotage: string; load: number };
   events: TraceEvent[];
+  /**
+   * The order in which the server answered the operations phase's requests, as its access log wrote them (each request
+   * carries an `X-Request-Id` naming its step and copy: `requestIdOf`). A replay lets the server take each request only
+   * in this order: what a push changed is there for exactly the pulls and live events that saw it in the recording.
+   */
+  server: string[];
   /** What the recorded run ended with, for the replay to compare. */
   outcome: Outcome;
 }
@@ -74,6 +88,16 @@ export class Schedule {
   }
 
   private phase = -1;
+
+  /** Replay: one recorded step of this thread (undefined when recording, or when the recording has no such step). */
+  recordedStep(kind: StepKind, path: string | undefined, n: number): TraceEvent | undefined {
+    return this.recorded?.get(keyOf(kind, path, n));
+  }
+
+  /** Replay: this thread's recorded steps of one kind, in their order (empty when recording). */
+  recordedOf(kind: StepKind): TraceEvent[] {
+    return [...(this.recorded?.values() ?? [])].filter((e) => e.kind === kind).sort((a, b) => a.n - b.n);
+  }
 
   get replaying(): boolean {
     return this.recorded !== null;
@@ -115,6 +139,56 @@ export class Schedule {
     if (!this.recorded || event.t < 0) return;
     passTurn(this.view, event.t);
   }
+}
+
+/**
+ * The `X-Request-Id` of one copy of a scheduled request (a duplicated request is sent twice): its device, method and
+ * path, and its count for that path, which is how a replay finds the step again (`step()`).
+ */
+export const requestIdOf = (who: number, path: string, n: number, copy: number): string => `chaos.${who}.${path.replace(/[^A-Za-z0-9]+/g, '-')}.${n}.${copy}`;
+
+/**
+ * Replay: waits until the server may take the request at `place` of the recorded handling order. When the order stops
+ * moving for `stallMs` (the request before it does not come: the run went another way), it moves on by one, as a slip.
+ */
+export async function waitServerTurn(view: Int32Array, place: number, stallMs: number, onSlip: (place: number) => void): Promise<void> {
+  let seen = Atomics.load(view, SERVER_TURN);
+  let since = Date.now();
+  for (;;) {
+    const now = Atomics.load(view, SERVER_TURN);
+    if (now >= place) return;
+    if (now !== seen) {
+      seen = now;
+      since = Date.now();
+    } else if (Date.now() - since >= stallMs && Atomics.compareExchange(view, SERVER_TURN, now, now + 1) === now) {
+      Atomics.add(view, SLIPS, 1);
+      Atomics.notify(view, SERVER_TURN);
+      onSlip(now);
+      continue;
+    }
+    const w = Atomics.waitAsync(view, SERVER_TURN, now, 100);
+    if (w.async) await w.value;
+  }
+}
+
+/** Replay: the server has answered the request at `place`; the next may go. */
+export function passServerTurn(view: Int32Array, place: number): void {
+  for (;;) {
+    const now = Atomics.load(view, SERVER_TURN);
+    if (now > place) return;
+    if (Atomics.compareExchange(view, SERVER_TURN, now, place + 1) === now) {
+      Atomics.notify(view, SERVER_TURN);
+      return;
+    }
+  }
+}
+
+/** A short digest of a request's content, without the `…At` timestamps the server stamps (they differ on a replay). */
+export function contentDigest(query: string, body: unknown): string {
+  const text = JSON.stringify(typeof body === 'string' ? JSON.parse(body) : null, (k, v: unknown) => (k.endsWith('At') ? undefined : v));
+  let h = 0x811c9dc5;
+  for (const ch of `${query}|${text}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
 }
 
 const keyOf = (kind: StepKind, path: string | undefined, n: number): string => `${kind} ${path ?? ''} ${n}`;

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,11 +44,18 @@ export class ServerProcess {
   private output = '';
   starts = 0;
   kills = 0;
+  /**
+   * The chaos requests (`X-Request-Id: chaos.…`) each server process answered, in the order its access log wrote them:
+   * one list per start. Joined, they are the server's handling order that a replay enforces (schedule.ts).
+   */
+  readonly answered: string[][] = [];
 
   constructor(
     readonly dbFile: string,
     readonly port: number,
     private readonly log: (line: string) => void = () => {},
+    /** Modules preloaded into the server (`--import`), after tsx: the `lww` sabotage breaks the server this way. */
+    private readonly preload: readonly string[] = [],
   ) {
     hookExit();
   }
@@ -68,7 +75,7 @@ export class ServerProcess {
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.child) return;
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server', 'main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...this.preload.flatMap((m) => ['--import', pathToFileURL(m).href]), join(ROOT, 'sync-server', 'main.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -78,6 +85,10 @@ export class ServerProcess {
         DEMO_DATA: 'on',
         STATIC_DIR: join(dirname(this.dbFile), 'no-pwa'),
         NODE_ENV: 'test',
+        // The access log gives the order in which the server took the requests (answered, above).
+        LOG_LEVEL: 'info',
+        // Written before each answer leaves: a SIGKILL loses no line of a request the devices got an answer to.
+        LOG_SYNC: 'on',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -87,7 +98,19 @@ export class ServerProcess {
     const keep = (b: Buffer): void => {
       this.output = (this.output + b.toString()).slice(-8000);
     };
-    child.stdout?.on('data', keep);
+    const answered: string[] = [];
+    this.answered.push(answered);
+    let partial = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      keep(b);
+      const lines = (partial + b.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const id = /"reqId":"(chaos\.[^"]+)"/.exec(line)?.[1];
+        // A live stream is logged when it ends, which orders nothing.
+        if (id && !id.includes('-sync-stream.')) answered.push(id);
+      }
+    });
     child.stderr?.on('data', keep);
     let exited = false;
     child.once('exit', () => {
@@ -121,7 +144,8 @@ export class ServerProcess {
     const child = this.child;
     if (!child) return;
     this.kills++;
-    const gone = new Promise<void>((r) => child.once('exit', () => r()));
+    // 'close': the process is gone and its output read to the end (every access-log line it wrote is in `answered`).
+    const gone = new Promise<void>((r) => child.once('close', () => r()));
     child.kill('SIGKILL');
     await gone;
     this.log(`server killed (kill ${this.kills})`);

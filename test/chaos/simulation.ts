@@ -14,8 +14,8 @@ import { runChecks, timeline, type CheckResult, type EntityMaps, type ServerStat
 import { addSeen, seenKey, TRACKED_FIELDS, type Seen } from './faulty-fetch.ts';
 import { Rng } from '../helpers/prng.ts';
 import { PUSHES_IN_FLIGHT, type Sabotage, type Command, type DeviceDump, type DeviceSpec, type FaultRates, type HotSet, type Reply, type SettleReport, type WorkerInit } from './protocol.ts';
-import { ORCHESTRATOR, passTurn, PHASE, PHASES, Schedule, SHARED_SLOTS, SLIPS, waitTurn, watchdog, type TraceEvent } from './schedule.ts';
-import { freePort, ServerProcess } from './server-process.ts';
+import { DIFFERS, ORCHESTRATOR, passServerTurn, passTurn, PHASE, PHASES, Schedule, SHARED_SLOTS, SLIPS, waitServerTurn, waitTurn, watchdog, type TraceEvent } from './schedule.ts';
+import { freePort, ROOT, ServerProcess } from './server-process.ts';
 
 export interface ChaosOptions {
   /** Operations per device. */
@@ -35,6 +35,8 @@ export interface ChaosOptions {
   formEdits: boolean;
   /** Replay this recorded schedule (a trace's events) instead of recording a new one. */
   replay: TraceEvent[] | null;
+  /** With `replay`: the server's recorded handling order (`Trace.server`). */
+  replayServer: string[] | null;
   /** A replay moves past a step that has not come after this long (a slip). */
   stallMs: number;
 }
@@ -52,6 +54,7 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   sabotage: 'none',
   formEdits: true,
   replay: null,
+  replayServer: null,
   stallMs: 4000,
 };
 
@@ -68,8 +71,14 @@ export interface SeedResult extends CheckResult {
   seed: number;
   /** The schedule this run followed: recorded (a new run) or replayed. */
   events: TraceEvent[];
+  /** The order in which the server answered the operations phase's requests, with its kills and starts (`Trace.server`). */
+  server: string[];
   /** Replay only: steps that did not come as recorded (0: the recorded order was followed exactly). */
   slips: number;
+  /** Replay only: requests that carried other content than recorded. */
+  differs: number;
+  /** Replay only: which run of the replay this is (run.ts `--attempts`). */
+  attempt: number;
   restarts: number;
   ms: number;
   healed: boolean;
@@ -227,12 +236,12 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
   try {
     const { hot, seedSeen } = await prepareDatabase(file, seed, opts.companies);
     vlog(`hot set: ${JSON.stringify(hot)}`);
-    server = new ServerProcess(file, await freePort(), vlog);
+    server = new ServerProcess(file, await freePort(), vlog, opts.sabotage === 'lww' ? [join(ROOT, 'test', 'chaos', 'sabotage-lww.ts')] : []);
     await server.start();
     const sharedBuffer = new SharedArrayBuffer(4 * SHARED_SLOTS);
     const shared = new Int32Array(sharedBuffer);
     for (const spec of DEVICES)
-      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: opts.replay }, vlog));
+      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: opts.replay, serverOrder: opts.replay ? opts.replayServer : null }, vlog));
     const tokens = await Promise.all(threads.map((t) => t.call<{ token: string }>({ type: 'open' }).then((r) => r.token)));
     vlog('devices open and synced');
     // Quiet before the operations phase (no catch-up pull still on its way), so every thread starts it from rest and
@@ -249,15 +258,22 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     const chaos = Rng.of(seed, 'server');
     const orchestrator = new Schedule(shared, ORCHESTRATOR, null);
     let restarts = 0;
+    // A kill takes its ticket once the server is dead, a start before it listens: every request the old server
+    // answered was sent before the kill's ticket, every request the new one answers is sent after the start's.
+    const marker = (e: TraceEvent): string => `#${e.kind}.${e.n}`;
+    const serverPlace = new Map((opts.replayServer ?? []).map((id, place) => [id, place]));
     const monkey = opts.replay
       ? (async () => {
           for (const e of opts.replay!.filter((x) => x.who === ORCHESTRATOR)) {
             await waitTurn(shared, e.t);
+            const place = serverPlace.get(marker(e));
+            if (place !== undefined) await waitServerTurn(shared, place, opts.stallMs, (p) => vlog(`replay: the server's request #${p} did not come within ${opts.stallMs} ms; moving on`));
             if (e.kind === 'kill') {
               await server!.kill();
               restarts++;
               vlog('server SIGKILLed (replay)');
             } else await server!.start();
+            if (place !== undefined) passServerTurn(shared, place);
             passTurn(shared, e.t);
           }
         })()
@@ -267,21 +283,29 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
             if (!working) break;
             for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
             const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
-            await orchestrator.step('kill');
             await server!.kill();
+            await orchestrator.step('kill');
             restarts++;
             vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
             await sleep(chaos.between(50, 600));
-            await server!.start();
             await orchestrator.step('up');
+            await server!.start();
           }
         })();
     const lastTicket = opts.replay ? Math.max(-1, ...opts.replay.map((e) => e.t)) : -1;
     const stopWatchdog = opts.replay ? watchdog(shared, lastTicket, opts.stallMs, (t) => vlog(`replay: step ${t} did not come within ${opts.stallMs} ms; moving on`)) : () => undefined;
-    const [opStats] = await Promise.all([work, monkey]).finally(stopWatchdog);
+    const [opStats] = await Promise.all([work, monkey])
+      // A replay's operations phase ends where the recording's did: after its last step, not with the last operation
+      // (the devices went on sending and receiving until every thread had finished).
+      .then(async (r) => (opts.replay ? (await waitTurn(shared, lastTicket + 1), r) : r))
+      .finally(stopWatchdog);
     Atomics.store(shared, PHASE, PHASES.healing);
     const events = opts.replay ?? [...orchestrator.events, ...(await Promise.all(threads.map((t) => t.call<TraceEvent[]>({ type: 'trace' })))).flat()].sort((a, b) => a.t - b.t);
     const slips = Atomics.load(shared, SLIPS);
+    const differs = Atomics.load(shared, DIFFERS);
+    // The server's handling order: what each process answered, with the kills and starts between them.
+    const kills = events.filter((e) => e.who === ORCHESTRATOR);
+    const serverOrder = server.answered.flatMap((ids, i) => [...(i > 0 ? kills.filter((e) => e.n === i - 1).map(marker) : []), ...ids]);
     vlog(`operations done: ${opStats.map((s) => `${s.ops} done, ${s.skipped} skipped`).join('; ')}; ${restarts} server kills`);
 
     // ---- heal: server up, everyone online, no faults; sync until two rounds in a row change nothing.
@@ -337,7 +361,7 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     }
     const stats: Record<string, number> = {};
     for (const d of dumps) for (const [k, n] of Object.entries(d.stats)) stats[k] = (stats[k] ?? 0) + n;
-    return { ...result, seed, restarts, ms: Date.now() - started, healed, stats, events, slips };
+    return { ...result, seed, restarts, ms: Date.now() - started, healed, stats, events, slips, differs, attempt: 1, server: serverOrder };
   } finally {
     await Promise.all(threads.map((t) => t.call({ type: 'close' }, 10_000).catch(() => undefined)));
     await Promise.all(threads.map((t) => t.terminate().catch(() => undefined)));

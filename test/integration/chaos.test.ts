@@ -8,6 +8,7 @@ import { DEMO_PROFILES, DEMO_TERRITORIES } from '../../sync-server/demo/seed.ts'
 import { runChecks, type ServerState } from '../chaos/checks.ts';
 import { seenKey, type Seen } from '../chaos/faulty-fetch.ts';
 import type { DeviceDump, DeviceSpec, PushAttempt } from '../chaos/protocol.ts';
+import { requestIdOf } from '../chaos/schedule.ts';
 import { killAllServers } from '../chaos/server-process.ts';
 import { runSeed, type SeedResult } from '../chaos/simulation.ts';
 
@@ -160,7 +161,22 @@ for (const seed of [101, 202]) {
     assert.is(r.lost, 0, report(r));
     assert.is(r.diverged, 0, report(r));
     assert.is(r.leaked, 0, report(r));
+    // The replay's server order was recorded: every request answered 200 is in it (the copy the device got), and the
+    // kill and the start sit between the two servers' requests.
+    const answered = r.events.filter((e) => e.kind === 'answer' && e.status === 200 && !e.path!.endsWith('/sync/stream'));
+    assert.ok(answered.length > 0, "no request was answered in the operations phase");
+    for (const a of answered) {
+      const send = r.events.find((e) => e.kind === 'send' && e.who === a.who && e.path === a.path && e.n === a.n)!;
+      const id = requestIdOf(a.who, a.path!, a.n, send.fault === 'duplicate' ? send.deliver! : 0);
+      assert.ok(r.server.includes(id), `${id} answered 200 but not in the server's order`);
+    }
+    assert.ok(r.server.indexOf('#kill.0') >= 0 && r.server.indexOf('#up.0') === r.server.indexOf('#kill.0') + 1, 'kill and start markers');
   });
 }
+
+sim('a server that lets the last write win (--sabotage lww) is caught', async () => {
+  const r = await runSeed(303, { ops: 10, restarts: 0, healTimeoutMs: 30_000, log: () => {}, sabotage: 'lww' });
+  assert.ok(r.lost > 0, `the checks did not see the broken server: ${report(r)}`);
+});
 
 sim.run();
