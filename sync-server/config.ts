@@ -51,6 +51,9 @@ export interface Config {
   logLevel: string;
   /** How long a draining server (SIGTERM) lets requests in flight finish (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** The change feed between instances: poll interval after a change, and the longest when idle (FEED_POLL_MS, FEED_POLL_MAX_MS). */
+  feedPollMs: number;
+  feedPollMaxMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,6 +62,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${String(env.LOG_LEVEL).slice(0, 40)}"`);
+  const feedPollMs = readInt(env, 'FEED_POLL_MS', 100, 10, 60_000);
+  const feedPollMaxMs = readInt(env, 'FEED_POLL_MAX_MS', 500, 10, 600_000);
+  if (feedPollMaxMs < feedPollMs) throw new ConfigError(`FEED_POLL_MAX_MS (${feedPollMaxMs}) must not be below FEED_POLL_MS (${feedPollMs})`);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(ROOT, 'data', 'fieldcrm.db')}`;
   const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : '';
@@ -78,5 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     logLevel,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    feedPollMs,
+    feedPollMaxMs,
   };
 }

@@ -57,6 +57,19 @@ export function listOrder(entity: EntityName): { key: string; direction: 'asc' |
   return first.field === 'id' ? [{ key: 'id', direction: first.direction }] : [{ key: first.field, direction: first.direction }, { key: 'id', direction: 'asc' }];
 }
 
+/** What an instance tells the others beyond record writes (docs/decisions/0025); `origin` is the instance that acted. */
+export type ServerEvent =
+  | { kind: 'revoke'; userId: string; keep: string; origin: string; createdAt: string }
+  | { kind: 'nudge'; collection: EntityName; origin: string; createdAt: string };
+
+/** What committed after a feed cursor: the collections written (each at its latest sequence) and the server events, in order. */
+export interface FeedPage {
+  /** The new cursor: everything at or below it has been read. */
+  head: number;
+  changes: { collection: EntityName; seq: number }[];
+  events: ServerEvent[];
+}
+
 export interface SyncStore {
   readonly dialect: 'sqlite' | 'mssql';
   /** Marketing groups (groups.ts), on the same database. */
@@ -136,6 +149,17 @@ export interface SyncStore {
   /** Server-only settings (integration keys, encrypted by the caller): never replicated. */
   getServerSetting(key: string): Promise<string | null>;
   putServerSetting(key: string, value: string, by: string, at: string): Promise<void>;
+
+  /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
+  feedHead(): Promise<number>;
+  /** What committed after `after` up to the head: cheap (one statement) when nothing did. */
+  changesSince(after: number): Promise<FeedPage>;
+  /** Records a server event at the next change sequence, for the other instances' feeds. */
+  appendEvent(event: ServerEvent): Promise<void>;
+  /** Deletes server events created before `before` (ISO time); how many. */
+  pruneEvents(before: string): Promise<number>;
+  /** Runs `body` under the database-wide start-up lock (Dialect.startupLock). */
+  withStartupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T>;
 
   close(): Promise<void>;
 }
