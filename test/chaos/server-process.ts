@@ -49,6 +49,8 @@ export class ServerProcess {
     readonly dbFile: string,
     readonly port: number,
     private readonly log: (line: string) => void = () => {},
+    /** More environment (the load-balancer test and the chaos run's instances set the feed's intervals, say). */
+    private readonly env: NodeJS.ProcessEnv = {},
   ) {
     hookExit();
   }
@@ -78,6 +80,7 @@ export class ServerProcess {
         DEMO_DATA: 'on',
         STATIC_DIR: join(dirname(this.dbFile), 'no-pwa'),
         NODE_ENV: 'test',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
