@@ -6,21 +6,16 @@ import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStore } from './db/open.ts';
-import { seedDemo } from './demo/seed.ts';
-import { seedOrganisation } from './demo/organisation.ts';
-import { ensureSampleTemplates } from './mail-merge/service.ts';
 import { ChangeBus } from './events.ts';
 import { DocumentService } from './documents/service.ts';
 import { loadSecretKey, Secrets, SECRET_KEY_FILE } from './security/secrets.ts';
 import { ChangeFeed } from './feed/change-feed.ts';
-import { startUp, StartupError } from './ops/startup.ts';
+import { startUp, StartupError, startupSteps } from './ops/startup.ts';
 import { InstallerService } from './installer/service.ts';
 import { fileSettingsStore } from './installer/settings.ts';
 import { makeLogger } from './ops/access-log.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { Metrics } from './ops/metrics.ts';
-import { recomputeWallClockInstants } from './time/recompute.ts';
-import { zoneRules } from './time/zones.ts';
 
 let config: Config;
 try {
@@ -43,20 +38,7 @@ try {
     version: config.version,
     secretKey,
     keySource: fromEnv ? 'FIELDCRM_SECRET_KEY' : `the secret key file ${join(config.dataDir, SECRET_KEY_FILE)}`,
-    steps: async () => {
-      // The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
-      await ensureSampleTemplates(store);
-      if (config.demoData) {
-        if (await seedDemo(store)) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
-      } else {
-        // Production: the standard profiles and a root territory, and no user until an administrator is made by command.
-        await seedOrganisation(store);
-        if ((await store.listUsers()).length === 0) console.log('[fieldcrm] no user yet: make the first administrator with "npm run admin -- create-admin --login <login>"');
-      }
-      // Booked wall times are the truth: instants computed under older zone rules move to what the shipped tzdata says.
-      const moved = await recomputeWallClockInstants(store, zoneRules, new Date());
-      if (moved.changed) console.log(`[fieldcrm] time-zone rules ${zoneRules.version}: ${moved.changed} appointment instant(s) recomputed`);
-    },
+    steps: startupSteps(store, { demoData: config.demoData, say: (line) => console.log(`[fieldcrm] ${line}`) }),
   });
   if (upgradedFrom) console.log(`[fieldcrm] database upgraded from ${upgradedFrom} to ${config.version}`);
 } catch (err) {

@@ -2,6 +2,11 @@
 // start-up steps, record the release. Instances starting together on one database take turns (docs/decisions/0026).
 import { createHmac } from 'node:crypto';
 import type { SyncStore } from '../db/store.ts';
+import { seedOrganisation } from '../demo/organisation.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { ensureSampleTemplates } from '../mail-merge/service.ts';
+import { recomputeWallClockInstants } from '../time/recompute.ts';
+import { zoneRules } from '../time/zones.ts';
 
 /** A database this server must not run on: the message is the one line printed. */
 export class StartupError extends Error {}
@@ -79,4 +84,23 @@ export async function startUp(store: SyncStore, opts: StartupOptions): Promise<{
     if (was === null || compareReleases(was, opts.version) < 0) await store.putServerSetting(STARTUP_KEYS.release, opts.version, 'startup', now);
     return { upgradedFrom: was !== null && was !== opts.version ? was : null };
   }, opts.waitMs);
+}
+
+/** The server's start-up steps after migrating, each idempotent; `say` prints what an operator should know. */
+export function startupSteps(store: SyncStore, opts: { demoData: boolean; say?: (line: string) => void }): () => Promise<void> {
+  const say = opts.say ?? (() => undefined);
+  return async () => {
+    // The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
+    await ensureSampleTemplates(store);
+    if (opts.demoData) {
+      if (await seedDemo(store)) say('demo data created; sign in as "sales" / "Panoply2026"');
+    } else {
+      // Production: the standard profiles and a root territory, and no user until an administrator is made by command.
+      await seedOrganisation(store);
+      if ((await store.listUsers()).length === 0) say('no user yet: make the first administrator with "npm run admin -- create-admin --login <login>"');
+    }
+    // Booked wall times are the truth: instants computed under older zone rules move to what the shipped tzdata says.
+    const moved = await recomputeWallClockInstants(store, zoneRules, new Date());
+    if (moved.changed) say(`time-zone rules ${zoneRules.version}: ${moved.changed} appointment instant(s) recomputed`);
+  };
 }
