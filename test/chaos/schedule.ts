@@ -42,7 +42,7 @@ export interface TraceEvent {
 export interface Trace {
   version: 1;
   seed: number;
-  options: { ops: number; restarts: number; formEdits: boolean; sabotage: string; load: number };
+  options: { ops: number; restarts: number; formEdits: boolean; sabotage: string; load: number; instances?: number };
   events: TraceEvent[];
   /** What the recorded run ended with, for the replay to compare. */
   outcome: Outcome;

@@ -16,6 +16,7 @@ import { Rng } from '../helpers/prng.ts';
 import { PUSHES_IN_FLIGHT, type Sabotage, type Command, type DeviceDump, type DeviceSpec, type FaultRates, type HotSet, type Reply, type SettleReport, type WorkerInit } from './protocol.ts';
 import { ORCHESTRATOR, passTurn, PHASE, PHASES, Schedule, SHARED_SLOTS, SLIPS, waitTurn, watchdog, type TraceEvent } from './schedule.ts';
 import { freePort, ServerProcess } from './server-process.ts';
+import { ensureHaproxy, startHaproxy, type Balancer } from '../helpers/balancer.ts';
 
 export interface ChaosOptions {
   /** Operations per device. */
@@ -37,6 +38,8 @@ export interface ChaosOptions {
   replay: TraceEvent[] | null;
   /** A replay moves past a step that has not come after this long (a slip). */
   stallMs: number;
+  /** Server processes on the one database; above 1 they sit behind HAProxy and the kills pick an instance. */
+  instances: number;
 }
 
 export const DEFAULT_FAULTS: FaultRates = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.08, offline: 0.3 };
@@ -53,6 +56,7 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   formEdits: true,
   replay: null,
   stallMs: 4000,
+  instances: 1,
 };
 
 /** Two administrators, two sales reps (Europe only) and a manager (North America and Europe). */
@@ -223,12 +227,24 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
   TEMP_DIRS.add(dir);
   const file = join(dir, 'chaos.db');
   const threads: DeviceThread[] = [];
-  let server: ServerProcess | null = null;
+  const servers: ServerProcess[] = [];
+  let lb: Balancer | null = null;
   try {
     const { hot, seedSeen } = await prepareDatabase(file, seed, opts.companies);
     vlog(`hot set: ${JSON.stringify(hot)}`);
-    server = new ServerProcess(file, await freePort(), vlog);
-    await server.start();
+    for (let i = 0; i < Math.max(1, opts.instances); i++) servers.push(new ServerProcess(file, await freePort(), (line) => vlog(`instance ${i + 1}: ${line}`)));
+    // Several instances start at once (the start-up lock), and sit behind the balancer the devices talk to.
+    await Promise.all(servers.map((s) => s.start()));
+    if (servers.length > 1) {
+      const why = ensureHaproxy();
+      if (why) throw new Error(why);
+      lb = await startHaproxy(dir, await freePort(), servers.map((s) => s.port));
+      vlog(`${servers.length} instances behind HAProxy at ${lb.url}`);
+    }
+    const server = { url: lb?.url ?? servers[0]!.url, direct: servers[0]!.url };
+    // Which instance each kill hits: drawn from the seed, so a replay kills the same ones in the same order.
+    const victims = Rng.of(seed, 'victim');
+    let victim = servers[0]!;
     const sharedBuffer = new SharedArrayBuffer(4 * SHARED_SLOTS);
     const shared = new Int32Array(sharedBuffer);
     for (const spec of DEVICES)
@@ -254,10 +270,11 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
           for (const e of opts.replay!.filter((x) => x.who === ORCHESTRATOR)) {
             await waitTurn(shared, e.t);
             if (e.kind === 'kill') {
-              await server!.kill();
+              victim = servers[victims.between(0, servers.length - 1)]!;
+              await victim.kill();
               restarts++;
               vlog('server SIGKILLed (replay)');
-            } else await server!.start();
+            } else await victim.start();
             passTurn(shared, e.t);
           }
         })()
@@ -268,11 +285,12 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
             for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
             const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
             await orchestrator.step('kill');
-            await server!.kill();
+            victim = servers[victims.between(0, servers.length - 1)]!;
+            await victim.kill();
             restarts++;
-            vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
+            vlog(`server ${servers.indexOf(victim) + 1} SIGKILLed with ${inFlight} push(es) in flight`);
             await sleep(chaos.between(50, 600));
-            await server!.start();
+            await victim.start();
             await orchestrator.step('up');
           }
         })();
@@ -284,8 +302,8 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     const slips = Atomics.load(shared, SLIPS);
     vlog(`operations done: ${opStats.map((s) => `${s.ops} done, ${s.skipped} skipped`).join('; ')}; ${restarts} server kills`);
 
-    // ---- heal: server up, everyone online, no faults; sync until two rounds in a row change nothing.
-    await server.start();
+    // ---- heal: servers up, everyone online, no faults; sync until two rounds in a row change nothing.
+    await Promise.all(servers.map((s) => s.start()));
     await Promise.all(threads.map((t) => t.call({ type: 'heal' })));
     const deadline = Date.now() + opts.healTimeoutMs;
     let previous = '';
@@ -311,12 +329,12 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     const dumps = await Promise.all(threads.map((t) => t.call<DeviceDump>({ type: 'dump' })));
     const adminToken = tokens[DEVICES.findIndex((d) => d.login === 'admin')]!;
     const all: EntityMaps = {};
-    for (const e of RECORD_ENTITIES) all[e] = await pullAll(server.url, adminToken, e);
+    for (const e of RECORD_ENTITIES) all[e] = await pullAll(server.direct, adminToken, e);
     const perDevice: EntityMaps[] = [];
     const conflicts = new Map<string, WireDoc[]>();
     for (const [i, spec] of DEVICES.entries()) {
       const maps: EntityMaps = {};
-      for (const e of REPLICATED) maps[e] = live(await pullAll(server.url, tokens[i]!, e));
+      for (const e of REPLICATED) maps[e] = live(await pullAll(server.direct, tokens[i]!, e));
       perDevice.push(maps);
       let kept = [...maps.conflict!.values()];
       if (opts.sabotage === 'hide-conflicts') kept = kept.filter((_, n) => n % 3 !== 0);
@@ -341,7 +359,8 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
   } finally {
     await Promise.all(threads.map((t) => t.call({ type: 'close' }, 10_000).catch(() => undefined)));
     await Promise.all(threads.map((t) => t.terminate().catch(() => undefined)));
-    await server?.stop().catch(() => undefined);
+    await lb?.stop().catch(() => undefined);
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     rmSync(dir, { recursive: true, force: true });
     TEMP_DIRS.delete(dir);
   }

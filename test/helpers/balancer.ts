@@ -26,6 +26,9 @@ export function haproxyConfig(port: number, backends: readonly number[]): string
     'defaults',
     '  mode http',
     '  timeout connect 2s',
+    // A connection refused by a dead instance is tried on another (the request never reached a server: safe).
+    '  retries 2',
+    '  option redispatch 1',
     // Live streams stay open for hours; the server sends a comment every 20 s, so these only end dead connections.
     '  timeout client 1h',
     '  timeout server 1h',
