@@ -1,10 +1,18 @@
 // Reads the environment once, with working defaults: a fresh checkout runs on SQLite in ./data with demo data.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInstallerConfig, type InstallerConfig } from './installer/config.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout: the nearest folder above this module with a package.json (sync-server/ as source, or dist-server/sync-server/ compiled). */
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
 
 /** A configuration value the server cannot start with: the message names the variable. */
 export class ConfigError extends Error {}
