@@ -54,6 +54,7 @@ const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: c
 const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile), undefined, config.demoData);
 const bus = new ChangeBus();
 // Writes committed through the other instances on this database reach this one's live streams within a second.
+metrics.watchPool(() => store.poolStats());
 const feed = new ChangeFeed(store, bus, { minMs: config.feedPollMs, maxMs: config.feedPollMaxMs, metrics, log });
 await feed.start();
 const documents = new DocumentService(store, bus, { dir: config.documentsDir });

@@ -109,6 +109,14 @@ export interface Ops {
   insertSequenced<C extends Columns>(t: SqlTable<C>, rows: readonly RowOf<C>[]): Step<void>;
 }
 
+/** Connections open, idle, lent out, and requests waiting for one. */
+export interface PoolStats {
+  size: number;
+  available: number;
+  borrowed: number;
+  pending: number;
+}
+
 export interface Written {
   /** The largest sequence written, or null when nothing was. */
   last: number | null;
@@ -140,6 +148,9 @@ export interface Dialect {
    * after another (SQL Server: sp_getapplock; SQLite: a lease row). Waits for another holder; throws after `waitMs`.
    */
   startupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T>;
+
+  /** The connections the dialect holds, for the metrics. */
+  poolStats(): PoolStats;
 
   /** Text search: the column lower-cased in every script (a collation may not fold LIKE). */
   lower(column: Column): SQL;

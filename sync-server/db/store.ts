@@ -7,6 +7,7 @@ import type { DocumentStore } from './documents.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
+import type { PoolStats } from './dialect.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
@@ -158,6 +159,8 @@ export interface SyncStore {
   appendEvent(event: ServerEvent): Promise<void>;
   /** Deletes server events created before `before` (ISO time); how many. */
   pruneEvents(before: string): Promise<number>;
+  /** The database connections held (Dialect.poolStats), for the metrics. */
+  poolStats(): PoolStats;
   /** Runs `body` under the database-wide start-up lock (Dialect.startupLock). */
   withStartupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T>;
 

@@ -28,6 +28,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private pool: (() => Record<'size' | 'available' | 'borrowed' | 'pending', number>) | undefined;
+  readonly poolUse = (() => {
+    const metrics = this;
+    return new Gauge({
+      name: 'fieldcrm_db_pool_connections',
+      help: 'Database connections: open (size), idle (available), in use (borrowed), and requests waiting for one (pending).',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = metrics.pool?.();
+        if (s) for (const state of ['size', 'available', 'borrowed', 'pending'] as const) this.set({ state }, s[state]);
+      },
+    });
+  })();
+
+  /** Where the pool gauge reads from, at each scrape (the store's poolStats). */
+  watchPool(read: () => Record<'size' | 'available' | 'borrowed' | 'pending', number>): void {
+    this.pool = read;
+  }
+
   constructor(opts: { processMetrics?: boolean } = {}) {
     // Memory, CPU, event-loop lag, handles: only in the server process (tests build many apps in one process).
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'fieldcrm_' });

@@ -11,6 +11,7 @@ import type { SyncStore } from '../../sync-server/db/store.ts';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { ChangeBus } from '../../sync-server/events.ts';
 import { ChangeFeed } from '../../sync-server/feed/change-feed.ts';
+import { Metrics } from '../../sync-server/ops/metrics.ts';
 import { startUp, STARTUP_KEYS } from '../../sync-server/ops/startup.ts';
 import { waitFor } from '../helpers/client.ts';
 import { makeDoc } from '../helpers/docs.ts';
@@ -21,7 +22,9 @@ async function twoInstances(name: string, open: () => Promise<SyncStore>, cleanu
   await Promise.all([a, b].map((s) => startUp(s, { version: '0.1.0', secretKey: key, keySource: 'FIELDCRM_SECRET_KEY' })));
   assert.is(await a.getServerSetting(STARTUP_KEYS.release), '0.1.0', name);
   const [busA, busB] = [new ChangeBus(), new ChangeBus()];
-  const feeds = [new ChangeFeed(a, busA, { minMs: 20, maxMs: 100 }), new ChangeFeed(b, busB, { minMs: 20, maxMs: 100 })];
+  const metrics = new Metrics();
+  metrics.watchPool(() => b.poolStats());
+  const feeds = [new ChangeFeed(a, busA, { minMs: 20, maxMs: 100 }), new ChangeFeed(b, busB, { minMs: 20, maxMs: 100, metrics })];
   for (const f of feeds) await f.start();
   const heard: StreamEvent[] = [];
   busB.subscribe((e) => heard.push(e));
@@ -32,6 +35,10 @@ async function twoInstances(name: string, open: () => Promise<SyncStore>, cleanu
     await a.insertMany('company', [makeDoc('company', { id })]);
     const [seq] = (await b.pull('company', 0, 100_000, { kind: 'everyone' })).seqs.slice(-1);
     await waitFor(`${name}: the write heard on B`, () => heard.find((e) => e.collection === 'company' && e.seq >= (seq ?? 1)), 1500);
+    // The metrics: how late the change reached B (at most one interval here), and B's connections.
+    const lag = Number(/^fieldcrm_change_feed_lag_seconds (\S+)$/m.exec(await metrics.registry.getSingleMetricAsString('fieldcrm_change_feed_lag_seconds'))?.[1]);
+    assert.ok(lag > 0 && lag < 1, `${name}: lag ${lag}`);
+    assert.match(await metrics.registry.getSingleMetricAsString('fieldcrm_db_pool_connections'), /fieldcrm_db_pool_connections\{state="size"\} [1-9]/);
     busA.publish({ collection: 'person', seq: 0 });
     await waitFor(`${name}: the nudge heard on B`, () => heard.find((e) => e.collection === 'person' && e.seq === 0), 1500);
     busA.revoke('u-feed');

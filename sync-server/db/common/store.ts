@@ -8,7 +8,7 @@ import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
-import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
+import { chunk, col, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
 import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
@@ -486,6 +486,10 @@ export class SqlStore implements SyncStore {
 
   async pruneEvents(before: string): Promise<number> {
     return this.d.run((q) => q.delete(this.t.serverEvents, lt(this.t.serverEvents.createdAt, before)));
+  }
+
+  poolStats(): PoolStats {
+    return this.d.poolStats();
   }
 
   withStartupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T> {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runAsync, type Dialect, type EntityTable, type Ops, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, runAsync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import type { SqlTable } from '../tables.ts';
 import { entityTables, tables } from './schema.ts';
 import { mssqlConfig } from './url.ts';
@@ -154,6 +154,10 @@ export class MssqlDialect implements Dialect {
       await tx.execute(startupLockSql(waitMs));
       return body();
     });
+  }
+
+  poolStats(): PoolStats {
+    return { size: this.pool.size, available: this.pool.available, borrowed: this.pool.borrowed, pending: this.pool.pending };
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runSync, type Dialect, type EntityTable, type Ops, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, runSync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import { entityTables, syncState, tables } from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -51,7 +51,9 @@ export function cachedStatements(sqlite: Database.Database, max = 500): Database
 }
 
 /** How long a start-up lock holder may go silent before another instance takes the lock over. */
-const LEASE_MS = 15_000;
+// Long enough for a migration that holds the event loop (better-sqlite3 migrates synchronously, so the lease is not
+// renewed meanwhile); a holder that died keeps the others waiting this long at most.
+const LEASE_MS = 60_000;
 
 /** The database or a transaction: Drizzle's SQLite builders are the same on both. */
 type Db = BetterSQLite3Database;
@@ -132,6 +134,11 @@ export class SqliteDialect implements Dialect {
       clearInterval(renew);
       this.sqlite.prepare("delete from fieldcrm_lock where name = 'startup' and holder = ?").run(me);
     }
+  }
+
+  /** One connection, always in use by this process. */
+  poolStats(): PoolStats {
+    return { size: 1, available: 0, borrowed: 1, pending: 0 };
   }
 
   async close(): Promise<void> {
