@@ -11,6 +11,8 @@ import * as assert from 'uvu/assert';
 import { ROOT } from '../../sync-server/config.ts';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { startUp, startupSteps, STARTUP_KEYS } from '../../sync-server/ops/startup.ts';
+import { makeDoc } from '../helpers/docs.ts';
+import { signIn, startServer } from '../helpers/server.ts';
 
 test('every SQLite migration step upgrades the previous database and keeps its records', async () => {
   const all = join(ROOT, 'sync-server/db/sqlite/migrations');
@@ -54,6 +56,38 @@ function snapshot(file: string): Map<string, { columns: string[]; rows: string[]
     db.close();
   }
 }
+
+test('during a rollout the server accepts a device of the previous release: rows without the fields added since', async () => {
+  const server = await startServer({ companies: 1 });
+  try {
+    const token = await signIn(server.url, 'sales');
+    const push = async (rows: unknown[]) => {
+      const res = await fetch(`${server.url}/sync/communication/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'handling=lenient' }, body: JSON.stringify(rows) });
+      assert.is(res.status, 200);
+      return ((await res.json()) as { conflicts: Record<string, unknown>[] }).conflicts;
+    };
+    // RxDB schema 1 had no wall times (localStart, localEnd): that device's records lack them.
+    const old = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'localStart' && k !== 'localEnd'));
+    const created = old(makeDoc('communication', { id: 'm-rollout', subject: 'Booked on an old phone', updatedBy: 'u-sales' }) as unknown as Record<string, unknown>);
+    assert.equal(await push([{ assumedMasterState: null, newDocumentState: created }]), []);
+    const [stored] = await server.store.getByIds('communication', ['m-rollout']);
+    assert.is(stored?.subject, 'Booked on an old phone');
+    assert.is((stored as Record<string, unknown> | undefined)?.localStart, '');
+
+    // A current device sets the wall time; the old device then edits the subject on its copy without it.
+    const current = { ...stored!, localStart: '2026-03-01T10:00' };
+    assert.equal(await push([{ assumedMasterState: stored, newDocumentState: current }]), []);
+    const answer = await push([{ assumedMasterState: created, newDocumentState: { ...created, subject: 'Renamed on the old phone' } }]);
+    const [after] = await server.store.getByIds('communication', ['m-rollout']);
+    assert.is(after?.subject, 'Renamed on the old phone', 'the old device\'s edit applies');
+    assert.is((after as Record<string, unknown> | undefined)?.localStart, '2026-03-01T10:00', 'the field it does not know keeps its value');
+    assert.is(answer.length, 1, 'answered with the merged master, as for any edit on an older copy');
+    const kept = await server.store.pull('conflict', 0, 100, { kind: 'owner', ownerId: 'u-sales' });
+    assert.equal(kept.documents.filter((d) => (d as Record<string, unknown>).recordId === 'm-rollout'), [], 'nothing rejected or kept as lost');
+  } finally {
+    await server.close();
+  }
+});
 
 test('each release fixture (made by that release\'s code) upgrades at start-up and keeps every record', async () => {
   const dir = join(ROOT, 'test/fixtures/releases');
