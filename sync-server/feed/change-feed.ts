@@ -67,7 +67,13 @@ export class ChangeFeed {
 
   /** One poll now (tests; the timer calls it too). */
   poll(): Promise<void> {
-    this.polling = this.polling.then(() => this.pollOnce());
+    // A poll never rejects (pollOnce logs and backs off), so the chain and the timer carry on whatever happens.
+    this.polling = this.polling.then(() =>
+      this.pollOnce().catch((err: unknown) => {
+        this.opts.log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'change feed: poll failed');
+        this.interval = this.maxMs;
+      }),
+    );
     return this.polling;
   }
 
