@@ -1,10 +1,18 @@
 // Reads the environment once, with working defaults: a fresh checkout runs on SQLite in ./data with demo data.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInstallerConfig, type InstallerConfig } from './installer/config.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout: the nearest folder above this module with a package.json (sync-server/ as source, or dist-server/sync-server/ compiled). */
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
 
 /** A configuration value the server cannot start with: the message names the variable. */
 export class ConfigError extends Error {}
@@ -56,6 +64,9 @@ export interface Config {
   logSync: boolean;
   /** How long a draining server (SIGTERM) lets requests in flight finish (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** The change feed between instances: poll interval after a change, and the longest when idle (FEED_POLL_MS, FEED_POLL_MAX_MS). */
+  feedPollMs: number;
+  feedPollMaxMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,6 +75,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${String(env.LOG_LEVEL).slice(0, 40)}"`);
+  const feedPollMs = readInt(env, 'FEED_POLL_MS', 100, 10, 60_000);
+  const feedPollMaxMs = readInt(env, 'FEED_POLL_MAX_MS', 500, 10, 600_000);
+  if (feedPollMaxMs < feedPollMs) throw new ConfigError(`FEED_POLL_MAX_MS (${feedPollMaxMs}) must not be below FEED_POLL_MS (${feedPollMs})`);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(ROOT, 'data', 'fieldcrm.db')}`;
   const sqliteFile = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : '';
@@ -84,5 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     logSync: readSwitch(env, 'LOG_SYNC') ?? false,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    feedPollMs,
+    feedPollMaxMs,
   };
 }

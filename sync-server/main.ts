@@ -2,22 +2,20 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStore } from './db/open.ts';
-import { seedDemo } from './demo/seed.ts';
-import { seedOrganisation } from './demo/organisation.ts';
-import { ensureSampleTemplates } from './mail-merge/service.ts';
 import { ChangeBus } from './events.ts';
 import { DocumentService } from './documents/service.ts';
-import { Secrets } from './security/secrets.ts';
+import { loadSecretKey, Secrets, SECRET_KEY_FILE } from './security/secrets.ts';
+import { ChangeFeed } from './feed/change-feed.ts';
+import { startUp, StartupError, startupSteps } from './ops/startup.ts';
 import { InstallerService } from './installer/service.ts';
 import { fileSettingsStore } from './installer/settings.ts';
 import { makeLogger } from './ops/access-log.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { Metrics } from './ops/metrics.ts';
-import { recomputeWallClockInstants } from './time/recompute.ts';
-import { zoneRules } from './time/zones.ts';
 
 let config: Config;
 try {
@@ -32,25 +30,33 @@ const lifecycle = new Lifecycle();
 const metrics = new Metrics({ processMetrics: true });
 
 const store = await openStore(config.databaseUrl);
-await store.migrate();
-// The shipped mail-merge samples (Panoply Sales Quote.html, Panoply Sales Order.html), also after an upgrade.
-await ensureSampleTemplates(store);
-if (config.demoData) {
-  if (await seedDemo(store)) console.log('[fieldcrm] demo data created; sign in as "sales" / "Panoply2026"');
-} else {
-  // Production: the standard profiles and a root territory, and no user until an administrator is made by command.
-  await seedOrganisation(store);
-  if ((await store.listUsers()).length === 0) console.log('[fieldcrm] no user yet: make the first administrator with "npm run admin -- create-admin --login <login>"');
+const fromEnv = Boolean(process.env.FIELDCRM_SECRET_KEY);
+const secretKey = loadSecretKey({ env: process.env, dataDir: config.dataDir });
+try {
+  // Under the database's start-up lock: instances starting together migrate and seed one after another, once.
+  const { upgradedFrom } = await startUp(store, {
+    version: config.version,
+    secretKey,
+    keySource: fromEnv ? 'FIELDCRM_SECRET_KEY' : `the secret key file ${join(config.dataDir, SECRET_KEY_FILE)}`,
+    steps: startupSteps(store, { demoData: config.demoData, say: (line) => console.log(`[fieldcrm] ${line}`) }),
+  });
+  if (upgradedFrom) console.log(`[fieldcrm] database upgraded from ${upgradedFrom} to ${config.version}`);
+} catch (err) {
+  if (!(err instanceof StartupError)) throw err;
+  console.error(`[fieldcrm] cannot start: ${err.message}`);
+  await store.close();
+  process.exit(1);
 }
-// Booked wall times are the truth: instants computed under older zone rules move to what the shipped tzdata says.
-const moved = await recomputeWallClockInstants(store, zoneRules, new Date());
-if (moved.changed) console.log(`[fieldcrm] time-zone rules ${zoneRules.version}: ${moved.changed} appointment instant(s) recomputed`);
 if (!existsSync(config.staticDir)) console.warn(`[fieldcrm] no built PWA in ${config.staticDir}: run "npm run build" (npm start does it)`);
 
-const secrets = Secrets.load({ env: process.env, dataDir: config.dataDir });
+const secrets = new Secrets(secretKey);
 const marketing = { secrets, ...(config.mailchimpBaseUrl ? { mailchimpBaseUrl: config.mailchimpBaseUrl } : {}) };
 const installer = new InstallerService(config.installer, fileSettingsStore(config.installer.settingsFile), undefined, config.demoData);
 const bus = new ChangeBus();
+// Writes committed through the other instances on this database reach this one's live streams within a second.
+metrics.watchPool(() => store.poolStats());
+const feed = new ChangeFeed(store, bus, { minMs: config.feedPollMs, maxMs: config.feedPollMaxMs, metrics, log });
+await feed.start();
 const documents = new DocumentService(store, bus, { dir: config.documentsDir });
 const app = createApp(
   { store, bus, version: config.version, marketing, installer, documents, lifecycle, metrics },
@@ -72,7 +78,7 @@ const drain = (): void => {
   draining = true;
   console.log(`[fieldcrm] draining (up to ${config.shutdownGraceMs} ms)`);
   lifecycle.drain();
-  const finish = (): void => void store.close().then(() => process.exit(0), () => process.exit(1));
+  const finish = (): void => void feed.stop().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
   const force = setTimeout(() => {
     server.closeAllConnections();
     finish();

@@ -19,6 +19,8 @@ export interface DeviceOptions {
   multiInstance: boolean;
   pullBatchSize?: number;
   retryMs?: number;
+  /** How often every collection pulls even with no live event (the engine's safety net; tests shorten it). */
+  safetyPullMs?: number;
   /** Database name suffix (tests open several devices for one user). */
   instance?: string;
   /** System settings as the session has them (duplicate e-mail detection…). */
@@ -54,6 +56,7 @@ export class Device {
     const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
+    if (this.opts.safetyPullMs) engineOpts.safetyPullMs = this.opts.safetyPullMs;
     this.engine = new SyncEngine(engineOpts);
     const engine = this.engine;
     this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));

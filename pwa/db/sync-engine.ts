@@ -40,6 +40,11 @@ export interface SyncEngineOptions {
   pullBatchSize?: number;
   pushBatchSize?: number;
   retryMs?: number;
+  /**
+   * Every collection pulls this often even when no live event came (default 5 minutes): a safety net for an event
+   * missed between server instances or by a proxy. Cheap when nothing changed: one empty page per collection.
+   */
+  safetyPullMs?: number;
 }
 
 /** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
@@ -50,6 +55,9 @@ export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDo
   out._deleted = doc._deleted === true;
   return out as unknown as WireDoc;
 }
+
+/** The safety-net pull's period (SyncEngineOptions.safetyPullMs). */
+export const SAFETY_PULL_MS = 5 * 60_000;
 
 /** How long a pull waits for this device's pushes of the same collection to settle before it goes anyway. */
 const SETTLE_WAIT_MS = 10_000;
@@ -80,6 +88,7 @@ export class SyncEngine {
   /** Collections in their first sync, or whose replication has not finished its first round: the device is syncing. */
   private readonly catchingUp = new Set<EntityName>();
   private stopped = false;
+  private safetyTimer: ReturnType<typeof setInterval> | undefined;
   private stopSignal: () => void = () => undefined;
   private readonly stopping = new Promise<void>((r) => (this.stopSignal = r));
 
@@ -113,6 +122,9 @@ export class SyncEngine {
   start(): void {
     for (const entity of REPLICATED) this.streams.set(entity, new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>());
     this.live.start();
+    this.safetyTimer = setInterval(() => {
+      if (this.status.value.online && !this.status.value.signedOut) this.resync();
+    }, this.opts.safetyPullMs ?? SAFETY_PULL_MS);
     // Every collection's state is read before any first sync starts: reads queued behind the first pages' writes
     // held the last collections back by up to 0.7 s (docs/decisions/0009).
     const plans = new Map(REPLICATED.map((e) => [e, this.first.plan(e)] as const));
@@ -444,6 +456,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.safetyTimer);
     this.stopSignal();
     this.live.stop();
     await Promise.all([...this.opening.values()]);

@@ -63,7 +63,8 @@ try {
 }
 const store = await openStore(config.databaseUrl);
 try {
-  await store.migrate();
+  // Under the start-up lock: a server starting meanwhile on the same database does not migrate at the same time.
+  await store.withStartupLock(() => store.migrate());
   const password = await readPassword();
   if (command === 'create-admin') {
     await seedOrganisation(store);

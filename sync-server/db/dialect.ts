@@ -100,6 +100,21 @@ export interface Ops {
   pullCap(): Step<number | null>;
   /** Writes whole records, each at a new sequence; `exists` says which have a row already. */
   writeRecords(entity: EntityName, docs: readonly WireDoc[], exists: (id: string) => boolean): Step<Written>;
+  /**
+   * The change feed's head (docs/decisions/0025): every sequence at or below it belongs to a finished transaction, so
+   * no row at or below it can appear later. SQLite: the last sequence handed out; SQL Server: MIN_ACTIVE_ROWVERSION() - 1.
+   */
+  feedHead(): Step<number>;
+  /** Inserts rows of a sequenced table (TableSpec.sequenced), each at a new change sequence. */
+  insertSequenced<C extends Columns>(t: SqlTable<C>, rows: readonly RowOf<C>[]): Step<void>;
+}
+
+/** Connections open, idle, lent out, and requests waiting for one. */
+export interface PoolStats {
+  size: number;
+  available: number;
+  borrowed: number;
+  pending: number;
 }
 
 export interface Written {
@@ -122,11 +137,20 @@ export interface Dialect {
   /** `read`: one consistent snapshot; `write`: writers take turns where they lock. */
   transaction<T>(kind: 'read' | 'write', body: (q: Ops) => Step<T>): Promise<T>;
 
-  /** The column a pull orders by, and the value it is compared with for a sequence number. */
-  seqColumn(t: EntityTable): Column;
+  /** The column a pull orders by (of an entity's or a sequenced table), and the value it is compared with for a sequence number. */
+  seqColumn(t: Table): Column;
   seqValue(n: number): SQL | number;
   /** A push that lost a race the database refused (SQL Server: two new holders of one e-mail address), to plan again. */
   lostRace(err: unknown): boolean;
+
+  /**
+   * Runs `body` while holding the database-wide start-up lock, so instances starting together migrate and seed one
+   * after another (SQL Server: sp_getapplock; SQLite: a lease row). Waits for another holder; throws after `waitMs`.
+   */
+  startupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T>;
+
+  /** The connections the dialect holds, for the metrics. */
+  poolStats(): PoolStats;
 
   /** Text search: the column lower-cased in every script (a collation may not fold LIKE). */
   lower(column: Column): SQL;

@@ -7,6 +7,7 @@ import type { DocumentStore } from './documents.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
+import type { PoolStats } from './dialect.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
@@ -55,6 +56,19 @@ export function listOrder(entity: EntityName): { key: string; direction: 'asc' |
   const def = entityDef(entity);
   const first = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' as const };
   return first.field === 'id' ? [{ key: 'id', direction: first.direction }] : [{ key: first.field, direction: first.direction }, { key: 'id', direction: 'asc' }];
+}
+
+/** What an instance tells the others beyond record writes (docs/decisions/0025); `origin` is the instance that acted. */
+export type ServerEvent =
+  | { kind: 'revoke'; userId: string; keep: string; origin: string; createdAt: string }
+  | { kind: 'nudge'; collection: EntityName; origin: string; createdAt: string };
+
+/** What committed after a feed cursor: the collections written (each at its latest sequence) and the server events, in order. */
+export interface FeedPage {
+  /** The new cursor: everything at or below it has been read. */
+  head: number;
+  changes: { collection: EntityName; seq: number }[];
+  events: ServerEvent[];
 }
 
 export interface SyncStore {
@@ -136,6 +150,19 @@ export interface SyncStore {
   /** Server-only settings (integration keys, encrypted by the caller): never replicated. */
   getServerSetting(key: string): Promise<string | null>;
   putServerSetting(key: string, value: string, by: string, at: string): Promise<void>;
+
+  /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
+  feedHead(): Promise<number>;
+  /** What committed after `after` up to the head: cheap (one statement) when nothing did. */
+  changesSince(after: number): Promise<FeedPage>;
+  /** Records a server event at the next change sequence, for the other instances' feeds. */
+  appendEvent(event: ServerEvent): Promise<void>;
+  /** Deletes server events created before `before` (ISO time); how many. */
+  pruneEvents(before: string): Promise<number>;
+  /** The database connections held (Dialect.poolStats), for the metrics. */
+  poolStats(): PoolStats;
+  /** Runs `body` under the database-wide start-up lock (Dialect.startupLock). */
+  withStartupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T>;
 
   close(): Promise<void>;
 }

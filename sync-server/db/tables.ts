@@ -29,6 +29,8 @@ export interface TableSpec<C extends Columns = Columns> {
   name: string;
   columns: C;
   indexes: readonly IndexSpec[];
+  /** Its rows carry the dialect's change sequence, like the entities' (SQLite `seq` from sync_state, SQL Server `rv`). */
+  sequenced?: true;
 }
 
 const str = (column: string, length: number | 'max', more: Partial<ColumnSpec<string>> = {}): ColumnSpec<string> => ({ column, kind: 'string', length, ...more });
@@ -37,6 +39,7 @@ const int = (column: string, more: Partial<ColumnSpec<number>> = {}): ColumnSpec
 const bool = (column: string): ColumnSpec<boolean> => ({ column, kind: 'bool', length: 0, default: false });
 const blob = (column: string): ColumnSpec<Buffer> => ({ column, kind: 'blob', length: 'max' });
 const table = <C extends Columns>(name: string, columns: C, ...indexes: IndexSpec[]): TableSpec<C> => ({ name, columns, indexes });
+const sequenced = <C extends Columns>(name: string, columns: C, ...indexes: IndexSpec[]): TableSpec<C> => ({ name, columns, indexes, sequenced: true });
 const ix = (name: string, ...on: string[]): IndexSpec => ({ name, on });
 const uq = (name: string, ...on: string[]): IndexSpec => ({ name, on, unique: true });
 const stamp = (column: string) => str(column, 40);
@@ -113,6 +116,17 @@ export const TABLES = {
       html: str('html', 'max'), size: int('size'), createdBy: stamp('created_by'), createdAt: stamp('created_at'),
     },
     ix('merged_documents_record_ix', 'entity', 'recordId'),
+  ),
+  /**
+   * What the instances sharing a database tell each other beyond record writes (docs/decisions/0025): a user's
+   * sessions revoked (`revoke`, sparing the stream of session `keep`), or devices to pull a collection now (`nudge`,
+   * after a change of rights). At the change sequence, so the change feed reads them with the records' commit-order
+   * rules; `origin` is the instance that wrote it (it has acted already). Kept a day.
+   */
+  serverEvents: sequenced(
+    'server_events',
+    { id: key('id', 40), kind: str('kind', 10), userId: str('user_id', 40, { default: '' }), keep: str('keep', 128, { default: '' }), collection: str('collection', 30, { default: '' }), origin: str('origin', 40), createdAt: stamp('created_at') },
+    ix('server_events_created_ix', 'createdAt'),
   ),
 };
 export type TableName = keyof typeof TABLES;

@@ -38,13 +38,26 @@ export function sampleBody(file: string): string {
 }
 
 /** Adds the shipped samples that are missing (by id): at every start, so an upgraded installation gets them too. */
+/** Server setting listing the sample templates ever added to this database (JSON array of ids). */
+export const SAMPLES_SEEDED_KEY = 'fieldcrm.samples-seeded';
+
+/**
+ * Adds each shipped sample this database has never had: a sample an administrator deleted stays deleted, as the
+ * database records which samples it was given. Run under the start-up lock, so instances starting together add it once.
+ */
 export async function ensureSampleTemplates(store: SyncStore, ownerId = 'u-admin', now = new Date().toISOString()): Promise<number> {
+  const seeded = new Set<string>(JSON.parse((await store.getServerSetting(SAMPLES_SEEDED_KEY)) ?? '[]') as string[]);
+  const before = seeded.size;
   let added = 0;
   for (const s of SAMPLE_TEMPLATES) {
+    if (seeded.has(s.id)) continue;
+    seeded.add(s.id);
+    // A database from before this record was kept has the sample already (or deleted it: then it comes back once).
     if (await store.mailMerge.getTemplate(s.id)) continue;
     await store.mailMerge.createTemplate({ id: s.id, name: s.name, kind: s.kind, entity: s.entity, subject: s.subject, body: s.body ?? sampleBody(s.file!), ownerId, createdAt: now, updatedAt: now });
     added++;
   }
+  if (seeded.size !== before) await store.putServerSetting(SAMPLES_SEEDED_KEY, JSON.stringify([...seeded]), 'startup', now);
   return added;
 }
 

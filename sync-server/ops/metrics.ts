@@ -22,6 +22,31 @@ export class Metrics {
   readonly refused = new Counter({ name: 'fieldcrm_refused_changes_total', help: 'Push rows refused (kept for their authors as rejected changes), by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
   readonly pullPages = new Counter({ name: 'fieldcrm_pull_pages_total', help: 'Pull pages answered, by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
   readonly streams = new Gauge({ name: 'fieldcrm_live_streams_open', help: 'Live change streams open on this instance.', registers: [this.registry] });
+  readonly feedLag = new Gauge({
+    name: 'fieldcrm_change_feed_lag_seconds',
+    help: 'Change feed: how late the last change committed through another instance (or this one) reached this instance, at most.',
+    registers: [this.registry],
+  });
+
+  private pool: (() => Record<'size' | 'available' | 'borrowed' | 'pending', number>) | undefined;
+  readonly poolUse = (() => {
+    const metrics = this;
+    return new Gauge({
+      name: 'fieldcrm_db_pool_connections',
+      help: 'Database connections: open (size), idle (available), in use (borrowed), and requests waiting for one (pending).',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = metrics.pool?.();
+        if (s) for (const state of ['size', 'available', 'borrowed', 'pending'] as const) this.set({ state }, s[state]);
+      },
+    });
+  })();
+
+  /** Where the pool gauge reads from, at each scrape (the store's poolStats). */
+  watchPool(read: () => Record<'size' | 'available' | 'borrowed' | 'pending', number>): void {
+    this.pool = read;
+  }
 
   constructor(opts: { processMetrics?: boolean } = {}) {
     // Memory, CPU, event-loop lag, handles: only in the server process (tests build many apps in one process).

@@ -1,7 +1,7 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
@@ -40,7 +40,7 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
   const rows = body.map((row: unknown, i): PlanRow => {
     if (!isObject(row) || !isObject(row.newDocumentState) || !(row.assumedMasterState === null || row.assumedMasterState === undefined || isObject(row.assumedMasterState)))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} is not {assumedMasterState, newDocumentState}.`);
-    const doc = row.newDocumentState;
+    const doc = withFieldsAddedSince(def, row.newDocumentState);
     // Without a usable id a row cannot even be kept as a rejected change: that is a malformed request.
     if (typeof doc.id !== 'string' || validateRecord(def, { ...doc }, Object.keys(doc)).some((x) => x.field === 'id'))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} has no valid id.`);
@@ -48,12 +48,24 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
     const issues = validateRecord(def, doc, ['_deleted']);
     if (typeof doc._deleted !== 'boolean') issues.push({ field: '_deleted', code: FIELD_CODES.BAD_BOOLEAN });
     for (const issue of issues) all.push({ ...issue, row: i, id: doc.id });
-    const out: PlanRow = { assumedMasterState: (row.assumedMasterState ?? null) as WireDoc | null, newDocumentState: clean(def, doc) };
+    const assumed = isObject(row.assumedMasterState) ? withFieldsAddedSince(def, row.assumedMasterState) : null;
+    const out: PlanRow = { assumedMasterState: assumed as WireDoc | null, newDocumentState: clean(def, doc) };
     if (issues.length) out.issues = issues;
     return out;
   });
   if (all.length && !lenient) throw invalid(all);
   return rows;
+}
+
+/**
+ * A device still on the previous release (during a rollout, before its service worker updates) knows fewer fields:
+ * a field its rows lack counts as its empty value, as the device's own schema migration would fill it. In the assumed
+ * master too, so the three-way merge sees the field unchanged by the device and keeps the server's value.
+ */
+function withFieldsAddedSince(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...doc };
+  for (const [name, f] of Object.entries(def.fields)) if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = emptyValue(f);
+  return out;
 }
 
 /** Only declared keys go further: a rejected row is stored as the author sent it, minus anything unknown. */

@@ -4,6 +4,7 @@ import type { EntityName } from '../../shared/entities/index.ts';
 import { launch, staticDir } from './browser.ts';
 import { CouchPeer } from './couch.ts';
 import { countOf, persons, recordMix, SYNCED } from './data.ts';
+import { instanceFigures } from './figures/instances.ts';
 import { propagationFigures } from './figures/propagation.ts';
 import { pushFigures } from './figures/push.ts';
 import { searchFigures } from './figures/search.ts';
@@ -34,6 +35,13 @@ async function group(name: string, fn: () => Promise<Figure[]>): Promise<void> {
     failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
     log(`FAILED ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
+}
+// Three server processes of their own: runs first, and alone with --only=instances (no data or browser needed).
+await group('instances', () => instanceFigures({ changes: quick ? 30 : 100, followersPerInstance: 5, log }));
+if (only && only.every((n) => n === 'instances')) {
+  printTable(figures);
+  if (failures.length) console.log(`\n${failures.length} group(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(failures.length ? 1 : 0);
 }
 const mix = recordMix(TOTAL);
 log(`${quick ? 'quick' : 'full'} run: ${countOf(mix)} records, ${RUNS} run(s) per figure`);

@@ -13,14 +13,14 @@ import { runSeed, type SeedResult } from './simulation.ts';
 
 function usage(msg: string): never {
   console.error(
-    `${msg}\nusage: npm run chaos -- [--seeds N] [--seed S] [--ops K] [--restarts R] [--verbose] [--no-form-edits] [--load [N]] ` +
+    `${msg}\nusage: npm run chaos -- [--instances N] [--seeds N] [--seed S] [--ops K] [--restarts R] [--verbose] [--no-form-edits] [--load [N]] ` +
       `[--sabotage fake-ack|lww|leak|hide-conflicts] [--trace] [--trace-dir DIR]\n       npm run chaos -- --replay FILE [--attempts N] [--load [N]] [--verbose]`,
   );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
-const opts = { seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true, load: 0, replay: '', attempts: 3, trace: false, traceDir: 'chaos-traces' };
+const opts = { instances: 1, seeds: 5, seed: 1, ops: 40, restarts: 3, verbose: false, sabotage: 'none' as Sabotage, formEdits: true, load: 0, replay: '', attempts: 3, trace: false, traceDir: 'chaos-traces' };
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const num = (): number => {
@@ -38,6 +38,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--seed') opts.seed = num();
   else if (a === '--ops') opts.ops = num();
   else if (a === '--restarts') opts.restarts = num();
+  else if (a === '--instances') opts.instances = Math.min(5, Math.max(1, num()));
   else if (a === '--verbose' || a === '-v') opts.verbose = true;
   else if (a === '--no-form-edits') opts.formEdits = false;
   else if (a === '--load') opts.load = /^\d+$/.test(args[i + 1] ?? '') ? Math.max(1, num()) : availableParallelism();
@@ -63,7 +64,7 @@ if (opts.replay) {
   }
   if ((trace.version as number) === 1) usage(`${opts.replay} is a trace of an earlier harness (version 1, no server order): record the failure again`);
   if (trace.version !== 2 || !Array.isArray(trace.events) || !Array.isArray(trace.server)) usage(`${opts.replay} is not a chaos trace`);
-  Object.assign(opts, { seeds: 1, seed: trace.seed, ops: trace.options.ops, restarts: trace.options.restarts, formEdits: trace.options.formEdits, sabotage: trace.options.sabotage as Sabotage });
+  Object.assign(opts, { seeds: 1, seed: trace.seed, ops: trace.options.ops, restarts: trace.options.restarts, formEdits: trace.options.formEdits, sabotage: trace.options.sabotage as Sabotage, instances: trace.options.instances ?? 1 });
 }
 
 // A loaded machine (--load): CPU hogs beside the simulation, stopped at the end (and stopping themselves anyway).
@@ -82,6 +83,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 const replayFlags = [
   opts.ops !== 40 ? ` --ops ${opts.ops}` : '',
   opts.restarts !== 3 ? ` --restarts ${opts.restarts}` : '',
+  opts.instances !== 1 ? ` --instances ${opts.instances}` : '',
   opts.formEdits ? '' : ' --no-form-edits',
   opts.sabotage !== 'none' ? ` --sabotage ${opts.sabotage}` : '',
 ].join('');
@@ -94,7 +96,7 @@ function writeTrace(r: SeedResult): string {
   const t: Trace = {
     version: 2,
     seed: r.seed,
-    options: { ops: opts.ops, restarts: opts.restarts, formEdits: opts.formEdits, sabotage: opts.sabotage, load: opts.load },
+    options: { ops: opts.ops, restarts: opts.restarts, formEdits: opts.formEdits, sabotage: opts.sabotage, load: opts.load, instances: opts.instances },
     events: r.events,
     server: r.server,
     outcome: outcomeOf(r),
@@ -110,10 +112,11 @@ const t0 = Date.now();
 for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
   try {
     // A replay is not exact (docs/decisions/0018): it runs again, up to --attempts times, until the outcome is the recorded one.
-    let r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace?.events ?? null, replayServer: trace?.server ?? null });
+    const run = { instances: opts.instances, ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace?.events ?? null, replayServer: trace?.server ?? null };
+    let r = await runSeed(seed, run);
     for (let attempt = 2; trace && attempt <= opts.attempts && !sameOutcome(trace.outcome, outcomeOf(r)); attempt++) {
       console.log(`  replay attempt ${attempt - 1}: ${r.lost} lost, ${r.diverged} diverged, ${r.leaked} leaked, not the recorded outcome; again`);
-      r = await runSeed(seed, { ops: opts.ops, restarts: opts.restarts, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: trace.events, replayServer: trace.server });
+      r = await runSeed(seed, run);
       r.attempt = attempt;
     }
     results.push(r);

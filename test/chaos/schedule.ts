@@ -50,7 +50,7 @@ export interface TraceEvent {
 export interface Trace {
   version: 2;
   seed: number;
-  options: { ops: number; restarts: number; formEdits: boolean; sabotage: string; load: number };
+  options: { ops: number; restarts: number; formEdits: boolean; sabotage: string; load: number; instances?: number };
   events: TraceEvent[];
   /**
    * The order in which the server answered the operations phase's requests, as its access log wrote them (each request

@@ -54,6 +54,8 @@ export class ServerProcess {
     readonly dbFile: string,
     readonly port: number,
     private readonly log: (line: string) => void = () => {},
+    /** More environment (the load-balancer test and the chaos run's instances set the feed's intervals, say). */
+    private readonly env: NodeJS.ProcessEnv = {},
     /** Modules preloaded into the server (`--import`), after tsx: the `lww` sabotage breaks the server this way. */
     private readonly preload: readonly string[] = [],
   ) {
@@ -89,6 +91,7 @@ export class ServerProcess {
         LOG_LEVEL: 'info',
         // Written before each answer leaves: a SIGKILL loses no line of a request the devices got an answer to.
         LOG_SYNC: 'on',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -16,6 +16,7 @@ import { Rng } from '../helpers/prng.ts';
 import { PUSHES_IN_FLIGHT, type Sabotage, type Command, type DeviceDump, type DeviceSpec, type FaultRates, type HotSet, type Reply, type SettleReport, type WorkerInit } from './protocol.ts';
 import { DIFFERS, ORCHESTRATOR, passServerTurn, passTurn, PHASE, PHASES, Schedule, SHARED_SLOTS, SLIPS, waitServerTurn, waitTurn, watchdog, type TraceEvent } from './schedule.ts';
 import { freePort, ROOT, ServerProcess } from './server-process.ts';
+import { ensureHaproxy, startHaproxy, type Balancer } from '../helpers/balancer.ts';
 
 export interface ChaosOptions {
   /** Operations per device. */
@@ -39,6 +40,8 @@ export interface ChaosOptions {
   replayServer: string[] | null;
   /** A replay moves past a step that has not come after this long (a slip). */
   stallMs: number;
+  /** Server processes on the one database; above 1 they sit behind HAProxy and the kills pick an instance. */
+  instances: number;
 }
 
 export const DEFAULT_FAULTS: FaultRates = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.08, offline: 0.3 };
@@ -56,6 +59,7 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   replay: null,
   replayServer: null,
   stallMs: 4000,
+  instances: 1,
 };
 
 /** Two administrators, two sales reps (Europe only) and a manager (North America and Europe). */
@@ -232,16 +236,29 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
   TEMP_DIRS.add(dir);
   const file = join(dir, 'chaos.db');
   const threads: DeviceThread[] = [];
-  let server: ServerProcess | null = null;
+  const servers: ServerProcess[] = [];
+  let lb: Balancer | null = null;
   try {
     const { hot, seedSeen } = await prepareDatabase(file, seed, opts.companies);
     vlog(`hot set: ${JSON.stringify(hot)}`);
-    server = new ServerProcess(file, await freePort(), vlog, opts.sabotage === 'lww' ? [join(ROOT, 'test', 'chaos', 'sabotage-lww.ts')] : []);
-    await server.start();
+    const preload = opts.sabotage === 'lww' ? [join(ROOT, 'test', 'chaos', 'sabotage-lww.ts')] : [];
+    for (let i = 0; i < Math.max(1, opts.instances); i++) servers.push(new ServerProcess(file, await freePort(), (line) => vlog(`instance ${i + 1}: ${line}`), {}, preload));
+    // Several instances start at once (the start-up lock), and sit behind the balancer the devices talk to.
+    await Promise.all(servers.map((s) => s.start()));
+    if (servers.length > 1) {
+      const why = ensureHaproxy();
+      if (why) throw new Error(why);
+      lb = await startHaproxy(dir, await freePort(), servers.map((s) => s.port));
+      vlog(`${servers.length} instances behind HAProxy at ${lb.url}`);
+    }
+    const server = { url: lb?.url ?? servers[0]!.url, direct: servers[0]!.url };
+    // Which instance each kill hits: drawn from the seed, so a replay kills the same ones in the same order.
+    const victims = Rng.of(seed, 'victim');
+    let victim = servers[0]!;
     const sharedBuffer = new SharedArrayBuffer(4 * SHARED_SLOTS);
     const shared = new Int32Array(sharedBuffer);
     for (const spec of DEVICES)
-      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: opts.replay, serverOrder: opts.replay ? opts.replayServer : null }, vlog));
+      threads.push(new DeviceThread({ url: server.url, seed, spec, ops: opts.ops, hot, faults: opts.faults, shared: sharedBuffer, verbose: opts.verbose, sabotage: opts.sabotage, formEdits: opts.formEdits, replay: opts.replay, serverOrder: opts.replay && opts.replayServer?.length ? opts.replayServer : null }, vlog));
     const tokens = await Promise.all(threads.map((t) => t.call<{ token: string }>({ type: 'open' }).then((r) => r.token)));
     vlog('devices open and synced');
     // Quiet before the operations phase (no catch-up pull still on its way), so every thread starts it from rest and
@@ -269,10 +286,11 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
             const place = serverPlace.get(marker(e));
             if (place !== undefined) await waitServerTurn(shared, place, opts.stallMs, (p) => vlog(`replay: the server's request #${p} did not come within ${opts.stallMs} ms; moving on`));
             if (e.kind === 'kill') {
-              await server!.kill();
+              victim = servers[victims.between(0, servers.length - 1)]!;
+              await victim.kill();
               restarts++;
               vlog('server SIGKILLed (replay)');
-            } else await server!.start();
+            } else await victim.start();
             if (place !== undefined) passServerTurn(shared, place);
             passTurn(shared, e.t);
           }
@@ -283,13 +301,14 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
             if (!working) break;
             for (let w = 0; w < 60 && Atomics.load(shared, PUSHES_IN_FLIGHT) === 0 && working; w++) await sleep(5);
             const inFlight = Atomics.load(shared, PUSHES_IN_FLIGHT);
-            await server!.kill();
+            victim = servers[victims.between(0, servers.length - 1)]!;
+            await victim.kill();
             await orchestrator.step('kill');
             restarts++;
-            vlog(`server SIGKILLed with ${inFlight} push(es) in flight`);
+            vlog(`server ${servers.indexOf(victim) + 1} SIGKILLed with ${inFlight} push(es) in flight`);
             await sleep(chaos.between(50, 600));
             await orchestrator.step('up');
-            await server!.start();
+            await victim.start();
           }
         })();
     const lastTicket = opts.replay ? Math.max(-1, ...opts.replay.map((e) => e.t)) : -1;
@@ -305,11 +324,12 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     const differs = Atomics.load(shared, DIFFERS);
     // The server's handling order: what each process answered, with the kills and starts between them.
     const kills = events.filter((e) => e.who === ORCHESTRATOR);
-    const serverOrder = server.answered.flatMap((ids, i) => [...(i > 0 ? kills.filter((e) => e.n === i - 1).map(marker) : []), ...ids]);
+    // (One instance only: behind a balancer, three access logs give no single order, and a replay goes without one.)
+    const serverOrder = servers.length === 1 ? servers[0]!.answered.flatMap((ids, i) => [...(i > 0 ? kills.filter((e) => e.n === i - 1).map(marker) : []), ...ids]) : [];
     vlog(`operations done: ${opStats.map((s) => `${s.ops} done, ${s.skipped} skipped`).join('; ')}; ${restarts} server kills`);
 
-    // ---- heal: server up, everyone online, no faults; sync until two rounds in a row change nothing.
-    await server.start();
+    // ---- heal: servers up, everyone online, no faults; sync until two rounds in a row change nothing.
+    await Promise.all(servers.map((s) => s.start()));
     await Promise.all(threads.map((t) => t.call({ type: 'heal' })));
     const deadline = Date.now() + opts.healTimeoutMs;
     let previous = '';
@@ -335,12 +355,12 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     const dumps = await Promise.all(threads.map((t) => t.call<DeviceDump>({ type: 'dump' })));
     const adminToken = tokens[DEVICES.findIndex((d) => d.login === 'admin')]!;
     const all: EntityMaps = {};
-    for (const e of RECORD_ENTITIES) all[e] = await pullAll(server.url, adminToken, e);
+    for (const e of RECORD_ENTITIES) all[e] = await pullAll(server.direct, adminToken, e);
     const perDevice: EntityMaps[] = [];
     const conflicts = new Map<string, WireDoc[]>();
     for (const [i, spec] of DEVICES.entries()) {
       const maps: EntityMaps = {};
-      for (const e of REPLICATED) maps[e] = live(await pullAll(server.url, tokens[i]!, e));
+      for (const e of REPLICATED) maps[e] = live(await pullAll(server.direct, tokens[i]!, e));
       perDevice.push(maps);
       let kept = [...maps.conflict!.values()];
       if (opts.sabotage === 'hide-conflicts') kept = kept.filter((_, n) => n % 3 !== 0);
@@ -365,7 +385,8 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
   } finally {
     await Promise.all(threads.map((t) => t.call({ type: 'close' }, 10_000).catch(() => undefined)));
     await Promise.all(threads.map((t) => t.terminate().catch(() => undefined)));
-    await server?.stop().catch(() => undefined);
+    await lb?.stop().catch(() => undefined);
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     rmSync(dir, { recursive: true, force: true });
     TEMP_DIRS.delete(dir);
   }

@@ -21,7 +21,7 @@ export interface TestDevice {
 export async function openDevice(
   url: string,
   token: string,
-  opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>>; instance?: string; pullBatchSize?: number } = {},
+  opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>>; instance?: string; pullBatchSize?: number; safetyPullMs?: number } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
   const base = opts.fetch ?? fetch;
@@ -38,6 +38,7 @@ export async function openDevice(
     // The same instance opens the same (in-memory) database again: a restarted device.
     instance: opts.instance ?? `-${n++}-${Date.now()}`,
     ...(opts.pullBatchSize ? { pullBatchSize: opts.pullBatchSize } : {}),
+    ...(opts.safetyPullMs ? { safetyPullMs: opts.safetyPullMs } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
   });
   await device.open();

@@ -9,6 +9,7 @@ import { createApp } from '../../sync-server/app.ts';
 import { SqliteStore } from '../../sync-server/db/sqlite/store.ts';
 import { seedDemo } from '../../sync-server/demo/seed.ts';
 import { ChangeBus } from '../../sync-server/events.ts';
+import { ChangeFeed } from '../../sync-server/feed/change-feed.ts';
 import { DocumentService } from '../../sync-server/documents/service.ts';
 import { Secrets } from '../../sync-server/security/secrets.ts';
 import { randomBytes } from 'node:crypto';
@@ -36,13 +37,18 @@ export interface TestServer {
 type NodeEnv = { incoming: IncomingMessage };
 
 export async function startServer(
-  opts: { companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string; installer?: InstallerService } = {},
+  opts: { dbFile?: string; feed?: { minMs: number; maxMs: number }; companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string; installer?: InstallerService } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
-  const store = new SqliteStore(join(dir, 'test.db'));
-  await store.migrate();
-  await seedDemo(store, { companies: opts.companies ?? 0 });
+  // `dbFile`: a database shared with other servers (instances of one deployment), which its maker removes.
+  const store = new SqliteStore(opts.dbFile ?? join(dir, 'test.db'));
+  await store.withStartupLock(async () => {
+    await store.migrate();
+    await seedDemo(store, { companies: opts.companies ?? 0 });
+  });
   const bus = new ChangeBus();
+  const feed = opts.feed ? new ChangeFeed(store, bus, opts.feed) : undefined;
+  await feed?.start();
   const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
   const documents = new DocumentService(store, bus, { dir: join(dir, 'documents') });
   const app = createApp(
@@ -85,6 +91,7 @@ export async function startServer(
       // Live streams keep connections open: drop them so close() returns.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await feed?.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

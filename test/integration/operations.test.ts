@@ -1,6 +1,8 @@
 // What an operator watches and drives: health and readiness, request ids, one JSON log line per request, Prometheus
 // metrics behind a token, configuration refused with one line, and a drain that moves live streams elsewhere.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,7 +159,7 @@ function runServer(env: Record<string, string>, untilLine?: RegExp, thenSignal?:
 test('a wrong configuration value stops the server with one line naming it; SIGTERM drains and exits 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-ops-'));
   try {
-    for (const [name, value] of [['DEMO_DATA', 'maybe'], ['PORT', 'eighty'], ['METRICS_TOKEN', 'short'], ['LOG_LEVEL', 'loud']] as const) {
+    for (const [name, value] of [['DEMO_DATA', 'maybe'], ['PORT', 'eighty'], ['METRICS_TOKEN', 'short'], ['LOG_LEVEL', 'loud'], ['FEED_POLL_MS', '5']] as const) {
       const r = await runServer({ DATABASE_URL: `sqlite:${join(dir, 'x.db')}`, [name]: value });
       assert.is(r.code, 1, name);
       const lines = r.out.trim().split('\n');
@@ -167,6 +169,18 @@ test('a wrong configuration value stops the server with one line naming it; SIGT
     const r = await runServer({ DATABASE_URL: `sqlite:${join(dir, 'live.db')}`, DEMO_DATA: 'off', STATIC_DIR: dir }, /listening at/, 'SIGTERM');
     assert.is(r.code, 0, r.out);
     assert.match(r.out, 'draining');
+
+    // Sharing the database with another secret key, or a database a newer release migrated: one line, exit 1.
+    const other = await runServer({ DATABASE_URL: `sqlite:${join(dir, 'live.db')}`, DEMO_DATA: 'off', FIELDCRM_SECRET_KEY: randomBytes(32).toString('base64') });
+    assert.is(other.code, 1, other.out);
+    assert.equal(other.out.trim().split('\n'), ['[fieldcrm] cannot start: FIELDCRM_SECRET_KEY is not the secret key this database was set up with (key check value differs): every instance sharing a database needs the same FIELDCRM_SECRET_KEY']);
+    const db = new Database(join(dir, 'live.db'));
+    db.prepare("update server_settings set value = '99.0.0' where key = 'fieldcrm.release'").run();
+    db.close();
+    const newer = await runServer({ DATABASE_URL: `sqlite:${join(dir, 'live.db')}`, DEMO_DATA: 'off' });
+    assert.is(newer.code, 1, newer.out);
+    assert.equal(newer.out.trim().split('\n').length, 1, newer.out);
+    assert.match(newer.out, /cannot start: the database was last migrated by FieldCRM 99\.0\.0, newer than this server \(\d+\.\d+\.\d+\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,18 +1,19 @@
 // The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
-import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
-import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, sql, type SQL, type Table } from 'drizzle-orm';
+import { entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
-import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
+import { chunk, col, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
 import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
 import { searchCondition } from '../search.ts';
-import { listOrder, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
+import { listOrder, type FeedPage, type ServerEvent, type PullPage, type PullScope, type PushOutcome, type RecordBatch, type RecordPage, type RecordQuery, type SyncStore } from '../store.ts';
 import type { Row } from '../tables.ts';
 import { SqlDocumentStore } from './documents.ts';
 import { SqlGroupStore } from './groups.ts';
@@ -449,9 +450,62 @@ export class SqlStore implements SyncStore {
     await this.d.transaction('write', (q) => q.upsert(this.t.serverSettings, { key, value, updatedBy: by, updatedAt: at }, 'key'));
   }
 
+  async feedHead(): Promise<number> {
+    return this.d.run((q) => q.feedHead());
+  }
+
+  /**
+   * The head is read first, in its own statement (as the pull cap is), then everything in (after, head] is read in one
+   * snapshot: the latest sequence of each table written, and the server events in sequence order. A row that commits
+   * later has a sequence above the head (SQLite: one writer; SQL Server: the head is below MIN_ACTIVE_ROWVERSION()).
+   */
+  async changesSince(after: number): Promise<FeedPage> {
+    const head = await this.feedHead();
+    if (head <= after) return { head: after, changes: [], events: [] };
+    const d = this.d;
+    const ev = this.t.serverEvents;
+    const range = (t: Table): SQL | undefined => and(gt(d.seqColumn(t), d.seqValue(after)), lte(d.seqColumn(t), d.seqValue(head)));
+    return d.transaction('read', function* (q) {
+      const changes: FeedPage['changes'] = [];
+      for (const collection of Object.keys(entities) as EntityName[]) {
+        const t = d.entityTable(collection);
+        const [last] = yield* q.rows(t, { fields: ['id'], withSeq: true, where: range(t), orderBy: [desc(d.seqColumn(t))], limit: 1 });
+        if (last) changes.push({ collection, seq: Number((last as { seq?: unknown }).seq) });
+      }
+      const rows = yield* q.rows(ev, { where: range(ev), orderBy: [asc(d.seqColumn(ev))], limit: 10_000 });
+      return { head, changes, events: rows.map(eventOf).filter((e): e is ServerEvent => e !== null) };
+    });
+  }
+
+  async appendEvent(event: ServerEvent): Promise<void> {
+    const row: Row<'serverEvents'> = { id: randomUUID(), kind: event.kind, userId: '', keep: '', collection: '', origin: event.origin, createdAt: event.createdAt };
+    if (event.kind === 'revoke') Object.assign(row, { userId: event.userId, keep: event.keep });
+    else row.collection = event.collection;
+    await this.d.transaction('write', (q) => q.insertSequenced(this.t.serverEvents, [row]));
+  }
+
+  async pruneEvents(before: string): Promise<number> {
+    return this.d.run((q) => q.delete(this.t.serverEvents, lt(this.t.serverEvents.createdAt, before)));
+  }
+
+  poolStats(): PoolStats {
+    return this.d.poolStats();
+  }
+
+  withStartupLock<T>(body: () => Promise<T>, waitMs?: number): Promise<T> {
+    return this.d.startupLock(body, waitMs);
+  }
+
   async close(): Promise<void> {
     await this.d.close();
   }
+}
+
+/** A stored event as the feed hands it on; a kind this release does not know (a newer instance's) is skipped. */
+function eventOf(r: Row<'serverEvents'>): ServerEvent | null {
+  if (r.kind === 'revoke') return { kind: 'revoke', userId: r.userId, keep: r.keep, origin: r.origin, createdAt: r.createdAt };
+  if (r.kind === 'nudge' && isEntityName(r.collection)) return { kind: 'nudge', collection: r.collection, origin: r.origin, createdAt: r.createdAt };
+  return null;
 }
 
 const maxSeq = (a: number | null, b: number | null): number | null => (b === null ? a : a === null || b > a ? b : a);

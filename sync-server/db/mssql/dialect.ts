@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runAsync, type Dialect, type EntityTable, type Ops, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, runAsync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import type { SqlTable } from '../tables.ts';
 import { entityTables, tables } from './schema.ts';
 import { mssqlConfig } from './url.ts';
@@ -45,6 +45,13 @@ const seqOf = (rv: Column): SQL<number> => sql<number>`cast(${rv} as bigint)`.ma
  * snapshot cannot see but the checkpoint would pass.
  */
 export const CAP_SQL = sql`select cast(MIN_ACTIVE_ROWVERSION() as bigint) as [cap]`;
+
+/**
+ * Takes the start-up lock for the enclosing transaction, waiting up to `waitMs`; a negative answer (timeout, deadlock,
+ * cancel) stops the statement with an error rather than carrying on unlocked.
+ */
+export const startupLockSql = (waitMs: number): SQL =>
+  sql`declare @fc_lock int; exec @fc_lock = sp_getapplock @Resource = N'fieldcrm:startup', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = ${Math.floor(waitMs)}; if @fc_lock < 0 throw 51000, N'fieldcrm: the start-up lock is held by another instance', 1;`;
 
 /** Every column but rv, whose raw bytes nobody needs (a table without rv: every column). */
 function plainColumns(t: Table): Record<string, AnyMsSqlColumn> {
@@ -131,11 +138,27 @@ export class MssqlDialect implements Dialect {
   }
 
   readonly entityTable = (entity: EntityName): EntityTable => entityTables[entity];
-  readonly seqColumn = (t: EntityTable): Column => col(t, 'rv');
+  readonly seqColumn = (t: Table): Column => col(t, 'rv');
   readonly seqValue = asRowversion;
   readonly lostRace = isEmailIndexViolation;
   /** lower() on both sides: case-insensitive whatever the database's collation (a CS collation would not fold LIKE). */
   readonly lower = (column: Column): SQL => sql`lower(${column})`;
+
+  /**
+   * sp_getapplock in a transaction of its own, held on its connection while the body runs on others; the commit (or
+   * the rollback of a failed body, or the connection dropping with a dead process) releases it.
+   */
+  async startupLock<T>(body: () => Promise<T>, waitMs = 120_000): Promise<T> {
+    const db = await this.ready();
+    return db.transaction(async (tx) => {
+      await tx.execute(startupLockSql(waitMs));
+      return body();
+    });
+  }
+
+  poolStats(): PoolStats {
+    return { size: this.pool.size, available: this.pool.available, borrowed: this.pool.borrowed, pending: this.pool.pending };
+  }
 
   async close(): Promise<void> {
     // Wait for a connection attempt in flight, or close() could race it and leave a socket open.
@@ -195,6 +218,16 @@ export class MssqlDialect implements Dialect {
         const [row] = yield* call(() => db.execute<{ cap: string | number }>(CAP_SQL, 'objects'));
         if (!row) throw new Error('MIN_ACTIVE_ROWVERSION() returned no row');
         return Number(row.cap);
+      },
+      *feedHead() {
+        const [row] = yield* call(() => db.execute<{ cap: string | number }>(CAP_SQL, 'objects'));
+        if (!row) throw new Error('MIN_ACTIVE_ROWVERSION() returned no row');
+        return Number(row.cap) - 1;
+      },
+      // The column list leaves rv out (the engine sets it); one row a statement, as events come one or a few at a time.
+      *insertSequenced(t, rows) {
+        const columns = Object.keys(plainColumns(t));
+        for (const row of rows) yield* call(() => db.insert(native(t), ...(columns as never[])).values(row as never));
       },
       /** Existing records are rewritten one by one (rv changes by itself; OUTPUT reads it back); new ones inserted in as few statements as the limits allow. */
       *writeRecords(entity, docs, exists): Step<Written> {

@@ -44,10 +44,13 @@ function entityTable(name: EntityName): EntityTable {
 
 export const entityTables = Object.fromEntries((Object.keys(entities) as EntityName[]).map((n) => [n, entityTable(n)])) as Record<EntityName, EntityTable>;
 export const tables = buildTables((spec) => {
-  const cols = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, column(c)]));
-  return mssqlTable(spec.name, cols, (t) => indexes(t, spec.indexes, (k) => spec.columns[k]?.column ?? k));
+  const cols: Record<string, ColumnBuilderBase> = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, column(c)]));
+  // A sequenced table's rows get a rowversion as records do: the change feed reads them under the same cap.
+  const list = spec.sequenced ? [...spec.indexes, { name: `${spec.name}_rv_uq`, on: ['rv'], unique: true }] : spec.indexes;
+  if (spec.sequenced) cols.rv = rowversion('rv').notNull();
+  return mssqlTable(spec.name, cols, (t) => indexes(t, list, (k) => spec.columns[k]?.column ?? k));
 });
 
 // drizzle-kit sees only tables that are named exports.
 export const { company, person, lead, communication, note, conflict, notification, setting, product, productPrice, opportunity, quote, quoteItem, order, orderItem } = entityTables;
-export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments } = tables;
+export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments, serverEvents } = tables;

@@ -13,7 +13,7 @@ export class MssqlStore extends SqlStore {
   /** Empties every table (records, moves, accounts, profiles); for tests, which share one database. */
   async deleteAll(): Promise<void> {
     const t = tables;
-    const order = [...Object.values(entityTables), t.documentContents, t.documents, t.mergedDocuments, t.mergeTemplates, t.groupMembers, t.groups, t.emailClaims, t.profileFeatures, t.serverSettings, t.scopeMoves, t.calendarFeeds, t.sessions, t.users, t.territories, t.profileRights, t.profiles];
+    const order = [...Object.values(entityTables), t.documentContents, t.documents, t.mergedDocuments, t.mergeTemplates, t.groupMembers, t.groups, t.emailClaims, t.profileFeatures, t.serverSettings, t.serverEvents, t.scopeMoves, t.calendarFeeds, t.sessions, t.users, t.territories, t.profileRights, t.profiles];
     await this.d.run(function* (q) {
       for (const table of order) yield* q.delete(table, undefined);
     });

@@ -4,12 +4,13 @@ import { count, eq, getTableColumns, is, sql, Table, type Column, type SQL } fro
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runSync, type Dialect, type EntityTable, type Ops, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, runSync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import { entityTables, syncState, tables } from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -49,6 +50,11 @@ export function cachedStatements(sqlite: Database.Database, max = 500): Database
   });
 }
 
+/** How long a start-up lock holder may go silent before another instance takes the lock over. */
+// Long enough for a migration that holds the event loop (better-sqlite3 migrates synchronously, so the lease is not
+// renewed meanwhile); a holder that died keeps the others waiting this long at most.
+const LEASE_MS = 60_000;
+
 /** The database or a transaction: Drizzle's SQLite builders are the same on both. */
 type Db = BetterSQLite3Database;
 type Fields = Record<string, AnySQLiteColumn | SQL>;
@@ -69,11 +75,13 @@ export class SqliteDialect implements Dialect {
   /** `file` is a path, or `:memory:`. */
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.sqlite = new Database(file);
-    // WAL lets pullers read a consistent snapshot while a writer holds its transaction.
+    // Several server processes may share the file (one host, docs/decisions/0026): a writer waits its turn for up to
+    // busy_timeout, set first, so switching to WAL while another process does the same waits rather than fails.
+    this.sqlite = new Database(file, { timeout: 10_000 });
+    this.sqlite.pragma('busy_timeout = 10000');
+    // WAL lets pullers (and other processes) read a consistent snapshot while a writer holds its transaction.
     this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma('synchronous = NORMAL');
-    this.sqlite.pragma('busy_timeout = 5000');
     this.sqlite.function(FOLD, { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
     this.db = drizzle({ client: cachedStatements(this.sqlite) });
     this.direct = this.ops(this.db);
@@ -96,10 +104,42 @@ export class SqliteDialect implements Dialect {
   }
 
   readonly entityTable = (entity: EntityName): EntityTable => entityTables[entity];
-  readonly seqColumn = (t: EntityTable): Column => col(t, 'seq');
+  readonly seqColumn = (t: Table): Column => col(t, 'seq');
   readonly seqValue = (n: number): number => n;
   readonly lostRace = (): boolean => false;
   readonly lower = (column: Column): SQL => sql`${sql.identifier(FOLD)}(${column})`;
+
+  /**
+   * A lease row in `fieldcrm_lock` (made here, outside the migrations it guards): taken in an IMMEDIATE transaction
+   * when free or expired, renewed while the body runs, deleted after. A holder that dies frees it when the lease ends.
+   */
+  async startupLock<T>(body: () => Promise<T>, waitMs = 120_000): Promise<T> {
+    const me = randomUUID();
+    this.sqlite.exec('create table if not exists fieldcrm_lock (name text primary key, holder text not null, expires_at integer not null)');
+    const take = this.sqlite.transaction((now: number): boolean => {
+      const row = this.sqlite.prepare("select holder, expires_at as expiresAt from fieldcrm_lock where name = 'startup'").get() as { holder: string; expiresAt: number } | undefined;
+      if (row && row.holder !== me && row.expiresAt > now) return false;
+      this.sqlite.prepare("insert into fieldcrm_lock (name, holder, expires_at) values ('startup', ?, ?) on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at").run(me, now + LEASE_MS);
+      return true;
+    });
+    const until = Date.now() + waitMs;
+    while (!take.immediate(Date.now())) {
+      if (Date.now() > until) throw new Error(`the start-up lock of ${this.sqlite.name} is still held by another instance after ${waitMs} ms`);
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+    }
+    const renew = setInterval(() => this.sqlite.prepare("update fieldcrm_lock set expires_at = ? where name = 'startup' and holder = ?").run(Date.now() + LEASE_MS, me), LEASE_MS / 3);
+    try {
+      return await body();
+    } finally {
+      clearInterval(renew);
+      this.sqlite.prepare("delete from fieldcrm_lock where name = 'startup' and holder = ?").run(me);
+    }
+  }
+
+  /** One connection, always in use by this process. */
+  poolStats(): PoolStats {
+    return { size: 1, available: 0, borrowed: 1, pending: 0 };
+  }
 
   async close(): Promise<void> {
     this.sqlite.close();
@@ -147,6 +187,13 @@ export class SqliteDialect implements Dialect {
         }),
       *pullCap() {
         return null;
+      },
+      feedHead: () => call(() => db.select({ seq: syncState.seq }).from(syncState).where(eq(syncState.id, 1)).get()?.seq ?? 0),
+      *insertSequenced(t, rows) {
+        for (const row of rows) {
+          const seq = yield* call(nextSeq);
+          yield* call(() => db.insert(native(t)).values({ ...row, seq } as never).run());
+        }
       },
       *writeRecords(entity, docs, exists): Step<Written> {
         const t = native(entityTables[entity]);

@@ -29,12 +29,15 @@ function entityTable(name: EntityName): EntityTable {
 
 export const entityTables = Object.fromEntries((Object.keys(entities) as EntityName[]).map((n) => [n, entityTable(n)])) as Record<EntityName, EntityTable>;
 export const tables = buildTables((spec) => {
-  const cols = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, column(c)]));
-  return sqliteTable(spec.name, cols, (t) => indexes(t, spec.indexes, (k) => spec.columns[k]?.column ?? k));
+  const cols: Record<string, ColumnBuilderBase> = Object.fromEntries(Object.entries(spec.columns).map(([k, c]) => [k, column(c)]));
+  // A sequenced table's rows take their `seq` from sync_state inside the write transaction, as records do.
+  const list = spec.sequenced ? [...spec.indexes, { name: `${spec.name}_seq_uq`, on: ['seq'], unique: true }] : spec.indexes;
+  if (spec.sequenced) cols.seq = integer('seq').notNull();
+  return sqliteTable(spec.name, cols, (t) => indexes(t, list, (k) => spec.columns[k]?.column ?? k));
 });
 /** The one row holding the last change sequence handed out. */
 export const syncState = sqliteTable('sync_state', { id: integer('id').primaryKey(), seq: integer('seq').notNull() });
 
 // drizzle-kit sees only tables that are named exports.
 export const { company, person, lead, communication, note, conflict, notification, setting, product, productPrice, opportunity, quote, quoteItem, order, orderItem } = entityTables;
-export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments } = tables;
+export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments, serverEvents } = tables;

@@ -43,7 +43,7 @@ async function browsers(s: PropagationSetup, url: string, token: string): Promis
 }
 
 /** A light device: the PWA's live stream and pull protocol with no local database, so 100 of them fit in one process. */
-class Follower {
+export class Follower {
   private seq = 0;
   private scope = '';
   private pulling: Promise<void> | null = null;
