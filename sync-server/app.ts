@@ -14,6 +14,7 @@ import { installerRoutes } from './routes/installer.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { readSession } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -72,6 +73,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', installerRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
+  app.route('/', reportRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
