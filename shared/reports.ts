@@ -108,6 +108,8 @@ export interface ReportResult {
   /** Records that matched. */
   count: number;
   chart: boolean;
+  /** The grouping columns, outermost first (their kinds say how to show a group's key). */
+  groupBy: ReportColumn[];
   /** The first numeric column the chart draws (or the count). */
   measure: string;
 }

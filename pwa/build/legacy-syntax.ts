@@ -19,12 +19,44 @@ export function rewriteBigIntLiterals(code: string): { code: string; count: numb
   return { code: out, count: edits.length };
 }
 
-/** Returns the parse error when `code` is not valid ES2019 (what Safari 13.0 understands: no `?.`, no `??`). */
+/**
+ * Returns the parse error when `code` is not valid ES2019 (what Safari 13.0 understands: no `?.`, no `??`), with two
+ * ES2020 exceptions in modules that both targets do run: `import()` (Safari 11.1, Chrome 63) and `import.meta`
+ * (Safari 11.1, Chrome 64). They let a feature's code load as its own chunk (reports, docs/decisions/0036).
+ */
 export function es2019Error(code: string, sourceType: 'module' | 'script'): string | null {
   try {
     parse(code, { ecmaVersion: 2019, sourceType });
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    const strict = err instanceof Error ? err.message : String(err);
+    if (sourceType !== 'module') return strict;
+    let ast: unknown;
+    try {
+      ast = parse(code, { ecmaVersion: 2020, sourceType });
+    } catch {
+      return strict;
+    }
+    return es2020Beyond(ast);
   }
+}
+
+/** The first ES2020 construct other than `import()` and `import.meta` in a parsed program, as a message; null if none. */
+function es2020Beyond(root: unknown): string | null {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]));
+      continue;
+    }
+    if (!node || typeof node !== 'object') continue;
+    const n = node as { type?: string; operator?: string; bigint?: string; exported?: unknown; start?: number };
+    if (n.type === 'ChainExpression') return `optional chaining (?.) at ${n.start}`;
+    if (n.type === 'LogicalExpression' && n.operator === '??') return `nullish coalescing (??) at ${n.start}`;
+    if (n.type === 'Literal' && n.bigint !== undefined) return `a BigInt literal at ${n.start}`;
+    if (n.type === 'ExportAllDeclaration' && n.exported) return `export * as at ${n.start}`;
+    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return null;
 }

@@ -7,7 +7,7 @@ import { en } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';
 import { isObject } from '../../shared/objects.ts';
-import { checkDefinition, NAME_MAX, runReport, type ReportDefinition, type ReportResult, type ReportSummary, type SavedReport } from '../../shared/reports.ts';
+import { checkDefinition, columnOf, NAME_MAX, runReport, type ReportDefinition, type ReportResult, type ReportSummary, type SavedReport } from '../../shared/reports.ts';
 import { SHIPPED_REPORTS } from '../../shared/reports-shipped.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { mayView, pullScope } from '../auth/rights.ts';
@@ -97,7 +97,7 @@ export class ReportService {
     const out = runReport(def, docs as unknown as Record<string, unknown>[], { now: caller.now, label: (field, value) => labels.get(`${field}\u0000${value}`) ?? '' });
     const offset = page?.offset ?? 0;
     const limit = page?.limit ?? out.rows.length;
-    return { id: report.id, name: report.name, entity: def.entity, columns: out.columns, rows: out.rows.slice(offset, offset + limit), totalRows: out.rows.length, offset, limit, groups: out.groups, count: out.count, chart: def.chart, measure: out.measure };
+    return { id: report.id, name: report.name, entity: def.entity, columns: out.columns, rows: out.rows.slice(offset, offset + limit), totalRows: out.rows.length, offset, limit, groups: out.groups, count: out.count, chart: def.chart, groupBy: def.groupBy.map((k) => columnOf(def.entity, k)!), measure: out.measure };
   }
 
   /** Every live record of the entity the caller may view (their territories, or their own for owner-scoped ones). */

@@ -22,4 +22,12 @@ test('optional chaining and nullish coalescing are caught as not ES2019', () => 
   assert.is(es2019Error('a && a.b', 'script'), null);
 });
 
+test('modules may load a chunk with import() and read import.meta (Safari 11.1+, Chrome 63+), and nothing else of ES2020', () => {
+  assert.is(es2019Error('const m = import("./reports.js"); export const u = import.meta.url;', 'module'), null);
+  assert.ok(es2019Error('import("./x.js"); a?.b', 'module'));
+  assert.ok(es2019Error('import("./x.js"); a ?? b', 'module'));
+  assert.ok(es2019Error('import("./x.js"); const n = 1n;', 'module'));
+  assert.ok(es2019Error('import("./x.js")', 'script'), 'a classic script (the service worker) stays ES2019');
+});
+
 test.run();
