@@ -1,6 +1,7 @@
 // Reports and the dashboard in the browser (issue 22), in English and French: a report built, run, charted (keyboard
 // on the bars), saved and exported to .xlsx; the dashboard's gadgets added, reordered and kept across a reload; and the
-// notification gadget with a deleted record behind an item (741-171644-QA). Screenshots at 1366 px and 375 px.
+// notification gadget with a deleted record behind an item (741-171644-QA); offline, the device's gadgets still show.
+// Screenshots at 1366 px and 375 px.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
@@ -12,7 +13,7 @@ import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { ROOT } from '../../sync-server/config.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
+import { goOffline, goOnline, launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
 
 const SHOTS = join(ROOT, '.tmp');
 const t = suite<{ server: TestServer; browser: Browser }>('reports-ui');
@@ -131,6 +132,15 @@ t('English: a gadget added to the dashboard, moved up, and still there after a r
   assert.equal(order, ['notifications', 'conflicts', 'recent', 'report', 'pipeline']);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: join(SHOTS, 'dashboard-375.png'), fullPage: true });
+
+  // Offline: the gadgets on the device's data still show; the report gadgets say they need the server.
+  await goOffline(page.context(), server);
+  await dash.locator('section[data-gadget=pipeline] [data-online-only]', { hasText: 'Available when online.' }).waitFor();
+  await dash.locator('section[data-gadget=report] [data-online-only]').waitFor();
+  assert.ok((await dash.locator('section[data-gadget=recent] li a').count()) > 0, 'recent records from the device');
+  await dash.locator('section[data-gadget=notifications] p', { hasText: 'No notifications.' }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'dashboard-offline-375.png'), fullPage: true });
+  await goOnline(page.context(), server);
   await page.context().close();
 });
 
