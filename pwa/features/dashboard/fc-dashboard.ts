@@ -319,9 +319,12 @@ export class FcDashboard extends LitElement {
   }
 
   private renderNotifications() {
-    if (!this.items.length) return html`<p class="muted">${t('ui.noNotifications')}</p>`;
+    // Conflicts and refused changes come first: they wait for the user (the device's own, so offline too).
+    const waiting = this.openConflicts ? html`<li data-notification="conflicts"><a href="#/conflict">${t('dash.openConflicts', { n: this.openConflicts })}</a></li>` : nothing;
+    if (!this.items.length && !this.openConflicts) return html`<p class="muted">${t('ui.noNotifications')}</p>`;
     const zone = runtime.current?.session.user.timeZone ?? 'UTC';
     return html`<ul>
+      ${waiting}
       ${this.items.slice(0, 5).map((n) => {
         const target = this.targets.get(n.id);
         // The record behind the item was deleted, or the user may no longer see it: the item stays, without a link.
