@@ -132,6 +132,15 @@ export class FcReportsPage extends LitElement {
         text-align: right;
         white-space: nowrap;
       }
+      td.short {
+        white-space: nowrap;
+      }
+      .result.stacked {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .result.stacked figure {
+        max-width: 640px;
+      }
       tr.subtotal td {
         font-weight: 600;
         background: var(--fc-bg);
@@ -500,7 +509,8 @@ export class FcReportsPage extends LitElement {
     const measure = r.columns.find((c) => c.key === r.measure);
     const chart = r.chart && r.groups.length > 0;
     return html`<p class="muted" data-count>${t('report.count', { n: r.count })}</p>
-      <div class=${chart ? 'result' : 'result nochart'}>
+      <!-- The chart sits beside the table; below it when the table needs the width (more than five columns). -->
+      <div class=${!chart ? 'result nochart' : r.columns.length > 5 ? 'result stacked' : 'result'}>
         <div class="scroll">
           ${r.rows.length
             ? html`<table data-report-table>
@@ -517,7 +527,7 @@ export class FcReportsPage extends LitElement {
                         ${r.columns.map((c, i) => {
                           const v = row.cells[c.key];
                           const text = row.kind !== 'record' && r.groupBy.some((g) => g.key === c.key) && typeof v === 'string' ? groupLabel(c, v) : cellText(c, row, v, i === 0);
-                          return html`<td class=${isNumeric(c) ? 'num' : ''}>${text}</td>`;
+                          return html`<td class=${isNumeric(c) ? 'num' : c.kind === 'text' ? '' : 'short'}>${text}</td>`;
                         })}
                       </tr>`,
                   )}
