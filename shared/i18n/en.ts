@@ -770,6 +770,7 @@ export const en = {
   'dash.reportGone': 'This report can no longer be run.',
   'dash.pickReport': 'Report to show',
   'dash.openReport': 'Open the report',
+  'report.sharedNotice': '{who} shared the report “{name}” with everyone.',
   'error.FC-REP-001': 'This report definition is not valid.',
   'error.FC-REP-002': 'There is no such report, or you may not run it.',
   'error.FC-REP-003': 'This report covers too many records: add a filter.',

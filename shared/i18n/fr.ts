@@ -770,6 +770,7 @@ export const fr: Catalogue = {
   'dash.reportGone': 'Ce rapport ne peut plus être exécuté.',
   'dash.pickReport': 'Rapport à afficher',
   'dash.openReport': 'Ouvrir le rapport',
+  'report.sharedNotice': '{who} a partagé le rapport « {name} » avec tous.',
   'error.FC-REP-001': 'Cette définition de rapport n’est pas valide.',
   'error.FC-REP-002': 'Ce rapport n’existe pas, ou vous ne pouvez pas l’exécuter.',
   'error.FC-REP-003': 'Ce rapport porte sur trop d’enregistrements : ajoutez un filtre.',

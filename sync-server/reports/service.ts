@@ -1,6 +1,6 @@
 // Reports on the server (docs/decisions/0035): shipped and saved definitions, run over the records the caller may view
 // (their rights narrow every read), labels for references, and saved reports kept as server settings.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { entityDef, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { en } from '../../shared/i18n/en.ts';
@@ -12,6 +12,8 @@ import { SHIPPED_REPORTS } from '../../shared/reports-shipped.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { mayView, pullScope } from '../auth/rights.ts';
 import type { SyncStore } from '../db/store.ts';
+import type { ChangeBus } from '../events.ts';
+import { blankRecord } from '../../shared/records.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../online/records.ts';
 
@@ -37,7 +39,11 @@ export interface Runnable {
 }
 
 export class ReportService {
-  constructor(private readonly store: SyncStore) {}
+  /** `bus`: when given, sharing a report tells every other user (a notification on their dashboard). */
+  constructor(
+    private readonly store: SyncStore,
+    private readonly bus?: ChangeBus,
+  ) {}
 
   /** Shipped reports, the caller's own saved ones, and those others shared. */
   async list(caller: Caller): Promise<ReportSummary[]> {
@@ -68,9 +74,35 @@ export class ReportService {
       if (!before || (before.ownerId !== caller.user.id && !before.shared)) throw notFound();
       if (before.ownerId !== caller.user.id) throw reportError(403, ERROR_CODES.REPORT_NOT_YOURS, 'Only the user who saved this report may change it: save a copy instead.');
     }
+    const wasShared = id !== undefined && (await this.find(id))?.shared === true;
     const report: SavedReport = { id: id ?? `r-${randomUUID()}`, name, ownerId: caller.user.id, shared: body.shared === true, definition, updatedAt: caller.now };
     await this.store.putServerSetting(KEY + report.id, JSON.stringify(report), caller.user.id, caller.now);
+    if (report.shared && !wasShared) await this.notifyShared(caller, report);
     return report;
+  }
+
+  /** A shared item for every other user: a notification naming the report, which their dashboard opens (or says is gone). */
+  private async notifyShared(caller: Caller, report: SavedReport): Promise<void> {
+    if (!this.bus) return;
+    const others = (await this.store.listUsers()).filter((u) => u.id !== caller.user.id);
+    if (!others.length) return;
+    const docs = others.map((u) => {
+      const nid = `rs-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+      return {
+        ...(blankRecord(entityDef('notification'), nid, 'none') as Record<string, unknown>),
+        kind: 'info',
+        status: 'unread',
+        ownerId: u.id,
+        title: say(u.locale, 'report.sharedNotice', { who: caller.user.displayName, name: report.name }).slice(0, 200),
+        body: JSON.stringify({ entity: 'report', id: report.id }),
+        happenedAt: caller.now,
+        updatedAt: caller.now,
+        updatedBy: caller.user.id,
+        _deleted: false,
+      } as unknown as WireDoc;
+    });
+    await this.store.insertMany('notification', docs);
+    this.bus.publish({ collection: 'notification', seq: 0 });
   }
 
   async remove(caller: Caller, id: string): Promise<void> {

@@ -24,7 +24,7 @@ const fileName = (name: string, ext: string): string => `${name.normalize('NFD')
 
 export function reportRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const reports = new ReportService(services.store);
+  const reports = new ReportService(services.store, services.bus);
   for (const path of ['/api/reports', '/api/reports/*', '/api/dashboard', '/api/dashboard/*']) app.use(path, requireSession);
 
   /** The reports the caller may run: shipped, their own saved ones, and those shared with everyone. */
@@ -114,6 +114,10 @@ export function reportRoutes(services: Services): Hono<AppEnv> {
           const group = target.id.length <= ID_MAX ? await services.store.groups.get(target.id) : null;
           const mayOpen = !!group && (caller.rights[group.entity]?.view.length ?? 0) > 0;
           view.target = { entity: 'group', id: target.id, available: mayOpen, ...(mayOpen && group ? { title: group.name } : {}) };
+        } else if (target.entity === 'report') {
+          // A shared report: gone when its owner deleted it or stopped sharing it.
+          const r = await reports.runnable(caller, target.id).catch(() => null);
+          view.target = { entity: 'report', id: target.id, available: !!r, ...(r ? { title: r.name } : {}) };
         } else if (isEntityName(target.entity)) {
           const [rec] = target.id.length <= ID_MAX ? await services.store.getByIds(target.entity, [target.id]) : [];
           const mayOpen = !!rec && !rec._deleted && mayView(target.entity, caller.user, caller.rights, rec);

@@ -62,6 +62,40 @@ t('GET /api/reports lists the shipped reports with id and name, in the caller’
   assert.is(fr.body.reports[2]!.name, 'Sociétés par territoire et par type');
 });
 
+t('741-171644-QA: the notification gadget works when empty, when an item’s record was deleted, and when the user lost the right to see it', async ({ server, as }) => {
+  const empty = await as.manager!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications');
+  assert.is(empty.status, 200);
+  assert.equal(empty.body.items, []);
+
+  const companies = (await server.store.pull('company', 0, 200, { kind: 'everyone' })).documents;
+  const [kept, doomed] = companies.filter((c) => c.territoryId === 't-eu');
+  const hidden = companies.find((c) => c.territoryId === 't-na')!;
+  const note = (id: string, title: string, body: unknown, at: string): WireDoc =>
+    ({ ...(blankRecord(entityDef('notification'), id, 'none') as Record<string, unknown>), id, kind: 'info', status: 'unread', ownerId: 'u-sales', title, body: JSON.stringify(body), happenedAt: at, _deleted: false }) as unknown as WireDoc;
+  await server.store.insertMany('notification', [
+    note('n-kept', 'Shared with you', { entity: 'company', id: kept!.id }, '2026-12-01T10:00:00.000Z'),
+    note('n-deleted', 'Shared with you', { entity: 'company', id: doomed!.id }, '2026-12-01T11:00:00.000Z'),
+    note('n-hidden', 'Shared with you', { entity: 'company', id: hidden.id }, '2026-12-01T12:00:00.000Z'),
+    note('n-garbled', 'Odd', '{not json', '2026-12-01T13:00:00.000Z'),
+    { ...note('n-group', 'Autumn mailing', {}, '2026-12-01T14:00:00.000Z'), kind: 'mailchimp', body: JSON.stringify({ groupId: 'g-gone', groupName: 'Autumn', members: 3, sent: 0, created: 0, updated: 0, missing: 0, invalid: 1, duplicate: 0, rejected: false, failed: 0 }) } as WireDoc,
+  ]);
+  // The record behind one item is deleted (by the administrator, through sync).
+  const del = await as.admin!('POST', '/sync/company/push', [{ assumedMasterState: doomed, newDocumentState: { ...doomed, _deleted: true } }]);
+  assert.is(del.status, 200, JSON.stringify(del.body));
+
+  const r = await as.sales!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications');
+  assert.is(r.status, 200, JSON.stringify(r.body));
+  const byId = new Map(r.body.items.map((i) => [i.id, i]));
+  assert.equal(byId.get('n-kept')!.target, { entity: 'company', id: kept!.id, available: true, title: String((kept as unknown as Record<string, unknown>).name) });
+  assert.equal(byId.get('n-deleted')!.target, { entity: 'company', id: doomed!.id, available: false }, 'deleted: shown, not openable');
+  assert.equal(byId.get('n-hidden')!.target, { entity: 'company', id: hidden.id, available: false }, 'not theirs to see: same answer, no title');
+  assert.is(byId.get('n-garbled')!.target, undefined);
+  assert.equal(byId.get('n-group')!.target, { entity: 'group', id: 'g-gone', available: false });
+  assert.equal(r.body.items.map((i) => i.id), ['n-group', 'n-garbled', 'n-hidden', 'n-deleted', 'n-kept'], 'newest first');
+  // Another user never sees them.
+  assert.equal((await as.manager!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications')).body.items, []);
+});
+
 t('quotes by status: only the runner’s territories, totals per currency and never summed across currencies', async ({ server, as }) => {
   const all = (await server.store.pull('quote', 0, 1000, { kind: 'everyone' })).documents as (WireDoc & Record<string, unknown>)[];
   const mine = all.filter((q) => q.territoryId === 't-eu' || q.territoryId.startsWith('t-eu-'));
@@ -213,38 +247,17 @@ t('the dashboard: each user’s gadgets, kept on the server; a malformed arrange
   assert.is(codeOf(await as.sales!('PUT', '/api/dashboard', { gadgets: [{ id: 'x', kind: 'report', reportId: 'r-00000000-0000-0000-0000-000000000000' }] })), ERROR_CODES.DASHBOARD_BAD_LAYOUT);
 });
 
-t('741-171644-QA: the notification gadget works when empty, when an item’s record was deleted, and when the user lost the right to see it', async ({ server, as }) => {
-  const empty = await as.manager!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications');
-  assert.is(empty.status, 200);
-  assert.equal(empty.body.items, []);
-
-  const companies = (await server.store.pull('company', 0, 200, { kind: 'everyone' })).documents;
-  const [kept, doomed] = companies.filter((c) => c.territoryId === 't-eu');
-  const hidden = companies.find((c) => c.territoryId === 't-na')!;
-  const note = (id: string, title: string, body: unknown, at: string): WireDoc =>
-    ({ ...(blankRecord(entityDef('notification'), id, 'none') as Record<string, unknown>), id, kind: 'info', status: 'unread', ownerId: 'u-sales', title, body: JSON.stringify(body), happenedAt: at, _deleted: false }) as unknown as WireDoc;
-  await server.store.insertMany('notification', [
-    note('n-kept', 'Shared with you', { entity: 'company', id: kept!.id }, '2026-12-01T10:00:00.000Z'),
-    note('n-deleted', 'Shared with you', { entity: 'company', id: doomed!.id }, '2026-12-01T11:00:00.000Z'),
-    note('n-hidden', 'Shared with you', { entity: 'company', id: hidden.id }, '2026-12-01T12:00:00.000Z'),
-    note('n-garbled', 'Odd', '{not json', '2026-12-01T13:00:00.000Z'),
-    { ...note('n-group', 'Autumn mailing', {}, '2026-12-01T14:00:00.000Z'), kind: 'mailchimp', body: JSON.stringify({ groupId: 'g-gone', groupName: 'Autumn', members: 3, sent: 0, created: 0, updated: 0, missing: 0, invalid: 1, duplicate: 0, rejected: false, failed: 0 }) } as WireDoc,
-  ]);
-  // The record behind one item is deleted (by the administrator, through sync).
-  const del = await as.admin!('POST', '/sync/company/push', [{ assumedMasterState: doomed, newDocumentState: { ...doomed, _deleted: true } }]);
-  assert.is(del.status, 200, JSON.stringify(del.body));
-
-  const r = await as.sales!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications');
-  assert.is(r.status, 200, JSON.stringify(r.body));
-  const byId = new Map(r.body.items.map((i) => [i.id, i]));
-  assert.equal(byId.get('n-kept')!.target, { entity: 'company', id: kept!.id, available: true, title: String((kept as unknown as Record<string, unknown>).name) });
-  assert.equal(byId.get('n-deleted')!.target, { entity: 'company', id: doomed!.id, available: false }, 'deleted: shown, not openable');
-  assert.equal(byId.get('n-hidden')!.target, { entity: 'company', id: hidden.id, available: false }, 'not theirs to see: same answer, no title');
-  assert.is(byId.get('n-garbled')!.target, undefined);
-  assert.equal(byId.get('n-group')!.target, { entity: 'group', id: 'g-gone', available: false });
-  assert.equal(r.body.items.map((i) => i.id), ['n-group', 'n-garbled', 'n-hidden', 'n-deleted', 'n-kept'], 'newest first');
-  // Another user never sees them.
-  assert.equal((await as.manager!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications')).body.items, []);
+t('a shared report is a shared item on the others’ dashboards: it opens the report, and says so once the report is gone', async ({ as }) => {
+  const definition = { entity: 'company', columns: ['name'], groupBy: [] };
+  const made = await as.sales!<{ id: string }>('POST', '/api/reports', { name: 'Shared with all', shared: true, definition });
+  assert.is(made.status, 201);
+  const find = async (): Promise<NotificationView | undefined> => (await as.manager!<{ items: NotificationView[] }>('GET', '/api/dashboard/notifications')).body.items.find((i) => i.target?.id === made.body.id);
+  const item = await find();
+  assert.ok(item, 'the manager has a notification');
+  assert.is(item!.title, 'Sophie Martin shared the report “Shared with all” with everyone.');
+  assert.equal(item!.target, { entity: 'report', id: made.body.id, available: true, title: 'Shared with all' });
+  assert.is((await as.sales!('DELETE', `/api/reports/${made.body.id}`)).status, 200);
+  assert.equal((await find())!.target, { entity: 'report', id: made.body.id, available: false });
 });
 
 t.run();

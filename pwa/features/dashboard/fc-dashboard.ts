@@ -338,7 +338,7 @@ export class FcDashboard extends LitElement {
           return html`<li data-notification=${n.id}>
             <strong>${n.title}</strong>
             <time datetime=${n.happenedAt}>${formatInstant(n.happenedAt, zone)}</time>
-            <a href=${href({ view: 'show', entity: target.entity as 'company', id: target.id, tab: 'summary' })}>${target.title || target.id}</a>
+            <a href=${target.entity === 'report' ? href({ view: 'page', page: 'reports', arg: target.id }) : href({ view: 'show', entity: target.entity as 'company', id: target.id, tab: 'summary' })}>${target.title || target.id}</a>
           </li>`;
         return html`<li data-notification=${n.id}>${notificationItem(n)}</li>`;
       })}
