@@ -4,8 +4,8 @@ import { entityDef, type EntityName, type Field } from './entities/index.ts';
 import { minorDigits } from './money.ts';
 import { isObject } from './objects.ts';
 
-/** Entities a report may be about: the records users work with (not conflicts, settings or a document's lines). */
-export const REPORT_ENTITIES = ['company', 'person', 'lead', 'communication', 'note', 'opportunity', 'quote', 'order', 'product'] as const satisfies readonly EntityName[];
+/** Entities a report may be about: the records users work with, with quote and order lines and prices (not conflicts, notifications or settings). */
+export const REPORT_ENTITIES = ['company', 'person', 'lead', 'communication', 'note', 'opportunity', 'quote', 'quoteItem', 'order', 'orderItem', 'product', 'productPrice'] as const satisfies readonly EntityName[];
 export type ReportEntity = (typeof REPORT_ENTITIES)[number];
 export const isReportEntity = (x: unknown): x is ReportEntity => typeof x === 'string' && (REPORT_ENTITIES as readonly string[]).includes(x);
 

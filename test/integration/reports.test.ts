@@ -139,6 +139,17 @@ t('shipped reports run: pipeline by stage and month, communications per user thi
   assert.ok(companies.body.groups.every((g) => !g.key.startsWith('t-')), JSON.stringify(companies.body.groups.map((g) => g.key)));
 });
 
+t('a report on quote lines: only the lines of quotes the runner may view, quantities and money as numbers', async ({ server, as }) => {
+  const lines = (await server.store.pull('quoteItem', 0, 2000, { kind: 'everyone' })).documents;
+  const europe = lines.filter((l) => l.territoryId.startsWith('t-eu'));
+  const definition = { entity: 'quoteItem', columns: ['description', 'quantity', 'currency', 'lineTotal'], groupBy: ['currency'] };
+  const r = await as.sales!<ReportResult>('POST', '/api/reports/run?limit=1', { definition });
+  assert.is(r.status, 200, JSON.stringify(r.body));
+  assert.is(r.body.count, europe.length);
+  assert.ok(europe.length > 0 && europe.length < lines.length);
+  assert.equal(r.body.columns.map((c) => c.kind), ['text', 'number', 'choice', 'amount']);
+});
+
 t('saved reports: own, shared, only the owner changes them; a bad definition is a 400 with its code', async ({ as }) => {
   const definition = { entity: 'company', columns: ['name', 'type'], groupBy: ['type'], filters: [{ field: 'type', op: 'eq', value: 'customer' }], sort: [{ field: 'name', direction: 'asc' }], chart: true };
   const made = await as.sales!<{ id: string }>('POST', '/api/reports', { name: 'My customers', shared: false, definition });
