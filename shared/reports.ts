@@ -40,7 +40,8 @@ export interface ReportSummary {
   name: string;
   /** Shipped with the product, or saved by a user. */
   kind: 'shipped' | 'saved';
-  entity: ReportEntity;
+  /** `forecast`: forecast vs. actual, computed from #19's forecasts (not a definition: it cannot be edited). */
+  entity: ReportEntity | 'forecast';
   /** Saved ones: who saved it, and whether others may run it. */
   ownerId?: string;
   shared?: boolean;
@@ -97,7 +98,7 @@ export interface ReportGroup {
 export interface ReportResult {
   id: string | null;
   name: string;
-  entity: ReportEntity;
+  entity: ReportEntity | 'forecast';
   columns: ReportColumn[];
   /** The page of rows asked for. */
   rows: ReportRow[];
@@ -112,6 +113,8 @@ export interface ReportResult {
   groupBy: ReportColumn[];
   /** The first numeric column the chart draws (or the count). */
   measure: string;
+  /** A second numeric column drawn beside the measure (forecast vs. actual). */
+  compare?: string;
 }
 
 export const MAX_COLUMNS = 20;

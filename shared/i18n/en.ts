@@ -775,5 +775,12 @@ export const en = {
   'error.FC-REP-002': 'There is no such report, or you may not run it.',
   'error.FC-REP-003': 'This report covers too many records: add a filter.',
   'error.FC-REP-004': 'Only the user who saved this report may change it.',
+  'report.shipped.forecast': 'Forecast vs. actual per user (this year, by quarter)',
+  'field.forecast.userId': 'User',
+  'field.forecast.period': 'Quarter',
+  'field.forecast.currency': 'Currency',
+  'field.forecast.forecast': 'Forecast',
+  'field.forecast.actual': 'Actual (won)',
+  'field.forecast.difference': 'Difference',
   'error.FC-DSH-001': 'This arrangement of gadgets cannot be saved.',
 } satisfies Record<string, Message>;

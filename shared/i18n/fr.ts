@@ -775,5 +775,12 @@ export const fr: Catalogue = {
   'error.FC-REP-002': 'Ce rapport n’existe pas, ou vous ne pouvez pas l’exécuter.',
   'error.FC-REP-003': 'Ce rapport porte sur trop d’enregistrements : ajoutez un filtre.',
   'error.FC-REP-004': 'Seul l’utilisateur qui a enregistré ce rapport peut le modifier.',
+  'report.shipped.forecast': 'Prévision et réalisé par utilisateur (cette année, par trimestre)',
+  'field.forecast.userId': 'Utilisateur',
+  'field.forecast.period': 'Trimestre',
+  'field.forecast.currency': 'Devise',
+  'field.forecast.forecast': 'Prévision',
+  'field.forecast.actual': 'Réalisé (gagné)',
+  'field.forecast.difference': 'Écart',
   'error.FC-DSH-001': 'Cette disposition des gadgets ne peut pas être enregistrée.',
 };

@@ -16,6 +16,7 @@ import type { ChangeBus } from '../events.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../online/records.ts';
+import { FORECAST_REPORT_ID, forecastVsActual } from './forecast.ts';
 
 /** The most records one report reads: beyond it, a filter must narrow it (REPORT_TOO_LARGE). */
 export const MAX_REPORT_RECORDS = 50_000;
@@ -36,6 +37,8 @@ export interface Runnable {
   id: string | null;
   name: string;
   definition: ReportDefinition;
+  /** Forecast vs. actual (forecast.ts), not the definition. */
+  forecast?: boolean;
 }
 
 export class ReportService {
@@ -48,6 +51,7 @@ export class ReportService {
   /** Shipped reports, the caller's own saved ones, and those others shared. */
   async list(caller: Caller): Promise<ReportSummary[]> {
     const shipped: ReportSummary[] = SHIPPED_REPORTS.map((r) => ({ id: r.id, name: say(caller.user.locale, r.name), kind: 'shipped', entity: r.definition.entity }));
+    shipped.push({ id: FORECAST_REPORT_ID, name: say(caller.user.locale, 'report.shipped.forecast'), kind: 'shipped', entity: 'forecast' });
     const saved = (await this.saved()).filter((r) => r.ownerId === caller.user.id || r.shared);
     saved.sort((a, b) => a.name.localeCompare(b.name));
     return [...shipped, ...saved.map((r): ReportSummary => ({ id: r.id, name: r.name, kind: 'saved', entity: r.definition.entity, ownerId: r.ownerId, shared: r.shared }))];
@@ -55,6 +59,8 @@ export class ReportService {
 
   /** The report `id` if the caller may run it. */
   async runnable(caller: Caller, id: string): Promise<Runnable & { saved?: SavedReport }> {
+    // Not a definition: computed from the forecasts (the definition returned only names it).
+    if (id === FORECAST_REPORT_ID) return { id, name: say(caller.user.locale, 'report.shipped.forecast'), definition: { entity: 'opportunity', columns: ['forecast'], filters: [], sort: [], groupBy: [], details: true, chart: true }, forecast: true };
     const shipped = SHIPPED_REPORTS.find((r) => r.id === id);
     if (shipped) return { id, name: say(caller.user.locale, shipped.name), definition: shipped.definition };
     const saved = await this.find(id);
@@ -123,6 +129,7 @@ export class ReportService {
 
   /** Runs the report with the caller's rights; `page` cuts the rows (the groups and totals are always whole). */
   async run(caller: Caller, report: Runnable, page: { offset: number; limit: number } | null): Promise<ReportResult> {
+    if (report.forecast) return forecastVsActual(this.store, caller, report.name, page);
     const def = report.definition;
     const docs = await this.read(caller, def);
     const labels = await this.labels(caller, def.entity, docs);

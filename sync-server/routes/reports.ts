@@ -46,7 +46,7 @@ export function reportRoutes(services: Services): Hono<AppEnv> {
   /** A report's definition and name (to open it in the builder). */
   app.get('/api/reports/:id', async (c) => {
     const r = await reports.runnable(await callerOf(c), c.req.param('id'));
-    return c.json({ id: r.id, name: r.name, definition: r.definition, ...(r.saved ? { ownerId: r.saved.ownerId, shared: r.saved.shared } : {}) });
+    return c.json({ id: r.id, name: r.name, definition: r.definition, ...(r.forecast ? { entity: 'forecast' } : {}), ...(r.saved ? { ownerId: r.saved.ownerId, shared: r.saved.shared } : {}) });
   });
 
   app.put('/api/reports/:id', async (c) => c.json(await reports.save(await callerOf(c), await readJson(c), c.req.param('id'))));

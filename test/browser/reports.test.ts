@@ -104,6 +104,23 @@ t('French: the shipped reports in French, companies by territory and type with i
   await page.context().close();
 });
 
+t('English: forecast vs. actual per user, with forecast and actual side by side in the chart (on #19’s forecasts)', async ({ server, browser }) => {
+  const year = new Date().getUTCFullYear();
+  const now = new Date().toISOString();
+  for (const [userId, period, amount] of [['u-sales', `${year}-Q1`, 900000], ['u-sales', `${year}-Q2`, 400000], ['u-manager', `${year}-Q1`, 1200000]] as const)
+    await server.store.forecasts.put({ id: `${userId}:${period}`, userId, period, periodStart: `${year}-${period.endsWith('Q1') ? '01' : '04'}-01`, amount, currency: 'EUR', updatedAt: now, updatedBy: userId });
+  const page = await open(browser, server, 'admin');
+  await page.goto(`${server.url}/#/page/reports/forecast-vs-actual`);
+  const screen = page.locator('fc-reports-page');
+  await screen.locator('h2', { hasText: 'Forecast vs. actual per user' }).waitFor();
+  await screen.locator('table[data-report-table] td', { hasText: `${year}-Q1` }).first().waitFor();
+  const bar = screen.locator('fc-report-chart g[data-bar="Sophie Martin"]');
+  assert.match(String(await bar.getAttribute('aria-label')), /^Sophie Martin: Actual \(won\) .*, Forecast €13,000\.00$/);
+  assert.is(await screen.locator('[data-edit]').count(), 0, 'computed: no builder');
+  await page.screenshot({ path: join(SHOTS, 'reports-forecast-1366.png'), fullPage: true });
+  await page.context().close();
+});
+
 t('English: a gadget added to the dashboard, moved up, and still there after a reload (kept on the server per user)', async ({ server, browser }) => {
   const page = await open(browser, server, 'admin');
   await page.goto(`${server.url}/#/dashboard`);

@@ -56,7 +56,7 @@ const codeOf = (r: Answer): string => String((r.body as { code?: string } | null
 t('GET /api/reports lists the shipped reports with id and name, in the caller’s language', async ({ as }) => {
   const en = await as.admin!<{ reports: ReportSummary[] }>('GET', '/api/reports');
   assert.is(en.status, 200);
-  assert.equal(en.body.reports.map((r) => r.id), ['pipeline-by-stage', 'communications-per-user', 'companies-by-territory', 'quotes-by-status']);
+  assert.equal(en.body.reports.map((r) => r.id), ['pipeline-by-stage', 'communications-per-user', 'companies-by-territory', 'quotes-by-status', 'forecast-vs-actual']);
   assert.is(en.body.reports[3]!.name, 'Quotes by status, totals per currency');
   const fr = await as.sales!<{ reports: ReportSummary[] }>('GET', '/api/reports');
   assert.is(fr.body.reports[2]!.name, 'Sociétés par territoire et par type');

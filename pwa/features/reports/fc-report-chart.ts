@@ -29,6 +29,25 @@ export class FcReportChart extends LitElement {
       .bar {
         fill: var(--fc-accent);
       }
+      .bar.compare {
+        fill: #9bb8d6;
+      }
+      .legend {
+        display: flex;
+        gap: 12px;
+        font-size: 12px;
+        margin-bottom: 4px;
+      }
+      .legend i {
+        display: inline-block;
+        width: 10px;
+        height: 10px;
+        margin-right: 4px;
+        background: var(--fc-accent);
+      }
+      .legend i.compare {
+        background: #9bb8d6;
+      }
       g[tabindex]:focus {
         outline: none;
       }
@@ -59,6 +78,9 @@ export class FcReportChart extends LitElement {
   /** The numeric column drawn (undefined: the count of records). */
   @property({ attribute: false }) measure: ReportColumn | undefined;
   @property() caption = '';
+  /** A second numeric column drawn as a thinner, lighter bar above the measure's (forecast vs. actual). */
+  @property({ attribute: false }) compare: ReportColumn | undefined;
+  @property() compareCaption = '';
   @state() private currency = '';
 
   constructor() {
@@ -72,9 +94,9 @@ export class FcReportChart extends LitElement {
     return [...new Set(this.groups.flatMap((g) => Object.keys(g.sums)))].filter(Boolean).sort();
   }
 
-  private measured(g: ReportGroup, currency: string): number {
-    if (!this.measure) return g.count;
-    return g.sums[currency]?.[this.measure.key] ?? 0;
+  private measured(g: ReportGroup, currency: string, col = this.measure): number {
+    if (!col) return g.count;
+    return g.sums[currency]?.[col.key] ?? 0;
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -89,9 +111,10 @@ export class FcReportChart extends LitElement {
   override render() {
     const currencies = this.currencies();
     const currency = currencies.includes(this.currency) ? this.currency : (currencies[0] ?? '');
-    const rows = this.groups.map((g) => ({ g, v: this.measured(g, currency) })).filter((r) => this.measure?.kind !== 'amount' || r.g.sums[currency]);
+    const compare = this.compare;
+    const rows = this.groups.map((g) => ({ g, v: this.measured(g, currency), c: compare ? this.measured(g, currency, compare) : 0 })).filter((r) => this.measure?.kind !== 'amount' || r.g.sums[currency]);
     if (!rows.length) return nothing;
-    const max = Math.max(1, ...rows.map((r) => Math.abs(r.v)));
+    const max = Math.max(1, ...rows.map((r) => Math.max(Math.abs(r.v), Math.abs(r.c))));
     const height = rows.length * (BAR + GAP) + GAP;
     const span = WIDTH - LABEL - 90;
     const measureName = this.measure ? this.caption : t('report.countColumn');
@@ -100,6 +123,7 @@ export class FcReportChart extends LitElement {
             ${currencies.map((c) => html`<button type="button" aria-pressed=${c === currency ? 'true' : 'false'} data-currency=${c} @click=${() => (this.currency = c)}>${c}</button>`)}
           </div>`
         : nothing}
+      ${compare ? html`<div class="legend" aria-hidden="true"><span><i class="compare"></i>${this.compareCaption}</span><span><i></i>${this.caption}</span></div>` : nothing}
       <svg viewBox="0 0 ${WIDTH} ${height}" role="group" aria-label=${`${measureName}${currency ? ` (${currency})` : ''}`} @keydown=${this.onKey}>
         <desc>${t('report.chartHint')}</desc>
         ${rows.map(({ g, v }, i) => {
@@ -107,8 +131,21 @@ export class FcReportChart extends LitElement {
           const w = Math.max(2, (Math.abs(v) / max) * span);
           const label = groupLabel(this.groupColumn, g.key);
           const value = this.measure ? measureText(this.measure, v, currency) : String(v);
+          const name = label.length > 14 ? `${label.slice(0, 13)}…` : label;
+          if (compare) {
+            const other = measureText(compare, rows[i]!.c, currency);
+            const cw = Math.max(2, (Math.abs(rows[i]!.c) / max) * span);
+            const half = BAR / 2;
+            return svg`<g tabindex=${i === 0 ? '0' : '-1'} role="img" aria-label=${`${label}: ${this.caption} ${value}, ${this.compareCaption} ${other}`} data-bar=${g.key} @focus=${(e: FocusEvent) => this.rove(e)}>
+              <text x=${LABEL - 8} y=${y + BAR / 2 + 4} text-anchor="end">${name}</text>
+              <rect class="bar compare" x=${LABEL} y=${y} width=${cw} height=${half - 1} rx="2"></rect>
+              <text x=${LABEL + cw + 6} y=${y + half - 3} style="font-size:10px">${other}</text>
+              <rect class="bar" x=${LABEL} y=${y + half} width=${w} height=${half} rx="2"></rect>
+              <text x=${LABEL + w + 6} y=${y + BAR - 2} style="font-size:10px">${value}</text>
+            </g>`;
+          }
           return svg`<g tabindex=${i === 0 ? '0' : '-1'} role="img" aria-label=${`${label}: ${value}`} data-bar=${g.key} @focus=${(e: FocusEvent) => this.rove(e)}>
-            <text x=${LABEL - 8} y=${y + BAR / 2 + 4} text-anchor="end">${label.length > 14 ? `${label.slice(0, 13)}…` : label}</text>
+            <text x=${LABEL - 8} y=${y + BAR / 2 + 4} text-anchor="end">${name}</text>
             <rect class="bar" x=${LABEL} y=${y} width=${w} height=${BAR} rx="3"></rect>
             <text x=${LABEL + w + 6} y=${y + BAR / 2 + 4}>${value}</text>
           </g>`;

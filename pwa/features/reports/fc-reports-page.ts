@@ -170,6 +170,8 @@ export class FcReportsPage extends LitElement {
   @state() private name = '';
   @state() private shared = false;
   @state() private ownerId = '';
+  /** Forecast vs. actual is computed, not a definition: it has no builder. */
+  @state() private computed = false;
   @state() private result: ReportResult | null = null;
   @state() private offset = 0;
   @state() private busy = false;
@@ -220,6 +222,7 @@ export class FcReportsPage extends LitElement {
       this.name = r.name;
       this.shared = r.shared ?? false;
       this.ownerId = r.ownerId ?? '';
+      this.computed = r.entity === 'forecast';
       this.offset = 0;
       await this.run();
     } catch (err) {
@@ -352,7 +355,7 @@ export class FcReportsPage extends LitElement {
       <div class="actions">
         <a class="button" data-export="xlsx" href=${reportsApi.exportUrl(this.selected, 'xlsx')} download>${t('report.exportXlsx')}</a>
         <a class="button" data-export="csv" href=${reportsApi.exportUrl(this.selected, 'csv')} download>${t('report.exportCsv')}</a>
-        <button type="button" data-edit @click=${() => (this.editing = true)}>${t('report.edit')}</button>
+        ${this.computed ? nothing : html`<button type="button" data-edit @click=${() => (this.editing = true)}>${t('report.edit')}</button>`}
         ${this.mine ? html`<button type="button" class="danger" @click=${() => void this.deleteReport()}>${t('report.delete')}</button>` : nothing}
       </div>`;
   }
@@ -507,6 +510,7 @@ export class FcReportsPage extends LitElement {
     if (this.busy && !r) return html`<p class="muted" role="status">${t('report.running')}</p>`;
     if (!r) return nothing;
     const measure = r.columns.find((c) => c.key === r.measure);
+    const compare = r.columns.find((c) => c.key === r.compare);
     const chart = r.chart && r.groups.length > 0;
     return html`<p class="muted" data-count>${t('report.count', { n: r.count })}</p>
       <!-- The chart sits beside the table; below it when the table needs the width (more than five columns). -->
@@ -545,7 +549,15 @@ export class FcReportsPage extends LitElement {
         ${chart
           ? html`<figure style="margin:0">
               <figcaption class="muted">${t('report.chartTitle', { name: r.name })}</figcaption>
-              <fc-report-chart data-chart .groups=${r.groups} .groupColumn=${r.groupBy[0]} .measure=${measure} caption=${measure ? columnCaption(r.entity, measure) : ''}></fc-report-chart>
+              <fc-report-chart
+                data-chart
+                .groups=${r.groups}
+                .groupColumn=${r.groupBy[0]}
+                .measure=${measure}
+                .compare=${compare}
+                caption=${measure ? columnCaption(r.entity, measure) : ''}
+                compareCaption=${compare ? columnCaption(r.entity, compare) : ''}
+              ></fc-report-chart>
             </figure>`
           : nothing}
       </div>`;
