@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { strFromU8, unzipSync } from 'fflate';
 import { entityDef, type AnyRecord } from '../../shared/entities/index.ts';
-import { activeFilters, arrange, filterControls, nextSort, sortable, type Helpers } from '../../pwa/features/records/list-model.ts';
+import { activeFilters, arrange, filterControls, newRecordPrefill, nextSort, sortable, type Helpers } from '../../pwa/features/records/list-model.ts';
 import { columnName, toXlsx } from '../../pwa/features/export/xlsx.ts';
 import { safeName, tableOf, toCsv, type ExportTable } from '../../pwa/features/export/table.ts';
 import { zoneRules } from '../../pwa/time/zones.ts';
@@ -93,6 +93,16 @@ test('Excel: a one-sheet workbook with inline strings, numeric cells, no cell fo
   assert.ok(sheet.includes('<c s="1" r="A1"'), 'a bold header');
   assert.match(strFromU8(files['xl/workbook.xml']!), /<sheet name="Persons   all" sheetId="1"/);
   assert.is(safeName(''), 'Export');
+});
+
+test('a new appointment from a list starts in the user zone, today, at the next whole hour', () => {
+  const now = Date.parse('2026-12-04T15:20:00Z'); // 09:20 in Edmonton (UTC-6 all year since 2026)
+  assert.equal(newRecordPrefill(communication, zoneRules, 'America/Edmonton', now), {
+    timeZone: 'America/Edmonton',
+    startsAt: '2026-12-04T16:00:00.000Z',
+    endsAt: '2026-12-04T17:00:00.000Z',
+  });
+  assert.equal(newRecordPrefill(company, zoneRules, 'Europe/Paris', now), {}, 'a record with no wall clock: nothing');
 });
 
 test.run();

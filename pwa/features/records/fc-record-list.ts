@@ -21,7 +21,7 @@ import { formatValue, secondaryText } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, locale, optionLabel, t } from '../../i18n/index.ts';
 import { zoneRules } from '../../time/zones.ts';
 import { base } from '../../ui/styles.ts';
-import { activeFilters, arrange, filterControls, nextSort, sortable, type FilterControl, type ListFilters, type ListSort } from './list-model.ts';
+import { activeFilters, arrange, filterControls, newRecordPrefill, nextSort, sortable, type FilterControl, type ListFilters, type ListSort } from './list-model.ts';
 import { exportList } from '../export/export-list.ts';
 
 /** The first screenful, read with one indexed range query before the whole list (docs/decisions/0009). */
@@ -122,6 +122,11 @@ export class FcRecordList extends LitElement {
       .table {
         background: var(--fc-surface);
         border-radius: var(--fc-radius);
+      }
+      /* Each row lays out on its own: a new row in view does not make the browser lay out the others again. */
+      .row,
+      .cards .card-row {
+        contain: layout paint style;
       }
       .row {
         display: grid;
@@ -452,7 +457,7 @@ export class FcRecordList extends LitElement {
     const desktop = this.theme === 'desktop';
     const head = html`<div class="head">
       <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
-      ${mayDo('insert', this.entity) ? html`<a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: {}, back: '' })}>+ ${t('ui.new')}</a>` : nothing}
+      ${mayDo('insert', this.entity) ? html`<a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: newRecordPrefill(def, zoneRules, this.zone), back: '' })}>+ ${t('ui.new')}</a>` : nothing}
     </div>`;
     if (def.online) return html`${head}${this.renderServerList()}`;
     const filtered = activeFilters(this.filters) > 0;

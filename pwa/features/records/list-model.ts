@@ -1,7 +1,7 @@
 // What a device list shows: the records its filters keep, in the order its sorted column gives (desktop lists), and
 // the table those rows make for an export. Plain functions over the metadata, so uvu tests them in Node.
 import type { AnyRecord, EntityDef, Field } from '../../../shared/entities/index.ts';
-import { wallToInstant } from '../../../shared/time/wall-time.ts';
+import { instantToWall, wallToInstant } from '../../../shared/time/wall-time.ts';
 import type { ZoneRules } from '../../../shared/time/zone-rules.ts';
 
 export type Direction = 'asc' | 'desc';
@@ -135,4 +135,21 @@ export function nextSort(current: ListSort | null, field: string): ListSort | nu
 /** How many filters are set (the "Clear filters" button shows it). */
 export function activeFilters(filters: ListFilters): number {
   return Object.values(filters).filter(Boolean).length;
+}
+
+/**
+ * What a new record from a list starts with: a record booked on a wall clock (an appointment) in the user's zone,
+ * today, from the next whole hour for an hour (the calendar's "+ New" gives the day it shows; a list has none).
+ */
+export function newRecordPrefill(def: EntityDef, rules: ZoneRules, zone: string, now = Date.now()): Record<string, string> {
+  const wc = def.wallClock;
+  if (!wc) return {};
+  const wall = instantToWall(rules, zone, now); // "YYYY-MM-DDTHH:mm"
+  const hour = Math.min(23, Number(wall.slice(11, 13)) + 1);
+  const at = (h: number, m: number): string => new Date(wallToInstant(rules, zone, `${wall.slice(0, 10)}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)).toISOString();
+  const out: Record<string, string> = { [wc.zone]: zone };
+  const [start, end] = wc.times;
+  if (start) out[start.instant] = at(hour, 0);
+  if (end) out[end.instant] = hour < 23 ? at(hour + 1, 0) : at(23, 59);
+  return out;
 }
