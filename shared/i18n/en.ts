@@ -28,6 +28,8 @@ export const en = {
   'ui.search': 'Search',
   'ui.searchHint': 'Name, city, e-mail…',
   'ui.new': 'New',
+  'ui.newTitle': 'New: {entity}',
+  'ui.labelled': '{label}: {value}',
   'ui.edit': 'Edit',
   'ui.delete': 'Delete',
   'ui.save': 'Save',

@@ -28,6 +28,8 @@ export const fr: Catalogue = {
   'ui.search': 'Rechercher',
   'ui.searchHint': 'Nom, ville, e-mail…',
   'ui.new': 'Nouveau',
+  'ui.newTitle': 'Nouveau : {entity}',
+  'ui.labelled': '{label} : {value}',
   'ui.edit': 'Modifier',
   'ui.delete': 'Supprimer',
   'ui.save': 'Enregistrer',

@@ -130,6 +130,17 @@ test('desktop (1366 px, English): every person, sortable columns, filter row, CS
   assert.is((sheet.match(/<row /g) ?? []).length, both + 1);
   assert.ok(sheet.includes(`<t xml:space="preserve">${names[0]!.replace(/&/g, '&amp;')}</t>`));
   assert.match(strFromU8(files['xl/workbook.xml']!), /<sheet name="Companies"/);
+
+  // Sales › Communications › + New: an appointment in the user's zone, today, with its times filled in.
+  const zone = await page.evaluate(() => (JSON.parse(localStorage.getItem('fieldcrm.session') ?? '{}') as { user?: { timeZone?: string } }).user?.timeZone ?? '');
+  assert.ok(zone && zone !== 'UTC', `the admin's zone (${zone})`);
+  await page.goto(`${server.url}/#/communication`);
+  await page.locator('fc-record-list a.button.primary').click();
+  await page.locator('fc-record-form select[name="timeZone"]').waitFor();
+  assert.is(await page.locator('fc-record-form select[name="timeZone"]').inputValue(), zone);
+  assert.ok(await page.locator('fc-record-form [name="startsAt"]').inputValue(), 'a start time today');
+  assert.not.match((await page.locator('fc-record-form').innerText()) ?? '', /\(UTC\)/);
+  await page.screenshot({ path: '.tmp/lists-new-communication.png' });
   await page.context().close();
 });
 
@@ -176,6 +187,9 @@ for (const [width, locale, words] of [
     const card = await page.locator(`fc-record-list [data-id="${last}"]`).boundingBox();
     assert.ok(card && card.x >= 0 && card.x + card.width <= width, 'the card fits the screen');
     await page.screenshot({ path: `.tmp/lists-phone-${width}-end.png` });
+    // A new record's title, as each language writes it.
+    await page.goto(`${server.url}/#/person/new`);
+    assert.is((await page.locator('fc-record-form h1').textContent())?.trim(), locale === 'fr-FR' ? 'Nouveau\u00a0: personne' : 'New: Person');
     await page.context().close();
   });
 }
