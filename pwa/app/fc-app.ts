@@ -339,7 +339,7 @@ export class FcApp extends LitElement {
           : html`<a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a> ${this.headerActions(toggle)}`}
       </header>
       <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
-      ${s && !s.ready
+      ${s && !s.ready && s.preparing
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>
