@@ -276,7 +276,8 @@ export class FcApp extends LitElement {
       case 'about':
         return html`<fc-about></fc-about>`;
       case 'calendar':
-        return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
+        // A phone opens on the day: a 7-column week does not fit its width (issue 21).
+        return html`<fc-calendar .mode=${r.auto && this.theme === 'mobile' ? 'day' : r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
         // (One's own password can be changed from a phone too.)

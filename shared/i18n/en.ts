@@ -346,6 +346,8 @@ export const en = {
   'calendar.mine': 'My calendar',
   'calendar.more': '+{n} more',
   'calendar.complete': 'Done',
+  'calendar.nothing': 'Nothing booked.',
+  'calendar.allDay': 'All day',
   'calendar.due': 'Due {when}',
   'ui.print': 'Print',
   'feed.title': 'Subscribe from another calendar program',

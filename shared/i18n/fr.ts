@@ -345,6 +345,8 @@ export const fr: Catalogue = {
   'calendar.whose': 'Agenda de',
   'calendar.mine': 'Mon agenda',
   'calendar.more': '+{n} autres',
+  'calendar.nothing': 'Rien de prévu.',
+  'calendar.allDay': 'Toute la journée',
   'calendar.complete': 'Fait',
   'calendar.due': 'Échéance {when}',
   'ui.print': 'Imprimer',
