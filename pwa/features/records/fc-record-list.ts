@@ -130,6 +130,9 @@ export class FcRecordList extends LitElement {
       }
       .row {
         display: grid;
+        /* One value for every row, set once on the table: rows share their computed style (an inline style per row
+           would make the browser compute each one anew). */
+        grid-template-columns: var(--fc-columns);
         position: relative;
         width: 100%;
         border-bottom: 1px solid var(--fc-line);
@@ -363,7 +366,7 @@ export class FcRecordList extends LitElement {
 
   private readonly renderRow = (r: AnyRecord) => {
     const rec = r as unknown as Record<string, unknown>;
-    return html`<div class="row" role="row" style="grid-template-columns:${this.grid()}" data-id=${r.id}>
+    return html`<div class="row" role="row" data-id=${r.id}>
       ${this.def.listFields.map((f, i) => this.cell(rec, f, i === 0))}
     </div>`;
   };
@@ -381,7 +384,7 @@ export class FcRecordList extends LitElement {
   };
 
   private header() {
-    return html`<div class="row header" role="row" style="grid-template-columns:${this.grid()}">
+    return html`<div class="row header" role="row">
       ${this.def.listFields.map((f) => {
         const label = fieldLabel(this.entity, f);
         if (this.def.online || !sortable(this.def, f)) return html`<span role="columnheader"><span class="plain">${label}</span></span>`;
@@ -438,7 +441,7 @@ export class FcRecordList extends LitElement {
       <div class="count muted" aria-live="polite" data-count>${this.complete ? t('ui.count', { n: p ?? 0 }) : '…'}</div>
       ${this.records.length === 0 && this.complete && !this.failed ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
       ${this.records.length
-        ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)}>
+        ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} style="--fc-columns:${this.grid()}">
             ${this.header()}
             <div role="rowgroup">${this.records.map(this.renderRow)}</div>
           </div>`
@@ -483,7 +486,7 @@ export class FcRecordList extends LitElement {
       ${this.exportError ? html`<p class="error" role="alert">${this.exportError}</p>` : nothing}
       ${empty}
       ${this.rows.length
-        ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} aria-rowcount=${this.rows.length + 1}>
+        ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} aria-rowcount=${this.rows.length + 1} style="--fc-columns:${this.grid()}">
             ${this.header()}
             ${this.virtualReady ? html`<lit-virtualizer role="rowgroup" .layout=${LAYOUT} .items=${this.rows} .renderItem=${(r: AnyRecord) => this.renderRow(r)}></lit-virtualizer>` : nothing}
           </div>`
