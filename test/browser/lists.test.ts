@@ -161,6 +161,22 @@ test('desktop (1366 px, French): a server list pages with a total', async () => 
   await page.screenshot({ path: '.tmp/lists-server-fr.png' });
   await page.locator('fc-record-list button[data-previous]').click();
   await page.locator('fc-record-list [data-range]', { hasText: `1–50 sur ${total}` }).waitFor();
+
+  // A device list in French: the filter row, the count and the export in French words.
+  await page.goto(`${server.url}/#/company`);
+  const n = await countOf(page, /^\d+ enregistrements$/);
+  const filters = page.locator('fc-record-list .filters');
+  await filters.locator('label').first().waitFor();
+  const captions = await filters.locator('label').evaluateAll((ls) => ls.map((l) => Array.from(l.childNodes).filter((c) => c.nodeType === 3).map((c) => c.textContent).join('').trim()));
+  for (const words of ['Type', 'Statut', 'Territoire', 'Dernière modification : du', 'Dernière modification : au']) assert.ok(captions.includes(words), `${words} in ${captions.join(' | ')}`);
+  await page.locator('fc-record-list select[data-filter="type"]').selectOption('customer');
+  const customers = await countOf(page, new RegExp(`^\\d+ affichés? sur ${n}$`));
+  assert.ok(customers > 1 && customers < n);
+  await page.locator('fc-record-list button[data-clear-filters]', { hasText: 'Effacer 1 filtre' }).waitFor();
+  await page.locator('fc-record-list button[data-export="xlsx"]', { hasText: 'Exporter en Excel' }).waitFor();
+  await page.locator('fc-record-list button[data-sort="name"]').click();
+  assert.is(await page.locator('fc-record-list button[data-sort="name"]').getAttribute('title'), 'Tri de A à Z (ou du plus ancien) ; cliquez pour inverser');
+  await page.screenshot({ path: '.tmp/lists-desktop-fr.png' });
   await page.context().close();
 });
 
