@@ -240,7 +240,22 @@ export class FcApp extends LitElement {
     ];
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('online', this.onOnline);
+    window.addEventListener('resize', this.onResize);
     void runtime.boot();
+  }
+
+  /**
+   * How far down the screen's own sticky parts stick (a list's column headers): below the header that stays on top
+   * (desktop), or the tab row (phone). Set on <main> as `--fc-sticky-top`; both can wrap, so it is measured.
+   */
+  private readonly onResize = (): void => {
+    const main = this.renderRoot.querySelector('main');
+    const top = this.renderRoot.querySelector(this.theme === 'mobile' ? 'fc-nav' : 'header');
+    if (main && top) main.style.setProperty('--fc-sticky-top', `${Math.round(top.getBoundingClientRect().height)}px`);
+  };
+
+  override updated(): void {
+    this.onResize();
   }
 
   /** The count of open conflicts and refused changes, for the navigation badge (per data generation). */
@@ -257,6 +272,7 @@ export class FcApp extends LitElement {
     this.subs.forEach((s) => s.unsubscribe());
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('resize', this.onResize);
   }
 
   private renderRoute() {

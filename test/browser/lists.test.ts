@@ -74,6 +74,10 @@ test('desktop (1366 px, English): every person, sortable columns, filter row, CS
   assert.is(ids.length, n);
   assert.ok((await page.locator('fc-record-list .row[data-id]').count()) < 120, 'only the rows in view are in the page');
   await scrollToLast(page);
+  // The column headers stay in sight, just below the app's own sticky header.
+  const appHeader = (await page.locator('fc-app header').first().boundingBox())!;
+  const columns = (await page.locator('fc-record-list .row.header').boundingBox())!;
+  assert.ok(Math.abs(columns.y - (appHeader.y + appHeader.height)) <= 2, `column headers at ${columns.y}, app header ends at ${appHeader.y + appHeader.height}`);
   await page.screenshot({ path: '.tmp/lists-desktop-end.png' });
 
   // Sort by first name: ascending, then descending, then the list's own order.

@@ -163,7 +163,8 @@ export class FcRecordList extends LitElement {
       }
       .header {
         position: sticky;
-        top: 0;
+        /* Below the app's own sticky header (fc-app measures it). */
+        top: var(--fc-sticky-top, 0px);
         z-index: 1;
         background: var(--fc-surface);
         border-bottom: 2px solid var(--fc-line);
