@@ -4,7 +4,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import { loadPolyfillIfNeeded } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { entityDef, REPLICATED, type AnyRecord, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
@@ -33,8 +33,18 @@ export const PAGE = 50;
  * ResizeObserver came with Safari 13.1: on iOS 13 the virtualizer's own polyfill is loaded (a separate chunk) before
  * the first list renders; elsewhere this resolves at once and loads nothing (docs/decisions/0030).
  */
-/** The layout given, so the virtualizer does not fetch its default one as a chunk before the first rows show. */
-const LAYOUT = flow();
+/**
+ * The virtualizer's flow layout, given so it does not fetch its default one as a chunk before the first rows show,
+ * with rows rendered 400 px beyond the screen instead of its 1,000 (`_overhang`, a field of its BaseLayout): a jump
+ * through the list then builds about half the rows (docs/decisions/0030).
+ */
+class ListLayout extends FlowLayout {
+  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
+    super(...args);
+    (this as unknown as { _overhang: number })._overhang = 400;
+  }
+}
+const LAYOUT = { type: ListLayout };
 
 const resizeObserverReady = loadPolyfillIfNeeded().then(
   () => true,
