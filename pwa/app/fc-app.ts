@@ -240,7 +240,22 @@ export class FcApp extends LitElement {
     ];
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('online', this.onOnline);
+    window.addEventListener('resize', this.onResize);
     void runtime.boot();
+  }
+
+  /**
+   * How far down the screen's own sticky parts stick (a list's column headers): below the header that stays on top
+   * (desktop), or the tab row (phone). Set on <main> as `--fc-sticky-top`; both can wrap, so it is measured.
+   */
+  private readonly onResize = (): void => {
+    const main = this.renderRoot.querySelector('main');
+    const top = this.renderRoot.querySelector(this.theme === 'mobile' ? 'fc-nav' : 'header');
+    if (main && top) main.style.setProperty('--fc-sticky-top', `${Math.round(top.getBoundingClientRect().height)}px`);
+  };
+
+  override updated(): void {
+    this.onResize();
   }
 
   /** The count of open conflicts and refused changes, for the navigation badge (per data generation). */
@@ -257,6 +272,7 @@ export class FcApp extends LitElement {
     this.subs.forEach((s) => s.unsubscribe());
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('resize', this.onResize);
   }
 
   private renderRoute() {
@@ -276,7 +292,8 @@ export class FcApp extends LitElement {
       case 'about':
         return html`<fc-about></fc-about>`;
       case 'calendar':
-        return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
+        // A phone opens on the day: a 7-column week does not fit its width (issue 21).
+        return html`<fc-calendar .mode=${r.auto && this.theme === 'mobile' ? 'day' : r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
         // (One's own password can be changed from a phone too.)
@@ -339,7 +356,7 @@ export class FcApp extends LitElement {
           : html`<a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a> ${this.headerActions(toggle)}`}
       </header>
       <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
-      ${s && !s.ready
+      ${s && !s.ready && s.preparing
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>

@@ -20,6 +20,13 @@ test('optional chaining and nullish coalescing are caught as not ES2019', () => 
   assert.ok(es2019Error('a?.b', 'script'));
   assert.ok(es2019Error('a ?? b', 'script'));
   assert.is(es2019Error('a && a.b', 'script'), null);
+  assert.ok(es2019Error('x = 1n', 'script'));
+  assert.ok(es2019Error('export * as ns from "./m.js"', 'module'));
+  assert.ok(es2019Error('let a = {b: 1}; a?.b', 'module'));
+});
+
+test('dynamic import() and import.meta pass: Safari 11.1 and Chrome 63-64 have them (chunks loaded on demand)', () => {
+  assert.is(es2019Error('const m = () => import("./xlsx.js"); const u = import.meta.url;', 'module'), null);
 });
 
 test.run();
