@@ -17,6 +17,14 @@ export const ERROR_CODES = {
   TOO_MANY_ATTEMPTS: 'FC-AUTH-004',
   /** A state-changing request carried by the session cookie came from another site (Origin / Sec-Fetch-Site). */
   CROSS_SITE: 'FC-AUTH-007',
+  /** Sign-in refused: an administrator disabled this account (the password was right). */
+  ACCOUNT_DISABLED: 'FC-AUTH-008',
+  /** The password was reset (or is a new user's first): nothing but changing it is allowed until it is changed. */
+  PASSWORD_CHANGE_REQUIRED: 'FC-AUTH-009',
+  /** Administration: an administrator may not disable themselves (nobody might be left to undo it). */
+  ADMIN_SELF_DISABLE: 'FC-ADM-001',
+  /** Administration: "reports to" would make a loop (the user, or someone reporting to them). */
+  ADMIN_REPORTS_LOOP: 'FC-ADM-002',
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
@@ -164,6 +172,8 @@ export const FIELD_CODES = {
   PASSWORD_WRONG: 'password-wrong',
   /** A login already used by another user. */
   LOGIN_TAKEN: 'login-taken',
+  /** The new password is the current one (a one-time password must be replaced by another). */
+  PASSWORD_SAME: 'password-same',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

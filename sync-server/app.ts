@@ -15,7 +15,7 @@ import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { readSession } from './auth/sessions.ts';
+import { readSession, requirePasswordChanged } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -61,7 +61,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
   }
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
-  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services));
+  // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
+  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));

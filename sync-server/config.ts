@@ -51,6 +51,8 @@ export interface Config {
   logLevel: string;
   /** How long a draining server (SIGTERM) lets requests in flight finish (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** A session unused this long ends (SESSION_IDLE_HOURS, default 12), whatever its absolute lifetime left. */
+  sessionIdleMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,5 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     logLevel,
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    // At most the absolute lifetime (30 days): longer would never apply.
+    sessionIdleMs: readInt(env, 'SESSION_IDLE_HOURS', 12, 1, 720) * 3_600_000,
   };
 }

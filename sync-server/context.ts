@@ -23,6 +23,8 @@ export interface Services {
   lifecycle?: Lifecycle;
   /** Prometheus counters the routes feed (main.ts makes one; tests may pass theirs). */
   metrics?: Metrics;
+  /** A session unused this long ends (config SESSION_IDLE_HOURS; 12 hours when absent). */
+  sessionIdleMs?: number;
 }
 
 export interface AppEnv {

@@ -38,6 +38,11 @@ export class ChangeBus {
     };
   }
 
+  /** Ends the live streams of one session of the user (an administrator revoked that session only). */
+  revokeSession(userId: string, tokenHash: string): void {
+    for (const e of [...(this.revocations.get(userId) ?? [])]) if (e.tokenHash === tokenHash) e.onRevoke();
+  }
+
   /** Ends every live stream of the user, except the session `keep` (the one that changed the password). */
   revoke(userId: string, keep?: string): void {
     for (const e of [...(this.revocations.get(userId) ?? [])]) if (!keep || e.tokenHash !== keep) e.onRevoke();

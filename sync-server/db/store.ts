@@ -2,7 +2,7 @@
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { AuditQuery, AuditRow, NewSessionRow, NewUserRow, ProfileRow, SessionRow, TerritoryRow, UserChanges, UserRow } from './accounts.ts';
 import type { DocumentStore } from './documents.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
@@ -94,20 +94,33 @@ export interface SyncStore {
   findUserByLogin(login: string): Promise<UserRow | null>;
   getUser(id: string): Promise<UserRow | null>;
   listUsers(): Promise<UserRow[]>;
-  insertUsers(users: readonly UserRow[]): Promise<void>;
-  updateUser(id: string, changes: Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>): Promise<void>;
-  createSession(session: SessionRow): Promise<void>;
+  /** Inserts users; with `audit`, their audit entries in the same transaction. */
+  insertUsers(users: readonly NewUserRow[], audit?: readonly AuditRow[]): Promise<void>;
+  /**
+   * Changes a user; in the same transaction, `endSessions` deletes every session of theirs (answered: how many) and
+   * `audit` is written: the change, its sessions' end and its audit entry land together or not at all.
+   */
+  updateUser(id: string, changes: UserChanges, opts?: { endSessions?: boolean; audit?: readonly AuditRow[] }): Promise<number>;
+  createSession(session: NewSessionRow): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRow | null>;
-  deleteSession(tokenHash: string): Promise<void>;
+  /** Notes that the session was used at `at` (the idle timeout counts from the last use). */
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  /** Live sessions (not past `expiresAt`), of one user or of everyone, the most recently used first. */
+  listSessions(userId?: string): Promise<SessionRow[]>;
+  deleteSession(tokenHash: string, audit?: readonly AuditRow[]): Promise<void>;
   /** Revokes every session of a user (an administrator's "sign this user out everywhere"). */
-  deleteSessionsOfUser(userId: string): Promise<number>;
+  deleteSessionsOfUser(userId: string, audit?: readonly AuditRow[]): Promise<number>;
+  /** Writes audit entries on their own (a change whose write is not the store's, such as an installer setting). */
+  insertAudit(rows: readonly AuditRow[]): Promise<void>;
+  /** Audit entries matching the query, newest first, a page with their number. */
+  listAudit(query: AuditQuery): Promise<{ total: number; rows: AuditRow[] }>;
   listTerritories(): Promise<TerritoryRow[]>;
   insertTerritories(rows: readonly TerritoryRow[]): Promise<void>;
   listProfiles(): Promise<ProfileRow[]>;
   insertProfiles(rows: readonly ProfileRow[]): Promise<void>;
   profileRights(profileId: string): Promise<ProfileRight[]>;
-  /** Replaces a profile's rights. */
-  setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void>;
+  /** Replaces a profile's rights (with `audit`, written in the same transaction). */
+  setProfileRights(profileId: string, rights: readonly ProfileRight[], audit?: readonly AuditRow[]): Promise<void>;
 
   /**
    * Live communications on `ownerId`'s calendar within `scope` whose `startsAt` text lies in [from, to), by

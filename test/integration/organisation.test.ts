@@ -71,7 +71,15 @@ test('DEMO_DATA=off: no user; the first administrator by command; they create a 
       const rita = (await res.json()) as Record<string, unknown>;
       assert.equal([rita.login, rita.role, rita.territoryId, 'passwordHash' in rita], ['rita', 'sales', 't-root', false]);
 
-      const token = await signIn(server.url, 'rita', 'Copper-Kettle-1987');
+      // The password the administrator chose is for one use: nothing but changing it until it is changed.
+      const once = await signIn(server.url, 'rita', 'Copper-Kettle-1987');
+      const me = (await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${once}` } })).json()) as { user: { mustChangePassword: boolean } };
+      assert.is(me.user.mustChangePassword, true);
+      const blocked = await fetch(`${server.url}/sync/company/pull?checkpoint=0&limit=10`, { headers: { authorization: `Bearer ${once}` } });
+      assert.equal([blocked.status, ((await blocked.json()) as Issues).code], [403, 'FC-AUTH-009']);
+      const changed = await fetch(`${server.url}/api/me/password`, { method: 'POST', headers: { authorization: `Bearer ${once}`, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: 'Copper-Kettle-1987', newPassword: 'Saffron-Bicycle-64' }) });
+      assert.is(changed.status, 200);
+      const { token } = (await changed.json()) as { token: string };
       const device = await openDevice(server.url, token, { userId: String(rita.id), territoryId: 't-root' });
       await device.engine.awaitInitial();
       const company = device.repo.blank('company', { name: 'First Customer SA' });
@@ -121,6 +129,7 @@ test('users over REST: every password rule and field refused with its code; only
     assert.is((await patch({ displayName: 'Nora N.', timeZone: 'Africa/Casablanca', password: 'Velvet-Harbour-77' })).status, 200);
     assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${nora}` } })).status, 401, 'a reset signs the user out');
     await signIn(server.url, 'newrep', 'Velvet-Harbour-77');
+    assert.is((await server.store.getUser(made.id))?.mustChangePassword, true, 'a reset password is for one use');
     assert.equal([(await server.store.getUser(made.id))?.displayName, (await server.store.getUser(made.id))?.timeZone], ['Nora N.', 'Africa/Casablanca']);
   } finally {
     await server.close();

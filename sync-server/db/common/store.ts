@@ -5,7 +5,7 @@ import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
-import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
+import type { AuditQuery, AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
 import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
@@ -19,8 +19,6 @@ import { SqlGroupStore } from './groups.ts';
 import { SqlMailMergeStore } from './mail-merge.ts';
 import { inList, notInList, scopeFilter } from './scope.ts';
 
-
-type UserChanges = Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>;
 
 /** One enforced claim per address: the first by entity and record id (the one choice every dialect makes). */
 const id = (name: string) => sql.identifier(name);
@@ -312,18 +310,28 @@ export class SqlStore implements SyncStore {
     return (await this.d.run((q) => q.rows(this.t.users, { orderBy: [asc(this.t.users.login)] }))).map(userOf);
   }
 
-  async insertUsers(users: readonly UserRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.users, users));
+  async insertUsers(users: readonly NewUserRow[], audit: readonly AuditRow[] = []): Promise<void> {
+    const { users: u, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(u, users);
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
   }
 
-  async updateUser(id: string, changes: UserChanges): Promise<void> {
+  async updateUser(id: string, changes: UserChanges, opts: { endSessions?: boolean; audit?: readonly AuditRow[] } = {}): Promise<number> {
     // Only the keys given, and never one set to undefined (an UPDATE with an empty SET does not parse).
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length) await this.d.run((q) => q.update(this.t.users, set, eq(this.t.users.id, id)));
+    const { users, sessions, auditLog } = this.t;
+    return this.d.transaction('write', function* (q) {
+      if (Object.keys(set).length) yield* q.update(users, set, eq(users.id, id));
+      const ended = opts.endSessions ? yield* q.delete(sessions, eq(sessions.userId, id)) : 0;
+      if (opts.audit?.length) yield* q.insert(auditLog, opts.audit);
+      return ended;
+    });
   }
 
-  async createSession(session: SessionRow): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.sessions, [session]));
+  async createSession(session: NewSessionRow): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.sessions, [{ lastSeenAt: session.createdAt, ...session }]));
   }
 
   async findSession(tokenHash: string): Promise<SessionRow | null> {
@@ -331,12 +339,53 @@ export class SqlStore implements SyncStore {
     return row ?? null;
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.tokenHash, tokenHash)));
+  async touchSession(tokenHash: string, at: string): Promise<void> {
+    await this.d.run((q) => q.update(this.t.sessions, { lastSeenAt: at }, eq(this.t.sessions.tokenHash, tokenHash)));
   }
 
-  async deleteSessionsOfUser(userId: string): Promise<number> {
-    return this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.userId, userId)));
+  async listSessions(userId?: string): Promise<SessionRow[]> {
+    const s = this.t.sessions;
+    const where = and(gt(s.expiresAt, new Date().toISOString()), userId === undefined ? undefined : eq(s.userId, userId));
+    return this.d.run((q) => q.rows(s, { where, orderBy: [desc(s.lastSeenAt), asc(s.tokenHash)], limit: 1000 }));
+  }
+
+  async deleteSession(tokenHash: string, audit: readonly AuditRow[] = []): Promise<void> {
+    const { sessions, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.delete(sessions, eq(sessions.tokenHash, tokenHash));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteSessionsOfUser(userId: string, audit: readonly AuditRow[] = []): Promise<number> {
+    const { sessions, auditLog } = this.t;
+    return this.d.transaction('write', function* (q) {
+      const n = yield* q.delete(sessions, eq(sessions.userId, userId));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return n;
+    });
+  }
+
+  async insertAudit(rows: readonly AuditRow[]): Promise<void> {
+    if (rows.length) await this.d.run((q) => q.insert(this.t.auditLog, rows));
+  }
+
+  async listAudit(query: AuditQuery): Promise<{ total: number; rows: AuditRow[] }> {
+    const a = this.t.auditLog;
+    const where = and(
+      query.actorId ? eq(a.actorId, query.actorId) : undefined,
+      query.action ? eq(a.action, query.action) : undefined,
+      query.targetType ? eq(a.targetType, query.targetType) : undefined,
+      query.targetId ? eq(a.targetId, query.targetId) : undefined,
+      query.from ? gte(a.at, query.from) : undefined,
+      query.to ? lt(a.at, query.to) : undefined,
+    );
+    // One read transaction: the page and the total agree.
+    return this.d.transaction('read', function* (q) {
+      const total = yield* q.count(a, where);
+      const rows = yield* q.rows(a, { where, orderBy: [desc(a.at), desc(a.id)], offset: query.offset, limit: query.limit });
+      return { total, rows };
+    });
   }
 
   async listTerritories(): Promise<TerritoryRow[]> {
@@ -361,12 +410,14 @@ export class SqlStore implements SyncStore {
   }
 
   /** Replaces a profile's rights in one transaction: a reader never sees the profile with none. */
-  async setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void> {
+  async setProfileRights(profileId: string, rights: readonly ProfileRight[], audit: readonly AuditRow[] = []): Promise<void> {
     const r = this.t.profileRights;
+    const auditLog = this.t.auditLog;
     const rows = rights.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ profileId, entity, territoryId, view, insert, edit, delete: del }));
     await this.d.transaction('write', function* (q) {
       yield* q.delete(r, eq(r.profileId, profileId));
       yield* q.insert(r, rows);
+      if (audit.length) yield* q.insert(auditLog, audit);
     });
   }
 
