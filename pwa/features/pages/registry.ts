@@ -2,6 +2,7 @@
 // `import.meta` into the bundle, which is not ES2019 syntax (Safari 13's parse check in test/browser).
 import { html, type TemplateResult } from 'lit';
 import '../admin/fc-admin-page.ts';
+import '../admin/fc-audit-page.ts';
 import '../marketing/fc-email-duplicates.ts';
 import '../groups/fc-group-list.ts';
 import '../groups/fc-group-view.ts';
@@ -12,6 +13,7 @@ import '../account/fc-password-page.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
+  audit: () => html`<fc-audit-page></fc-audit-page>`,
   'email-duplicates': () => html`<fc-email-duplicates></fc-email-duplicates>`,
   groups: () => html`<fc-group-list></fc-group-list>`,
   group: () => html`<fc-group-view></fc-group-view>`,
