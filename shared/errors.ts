@@ -25,6 +25,14 @@ export const ERROR_CODES = {
   ADMIN_SELF_DISABLE: 'FC-ADM-001',
   /** Administration: "reports to" would make a loop (the user, or someone reporting to them). */
   ADMIN_REPORTS_LOOP: 'FC-ADM-002',
+  /** Territories: a territory cannot move under itself or one of its own sub-territories. */
+  ADMIN_TERRITORY_LOOP: 'FC-ADM-003',
+  /** Territories: the root territory is neither moved nor deleted, and no second root is made. */
+  ADMIN_TERRITORY_ROOT: 'FC-ADM-004',
+  /** Territories: only an empty territory is deleted (detail: what is still in it: sub-territories, records, users). */
+  ADMIN_TERRITORY_NOT_EMPTY: 'FC-ADM-005',
+  /** Security profiles: a profile some user has is not deleted (detail: how many users). */
+  ADMIN_PROFILE_IN_USE: 'FC-ADM-006',
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
@@ -172,6 +180,8 @@ export const FIELD_CODES = {
   PASSWORD_WRONG: 'password-wrong',
   /** A login already used by another user. */
   LOGIN_TAKEN: 'login-taken',
+  /** A name another one of the same kind already has (a security profile). */
+  NAME_TAKEN: 'name-taken',
   /** The new password is the current one (a one-time password must be replaced by another). */
   PASSWORD_SAME: 'password-same',
 } as const;

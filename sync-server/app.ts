@@ -6,6 +6,7 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -67,6 +68,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
+  app.route('/', adminOrganisationRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));

@@ -6,7 +6,7 @@ import type { AuditRow, UserRow } from '../db/accounts.ts';
 /** What an administrator did, by stable name: the Audit page filters on these and translates them. */
 export const AUDIT_ACTIONS = [
   'user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset-password', 'user.sessions-revoke', 'session.revoke',
-  'profile.rights',
+  'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -115,9 +115,20 @@ export interface SyncStore {
   /** Audit entries matching the query, newest first, a page with their number. */
   listAudit(query: AuditQuery): Promise<{ total: number; rows: AuditRow[] }>;
   listTerritories(): Promise<TerritoryRow[]>;
-  insertTerritories(rows: readonly TerritoryRow[]): Promise<void>;
+  insertTerritories(rows: readonly TerritoryRow[], audit?: readonly AuditRow[]): Promise<void>;
+  updateTerritory(id: string, changes: Partial<Pick<TerritoryRow, 'name' | 'parentId'>>, audit?: readonly AuditRow[]): Promise<void>;
+  /**
+   * Deletes an empty territory (and the rights naming it) with its audit entry, in one transaction; when anything is
+   * still in it (child territories, live records of any entity, documents, users' home territory), deletes nothing
+   * and answers what is there, by kind.
+   */
+  deleteTerritory(id: string, audit?: readonly AuditRow[]): Promise<Record<string, number> | null>;
   listProfiles(): Promise<ProfileRow[]>;
-  insertProfiles(rows: readonly ProfileRow[]): Promise<void>;
+  /** New profiles; with `copyFrom`, each gets that profile's rights and features, in the same transaction. */
+  insertProfiles(rows: readonly ProfileRow[], opts?: { copyFrom?: string; audit?: readonly AuditRow[] }): Promise<void>;
+  renameProfile(id: string, name: string, audit?: readonly AuditRow[]): Promise<void>;
+  /** Deletes a profile no user has (with its rights and features); answers how many users have it, deleting nothing then. */
+  deleteProfile(id: string, audit?: readonly AuditRow[]): Promise<number>;
   profileRights(profileId: string): Promise<ProfileRight[]>;
   /** Replaces a profile's rights (with `audit`, written in the same transaction). */
   setProfileRights(profileId: string, rights: readonly ProfileRight[], audit?: readonly AuditRow[]): Promise<void>;

@@ -8,6 +8,7 @@ import { oneTimePassword } from '../../sync-server/admin/users.ts';
 import { checkPassword } from '../../sync-server/auth/password-strength.ts';
 import { AUDIT_ACTION_NAMES, readable } from '../../pwa/features/admin/audit-view.ts';
 import { editIssues, reportsToChoices } from '../../pwa/features/admin/user-form.ts';
+import { moveTargets, treeOrder } from '../../pwa/features/admin/territory-tree.ts';
 
 test('reports-to choices leave out the user and everyone below them, however indirectly', () => {
   const users = [
@@ -54,6 +55,17 @@ test('one-time passwords pass the password policy', () => {
     const p = oneTimePassword();
     assert.equal(checkPassword(p, ['dan', 'Dan Rivera']), [], p);
   }
+});
+
+test('the territory tree in order with depths; a territory never offered a place inside itself', () => {
+  const ts = [
+    { id: 'w', name: 'World', parentId: '' },
+    { id: 'na', name: 'North America', parentId: 'w' },
+    { id: 'eu', name: 'Europe', parentId: 'w' },
+    { id: 'fr', name: 'France', parentId: 'eu' },
+  ];
+  assert.equal(treeOrder(ts).map((x) => `${x.depth}${x.territory.id}`), ['0w', '1eu', '2fr', '1na']);
+  assert.equal(moveTargets(ts, 'eu').map((x) => x.id), ['w', 'na']);
 });
 
 test.run();

@@ -1,4 +1,5 @@
 // The administration API as the admin pages use it (online only).
+import type { Territory } from '../../../shared/api.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import type { ApiClient } from '../../net/api.ts';
 
@@ -76,5 +77,12 @@ export const adminApi = (api: ApiClient) => ({
   sessions: (userId = '') => api.get<AdminSession[]>(`/api/admin/sessions${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`),
   revokeSession: (id: string) => api.request<{ ok: true }>('DELETE', `/api/admin/sessions/${encodeURIComponent(id)}`),
   audit: (f: AuditFilter, offset: number, limit: number) => api.get<{ total: number; rows: AuditEntry[] }>(`/api/admin/audit?${auditQuery(f, { offset: String(offset), limit: String(limit) })}`),
+  territories: () => api.get<Territory[]>('/api/admin/territories'),
+  createTerritory: (tr: { name: string; parentId: string }) => api.post<Territory>('/api/admin/territories', tr),
+  updateTerritory: (id: string, changes: { name?: string; parentId?: string }) => api.request<Territory>('PATCH', `/api/admin/territories/${encodeURIComponent(id)}`, changes),
+  deleteTerritory: (id: string) => api.request<{ ok: true }>('DELETE', `/api/admin/territories/${encodeURIComponent(id)}`),
+  createProfile: (p: { name: string; copyFrom?: string }) => api.post<{ id: string; name: string }>('/api/admin/profiles', p),
+  renameProfile: (id: string, name: string) => api.request<{ id: string; name: string }>('PATCH', `/api/admin/profiles/${encodeURIComponent(id)}`, { name }),
+  deleteProfile: (id: string) => api.request<{ ok: true }>('DELETE', `/api/admin/profiles/${encodeURIComponent(id)}`),
   setRights: (profileId: string, rights: ProfileRight[]) => api.request<{ ok: true }>('PUT', `/api/admin/profiles/${encodeURIComponent(profileId)}/rights`, rights),
 });

@@ -16,6 +16,7 @@ import './fc-document-settings.ts';
 import './fc-user-form.ts';
 import './fc-user-edit.ts';
 import './fc-admin-sessions.ts';
+import './fc-admin-organisation.ts';
 
 /** What the confirmation dialog asks about. */
 type Confirming = { kind: 'revoke' | 'disable' | 'reset'; user: AdminUser };
@@ -314,7 +315,9 @@ export class FcAdminPage extends LitElement {
             ${this.renderUsers()}
             <p><a href="#/page/audit">${t('nav.audit')}</a></p>
             <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>
+            <fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
             <h2>${t('admin.profiles')}</h2>
+            <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
             ${this.profiles.map((p) => this.renderProfile(p))}
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
             <fc-installer-settings></fc-installer-settings>

@@ -1,6 +1,6 @@
 // The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
 import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
-import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { entities, entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
@@ -392,16 +392,86 @@ export class SqlStore implements SyncStore {
     return this.d.run((q) => q.rows(this.t.territories, { orderBy: [asc(this.t.territories.name)] }));
   }
 
-  async insertTerritories(rows: readonly TerritoryRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.territories, rows));
+  async insertTerritories(rows: readonly TerritoryRow[], audit: readonly AuditRow[] = []): Promise<void> {
+    const { territories, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(territories, rows);
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async updateTerritory(id: string, changes: Partial<Pick<TerritoryRow, 'name' | 'parentId'>>, audit: readonly AuditRow[] = []): Promise<void> {
+    const { territories, auditLog } = this.t;
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    await this.d.transaction('write', function* (q) {
+      if (Object.keys(set).length) yield* q.update(territories, set, eq(territories.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteTerritory(id: string, audit: readonly AuditRow[] = []): Promise<Record<string, number> | null> {
+    const { territories, users, documents, profileRights, auditLog } = this.t;
+    const entityTables = (Object.keys(entities) as EntityName[]).map((e) => [e, this.d.entityTable(e)] as const);
+    return this.d.transaction('write', function* (q) {
+      // Held until commit: nothing moves into the territory between the count and the delete.
+      yield* q.lock(territories, eq(territories.id, id));
+      const usage: Record<string, number> = {};
+      const note = (kind: string, n: number): void => {
+        if (n > 0) usage[kind] = n;
+      };
+      note('territories', yield* q.count(territories, eq(territories.parentId, id)));
+      note('users', yield* q.count(users, eq(users.territoryId, id)));
+      note('documents', yield* q.count(documents, eq(documents.territoryId, id)));
+      for (const [entity, t] of entityTables) note(entity, yield* q.count(t, and(eq(col(t, 'territoryId'), id), eq(col(t, '_deleted'), false))));
+      if (Object.keys(usage).length) return usage;
+      yield* q.delete(profileRights, eq(profileRights.territoryId, id));
+      yield* q.delete(territories, eq(territories.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return null;
+    });
   }
 
   async listProfiles(): Promise<ProfileRow[]> {
     return this.d.run((q) => q.rows(this.t.profiles, { orderBy: [asc(this.t.profiles.name)] }));
   }
 
-  async insertProfiles(rows: readonly ProfileRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.profiles, rows));
+  async insertProfiles(rows: readonly ProfileRow[], opts: { copyFrom?: string; audit?: readonly AuditRow[] } = {}): Promise<void> {
+    const { profiles, profileRights: r, profileFeatures: f, auditLog } = this.t;
+    const from = opts.copyFrom;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(profiles, rows);
+      if (from !== undefined) {
+        const rights = yield* q.rows(r, { where: eq(r.profileId, from) });
+        const features = yield* q.rows(f, { where: eq(f.profileId, from) });
+        for (const p of rows) {
+          yield* q.insert(r, rights.map((x) => ({ ...x, profileId: p.id })));
+          yield* q.insert(f, features.map((x) => ({ ...x, profileId: p.id })));
+        }
+      }
+      if (opts.audit?.length) yield* q.insert(auditLog, opts.audit);
+    });
+  }
+
+  async renameProfile(id: string, name: string, audit: readonly AuditRow[] = []): Promise<void> {
+    const { profiles, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.update(profiles, { name }, eq(profiles.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteProfile(id: string, audit: readonly AuditRow[] = []): Promise<number> {
+    const { profiles, profileRights: r, profileFeatures: f, users, auditLog } = this.t;
+    return this.d.transaction('write', function* (q) {
+      yield* q.lock(profiles, eq(profiles.id, id));
+      const using = yield* q.count(users, eq(users.profileId, id));
+      if (using > 0) return using;
+      yield* q.delete(r, eq(r.profileId, id));
+      yield* q.delete(f, eq(f.profileId, id));
+      yield* q.delete(profiles, eq(profiles.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return 0;
+    });
   }
 
   async profileRights(profileId: string): Promise<ProfileRight[]> {
