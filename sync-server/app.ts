@@ -7,6 +7,7 @@ import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -69,6 +70,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
   app.route('/', adminOrganisationRoutes(services));
+  app.route('/', tokenRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));

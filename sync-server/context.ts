@@ -29,5 +29,5 @@ export interface Services {
 
 export interface AppEnv {
   /** `user`, `tokenHash` and `rights` are set by the session middleware (auth/sessions.ts) when the request carries a live session; `rights` reads them once. */
-  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string };
+  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string; authKind: 'session' | 'token' };
 }

@@ -7,6 +7,7 @@ import type { AuditRow, UserRow } from '../db/accounts.ts';
 export const AUDIT_ACTIONS = [
   'user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset-password', 'user.sessions-revoke', 'session.revoke',
   'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete',
+  'token.create', 'token.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

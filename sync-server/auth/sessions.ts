@@ -19,6 +19,9 @@ const TOUCH_EVERY_MS = 60_000;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newToken = (): string => randomBytes(32).toString('base64url');
+/** Personal API tokens carry this prefix: the server knows which table to look in, and secret scanners can find leaks. */
+export const API_TOKEN_PREFIX = 'fcpat_';
+export const newApiToken = (): string => `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 /** The id Administration shows and revokes a session by: derived from the hash, so no token can be rebuilt from it. */
 export const sessionId = (tokenHash: string): string => createHash('sha256').update(`session:${tokenHash}`).digest('hex').slice(0, 24);
 
@@ -45,6 +48,10 @@ export function readSession(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = tokenOf(c);
     const tokenHash = token ? hashToken(token) : undefined;
+    if (token?.startsWith(API_TOKEN_PREFIX) && tokenHash) {
+      await readApiToken(services, c, tokenHash);
+      return next();
+    }
     const session = tokenHash ? await services.store.findSession(tokenHash) : null;
     const now = Date.now();
     const live = session !== null && sessionLive(session, now, idleMs);
@@ -55,11 +62,26 @@ export function readSession(services: Services): MiddlewareHandler<AppEnv> {
       let rights: Promise<EffectiveRights> | undefined;
       c.set('user', user);
       c.set('tokenHash', tokenHash);
+      c.set('authKind', 'session');
       c.set('rights', () => (rights ??= rightsOf(services.store, user)));
       if (now - Date.parse(session.lastSeenAt || session.createdAt) >= TOUCH_EVERY_MS) await services.store.touchSession(tokenHash, new Date(now).toISOString());
     }
     await next();
   };
+}
+
+/** A personal API token (bearer only): its user, unless disabled; no idle timeout, it lives until revoked. */
+async function readApiToken(services: Services, c: Context<AppEnv>, tokenHash: string): Promise<void> {
+  const row = await services.store.findApiToken(tokenHash);
+  const found = row ? await services.store.getUser(row.userId) : null;
+  if (!row || !found || found.disabled) return;
+  let rights: Promise<EffectiveRights> | undefined;
+  c.set('user', found);
+  c.set('tokenHash', tokenHash);
+  c.set('authKind', 'token');
+  c.set('rights', () => (rights ??= rightsOf(services.store, found)));
+  const now = Date.now();
+  if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_EVERY_MS) await services.store.touchApiToken(row.id, new Date(now).toISOString());
 }
 
 /** What a user whose password must be changed may still do: see who they are, change it, sign out. */

@@ -77,3 +77,26 @@ export interface AuditQuery {
   offset: number;
   limit: number;
 }
+
+/** A personal API token: its hash, never the token (shown once when made). */
+export interface ApiTokenRow {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string;
+}
+
+/** A user's sales forecast for a month (`2026-12`) or quarter (`2026-Q4`), in minor units of its currency. */
+export interface ForecastRow {
+  id: string;
+  userId: string;
+  period: string;
+  /** The period's first day, yyyy-mm-dd. */
+  periodStart: string;
+  amount: number;
+  currency: string;
+  updatedAt: string;
+  updatedBy: string;
+}

@@ -74,6 +74,25 @@ export const TABLES = {
     ix('audit_log_at_ix', 'at', 'id'),
   ),
   territories: table('territories', { id: key('id', 40), name: str('name', 200), parentId: str('parent_id', 40, { default: '' }) }),
+  /** Personal API tokens (docs/decisions/0022): only the SHA-256 of the token is kept; shown once, revoked by deleting the row. */
+  apiTokens: table(
+    'api_tokens',
+    { id: key('id', 40), userId: str('user_id', 40), name: str('name', 100), tokenHash: str('token_hash', 128, { unique: 'api_tokens_hash_uq' }), createdAt: stamp('created_at'), lastUsedAt: str('last_used_at', 40, { default: '' }) },
+    ix('api_tokens_user_ix', 'userId'),
+  ),
+  /**
+   * Sales forecasts (docs/decisions/0023): one amount per user and period (a month `2026-12` or a quarter `2026-Q4`),
+   * in minor units of its currency; `period_start` (yyyy-mm-dd) orders and ranges them for reports (issue 22).
+   */
+  forecasts: table(
+    'forecasts',
+    {
+      id: key('id', 60), userId: str('user_id', 40), period: str('period', 7), periodStart: str('period_start', 10), amount: int('amount'), currency: str('currency', 3),
+      updatedAt: stamp('updated_at'), updatedBy: str('updated_by', 40),
+    },
+    uq('forecasts_user_period_uq', 'userId', 'period'),
+    ix('forecasts_period_ix', 'periodStart'),
+  ),
   /** Secret calendar links (iCalendar feeds): only the SHA-256 of the secret is kept; one live link per user. */
   calendarFeeds: table('calendar_feeds', { tokenHash: key('token_hash', 128), userId: str('user_id', 40), createdAt: stamp('created_at') }, uq('calendar_feeds_user_uq', 'userId')),
   /**

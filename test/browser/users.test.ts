@@ -97,6 +97,17 @@ test('in French: reset a password (shown once), the user changes it in English; 
     await dan.locator('input[name=newPassword]').fill('Harvest-Lighthouse-73');
     await dan.getByRole('button', { name: 'Change my password' }).click();
     await dan.locator('fc-nav').waitFor();
+    // His own API token, under My password: shown once, listed by name, revoked.
+    await dan.locator('header a.user').click();
+    const tokens = dan.locator('fc-api-tokens');
+    await tokens.locator('input[name=tokenName]').fill('ERP link');
+    await tokens.getByRole('button', { name: 'Make a token' }).click();
+    const secret = (await tokens.locator('[data-token] code').textContent())!.trim();
+    assert.match(secret, /^fcpat_/);
+    assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 200);
+    await tokens.getByRole('button', { name: 'Revoke: ERP link' }).click();
+    await tokens.getByText('Token "ERP link" revoked: it no longer works.').waitFor();
+    assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 401);
 
     // Edit: e-mail and "reports to".
     await row.getByRole('button', { name: 'Modifier: Dan Rivera' }).click();

@@ -196,4 +196,47 @@ test('audit: every administrative change with who, what, when, before and after;
   }
 });
 
+test('personal API tokens: named, shown once, hashed, listed, revocable; bearer auth; none from a token; none while disabled', async () => {
+  const server = await startServer();
+  try {
+    const admin = client(server, await signIn(server.url, 'admin'));
+    const me = client(server, await signIn(server.url, 'sales'));
+    const made = await me.post('/api/me/tokens', { name: 'ERP link' });
+    assert.is(made.status, 201);
+    const token = String(made.body.token);
+    assert.match(token, /^fcpat_[A-Za-z0-9_-]{43}$/);
+    assert.is((await me.post('/api/me/tokens', { name: 'erp LINK' })).body.issues[0].code, 'name-taken');
+    assert.is((await me.post('/api/me/tokens', { name: ' ' })).body.issues[0].code, 'required');
+    const listed = (await me.get('/api/me/tokens')).body as Record<string, unknown>[];
+    assert.equal([listed.length, listed[0]!.name, 'token' in listed[0]!, 'tokenHash' in listed[0]!], [1, 'ERP link', false, false]);
+    assert.not.ok(JSON.stringify(await server.store.listApiTokens()).includes(token), 'only the hash is stored');
+
+    const erp = client(server, token);
+    assert.is((await erp.get('/api/me')).body.user.login, 'sales');
+    assert.is((await erp.get('/sync/company/pull?checkpoint=0&limit=5')).status, 200);
+    assert.ok((await server.store.listApiTokens('u-sales'))[0]!.lastUsedAt, 'its last use is noted');
+    assert.is((await erp.post('/api/me/tokens', { name: 'another' })).status, 403, 'a token makes no tokens');
+    assert.is((await erp.get('/api/admin/users')).status, 403, 'a token has its user\'s rights, no more');
+
+    const all = (await admin.get('/api/admin/tokens')).body as { id: string; userId: string }[];
+    assert.equal(all.map((t) => t.userId), ['u-sales']);
+    await admin.post('/api/admin/users/u-sales/disable');
+    assert.is((await erp.get('/api/me')).status, 401, 'a disabled user\'s tokens stop working');
+    await admin.post('/api/admin/users/u-sales/enable');
+    assert.is((await erp.get('/api/me')).status, 200);
+    const mine = client(server, await signIn(server.url, 'sales'));
+    assert.is((await mine.del(`/api/me/tokens/${made.body.id}`)).status, 200);
+    assert.is((await erp.get('/api/me')).status, 401, 'revoked');
+    assert.is((await mine.del(`/api/me/tokens/${made.body.id}`)).status, 404);
+
+    const second = await mine.post('/api/me/tokens', { name: 'BI' });
+    assert.is((await admin.del(`/api/admin/tokens/${second.body.id}`)).status, 200);
+    assert.is((await client(server, String(second.body.token)).get('/api/me')).status, 401);
+    const log = (await admin.get('/api/admin/audit?targetId=u-sales')).body as { rows: { action: string }[] };
+    assert.ok(['token.create', 'token.revoke'].every((a) => log.rows.some((r) => r.action === a)));
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();

@@ -9,6 +9,7 @@ import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { base, page } from '../../ui/styles.ts';
+import './fc-api-tokens.ts';
 
 @customElement('fc-password-page')
 export class FcPasswordPage extends LitElement {
@@ -101,6 +102,7 @@ export class FcPasswordPage extends LitElement {
           ${this.issuesOf('newPassword')}
         </label>
         <div><button class="primary" type="submit">${t('account.change')}</button></div>
-      </form>`;
+      </form>
+      ${this.forced ? nothing : html`<fc-api-tokens></fc-api-tokens>`}`;
   }
 }

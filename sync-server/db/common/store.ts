@@ -5,7 +5,7 @@ import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
-import type { AuditQuery, AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
+import type { ApiTokenRow, AuditQuery, AuditRow, ForecastRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
 import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
@@ -364,6 +364,59 @@ export class SqlStore implements SyncStore {
       if (audit.length) yield* q.insert(auditLog, audit);
       return n;
     });
+  }
+
+  async createApiToken(row: ApiTokenRow, audit: readonly AuditRow[] = []): Promise<void> {
+    const { apiTokens, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(apiTokens, [row]);
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async findApiToken(tokenHash: string): Promise<ApiTokenRow | null> {
+    const a = this.t.apiTokens;
+    const [row] = await this.d.run((q) => q.rows(a, { where: eq(a.tokenHash, tokenHash) }));
+    return row ?? null;
+  }
+
+  async touchApiToken(id: string, at: string): Promise<void> {
+    await this.d.run((q) => q.update(this.t.apiTokens, { lastUsedAt: at }, eq(this.t.apiTokens.id, id)));
+  }
+
+  async listApiTokens(userId?: string): Promise<ApiTokenRow[]> {
+    const a = this.t.apiTokens;
+    return this.d.run((q) => q.rows(a, { where: userId === undefined ? undefined : eq(a.userId, userId), orderBy: [desc(a.createdAt), asc(a.id)], limit: 1000 }));
+  }
+
+  async deleteApiToken(id: string, userId?: string, audit: readonly AuditRow[] = []): Promise<boolean> {
+    const { apiTokens: a, auditLog } = this.t;
+    return this.d.transaction('write', function* (q) {
+      const n = yield* q.delete(a, and(eq(a.id, id), userId === undefined ? undefined : eq(a.userId, userId)));
+      if (n > 0 && audit.length) yield* q.insert(auditLog, audit);
+      return n > 0;
+    });
+  }
+
+  async listForecasts(userIds: readonly string[], from: string, to: string): Promise<ForecastRow[]> {
+    if (userIds.length === 0) return [];
+    const f = this.t.forecasts;
+    const out: ForecastRow[] = [];
+    for (const part of chunk([...new Set(userIds)], this.d.maxParams)) {
+      const where = and(inArray(f.userId, part), from ? gte(f.periodStart, from) : undefined, to ? lt(f.periodStart, to) : undefined);
+      out.push(...(await this.d.run((q) => q.rows(f, { where, orderBy: [asc(f.userId), asc(f.periodStart), asc(f.period)] }))));
+    }
+    return out;
+  }
+
+  async putForecast(row: ForecastRow): Promise<void> {
+    // The id is the user and the period: the upsert keeps one forecast per pair on every dialect.
+    await this.d.transaction('write', (q) => q.upsert(this.t.forecasts, row, 'id'));
+  }
+
+  async deleteForecast(userId: string, period: string): Promise<boolean> {
+    const f = this.t.forecasts;
+    return (await this.d.run((q) => q.delete(f, and(eq(f.userId, userId), eq(f.period, period))))) > 0;
   }
 
   async insertAudit(rows: readonly AuditRow[]): Promise<void> {
