@@ -33,6 +33,12 @@ export const ERROR_CODES = {
   ADMIN_TERRITORY_NOT_EMPTY: 'FC-ADM-005',
   /** Security profiles: a profile some user has is not deleted (detail: how many users). */
   ADMIN_PROFILE_IN_USE: 'FC-ADM-006',
+  /** Forecasts: only the user and the one they report to may change a user's forecast, whatever the profile (781-171899-QA). */
+  FORECAST_NOT_YOURS: 'FC-FCS-001',
+  /** Forecasts: only one's own, one's team's (those reporting to one), or an administrator's view. */
+  FORECAST_NOT_VISIBLE: 'FC-FCS-002',
+  /** Forecasts: a period is a month (2026-12) or a quarter (2026-Q4). */
+  FORECAST_BAD_PERIOD: 'FC-FCS-003',
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',

@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { forecastRoutes } from './routes/forecasts.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -71,6 +72,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', adminRoutes(services));
   app.route('/', adminOrganisationRoutes(services));
   app.route('/', tokenRoutes(services));
+  app.route('/', forecastRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
