@@ -3,6 +3,7 @@
 import { html, type TemplateResult } from 'lit';
 import '../admin/fc-admin-page.ts';
 import '../admin/fc-audit-page.ts';
+import '../forecasts/fc-forecasts.ts';
 import '../marketing/fc-email-duplicates.ts';
 import '../groups/fc-group-list.ts';
 import '../groups/fc-group-view.ts';
@@ -14,6 +15,7 @@ import '../account/fc-password-page.ts';
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
   audit: () => html`<fc-audit-page></fc-audit-page>`,
+  forecasts: () => html`<fc-forecasts></fc-forecasts>`,
   'email-duplicates': () => html`<fc-email-duplicates></fc-email-duplicates>`,
   groups: () => html`<fc-group-list></fc-group-list>`,
   group: () => html`<fc-group-view></fc-group-view>`,
