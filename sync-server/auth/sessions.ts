@@ -41,7 +41,7 @@ export function sessionLive(s: SessionRow, now: number, idleMs: number): boolean
  * Reads the session of every /api and /sync request, once: the signed-in user (when the request carries a live
  * session of an enabled user) and a way to their rights, read on first ask and kept for the rest of the request.
  * Public routes (sign-in, the calendar feed) simply find no user; the routes behind `requireSession` refuse the
- * request then. A session past its idle timeout is deleted: the device signs in again and keeps its waiting changes.
+ * request then. A session past its idle timeout has ended: the device signs in again and keeps its waiting changes.
  */
 export function readSession(services: Services): MiddlewareHandler<AppEnv> {
   const idleMs = services.sessionIdleMs ?? DEFAULT_IDLE_MS;
@@ -54,8 +54,8 @@ export function readSession(services: Services): MiddlewareHandler<AppEnv> {
     }
     const session = tokenHash ? await services.store.findSession(tokenHash) : null;
     const now = Date.now();
+    // An ended session is simply absent (a refused request changes nothing); administrators do not see it listed.
     const live = session !== null && sessionLive(session, now, idleMs);
-    if (session && !live) await services.store.deleteSession(session.tokenHash);
     const found = live ? await services.store.getUser(session.userId) : null;
     const user = found && !found.disabled ? found : null;
     if (user && tokenHash && session) {

@@ -12,7 +12,7 @@ import { AUDIT_ACTIONS, auditCsv, auditEntry, diff } from '../admin/audit.ts';
 import { pageOf } from '../paging.ts';
 import { deviceOf } from '../admin/devices.ts';
 import { checkPassword } from '../auth/password-strength.ts';
-import { sessionId } from '../auth/sessions.ts';
+import { DEFAULT_IDLE_MS, sessionId, sessionLive } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import { isObject } from '../../shared/objects.ts';
 
@@ -43,6 +43,12 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     await next();
   });
 
+  /** Sessions still usable: before their end and within the idle timeout. */
+  const liveSessions = async (userId?: string) => {
+    const now = Date.now();
+    return (await store.listSessions(userId)).filter((s) => sessionLive(s, now, services.sessionIdleMs ?? DEFAULT_IDLE_MS));
+  };
+
   /** The user named in the path, or 404. */
   const target = async (id: string): Promise<UserRow> => {
     const user = await store.getUser(id);
@@ -53,7 +59,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   // Every user with their state (enabled, one-time password pending) and how many live sessions they have.
   app.get('/api/admin/users', async (c) => {
     const sessions = new Map<string, number>();
-    for (const s of await store.listSessions()) sessions.set(s.userId, (sessions.get(s.userId) ?? 0) + 1);
+    for (const s of await liveSessions()) sessions.set(s.userId, (sessions.get(s.userId) ?? 0) + 1);
     return c.json((await store.listUsers()).map((u) => ({ ...shown(u), sessions: sessions.get(u.id) ?? 0 })));
   });
 
@@ -134,7 +140,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     const names = new Map((await store.listUsers()).map((u) => [u.id, u]));
     const mine = c.get('tokenHash');
     return c.json(
-      (await store.listSessions(userId || undefined)).map((s) => ({
+      (await liveSessions(userId || undefined)).map((s) => ({
         id: sessionId(s.tokenHash), userId: s.userId, login: names.get(s.userId)?.login ?? '', displayName: names.get(s.userId)?.displayName ?? '',
         ...deviceOf(s.userAgent), address: s.address, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt || s.createdAt, expiresAt: s.expiresAt, current: s.tokenHash === mine,
       })),
@@ -144,7 +150,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   // Ends one session: that device signs in again (keeping its waiting changes); the user's others go on.
   app.delete('/api/admin/sessions/:id', async (c) => {
     const id = c.req.param('id');
-    const session = (await store.listSessions()).find((s) => sessionId(s.tokenHash) === id);
+    const session = (await liveSessions()).find((s) => sessionId(s.tokenHash) === id);
     if (!session) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such session (it may have ended already).');
     const { userAgent, address, createdAt } = session;
     await store.deleteSession(session.tokenHash, [auditEntry(c.get('user'), 'session.revoke', { type: 'user', id: session.userId }, { session: id, userAgent, address, createdAt }, null)]);

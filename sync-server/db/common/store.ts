@@ -322,12 +322,17 @@ export class SqlStore implements SyncStore {
     // Only the keys given, and never one set to undefined (an UPDATE with an empty SET does not parse).
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const { users, sessions, auditLog } = this.t;
-    return this.d.transaction('write', function* (q) {
+    const audit = opts.audit ?? [];
+    const steps = [Object.keys(set).length > 0, opts.endSessions === true, audit.length > 0].filter(Boolean).length;
+    if (steps === 0) return 0;
+    // One statement needs no transaction; several land together or not at all.
+    const body = function* (q: Ops): Step<number> {
       if (Object.keys(set).length) yield* q.update(users, set, eq(users.id, id));
       const ended = opts.endSessions ? yield* q.delete(sessions, eq(sessions.userId, id)) : 0;
-      if (opts.audit?.length) yield* q.insert(auditLog, opts.audit);
+      if (audit.length) yield* q.insert(auditLog, audit);
       return ended;
-    });
+    };
+    return steps === 1 ? this.d.run(body) : this.d.transaction('write', body);
   }
 
   async createSession(session: NewSessionRow): Promise<void> {
@@ -351,6 +356,7 @@ export class SqlStore implements SyncStore {
 
   async deleteSession(tokenHash: string, audit: readonly AuditRow[] = []): Promise<void> {
     const { sessions, auditLog } = this.t;
+    if (!audit.length) return void (await this.d.run((q) => q.delete(sessions, eq(sessions.tokenHash, tokenHash))));
     await this.d.transaction('write', function* (q) {
       yield* q.delete(sessions, eq(sessions.tokenHash, tokenHash));
       if (audit.length) yield* q.insert(auditLog, audit);
@@ -359,6 +365,7 @@ export class SqlStore implements SyncStore {
 
   async deleteSessionsOfUser(userId: string, audit: readonly AuditRow[] = []): Promise<number> {
     const { sessions, auditLog } = this.t;
+    if (!audit.length) return this.d.run((q) => q.delete(sessions, eq(sessions.userId, userId)));
     return this.d.transaction('write', function* (q) {
       const n = yield* q.delete(sessions, eq(sessions.userId, userId));
       if (audit.length) yield* q.insert(auditLog, audit);
