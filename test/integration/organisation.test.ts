@@ -62,14 +62,25 @@ test('DEMO_DATA=off: no user; the first administrator by command; they create a 
       const headers = { authorization: `Bearer ${boss}`, 'content-type': 'application/json' };
       const profiles = (await (await fetch(`${server.url}/api/admin/profiles`, { headers })).json()) as { id: string; name: string }[];
       assert.equal(profiles.map((p) => p.name).sort(), ['Administrator', 'Manager', 'Marketing', 'Sales']);
+      // The administrator adds the sales team's territory under the root, and a sales user at home there.
+      const made = await fetch(`${server.url}/api/admin/territories`, { method: 'POST', headers, body: JSON.stringify({ name: 'France', parentId: 't-root' }) });
+      assert.is(made.status, 201);
+      const france = String(((await made.json()) as { id: string }).id);
       const res = await fetch(`${server.url}/api/admin/users`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ login: 'Rita', displayName: 'Rita Rep', password: 'Copper-Kettle-1987', profileId: 'p-sales', territoryId: 't-root', locale: 'fr', timeZone: 'Europe/Paris' }),
+        body: JSON.stringify({ login: 'Rita', displayName: 'Rita Rep', password: 'Copper-Kettle-1987', profileId: 'p-sales', territoryId: france, locale: 'fr', timeZone: 'Europe/Paris' }),
       });
       assert.is(res.status, 201);
       const rita = (await res.json()) as Record<string, unknown>;
-      assert.equal([rita.login, rita.role, rita.territoryId, 'passwordHash' in rita], ['rita', 'sales', 't-root', false]);
+      assert.equal([rita.login, rita.role, rita.territoryId, 'passwordHash' in rita], ['rita', 'sales', france, false]);
+      // A customer already in France (entered by the administrator on their own device).
+      const desk = await openDevice(server.url, boss, { userId: 'boss', territoryId: france });
+      await desk.engine.awaitInitial();
+      const known = desk.repo.blank('company', { name: 'Client Existant SARL', territoryId: france });
+      assert.ok((await desk.repo.save('company', known)).ok);
+      await desk.engine.awaitInSync();
+      await desk.close();
 
       // The password the administrator chose is for one use: nothing but changing it until it is changed.
       const once = await signIn(server.url, 'rita', 'Copper-Kettle-1987');
@@ -80,13 +91,16 @@ test('DEMO_DATA=off: no user; the first administrator by command; they create a 
       const changed = await fetch(`${server.url}/api/me/password`, { method: 'POST', headers: { authorization: `Bearer ${once}`, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: 'Copper-Kettle-1987', newPassword: 'Saffron-Bicycle-64' }) });
       assert.is(changed.status, 200);
       const { token } = (await changed.json()) as { token: string };
-      const device = await openDevice(server.url, token, { userId: String(rita.id), territoryId: 't-root' });
+      // Her phone syncs her territory: the existing customer arrives, her new one goes up.
+      const device = await openDevice(server.url, token, { userId: String(rita.id), territoryId: france });
       await device.engine.awaitInitial();
+      assert.is((await device.repo.get('company', known.id))?.name, 'Client Existant SARL');
       const company = device.repo.blank('company', { name: 'First Customer SA' });
       assert.ok((await device.repo.save('company', company)).ok);
       await waitFor('on the server', async () => {
         const r = await fetch(`${server.url}/api/records/company?ids=${company.id}`, { headers });
-        return ((await r.json()) as { name: string }[])[0]?.name === 'First Customer SA';
+        const got = ((await r.json()) as { name: string; territoryId: string }[])[0];
+        return got?.name === 'First Customer SA' && got.territoryId === france;
       });
       await device.close();
     } finally {
