@@ -24,6 +24,7 @@ test('create a user in English; their first sign-in, in French, must change the 
     const form = admin.locator('fc-user-form form');
     await form.locator('input[name=login]').fill('lea');
     await form.locator('input[name=displayName]').fill('Léa Lambert');
+    await form.locator('input[name=email]').fill('lea.lambert@example.com');
     await form.locator('input[name=password]').fill('#Orchard-Lantern-42');
     await form.getByText('A password may not start with a non-alphanumeric character.').waitFor();
     await form.locator('input[name=password]').fill('Orchard-Lantern-42');
@@ -36,7 +37,7 @@ test('create a user in English; their first sign-in, in French, must change the 
     const row = admin.locator('tr[data-user="lea"]');
     await row.getByText('One-time password').waitFor();
     const made = await server.store.findUserByLogin('lea');
-    assert.equal([made?.displayName, made?.profileId, made?.locale, made?.timeZone, made?.mustChangePassword], ['Léa Lambert', 'p-sales-eu', 'fr', 'Europe/Paris', true]);
+    assert.equal([made?.displayName, made?.email, made?.profileId, made?.locale, made?.timeZone, made?.mustChangePassword], ['Léa Lambert', 'lea.lambert@example.com', 'p-sales-eu', 'fr', 'Europe/Paris', true]);
     await admin.screenshot({ path: '.tmp/admin-new-user.png', fullPage: true });
 
     const lea = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 740 } })).newPage();

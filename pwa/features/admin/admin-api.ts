@@ -69,7 +69,7 @@ export const adminApi = (api: ApiClient) => ({
   users: () => api.get<AdminUser[]>('/api/admin/users'),
   profiles: () => api.get<AdminProfile[]>('/api/admin/profiles'),
   updateUser: (id: string, changes: UserEdit & { password?: string }) => api.request<{ ok: true }>('PATCH', user(id), changes),
-  createUser: (u: { login: string; displayName: string; password: string; profileId: string; territoryId: string; locale: string; timeZone: string }) => api.post<AdminUser>('/api/admin/users', u),
+  createUser: (u: { login: string; displayName: string; email: string; password: string; profileId: string; territoryId: string; locale: string; timeZone: string }) => api.post<AdminUser>('/api/admin/users', u),
   disable: (id: string) => api.post<{ ok: true; revoked: number }>(`${user(id)}/disable`, {}),
   enable: (id: string) => api.post<{ ok: true }>(`${user(id)}/enable`, {}),
   resetPassword: (id: string) => api.post<{ password: string }>(`${user(id)}/reset-password`, {}),

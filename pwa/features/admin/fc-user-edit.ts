@@ -89,7 +89,9 @@ export class FcUserEdit extends LitElement {
     this.issues = editIssues(this.value);
     if (this.issues.length) return;
     // Only what changed goes to the server (and into the audit log).
-    const changes = Object.fromEntries(Object.entries(this.value).filter(([k, v]) => (u as unknown as Record<string, unknown>)[k] !== v));
+    // (A loop, not Object.fromEntries, which Chrome 69 on Android 9 lacks.)
+    const changes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.value)) if ((u as unknown as Record<string, unknown>)[k] !== v) changes[k] = v;
     try {
       if (Object.keys(changes).length) await adminApi(runtime.api).updateUser(u.id, changes);
       this.dispatchEvent(new CustomEvent('fc-saved', { detail: u, bubbles: true, composed: true }));

@@ -7,6 +7,7 @@ import { isValidEmail, isValidTimeZone } from '../../../shared/validation.ts';
 export interface NewUserInput {
   login: string;
   displayName: string;
+  email: string;
   password: string;
   profileId: string;
   territoryId: string;
@@ -18,6 +19,7 @@ export function newUserIssues(u: NewUserInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const k of ['login', 'displayName', 'password', 'profileId', 'territoryId'] as const) if (!u[k].trim()) issues.push({ field: k, code: 'required' });
   if (u.password) issues.push(...passwordIssues(u.password));
+  if (u.email.trim() && !isValidEmail(u.email.trim())) issues.push({ field: 'email', code: 'bad-email' });
   if (u.timeZone && !isValidTimeZone(u.timeZone)) issues.push({ field: 'timeZone', code: 'bad-timezone' });
   return issues;
 }
