@@ -822,4 +822,11 @@ export const en = {
   'forecast.team': 'My team',
   'forecast.teamTotal': 'Total',
   'forecast.member': 'Member',
+  'audit.action.setting.change': 'System behaviour changed',
+  'audit.action.profile.features': 'Rights beyond records changed',
+  'audit.action.mailchimp.key': 'MailChimp key changed',
+  'audit.action.mailchimp.audience': 'MailChimp audience chosen',
+  'audit.action.mailchimp.enabled': 'MailChimp switched on or off',
+  'audit.action.documents.settings': 'Document settings changed',
+  'audit.action.installer.settings': 'Installer signing changed',
 } satisfies Record<string, Message>;

@@ -822,4 +822,11 @@ export const fr: Catalogue = {
   'forecast.team': 'Mon équipe',
   'forecast.teamTotal': 'Total',
   'forecast.member': 'Membre',
+  'audit.action.setting.change': 'Comportement du système modifié',
+  'audit.action.profile.features': 'Droits hors fiches modifiés',
+  'audit.action.mailchimp.key': 'Clé MailChimp modifiée',
+  'audit.action.mailchimp.audience': 'Audience MailChimp choisie',
+  'audit.action.mailchimp.enabled': 'MailChimp activé ou désactivé',
+  'audit.action.documents.settings': 'Réglages des documents modifiés',
+  'audit.action.installer.settings': 'Signature du programme d’installation modifiée',
 };

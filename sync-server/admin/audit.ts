@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset-password', 'user.sessions-revoke', 'session.revoke',
   'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete',
   'token.create', 'token.revoke',
+  'setting.change', 'profile.features', 'mailchimp.key', 'mailchimp.audience', 'mailchimp.enabled', 'documents.settings', 'installer.settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

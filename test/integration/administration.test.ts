@@ -157,7 +157,8 @@ test('SESSION_IDLE_HOURS: 12 by default, a whole number of hours up to 720, anyt
 test('audit: every administrative change with who, what, when, before and after; filtered; exported as CSV', async () => {
   const server = await startServer();
   try {
-    const admin = client(server, await signIn(server.url, 'admin'));
+    const adminToken = await signIn(server.url, 'admin');
+    const admin = client(server, adminToken);
     const made = await admin.post('/api/admin/users', { login: 'audrey', displayName: 'Audrey Audit', password: 'Marmalade-Comet-55', profileId: 'p-sales-eu', territoryId: 't-eu', email: 'audrey@example.com' });
     assert.is(made.status, 201);
     const id = String(made.body.id);
@@ -189,6 +190,15 @@ test('audit: every administrative change with who, what, when, before and after;
     assert.is(lines.length, 6);
     assert.match(lines[4]!, /,admin,user\.update,user,/);
     assert.match(lines[4]!, /"{""displayName"":""Audrey Audit""/, 'JSON quoted as CSV');
+
+    // Settings and rights beyond records are administrative changes too.
+    const put = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.is((await put('/api/admin/settings/duplicateEmailDetection', { value: true })).status, 200);
+    assert.is((await put('/api/admin/profiles/p-marketing/features', { features: [] })).status, 200);
+    assert.is((await put('/api/admin/documents/settings', { maxFileBytes: 5 * 1024 * 1024 })).status, 200);
+    const rows = ((await admin.get('/api/admin/audit?limit=3')).body as { rows: { action: string; targetId: string; before: string; after: string }[] }).rows;
+    assert.equal(rows.map((r) => `${r.action}:${r.targetId}`), ['documents.settings:documents', 'profile.features:p-marketing', 'setting.change:duplicateEmailDetection']);
+    assert.equal([rows[1]!.before, rows[1]!.after, rows[2]!.after], ['["mailchimp"]', '[]', '{"value":true}']);
 
     const sales = client(server, await signIn(server.url, 'sales'));
     assert.is((await sales.get('/api/admin/audit')).status, 403);
