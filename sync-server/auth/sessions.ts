@@ -72,7 +72,7 @@ export function readSession(services: Services): MiddlewareHandler<AppEnv> {
 
 /** A personal API token (bearer only): its user, unless disabled; no idle timeout, it lives until revoked. */
 async function readApiToken(services: Services, c: Context<AppEnv>, tokenHash: string): Promise<void> {
-  const row = await services.store.findApiToken(tokenHash);
+  const row = await services.store.tokens.find(tokenHash);
   const found = row ? await services.store.getUser(row.userId) : null;
   if (!row || !found || found.disabled) return;
   let rights: Promise<EffectiveRights> | undefined;
@@ -81,7 +81,7 @@ async function readApiToken(services: Services, c: Context<AppEnv>, tokenHash: s
   c.set('authKind', 'token');
   c.set('rights', () => (rights ??= rightsOf(services.store, found)));
   const now = Date.now();
-  if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_EVERY_MS) await services.store.touchApiToken(row.id, new Date(now).toISOString());
+  if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_EVERY_MS) await services.store.tokens.touch(row.id, new Date(now).toISOString());
 }
 
 /** What a user whose password must be changed may still do: see who they are, change it, sign out. */

@@ -2,8 +2,9 @@
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import type { ApiTokenRow, AuditQuery, AuditRow, ForecastRow, NewSessionRow, NewUserRow, ProfileRow, SessionRow, TerritoryRow, UserChanges, UserRow } from './accounts.ts';
+import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, SessionRow, TerritoryRow, UserChanges, UserRow } from './accounts.ts';
 import type { DocumentStore } from './documents.ts';
+import type { AuditStore, ForecastStore, TokenStore } from './people.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
@@ -65,6 +66,10 @@ export interface SyncStore {
   readonly mailMerge: MailMergeStore;
   /** Documents filed with records (documents.ts), on the same database. */
   readonly documents: DocumentStore;
+  /** The audit log of administrative changes, API tokens and sales forecasts (people.ts), on the same database. */
+  readonly audit: AuditStore;
+  readonly tokens: TokenStore;
+  readonly forecasts: ForecastStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 
@@ -110,22 +115,6 @@ export interface SyncStore {
   deleteSession(tokenHash: string, audit?: readonly AuditRow[]): Promise<void>;
   /** Revokes every session of a user (an administrator's "sign this user out everywhere"). */
   deleteSessionsOfUser(userId: string, audit?: readonly AuditRow[]): Promise<number>;
-  createApiToken(row: ApiTokenRow, audit?: readonly AuditRow[]): Promise<void>;
-  findApiToken(tokenHash: string): Promise<ApiTokenRow | null>;
-  touchApiToken(id: string, at: string): Promise<void>;
-  /** Tokens of one user or of everyone, newest first. */
-  listApiTokens(userId?: string): Promise<ApiTokenRow[]>;
-  /** True when there was such a token (of that user, when `userId` is given). */
-  deleteApiToken(id: string, userId?: string, audit?: readonly AuditRow[]): Promise<boolean>;
-  /** Forecasts of these users whose period starts in [from, to) (yyyy-mm-dd; either may be ''), by user and period. */
-  listForecasts(userIds: readonly string[], from: string, to: string): Promise<ForecastRow[]>;
-  /** Writes the user's forecast for the period (one per user and period: a second write replaces it). */
-  putForecast(row: ForecastRow): Promise<void>;
-  deleteForecast(userId: string, period: string): Promise<boolean>;
-  /** Writes audit entries on their own (a change whose write is not the store's, such as an installer setting). */
-  insertAudit(rows: readonly AuditRow[]): Promise<void>;
-  /** Audit entries matching the query, newest first, a page with their number. */
-  listAudit(query: AuditQuery): Promise<{ total: number; rows: AuditRow[] }>;
   listTerritories(): Promise<TerritoryRow[]>;
   insertTerritories(rows: readonly TerritoryRow[], audit?: readonly AuditRow[]): Promise<void>;
   updateTerritory(id: string, changes: Partial<Pick<TerritoryRow, 'name' | 'parentId'>>, audit?: readonly AuditRow[]): Promise<void>;

@@ -173,12 +173,12 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
     if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action)) throw badRequest(ERROR_CODES.MALFORMED_BODY, `action must be one of ${AUDIT_ACTIONS.join(', ')}.`);
     const filter = { actorId: q('actorId'), action, targetType: q('targetType'), targetId: q('targetId'), from: instant('from'), to: instant('to') };
     if (c.req.query('format') === 'csv') {
-      const { rows } = await store.listAudit({ ...filter, offset: 0, limit: 100_000 });
+      const { rows } = await store.audit.list({ ...filter, offset: 0, limit: 100_000 });
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="fieldcrm-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
       return c.body(auditCsv(rows));
     }
-    return c.json(await store.listAudit({ ...filter, ...pageOf(c, 500, ERROR_CODES.MALFORMED_BODY) }));
+    return c.json(await store.audit.list({ ...filter, ...pageOf(c, 500, ERROR_CODES.MALFORMED_BODY) }));
   });
 
   app.get('/api/admin/profiles', async (c) => {

@@ -61,7 +61,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
     const before = await readDocumentSettings(store);
     const after = await saveDocumentSettings(store, await readJson(c), c.get('user').id);
     const d = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
-    if (Object.keys(d.after ?? {}).length) await store.insertAudit([auditEntry(c.get('user'), 'documents.settings', { type: 'settings', id: 'documents' }, d.before, d.after)]);
+    if (Object.keys(d.after ?? {}).length) await store.audit.insert([auditEntry(c.get('user'), 'documents.settings', { type: 'settings', id: 'documents' }, d.before, d.after)]);
     return c.json(after);
   });
 

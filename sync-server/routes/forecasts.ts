@@ -49,7 +49,7 @@ export function forecastRoutes(services: Services): Hono<AppEnv> {
     const { owner, users } = await ownerFor(me, c.req.param('userId'));
     const from = periodOf(c.req.query('from'));
     const to = periodOf(c.req.query('to'));
-    const forecasts = await store.listForecasts([owner.id], from.start, to.end);
+    const forecasts = await store.forecasts.list([owner.id], from.start, to.end);
     const scope = pullScope('opportunity', me, await c.get('rights')());
     const page = await store.listRecords('opportunity', { equals: { ownerId: owner.id } }, scope, { offset: 0, limit: 500 });
     const opportunities = page.records.filter((o) => !CLOSED.has(String(o.stage)) && (!o.closeDate || (String(o.closeDate) >= from.start && String(o.closeDate) < to.end)));
@@ -79,7 +79,7 @@ export function forecastRoutes(services: Services): Hono<AppEnv> {
     if (!isCurrency(body.currency)) issues.push({ field: 'currency', code: FIELD_CODES.NOT_IN_LIST });
     if (issues.length) throw invalid(issues);
     const row: ForecastRow = { id: `${owner.id}:${period.id}`, userId: owner.id, period: period.id, periodStart: period.start, amount: body.amount as number, currency: body.currency as string, updatedAt: new Date().toISOString(), updatedBy: me.id };
-    await store.putForecast(row);
+    await store.forecasts.put(row);
     return c.json({ period: row.period, amount: row.amount, currency: row.currency, updatedAt: row.updatedAt, updatedBy: row.updatedBy });
   });
 
@@ -89,7 +89,7 @@ export function forecastRoutes(services: Services): Hono<AppEnv> {
     const owner = await store.getUser(c.req.param('userId'));
     if (!owner) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such user.');
     if (editRight(me.id, owner) === 'not-reports-to') throw new AppError(403, ERROR_CODES.FORECAST_NOT_YOURS, `Only ${owner.displayName} and the person they report to may change this forecast.`);
-    return c.json({ deleted: await store.deleteForecast(owner.id, period.id) });
+    return c.json({ deleted: await store.forecasts.delete(owner.id, period.id) });
   });
 
   // The signed-in user's team for one period: each member's forecast (for a quarter, their quarter's, else the sum of
@@ -99,7 +99,7 @@ export function forecastRoutes(services: Services): Hono<AppEnv> {
     const period = periodOf(c.req.query('period'));
     const users = await store.listUsers();
     const members = [me.id, ...teamOf(me.id, users)];
-    const rows = await store.listForecasts(members, period.start, period.end);
+    const rows = await store.forecasts.list(members, period.start, period.end);
     const byUser = new Map<string, Map<string, number>>();
     const add = (userId: string, currency: string, amount: number): void => {
       const m = byUser.get(userId) ?? new Map<string, number>();

@@ -48,7 +48,7 @@ export function installerRoutes(services: Services, opts: { proxies: number }): 
     const before = installer.settings.read();
     installer.settings.write(parsed);
     const d = diff(before as unknown as Record<string, unknown>, parsed as unknown as Record<string, unknown>);
-    if (Object.keys(d.after ?? {}).length) await services.store.insertAudit([auditEntry(c.get('user'), 'installer.settings', { type: 'settings', id: 'installer' }, d.before, d.after)]);
+    if (Object.keys(d.after ?? {}).length) await services.store.audit.insert([auditEntry(c.get('user'), 'installer.settings', { type: 'settings', id: 'installer' }, d.before, d.after)]);
     return c.json(installer.report());
   });
 

@@ -62,7 +62,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     const before = (await allSettings(store))[key];
     await writeSetting(services, key, body.value, c.get('user').id);
     // Settings, features and MailChimp write through their own services: the entry follows the change that succeeded.
-    await store.insertAudit([auditEntry(c.get('user'), 'setting.change', { type: 'setting', id: key }, { value: before }, { value: body.value })]);
+    await store.audit.insert([auditEntry(c.get('user'), 'setting.change', { type: 'setting', id: key }, { value: before }, { value: body.value })]);
     return c.json(await settingsAnswer());
   });
 
@@ -80,7 +80,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `features must be a list of: ${FEATURES.join(', ')}.`);
     const before = await store.profileFeatures(id);
     await store.setProfileFeatures(id, list as Feature[]);
-    await store.insertAudit([auditEntry(c.get('user'), 'profile.features', { type: 'profile', id }, before, [...new Set(list as string[])].sort())]);
+    await store.audit.insert([auditEntry(c.get('user'), 'profile.features', { type: 'profile', id }, before, [...new Set(list as string[])].sort())]);
     return c.json({ profileId: id, features: await store.profileFeatures(id) });
   });
 
@@ -91,7 +91,7 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     if (!isObject(body) || typeof body.apiKey !== 'string' || body.apiKey.length > 100) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "apiKey": "<key>-<data centre>" }.');
     const saved = await saveApiKey(services, body.apiKey, c.get('user').id);
     // Never the key itself: only that it changed.
-    await store.insertAudit([auditEntry(c.get('user'), 'mailchimp.key', { type: 'mailchimp', id: 'key' }, null, { apiKey: '(changed)' })]);
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.key', { type: 'mailchimp', id: 'key' }, null, { apiKey: '(changed)' })]);
     return c.json(saved);
   });
   app.get('/api/admin/mailchimp/audiences', async (c) => c.json({ audiences: await audiences(services) }));
@@ -99,14 +99,14 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.audienceId !== 'string' || !/^[A-Za-z0-9]{1,40}$/.test(body.audienceId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "audienceId": "<id>" }.');
     const chosen = await chooseAudience(services, body.audienceId, c.get('user').id);
-    await store.insertAudit([auditEntry(c.get('user'), 'mailchimp.audience', { type: 'mailchimp', id: 'audience' }, null, { audienceId: body.audienceId })]);
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.audience', { type: 'mailchimp', id: 'audience' }, null, { audienceId: body.audienceId })]);
     return c.json(chosen);
   });
   app.put('/api/admin/mailchimp/enabled', async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.value !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "value": true } or { "value": false }.');
     const done = await enableMailChimp(services, body.value, c.get('user').id);
-    await store.insertAudit([auditEntry(c.get('user'), 'mailchimp.enabled', { type: 'mailchimp', id: 'enabled' }, null, { enabled: body.value })]);
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.enabled', { type: 'mailchimp', id: 'enabled' }, null, { enabled: body.value })]);
     return c.json(done);
   });
 

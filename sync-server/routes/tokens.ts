@@ -20,7 +20,7 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { store } = services;
 
-  app.get('/api/me/tokens', requireSession, async (c) => c.json((await store.listApiTokens(c.get('user').id)).map(shownToken)));
+  app.get('/api/me/tokens', requireSession, async (c) => c.json((await store.tokens.list(c.get('user').id)).map(shownToken)));
 
   // { name } → the token, this once. Only from a signed-in session: a token cannot make more tokens.
   app.post('/api/me/tokens', requireSession, async (c) => {
@@ -31,19 +31,19 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
     if (!name) throw invalid([{ field: 'name', code: FIELD_CODES.REQUIRED }]);
     if (name.length > 100) throw invalid([{ field: 'name', code: FIELD_CODES.TOO_LONG, detail: 100 }]);
     const user = c.get('user');
-    const mine = await store.listApiTokens(user.id);
+    const mine = await store.tokens.list(user.id);
     if (mine.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw invalid([{ field: 'name', code: FIELD_CODES.NAME_TAKEN }]);
     if (mine.length >= MAX_TOKENS) throw invalid([{ field: 'name', code: FIELD_CODES.TOO_MANY, detail: MAX_TOKENS }]);
     const token = newApiToken();
     const row: ApiTokenRow = { id: `k-${randomBytes(6).toString('hex')}`, userId: user.id, name, tokenHash: hashToken(token), createdAt: new Date().toISOString(), lastUsedAt: '' };
-    await store.createApiToken(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name })]);
+    await store.tokens.create(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name })]);
     return c.json({ ...shownToken(row), token }, 201);
   });
 
   app.delete('/api/me/tokens/:id', requireSession, async (c) => {
     const user = c.get('user');
     const id = c.req.param('id');
-    if (!(await store.deleteApiToken(id, user.id, [auditEntry(user, 'token.revoke', { type: 'user', id: user.id }, { token: id }, null)]))) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such token.');
+    if (!(await store.tokens.delete(id, user.id, [auditEntry(user, 'token.revoke', { type: 'user', id: user.id }, { token: id }, null)]))) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such token.');
     return c.json({ ok: true });
   });
 
@@ -51,14 +51,14 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
   app.get('/api/admin/tokens', requireSession, async (c) => {
     requireAdmin(c.get('user'));
     const userId = c.req.query('userId');
-    return c.json((await store.listApiTokens(userId || undefined)).map(shownToken));
+    return c.json((await store.tokens.list(userId || undefined)).map(shownToken));
   });
 
   app.delete('/api/admin/tokens/:id', requireSession, async (c) => {
     requireAdmin(c.get('user'));
     const id = c.req.param('id');
-    const token = (await store.listApiTokens()).find((t) => t.id === id);
-    if (!token || !(await store.deleteApiToken(id, undefined, [auditEntry(c.get('user'), 'token.revoke', { type: 'user', id: token.userId }, { token: id, name: token.name }, null)])))
+    const token = (await store.tokens.list()).find((t) => t.id === id);
+    if (!token || !(await store.tokens.delete(id, undefined, [auditEntry(c.get('user'), 'token.revoke', { type: 'user', id: token.userId }, { token: id, name: token.name }, null)])))
       throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such token.');
     return c.json({ ok: true });
   });

@@ -19,7 +19,7 @@ test('a manager edits a forecast of someone reporting to him; an administrator r
     await screen.getByLabel(`Forecast ${year}-03`).fill('12500.50');
     await screen.getByRole('button', { name: `Save ${year}-03` }).click();
     await screen.getByText(`Forecast for ${year}-03 saved.`).waitFor();
-    const [saved] = await server.store.listForecasts(['u-sales'], '', '');
+    const [saved] = await server.store.forecasts.list(['u-sales'], '', '');
     assert.equal([saved?.period, saved?.amount, saved?.currency, saved?.updatedBy], [`${year}-03`, 1_250_050, 'EUR', 'u-manager']);
     await screen.locator('select[name=forecastKind]').selectOption('quarter');
     await screen.locator('select[name=teamPeriod]').selectOption(`${year}-Q1`);

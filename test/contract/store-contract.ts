@@ -146,11 +146,11 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     const ended = await store.updateUser('u1', { disabled: true, email: 'ann@example.com' }, { endSessions: true, audit: [auditEntry(admin, 'user.disable', { type: 'user', id: 'u1' }, { disabled: false }, { disabled: true })] });
     assert.is(ended, 3);
     assert.equal([(await store.getUser('u1'))?.disabled, (await store.getUser('u1'))?.email], [true, 'ann@example.com']);
-    const all = await store.listAudit({ offset: 0, limit: 10 });
+    const all = await store.audit.list({ offset: 0, limit: 10 });
     assert.equal([all.total, all.rows.map((r) => r.action)], [2, ['user.disable', 'user.create']]);
-    assert.equal((await store.listAudit({ action: 'user.create', offset: 0, limit: 10 })).rows.map((r) => r.targetId), ['u1']);
-    assert.equal((await store.listAudit({ offset: 1, limit: 1 })).rows.map((r) => r.action), ['user.create']);
-    assert.is((await store.listAudit({ from: '2999-01-01T00:00:00.000Z', offset: 0, limit: 10 })).total, 0);
+    assert.equal((await store.audit.list({ action: 'user.create', offset: 0, limit: 10 })).rows.map((r) => r.targetId), ['u1']);
+    assert.equal((await store.audit.list({ offset: 1, limit: 1 })).rows.map((r) => r.action), ['user.create']);
+    assert.is((await store.audit.list({ from: '2999-01-01T00:00:00.000Z', offset: 0, limit: 10 })).total, 0);
   });
 
   t('territories deleted only when empty; profiles copied, renamed, deleted only when unused', async ({ store }) => {
@@ -175,21 +175,21 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
   });
 
   t('API tokens by hash; forecasts one per user and period, ranged by their start', async ({ store }) => {
-    await store.createApiToken({ id: 'k1', userId: 'u1', name: 'ERP', tokenHash: 'hash1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '' });
-    assert.is((await store.findApiToken('hash1'))?.id, 'k1');
-    await store.touchApiToken('k1', '2026-01-05T00:00:00.000Z');
-    assert.is((await store.listApiTokens('u1'))[0]?.lastUsedAt, '2026-01-05T00:00:00.000Z');
-    assert.is(await store.deleteApiToken('k1', 'someone-else'), false);
-    assert.is(await store.deleteApiToken('k1', 'u1'), true);
-    assert.is(await store.findApiToken('hash1'), null);
+    await store.tokens.create({ id: 'k1', userId: 'u1', name: 'ERP', tokenHash: 'hash1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '' });
+    assert.is((await store.tokens.find('hash1'))?.id, 'k1');
+    await store.tokens.touch('k1', '2026-01-05T00:00:00.000Z');
+    assert.is((await store.tokens.list('u1'))[0]?.lastUsedAt, '2026-01-05T00:00:00.000Z');
+    assert.is(await store.tokens.delete('k1', 'someone-else'), false);
+    assert.is(await store.tokens.delete('k1', 'u1'), true);
+    assert.is(await store.tokens.find('hash1'), null);
     const f = (period: string, start: string, amount: number) => ({ id: `u1:${period}`, userId: 'u1', period, periodStart: start, amount, currency: 'EUR', updatedAt: 'now', updatedBy: 'u1' });
-    await store.putForecast(f('2026-12', '2026-12-01', 100));
-    await store.putForecast(f('2026-12', '2026-12-01', 250));
-    await store.putForecast(f('2027-Q1', '2027-01-01', 900));
-    assert.equal((await store.listForecasts(['u1'], '', '')).map((x) => `${x.period}=${x.amount}`), ['2026-12=250', '2027-Q1=900']);
-    assert.equal((await store.listForecasts(['u1', 'u2'], '2027-01-01', '2027-04-01')).map((x) => x.period), ['2027-Q1']);
-    assert.is(await store.deleteForecast('u1', '2026-12'), true);
-    assert.is(await store.deleteForecast('u1', '2026-12'), false);
+    await store.forecasts.put(f('2026-12', '2026-12-01', 100));
+    await store.forecasts.put(f('2026-12', '2026-12-01', 250));
+    await store.forecasts.put(f('2027-Q1', '2027-01-01', 900));
+    assert.equal((await store.forecasts.list(['u1'], '', '')).map((x) => `${x.period}=${x.amount}`), ['2026-12=250', '2027-Q1=900']);
+    assert.equal((await store.forecasts.list(['u1', 'u2'], '2027-01-01', '2027-04-01')).map((x) => x.period), ['2027-Q1']);
+    assert.is(await store.forecasts.delete('u1', '2026-12'), true);
+    assert.is(await store.forecasts.delete('u1', '2026-12'), false);
   });
 
   t('search finds live records in scope by any search field, wildcards taken literally', async ({ store }) => {

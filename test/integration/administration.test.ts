@@ -220,12 +220,12 @@ test('personal API tokens: named, shown once, hashed, listed, revocable; bearer 
     assert.is((await me.post('/api/me/tokens', { name: ' ' })).body.issues[0].code, 'required');
     const listed = (await me.get('/api/me/tokens')).body as Record<string, unknown>[];
     assert.equal([listed.length, listed[0]!.name, 'token' in listed[0]!, 'tokenHash' in listed[0]!], [1, 'ERP link', false, false]);
-    assert.not.ok(JSON.stringify(await server.store.listApiTokens()).includes(token), 'only the hash is stored');
+    assert.not.ok(JSON.stringify(await server.store.tokens.list()).includes(token), 'only the hash is stored');
 
     const erp = client(server, token);
     assert.is((await erp.get('/api/me')).body.user.login, 'sales');
     assert.is((await erp.get('/sync/company/pull?checkpoint=0&limit=5')).status, 200);
-    assert.ok((await server.store.listApiTokens('u-sales'))[0]!.lastUsedAt, 'its last use is noted');
+    assert.ok((await server.store.tokens.list('u-sales'))[0]!.lastUsedAt, 'its last use is noted');
     assert.is((await erp.post('/api/me/tokens', { name: 'another' })).status, 403, 'a token makes no tokens');
     assert.is((await erp.get('/api/admin/users')).status, 403, 'a token has its user\'s rights, no more');
 

@@ -45,7 +45,7 @@ test('781-171899-QA: a manager edits a forecast only when set as its user\'s "re
     assert.is((await dan.get('/api/forecasts/u-sales?from=2026-01&to=2026-12')).body.code, 'FC-FCS-002', 'no longer his team');
     assert.is((await admin.put('/api/forecasts/u-sales/2026-12', { amount: 1_800_000, currency: 'EUR' })).status, 200);
     assert.is((await admin.del('/api/forecasts/u-sales/2027-Q1')).body.deleted, true);
-    assert.equal((await server.store.listForecasts(['u-sales'], '', '')).map((f) => `${f.period}:${f.amount}:${f.periodStart}`), ['2026-12:1800000:2026-12-01']);
+    assert.equal((await server.store.forecasts.list(['u-sales'], '', '')).map((f) => `${f.period}:${f.amount}:${f.periodStart}`), ['2026-12:1800000:2026-12-01']);
   } finally {
     await server.close();
   }

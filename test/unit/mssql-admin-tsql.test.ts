@@ -16,7 +16,7 @@ test('a user change, the end of their sessions and its audit entry: one transact
 
 test('the audit page: filters, newest first, offset/fetch; its total in the same read', async () => {
   const { log, store } = fakePool((q) => (q.startsWith('select count(*)') ? [[0]] : []));
-  await store.listAudit({ action: 'user.update', from: '2026-12-01T00:00:00.000Z', offset: 50, limit: 25 });
+  await store.audit.list({ action: 'user.update', from: '2026-12-01T00:00:00.000Z', offset: 50, limit: 25 });
   assert.equal(tables(log), ['begin', 'select [audit_log]', 'select [audit_log]', 'commit']);
   const [count, page] = statements(log);
   assert.is(count!.sql, 'select count(*) from [audit_log] where (([audit_log].[action] = @par0) and ([audit_log].[at] >= @par1))');
@@ -35,7 +35,7 @@ test('deleting a territory locks it, counts what is in it, and deletes nothing w
 
 test('a forecast is upserted on its user-and-period key under a lock', async () => {
   const { log, store } = fakePool();
-  await store.putForecast({ id: 'u1:2026-Q4', userId: 'u1', period: '2026-Q4', periodStart: '2026-10-01', amount: 100, currency: 'EUR', updatedAt: 'now', updatedBy: 'u1' });
+  await store.forecasts.put({ id: 'u1:2026-Q4', userId: 'u1', period: '2026-Q4', periodStart: '2026-10-01', amount: 100, currency: 'EUR', updatedAt: 'now', updatedBy: 'u1' });
   assert.is(statements(log)[0]!.sql, 'select [forecasts].[id] from [forecasts] with (updlock, holdlock) where [forecasts].[id] = @par0');
 });
 

@@ -5,7 +5,7 @@ import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
-import type { ApiTokenRow, AuditQuery, AuditRow, ForecastRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
+import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
 import { chunk, col, type Dialect, type Ops, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
@@ -17,6 +17,7 @@ import type { Row } from '../tables.ts';
 import { SqlDocumentStore } from './documents.ts';
 import { SqlGroupStore } from './groups.ts';
 import { SqlMailMergeStore } from './mail-merge.ts';
+import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
 import { inList, notInList, scopeFilter } from './scope.ts';
 
 
@@ -31,12 +32,18 @@ export class SqlStore implements SyncStore {
   readonly groups: SqlGroupStore;
   readonly mailMerge: SqlMailMergeStore;
   readonly documents: SqlDocumentStore;
+  readonly audit: SqlAuditStore;
+  readonly tokens: SqlTokenStore;
+  readonly forecasts: SqlForecastStore;
 
   constructor(protected readonly d: Dialect) {
     this.dialect = d.name;
     this.groups = new SqlGroupStore(d);
     this.mailMerge = new SqlMailMergeStore(d);
     this.documents = new SqlDocumentStore(d);
+    this.audit = new SqlAuditStore(d);
+    this.tokens = new SqlTokenStore(d);
+    this.forecasts = new SqlForecastStore(d);
   }
 
   private get t() {
@@ -370,81 +377,6 @@ export class SqlStore implements SyncStore {
       const n = yield* q.delete(sessions, eq(sessions.userId, userId));
       if (audit.length) yield* q.insert(auditLog, audit);
       return n;
-    });
-  }
-
-  async createApiToken(row: ApiTokenRow, audit: readonly AuditRow[] = []): Promise<void> {
-    const { apiTokens, auditLog } = this.t;
-    await this.d.transaction('write', function* (q) {
-      yield* q.insert(apiTokens, [row]);
-      if (audit.length) yield* q.insert(auditLog, audit);
-    });
-  }
-
-  async findApiToken(tokenHash: string): Promise<ApiTokenRow | null> {
-    const a = this.t.apiTokens;
-    const [row] = await this.d.run((q) => q.rows(a, { where: eq(a.tokenHash, tokenHash) }));
-    return row ?? null;
-  }
-
-  async touchApiToken(id: string, at: string): Promise<void> {
-    await this.d.run((q) => q.update(this.t.apiTokens, { lastUsedAt: at }, eq(this.t.apiTokens.id, id)));
-  }
-
-  async listApiTokens(userId?: string): Promise<ApiTokenRow[]> {
-    const a = this.t.apiTokens;
-    return this.d.run((q) => q.rows(a, { where: userId === undefined ? undefined : eq(a.userId, userId), orderBy: [desc(a.createdAt), asc(a.id)], limit: 1000 }));
-  }
-
-  async deleteApiToken(id: string, userId?: string, audit: readonly AuditRow[] = []): Promise<boolean> {
-    const { apiTokens: a, auditLog } = this.t;
-    return this.d.transaction('write', function* (q) {
-      const n = yield* q.delete(a, and(eq(a.id, id), userId === undefined ? undefined : eq(a.userId, userId)));
-      if (n > 0 && audit.length) yield* q.insert(auditLog, audit);
-      return n > 0;
-    });
-  }
-
-  async listForecasts(userIds: readonly string[], from: string, to: string): Promise<ForecastRow[]> {
-    if (userIds.length === 0) return [];
-    const f = this.t.forecasts;
-    const out: ForecastRow[] = [];
-    for (const part of chunk([...new Set(userIds)], this.d.maxParams)) {
-      const where = and(inArray(f.userId, part), from ? gte(f.periodStart, from) : undefined, to ? lt(f.periodStart, to) : undefined);
-      out.push(...(await this.d.run((q) => q.rows(f, { where, orderBy: [asc(f.userId), asc(f.periodStart), asc(f.period)] }))));
-    }
-    return out;
-  }
-
-  async putForecast(row: ForecastRow): Promise<void> {
-    // The id is the user and the period: the upsert keeps one forecast per pair on every dialect.
-    await this.d.transaction('write', (q) => q.upsert(this.t.forecasts, row, 'id'));
-  }
-
-  async deleteForecast(userId: string, period: string): Promise<boolean> {
-    const f = this.t.forecasts;
-    return (await this.d.run((q) => q.delete(f, and(eq(f.userId, userId), eq(f.period, period))))) > 0;
-  }
-
-  async insertAudit(rows: readonly AuditRow[]): Promise<void> {
-    if (rows.length) await this.d.run((q) => q.insert(this.t.auditLog, rows));
-  }
-
-  async listAudit(query: AuditQuery): Promise<{ total: number; rows: AuditRow[] }> {
-    const a = this.t.auditLog;
-    const where = and(
-      query.actorId ? eq(a.actorId, query.actorId) : undefined,
-      query.action ? eq(a.action, query.action) : undefined,
-      query.targetType ? eq(a.targetType, query.targetType) : undefined,
-      query.targetId ? eq(a.targetId, query.targetId) : undefined,
-      query.from ? gte(a.at, query.from) : undefined,
-      query.to ? lt(a.at, query.to) : undefined,
-    );
-    // One read transaction: the page and the total agree.
-    return this.d.transaction('read', function* (q) {
-      const total = yield* q.count(a, where);
-      const rows = yield* q.rows(a, { where, orderBy: [desc(a.at), desc(a.id)], offset: query.offset, limit: query.limit });
-      return { total, rows };
     });
   }
 
