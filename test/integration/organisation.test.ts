@@ -62,6 +62,8 @@ test('DEMO_DATA=off: no user; the first administrator by command; they create a 
       const headers = { authorization: `Bearer ${boss}`, 'content-type': 'application/json' };
       const profiles = (await (await fetch(`${server.url}/api/admin/profiles`, { headers })).json()) as { id: string; name: string }[];
       assert.equal(profiles.map((p) => p.name).sort(), ['Administrator', 'Manager', 'Marketing', 'Sales']);
+      const created = (await (await fetch(`${server.url}/api/admin/audit?action=user.create`, { headers })).json()) as { rows: { actorLogin: string; after: string }[] };
+      assert.equal(created.rows.map((r) => [r.actorLogin, (JSON.parse(r.after) as { login: string }).login]), [['(command line)', 'boss']], 'the command is audited too');
       // The administrator adds the sales team's territory under the root, and a sales user at home there.
       const made = await fetch(`${server.url}/api/admin/territories`, { method: 'POST', headers, body: JSON.stringify({ name: 'France', parentId: 't-root' }) });
       assert.is(made.status, 201);
