@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
-import { REPLICATED } from '../../shared/entities/index.ts';
 import { subtree } from '../../shared/security.ts';
 import { auditEntry } from '../admin/audit.ts';
 import type { AppEnv, Services } from '../context.ts';
+import { nudgeDevices } from './admin.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -17,11 +17,6 @@ function nameOf(v: unknown, field = 'name'): string {
   if (typeof v !== 'string' || !v.trim()) throw invalid([{ field, code: FIELD_CODES.REQUIRED }]);
   if (v.trim().length > 200) throw invalid([{ field, code: FIELD_CODES.TOO_LONG, detail: 200 }]);
   return v.trim();
-}
-
-/** The territory tree or the profiles changed what users may see: every device pulls now and rescopes if it must. */
-function nudgeDevices(services: Services): void {
-  for (const collection of REPLICATED) services.bus.publish({ collection, seq: 0 });
 }
 
 export function adminOrganisationRoutes(services: Services): Hono<AppEnv> {

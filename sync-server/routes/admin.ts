@@ -4,7 +4,6 @@ import { ERROR_CODES } from '../../shared/errors.ts';
 import { ACTIONS, type ProfileRight } from '../../shared/security.ts';
 import { isEntityName, REPLICATED } from '../../shared/entities/index.ts';
 import { requireAdmin } from '../auth/rights.ts';
-import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 import { createUser, oneTimePassword, setPassword, shown, userChanges } from '../admin/users.ts';
@@ -12,7 +11,7 @@ import { AUDIT_ACTIONS, auditCsv, auditEntry, diff } from '../admin/audit.ts';
 import { pageOf } from '../paging.ts';
 import { deviceOf } from '../admin/devices.ts';
 import { checkPassword } from '../auth/password-strength.ts';
-import { DEFAULT_IDLE_MS, sessionId, sessionLive } from '../auth/sessions.ts';
+import { DEFAULT_IDLE_MS, requireSession, sessionId, sessionLive } from '../auth/sessions.ts';
 import type { UserRow } from '../db/accounts.ts';
 import { isObject } from '../../shared/objects.ts';
 
@@ -30,8 +29,8 @@ function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
   });
 }
 
-/** Rights changed: every connected device pulls now, and those whose scope changed start over at once. */
-function nudgeDevices(services: Services): void {
+/** Rights changed (a profile, a user's home territory, the territory tree): every connected device pulls now, and those whose scope changed start over at once. */
+export function nudgeDevices(services: Services): void {
   for (const collection of REPLICATED) services.bus.publish({ collection, seq: 0 });
 }
 
