@@ -109,6 +109,9 @@ test('in French: reset a password (shown once), the user changes it in English; 
     await tokens.getByRole('button', { name: 'Revoke: ERP link' }).click();
     await tokens.getByText('Token "ERP link" revoked: it no longer works.').waitFor();
     assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 401);
+    await tokens.locator('input[name=tokenName]').fill('BI export');
+    await tokens.getByRole('button', { name: 'Make a token' }).click();
+    const bi = (await tokens.locator('[data-token] code').textContent())!.trim();
 
     // Edit: e-mail and "reports to".
     await row.getByRole('button', { name: 'Modifier: Dan Rivera' }).click();
@@ -126,6 +129,10 @@ test('in French: reset a password (shown once), the user changes it in English; 
     const sessions = admin.locator('fc-admin-sessions');
     await sessions.locator('select[name=sessionUser]').selectOption('u-manager');
     await sessions.locator('tr[data-login="manager"]').first().waitFor();
+    // His API token is listed there too (never its secret), and revocable.
+    await sessions.getByRole('button', { name: 'Révoquer: BI export' }).click();
+    await sessions.getByText('Jeton « BI export » révoqué : il ne fonctionne plus.').waitFor();
+    assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${bi}` } })).status, 401);
     await admin.screenshot({ path: '.tmp/admin-users-fr.png', fullPage: true });
     await sessions.locator('tr[data-login="manager"] button').first().click();
     await sessions.getByText('Cet appareil est déconnecté').waitFor();

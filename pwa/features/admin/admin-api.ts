@@ -37,6 +37,13 @@ export interface AdminSession {
   lastSeenAt: string;
   current: boolean;
 }
+export interface AdminToken {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string;
+}
 export interface AuditEntry {
   id: string;
   at: string;
@@ -76,6 +83,8 @@ export const adminApi = (api: ApiClient) => ({
   revoke: (id: string) => api.post<{ revoked: number }>(`${user(id)}/revoke-sessions`, {}),
   sessions: (userId = '') => api.get<AdminSession[]>(`/api/admin/sessions${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`),
   revokeSession: (id: string) => api.request<{ ok: true }>('DELETE', `/api/admin/sessions/${encodeURIComponent(id)}`),
+  tokens: (userId = '') => api.get<AdminToken[]>(`/api/admin/tokens${userId ? `?userId=${encodeURIComponent(userId)}` : ''}`),
+  revokeToken: (id: string) => api.request<{ ok: true }>('DELETE', `/api/admin/tokens/${encodeURIComponent(id)}`),
   audit: (f: AuditFilter, offset: number, limit: number) => api.get<{ total: number; rows: AuditEntry[] }>(`/api/admin/audit?${auditQuery(f, { offset: String(offset), limit: String(limit) })}`),
   territories: () => api.get<Territory[]>('/api/admin/territories'),
   createTerritory: (tr: { name: string; parentId: string }) => api.post<Territory>('/api/admin/territories', tr),

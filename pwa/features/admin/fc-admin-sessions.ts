@@ -1,12 +1,12 @@
 // Administration → Sessions and devices: who is signed in where (device and browser, address, when signed in and last
-// seen), and signing out one device; the users table signs a user out everywhere.
+// seen), and signing out one device; the users table signs a user out everywhere. Below, everyone's API tokens, revocable.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base, dataTable } from '../../ui/styles.ts';
-import { adminApi, type AdminSession, type AdminUser } from './admin-api.ts';
+import { adminApi, type AdminSession, type AdminToken, type AdminUser } from './admin-api.ts';
 import { when } from './when.ts';
 
 @customElement('fc-admin-sessions')
@@ -35,6 +35,7 @@ export class FcAdminSessions extends LitElement {
   /** Changed by the page after a user is signed out everywhere: the list reloads. */
   @property({ type: Number }) generation = 0;
   @state() private sessions: AdminSession[] = [];
+  @state() private tokens: AdminToken[] = [];
   @state() private userId = '';
   @state() private message = '';
 
@@ -54,7 +55,7 @@ export class FcAdminSessions extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.sessions = await adminApi(runtime.api).sessions(this.userId);
+      [this.sessions, this.tokens] = await Promise.all([adminApi(runtime.api).sessions(this.userId), adminApi(runtime.api).tokens(this.userId)]);
     } catch (err) {
       this.message = errorText(err);
     }
@@ -69,6 +70,46 @@ export class FcAdminSessions extends LitElement {
     } catch (err) {
       this.message = errorText(err);
     }
+  }
+
+  private async revokeToken(tk: AdminToken): Promise<void> {
+    try {
+      await adminApi(runtime.api).revokeToken(tk.id);
+      this.message = t('tokens.revoked', { name: tk.name });
+      await this.load();
+    } catch (err) {
+      this.message = errorText(err);
+    }
+  }
+
+  private renderTokens() {
+    if (this.tokens.length === 0) return nothing;
+    const names = new Map(this.users.map((u) => [u.id, u.displayName]));
+    return html`<h3>${t('tokens.title')}</h3>
+      <div class="scroll">
+        <table aria-label=${t('tokens.title')}>
+          <thead>
+            <tr>
+              <th>${t('admin.sessionUser')}</th>
+              <th>${t('tokens.name')}</th>
+              <th>${t('tokens.created')}</th>
+              <th>${t('tokens.lastUsed')}</th>
+              <th><span class="visually-hidden">${t('admin.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.tokens.map(
+              (tk) => html`<tr data-token-name=${tk.name}>
+                <td>${names.get(tk.userId) ?? tk.userId}</td>
+                <td>${tk.name}</td>
+                <td>${when(tk.createdAt)}</td>
+                <td>${tk.lastUsedAt ? when(tk.lastUsedAt) : t('tokens.never')}</td>
+                <td><button type="button" class="danger" aria-label="${t('tokens.revoke')}: ${tk.name}" @click=${() => void this.revokeToken(tk)}>${t('tokens.revoke')}</button></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   override render() {
@@ -121,6 +162,7 @@ export class FcAdminSessions extends LitElement {
                 )}
               </tbody>
             </table>
-          </div>`}`;
+          </div>`}
+      ${this.renderTokens()}`;
   }
 }
