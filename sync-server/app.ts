@@ -6,6 +6,9 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { forecastRoutes } from './routes/forecasts.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -15,7 +18,7 @@ import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { readSession } from './auth/sessions.ts';
+import { readSession, requirePasswordChanged } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -61,11 +64,15 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
   }
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
-  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services));
+  // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
+  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
+  app.route('/', adminOrganisationRoutes(services));
+  app.route('/', tokenRoutes(services));
+  app.route('/', forecastRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));

@@ -17,6 +17,7 @@ import { initialLocale, locale, LocaleController, setLocale, t } from '../i18n/i
 import { base } from '../ui/styles.ts';
 import '../ui/fc-online-only.ts';
 import { PAGES } from '../features/pages/registry.ts';
+import '../features/account/fc-password-page.ts';
 import './fc-nav.ts';
 import { activeFeatures } from './features.ts';
 import '../features/marketing/fc-notifications.ts';
@@ -276,6 +277,8 @@ export class FcApp extends LitElement {
   }
 
   private renderRoute() {
+    // A one-time password (an administrator's reset, a new user): nothing else until the user chooses their own.
+    if (this.phase.name === 'running' && this.phase.running.session.user.mustChangePassword) return html`<fc-password-page forced></fc-password-page>`;
     const r = this.route;
     // Quotes, orders, products, opportunities: desktop features the server keeps, shown online only (like custom pages).
     if ('entity' in r && entityDef(r.entity).online) {
@@ -355,8 +358,8 @@ export class FcApp extends LitElement {
             </details>`
           : html`<a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a> ${this.headerActions(toggle)}`}
       </header>
-      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
-      ${s && !s.ready && s.preparing
+      ${user.mustChangePassword ? nothing : html`<fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>`}
+      ${s && !s.ready && s.preparing && !user.mustChangePassword
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>

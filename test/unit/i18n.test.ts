@@ -28,7 +28,8 @@ test('French punctuation and case: « Nouveau : note », a space before the colo
   assert.is(labelled('Type', 'Customer'), 'Type: Customer');
   const texts = (m: Record<string, unknown>): string[] => Object.values(m).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as Record<string, string>)));
   assert.equal(texts(fr).filter((x) => /enregistrement\(s\)/.test(x)), []);
-  assert.equal(texts(fr).filter((x) => /\S: /.test(x)), [], 'French puts a space before a colon');
+  // (A literal quoted in « », such as an HTTP header, keeps its own spelling.)
+  assert.equal(texts(fr).filter((x) => /\S: /.test(x.replace(/«[^»]*»/g, ''))), [], 'French puts a space before a colon');
 });
 
 test.run();
