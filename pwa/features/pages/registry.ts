@@ -26,5 +26,6 @@ export const PAGES: Record<string, () => TemplateResult> = {
   templates: lazy(() => import('../templates/fc-template-list.ts'), () => html`<fc-template-list></fc-template-list>`),
   template: lazy(() => import('../templates/fc-template-editor.ts'), () => html`<fc-template-editor></fc-template-editor>`),
   documents: lazy(() => import('../documents/fc-document-library.ts'), () => html`<fc-document-library></fc-document-library>`),
-  password: lazy(() => import('../account/fc-password-page.ts'), () => html`<fc-password-page></fc-password-page>`),
+  // Part of the shell (fc-app shows it alone while a one-time password must be changed): no chunk of its own.
+  password: () => html`<fc-password-page></fc-password-page>`,
 };
