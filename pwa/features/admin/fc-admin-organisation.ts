@@ -2,6 +2,7 @@
 // copy, rename, delete when unused). The server decides and codes every refusal; this shows its answer.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Territory } from '../../../shared/api.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
@@ -79,8 +80,9 @@ export class FcAdminOrganisation extends LitElement {
   private async act(run: () => Promise<unknown>): Promise<boolean> {
     try {
       await run();
-      this.message = t('admin.done');
       await Promise.all([this.load(), runtime.refreshSession()]);
+      // Said once the lists show the change (rows are keyed by id: a row that moved keeps its input and what is typed in it).
+      this.message = t('admin.done');
       this.dispatchEvent(new CustomEvent('fc-changed', { bubbles: true, composed: true }));
       return true;
     } catch (err) {
@@ -107,7 +109,7 @@ export class FcAdminOrganisation extends LitElement {
       <div class="scroll">
         <table aria-label=${t('admin.territories')}>
           <tbody>
-            ${tree.map(({ territory: tr, depth }) => {
+            ${repeat(tree, ({ territory: tr }) => tr.id, ({ territory: tr, depth }) => {
               const name = `name-${tr.id}`;
               return html`<tr data-territory=${tr.id}>
                 <td style="padding-left:${8 + depth * 24}px">
@@ -161,7 +163,9 @@ export class FcAdminOrganisation extends LitElement {
     return html`<div class="scroll">
         <table aria-label=${t('admin.profiles')}>
           <tbody>
-            ${this.profiles.map(
+            ${repeat(
+              this.profiles,
+              (p) => p.id,
               (p) => html`<tr data-profile=${p.id}>
                 <td>
                   <div class="row">
