@@ -12,6 +12,7 @@ import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -72,6 +73,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', installerRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
+  app.route('/', mailRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
