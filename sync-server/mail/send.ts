@@ -139,7 +139,7 @@ export class Mailer {
         claimedType: 'message/rfc822',
         body: new Blob([new Uint8Array(raw)]).stream(),
         length: raw.byteLength,
-      });
+      }, { sent: true });
       return { messageId, communicationId: filed.communicationId, accepted, documents: filed.documents.map((d) => ({ id: d.id, name: d.name })) };
     } catch (err) {
       const why = err instanceof AppError ? `${err.code}: ${err.message}` : 'the server failed';

@@ -131,6 +131,7 @@ t('a templated e-mail: previewed with the quote’s values, sent through the SMT
   assert.is(comm!.subject, preview.body.subject);
   assert.is(comm!.companyId, q.companyId);
   assert.is(comm!.status, 'complete');
+  assert.is(comm!.email, 'buyer@customer.example', 'the contact is the recipient');
   assert.match(String(comm!.details), /To: buyer@customer\.example/);
   const docs = await as.sales!<{ documents: { name: string }[] }>('GET', `/api/documents?entity=communication&recordId=${sent.body.communicationId}`);
   assert.is(docs.status, 200, docs.text);
