@@ -13,6 +13,7 @@ import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { apiReferenceRoutes } from './routes/api-reference.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -75,6 +76,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', mailMergeRoutes(services));
   app.route('/', mailRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));
+  // The API described from the routes registered above (read when first asked, once every route is in).
+  app.route('/', apiReferenceRoutes(() => app.routes, services.version));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });
