@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of this server, built from the routes the Hono app registers (app.routes), the operations
 // catalogue (operations.ts) and the entity metadata (schemas.ts): a route added or an entity field changed shows here.
 import { entities, entityDef, ONLINE_ENTITIES, type EntityName } from '../../shared/entities/index.ts';
+import { SEARCH_ENTITIES } from '../../shared/advanced-search.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { OPERATIONS, type Operation, type Param } from './operations.ts';
 import { componentSchemas, schemaName, type Schema } from './schemas.ts';
@@ -30,6 +31,7 @@ const SYNCED = ALL.filter((e) => !entityDef(e).online);
 function entitiesOf(key: string): EntityName[] {
   if (key.includes('{collection}')) return SYNCED;
   if (/^(POST|PATCH|DELETE) \/api\/records\//.test(key)) return [...ONLINE_ENTITIES];
+  if (key.includes('/api/search/')) return [...SEARCH_ENTITIES];
   return ALL;
 }
 

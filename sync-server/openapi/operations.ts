@@ -1,6 +1,7 @@
 // What each route the server registers does, for the OpenAPI document: one entry per `METHOD path` of app.routes.
 // Paths, path parameters, entity names, record schemas, limits and error codes are not written here: document.ts
 // takes them from the registered routes and the metadata. A test fails when a route has no entry or an entry no route.
+import { CONDITION_OPS, SEARCH_LIMITS } from '../../shared/advanced-search.ts';
 import { DOCUMENT_LIMITS, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/documents.ts';
 import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing-mail.ts';
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
@@ -49,7 +50,8 @@ const page = (key: string, item: Schema): Schema => obj({ total: { type: 'intege
 const template = obj({ id: str(), name: str(), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: { type: 'string', enum: [...TEMPLATE_ENTITIES] }, subject: str(), body: str(), ownerId: str(), mayEdit: { type: 'boolean' }, createdAt: str(), updatedAt: str() });
 const templateInput = obj({ name: str(undefined, { maxLength: 120 }), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: { type: 'string', enum: [...TEMPLATE_ENTITIES] }, subject: str(), body: str() }, ['name', 'kind', 'entity', 'body']);
 const group = obj({ id: str(), name: str(), entity: { type: 'string', enum: [...GROUP_ENTITIES] }, kind: { type: 'string', enum: [...GROUP_KINDS] }, criteria: obj({ text: str(), filters: { type: 'object', additionalProperties: { type: 'string' } } }), ownerId: str(), ownerName: str(), mayEdit: { type: 'boolean' } });
-const criteria = obj({ text: str(`Searched in the entity’s search fields (at most ${CRITERIA_TEXT_MAX} characters).`), filters: { type: 'object', description: 'Select field → value, all of which must match.', additionalProperties: { type: 'string' } } });
+const condition = obj({ field: str('A field of the entity.'), op: { type: 'string', enum: [...CONDITION_OPS] }, value: str(undefined, { maxLength: SEARCH_LIMITS.value }) }, ['field', 'op']);
+const criteria = obj({ conditions: arr(condition, { maxItems: SEARCH_LIMITS.conditions }), text: str(`Searched in the entity’s search fields (at most ${CRITERIA_TEXT_MAX} characters).`), filters: { type: 'object', description: 'Select field → value, all of which must match.', additionalProperties: { type: 'string' } } });
 const ids = obj({ ids: arr(str(), { minItems: 1 }) }, ['ids']);
 const documentInfo = obj({ id: str(), entity: { type: 'string', enum: [...DOCUMENT_TARGETS] }, recordId: str(), name: str(), contentType: str(), size: { type: 'integer' }, policy: str(), territoryId: str(), ownerId: str(), createdAt: str() });
 const smtpView = obj({ configured: { type: 'boolean' }, host: str(), port: int(1, 65535), security: { type: 'string', enum: [...SMTP_SECURITY] }, user: str(), passwordSet: { type: 'boolean' }, fromAddress: str(), fromName: str() });
@@ -260,6 +262,20 @@ export const OPERATIONS: Record<string, Operation> = {
   'PUT /api/admin/installer': { tag: 'Administration', summary: 'Changes the installer signing settings.', access: 'admin', body: any, ok: { schema: any } },
   'GET /api/admin/installer/certificate.cer': { tag: 'Administration', summary: 'The signing certificate’s public part, to install on client machines.', access: 'admin', ok: { type: 'application/pkix-cert', description: 'A DER certificate.' } },
 
+  'GET /api/search/{entity}/fields': {
+    tag: 'Records',
+    summary: 'The fields an advanced search may put conditions on, with their operators; a select field lists every one of its values (674-171544-QA).',
+    access: 'session',
+    ok: { schema: obj({ entity: str(), fields: arr(obj({ name: str(), kind: str(), ops: arr({ type: 'string', enum: [...CONDITION_OPS] }), options: arr(str()) }, ['name', 'kind', 'ops'])) }) },
+  },
+  'POST /api/search/{entity}': {
+    tag: 'Records',
+    summary: 'Advanced search: records matching every condition (and the text), within the caller’s territories, a page at a time.',
+    description: 'Save the same criteria as a dynamic group with POST /api/groups `{ kind: "dynamic", criteria: { text, conditions } }` (companies, persons and leads).',
+    access: 'session',
+    body: obj({ text: str(undefined, { maxLength: 100 }), conditions: arr(condition, { maxItems: SEARCH_LIMITS.conditions }), offset: { type: 'integer', minimum: 0 }, limit: int(1, SEARCH_LIMITS.pageMax) }),
+    ok: { schema: page('records', RECORD) },
+  },
   'GET /api/openapi.json': { tag: 'Reference', summary: 'This document: OpenAPI 3.1, generated from the registered routes and the entity metadata.', access: 'public', ok: { schema: any } },
   'GET /api/docs': { tag: 'Reference', summary: 'The browsable API reference (Swagger UI, served by this server).', access: 'public', ok: { type: 'text/html', description: 'An HTML page.' } },
   'GET /api/docs/{file}': { tag: 'Reference', summary: 'The reference page’s scripts and styles.', access: 'public', ok: { type: 'application/javascript', description: 'A script or style sheet.' } },
