@@ -9,6 +9,7 @@ import '../templates/fc-template-editor.ts';
 import '../templates/fc-template-list.ts';
 import '../documents/fc-document-library.ts';
 import '../account/fc-password-page.ts';
+import '../search/fc-advanced-search.ts';
 
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: () => html`<fc-admin-page></fc-admin-page>`,
@@ -24,4 +25,6 @@ export const PAGES: Record<string, () => TemplateResult> = {
   template: () => html`<fc-template-editor></fc-template-editor>`,
   documents: () => html`<fc-document-library></fc-document-library>`,
   password: () => html`<fc-password-page></fc-password-page>`,
+  // Its own page, beside the record lists (issue #21 reworks those): conditions on any field, saved as dynamic groups.
+  'advanced-search': () => html`<fc-advanced-search></fc-advanced-search>`,
 };
