@@ -19,12 +19,14 @@ export interface TestSmtp {
 /**
  * `user`/`pass`: the credentials it accepts (AUTH required when given; plain text allowed on loopback).
  * `refuse`: recipient addresses it answers 550 to at RCPT TO.
+ * `starttls`: STARTTLS offered, with the package's self-signed certificate.
  */
-export async function startSmtp(opts: { user?: string; pass?: string; refuse?: RegExp } = {}): Promise<TestSmtp> {
+export async function startSmtp(opts: { user?: string; pass?: string; refuse?: RegExp; starttls?: boolean } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
   const server = new SMTPServer({
     secure: false,
-    disabledCommands: ['STARTTLS'],
+    // `starttls`: offered with smtp-server's own self-signed certificate (which a client that checks must refuse).
+    disabledCommands: opts.starttls ? [] : ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: !opts.user,
     logger: false,

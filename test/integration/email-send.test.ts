@@ -166,6 +166,23 @@ t('failures are coded and nothing is filed: address refused, password refused, s
   await as.admin!('PUT', '/api/admin/smtp', settings(smtp.port));
 });
 
+t('TLS is checked: a server whose certificate is not trusted is refused before anything is sent (FC-MAIL-003)', async ({ as, server }) => {
+  const tls = await startSmtp({ starttls: true });
+  try {
+    const q = await aQuote(as.sales!);
+    const before = (await emailsOn(server)).length;
+    await as.admin!('PUT', '/api/admin/smtp', settings(tls.port, { security: 'starttls', user: '', password: '' }));
+    const r = await as.sales!('POST', '/api/email/send', { entity: 'quote', recordId: q.id, to: ['buyer@customer.example'], subject: 'Hello', html: '<p>Hi</p>' });
+    assert.is(r.status, 502, r.text);
+    assert.is(codeOf(r), ERROR_CODES.MAIL_SERVER_UNREACHABLE);
+    assert.match(r.text, /certificate/i, 'refused for its certificate');
+    assert.is(tls.received.length, 0);
+    assert.is((await emailsOn(server)).length, before);
+  } finally {
+    await tls.close();
+  }
+});
+
 t('a malformed message and a record the user may not see are refused before anything is sent', async ({ as, smtp }) => {
   const q = await aQuote(as.sales!);
   const received = smtp.received.length;

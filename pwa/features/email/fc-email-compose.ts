@@ -11,6 +11,7 @@ import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
+import { sourceFor } from '../records/source.ts';
 import { fileAsBase64, firstAddress, mailApi } from './mail-api.ts';
 
 @customElement('fc-email-compose')
@@ -78,10 +79,24 @@ export class FcEmailCompose extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.to = firstAddress(this.record);
+    if (!this.to) void this.contactAddress();
     void mailApi(runtime.api)
       .templates(this.entity)
       .then((r) => (this.templates = r.templates.filter((x) => x.kind === 'email' && x.entity === this.entity)))
       .catch((err: unknown) => (this.error = errorText(err)));
+  }
+
+  /** A quote, an order or an opportunity has no address of its own: its person's, else its company's. */
+  private async contactAddress(): Promise<void> {
+    for (const entity of ['person', 'company'] as const) {
+      const id = this.record?.[`${entity}Id`];
+      if (typeof id !== 'string' || !id) continue;
+      const found = firstAddress((await sourceFor(entity)?.get(entity, id).catch(() => null)) as Record<string, unknown> | null);
+      if (found) {
+        if (!this.to) this.to = found;
+        return;
+      }
+    }
   }
 
   private async pick(id: string): Promise<void> {
