@@ -133,6 +133,22 @@ export const ERROR_CODES = {
   DOC_BAD_INPUT: 'FC-DOC-014',
   /** Documents: this document has no inline preview (only images and PDF files do). */
   DOC_NO_PREVIEW: 'FC-DOC-015',
+  /** E-mail from a record (docs/decisions/0038): no SMTP server is configured yet. */
+  MAIL_NOT_CONFIGURED: 'FC-MAIL-001',
+  /** E-mail: a malformed message (no recipient, a bad address, a subject too long, too many or too large attachments). */
+  MAIL_BAD_INPUT: 'FC-MAIL-002',
+  /** E-mail: the SMTP server could not be reached (refused, timed out, TLS failed). Nothing was sent or filed. */
+  MAIL_SERVER_UNREACHABLE: 'FC-MAIL-003',
+  /** E-mail: the SMTP server refused the user name and password. Nothing was sent or filed. */
+  MAIL_AUTH_FAILED: 'FC-MAIL-004',
+  /** E-mail: the SMTP server refused a recipient's address (detail: the addresses). Nothing was sent or filed. */
+  MAIL_RECIPIENT_REFUSED: 'FC-MAIL-005',
+  /** E-mail: the SMTP server refused the message (its reply in the message). Nothing was sent or filed. */
+  MAIL_REFUSED: 'FC-MAIL-006',
+  /** E-mail: the message was sent but could not be filed on the record (the reason in the message). */
+  MAIL_SENT_NOT_FILED: 'FC-MAIL-007',
+  /** E-mail: the administrator's SMTP settings are out of range (host, port, security, sender). */
+  MAIL_BAD_SETTINGS: 'FC-MAIL-008',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

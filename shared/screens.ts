@@ -86,6 +86,7 @@ export const TAB_GROUPS = {
     id: 'marketing',
     tabs: [
       { id: 'groups', caption: 'nav.groups', action: 'customfile', target: 'groups', pages: ['group'], onlineOnly: true },
+      { id: 'advanced-search', caption: 'nav.advanced-search', action: 'customfile', target: 'advanced-search', onlineOnly: true },
       { id: 'email-duplicates', caption: 'nav.email-duplicates', action: 'customfile', target: 'email-duplicates', onlineOnly: true, feature: 'mailchimp' },
     ],
   },

@@ -15,6 +15,9 @@ import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
+import { mailRoutes } from './routes/mail.ts';
+import { apiReferenceRoutes } from './routes/api-reference.ts';
+import { searchRoutes } from './routes/search.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { syncRoutes } from './routes/sync.ts';
@@ -79,7 +82,11 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', installerRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
+  app.route('/', mailRoutes(services));
+  app.route('/', searchRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));
+  // The API described from the routes registered above (read when first asked, once every route is in).
+  app.route('/', apiReferenceRoutes(() => app.routes, services.version));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

@@ -13,6 +13,7 @@ import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
 import './fc-installer-settings.ts';
 import './fc-document-settings.ts';
+import './fc-smtp-settings.ts';
 import './fc-user-form.ts';
 import './fc-user-edit.ts';
 import './fc-admin-sessions.ts';
@@ -321,7 +322,8 @@ export class FcAdminPage extends LitElement {
             ${this.profiles.map((p) => this.renderProfile(p))}
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
             <fc-installer-settings></fc-installer-settings>
-            <fc-document-settings></fc-document-settings>`}
+            <fc-document-settings></fc-document-settings>
+            <fc-smtp-settings></fc-smtp-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${this.confirmText(this.confirming)}

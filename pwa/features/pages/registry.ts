@@ -28,4 +28,6 @@ export const PAGES: Record<string, () => TemplateResult> = {
   documents: lazy(() => import('../documents/fc-document-library.ts'), () => html`<fc-document-library></fc-document-library>`),
   // Part of the shell (fc-app shows it alone while a one-time password must be changed): no chunk of its own.
   password: () => html`<fc-password-page></fc-password-page>`,
+  // Its own page, beside the record lists (issue #21 reworks those): conditions on any field, saved as dynamic groups.
+  'advanced-search': lazy(() => import('../search/fc-advanced-search.ts'), () => html`<fc-advanced-search></fc-advanced-search>`),
 };
