@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { POLYFILLS } from './pwa/build/legacy-policy.ts';
 import { rewriteBigIntLiterals } from './pwa/build/legacy-syntax.ts';
+import { withGapFallbacks } from './pwa/build/gap-fallback.ts';
 
 /** Safari 13 (iOS 13) and Chrome 69 (the oldest Android 9 WebView we meet) must parse every file we ship. */
 const TARGET = ['safari13', 'chrome69'];
@@ -14,6 +15,21 @@ function legacyBigInt(): Plugin {
     apply: 'build',
     renderChunk(code) {
       const { code: out, count } = rewriteBigIntLiterals(code);
+      return count ? { code: out, map: null } : null;
+    },
+  };
+}
+
+/** Flex `gap` fallbacks for Safari 13 and old WebViews, appended to each component's css`…` (pwa/build/gap-fallback.ts). */
+function flexGapFallback(): Plugin {
+  const pwa = fileURLToPath(new URL('./pwa/', import.meta.url));
+  return {
+    name: 'fieldcrm-flex-gap-fallback',
+    enforce: 'pre',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? '';
+      if (!file.startsWith(pwa) || !file.endsWith('.ts') || !code.includes('gap')) return null;
+      const { code: out, count } = withGapFallbacks(code);
       return count ? { code: out, map: null } : null;
     },
   };
@@ -52,6 +68,7 @@ export default defineConfig({
   },
   plugins: [
     legacyBigInt(),
+    flexGapFallback(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: '.',

@@ -10,6 +10,9 @@ export interface PublicUser {
   territoryId: string;
   locale: string;
   timeZone: string;
+  email?: string;
+  /** The password in use was set by an administrator for one use: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface Person {

@@ -17,6 +17,28 @@ export const ERROR_CODES = {
   TOO_MANY_ATTEMPTS: 'FC-AUTH-004',
   /** A state-changing request carried by the session cookie came from another site (Origin / Sec-Fetch-Site). */
   CROSS_SITE: 'FC-AUTH-007',
+  /** Sign-in refused: an administrator disabled this account (the password was right). */
+  ACCOUNT_DISABLED: 'FC-AUTH-008',
+  /** The password was reset (or is a new user's first): nothing but changing it is allowed until it is changed. */
+  PASSWORD_CHANGE_REQUIRED: 'FC-AUTH-009',
+  /** Administration: an administrator may not disable themselves (nobody might be left to undo it). */
+  ADMIN_SELF_DISABLE: 'FC-ADM-001',
+  /** Administration: "reports to" would make a loop (the user, or someone reporting to them). */
+  ADMIN_REPORTS_LOOP: 'FC-ADM-002',
+  /** Territories: a territory cannot move under itself or one of its own sub-territories. */
+  ADMIN_TERRITORY_LOOP: 'FC-ADM-003',
+  /** Territories: the root territory is neither moved nor deleted, and no second root is made. */
+  ADMIN_TERRITORY_ROOT: 'FC-ADM-004',
+  /** Territories: only an empty territory is deleted (detail: what is still in it: sub-territories, records, users). */
+  ADMIN_TERRITORY_NOT_EMPTY: 'FC-ADM-005',
+  /** Security profiles: a profile some user has is not deleted (detail: how many users). */
+  ADMIN_PROFILE_IN_USE: 'FC-ADM-006',
+  /** Forecasts: only the user and the one they report to may change a user's forecast, whatever the profile (781-171899-QA). */
+  FORECAST_NOT_YOURS: 'FC-FCS-001',
+  /** Forecasts: only one's own, one's team's (those reporting to one), or an administrator's view. */
+  FORECAST_NOT_VISIBLE: 'FC-FCS-002',
+  /** Forecasts: a period is a month (2026-12) or a quarter (2026-Q4). */
+  FORECAST_BAD_PERIOD: 'FC-FCS-003',
   INTERNAL: 'FC-SRV-001',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
@@ -121,6 +143,22 @@ export const ERROR_CODES = {
   REPORT_NOT_YOURS: 'FC-REP-004',
   /** Dashboard: the arrangement of gadgets is malformed (unknown gadget, too many, a report that is not runnable). */
   DASHBOARD_BAD_LAYOUT: 'FC-DSH-001',
+  /** E-mail from a record (docs/decisions/0038): no SMTP server is configured yet. */
+  MAIL_NOT_CONFIGURED: 'FC-MAIL-001',
+  /** E-mail: a malformed message (no recipient, a bad address, a subject too long, too many or too large attachments). */
+  MAIL_BAD_INPUT: 'FC-MAIL-002',
+  /** E-mail: the SMTP server could not be reached (refused, timed out, TLS failed). Nothing was sent or filed. */
+  MAIL_SERVER_UNREACHABLE: 'FC-MAIL-003',
+  /** E-mail: the SMTP server refused the user name and password. Nothing was sent or filed. */
+  MAIL_AUTH_FAILED: 'FC-MAIL-004',
+  /** E-mail: the SMTP server refused a recipient's address (detail: the addresses). Nothing was sent or filed. */
+  MAIL_RECIPIENT_REFUSED: 'FC-MAIL-005',
+  /** E-mail: the SMTP server refused the message (its reply in the message). Nothing was sent or filed. */
+  MAIL_REFUSED: 'FC-MAIL-006',
+  /** E-mail: the message was sent but could not be filed on the record (the reason in the message). */
+  MAIL_SENT_NOT_FILED: 'FC-MAIL-007',
+  /** E-mail: the administrator's SMTP settings are out of range (host, port, security, sender). */
+  MAIL_BAD_SETTINGS: 'FC-MAIL-008',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -174,6 +212,10 @@ export const FIELD_CODES = {
   PASSWORD_WRONG: 'password-wrong',
   /** A login already used by another user. */
   LOGIN_TAKEN: 'login-taken',
+  /** A name another one of the same kind already has (a security profile). */
+  NAME_TAKEN: 'name-taken',
+  /** The new password is the current one (a one-time password must be replaced by another). */
+  PASSWORD_SAME: 'password-same',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

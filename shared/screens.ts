@@ -80,12 +80,15 @@ export const TAB_GROUPS = {
       { id: 'orders', caption: 'nav.order', action: 'customfile', target: 'orders', onlineOnly: true, records: ['order', 'orderItem'] },
       { id: 'products', caption: 'nav.product', action: 'customfile', target: 'products', onlineOnly: true, records: ['product', 'productPrice'] },
       { id: 'templates', caption: 'nav.templates', action: 'customfile', target: 'templates', onlineOnly: true, pages: ['template'] },
+      // Sales forecasts (docs/decisions/0023): one's own, and the team's of those who report to one.
+      { id: 'forecasts', caption: 'nav.forecasts', action: 'customfile', target: 'forecasts', onlineOnly: true },
     ],
   },
   marketing: {
     id: 'marketing',
     tabs: [
       { id: 'groups', caption: 'nav.groups', action: 'customfile', target: 'groups', pages: ['group'], onlineOnly: true },
+      { id: 'advanced-search', caption: 'nav.advanced-search', action: 'customfile', target: 'advanced-search', onlineOnly: true },
       { id: 'email-duplicates', caption: 'nav.email-duplicates', action: 'customfile', target: 'email-duplicates', onlineOnly: true, feature: 'mailchimp' },
     ],
   },

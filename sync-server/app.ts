@@ -6,17 +6,23 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { forecastRoutes } from './routes/forecasts.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
+import { mailRoutes } from './routes/mail.ts';
+import { apiReferenceRoutes } from './routes/api-reference.ts';
+import { searchRoutes } from './routes/search.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { readSession } from './auth/sessions.ts';
+import { readSession, requirePasswordChanged } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -62,11 +68,15 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     app.use(path, ...[limitBodies(), requireJsonBodies(), limitJsonDepth()].map(exceptStreamedUploads));
   }
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
-  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services));
+  // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
+  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
+  app.route('/', adminOrganisationRoutes(services));
+  app.route('/', tokenRoutes(services));
+  app.route('/', forecastRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
@@ -74,7 +84,11 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
   app.route('/', reportRoutes(services));
+  app.route('/', mailRoutes(services));
+  app.route('/', searchRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));
+  // The API described from the routes registered above (read when first asked, once every route is in).
+  app.route('/', apiReferenceRoutes(() => app.routes, services.version));
   app.all('/api/*', () => {
     throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such API route.');
   });

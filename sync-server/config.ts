@@ -67,6 +67,8 @@ export interface Config {
   /** The change feed between instances: poll interval after a change, and the longest when idle (FEED_POLL_MS, FEED_POLL_MAX_MS). */
   feedPollMs: number;
   feedPollMaxMs: number;
+  /** A session unused this long ends (SESSION_IDLE_HOURS, default 12), whatever its absolute lifetime left. */
+  sessionIdleMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,5 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     feedPollMs,
     feedPollMaxMs,
+    // At most the absolute lifetime (30 days): longer would never apply.
+    sessionIdleMs: readInt(env, 'SESSION_IDLE_HOURS', 12, 1, 720) * 3_600_000,
   };
 }

@@ -23,9 +23,11 @@ export interface Services {
   lifecycle?: Lifecycle;
   /** Prometheus counters the routes feed (main.ts makes one; tests may pass theirs). */
   metrics?: Metrics;
+  /** A session unused this long ends (config SESSION_IDLE_HOURS; 12 hours when absent). */
+  sessionIdleMs?: number;
 }
 
 export interface AppEnv {
   /** `user`, `tokenHash` and `rights` are set by the session middleware (auth/sessions.ts) when the request carries a live session; `rights` reads them once. */
-  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string };
+  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string; authKind: 'session' | 'token' };
 }

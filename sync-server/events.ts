@@ -7,7 +7,7 @@ import type { StreamEvent } from '../shared/sync.ts';
 export type Listener = (event: StreamEvent) => void;
 
 /** What the other instances must hear that no committed record carries: a revocation, or a nudge to pull. */
-export type OutboxEvent = { kind: 'revoke'; userId: string; keep: string } | { kind: 'nudge'; collection: EntityName };
+export type OutboxEvent = { kind: 'revoke'; userId: string; keep: string } | { kind: 'revoke-one'; userId: string; tokenHash: string } | { kind: 'nudge'; collection: EntityName };
 
 export class ChangeBus {
   private readonly listeners = new Set<Listener>();
@@ -72,6 +72,17 @@ export class ChangeBus {
       set.delete(entry);
       if (set.size === 0) this.revocations.delete(userId);
     };
+  }
+
+  /** Ends the live streams of one session of the user, on every instance (an administrator revoked that session only). */
+  revokeSession(userId: string, tokenHash: string): void {
+    this.outbox?.({ kind: 'revoke-one', userId, tokenHash });
+    this.revokeSessionHere(userId, tokenHash);
+  }
+
+  /** Ends the live streams of one session of the user on this instance only (the feed's entry). */
+  revokeSessionHere(userId: string, tokenHash: string): void {
+    for (const e of [...(this.revocations.get(userId) ?? [])]) if (e.tokenHash === tokenHash) e.onRevoke();
   }
 
   /** Ends every live stream of the user on every instance, except the session `keep` (the one that changed the password). */

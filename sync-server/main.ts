@@ -59,7 +59,7 @@ const feed = new ChangeFeed(store, bus, { minMs: config.feedPollMs, maxMs: confi
 await feed.start();
 const documents = new DocumentService(store, bus, { dir: config.documentsDir });
 const app = createApp(
-  { store, bus, version: config.version, marketing, installer, documents, lifecycle, metrics },
+  { store, bus, version: config.version, marketing, installer, documents, lifecycle, metrics, sessionIdleMs: config.sessionIdleMs },
   { staticDir: config.staticDir, log, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) },
 );
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -17,6 +17,7 @@ import { initialLocale, locale, LocaleController, setLocale, t } from '../i18n/i
 import { base } from '../ui/styles.ts';
 import '../ui/fc-online-only.ts';
 import { PAGES } from '../features/pages/registry.ts';
+import '../features/account/fc-password-page.ts';
 import './fc-nav.ts';
 import { activeFeatures } from './features.ts';
 import '../features/marketing/fc-notifications.ts';
@@ -240,7 +241,22 @@ export class FcApp extends LitElement {
     ];
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('online', this.onOnline);
+    window.addEventListener('resize', this.onResize);
     void runtime.boot();
+  }
+
+  /**
+   * How far down the screen's own sticky parts stick (a list's column headers): below the header that stays on top
+   * (desktop), or the tab row (phone). Set on <main> as `--fc-sticky-top`; both can wrap, so it is measured.
+   */
+  private readonly onResize = (): void => {
+    const main = this.renderRoot.querySelector('main');
+    const top = this.renderRoot.querySelector(this.theme === 'mobile' ? 'fc-nav' : 'header');
+    if (main && top) main.style.setProperty('--fc-sticky-top', `${Math.round(top.getBoundingClientRect().height)}px`);
+  };
+
+  override updated(): void {
+    this.onResize();
   }
 
   /** The count of open conflicts and refused changes, for the navigation badge (per data generation). */
@@ -257,9 +273,12 @@ export class FcApp extends LitElement {
     this.subs.forEach((s) => s.unsubscribe());
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('resize', this.onResize);
   }
 
   private renderRoute() {
+    // A one-time password (an administrator's reset, a new user): nothing else until the user chooses their own.
+    if (this.phase.name === 'running' && this.phase.running.session.user.mustChangePassword) return html`<fc-password-page forced></fc-password-page>`;
     const r = this.route;
     // Quotes, orders, products, opportunities: desktop features the server keeps, shown online only (like custom pages).
     if ('entity' in r && entityDef(r.entity).online) {
@@ -276,7 +295,8 @@ export class FcApp extends LitElement {
       case 'about':
         return html`<fc-about></fc-about>`;
       case 'calendar':
-        return html`<fc-calendar .mode=${r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
+        // A phone opens on the day: a 7-column week does not fit its width (issue 21).
+        return html`<fc-calendar .mode=${r.auto && this.theme === 'mobile' ? 'day' : r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
         // (One's own password can be changed from a phone too.)
@@ -338,8 +358,8 @@ export class FcApp extends LitElement {
             </details>`
           : html`<a class="user" href="#/page/password" title=${t('nav.password')}>${user.displayName}</a> ${this.headerActions(toggle)}`}
       </header>
-      <fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>
-      ${s && !s.ready
+      ${user.mustChangePassword ? nothing : html`<fc-nav .route=${this.route} theme=${this.theme} user-role=${user.role} .features=${activeFeatures(this.phase.running.session)}></fc-nav>`}
+      ${s && !s.ready && s.preparing && !user.mustChangePassword
         ? html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(s.progress * 100)}>
             ${t('ui.firstSync', { p: Math.round(s.progress * 100) })}
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>

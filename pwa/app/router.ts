@@ -6,7 +6,7 @@ export type Route =
   | { view: 'page'; page: string; arg?: string; params?: Record<string, string> }
   | { view: 'dashboard' }
   | { view: 'about' }
-  | { view: 'calendar'; mode: CalendarMode; date: string; user: string }
+  | { view: 'calendar'; mode: CalendarMode; date: string; user: string; /** No view named in the address: the screen picks (a phone opens on the day). */ auto?: boolean }
   | { view: 'list'; entity: EntityName }
   | { view: 'show'; entity: EntityName; id: string; tab: string }
   | { view: 'edit'; entity: EntityName; id: string; back: string }
@@ -31,7 +31,7 @@ export function parseRoute(hash: string): Route {
   if (entity === 'calendar') {
     const mode = (CALENDAR_MODES as readonly string[]).includes(id ?? '') ? (id as CalendarMode) : 'week';
     const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
-    return { view: 'calendar', mode, date, user: params.get('user') ?? '' };
+    return { view: 'calendar', mode, date, user: params.get('user') ?? '', ...(mode === id ? {} : { auto: true }) };
   }
   if (!entity || !isEntityName(entity)) return HOME;
   const back = params.get('back') ?? '';

@@ -92,6 +92,12 @@ export class AppRuntime {
     this.phase.next({ name: 'signed-out' });
   }
 
+  /** After a forced (one-time) password is replaced: the session as it is now, then sync resumes (it was refused until now). */
+  async passwordChanged(): Promise<void> {
+    await this.refreshSession();
+    this.running?.device.engine.resume();
+  }
+
   /** Back from offline: reconnect the live stream now rather than at the next backoff tick. */
   reconnect(): void {
     this.running?.device.engine.resume();

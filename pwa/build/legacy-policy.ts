@@ -53,6 +53,12 @@ export function polyfilledIn(bundle: 'app' | 'sw'): Set<string> {
  */
 export const ALLOWLIST: readonly Allowance[] = [
   {
+    api: 'ResizeObserver',
+    near: 'virtualizerRef',
+    reason:
+      '@lit-labs/virtualizer reads window.ResizeObserver as a value when it loads (undefined on Safari 13.0-13.3) and only constructs one in a virtualizer; fc-record-list renders no virtualizer before loadPolyfillIfNeeded() has provided its bundled polyfill (a chunk loaded only where ResizeObserver is missing; decision 0030)',
+  },
+  {
     api: 'BroadcastChannel',
     near: 'messagesCallback',
     reason:

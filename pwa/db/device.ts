@@ -27,7 +27,7 @@ export interface DeviceOptions {
   settings?: () => Partial<Record<SettingKey, boolean>>;
 }
 
-export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false };
+export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false };
 
 export class Device {
   /** The current parts; replaced when the device starts over. */

@@ -25,6 +25,12 @@ export interface FirstSyncState {
   upFrozen: boolean;
   /** RxDB's replication owns the collection (the first sync finished, or handed over after an error). */
   done: boolean;
+  /**
+   * Every page is on the device: the first sync stored the last one, or RxDB's replication finished its first round
+   * after a hand-over. A later start (an offline reload) is ready at once: nothing is still arriving (decision 0033).
+   * Absent in states kept before it existed.
+   */
+  complete?: boolean;
 }
 
 /** Where the progress note of a first sync is kept: synchronous, so it is written the moment a page is stored. */
@@ -79,7 +85,7 @@ export class FirstSync {
       state = { run: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
     } else {
       const note = this.readNote(entity);
-      if (note && note.run === state.run && note.down.seq > state.down.seq) state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done };
+      if (note && note.run === state.run && note.down.seq > state.down.seq) state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done, complete: state.complete === true || note.complete === true };
     }
     this.states.set(entity, state);
     if (!doc) await this.persist(entity);
@@ -124,7 +130,7 @@ export class FirstSync {
           state.down = page.checkpoint;
           const id = fixed > w.id ? fixed : w.id;
           if (id && !state.upFrozen) state.up = { id, lwt: w.lwt };
-          if (!more) state.done = complete = true;
+          if (!more) state.done = state.complete = complete = true;
           this.note(r.entity);
           this.persist(r.entity).catch(() => undefined); // not waited for: the note above already counts the page
           stored += page.documents.length;
@@ -146,6 +152,15 @@ export class FirstSync {
       await this.persist(r.entity);
     }
     return { state, complete };
+  }
+
+  /** RxDB's replication finished its first round for a collection handed over to it: its records are all here. */
+  async markComplete(entity: EntityName): Promise<void> {
+    const state = this.states.get(entity);
+    if (!state || state.complete) return;
+    state.complete = true;
+    this.note(entity);
+    await this.persist(entity);
   }
 
   /**

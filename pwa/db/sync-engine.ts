@@ -21,6 +21,11 @@ export interface SyncStatus {
   ready: boolean;
   /** 0..1 while the first sync runs. */
   progress: number;
+  /**
+   * Some collection's records are not all on the device yet (a first sync to run or to finish): only then is there
+   * something to show progress for. False while the engine is still reading its state at start (decision 0033).
+   */
+  preparing: boolean;
   /** The session ended: the user must sign in again (nothing local is lost). */
   signedOut: boolean;
   /** The last error, for the status tooltip. */
@@ -93,7 +98,7 @@ export class SyncEngine {
   private readonly stopping = new Promise<void>((r) => (this.stopSignal = r));
 
   constructor(private readonly opts: SyncEngineOptions) {
-    this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, signedOut: false, lastError: '', rescope: false });
+    this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false });
     this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue());
     this.bases = new EditBases(opts.db);
     this.live = new LiveStream(opts.api, {
@@ -130,7 +135,7 @@ export class SyncEngine {
     const plans = new Map(REPLICATED.map((e) => [e, this.first.plan(e)] as const));
     for (const entity of REPLICATED) this.opening.set(entity, this.openCollection(entity, plans));
     void this.awaitInitial().then(
-      () => this.patch({ ready: true, progress: 1 }),
+      () => this.patch({ ready: true, progress: 1, preparing: false }),
       () => undefined,
     );
   }
@@ -158,6 +163,7 @@ export class SyncEngine {
     try {
       await Promise.allSettled(plans.values());
       state = (await plans.get(entity)) ?? null;
+      if (state?.complete !== true && !this.status.value.preparing) this.patch({ preparing: true });
       if (state && !state.done && !this.stopped) {
         ({ state, complete } = await this.first.run({
           entity,
@@ -183,10 +189,14 @@ export class SyncEngine {
       this.catchingUp.delete(entity);
       this.patchSyncing();
     };
-    void this.replications.get(entity)!.awaitInitialReplication().then(caughtUp, caughtUp);
-    // A collection whose first sync stored every page is ready now: its replication catches up like a live change.
     const replication = this.replications.get(entity)!;
-    const initial = complete ? Promise.resolve() : replication.awaitInitialReplication();
+    void replication.awaitInitialReplication().then(() => {
+      caughtUp();
+      if (state) void this.first.markComplete(entity).catch(() => undefined);
+    }, caughtUp);
+    // A collection whose first sync stored every page, now or at an earlier start (an offline reload: its replication
+    // cannot run its first round until the network is back), is ready now: its replication catches up like a live change.
+    const initial = complete || state?.complete === true ? Promise.resolve() : replication.awaitInitialReplication();
     initial.catch(() => undefined); // rejects when the device closes first; awaitInitial's callers see it
     this.initial.set(entity, initial);
   }

@@ -42,6 +42,15 @@ export function fieldLabel(entity: string, field: string): string {
 
 export const optionLabel = (value: string): string => t(`option.${value}`);
 
+/** "Label: value" as each language writes it (French puts a no-break space before the colon). */
+export const labelled = (label: string, value: string): string => t('ui.labelled', { label, value });
+
+/** The title of a new record's form: "New: Note", « Nouveau : note » (French lower-cases the entity after the colon). */
+export function newTitle(entity: string): string {
+  const caption = t(`entity.${entity}`);
+  return t('ui.newTitle', { entity: current === 'fr' ? caption.toLocaleLowerCase('fr') : caption });
+}
+
 /** Re-renders its element when the language changes. */
 export class LocaleController implements ReactiveController {
   constructor(private readonly host: ReactiveControllerHost) {

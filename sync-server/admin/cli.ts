@@ -10,7 +10,7 @@ import { readConfig } from '../config.ts';
 import { openStore } from '../db/open.ts';
 import { rootTerritory, seedOrganisation } from '../demo/organisation.ts';
 import { AppError } from '../errors.ts';
-import { createUser, setPassword } from './users.ts';
+import { COMMAND_LINE, createUser, setPassword } from './users.ts';
 
 const USAGE = 'usage: npm run admin -- create-admin --login <login> [--name "Display name"] | reset-password --login <login>   (password on standard input)';
 
@@ -68,13 +68,13 @@ try {
   const password = await readPassword();
   if (command === 'create-admin') {
     await seedOrganisation(store);
-    const user = await createUser(store, { login, displayName: opt('name') ?? login, password, profileId: 'p-admin', territoryId: await rootTerritory(store), role: 'admin' });
+    const user = await createUser(store, { login, displayName: opt('name') ?? login, password, profileId: 'p-admin', territoryId: await rootTerritory(store), role: 'admin' }, { actor: COMMAND_LINE, oneTime: false });
     console.log(`admin: created administrator "${user.login}" (${user.id}); sign in at the server's address.`);
   } else {
     const user = await store.findUserByLogin(login.trim().toLowerCase());
     if (!user) fail(`no user "${login}"`);
-    await setPassword(store, user, password);
-    console.log(`admin: password of "${user.login}" changed; their sessions are signed out.`);
+    await setPassword(store, user, password, { actor: COMMAND_LINE, oneTime: false });
+    console.log(`admin: password of "${user.login}" changed${user.disabled ? ', account enabled again' : ''}; their sessions are signed out.`);
   }
 } catch (err) {
   if (err instanceof AppError && err.issues?.length) fail(err.issues.map((i: FieldIssue) => `${i.field} ${WORDS[i.code] ?? i.code}`).join('; '));

@@ -1,5 +1,6 @@
 // Groups of companies, persons or leads (Marketing): the store interface both dialects implement, and the rules of a group's criteria.
-import { entityDef, type SelectField } from '../../shared/entities/index.ts';
+import { checkConditions, type Condition } from '../../shared/advanced-search.ts';
+import { entityDef, type EntityName, type SelectField } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { PullScope } from './store.ts';
 import { isObject } from '../../shared/objects.ts';
@@ -25,6 +26,8 @@ export const CRITERIA_JSON_MAX = 4000;
 export interface GroupCriteria {
   text: string;
   filters: Record<string, string>;
+  /** An advanced search's conditions on any field (docs/decisions/0040), all of which must hold. */
+  conditions?: Condition[];
 }
 export const NO_CRITERIA: GroupCriteria = { text: '', filters: {} };
 
@@ -81,6 +84,8 @@ export interface GroupStore {
   countStaticMembers(groupId: string, entity: GroupEntity, scope: PullScope): Promise<number>;
   /** Live records within the scope that a dynamic group's criteria find, by title. */
   matching(entity: GroupEntity, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage>;
+  /** The same for an advanced search on any searchable entity (not only group entities). */
+  search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage>;
 }
 
 /** The select fields of an entity, which a dynamic group may filter on, with their options. */
@@ -97,7 +102,7 @@ export function filterFields(entity: GroupEntity): Record<string, readonly strin
 export function checkCriteria(entity: GroupEntity, raw: unknown): { ok: true; criteria: GroupCriteria } | { ok: false; message: string } {
   if (raw === undefined || raw === null) return { ok: true, criteria: { text: '', filters: {} } };
   if (!isObject(raw)) return { ok: false, message: 'criteria must be an object: { "text": "…", "filters": { "field": "value" } }.' };
-  const unknown = Object.keys(raw).filter((k) => k !== 'text' && k !== 'filters');
+  const unknown = Object.keys(raw).filter((k) => k !== 'text' && k !== 'filters' && k !== 'conditions');
   if (unknown.length) return { ok: false, message: `criteria has unknown keys: ${unknown.slice(0, 5).join(', ')}.` };
   const text = raw.text ?? '';
   if (typeof text !== 'string') return { ok: false, message: 'criteria.text must be text.' };
@@ -114,12 +119,14 @@ export function checkCriteria(entity: GroupEntity, raw: unknown): { ok: true; cr
     if (!options.includes(value)) return { ok: false, message: `"${value.slice(0, 40)}" is not a value of ${field} (${options.filter(Boolean).join(', ')}).` };
     filters[field] = value;
   }
-  return { ok: true, criteria: { text: text.trim(), filters } };
+  const conditions = checkConditions(entity, raw.conditions);
+  if (!conditions.ok) return conditions;
+  return { ok: true, criteria: { text: text.trim(), filters, ...(conditions.conditions.length ? { conditions: conditions.conditions } : {}) } };
 }
 
 /** Criteria as stored (JSON text); text that does not parse reads as no criteria rather than failing the page. */
 export function encodeCriteria(c: GroupCriteria): string {
-  return JSON.stringify({ text: c.text, filters: c.filters });
+  return JSON.stringify({ text: c.text, filters: c.filters, ...(c.conditions?.length ? { conditions: c.conditions } : {}) });
 }
 export function decodeCriteria(entity: GroupEntity, text: string): GroupCriteria {
   try {
@@ -137,7 +144,7 @@ export function groupOf(row: { id: string; name: string; entity: string; kind: s
 }
 
 /** The fields a member page is ordered by: the list's sort field (else the title's first), then the id (so pages never overlap). */
-export function memberOrder(entity: GroupEntity): string[] {
+export function memberOrder(entity: EntityName): string[] {
   const def = entityDef(entity);
   const first = def.sort?.field ?? def.title[0];
   return first && first !== 'id' ? [first, 'id'] : ['id'];

@@ -2,8 +2,9 @@
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import type { ProfileRow, SessionRow, TerritoryRow, UserRow } from './accounts.ts';
+import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, SessionRow, TerritoryRow, UserChanges, UserRow } from './accounts.ts';
 import type { DocumentStore } from './documents.ts';
+import type { AuditStore, ForecastStore, TokenStore } from './people.ts';
 import type { GroupStore } from './groups.ts';
 import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
@@ -61,6 +62,7 @@ export function listOrder(entity: EntityName): { key: string; direction: 'asc' |
 /** What an instance tells the others beyond record writes (docs/decisions/0025); `origin` is the instance that acted. */
 export type ServerEvent =
   | { kind: 'revoke'; userId: string; keep: string; origin: string; createdAt: string }
+  | { kind: 'revoke-one'; userId: string; tokenHash: string; origin: string; createdAt: string }
   | { kind: 'nudge'; collection: EntityName; origin: string; createdAt: string };
 
 /** What committed after a feed cursor: the collections written (each at its latest sequence) and the server events, in order. */
@@ -79,6 +81,10 @@ export interface SyncStore {
   readonly mailMerge: MailMergeStore;
   /** Documents filed with records (documents.ts), on the same database. */
   readonly documents: DocumentStore;
+  /** The audit log of administrative changes, API tokens and sales forecasts (people.ts), on the same database. */
+  readonly audit: AuditStore;
+  readonly tokens: TokenStore;
+  readonly forecasts: ForecastStore;
   /** Applies the dialect's drizzle-kit migrations in order; safe to run at every start. */
   migrate(): Promise<void>;
 
@@ -108,20 +114,40 @@ export interface SyncStore {
   findUserByLogin(login: string): Promise<UserRow | null>;
   getUser(id: string): Promise<UserRow | null>;
   listUsers(): Promise<UserRow[]>;
-  insertUsers(users: readonly UserRow[]): Promise<void>;
-  updateUser(id: string, changes: Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>): Promise<void>;
-  createSession(session: SessionRow): Promise<void>;
+  /** Inserts users; with `audit`, their audit entries in the same transaction. */
+  insertUsers(users: readonly NewUserRow[], audit?: readonly AuditRow[]): Promise<void>;
+  /**
+   * Changes a user; in the same transaction, `endSessions` deletes every session of theirs (answered: how many) and
+   * `audit` is written: the change, its sessions' end and its audit entry land together or not at all.
+   */
+  updateUser(id: string, changes: UserChanges, opts?: { endSessions?: boolean; audit?: readonly AuditRow[] }): Promise<number>;
+  createSession(session: NewSessionRow): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRow | null>;
-  deleteSession(tokenHash: string): Promise<void>;
+  /** Notes that the session was used at `at` (the idle timeout counts from the last use). */
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  /** Live sessions (not past `expiresAt`), of one user or of everyone, the most recently used first. */
+  listSessions(userId?: string): Promise<SessionRow[]>;
+  deleteSession(tokenHash: string, audit?: readonly AuditRow[]): Promise<void>;
   /** Revokes every session of a user (an administrator's "sign this user out everywhere"). */
-  deleteSessionsOfUser(userId: string): Promise<number>;
+  deleteSessionsOfUser(userId: string, audit?: readonly AuditRow[]): Promise<number>;
   listTerritories(): Promise<TerritoryRow[]>;
-  insertTerritories(rows: readonly TerritoryRow[]): Promise<void>;
+  insertTerritories(rows: readonly TerritoryRow[], audit?: readonly AuditRow[]): Promise<void>;
+  updateTerritory(id: string, changes: Partial<Pick<TerritoryRow, 'name' | 'parentId'>>, audit?: readonly AuditRow[]): Promise<void>;
+  /**
+   * Deletes an empty territory (and the rights naming it) with its audit entry, in one transaction; when anything is
+   * still in it (child territories, live records of any entity, documents, users' home territory), deletes nothing
+   * and answers what is there, by kind.
+   */
+  deleteTerritory(id: string, audit?: readonly AuditRow[]): Promise<Record<string, number> | null>;
   listProfiles(): Promise<ProfileRow[]>;
-  insertProfiles(rows: readonly ProfileRow[]): Promise<void>;
+  /** New profiles; with `copyFrom`, each gets that profile's rights and features, in the same transaction. */
+  insertProfiles(rows: readonly ProfileRow[], opts?: { copyFrom?: string; audit?: readonly AuditRow[] }): Promise<void>;
+  renameProfile(id: string, name: string, audit?: readonly AuditRow[]): Promise<void>;
+  /** Deletes a profile no user has (with its rights and features); answers how many users have it, deleting nothing then. */
+  deleteProfile(id: string, audit?: readonly AuditRow[]): Promise<number>;
   profileRights(profileId: string): Promise<ProfileRight[]>;
-  /** Replaces a profile's rights. */
-  setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void>;
+  /** Replaces a profile's rights (with `audit`, written in the same transaction). */
+  setProfileRights(profileId: string, rights: readonly ProfileRight[], audit?: readonly AuditRow[]): Promise<void>;
 
   /**
    * Live communications on `ownerId`'s calendar within `scope` whose `startsAt` text lies in [from, to), by

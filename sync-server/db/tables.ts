@@ -60,9 +60,42 @@ export const TABLES = {
   users: table('users', {
     id: key('id', 40), login: str('login', 254, { unique: 'users_login_uq' }), displayName: str('display_name', 200), passwordHash: str('password_hash', 400), role: str('role', 20), territoryId: str('territory_id', 40),
     profileId: str('profile_id', 40, { default: '' }), locale: str('locale', 35, { default: 'en' }), timeZone: str('time_zone', 64, { default: 'UTC' }),
+    email: str('email', 254, { default: '' }), disabled: bool('disabled'), mustChangePassword: bool('must_change_password'), reportsTo: str('reports_to', 40, { default: '' }),
   }),
-  sessions: table('sessions', { tokenHash: key('token_hash', 128), userId: str('user_id', 40), createdAt: stamp('created_at'), expiresAt: stamp('expires_at') }),
+  sessions: table(
+    'sessions',
+    {
+      tokenHash: key('token_hash', 128), userId: str('user_id', 40), createdAt: stamp('created_at'), expiresAt: stamp('expires_at'),
+      lastSeenAt: str('last_seen_at', 40, { default: '' }), userAgent: str('user_agent', 400, { default: '' }), address: str('address', 64, { default: '' }),
+    },
+    ix('sessions_user_ix', 'userId'),
+  ),
+  /** Every administrative change (docs/decisions/0021): written in the transaction of the change itself. */
+  auditLog: table(
+    'audit_log',
+    { id: key('id', 40), at: stamp('at'), actorId: str('actor_id', 40), actorLogin: str('actor_login', 254), action: str('action', 60), targetType: str('target_type', 30), targetId: str('target_id', 80), before: str('before_json', 'max'), after: str('after_json', 'max') },
+    ix('audit_log_at_ix', 'at', 'id'),
+  ),
   territories: table('territories', { id: key('id', 40), name: str('name', 200), parentId: str('parent_id', 40, { default: '' }) }),
+  /** Personal API tokens (docs/decisions/0022): only the SHA-256 of the token is kept; shown once, revoked by deleting the row. */
+  apiTokens: table(
+    'api_tokens',
+    { id: key('id', 40), userId: str('user_id', 40), name: str('name', 100), tokenHash: str('token_hash', 128, { unique: 'api_tokens_hash_uq' }), createdAt: stamp('created_at'), lastUsedAt: str('last_used_at', 40, { default: '' }) },
+    ix('api_tokens_user_ix', 'userId'),
+  ),
+  /**
+   * Sales forecasts (docs/decisions/0023): one amount per user and period (a month `2026-12` or a quarter `2026-Q4`),
+   * in minor units of its currency; `period_start` (yyyy-mm-dd) orders and ranges them for reports (issue 22).
+   */
+  forecasts: table(
+    'forecasts',
+    {
+      id: key('id', 60), userId: str('user_id', 40), period: str('period', 7), periodStart: str('period_start', 10), amount: int('amount'), currency: str('currency', 3),
+      updatedAt: stamp('updated_at'), updatedBy: str('updated_by', 40),
+    },
+    uq('forecasts_user_period_uq', 'userId', 'period'),
+    ix('forecasts_period_ix', 'periodStart'),
+  ),
   /** Secret calendar links (iCalendar feeds): only the SHA-256 of the secret is kept; one live link per user. */
   calendarFeeds: table('calendar_feeds', { tokenHash: key('token_hash', 128), userId: str('user_id', 40), createdAt: stamp('created_at') }, uq('calendar_feeds_user_uq', 'userId')),
   /**

@@ -14,9 +14,10 @@ import { ensureSampleTemplates } from '../mail-merge/service.ts';
 import { demoSales } from './sales.ts';
 
 export const DEMO_PASSWORD = 'Panoply2026';
-export const DEMO_USERS: { login: string; displayName: string; role: Role; territoryId: string; profileId: string; locale: string; timeZone: string }[] = [
+export const DEMO_USERS: { login: string; displayName: string; role: Role; territoryId: string; profileId: string; locale: string; timeZone: string; reportsTo?: string }[] = [
   { login: 'admin', displayName: 'Alex Admin', role: 'admin', territoryId: 't-world', profileId: 'p-admin', locale: 'en', timeZone: 'Europe/London' },
-  { login: 'sales', displayName: 'Sophie Martin', role: 'sales', territoryId: 't-eu', profileId: 'p-sales-eu', locale: 'fr', timeZone: 'Europe/Paris' },
+  // Sophie reports to Dan: he may edit her forecasts (781-171899-QA).
+  { login: 'sales', displayName: 'Sophie Martin', role: 'sales', territoryId: 't-eu', profileId: 'p-sales-eu', locale: 'fr', timeZone: 'Europe/Paris', reportsTo: 'u-manager' },
   { login: 'manager', displayName: 'Dan Rivera', role: 'manager', territoryId: 't-na', profileId: 'p-manager', locale: 'en', timeZone: 'America/Denver' },
   { login: 'marketing', displayName: 'Amina El Idrissi', role: 'marketing', territoryId: 't-af', profileId: 'p-marketing', locale: 'fr', timeZone: 'Africa/Casablanca' },
 ];

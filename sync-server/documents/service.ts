@@ -27,7 +27,7 @@ import { ERROR_CODES, type ErrorCode } from '../../shared/errors.ts';
 import { blankRecord, recordTitle } from '../../shared/records.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import { validateRecord } from '../../shared/validation.ts';
+import { isValidEmail, validateRecord } from '../../shared/validation.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { DocumentRow, DocumentVisibility } from '../db/documents.ts';
 import type { SyncStore } from '../db/store.ts';
@@ -159,7 +159,7 @@ export class DocumentService {
    * subject and body, linked to the record, with the original message and its attachments as documents of it.
    * A file that is not a readable message is refused whole; attachments the settings refuse are left out and named.
    */
-  async fileEmail(user: UserRow, rights: EffectiveRights, up: Upload): Promise<EmailFiled> {
+  async fileEmail(user: UserRow, rights: EffectiveRights, up: Upload, opts: { sent?: boolean } = {}): Promise<EmailFiled> {
     const settings = await this.settings();
     const name = this.precheck(settings, up.name, up.length);
     const ext = extensionOf(name);
@@ -175,6 +175,9 @@ export class DocumentService {
       if (!verdict.ok) throw refused(verdict.code, verdict.detail);
 
       const comm = this.communication(user, target, msg, name);
+      // A message sent from FieldCRM: its contact is the first recipient, not the organisation's own address.
+      const to = msg.to.find((m) => m.address)?.address;
+      if (opts.sent && to && isValidEmail(to)) (comm as Record<string, unknown>).email = to;
       const issues = validateRecord(entityDef('communication'), comm, ['_deleted']);
       if (issues.length) throw invalid(issues);
       // The original message first, then each attachment the settings accept.

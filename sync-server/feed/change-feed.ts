@@ -2,7 +2,7 @@
 // hands what other instances committed to this instance's live streams; sends this instance's revocations and nudges.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { FeedPage, SyncStore } from '../db/store.ts';
+import type { FeedPage, ServerEvent, SyncStore } from '../db/store.ts';
 import type { ChangeBus, OutboxEvent } from '../events.ts';
 import type { Metrics } from '../ops/metrics.ts';
 
@@ -103,6 +103,7 @@ export class ChangeFeed {
       if (e.origin === this.instanceId) continue;
       lag = Math.max(lag, (started - Date.parse(e.createdAt)) / 1000);
       if (e.kind === 'revoke') this.bus.revokeHere(e.userId, e.keep || undefined);
+      else if (e.kind === 'revoke-one') this.bus.revokeSessionHere(e.userId, e.tokenHash);
       else this.bus.deliver({ collection: e.collection, seq: 0 }, commitOrdered);
     }
     // The lag is an upper bound: a change found now committed at most one interval ago (events carry their time).
@@ -117,7 +118,7 @@ export class ChangeFeed {
 
   private send(e: OutboxEvent): void {
     const createdAt = new Date().toISOString();
-    const event = e.kind === 'revoke' ? { ...e, origin: this.instanceId, createdAt } : { ...e, origin: this.instanceId, createdAt };
+    const event: ServerEvent = { ...e, origin: this.instanceId, createdAt };
     this.sending = this.sending
       .then(() => this.source.appendEvent(event))
       .catch((err: unknown) => this.opts.log?.warn({ err: err instanceof Error ? err.message : String(err), kind: e.kind }, 'change feed: event not recorded; other instances will not hear it'));

@@ -38,6 +38,8 @@ export interface MarketingOptions {
 // Without configured secrets (API-only tests), a key per process: a stored MailChimp key then lasts one run.
 let fallback: MarketingOptions | undefined;
 const options = (services: Services): MarketingOptions => services.marketing ?? (fallback ??= { secrets: new Secrets(randomBytes(32)) });
+/** The server's secrets (the SMTP password is kept under the same key as the MailChimp key). */
+export const secretsOf = (services: Services): Secrets => options(services).secrets;
 
 // One client per key: MailChimp allows 10 connections per key, and the client's gate is what keeps us under it.
 const clients = new Map<string, MailChimpClient>();

@@ -25,6 +25,8 @@ const publicUser = (u: UserRow): PublicUser => ({
   territoryId: u.territoryId,
   locale: u.locale,
   timeZone: u.timeZone,
+  email: u.email,
+  mustChangePassword: u.mustChangePassword,
 });
 
 /**
@@ -72,6 +74,8 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
       throw new AppError(401, ERROR_CODES.BAD_CREDENTIALS, 'Wrong login or password.');
     }
     opts.signIn.succeeded(key);
+    // Said only to whoever knows the password: a guesser learns nothing about disabled accounts.
+    if (user.disabled) throw new AppError(403, ERROR_CODES.ACCOUNT_DISABLED, 'This account is disabled. Ask your administrator.');
     // A hash from an older scheme or cost is replaced now, while the password is at hand.
     if (needsRehash(user.passwordHash)) await services.store.updateUser(user.id, { passwordHash: await hashPassword(password) });
     const token = await startSession(c, user.id);
@@ -83,8 +87,12 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     const token = newToken();
     const now = new Date();
     const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-    await services.store.createSession({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expires.toISOString() });
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: clientOf(c, opts.proxies).https });
+    const client = clientOf(c, opts.proxies);
+    await services.store.createSession({
+      tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expires.toISOString(),
+      userAgent: (c.req.header('user-agent') ?? '').slice(0, 400), address: client.address.slice(0, 64),
+    });
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: client.https });
     return token;
   };
 
@@ -97,9 +105,10 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     const user = c.get('user');
     if (!(await verifyPassword(currentPassword, user.passwordHash))) throw invalid([{ field: 'currentPassword', code: FIELD_CODES.PASSWORD_WRONG }]);
     const issues = checkPassword(newPassword, [user.login, user.displayName], 'newPassword');
+    if (newPassword === currentPassword) issues.push({ field: 'newPassword', code: FIELD_CODES.PASSWORD_SAME });
     if (issues.length) throw invalid(issues);
-    await services.store.updateUser(user.id, { passwordHash: await hashPassword(newPassword) });
-    await services.store.deleteSessionsOfUser(user.id);
+    // The new hash, the end of the one-time password and of every session, at once.
+    await services.store.updateUser(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false }, { endSessions: true });
     services.bus.revoke(user.id, c.get('tokenHash'));
     const token = await startSession(c, user.id);
     return c.json({ ok: true, token });

@@ -1,4 +1,5 @@
 // Documents over REST (desktop, online only): upload a file or an e-mail onto a record, list, download, preview, secure, delete.
+import { auditEntry, diff } from '../admin/audit.ts';
 import { Hono, type Context } from 'hono';
 import { DOCUMENT_LIMITS, isDocumentPolicy, isDocumentTarget, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
@@ -6,7 +7,7 @@ import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import type { DocumentService, Upload } from '../documents/service.ts';
-import { saveDocumentSettings } from '../documents/settings.ts';
+import { readDocumentSettings, saveDocumentSettings } from '../documents/settings.ts';
 import { AppError, readJson } from '../errors.ts';
 import { STREAMED_UPLOADS } from '../security/body.ts';
 import { isObject } from '../../shared/objects.ts';
@@ -57,7 +58,11 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
 
   app.put('/api/admin/documents/settings', async (c) => {
     requireAdmin(c.get('user'));
-    return c.json(await saveDocumentSettings(store, await readJson(c), c.get('user').id));
+    const before = await readDocumentSettings(store);
+    const after = await saveDocumentSettings(store, await readJson(c), c.get('user').id);
+    const d = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+    if (Object.keys(d.after ?? {}).length) await store.audit.insert([auditEntry(c.get('user'), 'documents.settings', { type: 'settings', id: 'documents' }, d.before, d.after)]);
+    return c.json(after);
   });
 
   /** Documents the user may see: one record's (`entity` and `recordId`) or all, filtered by name (`q`), newest first. */

@@ -1,5 +1,6 @@
 // The Outlook plug-in installer: each signed-in user downloads their own customised, signed .msi (online only);
 // administrators choose whether and with which certificate it is signed, and see why other certificates were refused.
+import { auditEntry, diff } from '../admin/audit.ts';
 import { Hono, type Context } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { INSTALLER_ADMIN_PATH, INSTALLER_CERTIFICATE_PATH, INSTALLER_PATH } from '../../shared/installer.ts';
@@ -44,7 +45,10 @@ export function installerRoutes(services: Services, opts: { proxies: number }): 
   app.put(INSTALLER_ADMIN_PATH, ...admin, async (c) => {
     const parsed = parseSettings(await readJson(c));
     if ('field' in parsed) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Installer settings: ${parsed.field} is not valid (sign: true or false; thumbprint: 40 or 64 hex digits, or empty; installName: 1 to 64 ASCII characters).`);
+    const before = installer.settings.read();
     installer.settings.write(parsed);
+    const d = diff(before as unknown as Record<string, unknown>, parsed as unknown as Record<string, unknown>);
+    if (Object.keys(d.after ?? {}).length) await services.store.audit.insert([auditEntry(c.get('user'), 'installer.settings', { type: 'settings', id: 'installer' }, d.before, d.after)]);
     return c.json(installer.report());
   });
 

@@ -1,5 +1,6 @@
 // Marketing and system settings: the e-mail address check, the E-mail duplicates screen, and (administrators)
 // the system-behaviour switches and profile features.
+import { auditEntry } from '../admin/audit.ts';
 import { Hono } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { normaliseEmail, isEmailEntity } from '../../shared/email.ts';
@@ -58,7 +59,10 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     if (!isSettingKey(key)) throw new AppError(404, ERROR_CODES.NOT_FOUND, 'No such setting.');
     const body = await readJson(c);
     if (!isObject(body) || typeof body.value !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "value": true } or { "value": false }.');
+    const before = (await allSettings(store))[key];
     await writeSetting(services, key, body.value, c.get('user').id);
+    // Settings, features and MailChimp write through their own services: the entry follows the change that succeeded.
+    await store.audit.insert([auditEntry(c.get('user'), 'setting.change', { type: 'setting', id: key }, { value: before }, { value: body.value })]);
     return c.json(await settingsAnswer());
   });
 
@@ -74,7 +78,9 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
     const list = isObject(body) ? body.features : undefined;
     if (!Array.isArray(list) || list.some((f) => typeof f !== 'string' || !(FEATURES as readonly string[]).includes(f)))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `features must be a list of: ${FEATURES.join(', ')}.`);
+    const before = await store.profileFeatures(id);
     await store.setProfileFeatures(id, list as Feature[]);
+    await store.audit.insert([auditEntry(c.get('user'), 'profile.features', { type: 'profile', id }, before, [...new Set(list as string[])].sort())]);
     return c.json({ profileId: id, features: await store.profileFeatures(id) });
   });
 
@@ -83,18 +89,25 @@ export function marketingRoutes(services: Services): Hono<AppEnv> {
   app.put('/api/admin/mailchimp/key', async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.apiKey !== 'string' || body.apiKey.length > 100) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "apiKey": "<key>-<data centre>" }.');
-    return c.json(await saveApiKey(services, body.apiKey, c.get('user').id));
+    const saved = await saveApiKey(services, body.apiKey, c.get('user').id);
+    // Never the key itself: only that it changed.
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.key', { type: 'mailchimp', id: 'key' }, null, { apiKey: '(changed)' })]);
+    return c.json(saved);
   });
   app.get('/api/admin/mailchimp/audiences', async (c) => c.json({ audiences: await audiences(services) }));
   app.put('/api/admin/mailchimp/audience', async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.audienceId !== 'string' || !/^[A-Za-z0-9]{1,40}$/.test(body.audienceId)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "audienceId": "<id>" }.');
-    return c.json(await chooseAudience(services, body.audienceId, c.get('user').id));
+    const chosen = await chooseAudience(services, body.audienceId, c.get('user').id);
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.audience', { type: 'mailchimp', id: 'audience' }, null, { audienceId: body.audienceId })]);
+    return c.json(chosen);
   });
   app.put('/api/admin/mailchimp/enabled', async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.value !== 'boolean') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { "value": true } or { "value": false }.');
-    return c.json(await enableMailChimp(services, body.value, c.get('user').id));
+    const done = await enableMailChimp(services, body.value, c.get('user').id);
+    await store.audit.insert([auditEntry(c.get('user'), 'mailchimp.enabled', { type: 'mailchimp', id: 'enabled' }, null, { enabled: body.value })]);
+    return c.json(done);
   });
 
   /** Send a group to the MailChimp audience (its outcome also becomes a notification for the sender). */

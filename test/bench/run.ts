@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: the performance figures of issue 10, side by side with a peer; prints a table, writes results.json.
+// `npm run bench [-- --quick] [-- --only=list,search,…]`: the performance figures of issue 10, side by side with a peer; prints a table, writes results.json.
 import { join } from 'node:path';
 import type { EntityName } from '../../shared/entities/index.ts';
 import { launch, staticDir } from './browser.ts';
@@ -6,6 +6,7 @@ import { CouchPeer } from './couch.ts';
 import { countOf, persons, recordMix, SYNCED } from './data.ts';
 import { instanceFigures } from './figures/instances.ts';
 import { propagationFigures } from './figures/propagation.ts';
+import { listFigures } from './figures/list.ts';
 import { pushFigures } from './figures/push.ts';
 import { searchFigures } from './figures/search.ts';
 import { startFigures } from './figures/start.ts';
@@ -64,10 +65,11 @@ try {
   }
   await group('propagation', () => propagationFigures({ browser, staticDir: dir, changes: quick ? 40 : 200, fanoutClients: 100, fanoutChanges: quick ? 10 : 40, log }));
   await group('push', () => pushFigures({ clients: 50, batchesPerClient: quick ? 4 : 10, rowsPerBatch: 100, runs: RUNS, log }));
-  if (want('search') || want('start')) {
+  if (want('search') || want('start') || want('list')) {
     // The search page reads the persons from the static folder; the start figure needs the records on the server.
     const server = await BenchServer.start(bigDb, dir);
     await group('search', () => searchFigures({ browser, url: server.url, total: TOTAL, runs: RUNS, log }));
+    await group('list', () => listFigures({ browser, url: server.url, total: TOTAL, runs: RUNS, log }));
     await group('start', () => startFigures({ browser, url: server.url, staticDir: dir, total: TOTAL, runs: quick ? 2 : 5, log }));
     await server.stop();
   }

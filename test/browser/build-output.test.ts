@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { es2019Error } from '../../pwa/build/legacy-syntax.ts';
+import { flexGapRules, NO_FLEX_GAP } from '../../pwa/build/gap-fallback.ts';
 import { ROOT } from '../../sync-server/config.ts';
 
 const dist = join(ROOT, 'dist');
@@ -12,6 +13,26 @@ test('every built script parses as ES2019', () => {
   const files = ['sw.js', ...readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)];
   assert.ok(files.length >= 2);
   for (const f of files) assert.is(es2019Error(readFileSync(join(dist, f), 'utf8'), f === 'sw.js' ? 'script' : 'module'), null, f);
+});
+
+test('every flex rule with gap in the built styles has its fallback for old phones (no flex gap before Safari 14.1)', () => {
+  let rules = 0;
+  const missing: string[] = [];
+  for (const f of readdirSync(join(dist, 'assets')).filter((x) => x.endsWith('.js'))) {
+    // Lit keeps each component's css`…` as a template literal: look at each one that sets a gap.
+    for (const m of readFileSync(join(dist, 'assets', f), 'utf8').matchAll(/`([^`]*\bgap:[^`]*)`/g)) {
+      const text = m[1]!;
+      const fallbackAt = text.indexOf(NO_FLEX_GAP);
+      const sheet = fallbackAt < 0 ? text : text.slice(0, fallbackAt);
+      for (const r of flexGapRules(sheet)) {
+        rules++;
+        const first = r.selector.split(',')[0]!.trim();
+        if (fallbackAt < 0 || !text.slice(fallbackAt).includes(`${first} > * + *`)) missing.push(`${f}: ${r.selector}`);
+      }
+    }
+  }
+  assert.ok(rules >= 30, `found ${rules} flex rules with gap`);
+  assert.equal(missing, []);
 });
 
 test('the service worker is a classic script with the precache manifest injected', () => {

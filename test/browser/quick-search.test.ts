@@ -2,7 +2,61 @@
 // open a record; on a phone a button opens the box.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { makeDoc } from '../helpers/docs.ts';
+import { signIn } from '../helpers/server.ts';
 import { launch, signInUI, startAppServer, waitReady } from './helpers.ts';
+
+test('a person, a quote and a document found from one box, keyboard only', async () => {
+  const server = await startAppServer(1);
+  const browser = await launch();
+  try {
+    await server.store.insertMany('company', [makeDoc('company', { id: 'qz-co', name: 'Zephyr Holdings' })]);
+    await server.store.insertMany('person', [makeDoc('person', { id: 'qz-p', firstName: 'Zoe', lastName: 'Zephyrine', companyId: 'qz-co' })]);
+    await server.store.insertMany('quote', [makeDoc('quote', { id: 'qz-q', reference: 'Q-ZEPHYR-7', companyId: 'qz-co' })]);
+    const token = await signIn(server.url, 'admin');
+    const up = await fetch(`${server.url}/api/documents/upload?entity=company&recordId=qz-co&name=${encodeURIComponent('Zephyr brochure.txt')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'X-FieldCRM-Upload': '1' },
+      body: 'A brochure.\n',
+    });
+    assert.is(up.status, 201, await up.text());
+    const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } })).newPage();
+    await signInUI(page, server.url, 'admin');
+    await waitReady(page);
+    const box = page.getByRole('combobox', { name: 'Search every record' });
+    await box.focus();
+    await page.keyboard.type('zephyr');
+    const results = page.locator('fc-quick-search [role=listbox]');
+    await results.locator('[data-group="person"] [data-id="qz-p"]').waitFor();
+    await results.locator('[data-group="quote"] [data-id="qz-q"]').waitFor();
+    await results.locator('[data-group="document"] [role=option]', { hasText: 'Zephyr brochure.txt' }).waitFor();
+    await page.screenshot({ path: '.tmp/quick-search-1366.png' });
+    // The last hit is the document (the server's groups come after the device's): End, Enter opens it in the library.
+    await page.keyboard.press('End');
+    assert.is(await results.locator('[data-group="document"] [role=option]').last().getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/page/documents'));
+    await page.locator('fc-document-library').getByText('Zephyr brochure.txt').first().waitFor({ timeout: 20_000 });
+    // The quote, by arrows from the top: the person first, then the company, then the quote.
+    await box.focus();
+    await page.keyboard.type('zephyr');
+    await results.locator('[data-group="quote"] [data-id="qz-q"]').waitFor();
+    const order = await results.locator('[role=option]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    for (let i = 0; i <= order.indexOf('qz-q'); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#/quote/qz-q');
+    await box.focus();
+    await page.keyboard.type('zephyr');
+    await results.locator('[data-group="person"] [data-id="qz-p"]').waitFor();
+    const again = await results.locator('[role=option]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    for (let i = 0; i <= again.indexOf('qz-p'); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#/person/qz-p');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
 
 test('search every entity from the header, by keyboard, on a desktop and a phone', async () => {
   const server = await startAppServer(6);

@@ -33,7 +33,7 @@ t('a quote made in Sales › Quotes, lines added and priced, saved, merged, and 
   await page.locator('fc-nav a[data-tab=sales]').click();
   await page.locator('fc-nav nav.sub a[data-tab=quotes]').click();
   await page.waitForURL(/#\/page\/quotes$/);
-  await page.locator('fc-record-list li', { hasText: 'Q-2026-0001' }).waitFor();
+  await page.locator('fc-record-list [data-id]', { hasText: 'Q-2026-0001' }).waitFor();
 
   // New quote: the entry screen from the metadata (company look-up, currency, tax rate); totals are not typed.
   await page.locator('fc-record-list a.button.primary').click();

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SyncStore } from '../../sync-server/db/store.ts';
 import { EU, fullRights, makeDoc, pushCtx } from '../helpers/docs.ts';
+import { auditEntry } from '../../sync-server/admin/audit.ts';
 
 
 export function storeContract(name: string, open: () => Promise<SyncStore>): void {
@@ -137,6 +138,67 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     await store.updateUser('u1', { profileId: 'p2', territoryId: 't-x' });
     assert.equal([(await store.getUser('u1'))?.profileId, (await store.getUser('u1'))?.territoryId], ['p2', 't-x']);
     assert.equal((await store.listUsers()).map((u) => u.id), ['u1']);
+  });
+
+  t('administration: audited user changes, sessions listed by last use, audit filtered and paged', async ({ store }) => {
+    await store.insertTerritories([{ id: 't-w', name: 'World', parentId: '' }]);
+    const admin = { id: 'u0', login: 'root' };
+    await store.insertUsers([{ id: 'u1', login: 'ann', displayName: 'Ann', passwordHash: 'h', role: 'sales', territoryId: 't-w', profileId: 'p1', locale: 'fr', timeZone: 'Europe/Paris', mustChangePassword: true }], [auditEntry(admin, 'user.create', { type: 'user', id: 'u1' }, null, { login: 'ann' })]);
+    const u = await store.getUser('u1');
+    assert.equal([u?.email, u?.disabled, u?.mustChangePassword, u?.reportsTo], ['', false, true, '']);
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    await store.createSession({ tokenHash: 'a', userId: 'u1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: later, userAgent: 'UA', address: '192.0.2.1' });
+    await store.createSession({ tokenHash: 'b', userId: 'u1', createdAt: '2026-01-02T00:00:00.000Z', expiresAt: later });
+    await store.createSession({ tokenHash: 'gone', userId: 'u1', createdAt: '2020-01-01T00:00:00.000Z', expiresAt: '2020-02-01T00:00:00.000Z' });
+    await store.touchSession('a', '2026-01-03T00:00:00.000Z');
+    assert.equal((await store.listSessions('u1')).map((x) => [x.tokenHash, x.lastSeenAt, x.userAgent]), [['a', '2026-01-03T00:00:00.000Z', 'UA'], ['b', '2026-01-02T00:00:00.000Z', '']]);
+    const ended = await store.updateUser('u1', { disabled: true, email: 'ann@example.com' }, { endSessions: true, audit: [auditEntry(admin, 'user.disable', { type: 'user', id: 'u1' }, { disabled: false }, { disabled: true })] });
+    assert.is(ended, 3);
+    assert.equal([(await store.getUser('u1'))?.disabled, (await store.getUser('u1'))?.email], [true, 'ann@example.com']);
+    const all = await store.audit.list({ offset: 0, limit: 10 });
+    assert.equal([all.total, all.rows.map((r) => r.action)], [2, ['user.disable', 'user.create']]);
+    assert.equal((await store.audit.list({ action: 'user.create', offset: 0, limit: 10 })).rows.map((r) => r.targetId), ['u1']);
+    assert.equal((await store.audit.list({ offset: 1, limit: 1 })).rows.map((r) => r.action), ['user.create']);
+    assert.is((await store.audit.list({ from: '2999-01-01T00:00:00.000Z', offset: 0, limit: 10 })).total, 0);
+  });
+
+  t('territories deleted only when empty; profiles copied, renamed, deleted only when unused', async ({ store }) => {
+    await store.insertTerritories([{ id: 't-w', name: 'World', parentId: '' }, { id: 't-a', name: 'A', parentId: 't-w' }, { id: 't-b', name: 'B', parentId: 't-a' }]);
+    await store.insertMany('company', [makeDoc('company', { id: 'c-b', territoryId: 't-b' })]);
+    assert.equal(await store.deleteTerritory('t-a'), { territories: 1 });
+    assert.equal(await store.deleteTerritory('t-b'), { company: 1 });
+    await store.updateTerritory('t-b', { parentId: 't-w', name: 'Bee' });
+    assert.equal(await store.deleteTerritory('t-a'), null);
+    assert.equal((await store.listTerritories()).map((x) => `${x.id}<${x.parentId}:${x.name}`), ['t-b<t-w:Bee', 't-w<:World']);
+    await store.insertProfiles([{ id: 'p1', name: 'One' }]);
+    await store.setProfileRights('p1', [{ entity: 'company', territoryId: 't-w', view: true, insert: false, edit: true, delete: false }]);
+    await store.setProfileFeatures('p1', ['mailchimp']);
+    await store.insertProfiles([{ id: 'p2', name: 'Two' }], { copyFrom: 'p1' });
+    assert.equal([(await store.profileRights('p2')).length, await store.profileFeatures('p2')], [1, ['mailchimp']]);
+    await store.renameProfile('p2', 'Deux');
+    await store.insertUsers([{ id: 'u2', login: 'bob', displayName: 'Bob', passwordHash: 'h', role: 'sales', territoryId: 't-w', profileId: 'p2', locale: 'en', timeZone: 'UTC' }]);
+    assert.is(await store.deleteProfile('p2'), 1);
+    await store.updateUser('u2', { profileId: 'p1' });
+    assert.is(await store.deleteProfile('p2'), 0);
+    assert.equal([(await store.listProfiles()).map((p) => p.name), await store.profileRights('p2')], [['One'], []]);
+  });
+
+  t('API tokens by hash; forecasts one per user and period, ranged by their start', async ({ store }) => {
+    await store.tokens.create({ id: 'k1', userId: 'u1', name: 'ERP', tokenHash: 'hash1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '' });
+    assert.is((await store.tokens.find('hash1'))?.id, 'k1');
+    await store.tokens.touch('k1', '2026-01-05T00:00:00.000Z');
+    assert.is((await store.tokens.list('u1'))[0]?.lastUsedAt, '2026-01-05T00:00:00.000Z');
+    assert.is(await store.tokens.delete('k1', 'someone-else'), false);
+    assert.is(await store.tokens.delete('k1', 'u1'), true);
+    assert.is(await store.tokens.find('hash1'), null);
+    const f = (period: string, start: string, amount: number) => ({ id: `u1:${period}`, userId: 'u1', period, periodStart: start, amount, currency: 'EUR', updatedAt: 'now', updatedBy: 'u1' });
+    await store.forecasts.put(f('2026-12', '2026-12-01', 100));
+    await store.forecasts.put(f('2026-12', '2026-12-01', 250));
+    await store.forecasts.put(f('2027-Q1', '2027-01-01', 900));
+    assert.equal((await store.forecasts.list(['u1'], '', '')).map((x) => `${x.period}=${x.amount}`), ['2026-12=250', '2027-Q1=900']);
+    assert.equal((await store.forecasts.list(['u1', 'u2'], '2027-01-01', '2027-04-01')).map((x) => x.period), ['2027-Q1']);
+    assert.is(await store.forecasts.delete('u1', '2026-12'), true);
+    assert.is(await store.forecasts.delete('u1', '2026-12'), false);
   });
 
   t('search finds live records in scope by any search field, wildcards taken literally', async ({ store }) => {

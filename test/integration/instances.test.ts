@@ -36,8 +36,19 @@ test('writes, revocations and nudges made through one instance reach the live st
     // A change of rights on A (no record written): B's devices are nudged to pull.
     const admin = await signIn(a.url, 'admin');
     const before = onB.events.length;
-    await fetch(`${a.url}/api/admin/users/u-manager`, { method: 'PATCH', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Dan R.' }) });
+    // (A home territory set, even to the one it was, is a change of rights: a display name alone is not.)
+    const patched = await fetch(`${a.url}/api/admin/users/u-manager`, { method: 'PATCH', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ territoryId: 't-na' }) });
+    assert.is(patched.status, 200, await patched.clone().text());
     await waitFor('a nudge on B', () => onB.events.slice(before).some((e) => e.event === 'change' && JSON.parse(e.data).seq === 0), 2000);
+
+    // One session signed out through A (Administration → Sessions): its stream on B ends, the user's other goes on.
+    const second = await signIn(a.url, 'sales');
+    const otherOnB = await openStream(b.url, second);
+    const sessions = (await (await fetch(`${a.url}/api/admin/sessions?userId=u-sales`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; lastSeenAt: string; createdAt: string }[];
+    const newest = [...sessions].sort((x, y) => (x.createdAt < y.createdAt ? 1 : -1))[0]!;
+    assert.is((await fetch(`${a.url}/api/admin/sessions/${newest.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } })).status, 200);
+    await waitFor('that one session revoked on B', () => otherOnB.events.some((e) => e.event === 'revoked'), 2000);
+    assert.not.ok(onB.events.some((e) => e.event === 'revoked'), 'the first session goes on');
 
     // Signed out everywhere through A: the stream on B ends with "revoked".
     const revoked = Date.now();

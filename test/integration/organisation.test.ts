@@ -62,23 +62,47 @@ test('DEMO_DATA=off: no user; the first administrator by command; they create a 
       const headers = { authorization: `Bearer ${boss}`, 'content-type': 'application/json' };
       const profiles = (await (await fetch(`${server.url}/api/admin/profiles`, { headers })).json()) as { id: string; name: string }[];
       assert.equal(profiles.map((p) => p.name).sort(), ['Administrator', 'Manager', 'Marketing', 'Sales']);
+      const created = (await (await fetch(`${server.url}/api/admin/audit?action=user.create`, { headers })).json()) as { rows: { actorLogin: string; after: string }[] };
+      assert.equal(created.rows.map((r) => [r.actorLogin, (JSON.parse(r.after) as { login: string }).login]), [['(command line)', 'boss']], 'the command is audited too');
+      // The administrator adds the sales team's territory under the root, and a sales user at home there.
+      const made = await fetch(`${server.url}/api/admin/territories`, { method: 'POST', headers, body: JSON.stringify({ name: 'France', parentId: 't-root' }) });
+      assert.is(made.status, 201);
+      const france = String(((await made.json()) as { id: string }).id);
       const res = await fetch(`${server.url}/api/admin/users`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ login: 'Rita', displayName: 'Rita Rep', password: 'Copper-Kettle-1987', profileId: 'p-sales', territoryId: 't-root', locale: 'fr', timeZone: 'Europe/Paris' }),
+        body: JSON.stringify({ login: 'Rita', displayName: 'Rita Rep', password: 'Copper-Kettle-1987', profileId: 'p-sales', territoryId: france, locale: 'fr', timeZone: 'Europe/Paris' }),
       });
       assert.is(res.status, 201);
       const rita = (await res.json()) as Record<string, unknown>;
-      assert.equal([rita.login, rita.role, rita.territoryId, 'passwordHash' in rita], ['rita', 'sales', 't-root', false]);
+      assert.equal([rita.login, rita.role, rita.territoryId, 'passwordHash' in rita], ['rita', 'sales', france, false]);
+      // A customer already in France (entered by the administrator on their own device).
+      const desk = await openDevice(server.url, boss, { userId: 'boss', territoryId: france });
+      await desk.engine.awaitInitial();
+      const known = desk.repo.blank('company', { name: 'Client Existant SARL', territoryId: france });
+      assert.ok((await desk.repo.save('company', known)).ok);
+      await desk.engine.awaitInSync();
+      await desk.close();
 
-      const token = await signIn(server.url, 'rita', 'Copper-Kettle-1987');
-      const device = await openDevice(server.url, token, { userId: String(rita.id), territoryId: 't-root' });
+      // The password the administrator chose is for one use: nothing but changing it until it is changed.
+      const once = await signIn(server.url, 'rita', 'Copper-Kettle-1987');
+      const me = (await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${once}` } })).json()) as { user: { mustChangePassword: boolean } };
+      assert.is(me.user.mustChangePassword, true);
+      const blocked = await fetch(`${server.url}/sync/company/pull?checkpoint=0&limit=10`, { headers: { authorization: `Bearer ${once}` } });
+      assert.equal([blocked.status, ((await blocked.json()) as Issues).code], [403, 'FC-AUTH-009']);
+      const changed = await fetch(`${server.url}/api/me/password`, { method: 'POST', headers: { authorization: `Bearer ${once}`, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: 'Copper-Kettle-1987', newPassword: 'Saffron-Bicycle-64' }) });
+      assert.is(changed.status, 200);
+      const { token } = (await changed.json()) as { token: string };
+      // Her phone syncs her territory: the existing customer arrives, her new one goes up.
+      const device = await openDevice(server.url, token, { userId: String(rita.id), territoryId: france });
       await device.engine.awaitInitial();
+      assert.is((await device.repo.get('company', known.id))?.name, 'Client Existant SARL');
       const company = device.repo.blank('company', { name: 'First Customer SA' });
       assert.ok((await device.repo.save('company', company)).ok);
       await waitFor('on the server', async () => {
         const r = await fetch(`${server.url}/api/records/company?ids=${company.id}`, { headers });
-        return ((await r.json()) as { name: string }[])[0]?.name === 'First Customer SA';
+        const got = ((await r.json()) as { name: string; territoryId: string }[])[0];
+        return got?.name === 'First Customer SA' && got.territoryId === france;
       });
       await device.close();
     } finally {
@@ -121,6 +145,7 @@ test('users over REST: every password rule and field refused with its code; only
     assert.is((await patch({ displayName: 'Nora N.', timeZone: 'Africa/Casablanca', password: 'Velvet-Harbour-77' })).status, 200);
     assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${nora}` } })).status, 401, 'a reset signs the user out');
     await signIn(server.url, 'newrep', 'Velvet-Harbour-77');
+    assert.is((await server.store.getUser(made.id))?.mustChangePassword, true, 'a reset password is for one use');
     assert.equal([(await server.store.getUser(made.id))?.displayName, (await server.store.getUser(made.id))?.timeZone], ['Nora N.', 'Africa/Casablanca']);
   } finally {
     await server.close();

@@ -164,4 +164,54 @@ test('a create sent again after its answer was lost, landing on the record delet
   await server.close();
 });
 
+// Issue 16, the chaos finding "B moved it; no push ever carried the move": not reproduced yet. These pin the orderings
+// suspected first: a move (alone, or after an edit) written while RxDB settles a conflict answer of the same record, on
+// a first-synced record (no RxDB meta row) and on one RxDB has synced itself. The move must reach the server.
+for (const [synced, inHandler] of [[false, 'move'], [true, 'edit-then-move']] as const) {
+  test(`a move written while RxDB settles a conflict answer goes up (${synced ? 'a record RxDB synced' : 'a first-synced record'}, ${inHandler})`, async () => {
+    const server = await startServer({ companies: 3 });
+    const token = await signIn(server.url, 'admin');
+    const other = await signIn(server.url, 'manager');
+    const device = await openDevice(server.url, token, { userId: 'u-admin' });
+    await device.engine.awaitInitial();
+    await device.engine.awaitInSync();
+    const docs = (await server.store.pull('company', 0, 10, { kind: 'everyone' })).documents.filter((d) => d.territoryId === 't-eu' || d.territoryId === 't-na');
+    const before = docs[0]!;
+    const id = String(before.id);
+    const target = before.territoryId === 't-eu' ? 't-na' : 't-eu';
+    if (synced) {
+      await device.repo.update('company', id, { industry: 'Synced once' });
+      await device.engine.awaitInSync();
+      await waitFor('synced', async () => (await server.store.getByIds('company', [id]))[0]?.industry === 'Synced once');
+    }
+    const [now] = await server.store.getByIds('company', [id]);
+    await pushAs(server.url, other, [{ assumedMasterState: now as WireDoc, newDocumentState: { ...(now as WireDoc), name: 'Renamed By Dan' } }]);
+    const handler = device.db.collections.company.conflictHandler;
+    const resolve = handler.resolve.bind(handler);
+    let wrote = false;
+    handler.resolve = async (input, context) => {
+      if (!wrote) {
+        wrote = true;
+        if (inHandler === 'edit-then-move') await device.repo.update('company', id, { industry: 'While waiting' });
+        await device.repo.update('company', id, { territoryId: target });
+      }
+      return resolve(input, context);
+    };
+    await device.repo.update('company', id, { website: 'https://first.example' });
+    await waitFor('answer settled', () => wrote, 10000);
+    await new Promise((r) => setTimeout(r, 300));
+    device.engine.resync();
+    await device.engine.awaitInSync();
+    await new Promise((r) => setTimeout(r, 1500));
+    await device.engine.awaitInSync();
+    const [fin] = await server.store.getByIds('company', [id]);
+    const local = await device.repo.get('company', id);
+    assert.is(fin?.territoryId, target, `server ${fin?.territoryId}, device ${local?.territoryId}`);
+    assert.is(local?.territoryId, target);
+    assert.is(fin?.name, 'Renamed By Dan');
+    await device.close();
+    await server.close();
+  });
+}
+
 test.run();

@@ -74,8 +74,12 @@ test('idle, the feed backs off to its longest interval; local revocations and nu
   assert.ok(polls >= 2 && polls <= 20, `${polls} polls in 400 ms`);
   bus.publish({ collection: 'company', seq: 0 });
   bus.revoke('u-9', 'keep-me');
+  bus.revokeSession('u-9', 'only-this');
   await feed.stop();
-  assert.equal(state.appended.map((e) => (e.kind === 'nudge' ? `nudge ${e.collection}` : `revoke ${e.userId} ${e.keep}`)), ['nudge company', 'revoke u-9 keep-me']);
+  assert.equal(
+    state.appended.map((e) => (e.kind === 'nudge' ? `nudge ${e.collection}` : e.kind === 'revoke' ? `revoke ${e.userId} ${e.keep}` : `revoke-one ${e.userId} ${e.tokenHash}`)),
+    ['nudge company', 'revoke u-9 keep-me', 'revoke-one u-9 only-this'],
+  );
   assert.ok(state.appended.every((e) => e.origin === 'me'));
 });
 

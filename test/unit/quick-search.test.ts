@@ -1,7 +1,7 @@
 // Quick search: every entity asked, groups in order, a failing source left out, keys that move through the hits.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { flat, merge, move, PER_ENTITY, searchAll, type Lookup } from '../../pwa/features/search/quick-search.ts';
+import { flat, merge, move, PER_ENTITY, searchAll, searchDocuments, type Lookup } from '../../pwa/features/search/quick-search.ts';
 
 const data: Record<string, string[]> = { company: ['Panoply Ltd', 'Panoply Trading', 'Gatecom'], person: ['Sophie Panoply'], quote: ['Q-2026-0001 Panoply chairs'] };
 const lookup: Lookup = async (entity, text, limit) => {
@@ -30,6 +30,19 @@ test('arrow keys move through the hits and wrap round', () => {
   assert.is(move('End', 0, 3), 2);
   assert.is(move('Enter', 0, 3), null);
   assert.is(move('ArrowDown', -1, 0), null);
+});
+
+test('documents by name: one group of at most PER_ENTITY hits; too short, none found or a failure gives no group', async () => {
+  const asked: [string, number][] = [];
+  const groups = await searchDocuments('  brochure ', async (q, limit) => {
+    asked.push([q, limit]);
+    return [{ id: 'd1', name: 'Brochure.pdf' }];
+  });
+  assert.equal(asked, [['brochure', PER_ENTITY]]);
+  assert.equal(groups, [{ entity: 'document', hits: [{ entity: 'document', id: 'd1', title: 'Brochure.pdf' }] }]);
+  assert.equal(await searchDocuments('b', async () => [{ id: 'd1', name: 'b' }]), []);
+  assert.equal(await searchDocuments('brochure', async () => []), []);
+  assert.equal(await searchDocuments('brochure', async () => Promise.reject(new Error('offline'))), []);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // "My password": the current password, then a new one under the policy (checked as typed; the server decides). On
 // success every other session of the user is signed out, and this one carries on.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { API_PATHS } from '../../../shared/api.ts';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { passwordIssues } from '../../../shared/passwords.ts';
@@ -9,6 +9,7 @@ import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { base, page } from '../../ui/styles.ts';
+import './fc-api-tokens.ts';
 
 @customElement('fc-password-page')
 export class FcPasswordPage extends LitElement {
@@ -29,8 +30,17 @@ export class FcPasswordPage extends LitElement {
         color: var(--fc-error, #b3261e);
         font-size: 13px;
       }
+      .forced {
+        background: #fff3cd;
+        color: #5c3a00;
+        border-radius: 8px;
+        padding: 10px 14px;
+        max-width: 640px;
+      }
     `,
   ];
+  /** The password in use was a one-time one (an administrator's reset, a new user): say why this page, and go on after. */
+  @property({ type: Boolean }) forced = false;
   @state() private current = '';
   @state() private next = '';
   @state() private issues: FieldIssue[] = [];
@@ -54,6 +64,8 @@ export class FcPasswordPage extends LitElement {
       await runtime.api.post(API_PATHS.myPassword, { currentPassword: this.current, newPassword: this.next });
       this.current = this.next = '';
       this.done = true;
+      // The server now answers everything: the session without the one-time flag, then sync what waited.
+      if (this.forced) await runtime.passwordChanged();
     } catch (err) {
       if (err instanceof ApiError && err.problem?.issues?.length) this.issues = err.problem.issues;
       else this.failure = err instanceof ApiError && err.code !== 'network' ? t(`error.${err.code}`) : t('ui.onlineOnly', { feature: t('nav.admin') });
@@ -66,6 +78,7 @@ export class FcPasswordPage extends LitElement {
 
   override render() {
     return html`<h1>${t('nav.password')}</h1>
+      ${this.forced ? html`<p role="alert" class="forced" data-forced>${t('account.forced')}</p>` : nothing}
       ${this.done ? html`<p role="status">${t('account.changed')}</p>` : nothing}
       ${this.failure ? html`<p role="alert" class="issue">${this.failure}</p>` : nothing}
       <form @submit=${(e: Event) => void this.submit(e)} novalidate>
@@ -89,6 +102,7 @@ export class FcPasswordPage extends LitElement {
           ${this.issuesOf('newPassword')}
         </label>
         <div><button class="primary" type="submit">${t('account.change')}</button></div>
-      </form>`;
+      </form>
+      ${this.forced ? nothing : html`<fc-api-tokens></fc-api-tokens>`}`;
   }
 }

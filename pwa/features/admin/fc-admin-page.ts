@@ -1,5 +1,5 @@
-// Administration (desktop, online only): each user's security profile and home territory, signing a user out everywhere,
-// profiles' rights, and the Outlook plug-in installer's signing.
+// Administration (desktop, online only): users (create, edit, disable, one-time password, sign out everywhere), their
+// sessions and devices, the audit log's link, profiles' rights, and the Outlook plug-in installer's signing.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ACTIONS, type Action } from '../../../shared/security.ts';
@@ -13,7 +13,14 @@ import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import './fc-marketing-settings.ts';
 import './fc-installer-settings.ts';
 import './fc-document-settings.ts';
+import './fc-smtp-settings.ts';
 import './fc-user-form.ts';
+import './fc-user-edit.ts';
+import './fc-admin-sessions.ts';
+import './fc-admin-organisation.ts';
+
+/** What the confirmation dialog asks about. */
+type Confirming = { kind: 'revoke' | 'disable' | 'reset'; user: AdminUser };
 
 @customElement('fc-admin-page')
 export class FcAdminPage extends LitElement {
@@ -39,12 +46,58 @@ export class FcAdminPage extends LitElement {
         width: 22px;
         min-height: 22px;
       }
+      .state {
+        display: inline-block;
+        border-radius: 999px;
+        padding: 1px 10px;
+        font-size: 13px;
+        background: #e6f4ea;
+        color: #1e5631;
+        white-space: nowrap;
+      }
+      .state.disabled {
+        background: #f1f1f1;
+        color: #555;
+      }
+      .state.must-change {
+        background: #fff3cd;
+        color: #7a4d00;
+      }
+      tr.disabled td {
+        color: var(--fc-muted);
+      }
+      td.actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      .one-time {
+        background: #fff;
+        border: 2px solid #12385f;
+        border-radius: 8px;
+        padding: 10px 14px;
+        margin: 12px 0;
+      }
+      .one-time code {
+        font-size: 20px;
+        letter-spacing: 1px;
+        user-select: all;
+      }
+      fc-user-edit {
+        display: block;
+        margin: 12px 0;
+      }
     `,
   ];
   @state() private users: AdminUser[] = [];
   @state() private profiles: AdminProfile[] = [];
   @state() private message = '';
-  @state() private confirming: AdminUser | null = null;
+  @state() private confirming: Confirming | null = null;
+  @state() private editing: AdminUser | null = null;
+  /** A one-time password just made: shown once, until the page changes. */
+  @state() private oneTime: { who: string; password: string } | null = null;
+  /** Bumped when sessions end from the users table, so the sessions list reloads. */
+  @state() private sessionsGeneration = 0;
   @state() private loaded = false;
 
   constructor() {
@@ -76,22 +129,100 @@ export class FcAdminPage extends LitElement {
     }
   }
 
-  private async change(u: AdminUser, changes: { profileId?: string; territoryId?: string }): Promise<void> {
+  private async answer(ok: boolean): Promise<void> {
+    const c = this.confirming;
+    this.confirming = null;
+    if (!ok || !c) return;
+    const u = c.user;
     try {
-      await this.api.updateUser(u.id, changes);
-      this.message = t('admin.saved', { who: u.displayName });
+      if (c.kind === 'revoke') {
+        const r = await this.api.revoke(u.id);
+        this.message = t('admin.revoked', { who: u.displayName, n: r.revoked });
+      } else if (c.kind === 'disable') {
+        await this.api.disable(u.id);
+        this.message = t('admin.disabledDone', { who: u.displayName });
+      } else {
+        const r = await this.api.resetPassword(u.id);
+        this.message = '';
+        this.oneTime = { who: u.displayName, password: r.password };
+      }
+      this.sessionsGeneration++;
       await this.load();
     } catch (err) {
       this.message = errorText(err);
     }
   }
 
-  private async revoke(ok: boolean): Promise<void> {
-    const u = this.confirming;
-    this.confirming = null;
-    if (!ok || !u) return;
-    const r = await this.api.revoke(u.id);
-    this.message = t('admin.revoked', { who: u.displayName, n: r.revoked });
+  private async enable(u: AdminUser): Promise<void> {
+    try {
+      await this.api.enable(u.id);
+      this.message = t('admin.enabledDone', { who: u.displayName });
+      await this.load();
+    } catch (err) {
+      this.message = errorText(err);
+    }
+  }
+
+  private stateOf(u: AdminUser) {
+    if (u.disabled) return html`<span class="state disabled">${t('admin.state.disabled')}</span>`;
+    if (u.mustChangePassword) return html`<span class="state must-change">${t('admin.state.mustChange')}</span>`;
+    return html`<span class="state">${t('admin.state.active')}</span>`;
+  }
+
+  private confirmText(c: Confirming | null): string {
+    if (!c) return '';
+    const who = c.user.displayName;
+    return c.kind === 'revoke' ? t('admin.confirmRevoke', { who }) : c.kind === 'disable' ? t('admin.confirmDisable', { who }) : t('admin.confirmReset', { who });
+  }
+
+  private confirmLabel(c: Confirming | null): string {
+    return c?.kind === 'disable' ? t('admin.disable') : c?.kind === 'reset' ? t('admin.resetPassword') : t('admin.revoke');
+  }
+
+  private renderUsers() {
+    const territories = new Map((runtime.current?.session.territories ?? []).map((tr) => [tr.id, tr.name]));
+    const profiles = this.profileNames();
+    const names = new Map(this.users.map((u) => [u.id, u.displayName]));
+    const me = runtime.current?.session.user.id;
+    return html`<div class="scroll">
+      <table aria-label=${t('admin.users')}>
+        <thead>
+          <tr>
+            <th>${t('ui.login')}</th>
+            <th>${t('admin.name')}</th>
+            <th>${t('admin.profile')}</th>
+            <th>${t('ui.territory')}</th>
+            <th>${t('admin.reportsTo')}</th>
+            <th>${t('admin.state')}</th>
+            <th>${t('admin.sessionsCount')}</th>
+            <th>${t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.users.map(
+            (u) => html`<tr data-user=${u.login} class=${u.disabled ? 'disabled' : ''}>
+              <td>${u.login}</td>
+              <td>${u.displayName}${u.email ? html`<br /><small class="muted">${u.email}</small>` : nothing}</td>
+              <td>${profiles[u.profileId] ?? u.profileId}</td>
+              <td>${territories.get(u.territoryId) ?? u.territoryId}</td>
+              <td>${names.get(u.reportsTo) ?? ''}</td>
+              <td>${this.stateOf(u)}</td>
+              <td>${u.sessions}</td>
+              <td class="actions">
+                <button type="button" aria-label="${t('admin.edit')}: ${u.displayName}" @click=${() => (this.editing = u)}>${t('admin.edit')}</button>
+                ${u.disabled
+                  ? html`<button type="button" aria-label="${t('admin.enable')}: ${u.displayName}" @click=${() => void this.enable(u)}>${t('admin.enable')}</button>`
+                  : u.id === me
+                    ? nothing
+                    : html`<button type="button" class="danger" aria-label="${t('admin.disable')}: ${u.displayName}" @click=${() => (this.confirming = { kind: 'disable', user: u })}>${t('admin.disable')}</button>`}
+                <button type="button" aria-label="${t('admin.resetPassword')}: ${u.displayName}" @click=${() => (this.confirming = { kind: 'reset', user: u })}>${t('admin.resetPassword')}</button>
+                <button type="button" class="danger" aria-label="${t('admin.revoke')}: ${u.displayName}" @click=${() => (this.confirming = { kind: 'revoke', user: u })}>${t('admin.revoke')}</button>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private async toggle(p: AdminProfile, entity: string, territoryId: string, action: Action, on: boolean): Promise<void> {
@@ -148,7 +279,6 @@ export class FcAdminPage extends LitElement {
   }
 
   override render() {
-    const territories = runtime.current?.session.territories ?? [];
     return html`<h1>${t('nav.admin')}</h1>
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       ${!this.loaded
@@ -164,49 +294,42 @@ export class FcAdminPage extends LitElement {
                 }}
               ></fc-user-form>
             </details>
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${t('ui.login')}</th>
-                    <th>${t('admin.name')}</th>
-                    <th>${t('admin.profile')}</th>
-                    <th>${t('ui.territory')}</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.users.map(
-                    (u) => html`<tr data-user=${u.login}>
-                      <td>${u.login}</td>
-                      <td>${u.displayName}</td>
-                      <td>
-                        <select aria-label="${t('admin.profile')}: ${u.displayName}" @change=${(e: Event) => void this.change(u, { profileId: (e.target as HTMLSelectElement).value })}>
-                          ${this.profiles.map((p) => html`<option value=${p.id} ?selected=${p.id === u.profileId}>${p.name}</option>`)}
-                        </select>
-                      </td>
-                      <td>
-                        <select aria-label="${t('ui.territory')}: ${u.displayName}" @change=${(e: Event) => void this.change(u, { territoryId: (e.target as HTMLSelectElement).value })}>
-                          ${territories.map((tr) => html`<option value=${tr.id} ?selected=${tr.id === u.territoryId}>${tr.name}</option>`)}
-                        </select>
-                      </td>
-                      <td><button type="button" class="danger" @click=${() => (this.confirming = u)}>${t('admin.revoke')}</button></td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+            ${this.oneTime
+              ? html`<div class="one-time" role="status" data-one-time>
+                  ${t('admin.oneTimePassword', { who: this.oneTime.who })} <code>${this.oneTime.password}</code>
+                  <p>${t('admin.oneTimeHint')}</p>
+                </div>`
+              : nothing}
+            ${this.editing
+              ? html`<fc-user-edit
+                  .user=${this.editing}
+                  .users=${this.users}
+                  .profiles=${this.profiles}
+                  @fc-cancel=${() => (this.editing = null)}
+                  @fc-saved=${(e: CustomEvent<AdminUser>) => {
+                    this.editing = null;
+                    this.message = t('admin.saved', { who: e.detail.displayName });
+                    void this.load();
+                  }}
+                ></fc-user-edit>`
+              : nothing}
+            ${this.renderUsers()}
+            <p><a href="#/page/audit">${t('nav.audit')}</a></p>
+            <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>
+            <fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
             <h2>${t('admin.profiles')}</h2>
+            <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
             ${this.profiles.map((p) => this.renderProfile(p))}
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
             <fc-installer-settings></fc-installer-settings>
-            <fc-document-settings></fc-document-settings>`}
+            <fc-document-settings></fc-document-settings>
+            <fc-smtp-settings></fc-smtp-settings>`}
       <fc-confirm
         .open=${this.confirming !== null}
-        .message=${t('admin.confirmRevoke', { who: this.confirming?.displayName ?? '' })}
-        .confirmLabel=${t('admin.revoke')}
+        .message=${this.confirmText(this.confirming)}
+        .confirmLabel=${this.confirmLabel(this.confirming)}
         .cancelLabel=${t('ui.cancel')}
-        @fc-answer=${(e: CustomEvent<boolean>) => void this.revoke(e.detail)}
+        @fc-answer=${(e: CustomEvent<boolean>) => void this.answer(e.detail)}
       ></fc-confirm>`;
   }
 }

@@ -1,4 +1,4 @@
-// Administration → New user: login, name, password (the policy checked as it is typed), profile, home territory,
+// Administration → New user: login, name, e-mail, password (the policy checked as it is typed), profile, home territory,
 // language and time zone. The server checks everything again and its answer shows under the same fields.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -46,7 +46,7 @@ export class FcUserForm extends LitElement {
     `,
   ];
   @property({ attribute: false }) profiles: AdminProfile[] = [];
-  @state() private value: NewUserInput = { login: '', displayName: '', password: '', profileId: '', territoryId: '', locale: 'en', timeZone: 'UTC' };
+  @state() private value: NewUserInput = { login: '', displayName: '', email: '', password: '', profileId: '', territoryId: '', locale: 'en', timeZone: 'UTC' };
   @state() private issues: FieldIssue[] = [];
   /** A refusal that is about no field (signed out, offline): said above the form. */
   @state() private failure = '';
@@ -72,7 +72,7 @@ export class FcUserForm extends LitElement {
     try {
       const made = await adminApi(runtime.api).createUser(v);
       this.dispatchEvent(new CustomEvent('fc-created', { detail: made, bubbles: true, composed: true }));
-      this.value = { ...this.value, login: '', displayName: '', password: '' };
+      this.value = { ...this.value, login: '', displayName: '', email: '', password: '' };
       this.touched = false;
     } catch (err) {
       if (err instanceof ApiError && err.problem?.issues?.length) this.issues = err.problem.issues;
@@ -94,7 +94,7 @@ export class FcUserForm extends LitElement {
     const text = (k: keyof NewUserInput, type = 'text', auto = 'off') =>
       html`<input name=${k} type=${type} autocomplete=${auto} .value=${v[k]} aria-invalid=${byField(this.issues).has(k) ? 'true' : 'false'} @input=${(e: Event) => this.set(k, (e.target as HTMLInputElement).value)} />`;
     return html`<form @submit=${(e: Event) => void this.submit(e)} novalidate aria-label=${t('admin.newUser')}>
-      ${this.field('login', t('ui.login'), text('login'))} ${this.field('displayName', t('admin.name'), text('displayName'))}
+      ${this.field('login', t('ui.login'), text('login'))} ${this.field('displayName', t('admin.name'), text('displayName'))} ${this.field('email', t('admin.email'), text('email', 'email'))}
       ${this.field('password', t('admin.initialPassword'), text('password', 'password', 'new-password'))}
       ${this.field(
         'profileId',

@@ -9,7 +9,7 @@ import { go, href, type Route } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { theme } from '../../app/theme.ts';
 import { formatInstant } from '../../forms/format.ts';
-import { locale, LocaleController, optionLabel, t } from '../../i18n/index.ts';
+import { locale, LocaleController, optionLabel, t, labelled } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import './fc-calendar-feed.ts';
 import '../outlook-plugin/fc-outlook-plugin.ts';
@@ -104,8 +104,9 @@ export class FcCalendar extends LitElement {
         position: absolute;
         border-radius: 6px;
         background: #dbe9f8;
-        border-left: 4px solid var(--fc-accent);
-        padding: 2px 6px;
+        border-left: 3px solid var(--fc-accent);
+        /* Narrow when several overlap: the padding must leave room for a whole "08:00". */
+        padding: 2px 3px;
         font-size: 12px;
         overflow: hidden;
         cursor: pointer;
@@ -113,9 +114,54 @@ export class FcCalendar extends LitElement {
         text-decoration: none;
         min-height: 22px;
       }
+      /* Side by side, each line on its own: the time whole, the subject cut with an ellipsis (never mid-word). */
+      .item strong,
+      .item .subject,
       .item .with {
         display: block;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .item .with {
         color: var(--fc-muted);
+      }
+      .item strong {
+        font-size: 11px;
+      }
+      /* A narrow one opens up over its neighbours while pointed at or focused. */
+      .item:hover,
+      .item:focus {
+        z-index: 2;
+        min-width: 160px;
+        box-shadow: 0 2px 8px rgb(0 0 0 / 20%);
+      }
+      .agenda {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .agenda > li {
+        padding: 8px 12px;
+        border-bottom: 1px solid var(--fc-line);
+      }
+      .agenda h2 {
+        font-size: 14px;
+        margin: 0 0 4px;
+      }
+      .agenda h2.today {
+        color: var(--fc-accent);
+      }
+      .agenda a {
+        display: block;
+        padding: 6px 0;
+        min-height: 44px;
+        color: inherit;
+        text-decoration: none;
+      }
+      .agenda .time {
+        font-weight: 600;
+        margin-right: 8px;
       }
       .item.dragging {
         opacity: 0.75;
@@ -332,11 +378,11 @@ export class FcCalendar extends LitElement {
               class="item ${dragging ? 'dragging' : ''}"
               data-id=${p.item.id}
               href=${this.open(p.item)}
-              style="top:${top * PX_PER_MIN}px;height:${p.height * PX_PER_MIN}px;left:${p.lane * width}%;width:calc(${width}% - 3px)"
+              style="top:${top * PX_PER_MIN}px;height:${p.height * PX_PER_MIN}px;left:${p.lane * width}%;width:calc(${width}% - 2px)"
               @pointerdown=${(e: PointerEvent) => this.startDrag(e, p.item, d, p.top)}
               @click=${(e: Event) => theme.value === 'desktop' && e.preventDefault()}
               title="${p.item.subject}${this.withWhom(p.item) ? ` — ${this.withWhom(p.item)}` : ''}"
-              ><strong>${clockTime(p.item.startsAt, this.zone)}</strong> ${p.item.subject}
+              ><strong>${clockTime(p.item.startsAt, this.zone)}</strong><span class="subject">${p.item.subject}</span>
               ${this.withWhom(p.item) ? html`<span class="with">${this.withWhom(p.item)}</span>` : nothing}</a
             >`;
           })}
@@ -367,6 +413,30 @@ export class FcCalendar extends LitElement {
     </div>`;
   }
 
+  /** A phone's week: each day a heading and its appointments in order (seven columns do not fit its width). */
+  private renderAgenda(days: string[]) {
+    const today = dayKey(new Date(), this.zone);
+    const all = this.mine();
+    const heading = new Intl.DateTimeFormat(locale() === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return html`<ul class="agenda card" data-agenda>
+      ${days.map((d) => {
+        const allDay = all.filter((c) => c.allDay && itemDay(c, this.zone) === d);
+        const timed = layoutDay(all, d, this.zone).map((p) => p.item);
+        return html`<li data-day=${d}>
+          <h2 class=${d === today ? 'today' : ''}>${heading.format(new Date(`${d}T12:00:00Z`))}</h2>
+          ${allDay.length + timed.length === 0 ? html`<p class="muted">${t('calendar.nothing')}</p>` : nothing}
+          ${allDay.map((c) => html`<a data-id=${c.id} href=${this.open(c)}><span class="time">${t('calendar.allDay')}</span>${c.subject}</a>`)}
+          ${timed.map(
+            (c) => html`<a data-id=${c.id} href=${this.open(c)}
+              ><span class="time">${clockTime(c.startsAt, this.zone)}${c.endsAt ? `–${clockTime(c.endsAt, this.zone)}` : ''}</span>${c.subject}
+              ${this.withWhom(c) ? html`<span class="muted" style="display:block;font-size:13px">${this.withWhom(c)}</span>` : nothing}</a
+            >`,
+          )}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
   private renderTasks() {
     const today = dayKey(new Date(), this.zone);
     const tasks = this.mine()
@@ -377,7 +447,7 @@ export class FcCalendar extends LitElement {
       ${tasks.map((c) => {
         const overdue = c.status !== 'complete' && dayKey(c.startsAt, this.zone) < today;
         return html`<li class=${overdue ? 'overdue' : ''} data-id=${c.id}>
-          <input type="checkbox" aria-label="${t('calendar.complete')}: ${c.subject}" .checked=${c.status === 'complete'} @change=${(e: Event) => void this.complete(c, (e.target as HTMLInputElement).checked)} />
+          <input type="checkbox" aria-label=${labelled(t('calendar.complete'), c.subject)} .checked=${c.status === 'complete'} @change=${(e: Event) => void this.complete(c, (e.target as HTMLInputElement).checked)} />
           <a href=${this.open(c)}>
             <span>${c.subject}</span>
             ${this.withWhom(c) ? html`<span class="sub">${this.withWhom(c)}</span>` : nothing}
@@ -429,7 +499,7 @@ export class FcCalendar extends LitElement {
         </select>
         ${mayDo('insert', 'communication') ? html`<a class="button primary" href=${newHref}>+ ${this.mode === 'tasks' ? t('ui.newTask') : t('ui.newAppointment')}</a>` : nothing}
       </div>
-      ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.renderTimeGrid(days)}
+      ${this.mode === 'tasks' ? this.renderTasks() : this.mode === 'month' ? this.renderMonth(days) : this.mode === 'week' && theme.value === 'mobile' ? this.renderAgenda(days) : this.renderTimeGrid(days)}
       ${this.owner === me?.id ? html`<fc-calendar-feed></fc-calendar-feed>${theme.value === 'desktop' ? html`<fc-outlook-plugin></fc-outlook-plugin>` : nothing}` : nothing}`;
   }
 }

@@ -10,7 +10,7 @@ import { personName } from '../../app/people.ts';
 import { runtime } from '../../app/runtime.ts';
 import { go, href } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
-import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
+import { fieldLabel, LocaleController, t, labelled } from '../../i18n/index.ts';
 import { base, page } from '../../ui/styles.ts';
 import '../records/fc-record-view.ts';
 import { describe, sameShown, type Lookups, type Shown, type ValueRow } from './describe.ts';
@@ -122,7 +122,7 @@ export class FcConflictList extends LitElement {
       ? t(done)
       : 'missing' in r
         ? t('conflict.recordGone')
-        : r.issues.map((i) => `${isEntityName(c.entity) ? fieldLabel(c.entity, i.field) : i.field}: ${t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail })}`).join(' · ');
+        : r.issues.map((i) => labelled(isEntityName(c.entity) ? fieldLabel(c.entity, i.field) : i.field, t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail }))).join(' · ');
   }
 
   private table(rows: ValueRow[], mineLabel: string, theirsLabel: string) {
@@ -170,7 +170,7 @@ export class FcConflictList extends LitElement {
         body = html`<p>${t(`error.${c.reason}`)}</p>
           ${issues.length
             ? html`<ul>
-                ${issues.map((i) => html`<li>${entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field}: ${t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail })}</li>`)}
+                ${issues.map((i) => html`<li>${labelled(entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field, t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail }))}</li>`)}
               </ul>`
             : nothing}
           ${this.table(d.rows, '', '')}`;

@@ -8,7 +8,7 @@ import { recordTitle } from '../../../shared/records.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LatestRequest } from '../../net/latest-request.ts';
 import { go, href, parseRoute } from '../../app/router.ts';
-import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
+import { fieldLabel, LocaleController, optionLabel, t, labelled } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import { base, page, dataTable } from '../../ui/styles.ts';
 import '../marketing/fc-mailchimp-send.ts';
@@ -257,8 +257,8 @@ export class FcGroupView extends LitElement {
 
   private renderCriteria(g: Group) {
     const parts = [g.criteria.text ? t('groups.criteriaText', { text: g.criteria.text }) : t('groups.criteriaAll')];
-    for (const [field, value] of Object.entries(g.criteria.filters)) parts.push(`${fieldLabel(g.entity, field)}: ${optionLabel(value)}`);
-    return html`<p class="muted" data-criteria-summary>${t('groups.criteria')}: ${parts.join(' · ')}</p>`;
+    for (const [field, value] of Object.entries(g.criteria.filters)) parts.push(labelled(fieldLabel(g.entity, field), optionLabel(value)));
+    return html`<p class="muted" data-criteria-summary>${labelled(t('groups.criteria'), parts.join(' · '))}</p>`;
   }
 
   private renderBanner(g: Group, only: Only) {

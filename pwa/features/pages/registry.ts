@@ -1,33 +1,36 @@
-// Custom pages run by `customfile` tabs (desktop theme). Imported statically, except Reports: its code and chart load
-// as their own chunk through import(), which Safari 13 and Chrome 69 run (docs/decisions/0036).
+// Custom pages run by `customfile` tabs (desktop theme). Each page's module loads when the page is first opened (a
+// chunk of its own, precached by the service worker for offline use), so these desktop features do not weigh on
+// the first screen; the element upgrades as soon as its module has run (docs/decisions/0030).
 import { html, type TemplateResult } from 'lit';
-import '../admin/fc-admin-page.ts';
-import '../marketing/fc-email-duplicates.ts';
-import '../groups/fc-group-list.ts';
-import '../groups/fc-group-view.ts';
-import '../templates/fc-template-editor.ts';
-import '../templates/fc-template-list.ts';
-import '../documents/fc-document-library.ts';
-import '../account/fc-password-page.ts';
 import { loadReports } from '../reports/load.ts';
 
+/** Renders the page's element and starts loading its module (the browser caches a module: later calls are free). */
+const lazy =
+  (load: () => Promise<unknown>, render: () => TemplateResult): (() => TemplateResult) =>
+  () => {
+    void load().catch(() => undefined);
+    return render();
+  };
+
 export const PAGES: Record<string, () => TemplateResult> = {
-  admin: () => html`<fc-admin-page></fc-admin-page>`,
-  'email-duplicates': () => html`<fc-email-duplicates></fc-email-duplicates>`,
-  groups: () => html`<fc-group-list></fc-group-list>`,
-  group: () => html`<fc-group-view></fc-group-view>`,
+  admin: lazy(() => import('../admin/fc-admin-page.ts'), () => html`<fc-admin-page></fc-admin-page>`),
+  audit: lazy(() => import('../admin/fc-audit-page.ts'), () => html`<fc-audit-page></fc-audit-page>`),
+  forecasts: lazy(() => import('../forecasts/fc-forecasts.ts'), () => html`<fc-forecasts></fc-forecasts>`),
+  'email-duplicates': lazy(() => import('../marketing/fc-email-duplicates.ts'), () => html`<fc-email-duplicates></fc-email-duplicates>`),
+  groups: lazy(() => import('../groups/fc-group-list.ts'), () => html`<fc-group-list></fc-group-list>`),
+  group: lazy(() => import('../groups/fc-group-view.ts'), () => html`<fc-group-view></fc-group-view>`),
   // Sales (docs/decisions/0012): the metadata's lists, on the records the server keeps.
   opportunities: () => html`<fc-record-list entity="opportunity"></fc-record-list>`,
   quotes: () => html`<fc-record-list entity="quote"></fc-record-list>`,
   orders: () => html`<fc-record-list entity="order"></fc-record-list>`,
   products: () => html`<fc-record-list entity="product"></fc-record-list>`,
-  templates: () => html`<fc-template-list></fc-template-list>`,
-  template: () => html`<fc-template-editor></fc-template-editor>`,
-  documents: () => html`<fc-document-library></fc-document-library>`,
+  templates: lazy(() => import('../templates/fc-template-list.ts'), () => html`<fc-template-list></fc-template-list>`),
+  template: lazy(() => import('../templates/fc-template-editor.ts'), () => html`<fc-template-editor></fc-template-editor>`),
+  documents: lazy(() => import('../documents/fc-document-library.ts'), () => html`<fc-document-library></fc-document-library>`),
+  // Part of the shell (fc-app shows it alone while a one-time password must be changed): no chunk of its own.
   password: () => html`<fc-password-page></fc-password-page>`,
-  // The element upgrades when its chunk has arrived.
-  reports: () => {
-    void loadReports();
-    return html`<fc-reports-page></fc-reports-page>`;
-  },
+  // Reports (issue 22): the screen, its chart and formatting (docs/decisions/0036).
+  reports: lazy(loadReports, () => html`<fc-reports-page></fc-reports-page>`),
+  // Its own page, beside the record lists (issue #21 reworks those): conditions on any field, saved as dynamic groups.
+  'advanced-search': lazy(() => import('../search/fc-advanced-search.ts'), () => html`<fc-advanced-search></fc-advanced-search>`),
 };

@@ -13,7 +13,7 @@ import { runtime } from '../../app/runtime.ts';
 import { go } from '../../app/router.ts';
 import { widgets } from '../../forms/widgets.ts';
 import { formEdit } from '../../forms/form-edit.ts';
-import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
+import { fieldLabel, LocaleController, t, newTitle } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import { serverDuplicateIssues } from './email-check.ts';
 import { sourceFor } from './source.ts';
@@ -287,7 +287,7 @@ export class FcRecordForm extends LitElement {
     // Offer only the territories where this change would be accepted (the server checks again).
     const action = this.recordId ? 'edit' : 'insert';
     const territories = (session?.territories ?? []).filter((tr) => tr.id === rec.territoryId || !session?.rights || can(session.rights, action, this.entity, tr.id));
-    const title = this.recordId ? recordTitle(def, rec) || t(`entity.${this.entity}`) : `${t('ui.new')}: ${t(`entity.${this.entity}`)}`;
+    const title = this.recordId ? recordTitle(def, rec) || t(`entity.${this.entity}`) : newTitle(this.entity);
     return html`<form novalidate @submit=${this.save}>
       <h1>${title}</h1>
       ${this.issues.length ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>` : nothing}

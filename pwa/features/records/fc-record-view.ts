@@ -18,6 +18,8 @@ import { mayDo } from '../../app/permissions.ts';
 import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import '../../ui/fc-online-only.ts';
+import '../email/fc-email-compose.ts';
+import { isMailEntity } from '../../../shared/outgoing-mail.ts';
 import { RECORD_PAGES } from '../pages/record-pages.ts';
 import { base } from '../../ui/styles.ts';
 import { RECORD_PARTS } from './parts.ts';
@@ -144,10 +146,15 @@ export class FcRecordView extends LitElement {
   @state() private record: AnyRecord | null | undefined = undefined;
   @state() private related: Record<string, AnyRecord[]> = {};
   @state() private confirming: { entity: EntityName; id: string; title: string } | null = null;
+  /** The e-mail being written on this record (desktop and phone alike; sending needs the server). */
+  @state() private composing = false;
   private subs: Subscription[] = [];
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('entity') || changed.has('recordId')) this.subscribe();
+    if (changed.has('entity') || changed.has('recordId')) {
+      this.composing = false;
+      this.subscribe();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -322,10 +329,19 @@ export class FcRecordView extends LitElement {
         <a class="button" href=${href({ view: 'list', entity: this.entity })}>← ${t(`nav.${this.entity}`)}</a>
         ${may('edit') ? html`<a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>` : nothing}
         ${may('delete') ? html`<button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>` : nothing}
+        ${isMailEntity(this.entity) && may('edit') ? html`<button type="button" data-write-email aria-expanded=${this.composing ? 'true' : 'false'} @click=${() => (this.composing = !this.composing)}>✉ ${t('mail.write')}</button>` : nothing}
         <button type="button" data-print @click=${() => window.print()}>${t('ui.print')}</button>
       </div>
+
       <p class="print-only muted">FieldCRM · ${t(`entity.${this.entity}`)}</p>
       <h1>${title}</h1>
+      ${this.composing && isMailEntity(this.entity)
+        ? html`<fc-online-only
+            class="no-print"
+            feature=${t('mail.title')}
+            .content=${() => html`<fc-email-compose entity=${this.entity} record-id=${this.recordId} .record=${rec} @fc-close=${() => (this.composing = false)}></fc-email-compose>`}
+          ></fc-online-only>`
+        : nothing}
       ${desktopOnly.length ? html`<p class="muted">${t('ui.desktopOnly', { tabs: desktopOnly.map((x) => t(x.caption)).join(', ') })}</p>` : nothing}
       ${rels.length || customs.length
         ? html`<nav class="tabs" role="tablist">

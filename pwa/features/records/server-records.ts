@@ -93,6 +93,21 @@ export class ServerRecords {
     );
   }
 
+  /**
+   * A paged list screen: the page at `offset$` of what the text finds, with how many there are in all. A new text
+   * starts again at the first page (the caller resets the offset); a change of these records reads the page again.
+   */
+  pageView$(entity: EntityName, text$: Observable<string>, offset$: Observable<number>, limit: number): Observable<{ records: AnyRecord[]; total: number; offset: number; failed: boolean }> {
+    return combineLatest([text$.pipe(debounceTime(200), startWith(''), distinctUntilChanged()), offset$.pipe(distinctUntilChanged()), this.changes(entity)]).pipe(
+      switchMap(([text, offset]) =>
+        from(this.page(entity, { q: text.trim().slice(0, 100) }, offset, limit)).pipe(
+          map((p) => ({ records: p.records, total: p.total, offset, failed: false })),
+          catchError(() => of({ records: [] as AnyRecord[], total: 0, offset, failed: true })),
+        ),
+      ),
+    );
+  }
+
   /** Records where `field` equals `value` (a product's prices, an opportunity's quotes). */
   related$(entity: EntityName, field: string, value: string): Observable<AnyRecord[]> {
     return this.changes(entity).pipe(switchMap(() => from(this.page(entity, { field, value }, 0, 500)).pipe(map((p) => p.records), catchError(() => of([] as AnyRecord[])))));

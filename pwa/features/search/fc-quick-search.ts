@@ -7,9 +7,12 @@ import { LocaleController, t } from '../../i18n/index.ts';
 import { LatestRequest } from '../../net/latest-request.ts';
 import { base } from '../../ui/styles.ts';
 import { sourceFor } from '../records/source.ts';
-import { DEVICE_ENTITIES, flat, merge, move, searchAll, SERVER_ENTITIES, type Group, type Hit, type Lookup } from './quick-search.ts';
+import { runtime } from '../../app/runtime.ts';
+import { documentsApi } from '../documents/documents-api.ts';
+import { DEVICE_ENTITIES, flat, merge, move, searchAll, searchDocuments, SERVER_ENTITIES, type DocumentLookup, type Group, type Hit, type Lookup } from './quick-search.ts';
 
 const lookup: Lookup = (entity, text, limit) => sourceFor(entity)?.lookup(entity, text, limit) ?? Promise.resolve([]);
+const documentLookup: DocumentLookup = async (text, limit) => (await documentsApi(runtime.api).list({ q: text, offset: 0, limit })).documents;
 
 @customElement('fc-quick-search')
 export class FcQuickSearch extends LitElement {
@@ -127,9 +130,9 @@ export class FcQuickSearch extends LitElement {
     });
     this.server.later(() => {
       const signal = this.server.next();
-      void searchAll(SERVER_ENTITIES, q, lookup).then((groups) => {
+      void Promise.all([searchAll(SERVER_ENTITIES, q, lookup), searchDocuments(q, documentLookup)]).then(([groups, documents]) => {
         if (signal.aborted || run !== this.serial) return;
-        this.serverGroups = groups;
+        this.serverGroups = [...groups, ...documents];
       });
     });
   }
@@ -140,7 +143,9 @@ export class FcQuickSearch extends LitElement {
 
   private choose(hit: Hit | undefined): void {
     if (!hit) return;
-    go({ view: 'show', entity: hit.entity, id: hit.id, tab: 'summary' });
+    // A document opens in the documents library, found by its name (preview, download, security are there).
+    if (hit.entity === 'document') go({ view: 'page', page: 'documents', params: { q: hit.title } });
+    else go({ view: 'show', entity: hit.entity, id: hit.id, tab: 'summary' });
     this.close();
   }
 
@@ -202,7 +207,7 @@ export class FcQuickSearch extends LitElement {
               ? html`<div class="empty">${t('search.none', { q: this.text.trim() })}</div>`
               : this.groups.map(
                   (g) => html`<div role="group" aria-labelledby="group-${g.entity}" data-group=${g.entity}>
-                    <div class="group-title" id="group-${g.entity}">${t(`nav.${g.entity}`)}</div>
+                    <div class="group-title" id="group-${g.entity}">${g.entity === 'document' ? t('nav.documents') : t(`nav.${g.entity}`)}</div>
                     ${g.hits.map((h) => {
                       const i = ++n;
                       return html`<div

@@ -3,15 +3,33 @@
 // simply has none of them. Plain logic, tested in Node; fc-quick-search.ts lays it out.
 import { ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName } from '../../../shared/entities/index.ts';
 
+/** What a hit is: a record of an entity, or a document (found by its name on the server). */
+export type HitKind = EntityName | 'document';
+
 export interface Hit {
-  entity: EntityName;
+  entity: HitKind;
   id: string;
   title: string;
 }
 
 export interface Group {
-  entity: EntityName;
+  entity: HitKind;
   hits: Hit[];
+}
+
+/** Documents whose name contains the text, as the server's document list answers them (online only). */
+export type DocumentLookup = (text: string, limit: number) => Promise<{ id: string; name: string }[]>;
+
+/** The documents group, or none (fewer than MIN_CHARS, nothing found, offline or refused: never fatal). */
+export async function searchDocuments(text: string, lookup: DocumentLookup): Promise<Group[]> {
+  const q = text.trim();
+  if (q.length < MIN_CHARS) return [];
+  try {
+    const hits = (await lookup(q, PER_ENTITY)).map((d) => ({ entity: 'document' as const, id: d.id, title: d.name }));
+    return hits.length ? [{ entity: 'document', hits }] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** What the quick search asks each entity (the device's or the server's lookup, as `sourceFor` gives them). */

@@ -5,6 +5,8 @@ import { fromRow, planOf } from '../columns.ts';
 import { chunk, col, type Dialect, type Ops, type Step } from '../dialect.ts';
 import { containsPattern, encodeCriteria, GROUP_MEMBER_LIMIT, groupOf, memberOrder, type GroupCriteria, type GroupEntity, type GroupListQuery, type GroupRow, type GroupStore, type Paging, type RecordPage } from '../groups.ts';
 import { searchCondition } from '../search.ts';
+import { conditionsSql } from '../conditions.ts';
+import type { EntityName } from '../../../shared/entities/index.ts';
 import type { PullScope } from '../store.ts';
 import { inList, scopeFilter } from './scope.ts';
 
@@ -89,7 +91,7 @@ export class SqlGroupStore implements GroupStore {
   }
 
   /** Live records of the entity in the scope. */
-  private visible(entity: GroupEntity, scope: PullScope): SQL | undefined {
+  private visible(entity: EntityName, scope: PullScope): SQL | undefined {
     const t = this.d.entityTable(entity);
     return and(eq(col(t, '_deleted'), false), scopeFilter(t, scope));
   }
@@ -100,7 +102,7 @@ export class SqlGroupStore implements GroupStore {
   }
 
   /** Count and page in one read transaction, so they agree even while records change. */
-  private page(entity: GroupEntity, where: (q: Ops) => SQL | undefined, page: Paging): Promise<RecordPage> {
+  private page(entity: EntityName, where: (q: Ops) => SQL | undefined, page: Paging): Promise<RecordPage> {
     const t = this.d.entityTable(entity);
     return this.d.transaction('read', function* (q): Step<RecordPage> {
       const total = yield* q.count(t, where(q));
@@ -118,11 +120,16 @@ export class SqlGroupStore implements GroupStore {
   }
 
   async matching(entity: GroupEntity, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage> {
+    return this.search(entity, criteria, scope, page);
+  }
+
+  async search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage> {
     const t = this.d.entityTable(entity);
     const where = and(
       this.visible(entity, scope),
       criteria.text ? searchCondition(entity, criteria.text, (k) => col(t, k)) : undefined,
       ...Object.entries(criteria.filters).map(([k, v]) => eq(col(t, k), v)),
+      conditionsSql(entity, criteria.conditions ?? [], (k) => col(t, k), (c) => this.d.lower(c)),
     );
     return this.page(entity, () => where, page);
   }

@@ -6,7 +6,7 @@ import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
-import type { ProfileRow, Role, SessionRow, TerritoryRow, UserRow } from '../accounts.ts';
+import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
 import { chunk, col, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
@@ -18,10 +18,9 @@ import type { Row } from '../tables.ts';
 import { SqlDocumentStore } from './documents.ts';
 import { SqlGroupStore } from './groups.ts';
 import { SqlMailMergeStore } from './mail-merge.ts';
+import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
 import { inList, notInList, scopeFilter } from './scope.ts';
 
-
-type UserChanges = Partial<Pick<UserRow, 'profileId' | 'territoryId' | 'displayName' | 'locale' | 'timeZone' | 'passwordHash'>>;
 
 /** One enforced claim per address: the first by entity and record id (the one choice every dialect makes). */
 const id = (name: string) => sql.identifier(name);
@@ -34,12 +33,18 @@ export class SqlStore implements SyncStore {
   readonly groups: SqlGroupStore;
   readonly mailMerge: SqlMailMergeStore;
   readonly documents: SqlDocumentStore;
+  readonly audit: SqlAuditStore;
+  readonly tokens: SqlTokenStore;
+  readonly forecasts: SqlForecastStore;
 
   constructor(protected readonly d: Dialect) {
     this.dialect = d.name;
     this.groups = new SqlGroupStore(d);
     this.mailMerge = new SqlMailMergeStore(d);
     this.documents = new SqlDocumentStore(d);
+    this.audit = new SqlAuditStore(d);
+    this.tokens = new SqlTokenStore(d);
+    this.forecasts = new SqlForecastStore(d);
   }
 
   private get t() {
@@ -313,18 +318,33 @@ export class SqlStore implements SyncStore {
     return (await this.d.run((q) => q.rows(this.t.users, { orderBy: [asc(this.t.users.login)] }))).map(userOf);
   }
 
-  async insertUsers(users: readonly UserRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.users, users));
+  async insertUsers(users: readonly NewUserRow[], audit: readonly AuditRow[] = []): Promise<void> {
+    const { users: u, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(u, users);
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
   }
 
-  async updateUser(id: string, changes: UserChanges): Promise<void> {
+  async updateUser(id: string, changes: UserChanges, opts: { endSessions?: boolean; audit?: readonly AuditRow[] } = {}): Promise<number> {
     // Only the keys given, and never one set to undefined (an UPDATE with an empty SET does not parse).
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length) await this.d.run((q) => q.update(this.t.users, set, eq(this.t.users.id, id)));
+    const { users, sessions, auditLog } = this.t;
+    const audit = opts.audit ?? [];
+    const steps = [Object.keys(set).length > 0, opts.endSessions === true, audit.length > 0].filter(Boolean).length;
+    if (steps === 0) return 0;
+    // One statement needs no transaction; several land together or not at all.
+    const body = function* (q: Ops): Step<number> {
+      if (Object.keys(set).length) yield* q.update(users, set, eq(users.id, id));
+      const ended = opts.endSessions ? yield* q.delete(sessions, eq(sessions.userId, id)) : 0;
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return ended;
+    };
+    return steps === 1 ? this.d.run(body) : this.d.transaction('write', body);
   }
 
-  async createSession(session: SessionRow): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.sessions, [session]));
+  async createSession(session: NewSessionRow): Promise<void> {
+    await this.d.run((q) => q.insert(this.t.sessions, [{ lastSeenAt: session.createdAt, ...session }]));
   }
 
   async findSession(tokenHash: string): Promise<SessionRow | null> {
@@ -332,28 +352,119 @@ export class SqlStore implements SyncStore {
     return row ?? null;
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.tokenHash, tokenHash)));
+  async touchSession(tokenHash: string, at: string): Promise<void> {
+    await this.d.run((q) => q.update(this.t.sessions, { lastSeenAt: at }, eq(this.t.sessions.tokenHash, tokenHash)));
   }
 
-  async deleteSessionsOfUser(userId: string): Promise<number> {
-    return this.d.run((q) => q.delete(this.t.sessions, eq(this.t.sessions.userId, userId)));
+  async listSessions(userId?: string): Promise<SessionRow[]> {
+    const s = this.t.sessions;
+    const where = and(gt(s.expiresAt, new Date().toISOString()), userId === undefined ? undefined : eq(s.userId, userId));
+    return this.d.run((q) => q.rows(s, { where, orderBy: [desc(s.lastSeenAt), asc(s.tokenHash)], limit: 1000 }));
+  }
+
+  async deleteSession(tokenHash: string, audit: readonly AuditRow[] = []): Promise<void> {
+    const { sessions, auditLog } = this.t;
+    if (!audit.length) return void (await this.d.run((q) => q.delete(sessions, eq(sessions.tokenHash, tokenHash))));
+    await this.d.transaction('write', function* (q) {
+      yield* q.delete(sessions, eq(sessions.tokenHash, tokenHash));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteSessionsOfUser(userId: string, audit: readonly AuditRow[] = []): Promise<number> {
+    const { sessions, auditLog } = this.t;
+    if (!audit.length) return this.d.run((q) => q.delete(sessions, eq(sessions.userId, userId)));
+    return this.d.transaction('write', function* (q) {
+      const n = yield* q.delete(sessions, eq(sessions.userId, userId));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return n;
+    });
   }
 
   async listTerritories(): Promise<TerritoryRow[]> {
     return this.d.run((q) => q.rows(this.t.territories, { orderBy: [asc(this.t.territories.name)] }));
   }
 
-  async insertTerritories(rows: readonly TerritoryRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.territories, rows));
+  async insertTerritories(rows: readonly TerritoryRow[], audit: readonly AuditRow[] = []): Promise<void> {
+    const { territories, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(territories, rows);
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async updateTerritory(id: string, changes: Partial<Pick<TerritoryRow, 'name' | 'parentId'>>, audit: readonly AuditRow[] = []): Promise<void> {
+    const { territories, auditLog } = this.t;
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    await this.d.transaction('write', function* (q) {
+      if (Object.keys(set).length) yield* q.update(territories, set, eq(territories.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteTerritory(id: string, audit: readonly AuditRow[] = []): Promise<Record<string, number> | null> {
+    const { territories, users, documents, profileRights, auditLog } = this.t;
+    const entityTables = (Object.keys(entities) as EntityName[]).map((e) => [e, this.d.entityTable(e)] as const);
+    return this.d.transaction('write', function* (q) {
+      // Held until commit: nothing moves into the territory between the count and the delete.
+      yield* q.lock(territories, eq(territories.id, id));
+      const usage: Record<string, number> = {};
+      const note = (kind: string, n: number): void => {
+        if (n > 0) usage[kind] = n;
+      };
+      note('territories', yield* q.count(territories, eq(territories.parentId, id)));
+      note('users', yield* q.count(users, eq(users.territoryId, id)));
+      note('documents', yield* q.count(documents, eq(documents.territoryId, id)));
+      for (const [entity, t] of entityTables) note(entity, yield* q.count(t, and(eq(col(t, 'territoryId'), id), eq(col(t, '_deleted'), false))));
+      if (Object.keys(usage).length) return usage;
+      yield* q.delete(profileRights, eq(profileRights.territoryId, id));
+      yield* q.delete(territories, eq(territories.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return null;
+    });
   }
 
   async listProfiles(): Promise<ProfileRow[]> {
     return this.d.run((q) => q.rows(this.t.profiles, { orderBy: [asc(this.t.profiles.name)] }));
   }
 
-  async insertProfiles(rows: readonly ProfileRow[]): Promise<void> {
-    await this.d.run((q) => q.insert(this.t.profiles, rows));
+  async insertProfiles(rows: readonly ProfileRow[], opts: { copyFrom?: string; audit?: readonly AuditRow[] } = {}): Promise<void> {
+    const { profiles, profileRights: r, profileFeatures: f, auditLog } = this.t;
+    const from = opts.copyFrom;
+    await this.d.transaction('write', function* (q) {
+      yield* q.insert(profiles, rows);
+      if (from !== undefined) {
+        const rights = yield* q.rows(r, { where: eq(r.profileId, from) });
+        const features = yield* q.rows(f, { where: eq(f.profileId, from) });
+        for (const p of rows) {
+          yield* q.insert(r, rights.map((x) => ({ ...x, profileId: p.id })));
+          yield* q.insert(f, features.map((x) => ({ ...x, profileId: p.id })));
+        }
+      }
+      if (opts.audit?.length) yield* q.insert(auditLog, opts.audit);
+    });
+  }
+
+  async renameProfile(id: string, name: string, audit: readonly AuditRow[] = []): Promise<void> {
+    const { profiles, auditLog } = this.t;
+    await this.d.transaction('write', function* (q) {
+      yield* q.update(profiles, { name }, eq(profiles.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteProfile(id: string, audit: readonly AuditRow[] = []): Promise<number> {
+    const { profiles, profileRights: r, profileFeatures: f, users, auditLog } = this.t;
+    return this.d.transaction('write', function* (q) {
+      yield* q.lock(profiles, eq(profiles.id, id));
+      const using = yield* q.count(users, eq(users.profileId, id));
+      if (using > 0) return using;
+      yield* q.delete(r, eq(r.profileId, id));
+      yield* q.delete(f, eq(f.profileId, id));
+      yield* q.delete(profiles, eq(profiles.id, id));
+      if (audit.length) yield* q.insert(auditLog, audit);
+      return 0;
+    });
   }
 
   async profileRights(profileId: string): Promise<ProfileRight[]> {
@@ -362,12 +473,14 @@ export class SqlStore implements SyncStore {
   }
 
   /** Replaces a profile's rights in one transaction: a reader never sees the profile with none. */
-  async setProfileRights(profileId: string, rights: readonly ProfileRight[]): Promise<void> {
+  async setProfileRights(profileId: string, rights: readonly ProfileRight[], audit: readonly AuditRow[] = []): Promise<void> {
     const r = this.t.profileRights;
+    const auditLog = this.t.auditLog;
     const rows = rights.map(({ entity, territoryId, view, insert, edit, delete: del }) => ({ profileId, entity, territoryId, view, insert, edit, delete: del }));
     await this.d.transaction('write', function* (q) {
       yield* q.delete(r, eq(r.profileId, profileId));
       yield* q.insert(r, rows);
+      if (audit.length) yield* q.insert(auditLog, audit);
     });
   }
 
@@ -493,6 +606,8 @@ export class SqlStore implements SyncStore {
   async appendEvent(event: ServerEvent): Promise<void> {
     const row: Row<'serverEvents'> = { id: randomUUID(), kind: event.kind, userId: '', keep: '', collection: '', origin: event.origin, createdAt: event.createdAt };
     if (event.kind === 'revoke') Object.assign(row, { userId: event.userId, keep: event.keep });
+    // One session: its token hash travels in `keep` (the column a revocation names a session in).
+    else if (event.kind === 'revoke-one') Object.assign(row, { userId: event.userId, keep: event.tokenHash });
     else row.collection = event.collection;
     await this.d.transaction('write', (q) => q.insertSequenced(this.t.serverEvents, [row]));
   }
@@ -517,6 +632,7 @@ export class SqlStore implements SyncStore {
 /** A stored event as the feed hands it on; a kind this release does not know (a newer instance's) is skipped. */
 function eventOf(r: Row<'serverEvents'>): ServerEvent | null {
   if (r.kind === 'revoke') return { kind: 'revoke', userId: r.userId, keep: r.keep, origin: r.origin, createdAt: r.createdAt };
+  if (r.kind === 'revoke-one') return { kind: 'revoke-one', userId: r.userId, tokenHash: r.keep, origin: r.origin, createdAt: r.createdAt };
   if (r.kind === 'nudge' && isEntityName(r.collection)) return { kind: 'nudge', collection: r.collection, origin: r.origin, createdAt: r.createdAt };
   return null;
 }

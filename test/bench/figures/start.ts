@@ -10,7 +10,7 @@ import { median, type Figure } from '../report.ts';
 const FIRST_ROW = `(() => {
   const find = (root) => {
     const list = root.querySelector('fc-record-list');
-    if (list && list.shadowRoot && list.shadowRoot.querySelector('li a')) return true;
+    if (list && list.shadowRoot && list.shadowRoot.querySelector('[data-id] a, a[data-id]')) return true;
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot && find(el.shadowRoot)) return true;
     return false;
   };

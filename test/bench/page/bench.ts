@@ -11,6 +11,8 @@ import { Device } from '../../../pwa/db/device.ts';
 import { MemoryKeyValue, PendingChanges } from '../../../pwa/db/pending.ts';
 import { RecordRepository } from '../../../pwa/db/repository.ts';
 import { ApiClient } from '../../../pwa/net/api.ts';
+import { runtime } from '../../../pwa/app/runtime.ts';
+import '../../../pwa/features/records/fc-record-list.ts';
 
 const SYNCED: EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
 const now = (): number => performance.timeOrigin + performance.now();
@@ -245,6 +247,66 @@ const bench = {
     sub.unsubscribe();
     await db.close();
     return { loadMs, firstListMs, keystrokes };
+  },
+
+  /**
+   * Figures 10 and 11: the app's own list element (fc-record-list, desktop table) over N persons on the device: the
+   * time from its creation to its first rows in the page, then a user's scrolling (a fling of steady steps, then jumps
+   * through the list) watched by a PerformanceObserver for long tasks (over 50 ms), with the longest frame gap too.
+   */
+  async listScroll(o: { steps: number; jumps: number }): Promise<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; maxFrameMs: number; scrolledPx: number }> {
+    const persons = await data('persons');
+    const db = await openDatabase({ name: uniq('list'), storage: storage(), multiInstance: true });
+    await db.collections.person.bulkInsert(persons as AnyRecord[]);
+    const repo = new RecordRepository(db, new PendingChanges(new MemoryKeyValue(), 'bench'), { userId: 'u-admin', territoryId: 't-eu' });
+    // What the list reads from the signed-in runtime: the session (zone, territories, people, no rights: all offered) and the repository.
+    const session = { user: { id: 'u-admin', timeZone: 'Europe/Paris', territoryId: 't-eu' }, territories: [], people: [] };
+    (runtime as unknown as { running: unknown }).running = { session, device: { repo } };
+    document.body.style.margin = '0';
+    const list = document.createElement('fc-record-list') as HTMLElement & { entity: string };
+    list.entity = 'person';
+    const rowsIn = (): number => list.shadowRoot?.querySelectorAll('[data-id]').length ?? 0;
+    const frame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
+    const t0 = performance.now();
+    document.body.appendChild(list);
+    while (rowsIn() === 0) await frame();
+    const firstRowsMs = performance.now() - t0;
+    const count = (): string => list.shadowRoot?.querySelector('[data-count]')?.textContent?.trim() ?? '';
+    while (count() === '…' || count() === '') await frame();
+    const completeMs = performance.now() - t0;
+    // Let the list settle (the whole result replaces the first screenful), then watch while scrolling.
+    for (let i = 0; i < 30; i++) await frame();
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+    observer.observe({ entryTypes: ['longtask'] });
+    let maxFrameMs = 0;
+    let last = await frame();
+    const tick = async (): Promise<void> => {
+      const now = await frame();
+      maxFrameMs = Math.max(maxFrameMs, now - last);
+      last = now;
+    };
+    const y0 = window.scrollY;
+    for (let i = 0; i < o.steps; i++) {
+      window.scrollBy(0, 600);
+      await tick();
+    }
+    const height = document.documentElement.scrollHeight;
+    for (let i = 0; i < o.jumps; i++) {
+      window.scrollTo(0, Math.floor(((i * 7919) % 1000) / 1000 * height));
+      await tick();
+      await tick();
+    }
+    window.scrollTo(0, height);
+    for (let i = 0; i < 10; i++) await tick();
+    const scrolledPx = window.scrollY - y0;
+    // Long-task entries are delivered after the task: give the observer a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    observer.disconnect();
+    const rows = Number(count().match(/\d[\d,. ]*/)?.[0]?.replace(/\D/g, '') ?? 0);
+    list.remove();
+    await db.close();
+    return { firstRowsMs, completeMs, rows, longTasks, maxFrameMs, scrolledPx };
   },
 
   /** Figure 4: a live device (the PWA's Device, with its live stream) that records when a marked change arrives. */

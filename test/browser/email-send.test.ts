@@ -1,0 +1,91 @@
+// E-mail from a record in the browser: a company's e-mail written from a template (previewed with the company's real
+// values), with an attachment, sent through a real SMTP server on loopback (smtp-server), and filed on the company.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeDoc } from '../helpers/docs.ts';
+import { signIn } from '../helpers/server.ts';
+import { startSmtp } from '../helpers/smtp.ts';
+import { launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
+
+test('a templated e-mail written on a company arrives at the SMTP server and is filed on the company', async () => {
+  const server = await startAppServer(0);
+  const smtp = await startSmtp({ user: 'crm', pass: 'smtp-Secret-42' });
+  const browser = await launch();
+  try {
+    await server.store.insertMany('company', [makeDoc('company', { id: 'k-mail', name: 'Letterbox SARL', territoryId: 't-eu', emails: [{ type: 'business', address: 'hello@letterbox.example' }] })]);
+    const now = new Date().toISOString();
+    await server.store.mailMerge.createTemplate({ id: 'tpl-company-hello', name: 'Company hello', kind: 'email', entity: 'company', subject: 'News for {{ company.name }}', body: '<p>Dear {{ company.name }},</p><p>Best regards, {{ user.name }}</p>', ownerId: 'u-admin', createdAt: now, updatedAt: now });
+    const token = await signIn(server.url, 'admin');
+    const put = await fetch(`${server.url}/api/admin/smtp`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ host: '127.0.0.1', port: smtp.port, security: 'none', user: 'crm', password: 'smtp-Secret-42', fromAddress: 'sales@panoply.example', fromName: 'Panoply Sales' }),
+    });
+    assert.is(put.status, 200, await put.text());
+
+    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    await signInUI(page, server.url, 'sales');
+    await waitReady(page);
+    await page.goto(`${server.url}/#/company/k-mail`);
+    await page.getByRole('heading', { name: 'Letterbox SARL' }).waitFor();
+    await page.locator('[data-write-email]').click();
+    const compose = page.locator('fc-email-compose');
+    await compose.locator('#mail-to').waitFor();
+    assert.is(await compose.locator('#mail-to').inputValue(), 'hello@letterbox.example', 'the record’s address is the first recipient');
+    await compose.locator('#mail-template option[value="tpl-company-hello"]').waitFor({ state: 'attached' });
+    await compose.locator('#mail-template').selectOption('tpl-company-hello');
+    await onServer('the merged subject', async () => (await compose.locator('#mail-subject').inputValue()) === 'News for Letterbox SARL', 10_000);
+    // The preview shows the record's real values.
+    const preview = compose.frameLocator('iframe[data-mail-preview]');
+    await preview.getByText('Dear Letterbox SARL,').waitFor();
+    await compose.locator('#mail-files').setInputFiles({ name: 'brochure.txt', mimeType: 'text/plain', buffer: Buffer.from('Our brochure\n') });
+    await page.screenshot({ path: '.tmp/email-compose-1366.png', fullPage: true });
+    await compose.locator('[data-mail-send]').click();
+    await compose.locator('[data-mail-sent]').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: '.tmp/email-sent-1366.png' });
+
+    // Arrived at the SMTP server as previewed…
+    assert.is(smtp.received.length, 1);
+    const got = smtp.received[0]!;
+    assert.equal(got.to, ['hello@letterbox.example']);
+    assert.is(got.mail.subject, 'News for Letterbox SARL');
+    assert.match(String(got.mail.html), /Dear Letterbox SARL,/);
+    assert.is(got.mail.attachments[0]?.filename, 'brochure.txt');
+    // …and filed on the company as an e-mail communication, which reaches the device too.
+    const comm = await onServer('the filed e-mail', async () => {
+      const page1 = await server.store.pull('communication', 0, 1000, { kind: 'everyone' });
+      return page1.documents.find((d) => (d as Record<string, unknown>).kind === 'email' && (d as Record<string, unknown>).companyId === 'k-mail');
+    });
+    assert.is((comm as Record<string, unknown>).subject, 'News for Letterbox SARL');
+    await compose.locator('[data-mail-sent] a').click();
+    await page.getByRole('heading', { name: 'News for Letterbox SARL' }).waitFor({ timeout: 20_000 });
+
+    // The compose form on a phone.
+    const phone = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true })).newPage();
+    await signInUI(phone, server.url, 'sales');
+    await waitReady(phone);
+    await phone.goto(`${server.url}/#/company/k-mail`);
+    await phone.locator('[data-write-email]').click();
+    await phone.locator('fc-email-compose #mail-template option[value="tpl-company-hello"]').waitFor({ state: 'attached' });
+    await phone.locator('fc-email-compose #mail-template').selectOption('tpl-company-hello');
+    await phone.locator('fc-email-compose').frameLocator('iframe[data-mail-preview]').getByText('Dear Letterbox SARL,').waitFor();
+    await phone.screenshot({ path: '.tmp/email-compose-375.png', fullPage: true });
+
+    // The administrator's SMTP settings.
+    const admin = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
+    await signInUI(admin, server.url, 'admin');
+    await admin.goto(`${server.url}/#/page/admin`);
+    await admin.locator('fc-smtp-settings form').waitFor({ timeout: 20_000 });
+    assert.is(await admin.locator('fc-smtp-settings #smtp-host').inputValue(), '127.0.0.1');
+    assert.is(await admin.locator('fc-smtp-settings #smtp-password').inputValue(), '', 'the password is never shown');
+    await admin.locator('fc-smtp-settings').scrollIntoViewIfNeeded();
+    await admin.locator('fc-smtp-settings').screenshot({ path: '.tmp/smtp-settings-1366.png' });
+  } finally {
+    await browser.close();
+    await smtp.close();
+    await server.close();
+  }
+});
+
+test.run();
