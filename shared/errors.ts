@@ -133,6 +133,16 @@ export const ERROR_CODES = {
   DOC_BAD_INPUT: 'FC-DOC-014',
   /** Documents: this document has no inline preview (only images and PDF files do). */
   DOC_NO_PREVIEW: 'FC-DOC-015',
+  /** Reports (docs/decisions/0035): the definition names an unknown entity, column, filter or grouping, or a saved report's name or sharing is malformed. */
+  REPORT_BAD_DEFINITION: 'FC-REP-001',
+  /** Reports: no such report, or not one the user may run (another user's that is not shared). */
+  REPORT_NOT_FOUND: 'FC-REP-002',
+  /** Reports: more matching records than a report runs over; narrow it with a filter. */
+  REPORT_TOO_LARGE: 'FC-REP-003',
+  /** Reports: only the user who saved a report may change or delete it. */
+  REPORT_NOT_YOURS: 'FC-REP-004',
+  /** Dashboard: the arrangement of gadgets is malformed (unknown gadget, too many, a report that is not runnable). */
+  DASHBOARD_BAD_LAYOUT: 'FC-DSH-001',
   /** E-mail from a record (docs/decisions/0038): no SMTP server is configured yet. */
   MAIL_NOT_CONFIGURED: 'FC-MAIL-001',
   /** E-mail: a malformed message (no recipient, a bad address, a subject too long, too many or too large attachments). */

@@ -55,6 +55,8 @@ export const TAB_GROUPS = {
       { id: 'sales', caption: 'nav.sales', action: 'runtabgroup', target: 'sales' },
       { id: 'marketing', caption: 'nav.marketing', action: 'runtabgroup', target: 'marketing' },
       { id: 'documents', caption: 'nav.documents', action: 'customfile', target: 'documents', onlineOnly: true },
+      // Reports (issue 22): a desktop feature the server runs, online only.
+      { id: 'reports', caption: 'nav.reports', action: 'customfile', target: 'reports', onlineOnly: true },
       { id: 'admin', caption: 'nav.admin', action: 'customfile', target: 'admin', onlineOnly: true, role: 'admin' },
       { id: 'help', caption: 'nav.help', action: 'runtabgroup', target: 'help' },
     ],

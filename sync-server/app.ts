@@ -20,6 +20,7 @@ import { apiReferenceRoutes } from './routes/api-reference.ts';
 import { searchRoutes } from './routes/search.ts';
 import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { readSession, requirePasswordChanged } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
@@ -82,6 +83,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', installerRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
+  app.route('/', reportRoutes(services));
   app.route('/', mailRoutes(services));
   app.route('/', searchRoutes(services));
   if (services.documents) app.route('/', documentRoutes(services, services.documents));

@@ -176,6 +176,9 @@ export interface SyncStore {
   /** Server-only settings (integration keys, encrypted by the caller): never replicated. */
   getServerSetting(key: string): Promise<string | null>;
   putServerSetting(key: string, value: string, by: string, at: string): Promise<void>;
+  /** Every server setting whose key starts with `prefix` (saved reports: `report.`), in key order. */
+  serverSettingsWithPrefix(prefix: string): Promise<{ key: string; value: string }[]>;
+  deleteServerSetting(key: string): Promise<void>;
 
   /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
   feedHead(): Promise<number>;

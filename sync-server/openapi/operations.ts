@@ -6,6 +6,8 @@ import { DOCUMENT_LIMITS, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/d
 import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing-mail.ts';
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
+import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
+import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
 import { GROUP_ENTITIES, GROUP_KINDS, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
 import { BODY_LIMITS } from '../security/limits.ts';
 import type { Schema } from './schemas.ts';
@@ -57,6 +59,25 @@ const documentInfo = obj({ id: str(), entity: { type: 'string', enum: [...DOCUME
 const smtpView = obj({ configured: { type: 'boolean' }, host: str(), port: int(1, 65535), security: { type: 'string', enum: [...SMTP_SECURITY] }, user: str(), passwordSet: { type: 'boolean' }, fromAddress: str(), fromName: str() });
 const user = obj({ id: str(), login: str(), displayName: str(), role: str(), territoryId: str(), profileId: str(), locale: str(), timeZone: str() });
 const pushRow = obj({ assumedMasterState: { oneOf: [RECORD, { type: 'null' }] }, newDocumentState: RECORD }, ['assumedMasterState', 'newDocumentState']);
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const reportDefinition = obj(
+  {
+    entity: { type: 'string', enum: [...REPORT_ENTITIES] },
+    columns: arr(str('A field, territoryId, updatedAt, or <date field>:month.'), { minItems: 1, maxItems: MAX_COLUMNS }),
+    filters: arr(obj({ field: str(), op: { type: 'string', enum: [...FILTER_OPS] }, value: { description: 'Text, a whole number in the field’s units, or a list for `in`.' } }, ['field', 'op']), { maxItems: MAX_FILTERS }),
+    sort: arr(obj({ field: str(), direction: { type: 'string', enum: ['asc', 'desc'] } }, ['field', 'direction']), { maxItems: 3 }),
+    groupBy: arr(str(), { maxItems: MAX_GROUPS }),
+    details: { type: 'boolean' },
+    chart: { type: 'boolean' },
+  },
+  ['entity', 'columns'],
+);
+const reportInput = obj({ name: str(undefined, { maxLength: NAME_MAX }), shared: { type: 'boolean' }, definition: reportDefinition }, ['name', 'definition']);
+const savedReport = obj({ id: str(), name: str(), ownerId: str(), shared: { type: 'boolean' }, definition: reportDefinition, updatedAt: str() });
+const reportSummary = obj({ id: str(), name: str(), kind: { type: 'string', enum: ['shipped', 'saved'] }, entity: str(), ownerId: str(), shared: { type: 'boolean' } }, ['id', 'name', 'kind']);
+const reportResult = obj({ id: { type: ['string', 'null'] }, name: str(), entity: str(), columns: arr(any), rows: arr(any), totalRows: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' }, groups: arr(any), count: { type: 'integer' } });
+const layout = obj({ gadgets: arr(obj({ id: str(), kind: { type: 'string', enum: [...GADGET_KINDS] }, reportId: str() }, ['id', 'kind']), { maxItems: MAX_GADGETS }) }, ['gadgets']);
 
 export const OPERATIONS: Record<string, Operation> = {
   'GET /healthz': { tag: 'Operations', summary: 'Liveness: the process answers.', access: 'public', ok: { schema: any } },
@@ -299,6 +320,21 @@ export const OPERATIONS: Record<string, Operation> = {
     body: obj({ text: str(undefined, { maxLength: 100 }), conditions: arr(condition, { maxItems: SEARCH_LIMITS.conditions }), offset: { type: 'integer', minimum: 0 }, limit: int(1, SEARCH_LIMITS.pageMax) }),
     ok: { schema: page('records', RECORD) },
   },
+  // Reports and the dashboard (issue 22, docs/decisions/0035–0037).
+  'GET /api/reports': { tag: 'Reports', summary: 'The reports the caller may run: shipped ones, their own saved ones and those shared with everyone, each with its id and name.', access: 'session', ok: { schema: obj({ reports: arr(reportSummary) }, ['reports']) } },
+  'POST /api/reports': { tag: 'Reports', summary: 'Saves a report definition (for the caller, or shared with everyone: the others get a notification).', access: 'session', body: reportInput, ok: { status: 201, schema: savedReport } },
+  'POST /api/reports/run': { tag: 'Reports', summary: 'Runs an unsaved definition with the caller’s rights: a page of rows (records, subtotals and totals per currency), the groups and count whole.', access: 'session', query: paging(1000), body: obj({ definition: reportDefinition, name: str() }, ['definition']), ok: { schema: reportResult } },
+  'POST /api/reports/export.xlsx': { tag: 'Reports', summary: 'An unsaved definition as an Excel workbook (number, date and currency cells; empty amounts are empty cells).', access: 'session', body: obj({ definition: reportDefinition, name: str() }, ['definition']), ok: { type: XLSX, description: 'An .xlsx workbook.' } },
+  'POST /api/reports/export.csv': { tag: 'Reports', summary: 'An unsaved definition as CSV (UTF-8 with a byte-order mark).', access: 'session', body: obj({ definition: reportDefinition, name: str() }, ['definition']), ok: { type: 'text/csv', description: 'CSV.' } },
+  'GET /api/reports/{id}': { tag: 'Reports', summary: 'A runnable report’s name and definition (FC-REP-002 when it is not the caller’s to run).', access: 'session', ok: { schema: any } },
+  'PUT /api/reports/{id}': { tag: 'Reports', summary: 'Changes a saved report (its owner only: FC-REP-004).', access: 'session', body: reportInput, ok: { schema: savedReport } },
+  'DELETE /api/reports/{id}': { tag: 'Reports', summary: 'Deletes a saved report (its owner only).', access: 'session', ok: { schema: obj({ deleted: str() }) } },
+  'GET /api/reports/{id}/run': { tag: 'Reports', summary: 'Runs a report with the caller’s rights, a page of rows at a time.', access: 'session', query: paging(1000), ok: { schema: reportResult } },
+  'GET /api/reports/{id}/export.xlsx': { tag: 'Reports', summary: 'Every row of the report as an Excel workbook, in the caller’s language (394-171800-QA).', access: 'session', ok: { type: XLSX, description: 'An .xlsx workbook.' } },
+  'GET /api/reports/{id}/export.csv': { tag: 'Reports', summary: 'Every row of the report as CSV.', access: 'session', ok: { type: 'text/csv', description: 'CSV.' } },
+  'GET /api/dashboard': { tag: 'Dashboard', summary: 'The caller’s dashboard gadgets, in order (the default arrangement until they change it).', access: 'session', ok: { schema: layout } },
+  'PUT /api/dashboard': { tag: 'Dashboard', summary: 'Keeps the caller’s arrangement of gadgets (FC-DSH-001 when malformed, or a report gadget names a report they may not run).', access: 'session', body: layout, ok: { schema: layout } },
+  'GET /api/dashboard/notifications': { tag: 'Dashboard', summary: 'The caller’s latest notifications, each with whether the record, group or report it is about can still be opened (741-171644-QA).', access: 'session', ok: { schema: obj({ total: { type: 'integer' }, items: arr(any) }) } },
   'GET /api/openapi.json': { tag: 'Reference', summary: 'This document: OpenAPI 3.1, generated from the registered routes and the entity metadata.', access: 'public', ok: { schema: any } },
   'GET /api/docs': { tag: 'Reference', summary: 'The browsable API reference (Swagger UI, served by this server).', access: 'public', ok: { type: 'text/html', description: 'An HTML page.' } },
   'GET /api/docs/{file}': { tag: 'Reference', summary: 'The reference page’s scripts and styles.', access: 'public', ok: { type: 'application/javascript', description: 'A script or style sheet.' } },

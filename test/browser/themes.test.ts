@@ -23,7 +23,7 @@ t('desktop runs every action: the customfile and url tabs are there, and the cus
   const page = await (await browser.newContext(DESKTOP)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales', 'marketing', 'documents', 'admin', 'help']);
+  assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales', 'marketing', 'documents', 'reports', 'admin', 'help']);
   assert.is(await page.locator('[data-desktop-only]').count(), 0);
   // runtabgroup and runblock work on desktop too.
   await page.locator('a[data-tab="sales"]').click();
@@ -44,8 +44,8 @@ t('mobile runs only runtabgroup and runblock; the other tabs are named as deskto
   assert.equal(await tabIds(page), ['dashboard', 'companies', 'persons', 'calendar', 'sales', 'help']);
   const note = page.locator('[data-desktop-only]');
   // Marketing's tabs (groups, E-mail duplicates) are all custom pages: the group itself is desktop-only.
-  assert.is(await note.getAttribute('data-desktop-only'), 'marketing documents admin');
-  assert.match(await note.innerText(), /Marketing, Documents, Administration: available in the desktop theme/);
+  assert.is(await note.getAttribute('data-desktop-only'), 'marketing documents reports admin');
+  assert.match(await note.innerText(), /Marketing, Documents, Reports, Administration: available in the desktop theme/);
   // runtabgroup: Sales opens its group; runblock: its tabs render lists.
   await page.locator('a[data-tab="sales"]').click();
   await page.locator('fc-nav nav.sub a[data-tab="communications"]').click();

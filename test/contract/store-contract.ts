@@ -16,6 +16,15 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     await ctx.store.close();
   });
 
+  t('server settings by prefix, exactly that prefix (saved reports), and deleted one by one', async ({ store }) => {
+    const at = '2026-12-05T00:00:00.000Z';
+    for (const key of ['report.saved.r-1', 'report.saved.r-2', 'Report.saved.r-3', 'report.savedX', 'report_saved.r-4']) await store.putServerSetting(key, `{"k":"${key}"}`, 'u-admin', at);
+    assert.equal((await store.serverSettingsWithPrefix('report.saved.')).map((r) => r.key), ['report.saved.r-1', 'report.saved.r-2']);
+    await store.deleteServerSetting('report.saved.r-1');
+    assert.equal((await store.serverSettingsWithPrefix('report.saved.')).map((r) => r.value), ['{"k":"report.saved.r-2"}']);
+    assert.is(await store.getServerSetting('report.saved.r-1'), null);
+  });
+
   t('migrate is safe to run twice', async ({ store }) => {
     await store.migrate();
     assert.is(await store.count('company'), 0);

@@ -2,6 +2,7 @@
 // chunk of its own, precached by the service worker for offline use), so these desktop features do not weigh on
 // the first screen; the element upgrades as soon as its module has run (docs/decisions/0030).
 import { html, type TemplateResult } from 'lit';
+import { loadReports } from '../reports/load.ts';
 
 /** Renders the page's element and starts loading its module (the browser caches a module: later calls are free). */
 const lazy =
@@ -28,6 +29,8 @@ export const PAGES: Record<string, () => TemplateResult> = {
   documents: lazy(() => import('../documents/fc-document-library.ts'), () => html`<fc-document-library></fc-document-library>`),
   // Part of the shell (fc-app shows it alone while a one-time password must be changed): no chunk of its own.
   password: () => html`<fc-password-page></fc-password-page>`,
+  // Reports (issue 22): the screen, its chart and formatting (docs/decisions/0036).
+  reports: lazy(loadReports, () => html`<fc-reports-page></fc-reports-page>`),
   // Its own page, beside the record lists (issue #21 reworks those): conditions on any field, saved as dynamic groups.
   'advanced-search': lazy(() => import('../search/fc-advanced-search.ts'), () => html`<fc-advanced-search></fc-advanced-search>`),
 };

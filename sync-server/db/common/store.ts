@@ -563,6 +563,19 @@ export class SqlStore implements SyncStore {
     await this.d.transaction('write', (q) => q.upsert(this.t.serverSettings, { key, value, updatedBy: by, updatedAt: at }, 'key'));
   }
 
+  async serverSettingsWithPrefix(prefix: string): Promise<{ key: string; value: string }[]> {
+    const s = this.t.serverSettings;
+    const pattern = `${prefix.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.d.run((q) => q.rows(s, { fields: ['key', 'value'], where: sql`${s.key} like ${pattern} escape '\\'`, orderBy: [asc(s.key)] }));
+    // SQL Server compares without regard to case: keep exactly the prefix asked for.
+    return rows.filter((r) => String(r.key).startsWith(prefix)).map((r) => ({ key: String(r.key), value: String(r.value) }));
+  }
+
+  async deleteServerSetting(key: string): Promise<void> {
+    const s = this.t.serverSettings;
+    await this.d.transaction('write', (q) => q.delete(s, eq(s.key, key)));
+  }
+
   async feedHead(): Promise<number> {
     return this.d.run((q) => q.feedHead());
   }
