@@ -232,13 +232,18 @@ export function checkDefinition(input: unknown): { definition: ReportDefinition;
 /** What the engine needs beyond the records: the time (for "this month") and the display text of a reference. */
 export interface RunContext {
   now: string;
+  /**
+   * The month ("YYYY-MM") an instant falls in for the person running the report (their time zone): "this month" is
+   * theirs, not UTC's. A date without a time is its own month. Absent: UTC.
+   */
+  month?(iso: string): string | null;
   /** The title of the record, user or territory a reference names ('' when unknown). */
   label(field: string, value: string): string;
 }
 
 const monthOf = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}/.test(v) ? v.slice(0, 7) : null);
 
-function matches(doc: Record<string, unknown>, f: ReportFilter, now: string): boolean {
+function matches(doc: Record<string, unknown>, f: ReportFilter, now: string, month: (v: unknown) => string | null = monthOf): boolean {
   const v = doc[f.field];
   const empty = v === null || v === undefined || v === '';
   switch (f.op) {
@@ -246,8 +251,10 @@ function matches(doc: Record<string, unknown>, f: ReportFilter, now: string): bo
       return empty;
     case 'notEmpty':
       return !empty;
-    case 'thisMonth':
-      return monthOf(v) === now.slice(0, 7);
+    case 'thisMonth': {
+      const m = month(v);
+      return m !== null && m === month(now);
+    }
     case 'in':
       return Array.isArray(f.value) && f.value.includes(String(v ?? ''));
     case 'contains':
@@ -292,7 +299,9 @@ export function runReport(def: ReportDefinition, docs: readonly Record<string, u
   const groupCols = def.groupBy.map((k) => columnOf(def.entity, k)!);
   const numeric = columns.filter(isNumeric);
   const currencyOf = (doc: Record<string, unknown>): string => (numeric.some((c) => c.kind === 'amount') && typeof doc.currency === 'string' ? doc.currency : '');
-  const kept = docs.filter((d) => def.filters.every((f) => matches(d, f, ctx.now)));
+  const inZone = ctx.month;
+  const month = inZone ? (v: unknown): string | null => (typeof v !== 'string' ? null : /T\d/.test(v) ? inZone(v) : monthOf(v)) : monthOf;
+  const kept = docs.filter((d) => def.filters.every((f) => matches(d, f, ctx.now, month)));
   const rows = kept.map((d) => {
     const cells: Record<string, Cell> = {};
     for (const c of columns) cells[c.key] = cellOf(d, c, ctx, def.entity);

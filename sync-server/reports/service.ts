@@ -16,6 +16,8 @@ import type { ChangeBus } from '../events.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../online/records.ts';
+import { instantToWall } from '../../shared/time/wall-time.ts';
+import { zoneRules } from '../time/zones.ts';
 import { FORECAST_REPORT_ID, forecastVsActual } from './forecast.ts';
 
 /** The most records one report reads: beyond it, a filter must narrow it (REPORT_TOO_LARGE). */
@@ -133,7 +135,12 @@ export class ReportService {
     const def = report.definition;
     const docs = await this.read(caller, def);
     const labels = await this.labels(caller, def.entity, docs);
-    const out = runReport(def, docs as unknown as Record<string, unknown>[], { now: caller.now, label: (field, value) => labels.get(`${field}\u0000${value}`) ?? '' });
+    const zone = caller.user.timeZone && zoneRules.has(caller.user.timeZone) ? caller.user.timeZone : 'UTC';
+    const month = (iso: string): string | null => {
+      const ms = Date.parse(iso);
+      return Number.isFinite(ms) ? instantToWall(zoneRules, zone, ms).slice(0, 7) : null;
+    };
+    const out = runReport(def, docs as unknown as Record<string, unknown>[], { now: caller.now, month, label: (field, value) => labels.get(`${field}\u0000${value}`) ?? '' });
     const offset = page?.offset ?? 0;
     const limit = page?.limit ?? out.rows.length;
     return { id: report.id, name: report.name, entity: def.entity, columns: out.columns, rows: out.rows.slice(offset, offset + limit), totalRows: out.rows.length, offset, limit, groups: out.groups, count: out.count, chart: def.chart, groupBy: def.groupBy.map((k) => columnOf(def.entity, k)!), measure: out.measure };

@@ -38,6 +38,20 @@ test('filters (this month, contains, in) and sort; records can be left out for t
   assert.is(only.count, 3);
 });
 
+test('"this month" is the runner\'s month in their time zone, not UTC\'s', () => {
+  // 1 December 00:30 in Paris is still 30 November in UTC; on 1 December in Paris, it is this month.
+  const comms = [
+    { id: 'm1', startsAt: '2026-11-30T23:30:00.000Z' },
+    { id: 'm2', startsAt: '2026-11-30T22:30:00.000Z' },
+    { id: 'm3', startsAt: '2026-12-20T10:00:00.000Z' },
+  ];
+  const d = checkDefinition({ entity: 'communication', columns: ['subject'], filters: [{ field: 'startsAt', op: 'thisMonth' }] }).definition!;
+  const paris = (iso: string): string => new Date(Date.parse(iso) + 3_600_000).toISOString().slice(0, 7); // UTC+1 in winter
+  const now = '2026-12-01T00:10:00.000Z';
+  assert.equal(runReport(d, comms, { ...ctx, now, month: paris }).rows.filter((r) => r.kind === 'record').map((r) => r.id), ['m1', 'm3']);
+  assert.equal(runReport(d, comms, { ...ctx, now }).rows.filter((r) => r.kind === 'record').map((r) => r.id), ['m3'], 'without a zone: UTC');
+});
+
 test('a month column groups by month', () => {
   const out = runReport(def({ columns: ['issuedAt:month', 'total', 'currency'], groupBy: ['issuedAt:month'] }), quotes, ctx);
   assert.equal(out.groups.map((g) => g.key), ['2026-11', '2026-12']);
