@@ -1,5 +1,5 @@
 // Opens the device database: one RxDB collection per replicated entity, schemas derived from shared/.
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { conflictHandler } from './conflicts.ts';
 import { migrationStrategies, rxSchemaOf } from './schemas.ts';
@@ -22,6 +22,11 @@ export interface OpenOptions {
   storage: RxStorage<unknown, unknown>;
   /** Cross-tab change events (browsers); off in Node tests. */
   multiInstance?: boolean;
+  /**
+   * Upgrade tests only: the schema a collection had in an earlier release (a device still on it). The app never sets
+   * it; opening again without it migrates the stored documents (`migrationStrategies`).
+   */
+  schemaOf?: (entity: EntityName) => RxJsonSchema<AnyRecord> | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
@@ -35,7 +40,7 @@ export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
     ignoreDuplicate: false,
   });
   const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; conflictHandler: ReturnType<typeof conflictHandler>; migrationStrategies: ReturnType<typeof migrationStrategies> }> = {};
-  for (const e of REPLICATED) spec[e] = { schema: rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e), migrationStrategies: migrationStrategies(entityDef(e)) };
+  for (const e of REPLICATED) spec[e] = { schema: opts.schemaOf?.(e) ?? rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e), migrationStrategies: migrationStrategies(entityDef(e)) };
   await db.addCollections(spec);
   return db;
 }

@@ -4,7 +4,7 @@ import type { SettingKey } from '../../shared/settings.ts';
 import type { StreamEvent } from '../../shared/sync.ts';
 import type { RxStorage } from 'rxdb';
 import type { ApiClient } from '../net/api.ts';
-import { databaseName, openDatabase, type FieldDatabase } from './database.ts';
+import { databaseName, openDatabase, type FieldDatabase, type OpenOptions } from './database.ts';
 import { PendingChanges, type KeyValueStore } from './pending.ts';
 import { RecordRepository, type Author } from './repository.ts';
 import { SyncEngine, type SyncStatus } from './sync-engine.ts';
@@ -25,6 +25,8 @@ export interface DeviceOptions {
   instance?: string;
   /** System settings as the session has them (duplicate e-mail detection…). */
   settings?: () => Partial<Record<SettingKey, boolean>>;
+  /** Upgrade tests only: an earlier release's schemas (database.ts `OpenOptions.schemaOf`). */
+  schemaOf?: OpenOptions['schemaOf'];
 }
 
 export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false };
@@ -52,7 +54,7 @@ export class Device {
   }
 
   async open(): Promise<void> {
-    this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance });
+    this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance, ...(this.opts.schemaOf ? { schemaOf: this.opts.schemaOf } : {}) });
     const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;

@@ -1,6 +1,6 @@
 // A device in Node: the PWA's own Device (database, sync engine, repository) on RxDB's memory storage.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { Device } from '../../pwa/db/device.ts';
+import { Device, type DeviceOptions } from '../../pwa/db/device.ts';
 import { MemoryKeyValue } from '../../pwa/db/pending.ts';
 import { ApiClient } from '../../pwa/net/api.ts';
 import type { SettingKey } from '../../shared/settings.ts';
@@ -21,7 +21,18 @@ export interface TestDevice {
 export async function openDevice(
   url: string,
   token: string,
-  opts: { fetch?: typeof fetch; userId?: string; territoryId?: string; settings?: () => Partial<Record<SettingKey, boolean>>; instance?: string; pullBatchSize?: number; safetyPullMs?: number } = {},
+  opts: {
+    fetch?: typeof fetch;
+    userId?: string;
+    territoryId?: string;
+    settings?: () => Partial<Record<SettingKey, boolean>>;
+    instance?: string;
+    pullBatchSize?: number;
+    safetyPullMs?: number;
+    /** Kept across a restart (the browser's localStorage): the waiting-changes counter lives there. */
+    keyValue?: MemoryKeyValue;
+    schemaOf?: DeviceOptions['schemaOf'];
+  } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
   const base = opts.fetch ?? fetch;
@@ -30,7 +41,7 @@ export async function openDevice(
   const device = new Device({
     api,
     storage: () => getRxStorageMemory(),
-    keyValue: new MemoryKeyValue(),
+    keyValue: opts.keyValue ?? new MemoryKeyValue(),
     author: { userId: opts.userId ?? 'u-sales', territoryId: opts.territoryId ?? 't-eu' },
     origin: url,
     multiInstance: false,
@@ -40,6 +51,7 @@ export async function openDevice(
     ...(opts.pullBatchSize ? { pullBatchSize: opts.pullBatchSize } : {}),
     ...(opts.safetyPullMs ? { safetyPullMs: opts.safetyPullMs } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(opts.schemaOf ? { schemaOf: opts.schemaOf } : {}),
   });
   await device.open();
   return {
