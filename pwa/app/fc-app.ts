@@ -276,6 +276,17 @@ export class FcApp extends LitElement {
     window.removeEventListener('resize', this.onResize);
   }
 
+  /**
+   * What the main content is rebuilt on: the device's generation (a start-over replaces its database, and screens bound to
+   * the old one must go), except on the desktop's custom pages, which read the server, not the device: an administrator
+   * who changes the territory tree starts their own device over, and the Administration page, with what is typed in it,
+   * must stay.
+   */
+  private mainKey(): string {
+    const r = this.route;
+    return r.view === 'page' ? `page:${r.page}` : `device:${this.phase.name === 'running' ? this.phase.running.device.generation.value : 0}`;
+  }
+
   private renderRoute() {
     // A one-time password (an administrator's reset, a new user): nothing else until the user chooses their own.
     if (this.phase.name === 'running' && this.phase.running.session.user.mustChangePassword) return html`<fc-password-page forced></fc-password-page>`;
@@ -365,7 +376,7 @@ export class FcApp extends LitElement {
             <progress max="100" .value=${Math.round(s.progress * 100)}></progress>
           </div>`
         : nothing}
-      <main id="main" tabindex="-1">${keyed(this.phase.running.device.generation.value, this.renderRoute())}</main>
+      <main id="main" tabindex="-1">${keyed(this.mainKey(), this.renderRoute())}</main>
       ${s?.signedOut ? html`<div class="overlay"><fc-sign-in .pending=${this.pending}></fc-sign-in></div>` : nothing}`;
   }
 }

@@ -80,9 +80,9 @@ export class FcAdminOrganisation extends LitElement {
   private async act(run: () => Promise<unknown>): Promise<boolean> {
     try {
       await run();
-      await Promise.all([this.load(), runtime.refreshSession()]);
-      // Said once the lists show the change (rows are keyed by id: a row that moved keeps its input and what is typed in it).
       this.message = t('admin.done');
+      // Rows are keyed by id: when the lists come back, a row that moved keeps its input and what is typed in it.
+      await Promise.all([this.load(), runtime.refreshSession()]);
       this.dispatchEvent(new CustomEvent('fc-changed', { bubbles: true, composed: true }));
       return true;
     } catch (err) {

@@ -203,7 +203,8 @@ export class FcReportsPage extends LitElement {
   private async load(): Promise<void> {
     try {
       this.reports = await reportsApi.list();
-      await this.open(this.routeId() || this.reports[0]?.id || '');
+      // A report being built stays open: loading again (the element connected anew) never throws the builder away.
+      if (!this.editing) await this.open(this.routeId() || this.reports[0]?.id || '');
     } catch (err) {
       this.error = errorText(err);
     }
