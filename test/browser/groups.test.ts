@@ -98,6 +98,8 @@ t('389-171752-QA: the list filtered by name shows every matching group, page aft
   await page.screenshot({ path: join(SHOTS, 'group-list-filtered.png'), fullPage: true });
   await page.getByRole('button', { name: 'Next' }).click();
   await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelector('[data-range]')?.textContent?.startsWith('21'));
+  // The range and the rows come from one answer, but may be painted one after the other: wait for the second page's rows.
+  await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelectorAll('tr[data-group]').length === 5);
   names.push(...(await page.locator('fc-group-list tr[data-group] td:first-child').allInnerTexts()));
   assert.is(await rangeOf(page, 'fc-group-list'), '21–25 of 25');
   assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled());

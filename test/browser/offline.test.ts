@@ -57,8 +57,9 @@ test('create online, work offline across a reload, sync back, and a second brows
     const b = await ctxB.newPage();
     await signInUI(b, server.url);
     await b.goto(`${server.url}/#/company`);
-    await b.fill('input[type=search]', 'skeleton');
-    await b.getByText('Skeleton Works').click();
+    // The list's own search (the header's quick search is another search box, with its own results).
+    await b.locator('fc-record-list input[type=search]').fill('skeleton');
+    await b.locator('fc-record-list').getByText('Skeleton Works').click();
     await b.getByRole('tab', { name: /Persons \(1\)/ }).waitFor();
     await b.getByRole('tab', { name: /Notes \(1\)/ }).click();
     await b.getByText('Written in the car park, no signal.').waitFor();
