@@ -8,6 +8,7 @@ import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
+import { userFormStyles } from './user-form-styles.ts';
 import { adminApi, type AdminProfile, type AdminUser } from './admin-api.ts';
 import { byField, editIssues, reportsToChoices, type UserEditInput } from './user-form.ts';
 
@@ -15,39 +16,14 @@ import { byField, editIssues, reportsToChoices, type UserEditInput } from './use
 export class FcUserEdit extends LitElement {
   static override styles = [
     base,
+    userFormStyles,
     css`
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
-        gap: 8px 16px;
-        background: #fff;
-        border: 1px solid var(--fc-line);
-        border-radius: 8px;
-        padding: 12px 16px;
-      }
       h3 {
         grid-column: 1 / -1;
         margin: 0;
         font-size: 16px;
       }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-        font-size: 14px;
-      }
-      label > input,
-      label > select {
-        width: 100%;
-        min-width: 0;
-        box-sizing: border-box;
-      }
-      .issue {
-        color: var(--fc-error, #b3261e);
-        font-size: 13px;
-      }
       .actions {
-        grid-column: 1 / -1;
         display: flex;
         flex-wrap: wrap;
         gap: 8px;

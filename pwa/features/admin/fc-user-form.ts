@@ -1,50 +1,19 @@
 // Administration → New user: login, name, e-mail, password (the policy checked as it is typed), profile, home territory,
 // language and time zone. The server checks everything again and its answer shows under the same fields.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { base } from '../../ui/styles.ts';
+import { userFormStyles } from './user-form-styles.ts';
 import { adminApi, type AdminProfile } from './admin-api.ts';
 import { byField, newUserIssues, type NewUserInput } from './user-form.ts';
 
 @customElement('fc-user-form')
 export class FcUserForm extends LitElement {
-  static override styles = [
-    base,
-    css`
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
-        gap: 8px 16px;
-        background: #fff;
-        border: 1px solid var(--fc-line);
-        border-radius: 8px;
-        padding: 12px 16px;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-        font-size: 14px;
-      }
-      label > input,
-      label > select {
-        width: 100%;
-        min-width: 0;
-        box-sizing: border-box;
-      }
-      .issue {
-        color: var(--fc-error, #b3261e);
-        font-size: 13px;
-      }
-      .actions {
-        grid-column: 1 / -1;
-      }
-    `,
-  ];
+  static override styles = [base, userFormStyles];
   @property({ attribute: false }) profiles: AdminProfile[] = [];
   @state() private value: NewUserInput = { login: '', displayName: '', email: '', password: '', profileId: '', territoryId: '', locale: 'en', timeZone: 'UTC' };
   @state() private issues: FieldIssue[] = [];
