@@ -24,7 +24,15 @@ export function chooseTheme(t: Theme): void {
   theme.next(t);
 }
 
-// Without a saved choice, follow the device as it turns or resizes.
+// Without a saved choice, follow the device as it turns or resizes: once the size has settled (a window dragged across
+// the breakpoint, a page captured at full height, flips for a moment; each switch rebuilds the screen, and a desktop
+// page switched away and back would lose what was typed in it).
+let settling: ReturnType<typeof setTimeout> | null = null;
 window.matchMedia('(max-width: 700px)').addEventListener?.('change', () => {
-  if (!saved()) theme.next(deviceTheme());
+  if (settling) clearTimeout(settling);
+  settling = setTimeout(() => {
+    settling = null;
+    const next = deviceTheme();
+    if (!saved() && next !== theme.value) theme.next(next);
+  }, 250);
 });
