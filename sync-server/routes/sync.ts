@@ -7,11 +7,16 @@ import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { pullScope } from '../auth/rights.ts';
-import { requireSession } from '../auth/sessions.ts';
+import { DEFAULT_IDLE_MS, requireSession, sessionLive } from '../auth/sessions.ts';
 import type { PlanRow } from '../db/push-plan.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 import { isObject } from '../../shared/objects.ts';
+
+/** A comment on an idle live stream this often keeps proxies from closing it. */
+const PING_MS = 20_000;
+/** An open live stream re-reads its session this often (idle timeout, end, sign-out elsewhere). */
+const SESSION_CHECK_MS = 60_000;
 
 function collectionOf(name: string): EntityName {
   // Online-only records (quotes, orders…) are no device's collection: their rules run only behind /api/records.
@@ -146,8 +151,19 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         unsubscribe();
         wake?.();
       });
+      // An open stream is no use of the session (a phone left in a drawer keeps it open): past its idle timeout or its
+      // end, the session is over here too, as it would be at the device's next request.
+      const checkEvery = services.streamSessionCheckMs ?? SESSION_CHECK_MS;
+      let checkedAt = Date.now();
+      const sessionOver = async (): Promise<boolean> => {
+        if (c.get('authKind') !== 'session' || Date.now() - checkedAt < checkEvery) return false;
+        checkedAt = Date.now();
+        const s = await services.store.findSession(c.get('tokenHash'));
+        return !s || !sessionLive(s, checkedAt, services.sessionIdleMs ?? DEFAULT_IDLE_MS);
+      };
       // "hello" tells a (re)connected client to pull: it may have missed changes while it was away.
       await stream.writeSSE({ event: 'hello', data: '{}' });
+      let pingedAt = Date.now();
       while (!stream.aborted && !stream.closed && !revoked && !draining) {
         const e = queue.shift();
         if (e) {
@@ -156,14 +172,18 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         }
         // Wait for a change, or send a comment every 20 s so proxies keep the connection open.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 20_000);
+          const timer = setTimeout(resolve, Math.min(PING_MS, checkEvery));
           wake = () => {
             clearTimeout(timer);
             resolve();
           };
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted && !revoked && !draining) await stream.write(': ping\n\n');
+        if (!revoked && !stream.aborted && (await sessionOver())) revoked = true;
+        if (queue.length === 0 && !stream.aborted && !revoked && !draining && Date.now() - pingedAt >= PING_MS) {
+          pingedAt = Date.now();
+          await stream.write(': ping\n\n');
+        }
       }
       if (revoked && !stream.aborted) await stream.writeSSE({ event: 'revoked', data: '{}' });
       else if (draining && !stream.aborted) await stream.writeSSE({ event: 'reconnect', data: JSON.stringify({ afterMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) }) });
