@@ -23,7 +23,7 @@ test('record list: live rows in the scope, equality on a field, newest first the
   assert.is(count!.sql, 'select count(*) from [quoteItem] where (([quoteItem].[deleted] = @par0) and ([quoteItem].[territory_id] in (@par1)) and ([quoteItem].[quote_id] = @par2))');
   assert.equal(count!.params, [false, 't-eu', 'q1']);
   const [, page] = await run((s) => s.listRecords('quote', { text: 'refit' }, EU, { offset: 50, limit: 25 }));
-  assert.match(page!.sql, /^select \[id\], \[territory_id\], .*\[total\], \[notes\] from \[quote\] where /);
+  assert.match(page!.sql, /^select \[id\], \[territory_id\], .*\[total\], \[notes\], \[custom_values\] from \[quote\] where /);
   assert.not.match(page!.sql, /\[rv\]/);
   assert.match(page!.sql, /order by \[quote\]\.\[issued_at\] desc, \[quote\]\.\[id\] asc offset @par\d+ rows fetch next @par\d+ rows only$/);
   assert.equal(page!.params.slice(-2), [50, 25]);
