@@ -59,4 +59,8 @@ export const API_PATHS = {
   me: '/api/me',
   myPassword: '/api/me/password',
   version: '/api/version',
+  /** Custom fields (docs/decisions/0044): what every signed-in user's screens and device open with. */
+  customization: '/api/customization',
+  customFields: '/api/admin/custom-fields',
+  customField: (entity: string, key: string) => `/api/admin/custom-fields/${encodeURIComponent(entity)}/${encodeURIComponent(key)}`,
 } as const;

@@ -2,6 +2,7 @@
 // purge custom fields, each change audited (docs/decisions/0044).
 import { Hono } from 'hono';
 import { checkFieldChange, checkNewField, currentCustomization, CUSTOM_KEY_RE, isCustomizable, type CustomFieldSpec } from '../../shared/entities/index.ts';
+import { API_PATHS } from '../../shared/api.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
@@ -10,11 +11,6 @@ import type { AppEnv, Services } from '../context.ts';
 import { changeCustomization, freshCustomization } from '../customization/service.ts';
 import { AppError, invalid, readJson } from '../errors.ts';
 
-export const CUSTOMIZATION_PATHS = {
-  read: '/api/customization',
-  fields: '/api/admin/custom-fields',
-  field: (entity: string, key: string) => `/api/admin/custom-fields/${entity}/${key}`,
-} as const;
 
 export function customizationRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -29,13 +25,13 @@ export function customizationRoutes(services: Services): Hono<AppEnv> {
     await next();
   });
 
-  app.get(CUSTOMIZATION_PATHS.read, requireSession, (c) => c.json(currentCustomization()));
+  app.get(API_PATHS.customization, requireSession, (c) => c.json(currentCustomization()));
 
   app.use('/api/admin/custom-fields/*', requireSession, async (c, next) => {
     requireAdmin(c.get('user'));
     await next();
   });
-  app.use(CUSTOMIZATION_PATHS.fields, requireSession, async (c, next) => {
+  app.use(API_PATHS.customFields, requireSession, async (c, next) => {
     requireAdmin(c.get('user'));
     await next();
   });
@@ -46,7 +42,7 @@ export function customizationRoutes(services: Services): Hono<AppEnv> {
     return f;
   };
 
-  app.post(CUSTOMIZATION_PATHS.fields, async (c) => {
+  app.post(API_PATHS.customFields, async (c) => {
     const body = await readJson(c);
     const user = c.get('user');
     let added: CustomFieldSpec | null = null;
