@@ -122,6 +122,17 @@ t('the REST API, search and OpenAPI show the field with no code of their own', a
   const company = Object.entries(doc.components.schemas).find(([k]) => k.toLowerCase() === 'company')?.[1];
   assert.equal(company?.properties.c_rating?.enum, ['', 'gold', 'silver']);
   assert.ok(company?.properties.c_headcount);
+  // Reports: a custom field is a column, a filter and a grouping like any other.
+  const report = await call(ctx, ctx.sales, 'POST', '/api/reports/run', {
+    definition: { entity: 'company', columns: ['name', 'c_rating', 'c_headcount'], filters: [{ field: 'c_rating', op: 'eq', value: 'gold' }], sort: [], groupBy: [], details: true, chart: false },
+  });
+  assert.is(report.status, 200, JSON.stringify(report.json));
+  const rows = report.json.rows as { kind: string; cells: Record<string, unknown> }[];
+  assert.equal(rows.filter((r) => r.kind === 'record').map((r) => r.cells), [{ name: 'Panoply Ltd', c_rating: 'gold', c_headcount: 420 }], 'one record row, filtered on the custom field');
+  assert.ok(JSON.stringify(report.json.rows).includes('420'));
+  // Mail merge: the template fields offered for a company include them.
+  const merge = await call(ctx, ctx.sales, 'GET', '/api/templates/fields?entity=company');
+  assert.ok((merge.json.fields as string[]).some((f) => f.endsWith('c_rating')), JSON.stringify(merge.json).slice(0, 400));
   // On screens: list column and search field for the rating, the entry screen for both.
   assert.ok(entityDef('company').listFields.includes('c_rating'));
   assert.ok(entityDef('company').formFields.includes('c_headcount'));
