@@ -1056,4 +1056,8 @@ export const en = {
   'audit.action.customization.field-add': 'Custom field added',
   'audit.action.customization.field-change': 'Custom field changed',
   'audit.action.customization.field-purge': 'Custom field purged',
+  'custom.edit': 'Edit',
+  'custom.editing': 'Change “{label}”',
+  'custom.saved': '“{label}” saved: screens and devices pick it up now.',
+  'custom.optionsKept': 'Values already used stay: relabel them, or add new lines.',
 } satisfies Record<string, Message>;

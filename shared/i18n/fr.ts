@@ -1056,4 +1056,8 @@ export const fr: Catalogue = {
   'audit.action.customization.field-add': 'Champ personnalisé ajouté',
   'audit.action.customization.field-change': 'Champ personnalisé modifié',
   'audit.action.customization.field-purge': 'Champ personnalisé purgé',
+  'custom.edit': 'Modifier',
+  'custom.editing': 'Modifier « {label} »',
+  'custom.saved': '« {label} » enregistré : les écrans et les appareils le prennent en compte dès maintenant.',
+  'custom.optionsKept': 'Les valeurs déjà utilisées restent : renommez-les ou ajoutez des lignes.',
 };

@@ -45,6 +45,19 @@ test('a custom field added in Administration is filled on a company, in English 
     await onServer('the rating on the server', async () => (await server.store.getByIds('company', [company.id]))[0]?.c_rating === 'gold');
     await page.getByText('Rating').first().waitFor();
     await page.screenshot({ path: '.tmp/custom-fields-view-en.png', fullPage: true });
+    // A list column, as the field asked.
+    await page.goto(`${server.url}/#/company`);
+    await page.locator('fc-record-list [role=columnheader]', { hasText: 'Rating' }).first().waitFor();
+    await page.locator('fc-record-list', { hasText: 'Gold' }).first().waitFor();
+
+    // Relabelled in Administration: the entry screen follows.
+    await page.goto(`${server.url}/#/page/admin`);
+    await admin.locator('tr[data-custom-field="c_rating"] [data-edit]').click();
+    await admin.locator('#edit-label-en').fill('Customer rating');
+    await admin.locator('[data-custom-edit] button[type=submit]').click();
+    await admin.getByText('“Customer rating” saved').waitFor();
+    await page.goto(`${server.url}/#/company/${company.id}`);
+    await page.getByText('Customer rating').first().waitFor();
 
     // French: the same screens in French, and a second field added from the French Administration.
     await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));

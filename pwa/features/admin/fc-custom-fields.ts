@@ -77,6 +77,7 @@ export class FcCustomFields extends LitElement {
   @state() private message = '';
   @state() private error = '';
   @state() private purging: CustomFieldSpec | null = null;
+  @state() private editing: CustomFieldSpec | null = null;
 
   constructor() {
     super();
@@ -143,6 +144,66 @@ export class FcCustomFields extends LitElement {
     }
   }
 
+  private async saveEdit(e: Event): Promise<void> {
+    e.preventDefault();
+    const f = this.editing;
+    if (!f) return;
+    this.issues = [];
+    const data = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => String(data.get(k) ?? '');
+    const change = {
+      label: { en: text('labelEn'), fr: text('labelFr') },
+      required: data.get('required') === 'on',
+      screens: { form: data.get('onForm') === 'on', list: data.get('onList') === 'on', search: data.get('onSearch') === 'on' },
+      ...(f.kind === 'select' ? { options: parseOptions(text('options')) } : {}),
+    };
+    try {
+      await runtime.api.request('PATCH', API_PATHS.customField(f.entity, f.key), change);
+      this.editing = null;
+      await this.changed(t('custom.saved', { label: locale() === 'fr' ? change.label.fr : change.label.en }));
+    } catch (err) {
+      if (err instanceof ApiError && err.problem?.issues) this.issues = err.problem.issues as SpecIssue[];
+      else this.error = errorText(err, { serverWords: true });
+    }
+  }
+
+  private renderEdit(f: CustomFieldSpec) {
+    return html`<form data-custom-edit=${f.key} aria-label=${t('custom.editing', { label: this.labelOf(f) })} @submit=${(e: Event) => void this.saveEdit(e)} novalidate>
+      <h3>${t('custom.editing', { label: this.labelOf(f) })}</h3>
+      <div class="pair">
+        <div class="row">
+          <label for="edit-label-en">${t('custom.labelEn')}</label>
+          <input id="edit-label-en" name="labelEn" maxlength="80" .value=${f.label.en} />
+          ${this.issueFor('label.en')}
+        </div>
+        <div class="row">
+          <label for="edit-label-fr">${t('custom.labelFr')}</label>
+          <input id="edit-label-fr" name="labelFr" maxlength="80" .value=${f.label.fr} />
+          ${this.issueFor('label.fr')}
+        </div>
+      </div>
+      ${f.kind === 'select'
+        ? html`<div class="row">
+            <label for="edit-options">${t('custom.options')}</label>
+            <textarea id="edit-options" name="options" rows="4" spellcheck="false" .value=${(f.options ?? []).map((o) => `${o.value} | ${o.en} | ${o.fr}`).join('\n')}></textarea>
+            <span class="muted hint">${t('custom.optionsKept')}</span>
+            ${this.issueFor('options')}
+          </div>`
+        : nothing}
+      <label class="check"><input type="checkbox" name="required" .checked=${f.required} /> ${t('custom.required')}</label>
+      <fieldset>
+        <legend>${t('custom.where')}</legend>
+        <label><input type="checkbox" name="onForm" .checked=${f.screens.form} /> ${t('custom.on.form')}</label>
+        <label><input type="checkbox" name="onList" .checked=${f.screens.list} /> ${t('custom.on.list')}</label>
+        <label><input type="checkbox" name="onSearch" .checked=${f.screens.search} /> ${t('custom.on.search')}</label>
+      </fieldset>
+      <div>
+        <button type="submit" class="primary">${t('ui.save')}</button>
+        <button type="button" @click=${() => ((this.editing = null), (this.issues = []))}>${t('ui.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
   private async purge(yes: boolean): Promise<void> {
     const f = this.purging;
     this.purging = null;
@@ -194,6 +255,7 @@ export class FcCustomFields extends LitElement {
             <td>${where(f)}</td>
             <td>${f.hidden ? t('custom.hidden') : t('custom.shown')}</td>
             <td class="actions">
+              <button type="button" data-edit @click=${() => ((this.editing = f), (this.issues = []))}>${t('custom.edit')}</button>
               ${f.hidden
                 ? html`<button type="button" data-show @click=${() => void this.patch(f, { hidden: false }, t('custom.shownNow', { label: this.labelOf(f) }))}>${t('custom.show')}</button>
                     <button type="button" class="danger" data-purge @click=${() => (this.purging = f)}>${t('custom.purge')}</button>`
@@ -217,6 +279,7 @@ export class FcCustomFields extends LitElement {
         </select>
       </div>
       ${this.customization ? this.renderFields() : nothing}
+      ${this.editing && this.editing.entity === this.entity ? this.renderEdit(this.editing) : nothing}
       <details data-custom-add>
         <summary>${t('custom.add')}</summary>
         <form @submit=${(e: Event) => void this.add(e)} novalidate>
