@@ -94,7 +94,8 @@ export function withCustomFields(def: EntityDef, specs: readonly CustomFieldSpec
   const shown = (k: keyof CustomScreens) => mine.filter((s) => !s.hidden && s.screens[k]).map((s) => s.key);
   return {
     ...def,
-    fields: { ...def.fields, ...Object.fromEntries(mine.map((s) => [s.key, customField(s)])) },
+    // Required only where it can be typed: a hidden field, or one off the entry screen, never blocks a save.
+    fields: { ...def.fields, ...Object.fromEntries(mine.map((s) => [s.key, customField({ ...s, required: s.required && s.screens.form && !s.hidden })])) },
     formFields: [...def.formFields, ...shown('form')],
     listFields: [...def.listFields, ...shown('list')],
     searchFields: [...def.searchFields, ...shown('search')],

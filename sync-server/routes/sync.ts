@@ -1,7 +1,7 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
@@ -65,6 +65,8 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
 function withFieldsAddedSince(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>): Record<string, unknown> {
   const out = { ...doc };
   for (const [name, f] of Object.entries(def.fields)) if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = emptyValue(f);
+  // And the values of a custom field purged since (docs/decisions/0044) are dropped, not refused: they are gone for everyone.
+  for (const k of Object.keys(out)) if (CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(def.fields, k)) delete out[k];
   return out;
 }
 

@@ -156,6 +156,13 @@ t('hidden: off the screens, data kept; purged: values erased, on the server and 
   assert.is(onDevice?.c_headcount, 420);
   const c = (await call(ctx, ctx.sales, 'GET', API_PATHS.customization)).json as unknown as Customization;
   assert.equal(c.fields.map((f) => f.key), ['c_headcount']);
+  // A device still on the schema before the purge sends the old key: it is dropped, the rest of the change lands.
+  const master = (await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>;
+  const stale = await call(ctx, ctx.sales, 'POST', '/sync/company/push', [{ assumedMasterState: { ...master, c_rating: 'gold' }, newDocumentState: { ...master, c_rating: 'silver', website: 'https://after-purge.example' } }]);
+  assert.is(stale.status, 200, JSON.stringify(stale.json));
+  const landed = (await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>;
+  assert.is(landed.website, 'https://after-purge.example');
+  assert.is(landed.c_rating, undefined);
 });
 
 t.run();

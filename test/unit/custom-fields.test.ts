@@ -72,6 +72,9 @@ test('custom fields join the registry: fields, screens, validation, captions in 
     applyCustomization({ revision: c.revision + 1, fields: c.fields.map((f) => (f.key === 'c_rating' ? { ...f, hidden: true } : f)) });
     assert.not.ok(entityDef('company').listFields.includes('c_rating'));
     assert.ok('c_rating' in entityDef('company').fields);
+    // A required field that is hidden (or off the entry screen) cannot be typed: it does not block a save.
+    applyCustomization({ revision: c.revision + 2, fields: c.fields.map((f) => (f.key === 'c_headcount' ? { ...f, hidden: true } : f)) });
+    assert.equal(validateRecord(entityDef('company'), record), []);
   } finally {
     applyCustomization(EMPTY_CUSTOMIZATION);
   }
