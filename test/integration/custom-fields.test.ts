@@ -122,6 +122,14 @@ t('the REST API, search and OpenAPI show the field with no code of their own', a
   const company = Object.entries(doc.components.schemas).find(([k]) => k.toLowerCase() === 'company')?.[1];
   assert.equal(company?.properties.c_rating?.enum, ['', 'gold', 'silver']);
   assert.ok(company?.properties.c_headcount);
+  // Advanced search: conditions on custom fields (an option and a number), and the field list offers them.
+  const fields = await call(ctx, ctx.sales, 'GET', '/api/search/company/fields');
+  assert.ok(JSON.stringify(fields.json).includes('"c_rating"'));
+  const adv = await call(ctx, ctx.sales, 'POST', '/api/search/company', { conditions: [{ field: 'c_rating', op: 'equals', value: 'gold' }, { field: 'c_headcount', op: 'more-than', value: '400' }], offset: 0, limit: 10 });
+  assert.is(adv.status, 200, JSON.stringify(adv.json));
+  assert.equal(((adv.json.records ?? adv.json.items) as { id: string }[]).map((r) => r.id), [ctx.companyId]);
+  const none = await call(ctx, ctx.sales, 'POST', '/api/search/company', { conditions: [{ field: 'c_headcount', op: 'less-than', value: '400' }], offset: 0, limit: 10 });
+  assert.equal((none.json.records ?? none.json.items) as unknown[], []);
   // Reports: a custom field is a column, a filter and a grouping like any other.
   const report = await call(ctx, ctx.sales, 'POST', '/api/reports/run', {
     definition: { entity: 'company', columns: ['name', 'c_rating', 'c_headcount'], filters: [{ field: 'c_rating', op: 'eq', value: 'gold' }], sort: [], groupBy: [], details: true, chart: false },
