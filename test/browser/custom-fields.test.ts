@@ -33,7 +33,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await admin.locator('[data-custom-submit]').click();
     await admin.getByText('Field “Rating” added').waitFor();
     await admin.locator('tr[data-custom-field="c_rating"]').waitFor();
-    await page.screenshot({ path: '.tmp/custom-fields-admin.png', fullPage: true });
+    await admin.screenshot({ path: '.tmp/custom-fields-admin.png' });
 
     const company = (await server.store.listRecords('company', {}, EVERYWHERE, { offset: 0, limit: 1 })).records[0]!;
     await page.goto(`${server.url}/#/company/${company.id}/edit`);

@@ -34,11 +34,32 @@ export class FcCustomFields extends LitElement {
       .row {
         display: grid;
         gap: 4px;
+        align-content: start;
+        min-width: 0;
+      }
+      /* Inside <details> the inherited box-sizing comes through its own slot (content-box): set it here. */
+      form,
+      form * {
+        box-sizing: border-box;
+      }
+      .row input,
+      .row select,
+      .row textarea {
+        width: 100%;
+        min-width: 0;
+      }
+      .row.entity {
+        max-width: 360px;
       }
       .pair {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(220px, 1fr));
-        gap: 12px;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 12px 16px;
+      }
+      @media (max-width: 560px) {
+        .pair {
+          grid-template-columns: minmax(0, 1fr);
+        }
       }
       fieldset {
         border: 1px solid var(--fc-line);
@@ -272,7 +293,7 @@ export class FcCustomFields extends LitElement {
       <p class="muted hint">${t('custom.intro')}</p>
       ${this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing}
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
-      <div class="row">
+      <div class="row entity">
         <label for="custom-entity">${t('custom.entity')}</label>
         <select id="custom-entity" data-custom-entity .value=${this.entity} @change=${(e: Event) => (this.entity = (e.target as HTMLSelectElement).value as CustomizableEntity)}>
           ${CUSTOMIZABLE.map((e) => html`<option value=${e} ?selected=${e === this.entity}>${t(`entity.${e}`)}</option>`)}
