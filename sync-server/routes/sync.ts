@@ -1,4 +1,5 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
+import { loadCustomization } from '../customization/service.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
@@ -57,6 +58,13 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
   return rows;
 }
 
+/** True when a row carries a `c_` key the entity does not declare (now). */
+function namesUnknownCustomField(entity: EntityName, body: unknown): boolean {
+  if (!Array.isArray(body)) return false;
+  const fields = entityDef(entity).fields;
+  return body.some((row: unknown) => isObject(row) && isObject(row.newDocumentState) && Object.keys(row.newDocumentState).some((k) => CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(fields, k)));
+}
+
 /**
  * A device still on the previous release (during a rollout, before its service worker updates) knows fewer fields:
  * a field its rows lack counts as its empty value, as the device's own schema migration would fill it. In the assumed
@@ -106,7 +114,11 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   app.post('/sync/:collection/push', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
     const lenient = isLenient(c.req.header('prefer'));
-    const rows = parsePushBody(entity, await readJson(c), lenient);
+    const body = await readJson(c);
+    // A custom field this instance does not know yet may have just been added by another one: read the customisation
+    // again before a value of it would be taken for one of a purged field (and dropped).
+    if (namesUnknownCustomField(entity, body)) await loadCustomization(services.store);
+    const rows = parsePushBody(entity, body, lenient);
     const user = c.get('user');
     const out = await services.store.push(entity, rows, { userId: user.id, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);

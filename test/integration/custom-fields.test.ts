@@ -5,7 +5,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
-import { applyCustomization, EMPTY_CUSTOMIZATION, entityDef, type AnyRecord, type Customization } from '../../shared/entities/index.ts';
+import { CUSTOMIZATION_KEY } from '../../sync-server/customization/service.ts';
+import { applyCustomization, checkNewField, EMPTY_CUSTOMIZATION, entityDef, type AnyRecord, type Customization } from '../../shared/entities/index.ts';
 import { schemaVersion } from '../../pwa/db/schemas.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
@@ -171,6 +172,20 @@ t('hidden: off the screens, data kept; purged: values erased, on the server and 
   const landed = (await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>;
   assert.is(landed.website, 'https://after-purge.example');
   assert.is(landed.c_rating, undefined);
+});
+
+t('a field another instance added a moment ago is not lost when this one has not read it yet', async (ctx) => {
+  // Another instance sharing the database wrote the customisation; this one read it less than 2 s ago.
+  const now = (await call(ctx, ctx.sales, 'GET', API_PATHS.customization)).json as unknown as Customization;
+  const checked = checkNewField({ entity: 'company', code: 'segment', kind: 'text', label: { en: 'Segment', fr: 'Segment' } }, now);
+  assert.ok('spec' in checked);
+  if (!('spec' in checked)) return;
+  await ctx.server.store.putServerSetting(CUSTOMIZATION_KEY, JSON.stringify({ revision: now.revision + 1, fields: [...now.fields, checked.spec] }), 'u-admin', new Date().toISOString());
+  assert.not.ok('c_segment' in entityDef('company').fields, 'not read here yet');
+  const master = (await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>;
+  const r = await call(ctx, ctx.sales, 'POST', '/sync/company/push', [{ assumedMasterState: master, newDocumentState: { ...master, c_segment: 'Retail' } }]);
+  assert.is(r.status, 200, JSON.stringify(r.json));
+  assert.is(((await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>).c_segment, 'Retail');
 });
 
 t.run();
