@@ -40,6 +40,10 @@ export const ERROR_CODES = {
   /** Forecasts: a period is a month (2026-12) or a quarter (2026-Q4). */
   FORECAST_BAD_PERIOD: 'FC-FCS-003',
   INTERNAL: 'FC-SRV-001',
+  /** Customisation: no such custom field. */
+  CUSTOM_NOT_FOUND: 'FC-CUS-001',
+  /** Customisation: only a hidden custom field is purged (hide it first: its values are erased for good). */
+  CUSTOM_PURGE_VISIBLE: 'FC-CUS-002',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
   /** MailChimp has no API key or no audience yet. */
@@ -216,6 +220,12 @@ export const FIELD_CODES = {
   NAME_TAKEN: 'name-taken',
   /** The new password is the current one (a one-time password must be replaced by another). */
   PASSWORD_SAME: 'password-same',
+  /** A custom field's code: a lower-case letter, then lower-case letters, digits or `_` (at most 30). */
+  BAD_CODE: 'bad-code',
+  /** An option list's value: letters, digits, `_` or `-` (at most 40). */
+  BAD_OPTION: 'bad-option',
+  /** The option list has this value twice. */
+  DUPLICATE_OPTION: 'duplicate-option',
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 

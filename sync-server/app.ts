@@ -6,6 +6,7 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { customizationRoutes } from './routes/customization.ts';
 import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { forecastRoutes } from './routes/forecasts.ts';
@@ -70,6 +71,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
   // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
   for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
+  // Before every route that reads entity metadata: the customisation another instance may have changed.
+  app.route('/', customizationRoutes(services));
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));

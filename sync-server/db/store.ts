@@ -179,6 +179,8 @@ export interface SyncStore {
   /** Every server setting whose key starts with `prefix` (saved reports: `report.`), in key order. */
   serverSettingsWithPrefix(prefix: string): Promise<{ key: string; value: string }[]>;
   deleteServerSetting(key: string): Promise<void>;
+  /** Erases a purged custom field's values from every record of the entity (docs/decisions/0044); how many records held one. */
+  purgeCustomValues(entity: EntityName, key: string): Promise<number>;
 
   /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
   feedHead(): Promise<number>;

@@ -6,6 +6,7 @@ import { DOCUMENT_LIMITS, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/d
 import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing-mail.ts';
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
+import { CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
 import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
 import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
 import { GROUP_ENTITIES, GROUP_KINDS, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
@@ -59,6 +60,15 @@ const documentInfo = obj({ id: str(), entity: { type: 'string', enum: [...DOCUME
 const smtpView = obj({ configured: { type: 'boolean' }, host: str(), port: int(1, 65535), security: { type: 'string', enum: [...SMTP_SECURITY] }, user: str(), passwordSet: { type: 'boolean' }, fromAddress: str(), fromName: str() });
 const user = obj({ id: str(), login: str(), displayName: str(), role: str(), territoryId: str(), profileId: str(), locale: str(), timeZone: str() });
 const pushRow = obj({ assumedMasterState: { oneOf: [RECORD, { type: 'null' }] }, newDocumentState: RECORD }, ['assumedMasterState', 'newDocumentState']);
+
+const bilingual = obj({ en: str(undefined, { maxLength: CUSTOM_LIMITS.label }), fr: str(undefined, { maxLength: CUSTOM_LIMITS.label }) }, ['en', 'fr']);
+const customOption = obj({ value: str('Letters, digits, _ or - (at most 40).'), en: str(), fr: str() }, ['value', 'en', 'fr']);
+const screens = obj({ form: { type: 'boolean' }, list: { type: 'boolean' }, search: { type: 'boolean' } });
+const customField = obj({ entity: { type: 'string', enum: [...CUSTOMIZABLE] }, key: str('c_ and the code.'), kind: { type: 'string', enum: [...CUSTOM_KINDS] }, label: bilingual, required: { type: 'boolean' }, options: arr(customOption), to: { type: 'string', enum: [...CUSTOM_REF_TARGETS] }, screens, hidden: { type: 'boolean' } });
+const customFieldInput = obj(
+  { entity: { type: 'string', enum: [...CUSTOMIZABLE] }, code: str('A lower-case letter, then lower-case letters, digits or _ (at most 30); the field is kept as c_<code>.'), kind: { type: 'string', enum: [...CUSTOM_KINDS] }, label: bilingual, required: { type: 'boolean' }, options: arr(customOption, { maxItems: CUSTOM_LIMITS.options }), to: { type: 'string', enum: [...CUSTOM_REF_TARGETS] }, screens },
+  ['entity', 'code', 'kind', 'label'],
+);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const reportDefinition = obj(
@@ -292,6 +302,10 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/forecasts-team': { tag: 'Forecasts', summary: 'The caller’s team rolled up for one period: per person and totals per currency (never added across currencies).', access: 'session', query: [{ name: 'period', description: 'The period (2026-12 or 2026-Q4).' }], ok: { schema: any } },
   'GET /api/admin/profiles': { tag: 'Administration', summary: 'The security profiles and their rights.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/profiles/{id}/rights': { tag: 'Administration', summary: 'Replaces a profile’s rights (view, edit, insert, delete per entity and territory).', access: 'admin', body: arr(any, { maxItems: 500 }), ok: { schema: any } },
+  'GET /api/customization': { tag: 'Customisation', summary: 'The custom fields of every entity (docs/decisions/0044): key, kind, labels in English and French, required, options, where each shows, hidden. Records carry their values as ordinary fields (`c_…`).', access: 'session', ok: { schema: obj({ revision: { type: 'integer', description: 'Grows with every change; devices open their collections at the release’s schema version plus it.' }, fields: arr(customField) }, ['revision', 'fields']) } },
+  'POST /api/admin/custom-fields': { tag: 'Customisation', summary: 'Adds a custom field to an entity; a 422 lists every issue (field codes). Screens, lists, search, reports, mail merge, this API and devices pick it up at once.', access: 'admin', body: customFieldInput, ok: { status: 201, schema: obj({ field: customField, revision: { type: 'integer' } }) } },
+  'PATCH /api/admin/custom-fields/{entity}/{key}': { tag: 'Customisation', summary: 'Changes a custom field’s labels, required, screens or hidden state, or adds to / relabels its options (values in use are never taken away).', access: 'admin', body: obj({ label: bilingual, required: { type: 'boolean' }, hidden: { type: 'boolean', description: 'Hidden: on no screen; its values are kept until purged.' }, screens, options: arr(customOption) }), ok: { schema: obj({ field: customField, revision: { type: 'integer' } }) } },
+  'DELETE /api/admin/custom-fields/{entity}/{key}': { tag: 'Customisation', summary: 'Purges a hidden custom field: its definition goes and its values are erased from every record (FC-CUS-002 for a field still shown).', access: 'admin', ok: { schema: obj({ purged: { type: 'integer', description: 'Records that held a value.' }, revision: { type: 'integer' } }) } },
   'GET /api/admin/settings': { tag: 'Administration', summary: 'The system-behaviour switches.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/settings/{key}': { tag: 'Administration', summary: 'Turns a system-behaviour switch on or off.', access: 'admin', body: obj({ value: { type: 'boolean' } }, ['value']), ok: { schema: any } },
   'GET /api/admin/features': { tag: 'Administration', summary: 'The features each profile has.', access: 'admin', ok: { schema: any } },

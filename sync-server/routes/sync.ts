@@ -1,7 +1,8 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
+import { loadCustomization } from '../customization/service.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
@@ -62,6 +63,13 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
   return rows;
 }
 
+/** True when a row carries a `c_` key the entity does not declare (now). */
+function namesUnknownCustomField(entity: EntityName, body: unknown): boolean {
+  if (!Array.isArray(body)) return false;
+  const fields = entityDef(entity).fields;
+  return body.some((row: unknown) => isObject(row) && isObject(row.newDocumentState) && Object.keys(row.newDocumentState).some((k) => CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(fields, k)));
+}
+
 /**
  * A device still on the previous release (during a rollout, before its service worker updates) knows fewer fields:
  * a field its rows lack counts as its empty value, as the device's own schema migration would fill it. In the assumed
@@ -70,6 +78,8 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
 function withFieldsAddedSince(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>): Record<string, unknown> {
   const out = { ...doc };
   for (const [name, f] of Object.entries(def.fields)) if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = emptyValue(f);
+  // And the values of a custom field purged since (docs/decisions/0044) are dropped, not refused: they are gone for everyone.
+  for (const k of Object.keys(out)) if (CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(def.fields, k)) delete out[k];
   return out;
 }
 
@@ -109,7 +119,11 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   app.post('/sync/:collection/push', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
     const lenient = isLenient(c.req.header('prefer'));
-    const rows = parsePushBody(entity, await readJson(c), lenient);
+    const body = await readJson(c);
+    // A custom field this instance does not know yet may have just been added by another one: read the customisation
+    // again before a value of it would be taken for one of a purged field (and dropped).
+    if (namesUnknownCustomField(entity, body)) await loadCustomization(services.store);
+    const rows = parsePushBody(entity, body, lenient);
     const user = c.get('user');
     const out = await services.store.push(entity, rows, { userId: user.id, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);

@@ -38,7 +38,7 @@ test('pull page: rv above the checkpoint and below the cap, in the scope, oldest
   const q = (await pullLog('note', 41, 97, 500, EU))[1]!;
   assert.is(
     q.sql,
-    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], cast([rv] as bigint) ' +
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], [custom_values], cast([rv] as bigint) ' +
       'from [note] ' +
       'where (([note].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([note].[rv] < cast(cast(@par2 as bigint) as binary(8))) and ([note].[territory_id] in (@par3))) ' +
       'order by [note].[rv] asc',
@@ -64,7 +64,7 @@ test('scoped pull page: a territory list is an IN list (exact text for company)'
   const q = (await pullLog('company', 41, 97, 500, EU_NA))[1]!;
   assert.is(
     q.sql,
-    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [name], [type], [status], [industry], [website], [emails], [phones], [addresses], cast([rv] as bigint) ' +
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [name], [type], [status], [industry], [website], [emails], [phones], [addresses], [custom_values], cast([rv] as bigint) ' +
       'from [company] ' +
       'where (([company].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([company].[rv] < cast(cast(@par2 as bigint) as binary(8))) ' +
       'and ([company].[territory_id] in (@par3, @par4))) ' +
@@ -405,9 +405,9 @@ test('insert leaves rv to the engine and reads the new one back with OUTPUT', as
   const q = statements(log).find((l) => l.sql.startsWith('insert'))!;
   assert.is(
     q.sql,
-    'insert into [note] ([id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text]) ' +
+    'insert into [note] ([id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], [custom_values]) ' +
       'output cast(INSERTED.[rv] as bigint) ' +
-      'values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7), (@par8, @par9, @par10, @par11, @par12, @par13, @par14, @par15)',
+      'values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7, @par8), (@par9, @par10, @par11, @par12, @par13, @par14, @par15, @par16, @par17)',
   );
   assert.is(q.params.length, 2 * plan.length);
 });

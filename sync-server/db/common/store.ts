@@ -8,7 +8,7 @@ import { settingOn } from '../../../shared/settings.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
-import { chunk, col, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
+import { chunk, col, fieldRef, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
 import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
@@ -266,8 +266,8 @@ export class SqlStore implements SyncStore {
     const where = and(
       eq(col(t, '_deleted'), false),
       scopeFilter(t, scope),
-      query.text ? searchCondition(entity, query.text, (k) => col(t, k)) : undefined,
-      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(col(t, k), v)),
+      query.text ? searchCondition(entity, query.text, (k) => fieldRef(this.d, t, entity, k)) : undefined,
+      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(fieldRef(this.d, t, entity, k), v)),
     );
     const orderBy = listOrder(entity).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key))));
     // One read transaction: the page and its total agree.
@@ -280,7 +280,7 @@ export class SqlStore implements SyncStore {
   async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
     if (scope.kind === 'territory' && scope.territories.length === 0) return [];
     const t = this.d.entityTable(entity);
-    const where = and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => col(t, k)));
+    const where = and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => fieldRef(this.d, t, entity, k)));
     return this.d.run((q) => this.records(q, entity, { where, orderBy: [asc(col(t, entityDef(entity).title[0] ?? 'id'))], limit }));
   }
 
@@ -557,6 +557,39 @@ export class SqlStore implements SyncStore {
     const s = this.t.serverSettings;
     const [row] = await this.d.run((q) => q.rows(s, { fields: ['value'], where: eq(s.key, key) }));
     return row?.value ?? null;
+  }
+
+  async purgeCustomValues(entity: EntityName, key: string): Promise<number> {
+    const t = this.d.entityTable(entity);
+    const custom = col(t, 'custom');
+    const id = col(t, 'id');
+    // The key as it is written in the JSON text: a cheap filter, then each row is parsed and written without it.
+    const pattern = `%${JSON.stringify(key).replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+    let purged = 0;
+    let after = '';
+    for (;;) {
+      const page = await this.d.transaction('write', function* (q: Ops) {
+        const rows = yield* q.rows(t, { fields: ['id', 'custom'], where: and(sql`${custom} like ${pattern} escape '\\'`, gt(id, after)), orderBy: [asc(id)], limit: 500, lock: 'update' });
+        let changed = 0;
+        for (const r of rows) {
+          let values: Record<string, unknown> = {};
+          try {
+            values = JSON.parse(String(r.custom)) as Record<string, unknown>;
+          } catch {
+            values = {};
+          }
+          if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
+          delete values[key];
+          yield* q.update(t, { custom: JSON.stringify(values) } as never, eq(id, r.id));
+          changed++;
+        }
+        return { changed, last: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null, full: rows.length === 500 };
+      });
+      purged += page.changed;
+      if (!page.full || page.last === null) break;
+      after = page.last;
+    }
+    return purged;
   }
 
   async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {

@@ -25,6 +25,7 @@ function entityColumn(c: ColumnPlan): ColumnBuilderBase {
   if (c.kind === 'int') return bigint(c.column, { mode: 'number' });
   if (c.kind === 'bool') return bit(c.column).notNull().default(false);
   // Lists travel as JSON text; their size is bounded by validation, not by the column.
+  if (c.kind === 'custom') return nvarchar(c.column, { length: 'max' }).notNull().default('{}');
   return (c.kind === 'json' ? nvarchar(c.column, { length: 'max' }).notNull().default('[]') : str(c.column, c.length).notNull().default(''));
 }
 

@@ -10,7 +10,7 @@ function entityColumn(c: ColumnPlan): ColumnBuilderBase {
   if (c.kind === 'real') return real(c.column);
   if (c.kind === 'int') return integer(c.column);
   if (c.kind === 'bool') return integer(c.column, { mode: 'boolean' }).notNull().default(false);
-  return text(c.column).notNull().default(c.kind === 'json' ? '[]' : '');
+  return text(c.column).notNull().default(c.kind === 'json' ? '[]' : c.kind === 'custom' ? '{}' : '');
 }
 
 function column(c: ColumnSpec): ColumnBuilderBase {
