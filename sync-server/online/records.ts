@@ -147,11 +147,17 @@ export class OnlineRecords {
       b.rows.push({ assumedMasterState: w.master, newDocumentState: w.doc });
       batches.set(w.entity, b);
     }
-    const ctx: PushContext = { userId: caller.user.id, rights: caller.rights, lenient: false, now: caller.now };
+    const ctx: PushContext = { userId: caller.user.id, login: caller.user.login, rights: caller.rights, lenient: false, now: caller.now };
     const out = await this.store.writeRecords([...batches.values()], ctx);
     // Open screens of these records (and devices, for a conflict kept for the author) hear of it.
     this.bus.publishWrite(out);
     for (const w of writes) Object.assign(w.doc, { updatedAt: caller.now, updatedBy: caller.user.id });
+    // A table rule that set a field: the record answered is the one written (the store answers it as the master).
+    const written = new Map(out.conflicts.map((d) => [d.id, d]));
+    for (const w of writes) {
+      const d = written.get(w.doc.id);
+      if (d && !d._deleted) Object.assign(w.doc, d);
+    }
   }
 
   /** A record whose territory comes from its parent (a quote from its company) takes it; the parent must be viewable (`refs`: those checkRefs read). */
