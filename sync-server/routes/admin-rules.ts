@@ -127,7 +127,7 @@ export function adminRuleRoutes(services: Services): Hono<AppEnv> {
     const before = await find(c.req.param('id'));
     if (!before) throw notFound();
     await store.deleteRule(before.rule.id, [auditEntry(user, 'rule.delete', { type: 'rule', id: before.rule.id }, before.rule, null)]);
-    return c.body(null, 204);
+    return c.json({ ok: true });
   });
 
   /**
