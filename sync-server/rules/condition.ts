@@ -11,7 +11,7 @@ export type Category = 'text' | 'number' | 'date' | 'boolean' | 'list';
 
 const SYSTEM: Record<string, Category> = { id: 'text', territoryId: 'text', updatedAt: 'date', updatedBy: 'text' };
 /** Friendlier names for system fields. */
-const ALIASES: Record<string, string> = { territory: 'territoryId' };
+const ALIASES = new Map<string, string>([['territory', 'territoryId']]);
 
 function categoryOf(f: Field): Category {
   switch (f.kind) {
@@ -35,7 +35,8 @@ function categoryOf(f: Field): Category {
 /** The field a name in a condition means: exact, then an alias, then the one field of that name in any case (SQL names ignore case). */
 export function resolveField(def: EntityDef, name: string): { name: string; cat: Category; field?: Field } | null {
   const own = (n: string) => Object.prototype.hasOwnProperty.call(def.fields, n);
-  const exact = ALIASES[name.toLowerCase()] ?? name;
+  // A Map, not an object: a name such as `constructor` must never find something on a prototype.
+  const exact = ALIASES.get(name.toLowerCase()) ?? name;
   const pick = (n: string) => (own(n) ? { name: n, cat: categoryOf(def.fields[n]!), field: def.fields[n]! } : Object.prototype.hasOwnProperty.call(SYSTEM, n) ? { name: n, cat: SYSTEM[n]! } : null);
   const direct = pick(exact);
   if (direct) return direct;

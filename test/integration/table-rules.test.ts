@@ -78,7 +78,7 @@ test('685-171726-QA: a rule with a WHERE clause acts on a device push: set a fie
     assert.equal([n!.target?.entity, n!.target?.id], ['lead', 'lead-big']);
     // The audit says which rule acted on which record, as whom.
     const audit = (await admin.get('/api/admin/audit?action=rule.fired')).body;
-    const rows = (audit.items ?? audit.rows ?? audit) as { actorLogin: string; targetId: string; before: string; after: string }[];
+    const rows = audit.rows as { actorLogin: string; targetId: string; before: string; after: string }[];
     const row = rows.find((r) => r.targetId === 'lead-big');
     assert.ok(row, JSON.stringify(audit).slice(0, 500));
     assert.is(row!.actorLogin, 'sales');

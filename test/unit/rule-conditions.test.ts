@@ -119,7 +119,6 @@ test('limits: a condition over 2000 characters or nested past 40 is refused befo
   assert.is(p("a = '(((((((((((((((((((((((((((((((((((((((((((('"), "a='(((((((((((((((((((((((((((((((((((((((((((('", 'parentheses inside strings do not count');
 });
 
-const company = entityDef('company');
 const check = (entity: string, s: string) => checkCondition(entityDef(entity as 'company'), parseCondition(s)).map((i) => `${i.code}@${i.line}:${i.column}`);
 
 test('type check against the metadata: unknown fields, wrong types, options, dates, NULL comparisons, bare non-booleans', () => {
