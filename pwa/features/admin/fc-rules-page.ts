@@ -10,7 +10,7 @@ import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, dataTable, page } from '../../ui/styles.ts';
 import { adminApi, type AdminUser } from './admin-api.ts';
-import { actionText, blankAction, blankRule, draftOf, issueText, ruleBody, rulesApi, type ActionDraft, type ListedRule, type RuleDraft, type RuleField, type RulesMeta, type RuleTest } from './rules-view.ts';
+import { actionText, shownValue, blankAction, blankRule, draftOf, issueText, ruleBody, rulesApi, type ActionDraft, type ListedRule, type RuleDraft, type RuleField, type RulesMeta, type RuleTest } from './rules-view.ts';
 
 @customElement('fc-rules-page')
 export class FcRulesPage extends LitElement {
@@ -330,7 +330,7 @@ export class FcRulesPage extends LitElement {
             <p><strong>${res.holds ? t('rules.holds') : t('rules.doesNotHold')}</strong></p>
             <ul class="does">
               ${res.refused !== null ? html`<li>${t('rules.does.refuse', { message: res.refused })}</li>` : nothing}
-              ${Object.entries(res.set).map(([f, v]) => html`<li>${t('rules.does.set', { field: fieldLabel(r.entity, f), value: String(v) })}</li>`)}
+              ${Object.entries(res.set).map(([f, v]) => html`<li>${t('rules.does.set', { field: fieldLabel(r.entity, f), value: shownValue(r.entity, f, v) })}</li>`)}
               ${res.notify.map((n) => html`<li>${t('rules.does.notify', { users: this.userName(n.userId), message: n.title })}</li>`)}
               ${res.tasks.map((x) => html`<li>${t('rules.does.task', { subject: x.subject, owner: this.userName(x.ownerId), n: Math.round((Date.parse(x.startsAt) - Date.now()) / 86_400_000) })}</li>`)}
               ${res.failures.map((f) => html`<li class="failing">${t(`issue.${f.code}`, { detail: f.message })}</li>`)}

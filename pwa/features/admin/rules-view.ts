@@ -1,7 +1,8 @@
 // The table rules screen's plain logic: the API, drafts of a rule and its actions, and problems put in words.
 import type { FieldIssue } from '../../../shared/errors.ts';
 import { RULE_ACTOR, type RuleAction, type RuleActionKind, type RuleEvent, type RuleHealth, type TableRule } from '../../../shared/rules.ts';
-import { fieldLabel, t } from '../../i18n/index.ts';
+import { entityDef, isEntityName } from '../../../shared/entities/index.ts';
+import { fieldLabel, optionLabel, t } from '../../i18n/index.ts';
 import type { ApiClient } from '../../net/api.ts';
 
 export interface RuleField {
@@ -102,12 +103,21 @@ function partLabel(part: string): string {
   return ['name', 'entity', 'events', 'condition', 'enabled', 'actions'].includes(head ?? '') ? `${t(`rules.${head}`)}:` : '';
 }
 
+/** A set action's value as the record view shows it: an option's caption, yes/no, or the text. */
+export function shownValue(entity: string, field: string, value: unknown): string {
+  if (value === null || value === '') return '∅';
+  const f = isEntityName(entity) ? entityDef(entity).fields[field] : undefined;
+  if (f?.kind === 'select') return optionLabel(String(value));
+  if (f?.kind === 'boolean') return value === true || value === 'true' ? t('ui.yes') : t('ui.no');
+  return String(value);
+}
+
 /** An action in a sentence, for the list. */
 export function actionText(entity: string, a: RuleAction, userName: (id: string) => string): string {
   const who = (id: string) => (id === RULE_ACTOR ? t('rules.actor') : userName(id));
   switch (a.kind) {
     case 'set':
-      return t('rules.does.set', { field: fieldLabel(entity, a.field), value: a.value === null ? '∅' : String(a.value) });
+      return t('rules.does.set', { field: fieldLabel(entity, a.field), value: shownValue(entity, a.field, a.value) });
     case 'refuse':
       return t('rules.does.refuse', { message: a.message });
     case 'notify':
