@@ -190,17 +190,19 @@ export class SqlStore implements SyncStore {
   async writeRecords(batches: readonly RecordBatch[], ctx: PushContext): Promise<PushOutcome> {
     const strict = { ...ctx, lenient: false };
     return this.d.transaction('write', function* (this: SqlStore, q: Ops) {
-      const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [], rules: { fired: 0, failed: 0 } };
+      const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [] };
+      const ruled = { fired: 0, failed: 0 };
       for (const b of batches) {
         if (!b.rows.length) continue;
         const one = yield* this.pushIn(q, b.entity, b.rows, strict);
-        out.rules!.fired += one.rules?.fired ?? 0;
-        out.rules!.failed += one.rules?.failed ?? 0;
+        ruled.fired += one.rules?.fired ?? 0;
+        ruled.failed += one.rules?.failed ?? 0;
         out.conflicts.push(...one.conflicts);
         out.refusals.push(...one.refusals);
         out.lastSeq = maxSeq(out.lastSeq, one.lastSeq);
         for (const e of one.touched) if (!out.touched.includes(e)) out.touched.push(e);
       }
+      if (ruled.fired || ruled.failed) out.rules = ruled;
       return out;
     }.bind(this));
   }
@@ -267,7 +269,8 @@ export class SqlStore implements SyncStore {
     }
     lastSeq = maxSeq(lastSeq, yield* this.ruleEffects(q, entity, plan.rules, ctx, touched));
     const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched], rules: { fired: plan.rules.fired.length, failed: plan.rules.failures.length } };
+    const ruled = { fired: plan.rules.fired.length, failed: plan.rules.failures.length };
+    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched], ...(ruled.fired || ruled.failed ? { rules: ruled } : {}) };
   }
 
   /** Every stored rule (`rule.<id>` server settings) of the entity, compiled against its fields as they are now. */
