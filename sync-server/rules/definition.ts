@@ -18,10 +18,17 @@ export function ruleEntities(): EntityName[] {
   });
 }
 
-/** Fields a `set` action may write: the entity's own, typed by a person (not computed, not the embedded lists). */
+/**
+ * Fields a `set` action may write: those a person types, whose value nothing else derives from or checks against. Not
+ * computed fields, not the embedded lists, not references (they are checked against what the writer may view before
+ * the rules run), not a currency that amounts are kept in, not a wall-clock booking's zone and times (their instants
+ * are derived together).
+ */
 export function settableFields(def: EntityDef): string[] {
+  const amountsIn = Object.values(def.fields).some((f) => f.kind === 'amount' && f.scale === 'currency');
+  const clock = new Set(def.wallClock ? [def.wallClock.zone, ...def.wallClock.times.flatMap((t) => [t.instant, t.wall])] : []);
   return Object.entries(def.fields)
-    .filter(([, f]) => !f.computed && f.kind !== 'emails' && f.kind !== 'phones' && f.kind !== 'addresses')
+    .filter(([n, f]) => !f.computed && f.kind !== 'emails' && f.kind !== 'phones' && f.kind !== 'addresses' && f.kind !== 'ref' && !(amountsIn && n === 'currency') && !clock.has(n) && n !== def.territoryFrom)
     .map(([n]) => n);
 }
 

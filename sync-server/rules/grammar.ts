@@ -193,5 +193,5 @@ export function parseCondition(text: string): Expr | null {
 }
 
 function failAt(message: string, p: { offset: number; line: number; column: number }): never {
-  throw new ConditionError({ at: 'condition', code: RULE_CODES.SYNTAX, message: `Line ${p.line}, column ${p.column}: ${message}`, ...at(p) });
+  throw new ConditionError({ at: 'condition', code: RULE_CODES.SYNTAX, message: `Line ${p.line}, column ${p.column}: ${message}`, detail: message.slice(0, 300), ...at(p) });
 }

@@ -7,6 +7,7 @@ import { signIn, startServer, type TestServer } from '../helpers/server.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
+import { Metrics } from '../../sync-server/ops/metrics.ts';
 
 function client(server: TestServer, token: string) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -31,8 +32,8 @@ function client(server: TestServer, token: string) {
 const record = (entity: EntityName, id: string, territoryId: string, fields: Record<string, unknown>): WireDoc =>
   ({ ...(blankRecord(entityDef(entity), id, territoryId) as Record<string, unknown>), ...fields, updatedAt: '', updatedBy: '', _deleted: false }) as unknown as WireDoc;
 
-async function setup() {
-  const server = await startServer();
+async function setup(metrics?: Metrics) {
+  const server = await startServer(metrics ? { metrics } : {});
   const admin = client(server, await signIn(server.url, 'admin'));
   return { server, admin };
 }
@@ -213,7 +214,8 @@ test('706-171835-QA: rules run as the acting user with their rights: no imperson
 });
 
 test('a failing rule (a field removed since) is reported once in the audit, counted, and never blocks the write', async () => {
-  const { server, admin } = await setup();
+  const metrics = new Metrics();
+  const { server, admin } = await setup(metrics);
   try {
     const now = new Date().toISOString();
     // As if saved when the field existed: the condition names a field the entity no longer has.
@@ -227,6 +229,7 @@ test('a failing rule (a field removed since) is reported once in the audit, coun
     assert.match(h.lastError, /legacyRating/);
     const failed = JSON.stringify((await admin.get('/api/admin/audit?action=rule.failed')).body);
     assert.is(failed.match(/r-stale/g)?.length, 1, 'the same failure again only counts');
+    assert.match(await metrics.registry.metrics(), /fieldcrm_rules_failed_total\{entity="company"\} 2/);
     // Re-enabling a broken rule is refused with the reason; editing it clears its health.
     await admin.patch('/api/admin/rules/r-stale', { enabled: false });
     const on = await admin.patch('/api/admin/rules/r-stale', { enabled: true });
@@ -285,6 +288,10 @@ test('the administration API checks rules against the metadata: unknown field, w
     assert.is(badUser.body.issues[0].code, 'rule-unknown-user');
     const computed = await admin.post('/api/admin/rules', { ...base, entity: 'quote', condition: '', actions: [{ kind: 'set', field: 'total', value: 1 }] });
     assert.is(computed.status, 422, 'computed fields are the server’s');
+    for (const [entity, field] of [['opportunity', 'companyId'], ['opportunity', 'currency'], ['communication', 'startsAt']]) {
+      const r = await admin.post('/api/admin/rules', { ...base, entity, condition: '', actions: [{ kind: 'set', field, value: 'x' }] });
+      assert.equal([r.status, r.body.issues?.[0]?.code], [422, 'rule-unknown-field'], `${entity}.${field}: references, a currency amounts are kept in and wall-clock times are not set by rules`);
+    }
     const sales = client(server, await signIn(server.url, 'sales'));
     assert.is((await sales.get('/api/admin/rules')).status, 403, 'administrators only');
     // Test a rule (unsaved) on a record: what it would do, nothing written.
