@@ -32,17 +32,31 @@ function categoryOf(f: Field): Category {
   }
 }
 
-/** The field a name in a condition means: exact, then an alias, then the one field of that name in any case (SQL names ignore case). */
-export function resolveField(def: EntityDef, name: string): { name: string; cat: Category; field?: Field } | null {
-  const own = (n: string) => Object.prototype.hasOwnProperty.call(def.fields, n);
+type Resolved = { name: string; cat: Category; field?: Field };
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+function pick(def: EntityDef, n: string): Resolved | null {
+  if (hasOwn(def.fields, n)) return { name: n, cat: categoryOf(def.fields[n]!), field: def.fields[n]! };
+  return hasOwn(SYSTEM, n) ? { name: n, cat: SYSTEM[n]! } : null;
+}
+
+/**
+ * The field a name in a condition means: exact, then an alias, then the one field of that name in any case (SQL names
+ * ignore case). Written without closures: it runs for every field of every rule on every write.
+ */
+export function resolveField(def: EntityDef, name: string): Resolved | null {
   // A Map, not an object: a name such as `constructor` must never find something on a prototype.
   const exact = ALIASES.get(name.toLowerCase()) ?? name;
-  const pick = (n: string) => (own(n) ? { name: n, cat: categoryOf(def.fields[n]!), field: def.fields[n]! } : Object.prototype.hasOwnProperty.call(SYSTEM, n) ? { name: n, cat: SYSTEM[n]! } : null);
-  const direct = pick(exact);
+  const direct = pick(def, exact);
   if (direct) return direct;
   const lower = exact.toLowerCase();
-  const matches = [...Object.keys(def.fields), ...Object.keys(SYSTEM)].filter((n) => n.toLowerCase() === lower);
-  return matches.length === 1 ? pick(matches[0]!) : null;
+  let found: string | null = null;
+  for (const n of Object.keys(def.fields).concat(Object.keys(SYSTEM))) {
+    if (n.toLowerCase() !== lower) continue;
+    if (found !== null) return null;
+    found = n;
+  }
+  return found === null ? null : pick(def, found);
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

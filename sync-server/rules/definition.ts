@@ -211,6 +211,24 @@ export function compileRule(rule: TableRule): Compiled {
   return { rule, expr, broken: null };
 }
 
+/**
+ * Compiled rules by their stored text and the entity's fields as they are: a push compiles each rule once per process,
+ * and a rule is compiled again as soon as its entity's fields change (a custom field added or removed). Bounded.
+ */
+const compiled = new Map<string, Compiled>();
+export function compileStored(text: string): Compiled | null {
+  const rule = ruleFromJson(text);
+  if (!rule) return null;
+  const fields = isEntityName(rule.entity) ? JSON.stringify(entityDef(rule.entity).fields) : '';
+  const key = `${fields}\u0000${text}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  if (compiled.size >= 500) compiled.clear();
+  const c = compileRule(rule);
+  compiled.set(key, c);
+  return c;
+}
+
 /** A stored rule's JSON back to a rule, or null when it is not one (never trusted blindly: a hand-edited row). */
 export function ruleFromJson(text: string): TableRule | null {
   try {

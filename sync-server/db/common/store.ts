@@ -22,7 +22,7 @@ import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
 import { inList, notInList, scopeFilter } from './scope.ts';
 import { auditEntry } from '../../admin/audit.ts';
 import type { RuleHealth, TableRule } from '../../../shared/rules.ts';
-import { compileRule, ruleFromJson, type Compiled } from '../../rules/definition.ts';
+import { compileStored, ruleFromJson, type Compiled } from '../../rules/definition.ts';
 import type { RulesOutcome } from '../push-plan.ts';
 import type { AuditRow as AuditEntry } from '../accounts.ts';
 
@@ -278,10 +278,9 @@ export class SqlStore implements SyncStore {
     const s = this.t.serverSettings;
     const rows = yield* q.rows(s, { fields: ['key', 'value'], where: sql`${s.key} like ${'rule.%'}` });
     return rows
-      .map((r) => ruleFromJson(String(r.value)))
-      .filter((r): r is TableRule => r !== null && r.enabled && r.entity === entity)
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map(compileRule);
+      .map((r) => compileStored(String(r.value)))
+      .filter((c): c is Compiled => c !== null && c.rule.enabled && c.rule.entity === entity)
+      .sort((a, b) => a.rule.name.localeCompare(b.rule.name) || a.rule.id.localeCompare(b.rule.id));
   }
 
   /**
