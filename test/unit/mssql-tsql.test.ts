@@ -532,4 +532,28 @@ test('store.calendarItems with no territory: nothing, and not a single statement
   assert.equal(log, []);
 });
 
+test('store.push with a table rule: the rules read by key prefix in the transaction, its effects and audit entry written before commit', async () => {
+  const rule = { id: 'r1', name: 'Notify', entity: 'company', events: ['insert'], condition: "name LIKE 'Pan%'", actions: [{ kind: 'notify', users: ['u-admin'], message: 'New {title}' }], enabled: true, updatedAt: '', updatedBy: 'u-admin' };
+  const { log, store } = fakePool((q) => (q.startsWith('select [key], [value] from [server_settings]') ? [['rule.r1', JSON.stringify(rule)]] : q.includes('output') ? [['70']] : []));
+  const out = await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'c9', name: 'Panoply Rules' }) }], pushCtx('u', { rights: fullRights(['t-eu']) }));
+  assert.equal(tables(log), [
+    'begin',
+    'select [company] with (updlock, holdlock)',
+    'select [setting]',
+    'select [server_settings]',
+    'insert [company]',
+    'select [email_claims]',
+    'select [notification] with (updlock, holdlock)',
+    'insert [notification]',
+    'insert [audit_log]',
+    'commit',
+  ]);
+  const read = statements(log).find((s) => s.sql.startsWith('select [key], [value] from [server_settings]'))!;
+  assert.is(read.sql, 'select [key], [value] from [server_settings] where [server_settings].[key] like @par0');
+  assert.equal(read.params, ['rule.%'], 'the prefix is a parameter, never spliced');
+  assert.equal(out.rules, { fired: 1, failed: 0 });
+  assert.ok(out.touched.includes('notification'));
+});
+
+
 test.run();

@@ -307,7 +307,7 @@ export class SqlStore implements SyncStore {
     for (const f of out.failures) byRule.set(f.rule.id, [...(byRule.get(f.rule.id) ?? []), f]);
     for (const [id, list] of byRule) {
       const key = `rulehealth.${id}`;
-      const [row] = yield* q.rows(s, { fields: ['value'], where: eq(s.key, key), lock: 'update' });
+      const [row] = yield* q.rows(s, { fields: ['value'], where: eq(s.key, key), lock: 'hold' });
       const before = row ? healthFromJson(String(row.value)) : null;
       const lastOne = list[list.length - 1]!;
       const health: RuleHealth = { failures: (before?.failures ?? 0) + list.length, lastCode: lastOne.issue.code, lastError: lastOne.issue.message.slice(0, 500), lastAt: ctx.now };
