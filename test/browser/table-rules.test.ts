@@ -1,9 +1,21 @@
 // Administration › Table rules in the browser (issue #24): an administrator adds a rule (the condition checked with its
 // position), tests it on a record, and sees it act when a record is saved on their device; in French, a refusing rule's
 // message reaches a sales rep's device under Conflicts.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
 import { launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical accessibility violations on the page (as test/browser/a11y.test.ts judges the main screens). */
+async function serious(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as { id: string; impact: string | null; help: string }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 test('an administrator adds a rule in Administration and sees it act; in French a refusal shows under Conflicts', async () => {
   const server = await startAppServer(6);
@@ -35,6 +47,11 @@ test('an administrator adds a rule in Administration and sees it act; in French 
     await row.waitFor();
     await row.getByText("industry = 'Mining' AND type <> 'partner'").waitFor();
     await page.screenshot({ path: '.tmp/table-rules-en.png', fullPage: true });
+    assert.equal(await serious(page), [], 'the list');
+    await rules.getByRole('button', { name: 'Add a rule' }).click();
+    await form.getByRole('button', { name: 'Add an action' }).click();
+    assert.equal(await serious(page), [], 'the form');
+    await form.getByRole('button', { name: 'Cancel' }).click();
 
     // Tested on a record first: it does not hold (the company is not in mining); nothing is written.
     const company = (await server.store.getByIds('company', ['c00000']))[0]!;
