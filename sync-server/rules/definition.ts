@@ -216,10 +216,17 @@ export function compileRule(rule: TableRule): Compiled {
  * and a rule is compiled again as soon as its entity's fields change (a custom field added or removed). Bounded.
  */
 const compiled = new Map<string, Compiled>();
+/** The text of a declaration's fields, once per declaration object (a customisation makes a new one). */
+const fieldsText = new WeakMap<object, string>();
+function fingerprint(def: EntityDef): string {
+  let text = fieldsText.get(def.fields);
+  if (text === undefined) fieldsText.set(def.fields, (text = JSON.stringify(def.fields)));
+  return text;
+}
 export function compileStored(text: string): Compiled | null {
   const rule = ruleFromJson(text);
   if (!rule) return null;
-  const fields = isEntityName(rule.entity) ? JSON.stringify(entityDef(rule.entity).fields) : '';
+  const fields = isEntityName(rule.entity) ? fingerprint(entityDef(rule.entity)) : '';
   const key = `${fields}\u0000${text}`;
   const hit = compiled.get(key);
   if (hit) return hit;
