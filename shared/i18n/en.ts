@@ -1090,4 +1090,5 @@ export const en = {
   'rules.does.refuse': 'refuse the change: “{message}”',
   'rules.does.notify': 'notify {users}: “{message}”',
   'rules.does.task': 'create the task “{subject}” for {owner}, due in {n} days',
+  'rules.recordHint': 'Type an id, or part of a name to choose a record.',
 } satisfies Record<string, Message>;

@@ -1090,4 +1090,5 @@ export const fr: Catalogue = {
   'rules.does.refuse': 'refuser la modification : « {message} »',
   'rules.does.notify': 'prévenir {users} : « {message} »',
   'rules.does.task': 'créer la tâche « {subject} » pour {owner}, échéance dans {n} jours',
+  'rules.recordHint': 'Saisissez un identifiant, ou une partie d’un nom pour choisir un enregistrement.',
 };

@@ -35,6 +35,7 @@ test('an administrator adds a rule in Administration and sees it act; in French 
     await form.getByLabel('Condition').fill("industri = 'Mining'");
     await form.getByRole('button', { name: 'Check the condition' }).click();
     await form.getByText('Line 1, column 1: “industri” is not a field of this entity.').waitFor();
+    await page.screenshot({ path: '.tmp/table-rules-form-en.png', fullPage: true });
     await form.getByLabel('Condition').fill("industry = 'Mining' AND type <> 'partner'");
     await form.getByRole('button', { name: 'Check the condition' }).click();
     await form.getByText('The condition is valid.').waitFor();
@@ -57,6 +58,9 @@ test('an administrator adds a rule in Administration and sees it act; in French 
     const company = (await server.store.getByIds('company', ['c00000']))[0]!;
     await row.getByRole('button', { name: 'Test', exact: true }).click();
     const tester = rules.locator('form[data-rule-test]');
+    // Typing part of a name offers matching records (their ids, with their titles).
+    await tester.getByLabel('Record id').pressSequentially(String(company.name).slice(0, 6));
+    await tester.locator('#rule-test-found option[value="c00000"]').waitFor({ state: 'attached' });
     await tester.getByLabel('Record id').fill('c00000');
     await tester.getByRole('button', { name: 'Run the test' }).click();
     await tester.getByText('The condition does not hold: the rule would do nothing.').waitFor();

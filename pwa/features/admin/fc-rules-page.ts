@@ -6,6 +6,7 @@ import { RULE_ACTION_KINDS, RULE_ACTOR, RULE_EVENTS, type RuleActionKind, type R
 import { runtime } from '../../app/runtime.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, dataTable, page } from '../../ui/styles.ts';
@@ -80,6 +81,18 @@ export class FcRulesPage extends LitElement {
       .hint {
         font-size: 13px;
       }
+      label.check {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        margin-right: 14px;
+        justify-self: start;
+      }
+      label.check input {
+        width: 22px;
+        min-height: 22px;
+        margin: 0;
+      }
       ul.does {
         margin: 0;
         padding-left: 18px;
@@ -92,12 +105,17 @@ export class FcRulesPage extends LitElement {
   @state() private draft: RuleDraft | null = null;
   @state() private problems: string[] = [];
   @state() private checked = '';
+  /** What the condition check found, shown under the condition (save's problems are shown by the Save button). */
+  @state() private checkProblems: string[] = [];
   @state() private message = '';
   @state() private deleting: ListedRule | null = null;
   @state() private testing: ListedRule | null = null;
   @state() private testRecord = '';
   @state() private testEvent: RuleEvent = 'update';
   @state() private tested: RuleTest | null = null;
+  /** Records matching what is typed in the test's record box (title and id), offered in a list. */
+  @state() private found: { id: string; title: string }[] = [];
+  private readonly finding = new LatestRequest();
 
   constructor() {
     super();
@@ -111,6 +129,25 @@ export class FcRulesPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.finding.stop();
+  }
+
+  /** The test's record box: an id as typed, and records whose title matches offered as the user types. */
+  private typeRecord(entity: string, text: string): void {
+    this.testRecord = text;
+    const q = text.trim();
+    if (q.length < 2) return void (this.found = []);
+    this.finding.later(() => {
+      const signal = this.finding.next();
+      this.api
+        .find(entity, q, signal)
+        .then((found) => (this.found = found))
+        .catch(() => undefined);
+    });
   }
 
   private async load(): Promise<void> {
@@ -127,21 +164,25 @@ export class FcRulesPage extends LitElement {
 
   private userName = (id: string): string => this.users.find((u) => u.id === id)?.displayName ?? id;
 
-  private fail(err: unknown): void {
+  private problemsOf(err: unknown): string[] {
     const issues = err instanceof ApiError ? (err.problem?.issues ?? []) : [];
-    this.problems = issues.length ? issues.map(issueText) : [errorText(err, { serverWords: true })];
+    return issues.length ? issues.map(issueText) : [errorText(err, { serverWords: true })];
+  }
+
+  private fail(err: unknown): void {
+    this.problems = this.problemsOf(err);
   }
 
   private async check(): Promise<void> {
     const d = this.draft;
     if (!d) return;
-    this.problems = [];
+    this.checkProblems = [];
     this.checked = '';
     try {
       await this.api.check(d.entity, d.condition);
       this.checked = t('rules.conditionOk');
     } catch (err) {
-      this.fail(err);
+      this.checkProblems = this.problemsOf(err);
     }
   }
 
@@ -201,6 +242,7 @@ export class FcRulesPage extends LitElement {
   private edit(d: RuleDraft): void {
     this.draft = d;
     this.problems = [];
+    this.checkProblems = [];
     this.checked = '';
     this.testing = null;
   }
@@ -291,7 +333,7 @@ export class FcRulesPage extends LitElement {
         <span>${t('rules.events')}</span>
         <div class="toolbar">
           ${RULE_EVENTS.map(
-            (ev) => html`<label><input type="checkbox" name="event" value=${ev} .checked=${d.events.includes(ev)} @change=${(e: Event) => this.patch({ events: (e.target as HTMLInputElement).checked ? [...d.events, ev] : d.events.filter((x) => x !== ev) })} /> ${t(`rules.event.${ev}`)}</label>`,
+            (ev) => html`<label class="check"><input type="checkbox" name="event" value=${ev} .checked=${d.events.includes(ev)} @change=${(e: Event) => this.patch({ events: (e.target as HTMLInputElement).checked ? [...d.events, ev] : d.events.filter((x) => x !== ev) })} /> ${t(`rules.event.${ev}`)}</label>`,
           )}
         </div>
       </div>
@@ -302,9 +344,10 @@ export class FcRulesPage extends LitElement {
         <span class="muted hint">${t('rules.fieldsAre')} ${this.fields(d.entity).map((f) => f.name).join(', ')}</span>
       </div>
       <div class="toolbar"><button type="button" @click=${() => void this.check()}>${t('rules.check')}</button>${this.checked ? html`<span class="ok" role="status">${this.checked}</span>` : nothing}</div>
+      ${this.checkProblems.length ? html`<ul class="issue" role="alert" data-check-problems>${this.checkProblems.map((p) => html`<li>${p}</li>`)}</ul>` : nothing}
       ${d.actions.map((a, i) => this.renderAction(d, a, i))}
       <div class="toolbar"><button type="button" @click=${() => this.patch({ actions: [...d.actions, blankAction('notify')] })}>${t('rules.addAction')}</button></div>
-      <label><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.patch({ enabled: (e.target as HTMLInputElement).checked })} /> ${t('rules.enabled')}</label>
+      <label class="check"><input type="checkbox" .checked=${d.enabled} @change=${(e: Event) => this.patch({ enabled: (e.target as HTMLInputElement).checked })} /> ${t('rules.enabled')}</label>
       ${this.problems.length ? html`<ul class="issue" role="alert">${this.problems.map((p) => html`<li>${p}</li>`)}</ul>` : nothing}
       <div class="toolbar">
         <button type="submit" class="primary">${t('ui.save')}</button>
@@ -317,7 +360,12 @@ export class FcRulesPage extends LitElement {
     const res = this.tested;
     return html`<form data-rule-test @submit=${(e: Event) => void this.runTest(e)} aria-label=${t('rules.test')}>
       <h2>${t('rules.testTitle', { name: r.name })}</h2>
-      <div class="row"><label for="rule-test-record">${t('rules.recordId')}</label><input id="rule-test-record" required maxlength="40" .value=${this.testRecord} @input=${(e: Event) => (this.testRecord = (e.target as HTMLInputElement).value)} /></div>
+      <div class="row">
+        <label for="rule-test-record">${t('rules.recordId')}</label>
+        <input id="rule-test-record" required maxlength="100" list="rule-test-found" autocomplete="off" .value=${this.testRecord} @input=${(e: Event) => this.typeRecord(r.entity, (e.target as HTMLInputElement).value)} />
+        <datalist id="rule-test-found">${this.found.map((f) => html`<option value=${f.id}>${f.title}</option>`)}</datalist>
+        <span class="muted hint">${t('rules.recordHint')}</span>
+      </div>
       <div class="row">
         <label for="rule-test-event">${t('rules.asEvent')}</label>
         <select id="rule-test-event" @change=${(e: Event) => (this.testEvent = (e.target as HTMLSelectElement).value as RuleEvent)}>

@@ -4,6 +4,7 @@ import { RULE_ACTOR, type RuleAction, type RuleActionKind, type RuleEvent, type 
 import { entityDef, isEntityName } from '../../../shared/entities/index.ts';
 import { fieldLabel, optionLabel, t } from '../../i18n/index.ts';
 import type { ApiClient } from '../../net/api.ts';
+import { recordTitle } from '../../../shared/records.ts';
 
 export interface RuleField {
   name: string;
@@ -137,5 +138,10 @@ export const rulesApi = (api: ApiClient) => ({
   update: (id: string, body: ReturnType<typeof ruleBody>) => api.request<TableRule>('PUT', rule(id), body),
   enable: (id: string, enabled: boolean) => api.request<TableRule>('PATCH', rule(id), { enabled }),
   remove: (id: string) => api.request<{ ok: true }>('DELETE', rule(id)),
+  /** Records to test on, by what the administrator types (their title and id). */
+  find: (entity: string, q: string, signal?: AbortSignal) =>
+    api.get<Record<string, unknown>[]>(`/api/records/${encodeURIComponent(entity)}/search?${new URLSearchParams({ q, limit: '10' }).toString()}`, signal).then((docs) =>
+      docs.map((d) => ({ id: String(d.id), title: isEntityName(entity) ? recordTitle(entityDef(entity), d) : String(d.id) })),
+    ),
   test: (body: { ruleId?: string; rule?: ReturnType<typeof ruleBody>; recordId: string; event?: RuleEvent }) => api.post<RuleTest>('/api/admin/rules/test', body),
 });
