@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { openDevice, waitFor } from '../helpers/client.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -167,6 +168,36 @@ test('refuse: a device sees the rule’s message as a conflict entry (rejected);
     const del = await sales.push('company', [{ ...customer, _deleted: true }], false);
     assert.equal([del.status, del.body.code], [422, 'FC-RULE-001']);
     assert.is((await server.store.getByIds('company', ['co-a']))[0]!._deleted, false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('on a device (the PWA’s own sync engine): a rule’s change comes back to the device, and a refusal lands in its Conflicts', async () => {
+  const { server, admin } = await setup();
+  try {
+    await admin.post('/api/admin/rules', { name: 'Mining partners', entity: 'company', events: ['insert', 'update'], condition: "industry = 'Mining'", actions: [{ kind: 'set', field: 'type', value: 'partner' }] });
+    await admin.post('/api/admin/rules', { name: 'No deactivation', entity: 'company', events: ['update'], condition: "OLD.status = 'active' AND NEW.status = 'inactive'", actions: [{ kind: 'refuse', message: 'Only a manager deactivates {title}.' }] });
+    const dev = await openDevice(server.url, await signIn(server.url, 'sales'), { userId: 'u-sales', territoryId: 't-eu' });
+    try {
+      await dev.engine.awaitInitial();
+      const made = await dev.repo.save('company', dev.repo.blank('company', { name: 'Device Mining Co', industry: 'Mining', territoryId: 't-eu' }));
+      assert.ok(made.ok, JSON.stringify(made));
+      const id = made.ok ? made.record.id : '';
+      await waitFor('the rule’s change back on the device', async () => (await dev.repo.get('company', id))?.type === 'partner', 15_000);
+      const current = (await dev.repo.get('company', id))!;
+      assert.ok((await dev.repo.save('company', { ...current, status: 'inactive' })).ok, 'saved locally, offline-first');
+      const kept = await waitFor(
+        'the refusal under Conflicts',
+        async () => (await dev.db.collections.conflict.find().exec()).map((d) => d.toJSON() as unknown as Record<string, unknown>).find((c) => c.kind === 'rejected' && c.recordId === id),
+        15_000,
+      );
+      assert.is(kept.reason, 'FC-RULE-001');
+      assert.match(String(kept.issues), /Only a manager deactivates Device Mining Co\./);
+      await waitFor('the master back on the device', async () => (await dev.repo.get('company', id))?.status === 'active', 15_000);
+    } finally {
+      await dev.close();
+    }
   } finally {
     await server.close();
   }
