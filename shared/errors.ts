@@ -1,3 +1,5 @@
+import { RULE_CODES } from './rules.ts';
+
 // Error codes shared by server and PWA. A code is never reused for another meaning; the PWA decides on codes, never on text.
 
 export const ERROR_CODES = {
@@ -44,6 +46,12 @@ export const ERROR_CODES = {
   CUSTOM_NOT_FOUND: 'FC-CUS-001',
   /** Customisation: only a hidden custom field is purged (hide it first: its values are erased for good). */
   CUSTOM_PURGE_VISIBLE: 'FC-CUS-002',
+  /** Table rules (docs/decisions/0049): a rule of the organisation refused this write (detail: the rule's message). */
+  RULE_REFUSED: 'FC-RULE-001',
+  /** Table rules: the rule sent is not valid (issues: where, with a rule code and, in the condition, the position). */
+  RULE_INVALID: 'FC-RULE-002',
+  /** Table rules: no such rule, or no such record to test it on. */
+  RULE_NOT_FOUND: 'FC-RULE-003',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
   /** MailChimp has no API key or no audience yet. */
@@ -226,6 +234,23 @@ export const FIELD_CODES = {
   BAD_OPTION: 'bad-option',
   /** The option list has this value twice. */
   DUPLICATE_OPTION: 'duplicate-option',
+  /** A table rule refused the change (detail: the rule's message, as the administrator wrote it). */
+  RULE_REFUSED: 'rule-refused',
+  /** What is wrong with a table rule (shared/rules.ts): `field` names the part, `line`/`column` the place in its condition. */
+  RULE_SYNTAX: RULE_CODES.SYNTAX,
+  RULE_UNKNOWN_FIELD: RULE_CODES.UNKNOWN_FIELD,
+  RULE_TYPE_MISMATCH: RULE_CODES.TYPE_MISMATCH,
+  RULE_NOT_AN_OPTION: RULE_CODES.NOT_AN_OPTION,
+  RULE_BAD_DATE: RULE_CODES.BAD_DATE,
+  RULE_USE_IS_NULL: RULE_CODES.USE_IS_NULL,
+  RULE_NOT_BOOLEAN: RULE_CODES.NOT_BOOLEAN,
+  RULE_TOO_COMPLEX: RULE_CODES.TOO_COMPLEX,
+  RULE_BAD_ACTION: RULE_CODES.BAD_ACTION,
+  RULE_BAD_VALUE: RULE_CODES.BAD_VALUE,
+  RULE_UNKNOWN_USER: RULE_CODES.UNKNOWN_USER,
+  RULE_TOO_MANY: RULE_CODES.TOO_MANY,
+  RULE_NO_RIGHT: RULE_CODES.NO_RIGHT,
+  RULE_FAILED: RULE_CODES.FAILED,
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 
@@ -235,6 +260,9 @@ export interface FieldIssue {
   code: FieldCode;
   /** Limit or list that the message needs (max length, allowed values). */
   detail?: string | number;
+  /** In a submitted text (a table rule's condition): 1-based line and column. */
+  line?: number;
+  column?: number;
 }
 
 /** The JSON problem body every error response carries (after RFC 9457, with our stable `code`). */

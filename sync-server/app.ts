@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { customizationRoutes } from './routes/customization.ts';
 import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
+import { adminRuleRoutes } from './routes/admin-rules.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { forecastRoutes } from './routes/forecasts.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -78,6 +79,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
   app.route('/', adminOrganisationRoutes(services));
+  app.route('/', adminRuleRoutes(services));
   app.route('/', tokenRoutes(services));
   app.route('/', forecastRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));

@@ -12,6 +12,7 @@ import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
 import { GROUP_ENTITIES, GROUP_KINDS, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
 import { BODY_LIMITS } from '../security/limits.ts';
 import type { Schema } from './schemas.ts';
+import { RULE_EVENTS, RULE_LIMITS } from '../../shared/rules.ts';
 
 /** Who may call it: anyone, a signed-in user (cookie or bearer token), an administrator, or the metrics token. */
 export type Access = 'public' | 'session' | 'admin' | 'metrics';
@@ -41,6 +42,18 @@ const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'stri
 const arr = (items: Schema, extra: Schema = {}): Schema => ({ type: 'array', items, ...extra });
 const int = (minimum: number, maximum: number): Schema => ({ type: 'integer', minimum, maximum });
 const any: Schema = { type: 'object', additionalProperties: true };
+/** A table rule as sent (shared/rules.ts). */
+const ruleBody: Schema = obj(
+  {
+    name: str(undefined, { maxLength: RULE_LIMITS.name }),
+    entity: str(),
+    events: arr(str(undefined, { enum: [...RULE_EVENTS] })),
+    condition: str('WHERE-style: status = \'closed\' AND amount > 10000, territory IN (…), email IS NULL, LIKE, BETWEEN, NOT, OLD./NEW., CHANGED(field).', { maxLength: RULE_LIMITS.condition }),
+    actions: arr(any, { maxItems: RULE_LIMITS.actions }),
+    enabled: { type: 'boolean' },
+  },
+  ['name', 'entity', 'events', 'actions'],
+);
 /** Replaced by document.ts with a reference to the record schema of the route's entity (or any entity). */
 export const RECORD: Schema = { 'x-fieldcrm-record': true };
 
@@ -283,6 +296,14 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/admin/sessions': { tag: 'Administration', summary: 'Signed-in sessions and devices (browser and system from the User-Agent, address, signed in, last seen).', access: 'admin', query: [{ name: 'userId', description: 'Only this user’s sessions.' }], ok: { schema: arr(any) } },
   'DELETE /api/admin/sessions/{id}': { tag: 'Administration', summary: 'Signs out one session (one device); its unsent changes stay on it until its user signs in again.', access: 'admin', ok: { schema: any } },
   'GET /api/admin/audit': { tag: 'Administration', summary: 'The audit log of administrative changes, newest first: who, what, when, before and after; filtered, paged, or as CSV.', access: 'admin', query: [{ name: 'actorId', description: 'Who made the change.' }, { name: 'action', description: 'The kind of change (e.g. user.update).' }, { name: 'targetType', description: 'user, territory, profile, setting…' }, { name: 'targetId', description: 'The target’s id.' }, { name: 'from', description: 'From this instant (ISO 8601).' }, { name: 'to', description: 'Until this instant (ISO 8601).' }, { name: 'format', description: '`csv` for a CSV file.', schema: { type: 'string', enum: ['csv'] } }, ...paging(500)], ok: { schema: any } },
+  'GET /api/admin/rules': { tag: 'Administration', summary: 'Table rules (docs/decisions/0049), each with its health: failures since it was saved and the last error.', access: 'admin', ok: { schema: arr(any) } },
+  'GET /api/admin/rules/meta': { tag: 'Administration', summary: 'What a rule may name: the entities that take rules and their fields (kinds, options, which a rule may set), from the metadata.', access: 'admin', ok: { schema: any } },
+  'POST /api/admin/rules/check': { tag: 'Administration', summary: 'Checks a WHERE-style condition against an entity’s fields without saving (FC-RULE-002 with the line and column otherwise).', access: 'admin', body: obj({ entity: str(), condition: str(undefined, { maxLength: RULE_LIMITS.condition }) }, ['entity', 'condition']), ok: { schema: any } },
+  'POST /api/admin/rules': { tag: 'Administration', summary: 'Adds a table rule: entity, events (insert, update, delete), condition and declared actions (set, refuse, notify, task). FC-RULE-002 lists every problem.', access: 'admin', body: ruleBody, ok: { status: 201, schema: any } },
+  'PUT /api/admin/rules/{id}': { tag: 'Administration', summary: 'Replaces a table rule (its failure count starts again).', access: 'admin', body: ruleBody, ok: { schema: any } },
+  'PATCH /api/admin/rules/{id}': { tag: 'Administration', summary: 'Enables or disables a table rule.', access: 'admin', body: obj({ enabled: { type: 'boolean' } }, ['enabled']), ok: { schema: any } },
+  'DELETE /api/admin/rules/{id}': { tag: 'Administration', summary: 'Deletes a table rule.', access: 'admin', ok: { schema: any } },
+  'POST /api/admin/rules/test': { tag: 'Administration', summary: 'Tests a rule (saved, or as sent) on a record, writing nothing: whether its condition holds and what it would do.', access: 'admin', body: obj({ ruleId: str(), rule: any, recordId: str(), event: str(undefined, { enum: [...RULE_EVENTS] }) }, ['recordId']), ok: { schema: any } },
   'GET /api/admin/territories': { tag: 'Administration', summary: 'The territory tree (id, name, parent).', access: 'admin', ok: { schema: arr(obj({ id: str(), name: str(), parentId: str('Empty for the root.') })) } },
   'POST /api/admin/territories': { tag: 'Administration', summary: 'Adds a territory under a parent.', access: 'admin', body: obj({ name: str(undefined, { maxLength: 200 }), parentId: str() }, ['name', 'parentId']), ok: { status: 201, schema: obj({ id: str(), name: str(), parentId: str() }) } },
   'PATCH /api/admin/territories/{id}': { tag: 'Administration', summary: 'Renames a territory, or moves it under another parent with its records (loops and the root refused: FC-ADM-003, FC-ADM-004).', access: 'admin', body: obj({ name: str(undefined, { maxLength: 200 }), parentId: str() }), ok: { schema: obj({ id: str(), name: str(), parentId: str() }) } },

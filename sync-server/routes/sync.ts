@@ -125,8 +125,10 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     if (namesUnknownCustomField(entity, body)) await loadCustomization(services.store);
     const rows = parsePushBody(entity, body, lenient);
     const user = c.get('user');
-    const out = await services.store.push(entity, rows, { userId: user.id, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
+    const out = await services.store.push(entity, rows, { userId: user.id, login: user.login, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);
+    if (out.rules?.fired) services.metrics?.rulesFired.inc({ entity }, out.rules.fired);
+    if (out.rules?.failed) services.metrics?.rulesFailed.inc({ entity }, out.rules.failed);
     services.metrics?.pushRows.inc({ collection: entity }, rows.length);
     if (out.conflicts.length) services.metrics?.conflicts.inc({ collection: entity }, out.conflicts.length);
     if (out.refusals.length) services.metrics?.refused.inc({ collection: entity }, out.refusals.length);

@@ -74,7 +74,7 @@ test('writeRecords: a quote and its lines in one transaction, masters locked fir
     ],
     pushCtx('u', { rights: salesRights() }),
   );
-  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'insert [quoteItem]', 'commit']);
+  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'select [server_settings]', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'select [server_settings]', 'insert [quoteItem]', 'commit']);
   assert.equal(out.touched, ['quote', 'quoteItem']);
 });
 
@@ -95,7 +95,7 @@ test('writeRecords: a refused line (no right in its territory) rolls the quote b
     status = (err as { status?: number }).status ?? -1;
   }
   assert.is(status, 403, 'strict even when asked to be lenient');
-  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'rollback']);
+  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'select [server_settings]', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'select [server_settings]', 'rollback']);
 });
 
 test('a custom field in a filter and a search reads the JSON column with JSON_VALUE (numbers cast, absent as empty)', async () => {

@@ -315,7 +315,7 @@ export class FcAdminPage extends LitElement {
                 ></fc-user-edit>`
               : nothing}
             ${this.renderUsers()}
-            <p><a href="#/page/audit">${t('nav.audit')}</a></p>
+            <p><a href="#/page/audit">${t('nav.audit')}</a> · <a href="#/page/rules">${t('rules.title')}</a></p>
             <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>
             <fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
             <h2>${t('admin.profiles')}</h2>
