@@ -62,5 +62,6 @@ export const API_PATHS = {
   /** Custom fields (docs/decisions/0044): what every signed-in user's screens and device open with. */
   customization: '/api/customization',
   customFields: '/api/admin/custom-fields',
+  customEntities: '/api/admin/custom-entities',
   customField: (entity: string, key: string) => `/api/admin/custom-fields/${encodeURIComponent(entity)}/${encodeURIComponent(key)}`,
 } as const;

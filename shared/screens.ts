@@ -107,6 +107,7 @@ export const TAB_GROUPS = {
   quoteItem: { id: 'quoteItem', tabs: [summary] },
   order: { id: 'order', tabs: [summary] },
   orderItem: { id: 'orderItem', tabs: [summary] },
+  customRecord: { id: 'customRecord', tabs: [summary] },
 } as const satisfies Record<string, TabGroup>;
 
 export type TabGroupId = keyof typeof TAB_GROUPS;

@@ -41,6 +41,15 @@ export function expandRights(rows: readonly ProfileRight[], territories: readonl
   return out;
 }
 
+/**
+ * The entity whose rights guard a record: its own, except a custom record's, which its custom entity's rights guard
+ * (profile rows on `x_<code>`, docs/decisions/0050). Nobody holds rights on `customRecord` itself.
+ */
+export function rightsEntity(entity: string, doc: object): string {
+  const key = (doc as { entityKey?: unknown }).entityKey;
+  return entity === 'customRecord' && typeof key === 'string' && key !== '' ? key : entity;
+}
+
 export function can(rights: EffectiveRights, action: Action, entity: string, territoryId: string): boolean {
   return rights[entity]?.[action].includes(territoryId) ?? false;
 }

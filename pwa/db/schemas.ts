@@ -54,8 +54,9 @@ function property(f: Field): JsonSchema {
  * Bump when a derived schema changes shape; RxDB then migrates stored documents with `migrationStrategies`.
  * 1: communications gained ownerId, phone and email.
  * 2: communications gained localStart and localEnd (wall times as booked; empty on old rows, read from the instant).
+ * 3: communications gained regardingId (a custom entity's record, docs/decisions/0050).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The version a collection opens at: the release's, plus the customisation's revision, which grows with every change

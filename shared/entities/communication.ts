@@ -18,6 +18,8 @@ export const communication = defineEntity({
     priority: select(['low', 'normal', 'high'], 'normal'),
     companyId: ref(['company'], { indexed: true }),
     personId: ref(['person'], { indexed: true }),
+    /** The custom entity's record it is for (docs/decisions/0050; 781-171888-QA): guarded by that entity's rights. */
+    regardingId: ref(['customRecord'], { indexed: true }),
     /** Whose calendar it is on: the user it is for (by default, who created it). */
     ownerId: ref(['user'], { indexed: true }),
     /** Contact details for the meeting, filled from the person or company it is made from (389-171819-QA). */

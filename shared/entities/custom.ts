@@ -42,12 +42,35 @@ export interface CustomFieldSpec {
   /** Hidden (removed from screens): the field and its values are kept until purged. */
   hidden: boolean;
 }
+/**
+ * A custom entity (docs/decisions/0050): its records are `customRecord` rows named by `key`; its fields are custom
+ * fields whose `entity` is this key. Rights are profile rows on `key`, like a built-in entity's.
+ */
+export interface CustomEntitySpec {
+  /** `x_<code>`: the entity's name in the API (`/api/records/x_project`), in rights and in captions. */
+  key: string;
+  /** One record, and the list (navigation). */
+  label: Bilingual;
+  plural: Bilingual;
+  /** The record its records belong to, if any: chosen on the form, and the record's screen lists them. */
+  parent: 'company' | 'person' | 'none';
+  /** `parent`: a record is in its parent's territory (follows it); `own`: its creator picks one. */
+  territory: 'own' | 'parent';
+}
 /** The whole customisation; `revision` grows with every change (devices' schema versions follow it). */
 export interface Customization {
   revision: number;
   fields: CustomFieldSpec[];
+  /** Custom entities (docs/decisions/0050); absent in settings written before them. */
+  entities?: CustomEntitySpec[];
 }
-export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [] };
+export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [], entities: [] };
+export const CUSTOM_ENTITY_KEY_RE = /^x_[a-z][a-z0-9_]{0,24}[a-z0-9]$/;
+export const CUSTOM_ENTITY_LIMIT = 30;
+/** Is `e` a custom entity of this customisation? */
+export const isCustomEntity = (c: Customization, e: string): boolean => CUSTOM_ENTITY_KEY_RE.test(e) && (c.entities ?? []).some((x) => x.key === e);
+/** Entities a custom field may be added to: the built-in customisable ones and the custom entities. */
+const takesFields = (c: Customization, e: string): boolean => isCustomizable(e) || isCustomEntity(c, e);
 
 export const CUSTOM_LIMITS = { fieldsPerEntity: 50, label: 80, options: 100, optionValue: 40, text: 255, longtext: 4000, code: 30 } as const;
 export const CUSTOM_KEY_RE = /^c_[a-z][a-z0-9_]{0,28}[a-z0-9]$/;
@@ -111,6 +134,12 @@ export function customKeys(c: Customization, entity: string): string[] {
 export function customTexts(c: Customization): { en: Record<string, string>; fr: Record<string, string> } {
   const en: Record<string, string> = {};
   const fr: Record<string, string> = {};
+  for (const e of c.entities ?? []) {
+    en[`entity.${e.key}`] = e.label.en;
+    fr[`entity.${e.key}`] = e.label.fr;
+    en[`nav.${e.key}`] = e.plural.en;
+    fr[`nav.${e.key}`] = e.plural.fr;
+  }
   for (const s of c.fields) {
     en[`field.${s.entity}.${s.key}`] = s.label.en;
     fr[`field.${s.entity}.${s.key}`] = s.label.fr;
@@ -161,7 +190,7 @@ export function checkNewField(input: unknown, current: Customization): { spec: C
   const issues: SpecIssue[] = [];
   const i = isObj(input) ? input : {};
   const entity = i.entity;
-  if (typeof entity !== 'string' || !isCustomizable(entity)) issues.push({ field: 'entity', code: 'not-in-list' });
+  if (typeof entity !== 'string' || !takesFields(current, entity)) issues.push({ field: 'entity', code: 'not-in-list' });
   const code = i.code;
   let key = '';
   if (typeof code !== 'string' || !CODE_RE.test(code)) issues.push({ field: 'code', code: typeof code === 'string' && code !== '' ? 'bad-code' : 'required' });
@@ -231,8 +260,47 @@ export function parseCustomization(raw: string | null | undefined): Customizatio
   try {
     const v = JSON.parse(raw) as unknown;
     if (!isObj(v) || typeof v.revision !== 'number' || !Array.isArray(v.fields)) return EMPTY_CUSTOMIZATION;
-    return { revision: v.revision, fields: v.fields.filter((f): f is CustomFieldSpec => isObj(f) && typeof f.key === 'string' && CUSTOM_KEY_RE.test(f.key) && isCustomizable(String(f.entity))) };
+    const ents = (Array.isArray(v.entities) ? v.entities : []).filter(
+      (e): e is CustomEntitySpec => isObj(e) && typeof e.key === 'string' && CUSTOM_ENTITY_KEY_RE.test(e.key) && isObj(e.label) && isObj(e.plural) && ['company', 'person', 'none'].includes(String(e.parent)) && ['own', 'parent'].includes(String(e.territory)),
+    );
+    const c: Customization = { revision: v.revision, fields: [], entities: ents };
+    return { ...c, fields: v.fields.filter((f): f is CustomFieldSpec => isObj(f) && typeof f.key === 'string' && CUSTOM_KEY_RE.test(f.key) && takesFields(c, String(f.entity))) };
   } catch {
     return EMPTY_CUSTOMIZATION;
   }
+}
+
+/**
+ * A new custom entity checked against the current customisation: `code` (the key is `x_<code>`), bilingual `label`
+ * and `plural`, `parent` (company, person or none) and `territory` (own, or parent's when it has one).
+ */
+export function checkNewEntity(input: unknown, current: Customization): { spec: CustomEntitySpec } | { issues: SpecIssue[] } {
+  const issues: SpecIssue[] = [];
+  const i = isObj(input) ? input : {};
+  const code = i.code;
+  let key = '';
+  if (typeof code !== 'string' || !/^[a-z][a-z0-9_]{0,24}[a-z0-9]$/.test(code)) issues.push({ field: 'code', code: typeof code === 'string' && code !== '' ? 'bad-code' : 'required' });
+  else {
+    key = `x_${code}`;
+    if ((current.entities ?? []).some((e) => e.key === key)) issues.push({ field: 'code', code: 'name-taken' });
+  }
+  if ((current.entities ?? []).length >= CUSTOM_ENTITY_LIMIT) issues.push({ field: 'code', code: 'too-many', detail: CUSTOM_ENTITY_LIMIT });
+  const label = bilingual(i.label, 'label', issues);
+  const plural = i.plural === undefined ? label : bilingual(i.plural, 'plural', issues);
+  const parent = i.parent ?? 'none';
+  if (parent !== 'company' && parent !== 'person' && parent !== 'none') issues.push({ field: 'parent', code: 'not-in-list' });
+  const territory = i.territory ?? (parent === 'none' ? 'own' : 'parent');
+  if (territory !== 'own' && territory !== 'parent') issues.push({ field: 'territory', code: 'not-in-list' });
+  else if (territory === 'parent' && parent === 'none') issues.push({ field: 'territory', code: 'not-in-list' });
+  return issues.length > 0 ? { issues } : { spec: { key, label, plural, parent: parent as CustomEntitySpec['parent'], territory: territory as CustomEntitySpec['territory'] } };
+}
+
+/** What may change on a custom entity: its captions (its key, parent and territory rule are fixed once it has records). */
+export function checkEntityChange(input: unknown, was: CustomEntitySpec): { spec: CustomEntitySpec } | { issues: SpecIssue[] } {
+  const issues: SpecIssue[] = [];
+  const i = isObj(input) ? input : {};
+  const next: CustomEntitySpec = { ...was };
+  if (i.label !== undefined) next.label = bilingual(i.label, 'label', issues);
+  if (i.plural !== undefined) next.plural = bilingual(i.plural, 'plural', issues);
+  return issues.length > 0 ? { issues } : { spec: next };
 }

@@ -1,7 +1,8 @@
 // The registry of entities: the one list every consumer derives its schemas, tables and screens from.
 import { communication } from './communication.ts';
-import { EMPTY_CUSTOMIZATION, withCustomFields, type Customization } from './custom.ts';
+import { customField, EMPTY_CUSTOMIZATION, isCustomEntity, withCustomFields, type CustomEntitySpec, type Customization } from './custom.ts';
 import { company } from './company.ts';
+import { customRecord } from './custom-record.ts';
 import { conflict } from './conflict.ts';
 import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
@@ -34,6 +35,8 @@ export const entities = {
   quoteItem,
   order,
   orderItem,
+  /** The records of every custom entity (docs/decisions/0050): online only, one table. */
+  customRecord,
 } as const;
 export type Entities = typeof entities;
 export type EntityName = keyof Entities;
@@ -63,6 +66,7 @@ export type QuoteRecord = RecordOf<typeof quote>;
 export type QuoteItemRecord = RecordOf<typeof quoteItem>;
 export type OrderRecord = RecordOf<typeof order>;
 export type OrderItemRecord = RecordOf<typeof orderItem>;
+export type CustomRecordRecord = RecordOf<typeof customRecord>;
 export type AnyRecord = SystemFields & Record<string, unknown>;
 
 export function isEntityName(name: string): name is EntityName {
@@ -107,3 +111,49 @@ export function onCustomization(listener: (c: Customization) => void): () => voi
 export function isOnlineEntity(name: string): name is EntityName {
   return isEntityName(name) && entityDef(name).online === true;
 }
+
+/** The custom entities of the applied customisation, in the order they were made. */
+export function customEntities(): readonly CustomEntitySpec[] {
+  return applied.entities ?? [];
+}
+export function customEntity(key: string): CustomEntitySpec | undefined {
+  return isCustomEntity(applied, key) ? applied.entities?.find((e) => e.key === key) : undefined;
+}
+
+/**
+ * A custom entity as every consumer sees it: `customRecord`'s name, parent, owner and details (no `entityKey`, which
+ * the path says), then the entity's custom fields, shown where each says. Its territory comes from its parent when
+ * its rule says so. Undefined for a key that is not a custom entity.
+ */
+export function customEntityDef(key: string): EntityDef | undefined {
+  const spec = customEntity(key);
+  if (!spec) return undefined;
+  let def = customDefs.get(key);
+  if (def) return def;
+  const base = entities.customRecord as unknown as EntityDef;
+  const parentField = spec.parent === 'company' ? 'companyId' : spec.parent === 'person' ? 'personId' : undefined;
+  const parentRef = parentField ? base.fields[parentField]! : undefined;
+  const fields: EntityDef['fields'] = {
+    name: base.fields.name!,
+    ...(parentField && parentRef ? { [parentField]: { ...parentRef, required: spec.territory === 'parent' } } : {}),
+    ownerId: base.fields.ownerId!,
+    details: base.fields.details!,
+  };
+  const mine = applied.fields.filter((s) => s.entity === key);
+  const shown = (k: 'form' | 'list' | 'search') => mine.filter((s) => !s.hidden && s.screens[k]).map((s) => s.key);
+  const p = parentField ? [parentField] : [];
+  def = {
+    name: key,
+    online: true,
+    fields: { ...fields, ...Object.fromEntries(mine.map((s) => [s.key, customField({ ...s, required: s.required && s.screens.form && !s.hidden })])) },
+    title: ['name'],
+    listFields: ['name', ...p, ...shown('list'), 'ownerId'],
+    searchFields: ['name', ...shown('search')],
+    formFields: ['name', ...p, ...shown('form'), 'ownerId', 'details'],
+    ...(spec.territory === 'parent' && parentField ? { territoryFrom: parentField } : {}),
+  };
+  customDefs.set(key, def);
+  return def;
+}
+const customDefs = new Map<string, EntityDef>();
+onCustomization(() => customDefs.clear());

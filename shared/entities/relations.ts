@@ -37,4 +37,6 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
   quoteItem: [],
   order: [{ entity: 'orderItem', field: 'orderId' }],
   orderItem: [],
+  // A custom record's appointments and tasks (the view lists them; they keep their own territory).
+  customRecord: [],
 };

@@ -1056,6 +1056,8 @@ export const en = {
   'audit.action.customization.field-add': 'Custom field added',
   'audit.action.customization.field-change': 'Custom field changed',
   'audit.action.customization.field-purge': 'Custom field purged',
+  'audit.action.customization.entity-add': 'Custom entity created',
+  'audit.action.customization.entity-change': 'Custom entity changed',
   'custom.edit': 'Edit',
   'custom.editing': 'Change “{label}”',
   'custom.saved': '“{label}” saved: screens and devices pick it up now.',

@@ -1056,6 +1056,8 @@ export const fr: Catalogue = {
   'audit.action.customization.field-add': 'Champ personnalisé ajouté',
   'audit.action.customization.field-change': 'Champ personnalisé modifié',
   'audit.action.customization.field-purge': 'Champ personnalisé purgé',
+  'audit.action.customization.entity-add': 'Entité personnalisée créée',
+  'audit.action.customization.entity-change': 'Entité personnalisée modifiée',
   'custom.edit': 'Modifier',
   'custom.editing': 'Modifier « {label} »',
   'custom.saved': '« {label} » enregistré : les écrans et les appareils le prennent en compte dès maintenant.',

@@ -1,7 +1,7 @@
 // A user's effective rights, read from their security profile and the territory tree; every route asks here.
 import { entities, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { can, expandRights, type Action, type EffectiveRights } from '../../shared/security.ts';
+import { can, expandRights, rightsEntity, type Action, type EffectiveRights } from '../../shared/security.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { PullScope, SyncStore } from '../db/store.ts';
 import { AppError } from '../errors.ts';
@@ -32,14 +32,14 @@ export function pullScope(entity: EntityName, user: UserRow, rights: EffectiveRi
   return { kind: 'territory', territories: rights[entity]?.view ?? [] };
 }
 
-export function mayView(entity: EntityName, user: UserRow, rights: EffectiveRights, doc: { territoryId: string; ownerId?: unknown }): boolean {
+export function mayView(entity: EntityName, user: UserRow, rights: EffectiveRights, doc: { territoryId: string; ownerId?: unknown; entityKey?: unknown }): boolean {
   const scope = entityDef(entity).scope;
   if (scope === 'owner') return doc.ownerId === user.id;
   if (scope === 'everyone') return true;
-  return can(rights, 'view', entity, doc.territoryId);
+  return can(rights, 'view', rightsEntity(entity, doc), doc.territoryId);
 }
 
-export function requireRight(rights: EffectiveRights, action: Action, entity: EntityName, territoryId: string): void {
+export function requireRight(rights: EffectiveRights, action: Action, entity: string, territoryId: string): void {
   if (!can(rights, action, entity, territoryId)) throw new AppError(403, ERROR_CODES.FORBIDDEN, 'You may not do that here.');
 }
 

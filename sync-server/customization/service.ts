@@ -38,17 +38,29 @@ export async function freshCustomization(store: SyncStore): Promise<void> {
  * One change: `change` gets the stored customisation (read again, not the cached one) and returns the next fields,
  * or throws. The revision grows by one; devices learn it from their session (told by a setting event) and migrate.
  */
-export function changeCustomization(services: Services, userId: string, change: (c: Customization) => Customization['fields']): Promise<{ before: Customization; after: Customization }> {
+export function changeCustomization(
+  services: Services,
+  userId: string,
+  change: (c: Customization) => Customization['fields'],
+  /** The next custom entities (after `change` ran), when they change too (docs/decisions/0050). */
+  changeEntities?: (c: Customization) => NonNullable<Customization['entities']>,
+): Promise<{ before: Customization; after: Customization }> {
   // One change at a time in this instance, so two quick clicks never write over each other (across instances: 0044).
-  const next = changing.then(() => writeChange(services, userId, change));
+  const next = changing.then(() => writeChange(services, userId, change, changeEntities));
   changing = next.catch(() => undefined);
   return next;
 }
 let changing: Promise<unknown> = Promise.resolve();
 
-async function writeChange(services: Services, userId: string, change: (c: Customization) => Customization['fields']): Promise<{ before: Customization; after: Customization }> {
+async function writeChange(
+  services: Services,
+  userId: string,
+  change: (c: Customization) => Customization['fields'],
+  changeEntities?: (c: Customization) => NonNullable<Customization['entities']>,
+): Promise<{ before: Customization; after: Customization }> {
   const before = parseCustomization(await services.store.getServerSetting(CUSTOMIZATION_KEY));
-  const after: Customization = { revision: before.revision + 1, fields: change(before) };
+  const fields = change(before);
+  const after: Customization = { revision: before.revision + 1, fields, entities: changeEntities ? changeEntities(before) : (before.entities ?? []) };
   await services.store.putServerSetting(CUSTOMIZATION_KEY, JSON.stringify(after), userId, new Date().toISOString());
   applyCustomization(after);
   readAt.set(services.store, Date.now());

@@ -1,5 +1,5 @@
 // How an entity's fields map to SQL columns, the same for every dialect: names, kinds and the row <-> record conversion.
-import { currentCustomization, isEntityName, emptyValue, entities, entityDef, ID_MAX, isCustomizable, LIST_LIMITS, onCustomization, TERRITORY_MAX, type AnyRecord, type EntityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
+import { currentCustomization, customEntityDef, isEntityName, emptyValue, entities, entityDef, ID_MAX, isCustomizable, LIST_LIMITS, onCustomization, TERRITORY_MAX, type AnyRecord, type EntityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 
 /** The SQL shape of a column, which each dialect turns into its own type. */
@@ -65,17 +65,22 @@ export function columnPlan(declared: EntityDef): ColumnPlan[] {
     { key: '_deleted', column: 'deleted', kind: 'bool', length: 0, nullable: false },
     ...Object.entries(declared.fields).map(([k, f]) => planField(k, f)),
     ...(isCustomizable(declared.name) ? [{ ...CUSTOM_COLUMN, entity: declared.name }] : []),
+    // A custom entity's fields: the JSON column of its `customRecord` rows, read by the row's own `entityKey` (0050).
+    ...(declared.name === 'customRecord' ? [{ ...CUSTOM_COLUMN, entity: BY_ENTITY_KEY }] : []),
   ];
 }
 
+/** The plan's entity for a column whose custom fields are those of each row's `entityKey` (a custom record). */
+const BY_ENTITY_KEY = '*entityKey';
 const customCache = new Map<string, [string, Field][]>();
 onCustomization(() => customCache.clear());
 /** The custom fields an entity has now (their keys and declarations), from the registry; computed once per customisation. */
 function customFieldsOf(entity: string): [string, Field][] {
   let list = customCache.get(entity);
   if (!list) {
-    if (!isEntityName(entity)) return [];
-    const fields = entityDef(entity).fields;
+    const def = isEntityName(entity) ? entityDef(entity) : customEntityDef(entity);
+    if (!def) return [];
+    const fields = def.fields;
     list = currentCustomization()
       .fields.filter((s) => s.entity === entity)
       .flatMap((s) => (fields[s.key] ? [[s.key, fields[s.key]] as [string, Field]] : []));
@@ -89,7 +94,7 @@ export function toRow(plan: readonly ColumnPlan[], doc: WireDoc): Record<string,
   const row: Record<string, unknown> = {};
   for (const c of plan) {
     if (c.kind === 'custom') {
-      row[c.key] = JSON.stringify(Object.fromEntries(customFieldsOf(c.entity ?? '').map(([k, f]) => [k, (doc as Record<string, unknown>)[k] ?? emptyValue(f)])));
+      row[c.key] = JSON.stringify(Object.fromEntries(customFieldsOf(entityOfColumn(c, doc as Record<string, unknown>)).map(([k, f]) => [k, (doc as Record<string, unknown>)[k] ?? emptyValue(f)])));
       continue;
     }
     const v = (doc as Record<string, unknown>)[c.key];
@@ -106,12 +111,18 @@ export function fromRow(plan: readonly ColumnPlan[], row: Record<string, unknown
     if (c.kind === 'custom') {
       // Values of fields purged since are not read; a field added since reads as empty.
       const stored = parseObject(v);
-      for (const [k, f] of customFieldsOf(c.entity ?? '')) doc[k] = Object.prototype.hasOwnProperty.call(stored, k) ? stored[k] : emptyValue(f);
+      for (const [k, f] of customFieldsOf(entityOfColumn(c, row))) doc[k] = Object.prototype.hasOwnProperty.call(stored, k) ? stored[k] : emptyValue(f);
       continue;
     }
     doc[c.key] = c.kind === 'json' ? (typeof v === 'string' ? JSON.parse(v) : []) : c.kind === 'bool' ? v === true || v === 1 : c.kind === 'real' || c.kind === 'int' ? (v === null || v === undefined ? null : Number(v)) : v ?? '';
   }
   return doc as AnyRecord as WireDoc;
+}
+
+/** Whose custom fields a JSON column holds: its entity's, or (custom records) the row's own entity's. */
+function entityOfColumn(c: ColumnPlan, values: Record<string, unknown>): string {
+  if (c.entity !== BY_ENTITY_KEY) return c.entity ?? '';
+  return typeof values.entityKey === 'string' ? values.entityKey : '';
 }
 
 function parseObject(v: unknown): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // What truly differs between databases, as one small interface: the store (common/) is written once over it, and each
 // dialect (sqlite/, mssql/) is one implementation of it over Drizzle. docs/decisions/0017 says how to add one.
 import type { Column, SQL, SQLWrapper, Table } from 'drizzle-orm';
-import { CUSTOM_KEY_RE, entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, entityDef, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { Columns, RowOf, SqlTable, Tables } from './tables.ts';
 
@@ -60,10 +60,10 @@ export function customPath(key: string): string {
  * A field of an entity's table for a search or filter: its column, or (a custom field) its value in the JSON column.
  * An unknown key stays an error, as `col` has it.
  */
-export function fieldRef(d: Pick<Dialect, 'customValue'>, t: Table, entity: EntityName, key: string): Column {
+export function fieldRef(d: Pick<Dialect, 'customValue'>, t: Table, entity: EntityName, key: string, def: EntityDef = entityDef(entity)): Column {
   const own = (t as unknown as Record<string, Column | undefined>)[key];
   if (own) return own;
-  const f = entityDef(entity).fields[key];
+  const f = def.fields[key];
   if (!f || !CUSTOM_KEY_RE.test(key)) return col(t, key);
   // An SQL expression where a column goes: Drizzle's operators take either (typed as a column for their overloads).
   return d.customValue(col(t, 'custom'), key, f.kind === 'number' || f.kind === 'amount' ? 'number' : f.kind === 'boolean' ? 'bool' : 'text') as unknown as Column;

@@ -7,7 +7,7 @@ import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.t
 import { mergeThreeWay } from '../../shared/merge.ts';
 import { recordTitle, sameUserState, userKeys, jsonEqual } from '../../shared/records.ts';
 import { changedRefs } from '../../shared/refs.ts';
-import { can, type EffectiveRights } from '../../shared/security.ts';
+import { can, rightsEntity, type EffectiveRights } from '../../shared/security.ts';
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
 import type { Compiled } from '../rules/definition.ts';
 import { runRules, type Failure, type Fired } from '../rules/run.ts';
@@ -136,11 +136,14 @@ function allowed(entity: EntityName, ctx: PushContext, master: WireDoc | undefin
   }
   if (def.scope === 'everyone') return false; // settings: written by the server alone
   const r = ctx.rights;
-  if (!master || master._deleted) return can(r, 'insert', entity, mine.territoryId);
-  if (!can(r, 'view', entity, master.territoryId)) return false;
-  if (mine._deleted) return can(r, 'delete', entity, master.territoryId);
-  if (!can(r, 'edit', entity, master.territoryId)) return false;
-  return mine.territoryId === master.territoryId || can(r, 'insert', entity, mine.territoryId) || can(r, 'edit', entity, mine.territoryId);
+  // A custom record: its entity's rights, and it never changes entity.
+  const e = rightsEntity(entity, master && !master._deleted ? master : mine);
+  if (master && !master._deleted && rightsEntity(entity, mine) !== e) return false;
+  if (!master || master._deleted) return can(r, 'insert', e, mine.territoryId);
+  if (!can(r, 'view', e, master.territoryId)) return false;
+  if (mine._deleted) return can(r, 'delete', e, master.territoryId);
+  if (!can(r, 'edit', e, master.territoryId)) return false;
+  return mine.territoryId === master.territoryId || can(r, 'insert', e, mine.territoryId) || can(r, 'edit', e, mine.territoryId);
 }
 
 /** May the pusher see this state of the record? If not, it only ever learns that the record is gone. */
@@ -148,7 +151,7 @@ function visible(entity: EntityName, ctx: PushContext, doc: WireDoc): boolean {
   const def = entityDef(entity);
   if (def.scope === 'owner') return doc.ownerId === ctx.userId;
   if (def.scope === 'everyone') return true;
-  return can(ctx.rights, 'view', entity, doc.territoryId);
+  return can(ctx.rights, 'view', rightsEntity(entity, doc), doc.territoryId);
 }
 
 /**

@@ -10,7 +10,7 @@ export function likePattern(text: string): string {
 }
 
 /** `col(key)` gives the dialect's column; lists (e-mails, addresses) are JSON text, so their contents match too. */
-export function searchCondition(entity: EntityName, text: string, col: (key: string) => unknown): SQL | undefined {
+export function searchCondition(entity: EntityName, text: string, col: (key: string) => unknown, fields: readonly string[] = entityDef(entity).searchFields): SQL | undefined {
   const pattern = likePattern(text.trim());
-  return or(...entityDef(entity).searchFields.map((k) => sql`${col(k)} like ${pattern} escape '\\'`));
+  return or(...fields.map((k) => sql`${col(k)} like ${pattern} escape '\\'`));
 }

@@ -48,6 +48,8 @@ export interface RecordBatch {
 export interface RecordQuery {
   text?: string;
   equals?: Record<string, string>;
+  /** A custom entity's key (`customRecord` rows): its search fields and custom fields are the ones searched (0050). */
+  as?: string;
 }
 
 export interface RecordPage {

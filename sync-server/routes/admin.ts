@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { ACTIONS, type ProfileRight } from '../../shared/security.ts';
-import { isEntityName, REPLICATED } from '../../shared/entities/index.ts';
+import { customEntity, isEntityName, REPLICATED } from '../../shared/entities/index.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
@@ -18,7 +18,7 @@ import { isObject } from '../../shared/objects.ts';
 function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
   if (!Array.isArray(body) || body.length > 500) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send a list of at most 500 rights.');
   return body.map((r: unknown, i) => {
-    if (!isObject(r) || typeof r.entity !== 'string' || !isEntityName(r.entity) || typeof r.territoryId !== 'string' || !territories.has(r.territoryId))
+    if (!isObject(r) || typeof r.entity !== 'string' || !(isEntityName(r.entity) || customEntity(r.entity)) || typeof r.territoryId !== 'string' || !territories.has(r.territoryId))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Right ${i} needs a known entity and territory.`);
     const out: ProfileRight = { entity: r.entity, territoryId: r.territoryId, view: false, insert: false, edit: false, delete: false };
     for (const a of ACTIONS) {

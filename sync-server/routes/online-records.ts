@@ -1,11 +1,12 @@
 // Online records over REST (quotes, orders, products, opportunities; desktop, online only): lists from the metadata,
 // and writes through the same rights and validation as sync plus each entity's rules (docs/decisions/0012).
 import { Hono, type Context } from 'hono';
-import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import { customEntity, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, readJson } from '../errors.ts';
+import { CustomRecords } from '../online/custom-records.ts';
 import { OnlineRecords, type Caller } from '../online/records.ts';
 import { convertToOrder, isSalesKind, saveLines } from '../quotes/documents.ts';
 import { SALES_RULES } from '../quotes/rules.ts';
@@ -20,7 +21,8 @@ export async function callerOf(c: Context<AppEnv>): Promise<Caller> {
 }
 
 function entityOf(name: string): EntityName {
-  if (!isEntityName(name)) throw new AppError(404, ERROR_CODES.UNKNOWN_COLLECTION, `There is no collection called "${name.slice(0, 40)}".`);
+  // Custom records are reached through their entity's key (`/api/records/x_project`), never as customRecord.
+  if (!isEntityName(name) || name === 'customRecord') throw new AppError(404, ERROR_CODES.UNKNOWN_COLLECTION, `There is no collection called "${name.slice(0, 40)}".`);
   return name;
 }
 
@@ -34,35 +36,46 @@ export function onlineRecords(services: Services): OnlineRecords {
 export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const records = onlineRecords(services);
+  const customs = new CustomRecords(records);
   for (const path of ['/api/records/*', '/api/quotes/*', '/api/orders/*']) app.use(path, requireSession);
 
   /** A page of live records the caller may view: `q` over the search fields, `field`+`value` an equality (a quote's lines). */
   app.get('/api/records/:entity/list', async (c) => {
-    const entity = entityOf(c.req.param('entity'));
+    const name = c.req.param('entity');
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > 100) throw bad('Search for at most 100 characters.');
     const field = c.req.query('field');
     const value = c.req.query('value');
     if ((field === undefined) !== (value === undefined) || (value !== undefined && value.length > 100)) throw bad('Give field and value together (a value of at most 100 characters).');
     const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.RECORD_BAD_INPUT);
-    const page = await records.list(await callerOf(c), entity, { ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
+    const list = customEntity(name) ? customs.list.bind(customs, await callerOf(c), name) : records.list.bind(records, await callerOf(c), entityOf(name));
+    const page = await list({ ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
     return c.json({ total: page.total, offset, limit, records: page.records });
   });
 
   app.post('/api/records/:entity', async (c) => {
-    const entity = entityOf(c.req.param('entity'));
+    const name = c.req.param('entity');
+    if (customEntity(name)) return c.json(await customs.create(await callerOf(c), name, await readJson(c)), 201);
+    const entity = entityOf(name);
     const doc = await records.create(await callerOf(c), entity, await readJson(c));
     return c.json(doc, 201);
   });
 
   app.patch('/api/records/:entity/:id', async (c) => {
-    const entity = entityOf(c.req.param('entity'));
+    const name = c.req.param('entity');
+    if (customEntity(name)) return c.json(await customs.update(await callerOf(c), name, c.req.param('id'), await readJson(c)));
+    const entity = entityOf(name);
     return c.json(await records.update(await callerOf(c), entity, c.req.param('id'), await readJson(c)));
   });
 
   app.delete('/api/records/:entity/:id', async (c) => {
-    const entity = entityOf(c.req.param('entity'));
+    const name = c.req.param('entity');
     const id = c.req.param('id');
+    if (customEntity(name)) {
+      await customs.remove(await callerOf(c), name, id);
+      return c.json({ deleted: id });
+    }
+    const entity = entityOf(name);
     await records.remove(await callerOf(c), entity, id);
     return c.json({ deleted: id });
   });

@@ -26,6 +26,7 @@ export function makeDoc(entity: EntityName, fields: Record<string, unknown> = {}
     quoteItem: { quoteId: 'q1', lineNo: 1, description: 'Line', quantity: 1000, listPrice: 1000 },
     order: { reference: `O-${id}`, companyId: 'c1' },
     orderItem: { orderId: 'o1', lineNo: 1, description: 'Line', quantity: 1000, listPrice: 1000 },
+    customRecord: { entityKey: 'x_test', name: `Record ${id}` },
   };
   return { ...base, ...required[entity], ...fields, _deleted: false } as WireDoc;
 }

@@ -1,7 +1,7 @@
 // The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, sql, type SQL, type Table } from 'drizzle-orm';
-import { entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
+import { customEntityDef, entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
@@ -356,11 +356,12 @@ export class SqlStore implements SyncStore {
   async listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage> {
     if (scope.kind === 'territory' && scope.territories.length === 0) return { total: 0, records: [] };
     const t = this.d.entityTable(entity);
+    const def = (query.as !== undefined ? customEntityDef(query.as) : undefined) ?? entityDef(entity);
     const where = and(
       eq(col(t, '_deleted'), false),
       scopeFilter(t, scope),
-      query.text ? searchCondition(entity, query.text, (k) => fieldRef(this.d, t, entity, k)) : undefined,
-      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(fieldRef(this.d, t, entity, k), v)),
+      query.text ? searchCondition(entity, query.text, (k) => fieldRef(this.d, t, entity, k, def), def.searchFields) : undefined,
+      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(fieldRef(this.d, t, entity, k, def), v)),
     );
     const orderBy = listOrder(entity).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key))));
     // One read transaction: the page and its total agree.
