@@ -2,7 +2,7 @@
 // through the online records' path (references, validation, rights, table rules) with that entity's declaration and rights.
 import { randomUUID } from 'node:crypto';
 import { customEntityDef, entityDef, ID_MAX, type EntityDef } from '../../shared/entities/index.ts';
-import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
+import { ERROR_CODES } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -10,7 +10,7 @@ import { validateRecord } from '../../shared/validation.ts';
 import { requireRight } from '../auth/rights.ts';
 import type { RecordPage, RecordQuery } from '../db/store.ts';
 import { AppError, invalid } from '../errors.ts';
-import { notFound, type Caller, type OnlineRecords } from './records.ts';
+import { notDeclared, notFound, type Caller, type OnlineRecords } from './records.ts';
 
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
 /** Keys a client may send back unchanged with what it read: stamps, the deletion flag, the entity key. */
@@ -68,22 +68,15 @@ export class CustomRecords {
   }
 
   /**
-   * Checked against the entity's declaration (its fields, custom ones included), placed in its parent's territory
-   * when its rule says so, then written as a `customRecord` (its rights: the entity's, see shared/security.ts).
+   * Checked against the entity's declaration (its fields, custom ones included; the online path places it in its
+   * parent's territory when its rule says so), then written as a `customRecord` (its rights: the entity's).
    */
   private async write(caller: Caller, def: EntityDef, doc: Record<string, unknown>, master: WireDoc | null): Promise<WireDoc> {
-    const issues = validateRecord(def, doc, ['_deleted', 'entityKey']);
+    const issues = validateRecord(def, doc, notDeclared({ entity: 'customRecord', doc: doc as unknown as WireDoc, master, def }));
     if (issues.length) throw invalid(issues);
-    if (def.territoryFrom) {
-      const parentField = def.territoryFrom;
-      const target = parentField === 'companyId' ? 'company' : 'person';
-      const parent = await this.records.find(caller, target, String(doc[parentField] ?? ''));
-      if (!parent) throw invalid([{ field: parentField, code: FIELD_CODES.REF_UNAVAILABLE }]);
-      doc.territoryId = parent.territoryId;
-    }
     // A parent field the entity does not have stays empty (customRecord has both).
     for (const k of ['companyId', 'personId']) if (!(k in def.fields)) doc[k] = '';
-    return this.records.write(caller, { entity: 'customRecord', doc: doc as unknown as WireDoc, master });
+    return this.records.write(caller, { entity: 'customRecord', doc: doc as unknown as WireDoc, master, def });
   }
 
   /** The keys a client may send: the entity's fields, its territory (unless it comes from its parent), an id on create. */

@@ -1,7 +1,7 @@
 // Online records (quotes, orders, products, opportunities): list, read, create, change and delete over REST, through the
 // same write path as sync (rights, validation, territories) plus each entity's rules (prices, totals, territory from a parent).
 import { randomUUID } from 'node:crypto';
-import { entityDef, ID_MAX, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
+import { entityDef, ID_MAX, isEntityName, type EntityDef, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord } from '../../shared/records.ts';
@@ -28,6 +28,8 @@ export interface Write {
   entity: EntityName;
   doc: WireDoc;
   master: WireDoc | null;
+  /** The declaration it is checked with, when not its entity's: a custom entity's, for a custom record (0050). */
+  def?: EntityDef;
 }
 
 /** What an entity adds to the generic path (sync-server/quotes/rules.ts for quotes and orders). */
@@ -38,6 +40,13 @@ export interface EntityRules {
 
 export const notFound = (entity: string): AppError => new AppError(404, ERROR_CODES.NOT_FOUND, `There is no such ${entity.slice(0, 30)} (or you may not view it).`);
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
+
+/** Keys validation skips: the deletion flag, and stored columns a custom entity's declaration leaves out (its key, the other parent). */
+export function notDeclared(w: Write): string[] {
+  if (!w.def) return ['_deleted'];
+  const own = w.def.fields;
+  return ['_deleted', ...Object.keys(entityDef(w.entity).fields).filter((k) => !Object.prototype.hasOwnProperty.call(own, k))];
+}
 
 /** Children that take their parent's rights (a quote's lines, a product's prices): written with it, deleted with it. */
 export function ownedChildren(entity: EntityName): { entity: EntityName; field: string }[] {
@@ -124,9 +133,9 @@ export class OnlineRecords {
     const doc = write.doc as unknown as Record<string, unknown>;
     // What the client sent is checked first, so the rules compute only from valid values (a tax rate, a currency);
     // a missing value may still be one the rules fill (a reference), so "required" waits for the final check.
-    const issues = validateRecord(entityDef(write.entity), doc, ['_deleted']).filter((i) => i.code !== FIELD_CODES.REQUIRED);
+    const issues = validateRecord(write.def ?? entityDef(write.entity), doc, notDeclared(write)).filter((i) => i.code !== FIELD_CODES.REQUIRED);
     const refs = new Map<string, WireDoc>();
-    if (!issues.length) issues.push(...(await this.checkRefs(caller, write.entity, doc, refs)));
+    if (!issues.length) issues.push(...(await this.checkRefs(caller, write.def ?? entityDef(write.entity), doc, refs)));
     if (issues.length) throw invalid(issues);
     await this.placeInTerritory(caller, write, refs);
     const extra = (await this.rules[write.entity]?.prepare?.(caller, write, this)) ?? [];
@@ -139,7 +148,7 @@ export class OnlineRecords {
     const issues: FieldIssue[] = [];
     for (const w of writes) {
       if (w.doc._deleted) continue;
-      const found = validateRecord(entityDef(w.entity), w.doc as unknown as Record<string, unknown>, ['_deleted']);
+      const found = validateRecord(w.def ?? entityDef(w.entity), w.doc as unknown as Record<string, unknown>, notDeclared(w));
       issues.push(...found);
     }
     if (issues.length) throw invalid(issues);
@@ -165,7 +174,7 @@ export class OnlineRecords {
 
   /** A record whose territory comes from its parent (a quote from its company) takes it; the parent must be viewable (`refs`: those checkRefs read). */
   private async placeInTerritory(caller: Caller, write: Write, refs: ReadonlyMap<string, WireDoc>): Promise<void> {
-    const def = entityDef(write.entity);
+    const def = write.def ?? entityDef(write.entity);
     if (!def.territoryFrom) return;
     const field = def.fields[def.territoryFrom] as RefField | undefined;
     const target = field?.to[0];
@@ -177,9 +186,9 @@ export class OnlineRecords {
   }
 
   /** Every reference names a live record the caller may view (or a user that exists): a quote cannot point at a hidden company. Those found go in `found`, by field. */
-  private async checkRefs(caller: Caller, entity: EntityName, doc: Record<string, unknown>, found: Map<string, WireDoc>): Promise<FieldIssue[]> {
+  private async checkRefs(caller: Caller, def: EntityDef, doc: Record<string, unknown>, found: Map<string, WireDoc>): Promise<FieldIssue[]> {
     const issues: FieldIssue[] = [];
-    for (const [name, f] of Object.entries(entityDef(entity).fields)) {
+    for (const [name, f] of Object.entries(def.fields)) {
       const v = doc[name];
       if (f.kind !== 'ref' || typeof v !== 'string' || v === '' || f.to.length !== 1) continue;
       const target = f.to[0]!;

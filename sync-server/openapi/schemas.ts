@@ -1,6 +1,6 @@
 // JSON Schemas (2020-12, as OpenAPI 3.1 takes them) derived from the entity declarations the server validates with:
 // one per entity, plus the problem body with every error and field code. Nothing here is written per entity by hand.
-import { ADDRESS_TYPES, EMAIL_TYPES, entities, entityDef, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityName, type Field } from '../../shared/entities/index.ts';
+import { ADDRESS_TYPES, customEntities, customEntityDef, EMAIL_TYPES, entities, entityDef, isEntityName, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityName, type Field } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
 
 export type Schema = Record<string, unknown>;
@@ -59,11 +59,13 @@ export function fieldSchema(f: Field): Schema {
 }
 
 /** The schema name of an entity's record (`Company`, `QuoteItem`). */
-export const schemaName = (e: EntityName): string => e.charAt(0).toUpperCase() + e.slice(1);
+export const schemaName = (e: string): string => e.charAt(0).toUpperCase() + e.slice(1);
 
 /** A record as the API answers it: every field always present ('' / null / [] for empty), plus the system fields. */
-export function entitySchema(e: EntityName): Schema {
-  const def = entityDef(e);
+export function entitySchema(e: string): Schema {
+  // A custom entity (`x_project`) is documented from its declaration like a built-in one (docs/decisions/0050).
+  const def = isEntityName(e) ? entityDef(e) : customEntityDef(e);
+  if (!def) return { type: 'object' };
   const properties: Record<string, Schema> = {
     id: str(ID_MAX, { description: 'Chosen by the client (a UUID) or the server.' }),
     territoryId: str(TERRITORY_MAX, { description: 'The territory that decides who sees it.' }),
@@ -88,6 +90,7 @@ export function entitySchema(e: EntityName): Schema {
 export function componentSchemas(): Record<string, Schema> {
   const out: Record<string, Schema> = {};
   for (const e of Object.keys(entities) as EntityName[]) out[schemaName(e)] = entitySchema(e);
+  for (const c of customEntities()) out[schemaName(c.key)] = entitySchema(c.key);
   out.FieldIssue = {
     type: 'object',
     properties: {
