@@ -64,7 +64,7 @@ export interface Customization {
   /** Custom entities (docs/decisions/0050); absent in settings written before them. */
   entities?: CustomEntitySpec[];
 }
-export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [], entities: [] };
+export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [] };
 export const CUSTOM_ENTITY_KEY_RE = /^x_[a-z][a-z0-9_]{0,24}[a-z0-9]$/;
 export const CUSTOM_ENTITY_LIMIT = 30;
 /** Is `e` a custom entity of this customisation? */
