@@ -1,5 +1,5 @@
 // Screens as tab groups, declared beside the entities (like Sage CRM's tabs): each tab has a caption, an action and a target.
-import type { EntityName } from './entities/index.ts';
+import { customEntities, customEntity, type EntityName } from './entities/index.ts';
 
 /**
  * What a tab does. `runtabgroup` shows another tab group; `runblock` renders a block derived from the metadata
@@ -111,6 +111,29 @@ export const TAB_GROUPS = {
 } as const satisfies Record<string, TabGroup>;
 
 export type TabGroupId = keyof typeof TAB_GROUPS;
+
+/**
+ * The main navigation with a tab per custom entity (docs/decisions/0050), after the built-in record lists: its list,
+ * from which its records open. Custom entities are kept by the server: a phone says they are on the desktop.
+ */
+export function mainGroup(): TabGroup {
+  const custom = customEntities().map((e) => list(e.key, e.key as EntityName));
+  if (custom.length === 0) return TAB_GROUPS.main;
+  const tabs = [...TAB_GROUPS.main.tabs];
+  tabs.splice(tabs.findIndex((x) => x.id === 'calendar'), 0, ...custom);
+  return { id: 'main', tabs };
+}
+
+/**
+ * A record screen's tabs: its entity's tab group, plus the custom entities whose parent it is (a company's projects),
+ * and for a custom entity's record, its appointments and tasks (communications regarding it, 781-171888-QA).
+ */
+export function recordTabs(entity: string): TabGroup {
+  if (customEntity(entity)) return { id: entity, tabs: [summary, related('communication')] };
+  const own = (TAB_GROUPS as Record<string, TabGroup>)[entity] ?? { id: entity, tabs: [summary] };
+  const children = customEntities().filter((e) => e.parent === entity);
+  return children.length ? { id: own.id, tabs: [...own.tabs, ...children.map((e) => related(e.key as EntityName))] } : own;
+}
 export type Theme = 'desktop' | 'mobile';
 
 export function runsIn(theme: Theme, tab: Tab): boolean {

@@ -1,7 +1,7 @@
 // The navigation, built from the `main` tab group: tabs the theme runs, a sub-row for a tab group, and a note naming desktop-only tabs.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { TAB_GROUPS, tabsFor, type Tab, type TabGroup, type Theme } from '../../shared/screens.ts';
+import { mainGroup, TAB_GROUPS, tabsFor, type Tab, type TabGroup, type Theme } from '../../shared/screens.ts';
 import { LocaleController, t } from '../i18n/index.ts';
 import { base } from '../ui/styles.ts';
 import { href, type Route } from './router.ts';
@@ -170,7 +170,7 @@ export class FcNav extends LitElement {
   }
 
   override render() {
-    const main = tabsFor(TAB_GROUPS.main, this.theme, this.userRole, this.features);
+    const main = tabsFor(mainGroup(), this.theme, this.userRole, this.features);
     const open = main.shown.find((x) => x.action === 'runtabgroup' && tabActive(x, this.route, this.theme, this.userRole));
     const sub = open ? group(open.target) : undefined;
     const subTabs = sub ? tabsFor(sub, this.theme, this.userRole, this.features) : null;

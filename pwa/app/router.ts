@@ -1,5 +1,5 @@
 // Hash routes: #/page/<custom page>[/<arg>][?params], #/<entity>, #/<entity>/new, #/<entity>/<id>, #/<entity>/<id>/edit, with query values for prefill and return.
-import { isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import { customEntity, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { CALENDAR_MODES, type CalendarMode } from '../features/calendar/calendar-model.ts';
 
 export type Route =
@@ -33,7 +33,12 @@ export function parseRoute(hash: string): Route {
     const date = /^\d{4}-\d{2}-\d{2}$/.test(action ?? '') ? (action as string) : '';
     return { view: 'calendar', mode, date, user: params.get('user') ?? '', ...(mode === id ? {} : { auto: true }) };
   }
-  if (!entity || !isEntityName(entity)) return HOME;
+  // A custom entity's key routes like an entity (its screens are the metadata's, on the server's records).
+  if (!entity || !(isEntityName(entity) || customEntity(entity))) return HOME;
+  return entityRoute(entity as EntityName, id, action, params);
+}
+
+function entityRoute(entity: EntityName, id: string | undefined, action: string | undefined, params: URLSearchParams): Route {
   const back = params.get('back') ?? '';
   if (!id) return { view: 'list', entity };
   if (id === 'new') {

@@ -81,7 +81,8 @@ export function childEntities(name: EntityName): EntityName[] {
  * customisation is applied. `entities` itself stays the built-in declarations, for typed code.
  */
 export function entityDef(name: EntityName): EntityDef {
-  return effective.get(name) ?? (entities[name] as unknown as EntityDef);
+  // A custom entity's key (screens route `x_project` like an entity; the server reaches it only through custom-records.ts).
+  return effective.get(name) ?? (entities[name] as unknown as EntityDef | undefined) ?? (customEntityDef(name) as EntityDef);
 }
 
 let applied: Customization = EMPTY_CUSTOMIZATION;

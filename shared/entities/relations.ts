@@ -1,5 +1,5 @@
 // Which records list under which: the related tabs of a record's screen, and the values a new related record starts with.
-import type { EntityName } from './index.ts';
+import { customEntities, customEntity, type EntityName } from './index.ts';
 
 export interface Relation {
   /** The related entity listed in the tab. */
@@ -40,3 +40,11 @@ export const RELATED: Record<EntityName, readonly Relation[]> = {
   // A custom record's appointments and tasks (the view lists them; they keep their own territory).
   customRecord: [],
 };
+
+/** An entity's relations, custom entities included (docs/decisions/0050): a company's or person's custom records, a custom record's communications. */
+export function relationsOf(entity: string): readonly Relation[] {
+  if (customEntity(entity)) return [{ entity: 'communication', field: 'regardingId' }];
+  const own = (RELATED as Record<string, readonly Relation[]>)[entity] ?? [];
+  const children = customEntities().filter((e) => e.parent === entity);
+  return children.length ? [...own, ...children.map((e) => ({ entity: e.key as EntityName, field: e.parent === 'company' ? 'companyId' : 'personId' }))] : own;
+}

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ACTIONS, type Action } from '../../../shared/security.ts';
-import { ONLINE_ENTITIES, RECORD_ENTITIES } from '../../../shared/entities/index.ts';
+import { customEntities, ONLINE_ENTITIES, RECORD_ENTITIES } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
@@ -19,6 +19,7 @@ import './fc-user-edit.ts';
 import './fc-admin-sessions.ts';
 import './fc-admin-organisation.ts';
 import './fc-custom-fields.ts';
+import './fc-custom-entities.ts';
 
 /** What the confirmation dialog asks about. */
 type Confirming = { kind: 'revoke' | 'disable' | 'reset'; user: AdminUser };
@@ -256,7 +257,7 @@ export class FcAdminPage extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${[...RECORD_ENTITIES, ...ONLINE_ENTITIES].map(
+            ${[...RECORD_ENTITIES, ...ONLINE_ENTITIES, ...customEntities().map((c) => c.key)].map(
               (e) => html`<tr>
                 <th>${t(`nav.${e}`)}</th>
                 ${territories.map((tr) =>
@@ -321,6 +322,7 @@ export class FcAdminPage extends LitElement {
             <h2>${t('admin.profiles')}</h2>
             <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
             ${this.profiles.map((p) => this.renderProfile(p))}
+            <fc-custom-entities .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-custom-entities>
             <fc-custom-fields></fc-custom-fields>
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
             <fc-installer-settings></fc-installer-settings>

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API_PATHS } from '../../../shared/api.ts';
-import { CUSTOM_KINDS, CUSTOM_REF_TARGETS, CUSTOMIZABLE, type CustomFieldSpec, type Customization, type CustomKind, type CustomizableEntity, type SpecIssue } from '../../../shared/entities/index.ts';
+import { CUSTOM_KINDS, CUSTOM_REF_TARGETS, CUSTOMIZABLE, onCustomization, type CustomFieldSpec, type Customization, type CustomKind, type SpecIssue } from '../../../shared/entities/index.ts';
 import { runtime } from '../../app/runtime.ts';
 import { locale, LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
@@ -91,7 +91,8 @@ export class FcCustomFields extends LitElement {
       }
     `,
   ];
-  @state() private entity: CustomizableEntity = 'company';
+  /** A built-in customisable entity, or a custom entity's key (docs/decisions/0050). */
+  @state() private entity: string = 'company';
   @state() private customization: Customization | null = null;
   @state() private kind: CustomKind = 'text';
   @state() private issues: SpecIssue[] = [];
@@ -105,9 +106,18 @@ export class FcCustomFields extends LitElement {
     new LocaleController(this);
   }
 
+  private stopWatching?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // A custom entity created on this page (or any change the session brings) is offered here at once.
+    this.stopWatching = onCustomization(() => void this.load());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching?.();
   }
 
   private async load(): Promise<void> {
@@ -295,8 +305,8 @@ export class FcCustomFields extends LitElement {
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       <div class="row entity">
         <label for="custom-entity">${t('custom.entity')}</label>
-        <select id="custom-entity" data-custom-entity .value=${this.entity} @change=${(e: Event) => (this.entity = (e.target as HTMLSelectElement).value as CustomizableEntity)}>
-          ${CUSTOMIZABLE.map((e) => html`<option value=${e} ?selected=${e === this.entity}>${t(`entity.${e}`)}</option>`)}
+        <select id="custom-entity" data-custom-entity .value=${this.entity} @change=${(e: Event) => (this.entity = (e.target as HTMLSelectElement).value)}>
+          ${[...CUSTOMIZABLE, ...(this.customization?.entities ?? []).map((c) => c.key)].map((e) => html`<option value=${e} ?selected=${e === this.entity}>${t(`entity.${e}`)}</option>`)}
         </select>
       </div>
       ${this.customization ? this.renderFields() : nothing}

@@ -3,9 +3,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { entityDef, isEntityName, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
-import { RELATED, type Relation } from '../../../shared/entities/relations.ts';
+import { relationsOf, type Relation } from '../../../shared/entities/relations.ts';
 import { can } from '../../../shared/security.ts';
-import { TAB_GROUPS, tabsFor } from '../../../shared/screens.ts';
+import { recordTabs, tabsFor } from '../../../shared/screens.ts';
 import { theme } from '../../app/theme.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import { refTarget } from '../../../shared/refs.ts';
@@ -175,8 +175,8 @@ export class FcRecordView extends LitElement {
     this.related = {};
     this.subs.push(source.get$(this.entity, this.recordId).subscribe((r) => (this.record = r)));
     // Only the related records this screen has a tab for (a company's quotes move with it, but are not its tabs).
-    const tabbed = TAB_GROUPS[this.entity].tabs.map((x) => x.target);
-    for (const rel of RELATED[this.entity]) {
+    const tabbed = recordTabs(this.entity).tabs.map((x) => x.target);
+    for (const rel of relationsOf(this.entity)) {
       const relSource = sourceFor(rel.entity);
       if (!relSource || !tabbed.includes(`related:${rel.entity}`)) continue;
       this.subs.push(relSource.related$(rel.entity, rel.field, this.recordId).subscribe((list) => (this.related = { ...this.related, [rel.entity]: list })));
@@ -313,10 +313,10 @@ export class FcRecordView extends LitElement {
     // Tabs come from the entity's tab group (shared/screens.ts); `related:<entity>` tabs list the related records.
     const th = theme.value;
     const role = runtime.current?.session.user.role ?? '';
-    const { shown, desktopOnly } = tabsFor(TAB_GROUPS[this.entity], th, role);
+    const { shown, desktopOnly } = tabsFor(recordTabs(this.entity), th, role);
     const rels = shown
       .filter((x) => x.action === 'runblock' && x.target.startsWith('related:'))
-      .map((x) => RELATED[this.entity].find((r) => `related:${r.entity}` === x.target))
+      .map((x) => relationsOf(this.entity).find((r) => `related:${r.entity}` === x.target))
       .filter((r): r is Relation => r !== undefined);
     // Custom pages in the record's tabs (its documents): desktop only, so `shown` has them only on the desktop.
     const customs = shown.filter((x) => x.action === 'customfile' && RECORD_PAGES[x.target]);
