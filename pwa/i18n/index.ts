@@ -38,7 +38,10 @@ export function t(key: string, params: Record<string, string | number> = {}): st
 /** The label of a field: entity-specific key first, then the shared one (`field.emails`). */
 export function fieldLabel(entity: string, field: string): string {
   const specific = `field.${entity}.${field}`;
-  return lookup(LOCALES[current], specific) || lookup(en, specific) ? t(specific) : t(`field.${field}`);
+  if (lookup(LOCALES[current], specific) || lookup(en, specific)) return t(specific);
+  // A custom entity's own fields (name, parent, owner, details) are customRecord's (docs/decisions/0050).
+  const custom = `field.customRecord.${field}`;
+  return entity.startsWith('x_') && lookup(en, custom) ? t(custom) : t(`field.${field}`);
 }
 
 export const optionLabel = (value: string): string => t(`option.${value}`);

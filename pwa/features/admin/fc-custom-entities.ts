@@ -165,6 +165,8 @@ export class FcCustomEntities extends LitElement {
 
   override render() {
     const territories = runtime.current?.session.territories ?? [];
+    // Rights start at the top of the tree (they cover every territory under it): the administrator narrows them.
+    const root = (territories.find((x) => !x.parentId) ?? territories[0])?.id;
     return html`<h2>${t('centity.title')}</h2>
       <p class="muted hint">${t('centity.intro')}</p>
       ${this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing}
@@ -238,7 +240,7 @@ export class FcCustomEntities extends LitElement {
                       <th>${p.name}</th>
                       <td>
                         <select name="territory-${p.id}" aria-label="${p.name}: ${t('centity.territory')}">
-                          ${territories.map((tr, i) => html`<option value=${tr.id} ?selected=${i === 0}>${tr.name}</option>`)}
+                          ${territories.map((tr) => html`<option value=${tr.id} ?selected=${tr.id === root}>${tr.name}</option>`)}
                         </select>
                       </td>
                       ${ACTIONS.map((a) => html`<td><input type="checkbox" name="${a}-${p.id}" aria-label="${p.name}: ${t(`admin.action.${a}`)}" /></td>`)}

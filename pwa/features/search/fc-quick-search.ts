@@ -9,7 +9,7 @@ import { base } from '../../ui/styles.ts';
 import { sourceFor } from '../records/source.ts';
 import { runtime } from '../../app/runtime.ts';
 import { documentsApi } from '../documents/documents-api.ts';
-import { DEVICE_ENTITIES, flat, merge, move, searchAll, searchDocuments, SERVER_ENTITIES, type DocumentLookup, type Group, type Hit, type Lookup } from './quick-search.ts';
+import { DEVICE_ENTITIES, flat, merge, move, searchAll, searchDocuments, serverEntities, type DocumentLookup, type Group, type Hit, type Lookup } from './quick-search.ts';
 
 const lookup: Lookup = (entity, text, limit) => sourceFor(entity)?.lookup(entity, text, limit) ?? Promise.resolve([]);
 const documentLookup: DocumentLookup = async (text, limit) => (await documentsApi(runtime.api).list({ q: text, offset: 0, limit })).documents;
@@ -130,7 +130,7 @@ export class FcQuickSearch extends LitElement {
     });
     this.server.later(() => {
       const signal = this.server.next();
-      void Promise.all([searchAll(SERVER_ENTITIES, q, lookup), searchDocuments(q, documentLookup)]).then(([groups, documents]) => {
+      void Promise.all([searchAll(serverEntities(), q, lookup), searchDocuments(q, documentLookup)]).then(([groups, documents]) => {
         if (signal.aborted || run !== this.serial) return;
         this.serverGroups = [...groups, ...documents];
       });

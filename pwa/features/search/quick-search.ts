@@ -1,7 +1,7 @@
 // Quick search: one box across every entity the user may see. Records kept on the device answer at once; the
 // server's online-only records (quotes, orders, opportunities, products) join when it answers, and an offline device
 // simply has none of them. Plain logic, tested in Node; fc-quick-search.ts lays it out.
-import { ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName } from '../../../shared/entities/index.ts';
+import { customEntities, ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName } from '../../../shared/entities/index.ts';
 
 /** What a hit is: a record of an entity, or a document (found by its name on the server). */
 export type HitKind = EntityName | 'document';
@@ -37,6 +37,8 @@ export type Lookup = (entity: EntityName, text: string, limit: number) => Promis
 
 export const DEVICE_ENTITIES: readonly EntityName[] = RECORD_ENTITIES;
 export const SERVER_ENTITIES: readonly EntityName[] = ONLINE_ENTITIES;
+/** The server's entities now: the online ones and every custom entity (661-171474-QA; the server answers only what the user may view). */
+export const serverEntities = (): EntityName[] => [...SERVER_ENTITIES, ...customEntities().map((c) => c.key as EntityName)];
 /** Hits per entity: enough to recognise the one meant, few enough to keep every entity on screen. */
 export const PER_ENTITY = 5;
 /** Below this many characters nothing is searched (every record matches one letter). */
