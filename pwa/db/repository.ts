@@ -161,8 +161,11 @@ export class RecordRepository {
    */
   private async refIssues(entity: EntityName, next: Record<string, unknown>, before: Record<string, unknown> | null): Promise<FieldIssue[]> {
     const issues: FieldIssue[] = [];
-    for (const r of changedRefs(entityDef(entity), next, before))
+    for (const r of changedRefs(entityDef(entity), next, before)) {
+      // A record the server keeps (a custom entity's, docs/decisions/0050) is not on the device: the server checks it.
+      if (entityDef(r.entity).online) continue;
       if (!(await this.db.collections[r.entity].findOne(r.id).exec())) issues.push({ field: r.field, code: FIELD_CODES.REF_UNAVAILABLE });
+    }
     return issues.length ? issues : this.duplicateEmails(entity, next, before);
   }
 

@@ -70,6 +70,22 @@ test('a custom entity created in Administration, and a record of it, in English 
     assert.ok(await page.locator('fc-record-view').getByText('Name', { exact: true }).count(), 'its built-in fields are labelled');
     await page.screenshot({ path: '.tmp/custom-entities-view-en.png', fullPage: true });
 
+    // A task for the project, from its screen (781-171888-QA): it goes up with the device's sync and lists under the project.
+    await page.goto(`${server.url}/#/x_project/${String(stored.id)}?tab=communication`);
+    await page.locator('fc-record-view button', { hasText: 'New task' }).click();
+    await form.locator('#subject').waitFor({ timeout: 20_000 });
+    await form.locator('#subject').fill('Kick-off pack');
+    await form.locator('button[type=submit]').click();
+    const task = await onServer('the task on the server', async () => {
+      const p = await server.store.listRecords('communication', { equals: { regardingId: String(stored.id) } }, { kind: 'everyone' }, { offset: 0, limit: 5 });
+      return p.records[0] as unknown as AnyRecord | undefined;
+    });
+    assert.is(task.subject, 'Kick-off pack');
+    assert.is(task.kind, 'task');
+    await page.goto(`${server.url}/#/x_project/${String(stored.id)}?tab=communication`);
+    await page.locator('fc-record-view', { hasText: 'Kick-off pack' }).first().waitFor();
+    await page.screenshot({ path: '.tmp/custom-entities-task.png', fullPage: true });
+
     // In the list, with its column; and on its company's screen, as a tab.
     await page.goto(`${server.url}/#/x_project`);
     await page.locator('fc-record-list', { hasText: 'bluebird' }).first().waitFor();
