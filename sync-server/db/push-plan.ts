@@ -1,7 +1,7 @@
 // Decides what a pushed batch does: rights, refusals, merges and the conflicts to keep. Pure, so both stores share it.
 import { duplicateEmailIssues, emailKeys, type EmailOwner } from '../../shared/email.ts';
 import { blankRecord } from '../../shared/records.ts';
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { customEntities, customEntityDef, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { mergeThreeWay } from '../../shared/merge.ts';
@@ -345,11 +345,15 @@ export interface ChildQuery {
 }
 
 export function childQueries(entity: EntityName, id: string, fromTerritory: string): ChildQuery[] {
-  return RELATED[entity].map((r) => ({ entity: r.entity, field: r.field, parentId: id, territoryId: fromTerritory }));
+  const out = RELATED[entity].map((r) => ({ entity: r.entity, field: r.field, parentId: id, territoryId: fromTerritory }));
+  // Custom records in their parent's territory follow it (docs/decisions/0050); moveChild keeps the others where they are.
+  if (customEntities().some((e) => e.parent === entity && e.territory === 'parent')) out.push({ entity: 'customRecord', field: entity === 'company' ? 'companyId' : 'personId', parentId: id, territoryId: fromTerritory });
+  return out;
 }
 
 /** The moved child, stamped; null when the pusher may not edit it there (it then stays where it is). */
 export function moveChild(entity: EntityName, child: WireDoc, to: string, ctx: PushContext): WireDoc | null {
-  if (!can(ctx.rights, 'edit', entity, child.territoryId)) return null;
+  if (entity === 'customRecord' && !customEntityDef(String((child as unknown as Record<string, unknown>).entityKey))?.territoryFrom) return null;
+  if (!can(ctx.rights, 'edit', rightsEntity(entity, child), child.territoryId)) return null;
   return { ...child, territoryId: to, updatedAt: ctx.now, updatedBy: ctx.userId };
 }

@@ -209,6 +209,21 @@ t('781-171888-QA: a task and an appointment for a custom record, by any user wit
   assert.equal((listed.json.records as Record<string, unknown>[]).map((r) => r.id).sort(), ['appt-781', 'task-781']);
 });
 
+t('a project follows its company to another territory (its territory is its parent’s)', async (ctx) => {
+  const [company] = await ctx.server.store.getByIds('company', [String(ctx.eu.id)]);
+  const res = await fetch(`${ctx.server.url}/sync/company/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ctx.tokens.admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ assumedMasterState: company, newDocumentState: { ...company, territoryId: 't-na' } }]),
+  });
+  assert.is(res.status, 200);
+  const [moved] = await ctx.server.store.getByIds('customRecord', [String(ctx.euRecord.id)]);
+  assert.is(moved?.territoryId, 't-na');
+  // The sales rep (Europe) no longer sees it; the manager (North America) does.
+  assert.is((await call(ctx, 'sales', 'GET', '/api/records/x_project/search?q=roll-out')).json.length, 0);
+  assert.is((await call(ctx, 'manager', 'GET', '/api/records/x_project/search?q=roll-out')).json.length, 1);
+});
+
 t('OpenAPI documents the new entity with no code', async (ctx) => {
   const doc = (await (await fetch(`${ctx.server.url}/api/openapi.json`)).json()) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> }; paths: Record<string, Record<string, { parameters?: { name: string; schema: { enum?: string[] } }[] }>> };
   const schema = doc.components.schemas.X_project;
