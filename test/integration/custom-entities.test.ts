@@ -209,6 +209,24 @@ t('781-171888-QA: a task and an appointment for a custom record, by any user wit
   assert.equal((listed.json.records as Record<string, unknown>[]).map((r) => r.id).sort(), ['appt-781', 'task-781']);
 });
 
+t('table rules target custom records (by entityKey): a set and a task linked to the record, as the writer', async (ctx) => {
+  const made = await call(ctx, 'admin', 'POST', '/api/admin/rules', {
+    name: 'Urgent projects',
+    entity: 'customRecord',
+    events: ['insert'],
+    condition: "entityKey = 'x_project' AND name LIKE '%urgent%'",
+    actions: [{ kind: 'set', field: 'details', value: 'Flagged by rule' }, { kind: 'task', subject: 'Call about {title}', dueInDays: 1 }],
+  });
+  assert.is(made.status, 201, JSON.stringify(made.json));
+  const urgent = await call(ctx, 'sales', 'POST', '/api/records/x_project', { name: 'An urgent fix', companyId: ctx.eu.id, c_budget: 10 });
+  assert.is(urgent.status, 201, JSON.stringify(urgent.json));
+  assert.is(urgent.json.details, 'Flagged by rule');
+  const tasks = await call(ctx, 'sales', 'GET', `/api/records/communication/list?field=regardingId&value=${String(urgent.json.id)}`);
+  assert.equal((tasks.json.records as Record<string, unknown>[]).map((r) => r.subject), ['Call about An urgent fix']);
+  const calm = await call(ctx, 'sales', 'POST', '/api/records/x_project', { name: 'A calm one', companyId: ctx.eu.id, c_budget: 10 });
+  assert.is(calm.json.details, '');
+});
+
 t('a project follows its company to another territory (its territory is its parent’s)', async (ctx) => {
   const [company] = await ctx.server.store.getByIds('company', [String(ctx.eu.id)]);
   const res = await fetch(`${ctx.server.url}/sync/company/push`, {
