@@ -47,7 +47,7 @@ test('a custom entity created in Administration, and a record of it, in English 
     await fields.locator('input[name=onList]').check();
     await fields.locator('[data-custom-submit]').click();
     await fields.getByText('Field “Code name” added').waitFor();
-    await page.screenshot({ path: '.tmp/custom-entities-admin.png', fullPage: true });
+    await admin.screenshot({ path: '.tmp/custom-entities-admin.png' });
 
     // The navigation leads to its list; its form is the metadata's.
     await page.locator('fc-nav a[data-tab="x_project"]').click();
@@ -66,8 +66,9 @@ test('a custom entity created in Administration, and a record of it, in English 
     assert.is(stored.c_codename, 'bluebird');
     assert.is(stored.companyId, company.id);
     assert.is(stored.territoryId, company.territoryId, 'in its company’s territory');
-    await page.getByText('Code name').first().waitFor();
-    assert.ok(await page.locator('fc-record-view').getByText('Name', { exact: true }).count(), 'its built-in fields are labelled');
+    // Its view: the custom field and its own fields, labelled.
+    await page.locator('fc-record-view').getByText('Code name').first().waitFor();
+    await page.locator('fc-record-view').getByText('Name', { exact: true }).first().waitFor();
     await page.screenshot({ path: '.tmp/custom-entities-view-en.png', fullPage: true });
 
     // A task for the project, from its screen (781-171888-QA): it goes up with the device's sync and lists under the project.
@@ -116,7 +117,7 @@ test('a custom entity created in Administration, and a record of it, in English 
     for (const a of ['view', 'insert', 'edit']) await admin.locator(`input[name="${a}-p-admin"]`).check();
     await admin.locator('[data-entity-submit]').click();
     await admin.getByText('Entité « Contrat » créée').waitFor();
-    await page.screenshot({ path: '.tmp/custom-entities-admin-fr.png', fullPage: true });
+    await admin.screenshot({ path: '.tmp/custom-entities-admin-fr.png' });
 
     await page.locator('fc-nav a[data-tab="x_contract"]', { hasText: 'Contrats' }).click();
     await page.goto(`${server.url}/#/x_contract/new`);
