@@ -491,6 +491,7 @@ export const en = {
   'error.FC-DOC-013': 'The upload was refused (it did not come from FieldCRM).',
   'error.FC-DOC-014': 'The request was not understood.',
   'error.FC-DOC-015': 'Only images and PDF files have a preview: download it instead.',
+  'error.FC-DOC-016': 'This e-mail is filed already: it is not filed twice.',
   'installer.title': 'Outlook plug-in',
   'installer.hint': 'An installer made for you: it connects the FieldCRM plug-in for Outlook to this server with your login. No administrator rights are needed to install it.',
   'installer.download': 'Download my installer (.msi)',

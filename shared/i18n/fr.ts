@@ -491,6 +491,7 @@ export const fr: Catalogue = {
   'error.FC-DOC-013': 'L’envoi a été refusé (il ne venait pas de FieldCRM).',
   'error.FC-DOC-014': 'La demande n’a pas été comprise.',
   'error.FC-DOC-015': 'Seuls les images et les fichiers PDF ont un aperçu : téléchargez-le plutôt.',
+  'error.FC-DOC-016': 'Cet e-mail est déjà classé : il n’est pas classé deux fois.',
   'installer.title': 'Plug-in Outlook',
   'installer.hint': 'Un programme d’installation fait pour vous : il relie le plug-in FieldCRM pour Outlook à ce serveur avec votre identifiant. Aucun droit d’administrateur n’est nécessaire pour l’installer.',
   'installer.download': 'Télécharger mon programme d’installation (.msi)',
