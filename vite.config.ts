@@ -65,6 +65,8 @@ export default defineConfig({
     target: TARGET,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // The app, and the Outlook add-in's task pane (a page of its own: it needs neither RxDB nor the shell).
+    rollupOptions: { input: { main: fileURLToPath(new URL('./pwa/index.html', import.meta.url)), outlook: fileURLToPath(new URL('./pwa/outlook.html', import.meta.url)) } },
   },
   plugins: [
     legacyBigInt(),
