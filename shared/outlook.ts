@@ -58,7 +58,7 @@ export interface OutlookSenderSummary {
   open: WireDoc[];
   /** Opportunities not won nor lost. */
   opportunities: WireDoc[];
-  /** The last notes, newest first. */
+  /** The last notes (the record's, and a person's company's), newest first. */
   notes: WireDoc[];
 }
 

@@ -9,13 +9,13 @@ import type { MatchEntity, OutlookFiled, OutlookRole, OutlookLookup, OutlookLook
 import { blankRecord, recordTitle } from '../../shared/records.ts';
 import type { EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
-import { isValidEmail } from '../../shared/validation.ts';
+import { isValidEmail, validateRecord } from '../../shared/validation.ts';
 import { isObject } from '../../shared/objects.ts';
 import { mayView, pullScope, requireRight } from '../auth/rights.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { SyncStore } from '../db/store.ts';
 import { messageKeyOf } from '../documents/service.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { AppError, badRequest, invalid } from '../errors.ts';
 import type { ChangeBus } from '../events.ts';
 
 /** A message's people the pane asks about at once: To and Cc of a large mailing are cut to this. */
@@ -119,7 +119,9 @@ export class OutlookLookupService {
       record.entity === 'lead' || !(caller.rights.opportunity?.view.length ?? 0)
         ? []
         : (await list('opportunity', commField, record.id)).filter((d) => field(d, 'stage') !== 'won' && field(d, 'stage') !== 'lost').slice(0, OPEN_MAX);
-    const notes = (await list('note', 'parentId', record.id)).sort((a, b) => field(b, 'updatedAt').localeCompare(field(a, 'updatedAt'))).slice(0, NOTES_MAX);
+    // A person's notes and their company's: the account's last news, as the sales rep reads them before answering.
+    const noteParents = [record.id, ...(record.companyId ? [record.companyId] : [])];
+    const notes = (await Promise.all(noteParents.map((id) => list('note', 'parentId', id)))).flat().sort((a, b) => field(b, 'updatedAt').localeCompare(field(a, 'updatedAt'))).slice(0, NOTES_MAX);
     return { record, open, opportunities, notes };
   }
 
@@ -139,6 +141,9 @@ export class OutlookLookupService {
       doc.companyName = (c.companyName ?? '').slice(0, 120);
       doc.source = 'other';
     }
+    // Validated here as the sync route and the e-mail filing do (the store checks rights, references and the e-mail rule).
+    const issues = validateRecord(entityDef(entity), doc, ['_deleted']);
+    if (issues.length) throw invalid(issues);
     const now = new Date().toISOString();
     // Strict, not lenient: a refusal (invalid, duplicate e-mail, no right) is the answer, nothing is kept aside.
     const out = await this.store.push(entity, [{ assumedMasterState: null, newDocumentState: doc as WireDoc }], { userId: caller.user.id, rights: caller.rights, lenient: false, now });

@@ -93,6 +93,8 @@ function versionOverrides(pane: string, icon: string, btString: (id: string, key
     <Hosts>
       <Host xsi:type="MailHost">
         <DesktopFormFactor>
+          <!-- Required before any extension point; no button runs a function, so it is the pane's own page. -->
+          <FunctionFile resid="paneUrl" />
           <ExtensionPoint xsi:type="MessageReadCommandSurface">
             <OfficeTab id="TabDefault">
               <Group id="fieldcrmGroup">

@@ -11,6 +11,8 @@ import { OFFICE_JS_PATH, OUTLOOK_CONTACT_PATH, OUTLOOK_LOOKUP_PATH, OUTLOOK_MANI
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, readJson } from '../errors.ts';
+import { ROOT } from '../config.ts';
+import { readInstallerConfig } from '../installer/config.ts';
 import { renderManifest } from '../outlook/manifest.ts';
 import { OutlookLookupService, parseLookup } from '../outlook/lookup.ts';
 import { clientOf } from '../security/client.ts';
@@ -21,9 +23,8 @@ export const OFFICE_JS_DIR = join(createRequire(import.meta.url).resolve('@micro
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.png': 'image/png', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
 /** The address this server is reached at: PUBLIC_URL, else the request's (https behind a trusted proxy). */
-export function serverUrlOf(c: Context, proxies: number): string {
-  const configured = process.env.PUBLIC_URL?.replace(/\/+$/, '');
-  if (configured) return configured;
+export function serverUrlOf(c: Context, proxies: number, publicUrl: string | null): string {
+  if (publicUrl) return publicUrl;
   const url = new URL(c.req.url);
   return `${clientOf(c, proxies).https ? 'https:' : url.protocol}//${url.host}`;
 }
@@ -31,12 +32,14 @@ export function serverUrlOf(c: Context, proxies: number): string {
 export function outlookRoutes(services: Services, opts: { proxies: number }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const lookups = new OutlookLookupService(services.store, services.bus);
+  // The same address the .msi carries (installer config: PUBLIC_URL), so both downloads agree.
+  const publicUrl = (services.installer?.config ?? readInstallerConfig(ROOT, process.env)).publicUrl;
   const caller = async (c: Context<AppEnv>) => ({ user: c.get('user'), rights: await c.get('rights')() });
   app.use('/api/outlook/*', requireSession);
 
   /** The manifest for Outlook on the web, new Outlook and central deployment: this server's address, the user's language. */
   app.get(OUTLOOK_MANIFEST_PATH, requireSession, (c) =>
-    c.body(renderManifest(serverUrlOf(c, opts.proxies), c.get('user').locale), 200, {
+    c.body(renderManifest(serverUrlOf(c, opts.proxies, publicUrl), c.get('user').locale), 200, {
       'Content-Type': 'application/xml; charset=utf-8',
       'Content-Disposition': 'attachment; filename="fieldcrm-outlook-manifest.xml"',
       'Cache-Control': 'private, no-store',

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../../../../shared/api.ts';
 import { ERROR_CODES } from '../../../../shared/errors.ts';
 import { splitName, type OutlookLookupAnswer, type OutlookMatch, type OutlookPerson } from '../../../../shared/outlook.ts';
 import type { WireDoc } from '../../../../shared/sync.ts';
-import { LocaleController, initialLocale, locale, setLocale, t } from '../../../i18n/index.ts';
+import { LocaleController, initialLocale, labelled, locale, setLocale, t } from '../../../i18n/index.ts';
 import { ApiError } from '../../../net/api.ts';
 import { base } from '../../../ui/styles.ts';
 import { errorText } from '../../../ui/error-text.ts';
@@ -76,6 +76,14 @@ export class FcOutlookPane extends LitElement {
         align-items: center;
         min-height: 44px;
         overflow-wrap: anywhere;
+      }
+      label.choice input {
+        flex: none;
+        width: 20px;
+        height: 20px;
+        min-height: 0;
+        min-width: 0;
+        margin: 0;
       }
       fieldset {
         border: 0;
@@ -340,7 +348,7 @@ export class FcOutlookPane extends LitElement {
     const key = targetKey(m);
     return html`<label class="choice">
       <input type="radio" name="target" .value=${key} .checked=${this.target === key} @change=${() => (this.target = key)} data-target=${key} />
-      <span>${t(`entity.${m.entity}`)}: <a href=${recordHref(m)} target="_blank" rel="noopener">${m.title}</a>${m.companyName ? html` · ${m.companyName}` : nothing}</span>
+      <span>${labelled(t(`entity.${m.entity}`), '')}<a href=${recordHref(m)} target="_blank" rel="noopener">${m.title}</a>${m.companyName ? html` · ${m.companyName}` : nothing}</span>
     </label>`;
   }
 
@@ -371,7 +379,7 @@ export class FcOutlookPane extends LitElement {
     return html`<section class="card" aria-labelledby="sender" data-summary>
       <h2 id="sender">${t('outlook.senderTitle', { title: s.record.title })}</h2>
       <h2>${t('outlook.open')}</h2>
-      ${list(s.open, (d) => html`${t(`option.${field(d, 'kind')}`)}: <a href=${recordHref({ entity: 'communication', id: d.id })} target="_blank" rel="noopener">${field(d, 'subject')}</a> <span class="muted">${date(field(d, 'startsAt'))}</span>`, t('outlook.none'))}
+      ${list(s.open, (d) => html`${labelled(t(`option.${field(d, 'kind')}`), '')}<a href=${recordHref({ entity: 'communication', id: d.id })} target="_blank" rel="noopener">${field(d, 'subject')}</a> <span class="muted">${date(field(d, 'startsAt'))}</span>`, t('outlook.none'))}
       ${s.record.entity === 'lead'
         ? nothing
         : html`<h2>${t('outlook.opportunities')}</h2>
