@@ -24,6 +24,8 @@ interface NewContact {
 }
 
 const field = (d: WireDoc, k: string): string => String((d as Record<string, unknown>)[k] ?? '');
+/** A date and time as the user's language writes it (explicit fields: dateStyle is missing from older engines). */
+const when = (iso: string): string => (iso ? new Date(iso).toLocaleString(locale(), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '');
 
 @customElement('fc-outlook-pane')
 export class FcOutlookPane extends LitElement {
@@ -325,10 +327,9 @@ export class FcOutlookPane extends LitElement {
   }
 
   private filedBanner(filed: NonNullable<OutlookLookupAnswer['filed']>): TemplateResult {
-    const when = new Date(filed.filedAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
     return html`<div class="card filed" data-filed>
       <strong>${t('outlook.filedAlready')}</strong>
-      <p>${t('outlook.filedWhen', { when, who: filed.filedBy || '—' })}</p>
+      <p>${t('outlook.filedWhen', { when: when(filed.filedAt), who: filed.filedBy || '—' })}</p>
       ${filed.visible
         ? html`<a href=${recordHref({ entity: 'communication', id: filed.communicationId })} target="_blank" rel="noopener">${filed.subject || t('outlook.openFiled')}</a>`
         : html`<p class="muted">${t('outlook.filedHidden')}</p>`}
@@ -373,13 +374,12 @@ export class FcOutlookPane extends LitElement {
   }
 
   private summary(s: NonNullable<OutlookLookupAnswer['sender']>): TemplateResult {
-    const date = (iso: string) => (iso ? new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' }) : '');
     const list = (items: WireDoc[], line: (d: WireDoc) => TemplateResult | string, empty: string) =>
       items.length ? html`<ul>${items.map((d) => html`<li>${line(d)}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`;
     return html`<section class="card" aria-labelledby="sender" data-summary>
       <h2 id="sender">${t('outlook.senderTitle', { title: s.record.title })}</h2>
       <h2>${t('outlook.open')}</h2>
-      ${list(s.open, (d) => html`${labelled(t(`option.${field(d, 'kind')}`), '')}<a href=${recordHref({ entity: 'communication', id: d.id })} target="_blank" rel="noopener">${field(d, 'subject')}</a> <span class="muted">${date(field(d, 'startsAt'))}</span>`, t('outlook.none'))}
+      ${list(s.open, (d) => html`${labelled(t(`option.${field(d, 'kind')}`), '')}<a href=${recordHref({ entity: 'communication', id: d.id })} target="_blank" rel="noopener">${field(d, 'subject')}</a> <span class="muted">${when(field(d, 'startsAt'))}</span>`, t('outlook.none'))}
       ${s.record.entity === 'lead'
         ? nothing
         : html`<h2>${t('outlook.opportunities')}</h2>
