@@ -1,6 +1,8 @@
 // The Outlook task pane in Chromium against the real server: Office.js is replaced by a fake Office host whose
 // Office.context.mailbox.item is the open message (the pane itself, the server and the database are real).
 // Match, create, file, filed already; English and French, the keyboard, a 320 px pane; and the real Office.js served.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -88,9 +90,19 @@ async function paneContext(browser: Browser, server: TestServer, message: Omit<F
   return { ctx, page };
 }
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page, as in the app's accessibility test. */
+async function axeSerious(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
+  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as { id: string; impact: string | null; help: string }[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
 async function signInInPane(page: Page, login = 'manager'): Promise<void> {
   const form = page.locator('fc-outlook-pane [data-sign-in]');
   await form.waitFor();
+  assert.equal(await axeSerious(page), [], 'the sign-in form');
   await form.locator('input[name=login]').fill(login);
   await form.locator('input[name=password]').fill('Panoply2026');
   await form.locator('button[type=submit]').click();
@@ -131,6 +143,7 @@ t('a known sender: their person, company and lead are shown, with their open app
   // Nothing is offered to create: the sender is known. The pane fits 320 px.
   assert.is(await page.locator('fc-outlook-pane [data-create]').count(), 0);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no horizontal scrolling at 320 px');
+  assert.equal(await axeSerious(page), [], 'the pane with matches and the sender’s summary');
   await ctx.close();
 });
 

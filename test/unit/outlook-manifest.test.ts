@@ -65,7 +65,7 @@ t('cabinets: what we write reads back, and wixl’s MSZIP cabinet in the base pa
   assert.ok(cab, 'the base package embeds plugin.cab');
   const inBase = readCabinet(cab as Buffer);
   assert.equal(inBase.map((f) => f.name), ['Manifest', 'ReadMe']);
-  assert.match(inBase[1]?.bytes.toString('utf8') ?? '', 'FieldCRM Outlook plug-in');
+  assert.match(inBase[1]?.bytes.toString('utf8') ?? '', 'Add from file');
 });
 
 t.run();
