@@ -82,6 +82,8 @@ export default defineConfig({
         target: TARGET,
         buildPlugins: { vite: [swPolyfills()] },
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The Outlook task pane is a page of its own, online only, opened by Outlook: devices need none of it.
+        globIgnores: ['outlook.html', 'assets/outlook-*.js', 'assets/fc-outlook-pane-*.js'],
       },
       manifest: {
         name: 'FieldCRM',
