@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { paneContentSecurityPolicy } from '../../sync-server/security/headers.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { launch, startAppServer } from './helpers.ts';
+import { launch, signInUI, startAppServer, waitReady } from './helpers.ts';
 
 const t = suite<{ server: TestServer; browser: Browser }>('outlook task pane');
 
@@ -219,6 +219,8 @@ t('a lead for an unknown sender; the pane in French', async ({ server, browser }
     to: [{ displayName: 'Moi', emailAddress: 'manager@fieldcrm.example' }],
   }, { locale: 'fr-FR' });
   await signInInPane(page, 'manager');
+  // Signed in (the token is kept) before the reload.
+  await page.locator('fc-outlook-pane [data-create=lead]').waitFor();
   // The manager's profile language decides; switch the user to French for this check.
   await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
   await page.reload();
@@ -258,6 +260,23 @@ t('outside Outlook the pane says to open an e-mail; the real Office.js is served
   // Every other page still refuses to be framed.
   const app = await fetch(`${server.url}/`);
   assert.is(app.headers.get('x-frame-options'), 'DENY');
+  await ctx.close();
+});
+
+t('the manifest for Outlook on the web is downloaded from the calendar page, beside the .msi', async ({ server, browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await signInUI(page, server.url, 'manager');
+  await waitReady(page);
+  await page.goto(`${server.url}/#/calendar`);
+  await page.locator('fc-outlook-plugin summary').click();
+  await page.locator('fc-outlook-plugin').getByText('Outlook on the web and new Outlook').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-manifest-download]').click()]);
+  assert.is(download.suggestedFilename(), 'fieldcrm-outlook-manifest.xml');
+  const path = await download.path();
+  const xml = readFileSync(path, 'utf8');
+  assert.match(xml, `<SourceLocation DefaultValue="${server.url}/outlook.html" />`);
+  await page.locator('fc-outlook-plugin [role=status]').getByText('fieldcrm-outlook-manifest.xml is downloaded').waitFor();
   await ctx.close();
 });
 
