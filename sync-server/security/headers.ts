@@ -1,6 +1,7 @@
 // Security headers on every answer (pages, API, problems, static files): what the browser may load, frame and send.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { OUTLOOK_PANE_PATH } from '../../shared/outlook.ts';
 import { clientOf } from './client.ts';
 
 /**
@@ -42,8 +43,6 @@ export function paneContentSecurityPolicy(extra = process.env.OUTLOOK_FRAME_ANCE
   return CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors.join(' ')}`);
 }
 
-/** The Outlook task pane's page (shared/outlook.ts OUTLOOK_PANE_PATH). */
-const PANE_PATH = '/outlook.html';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -77,7 +76,7 @@ export function securityHeaders(proxies: number): MiddlewareHandler<AppEnv> {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
     const own = c.res.ok && OWN_FRAME_POLICY.test(c.req.path);
-    if (c.req.path === PANE_PATH) {
+    if (c.req.path === OUTLOOK_PANE_PATH) {
       // Same policy as every page, but Outlook may frame it (X-Frame-Options cannot name another origin: left out).
       for (const [name, value] of Object.entries(headers)) if (name !== 'Content-Security-Policy' && name !== 'X-Frame-Options') c.header(name, value);
       c.header('Content-Security-Policy', paneContentSecurityPolicy());
