@@ -46,7 +46,12 @@ const FAKE_OFFICE = `
     cc: [],
     attachments: [{ id: 'a1', name: 'offer.pdf', contentType: 'application/pdf', isInline: false, attachmentType: 'file' }],
     getAsFileAsync: function (cb) { window.__getAsFileCalls = (window.__getAsFileCalls || 0) + 1; setTimeout(function () { cb({ status: 'succeeded', value: btoa(m.eml) }); }, 0); },
+    body: { getAsync: function (type, cb) { cb({ status: 'succeeded', value: 'Hello from an older Outlook.' }); } },
+    getAttachmentContentAsync: function (id, cb) { cb({ status: 'succeeded', value: { format: 'base64', content: m.pdf } }); },
+    dateTimeCreated: new Date('2026-12-01T09:30:00Z'),
   };
+  // An older host (Mailbox 1.8 to 1.13) has no getAsFileAsync: the pane composes the message from its parts.
+  if (item && m.older) delete item.getAsFileAsync;
   window.Office = {
     onReady: function (cb) { var info = { host: 'Outlook', platform: 'PC' }; if (cb) cb(info); return Promise.resolve(info); },
     context: { displayLanguage: 'en-US', mailbox: { item: item, addHandlerAsync: function (type, handler, cb) { if (cb) cb({ status: 'succeeded' }); } } },
@@ -81,9 +86,9 @@ function eml(m: Omit<FakeMessage, 'eml'>): string {
   ].join('\r\n');
 }
 
-async function paneContext(browser: Browser, server: TestServer, message: Omit<FakeMessage, 'eml'>, opts: { locale?: string; width?: number } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+async function paneContext(browser: Browser, server: TestServer, message: Omit<FakeMessage, 'eml'>, opts: { locale?: string; width?: number; older?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width: opts.width ?? 320, height: 700 }, locale: opts.locale ?? 'en-GB' });
-  await ctx.addInitScript((m) => ((window as unknown as { __fakeMessage: unknown }).__fakeMessage = m), { ...message, eml: eml(message) });
+  await ctx.addInitScript((m) => ((window as unknown as { __fakeMessage: unknown }).__fakeMessage = m), { ...message, eml: eml(message), pdf: Buffer.from(PDF).toString('base64'), older: opts.older === true });
   await ctx.route('**/office-js/office.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE_OFFICE }));
   const page = await ctx.newPage();
   await page.goto(`${server.url}/outlook.html`);
@@ -260,6 +265,24 @@ t('outside Outlook the pane says to open an e-mail; the real Office.js is served
   // Every other page still refuses to be framed.
   const app = await fetch(`${server.url}/`);
   assert.is(app.headers.get('x-frame-options'), 'DENY');
+  await ctx.close();
+});
+
+t('an older Outlook without getAsFileAsync: the message is composed from its headers, body and attachments, and filed once', async ({ server, browser }) => {
+  const who = await panoplyContact(server);
+  const message = { messageId: '<older-1@mail.panoply.example>', subject: 'From an older Outlook', from: { displayName: who.name, emailAddress: who.address }, to: [{ displayName: 'Me', emailAddress: 'manager@fieldcrm.example' }] };
+  const { ctx, page } = await paneContext(browser, server, message, { older: true });
+  await signInInPane(page);
+  await page.locator('fc-outlook-pane [data-file]').click();
+  await page.locator('fc-outlook-pane [data-status]').filter({ hasText: 'with 1 attachment' }).waitFor();
+  assert.is(await page.evaluate(() => (window as unknown as { __getAsFileCalls?: number }).__getAsFileCalls ?? 0), 0, 'the host had no getAsFileAsync');
+  const comm = (await server.store.listRecords('communication', { equals: { personId: who.id } }, { kind: 'everyone' }, { offset: 0, limit: 200 })).records.find((c) => (c as Record<string, unknown>).subject === 'From an older Outlook') as Record<string, unknown> | undefined;
+  assert.ok(comm, 'filed as an e-mail communication');
+  assert.match(String(comm?.details), 'Hello from an older Outlook.');
+  const territories = (await server.store.listTerritories()).map((x) => x.id);
+  const docs = await server.store.documents.list({ visibility: { userId: '', admin: true, view: { communication: territories } }, record: { entity: 'communication', id: String(comm?.id) }, text: '', offset: 0, limit: 10 });
+  assert.equal(docs.rows.map((d) => d.name).sort(), ['From an older Outlook.eml', 'offer.pdf']);
+  await page.locator('fc-outlook-pane [data-filed]').waitFor();
   await ctx.close();
 });
 
