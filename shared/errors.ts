@@ -145,6 +145,8 @@ export const ERROR_CODES = {
   DOC_BAD_INPUT: 'FC-DOC-014',
   /** Documents: this document has no inline preview (only images and PDF files do). */
   DOC_NO_PREVIEW: 'FC-DOC-015',
+  /** Documents: this e-mail (same Message-ID) is filed already, on a communication still there; `detail` is its id. */
+  DOC_FILED_ALREADY: 'FC-DOC-016',
   /** Reports (docs/decisions/0035): the definition names an unknown entity, column, filter or grouping, or a saved report's name or sharing is malformed. */
   REPORT_BAD_DEFINITION: 'FC-REP-001',
   /** Reports: no such report, or not one the user may run (another user's that is not shared). */

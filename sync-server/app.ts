@@ -16,6 +16,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
+import { outlookRoutes } from './routes/outlook.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { apiReferenceRoutes } from './routes/api-reference.ts';
@@ -86,6 +87,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
   app.route('/', installerRoutes(services, { proxies }));
+  app.route('/', outlookRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
   app.route('/', reportRoutes(services));

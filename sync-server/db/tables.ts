@@ -135,6 +135,11 @@ export const TABLES = {
     ix('documents_created_ix', 'createdAt', 'id'),
   ),
   documentContents: table('document_contents', { documentId: key('document_id', ID_MAX), content: blob('content') }),
+  /**
+   * E-mails filed (a dropped .eml/.msg, the Outlook add-in) by their Message-ID: `message_key` is the SHA-256 of the
+   * normalised id. The primary key files a message once, whoever races (docs/decisions/0053).
+   */
+  filedMessages: table('filed_messages', { messageKey: key('message_key', 64), communicationId: str('communication_id', ID_MAX), filedBy: str('filed_by', 40), filedAt: stamp('filed_at') }),
   /** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
   mergeTemplates: table(
     'merge_templates',
