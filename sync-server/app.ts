@@ -47,6 +47,8 @@ export interface AppOptions {
   log?: Logger;
   /** The bearer token that may read GET /metrics; without one metrics are not served. */
   metricsToken?: string;
+  /** Compress answers the client accepts compressed (default on; the bench turns it off to measure what it costs). */
+  compress?: boolean;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -60,7 +62,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Compression negotiated by Accept-Encoding (gzip, else deflate; every browser since Android 4 and iOS 5 asks for
   // gzip), streamed through CompressionStream: a pull page of 1,000 records shrinks from about 430 to under 40 bytes per
   // record. The change stream (text/event-stream) and binary documents are left as they are (decision 0009).
-  app.use('*', compress());
+  if (options.compress !== false) app.use('*', compress());
   app.use('*', securityHeaders(proxies));
   // Health before anything that needs a session or a body; a test app with no lifecycle is ready at once.
   const life = services.lifecycle ?? readyNow();
