@@ -28,8 +28,13 @@ const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000)
 const TOTAL = quick ? 10_000 : 50_000;
 const RUNS = quick ? 1 : 3;
 const BATCH = 1000;
-/** Slow-phone runs per side (each one interleaved ours / peer / peer). */
-const SLOW_RUNS = quick ? 1 : 3;
+/**
+ * Slow-phone rounds (each one ours / peer / peer): three on 10,000 records, one on 50,000 (a round there takes about
+ * three minutes, mostly the peers). A quick run takes the slow phone only when asked (--only=slow): two minutes.
+ */
+const SLOW_RUNS_10K = quick ? 1 : 3;
+const SLOW_RUNS_50K = 1;
+const slowWanted = quick ? only?.includes('slow') === true : want('slow');
 
 const figures: Figure[] = [];
 const failures: string[] = [];
@@ -58,30 +63,29 @@ const bigDb = await prepareDb(records);
 log('data and pages ready');
 const browser = await launch();
 try {
-  if (want('sync') || want('resume')) {
+  if (want('sync') || want('resume') || slowWanted) {
     const server = await BenchServer.start(bigDb, dir);
     const couch = await CouchPeer.start();
-    if (want('sync')) await couch.load(records);
+    if (want('sync') || slowWanted) await couch.load(records);
     log('servers ready');
     const setup = { browser, server, couch, total: TOTAL, runs: RUNS, batch: BATCH, log };
     await group('sync', () => syncFigures(setup));
     await group('resume', () => resumeFigure(setup));
     // The slow phone on the full data (50,000; a quick run has 10,000 here and takes no second size).
-    if (want('slow')) {
-      if (!want('sync')) await couch.load(records);
-      await group('slow', () => slowPhoneFigures(setup, SLOW_RUNS));
+    if (slowWanted) {
+      await group('slow', () => slowPhoneFigures(setup, TOTAL === 10_000 ? SLOW_RUNS_10K : SLOW_RUNS_50K));
     }
     await couch.stop();
     await server.stop();
   }
   // The slow phone on 10,000 records, beside the 50,000 of a full run.
-  if (want('slow') && TOTAL !== 10_000) {
+  if (slowWanted && TOTAL !== 10_000) {
     const small = recordMix(10_000);
     const smallRecords = Object.fromEntries(SYNCED.map((e) => [e, small[e]])) as typeof records;
     const server = await BenchServer.start(await prepareDb(smallRecords), dir);
     const couch = await CouchPeer.start();
     await couch.load(smallRecords);
-    await group('slow', () => slowPhoneFigures({ browser, server, couch, total: countOf(small), runs: RUNS, batch: BATCH, log }, SLOW_RUNS));
+    await group('slow', () => slowPhoneFigures({ browser, server, couch, total: countOf(small), runs: RUNS, batch: BATCH, log }, SLOW_RUNS_10K));
     await couch.stop();
     await server.stop();
   }
