@@ -183,14 +183,16 @@ export function buildTables(build: (spec: TableSpec) => Table): Tables {
 
 /**
  * An entity's table: its planned columns on the dialect's builders, and its indexes — the dialect's change sequence
- * `seq` (unique: every pull is a range scan on it), the territory, and the fields the metadata marks indexed.
+ * `seq` (unique: every pull is a range scan on it), the territory with the sequence, and the fields the metadata marks indexed.
  */
 export function entityShape<B>(name: EntityName, seq: string, build: (c: ColumnPlan) => B): { columns: Record<string, B>; indexes: IndexSpec[] } {
   // The built-in declaration: custom fields live in the JSON column (columns.ts), never in DDL.
   const declared = entities[name] as unknown as EntityDef;
   const columns = Object.fromEntries(columnPlan(declared).map((c) => [c.key, build(c)]));
   const indexed = Object.entries(declared.fields).filter(([, f]) => f.indexed === true).map(([k]) => ix(`${name}_${snake(k)}_ix`, k));
-  return { columns, indexes: [uq(`${name}_${seq}_uq`, seq), ix(`${name}_territory_ix`, 'territoryId'), ...indexed] };
+  // Territory then sequence: a rep's pull reads their territory's rows already in sequence order and stops at the
+  // page, whatever the table holds (without it every page read and sorted the whole share; decision 0009).
+  return { columns, indexes: [uq(`${name}_${seq}_uq`, seq), ix(`${name}_territory_seq_ix`, 'territoryId', seq), ...indexed] };
 }
 
 /** The modifiers every Drizzle column builder has (their types differ by column type and dialect). */

@@ -180,13 +180,13 @@ const bench = {
   },
 
   /** Figure 3a: the same RxDB client and storage, pulling from pouchdb-server through RxDB's CouchDB replication. */
-  async couchSync(o: { url: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+  async couchSync(o: { url: string; batch: number; pullOnly?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
     const t0 = performance.now();
     const db = await openDatabase({ name: uniq('couch'), storage: storage(), multiInstance: true });
     const reps = SYNCED.map((e) =>
-      // Two-way, as an app on CouchDB would run it (and as ours runs): with push configured RxDB also stores each
-      // document's assumed master state, which a pull-only replication skips (skipStoringPullMeta).
-      replicateCouchDB({ replicationIdentifier: `bench-couch-${e}`, collection: db.collections[e], url: `${o.url}/${e}/`, live: false, waitForLeadership: false, pull: { batchSize: o.batch }, push: { batchSize: 100 } }),
+      // Pull-only (issue 26, the fair peer): a first sync only pulls, as ours does, and RxDB then skips each
+      // document's assumed master state (skipStoringPullMeta). Two-way (`pullOnly: false`) as an app on CouchDB would run.
+      replicateCouchDB({ replicationIdentifier: `bench-couch-${e}`, collection: db.collections[e], url: `${o.url}/${e}/`, live: false, waitForLeadership: false, pull: { batchSize: o.batch }, ...(o.pullOnly ? {} : { push: { batchSize: 100 } }) }),
     );
     await Promise.all(reps.map((r) => r.awaitInitialReplication()));
     const ms = performance.now() - t0;
@@ -209,8 +209,8 @@ const bench = {
   },
 
   /** Figure 6: type-ahead search over the persons through the repository the list screen uses; ms per keystroke. */
-  async search(o: { queries: string[] }): Promise<{ loadMs: number; firstListMs: number; keystrokes: { q: string; ms: number; n: number }[] }> {
-    const persons = await data('persons');
+  async search(o: { queries: string[]; file?: string }): Promise<{ loadMs: number; firstListMs: number; keystrokes: { q: string; ms: number; n: number }[] }> {
+    const persons = await data(o.file ?? 'persons');
     const db = await openDatabase({ name: uniq('search'), storage: storage(), multiInstance: true });
     const t0 = performance.now();
     await db.collections.person.bulkInsert(persons as AnyRecord[]);
