@@ -62,6 +62,17 @@ try {
     const sampleTimes: number[] = [];
     let t = profile.startTime;
     for (const d of profile.timeDeltas) sampleTimes.push((t += d));
+    // Load-independent figures: the main thread's own CPU time per task while scrolling (wall time includes waiting for
+    // a core on a shared machine), and what style recalculation cost in all.
+    const all = onMain.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts >= scrollFrom);
+    const cpu = all.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
+    const styles = onMain.filter((e) => e.ph === 'X' && e.name === 'UpdateLayoutTree' && e.ts >= scrollFrom);
+    const gcs = onMain.filter((e) => e.ph === 'X' && (e.name === 'MajorGC' || e.name === 'MinorGC') && e.ts >= scrollFrom);
+    console.log(
+      `summary run ${run + 1}: ${all.length} tasks; CPU per task: max ${(cpu[0] ?? 0).toFixed(1)} ms, next ${cpu.slice(1, 5).map((x) => x.toFixed(1)).join(', ')}; over 50 ms: ${cpu.filter((x) => x > 50).length}; all ${cpu.reduce((a, b) => a + b, 0).toFixed(0)} ms; ` +
+        `style recalc ${styles.length}× ${styles.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000 | 0} ms CPU over ${styles.reduce((a, e) => a + Number(e.args?.elementCount ?? 0), 0)} elements; GC ${gcs.length}× ${(gcs.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000).toFixed(0)} ms CPU`,
+    );
+    if (process.env.QUIET) continue;
     for (const task of tasks) {
       const end = task.ts + (task.dur ?? 0);
       console.log(`\n== task at ${markBefore(task.ts)} (+${((task.ts - scrollFrom) / 1000).toFixed(0)} ms), ${((task.dur ?? 0) / 1000).toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)} ms)`);

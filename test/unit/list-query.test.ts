@@ -55,4 +55,20 @@ test('filterEntries: only filter[...] keys, in order', () => {
   assert.equal(filterEntries(new URLSearchParams('q=x&filter[status]=sent&sort=total&filter[issuedAt.from]=2026-01-01').entries()), [['status', 'sent'], ['issuedAt.from', '2026-01-01']]);
 });
 
+
+
+test('serverFilters: the filter row as the list route reads it; a date-time range’s days become the user’s midnights, and the server accepts them', async () => {
+  const { serverFilters } = await import('../../pwa/features/records/list-model.ts');
+  const { zoneRules } = await import('../../pwa/time/zones.ts');
+  const entries = serverFilters(quote, { status: 'sent', 'issuedAt.from': '2026-03-01', 'updatedAt.from': '2026-03-29', 'updatedAt.to': '2026-03-29', ownerId: '' }, { rules: zoneRules, zone: 'Europe/Paris' });
+  // 29 March 2026 is the day Paris moves to summer time: 23 hours, from 23:00Z the day before to 22:00Z.
+  assert.equal(entries, [
+    ['status', 'sent'],
+    ['issuedAt.from', '2026-03-01'],
+    ['updatedAt.from', '2026-03-28T23:00:00.000Z'],
+    ['updatedAt.to', '2026-03-29T22:00:00.000Z'],
+  ]);
+  const parsed = parseFilters(quote, entries);
+  assert.ok(parsed.ok);
+});
 test.run();

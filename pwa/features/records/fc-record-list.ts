@@ -235,6 +235,19 @@ export class FcRecordList extends LitElement {
   @state() private virtualReady = false;
   @state() private exporting = false;
   @state() private exportError = '';
+  /** The first index the virtualizer renders (its last `rangeChanged`): a row's key is its place below it. */
+  private rangeFirst = 0;
+  /** Heard before the virtualizer's own listener (ours is bound when the element is made, its own on first update). */
+  private readonly onRange = (e: Event): void => {
+    this.rangeFirst = (e as Event & { first: number }).first;
+  };
+  /**
+   * Rows keyed by their place in the rendered window, not by record: a jump through the list refills the same row
+   * elements with other records' text instead of building ~40 new rows, whose style recalculation and garbage made
+   * the scroll's one long task (docs/decisions/0041). Keys stay unique whatever `rangeFirst` is, so this only
+   * decides which elements are reused, never what they show.
+   */
+  private readonly slotKey = (_r: unknown, index: number): number => index - this.rangeFirst;
   /** The records as shown: `records` through the filters and the sort, kept until one of those changes. */
   private rows: AnyRecord[] = [];
   private readonly text$ = new BehaviorSubject('');
@@ -499,7 +512,7 @@ export class FcRecordList extends LitElement {
         <div class="count muted" aria-live="polite" data-count>${count}</div>
         ${empty}
         ${this.virtualReady && this.rows.length
-          ? html`<lit-virtualizer class="cards card" role="list" .layout=${LAYOUT} aria-label=${t(`nav.${this.entity}`)} .items=${this.rows} .renderItem=${(r: AnyRecord) => this.renderCard(r)}></lit-virtualizer>`
+          ? html`<lit-virtualizer class="cards card" role="list" .layout=${LAYOUT} aria-label=${t(`nav.${this.entity}`)} .items=${this.rows} .keyFunction=${this.slotKey} @rangeChanged=${this.onRange} .renderItem=${(r: AnyRecord) => this.renderCard(r)}></lit-virtualizer>`
           : nothing}`;
     return html`${head}${this.renderFilters()}
       <div class="tools">
@@ -513,7 +526,7 @@ export class FcRecordList extends LitElement {
       ${this.rows.length
         ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} aria-rowcount=${this.rows.length + 1} style="--fc-columns:${this.grid()}">
             ${this.header()}
-            ${this.virtualReady ? html`<lit-virtualizer role="rowgroup" .layout=${LAYOUT} .items=${this.rows} .renderItem=${(r: AnyRecord) => this.renderRow(r)}></lit-virtualizer>` : nothing}
+            ${this.virtualReady ? html`<lit-virtualizer role="rowgroup" .layout=${LAYOUT} .items=${this.rows} .keyFunction=${this.slotKey} @rangeChanged=${this.onRange} .renderItem=${(r: AnyRecord) => this.renderRow(r)}></lit-virtualizer>` : nothing}
           </div>`
         : nothing}`;
   }
