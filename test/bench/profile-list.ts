@@ -30,15 +30,29 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
     if (MODE !== 'none') await cdp.send('Tracing.start', { categories: MODE === 'light' ? LIGHT : categories, transferMode: 'ReportEvents' });
     if (MODE === 'full') await cdp.send('Profiler.start');
-    const r = await call<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; longTaskAt: string[]; maxFrameMs: number }>(page, 'listScroll', { steps: 120, jumps: 40 });
+    // The page's JavaScript heap, polled while the list runs: before, and at its largest.
+    const heap = async (): Promise<number> => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    const heapBefore = await heap();
+    let heapPeak = heapBefore;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        heapPeak = Math.max(heapPeak, await heap().catch(() => 0));
+        await new Promise((res) => setTimeout(res, 250));
+      }
+    })();
+    const r = await call<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; longTaskAt: string[]; maxFrameMs: number; scrolledPx: number }>(page, 'listScroll', { steps: 120, jumps: 40 });
     const profile: CpuProfile = MODE === 'full' ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : { nodes: [], samples: [], timeDeltas: [], startTime: 0 };
+    polling = false;
+    await poll;
+    console.log(`heap run ${run + 1}: ${(heapBefore / 1e6).toFixed(0)} MB before, ${(heapPeak / 1e6).toFixed(0)} MB at most while the list held ${N} persons (the bench's own copy of the data included)`);
     if (MODE !== 'none') {
       const done = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
       await cdp.send('Tracing.end');
       await done;
     }
     await ctx.close();
-    console.log(`run ${run + 1}: ${r.rows} rows, first ${r.firstRowsMs.toFixed(0)} ms, all ${r.completeMs.toFixed(0)} ms, long tasks [${r.longTasks.map((d, i) => `${d.toFixed(0)} ms at ${r.longTaskAt[i]}`).join(', ')}], longest frame ${r.maxFrameMs.toFixed(0)} ms`);
+    console.log(`run ${run + 1}: ${r.rows} rows, first ${r.firstRowsMs.toFixed(0)} ms, all ${r.completeMs.toFixed(0)} ms, scrolled ${r.scrolledPx} px, long tasks [${r.longTasks.map((d, i) => `${d.toFixed(0)} ms at ${r.longTaskAt[i]}`).join(', ')}], longest frame ${r.maxFrameMs.toFixed(0)} ms`);
     if (MODE === 'none') continue;
 
     if (process.env.TRACE_OUT) writeFileSync(`${process.env.TRACE_OUT}-${run + 1}.json`, JSON.stringify({ traceEvents: events }));
