@@ -76,6 +76,22 @@ test('desktop (1366 px, English): every person, sortable columns, filter row, CS
   assert.is(ids.length, n);
   assert.ok((await page.locator('fc-record-list .row[data-id]').count()) < 120, 'only the rows in view are in the page');
   await scrollToLast(page);
+  // Rows are reused as the list scrolls (docs/decisions/0042): after jumps back and forth, the rows in the page are
+  // consecutive records of the list, each showing its own record, and the list's height still fits every row.
+  for (const at of [0.5, 0.1, 0.8, 0.3]) {
+    await page.evaluate((f) => window.scrollTo(0, Math.floor(document.documentElement.scrollHeight * f)), at);
+    await page.waitForTimeout(300);
+    const inPage = await page.locator('fc-record-list .row[data-id]').evaluateAll((rows) => rows.map((r): [string, string, string] => [r.getAttribute('data-id')!, r.querySelector('a')?.getAttribute('href') ?? '', r.children[1]?.textContent?.trim() ?? '']));
+    const start = ids.indexOf(inPage[0]![0]);
+    assert.ok(start >= 0, `row ${inPage[0]![0]} is in the list`);
+    assert.equal(inPage.map((r) => r[0]), ids.slice(start, start + inPage.length), `at ${at}: consecutive records`);
+    const firstNames = (await shownField(page, 'firstName')).slice(start, start + inPage.length).map((v) => String(v ?? ''));
+    assert.equal(inPage.map((r) => r[2]), firstNames, `at ${at}: each row shows its own record`);
+    assert.ok(inPage.every((r) => r[1].includes(encodeURIComponent(r[0])) || r[1].includes(r[0])), `at ${at}: each row links to its own record`);
+  }
+  const rowHeight = (await page.locator('fc-record-list .row[data-id]').first().boundingBox())!.height;
+  const listHeight = (await page.locator('fc-record-list lit-virtualizer').boundingBox())!.height;
+  assert.ok(Math.abs(listHeight / (n * rowHeight) - 1) < 0.2, `the list is ${listHeight} px high for ${n} rows of ${rowHeight} px`);
   // The column headers stay in sight, just below the app's own sticky header.
   const appHeader = (await page.locator('fc-app header').first().boundingBox())!;
   const columns = (await page.locator('fc-record-list .row.header').boundingBox())!;
