@@ -1,5 +1,6 @@
 // Shapes of the REST answers the PWA reads (sign-in, the current user, reference data).
 import type { EffectiveRights } from './security.ts';
+import type { Customization } from './entities/custom.ts';
 import type { SettingKey } from './settings.ts';
 
 export interface PublicUser {
@@ -38,6 +39,8 @@ export interface SessionInfo {
   features: string[];
   /** System settings (duplicate e-mail detection…): kept with the session, so the device has them offline. */
   settings: Partial<Record<SettingKey, boolean>>;
+  /** Custom fields (docs/decisions/0044): kept with the session, so the device opens its collections with them offline. */
+  customization?: Customization;
   version: string;
   /** Only in the sign-in answer: a bearer token for clients that do not keep cookies. */
   token?: string;
@@ -56,4 +59,8 @@ export const API_PATHS = {
   me: '/api/me',
   myPassword: '/api/me/password',
   version: '/api/version',
+  /** Custom fields (docs/decisions/0044): what every signed-in user's screens and device open with. */
+  customization: '/api/customization',
+  customFields: '/api/admin/custom-fields',
+  customField: (entity: string, key: string) => `/api/admin/custom-fields/${encodeURIComponent(entity)}/${encodeURIComponent(key)}`,
 } as const;

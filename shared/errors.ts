@@ -1,3 +1,5 @@
+import { RULE_CODES } from './rules.ts';
+
 // Error codes shared by server and PWA. A code is never reused for another meaning; the PWA decides on codes, never on text.
 
 export const ERROR_CODES = {
@@ -40,6 +42,16 @@ export const ERROR_CODES = {
   /** Forecasts: a period is a month (2026-12) or a quarter (2026-Q4). */
   FORECAST_BAD_PERIOD: 'FC-FCS-003',
   INTERNAL: 'FC-SRV-001',
+  /** Customisation: no such custom field. */
+  CUSTOM_NOT_FOUND: 'FC-CUS-001',
+  /** Customisation: only a hidden custom field is purged (hide it first: its values are erased for good). */
+  CUSTOM_PURGE_VISIBLE: 'FC-CUS-002',
+  /** Table rules (docs/decisions/0049): a rule of the organisation refused this write (detail: the rule's message). */
+  RULE_REFUSED: 'FC-RULE-001',
+  /** Table rules: the rule sent is not valid (issues: where, with a rule code and, in the condition, the position). */
+  RULE_INVALID: 'FC-RULE-002',
+  /** Table rules: no such rule, or no such record to test it on. */
+  RULE_NOT_FOUND: 'FC-RULE-003',
   /** A feature the user's profile lacks, or whose integration is switched off (MailChimp). */
   FEATURE_OFF: 'FC-AUTH-005',
   /** MailChimp has no API key or no audience yet. */
@@ -137,6 +149,8 @@ export const ERROR_CODES = {
   DOC_BAD_INPUT: 'FC-DOC-014',
   /** Documents: this document has no inline preview (only images and PDF files do). */
   DOC_NO_PREVIEW: 'FC-DOC-015',
+  /** Documents: this e-mail (same Message-ID) is filed already, on a communication still there; `detail` is its id. */
+  DOC_FILED_ALREADY: 'FC-DOC-016',
   /** Reports (docs/decisions/0035): the definition names an unknown entity, column, filter or grouping, or a saved report's name or sharing is malformed. */
   REPORT_BAD_DEFINITION: 'FC-REP-001',
   /** Reports: no such report, or not one the user may run (another user's that is not shared). */
@@ -220,6 +234,29 @@ export const FIELD_CODES = {
   NAME_TAKEN: 'name-taken',
   /** The new password is the current one (a one-time password must be replaced by another). */
   PASSWORD_SAME: 'password-same',
+  /** A custom field's code: a lower-case letter, then lower-case letters, digits or `_` (at most 30). */
+  BAD_CODE: 'bad-code',
+  /** An option list's value: letters, digits, `_` or `-` (at most 40). */
+  BAD_OPTION: 'bad-option',
+  /** The option list has this value twice. */
+  DUPLICATE_OPTION: 'duplicate-option',
+  /** A table rule refused the change (detail: the rule's message, as the administrator wrote it). */
+  RULE_REFUSED: 'rule-refused',
+  /** What is wrong with a table rule (shared/rules.ts): `field` names the part, `line`/`column` the place in its condition. */
+  RULE_SYNTAX: RULE_CODES.SYNTAX,
+  RULE_UNKNOWN_FIELD: RULE_CODES.UNKNOWN_FIELD,
+  RULE_TYPE_MISMATCH: RULE_CODES.TYPE_MISMATCH,
+  RULE_NOT_AN_OPTION: RULE_CODES.NOT_AN_OPTION,
+  RULE_BAD_DATE: RULE_CODES.BAD_DATE,
+  RULE_USE_IS_NULL: RULE_CODES.USE_IS_NULL,
+  RULE_NOT_BOOLEAN: RULE_CODES.NOT_BOOLEAN,
+  RULE_TOO_COMPLEX: RULE_CODES.TOO_COMPLEX,
+  RULE_BAD_ACTION: RULE_CODES.BAD_ACTION,
+  RULE_BAD_VALUE: RULE_CODES.BAD_VALUE,
+  RULE_UNKNOWN_USER: RULE_CODES.UNKNOWN_USER,
+  RULE_TOO_MANY: RULE_CODES.TOO_MANY,
+  RULE_NO_RIGHT: RULE_CODES.NO_RIGHT,
+  RULE_FAILED: RULE_CODES.FAILED,
 } as const;
 export type FieldCode = (typeof FIELD_CODES)[keyof typeof FIELD_CODES];
 
@@ -229,6 +266,9 @@ export interface FieldIssue {
   code: FieldCode;
   /** Limit or list that the message needs (max length, allowed values). */
   detail?: string | number;
+  /** In a submitted text (a table rule's condition): 1-based line and column. */
+  line?: number;
+  column?: number;
 }
 
 /** The JSON problem body every error response carries (after RFC 9457, with our stable `code`). */

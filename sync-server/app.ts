@@ -6,7 +6,9 @@ import type { AppEnv, Services } from './context.ts';
 import { AppError, onError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { customizationRoutes } from './routes/customization.ts';
 import { adminOrganisationRoutes } from './routes/admin-organisation.ts';
+import { adminRuleRoutes } from './routes/admin-rules.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { forecastRoutes } from './routes/forecasts.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -14,6 +16,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { marketingRoutes } from './routes/marketing.ts';
 import { installerRoutes } from './routes/installer.ts';
+import { outlookRoutes } from './routes/outlook.ts';
 import { mailMergeRoutes } from './routes/mail-merge.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { apiReferenceRoutes } from './routes/api-reference.ts';
@@ -70,17 +73,21 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
   // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
   for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
+  // Before every route that reads entity metadata: the customisation another instance may have changed.
+  app.route('/', customizationRoutes(services));
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));
   app.route('/', syncRoutes(services));
   app.route('/', recordRoutes(services));
   app.route('/', adminRoutes(services));
   app.route('/', adminOrganisationRoutes(services));
+  app.route('/', adminRuleRoutes(services));
   app.route('/', tokenRoutes(services));
   app.route('/', forecastRoutes(services));
   app.route('/', calendarRoutes(services, { proxies }));
   app.route('/', groupRoutes(services));
   app.route('/', marketingRoutes(services));
   app.route('/', installerRoutes(services, { proxies }));
+  app.route('/', outlookRoutes(services, { proxies }));
   app.route('/', onlineRecordRoutes(services));
   app.route('/', mailMergeRoutes(services));
   app.route('/', reportRoutes(services));

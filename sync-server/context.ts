@@ -25,6 +25,8 @@ export interface Services {
   metrics?: Metrics;
   /** A session unused this long ends (config SESSION_IDLE_HOURS; 12 hours when absent). */
   sessionIdleMs?: number;
+  /** How often an open live stream checks that its session is still live (60 s when absent; tests make it short). */
+  streamSessionCheckMs?: number;
 }
 
 export interface AppEnv {

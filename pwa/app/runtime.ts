@@ -108,6 +108,8 @@ export class AppRuntime {
     if (this.running) {
       this.running.session = session;
       this.phase.next({ name: 'running', running: this.running });
+      // New custom fields: the device reopens its collections at the new schema version (docs/decisions/0044).
+      if (session.customization) void this.running.device.remodel(session.customization);
     }
   }
 
@@ -122,6 +124,7 @@ export class AppRuntime {
       multiInstance: true,
       pullBatchSize: 1000,
       settings: () => this.running?.session.settings ?? session.settings ?? {},
+      customization: () => this.running?.session.customization ?? session.customization,
     });
     await device.open();
     this.subs = [

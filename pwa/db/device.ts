@@ -1,8 +1,10 @@
 // One signed-in device's data: its database, sync engine, pending changes and repository, and the start-over a rights change needs.
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import { API_PATHS } from '../../shared/api.ts';
 import type { SettingKey } from '../../shared/settings.ts';
 import type { StreamEvent } from '../../shared/sync.ts';
 import type { RxStorage } from 'rxdb';
+import { applyCustomization, currentCustomization, type Customization } from '../../shared/entities/index.ts';
 import type { ApiClient } from '../net/api.ts';
 import { databaseName, openDatabase, type FieldDatabase, type OpenOptions } from './database.ts';
 import { PendingChanges, type KeyValueStore } from './pending.ts';
@@ -27,6 +29,8 @@ export interface DeviceOptions {
   settings?: () => Partial<Record<SettingKey, boolean>>;
   /** Upgrade tests only: an earlier release's schemas (database.ts `OpenOptions.schemaOf`). */
   schemaOf?: OpenOptions['schemaOf'];
+  /** The custom fields the session has (kept with it for offline starts); the collections open with them. */
+  customization?: () => Customization | undefined;
 }
 
 export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false };
@@ -53,7 +57,15 @@ export class Device {
     return databaseName(`${this.opts.author.userId}${this.opts.instance ?? ''}`, this.opts.origin);
   }
 
+  /** The customisation revision the collections are open at. */
+  private revision = 0;
+  private remodelling: Promise<void> = Promise.resolve();
+
   async open(): Promise<void> {
+    // Only ever forward: a session read before the latest change must not take fields away again.
+    const c = this.opts.customization?.();
+    if (c && c.revision > currentCustomization().revision) applyCustomization(c);
+    this.revision = currentCustomization().revision;
     this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance, ...(this.opts.schemaOf ? { schemaOf: this.opts.schemaOf } : {}) });
     const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
@@ -62,8 +74,16 @@ export class Device {
     this.engine = new SyncEngine(engineOpts);
     const engine = this.engine;
     this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));
-    this.engine.serverEvents.subscribe((e) => this.serverEvents.next(e));
+    this.engine.serverEvents.subscribe((e) => {
+      // A setting changed, perhaps the custom fields: read them, and reopen the collections if they are newer.
+      if (e.collection === 'setting') void this.checkCustomization();
+      this.serverEvents.next(e);
+    });
+    let online = false;
     this.sub = this.engine.status.subscribe((s) => {
+      // Back online: a change of custom fields may have been announced while the device was away.
+      if (s.online && !online) void this.checkCustomization();
+      online = s.online;
       this.status.next(s);
       if (s.rescope) void this.startOver();
     });
@@ -95,7 +115,39 @@ export class Device {
     }
   }
 
+  /**
+   * Custom fields changed (a newer customisation came with the session): close the database and open it at the new
+   * schema version, so RxDB migrates the stored documents. Nothing is removed: changes waiting to go up stay, and go.
+   */
+  remodel(c: Customization): Promise<void> {
+    this.remodelling = this.remodelling.then(async () => {
+      if (c.revision <= this.revision || this.closed) return;
+      this.sub?.unsubscribe();
+      await this.engine.stop();
+      await this.db.close();
+      if (c.revision > currentCustomization().revision) applyCustomization(c);
+      await this.open();
+      this.generation.next(this.generation.value + 1);
+    });
+    return this.remodelling;
+  }
+
+  private retryCheck: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private async checkCustomization(): Promise<void> {
+    if (this.retryCheck) clearTimeout(this.retryCheck);
+    this.retryCheck = null;
+    try {
+      await this.remodel(await this.opts.api.get<Customization>(API_PATHS.customization));
+    } catch {
+      // Offline (the news came on a stream still open) or signed out: try again, as the engine retries its pulls.
+      if (!this.closed) this.retryCheck = setTimeout(() => void this.checkCustomization(), this.opts.retryMs ?? 5000);
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryCheck) clearTimeout(this.retryCheck);
     this.sub?.unsubscribe();
     await this.engine.stop();
     await this.db.close();

@@ -20,7 +20,8 @@ export interface Author {
   territoryId: string;
 }
 
-export type SaveResult = { ok: true; record: AnyRecord } | { ok: false; issues: FieldIssue[] };
+/** `unchanged`: the record already had every value asked for, so nothing was written (and nothing waits to be sent). */
+export type SaveResult = { ok: true; record: AnyRecord; unchanged?: true } | { ok: false; issues: FieldIssue[] };
 
 /** E-mail addresses are kept without surrounding spaces (typed or pasted ones often carry one). */
 function trimAddresses(values: Record<string, unknown>): Record<string, unknown> {
@@ -145,7 +146,7 @@ export class RecordRepository {
     delete next._deleted;
     const issues = validateRecord(def, next);
     if (issues.length) return { ok: false, issues };
-    if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc) };
+    if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc), unchanged: true };
     const refused = await this.refIssues(entity, next, plain(doc));
     if (refused.length) return { ok: false, issues: refused };
     await this.prepareWrite(entity, doc);

@@ -1,6 +1,6 @@
 // RxDB JSON schemas derived from the entity metadata, within Dexie's rules (indexed fields required and bounded).
 import type { RxJsonSchema } from 'rxdb';
-import { ADDRESS_TYPES, EMAIL_TYPES, emptyValue, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import { ADDRESS_TYPES, currentCustomization, EMAIL_TYPES, emptyValue, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
 import type { AnyRecord } from '../../shared/entities/index.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -58,6 +58,15 @@ function property(f: Field): JsonSchema {
 export const SCHEMA_VERSION = 2;
 
 /**
+ * The version a collection opens at: the release's, plus the customisation's revision, which grows with every change
+ * of custom fields (docs/decisions/0044). A device that learns a new customisation reopens its database and RxDB
+ * migrates the stored documents (the generic step below adds or drops the fields), waiting changes included.
+ */
+export function schemaVersion(revision: number = currentCustomization().revision): number {
+  return SCHEMA_VERSION + revision;
+}
+
+/**
  * Every version step fills the fields a document lacks with their empty values: the metadata only ever adds
  * fields (a removed field would be dropped here too), so one generic strategy serves every step.
  */
@@ -69,7 +78,7 @@ export function migrationStrategies(def: EntityDef): Record<number, (doc: Record
     return out;
   };
   const steps: Record<number, typeof upgrade> = {};
-  for (let v = 1; v <= SCHEMA_VERSION; v++) steps[v] = upgrade;
+  for (let v = 1; v <= schemaVersion(); v++) steps[v] = upgrade;
   return steps;
 }
 
@@ -84,7 +93,7 @@ export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
   const indexed = Object.entries(def.fields).filter(([, f]) => f.indexed === true).map(([k]) => k);
   return {
     title: def.name,
-    version: SCHEMA_VERSION,
+    version: schemaVersion(),
     primaryKey: 'id',
     type: 'object',
     properties,

@@ -1,5 +1,6 @@
 // The UI's language: English or French, chosen by the user (remembered) or their profile; `t` looks texts up.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import '../../shared/i18n/custom-texts.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';

@@ -1,5 +1,6 @@
 // The registry of entities: the one list every consumer derives its schemas, tables and screens from.
 import { communication } from './communication.ts';
+import { EMPTY_CUSTOMIZATION, withCustomFields, type Customization } from './custom.ts';
 import { company } from './company.ts';
 import { conflict } from './conflict.ts';
 import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
@@ -14,6 +15,7 @@ import { quote, quoteItem } from './quote.ts';
 import { setting } from './setting.ts';
 
 export * from './fields.ts';
+export * from './custom.ts';
 
 export const entities = {
   company,
@@ -70,8 +72,35 @@ export function isEntityName(name: string): name is EntityName {
 export function childEntities(name: EntityName): EntityName[] {
   return (Object.keys(entities) as EntityName[]).filter((e) => entityDef(e).rightsFrom === name);
 }
+/**
+ * An entity as every consumer sees it: its declaration, with the administrator's custom fields (custom.ts) once a
+ * customisation is applied. `entities` itself stays the built-in declarations, for typed code.
+ */
 export function entityDef(name: EntityName): EntityDef {
-  return entities[name] as unknown as EntityDef;
+  return effective.get(name) ?? (entities[name] as unknown as EntityDef);
+}
+
+let applied: Customization = EMPTY_CUSTOMIZATION;
+const effective = new Map<EntityName, EntityDef>();
+const listeners = new Set<(c: Customization) => void>();
+
+/** Makes a customisation the registry's (the server after reading or changing it; a device from its session). */
+export function applyCustomization(c: Customization): void {
+  applied = c;
+  effective.clear();
+  for (const name of Object.keys(entities) as EntityName[]) {
+    const def = withCustomFields(entities[name] as unknown as EntityDef, c.fields);
+    if (def !== (entities[name] as unknown as EntityDef)) effective.set(name, def);
+  }
+  for (const l of listeners) l(c);
+}
+export function currentCustomization(): Customization {
+  return applied;
+}
+/** Called after every applied customisation (caches derived from the metadata drop their entries). */
+export function onCustomization(listener: (c: Customization) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** An online-only entity (see EntityDef.online): kept by the server, never replicated to devices. */

@@ -7,9 +7,17 @@ export type MessageKey = keyof typeof en;
 /** Every language has exactly English's keys: one missing or extra fails the type-check. */
 export type Catalogue = Record<MessageKey, Message>;
 
-/** The catalogue's own text for a key, or undefined (no fallback: that is the caller's choice). */
+/** Texts given at run time beside a catalogue (custom fields' captions, custom-texts.ts), by catalogue. */
+const extras = new WeakMap<Catalogue, Record<string, string>>();
+export function setExtraTexts(catalogue: Catalogue, texts: Record<string, string>): void {
+  extras.set(catalogue, texts);
+}
+
+/** The catalogue's own text for a key (or a run-time one), or undefined (no fallback: that is the caller's choice). */
 export function lookup(catalogue: Catalogue, key: string): Message | undefined {
-  return Object.prototype.hasOwnProperty.call(catalogue, key) ? catalogue[key as MessageKey] : undefined;
+  if (Object.prototype.hasOwnProperty.call(catalogue, key)) return catalogue[key as MessageKey];
+  const extra = extras.get(catalogue);
+  return extra && Object.prototype.hasOwnProperty.call(extra, key) ? extra[key] : undefined;
 }
 
 const rules = new Map<string, Intl.PluralRules>();

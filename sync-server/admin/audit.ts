@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete',
   'token.create', 'token.revoke',
   'setting.change', 'profile.features', 'mailchimp.key', 'mailchimp.audience', 'mailchimp.enabled', 'documents.settings', 'installer.settings',
+  'customization.field-add', 'customization.field-change', 'customization.field-purge',
+  'rule.create', 'rule.update', 'rule.delete', 'rule.fired', 'rule.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

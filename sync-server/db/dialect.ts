@@ -1,7 +1,7 @@
 // What truly differs between databases, as one small interface: the store (common/) is written once over it, and each
 // dialect (sqlite/, mssql/) is one implementation of it over Drizzle. docs/decisions/0017 says how to add one.
 import type { Column, SQL, SQLWrapper, Table } from 'drizzle-orm';
-import type { EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { Columns, RowOf, SqlTable, Tables } from './tables.ts';
 
@@ -49,6 +49,25 @@ export async function runAsync<T>(step: Step<T>): Promise<T> {
 
 /** An entity's table: its columns are known by record key only at run time (they come from the metadata). */
 export type EntityTable = SqlTable<Record<string, { column: string; kind: 'string'; length: number }>>;
+
+/** The path of a custom field in the JSON column: only a checked key is ever written into SQL text. */
+export function customPath(key: string): string {
+  if (!CUSTOM_KEY_RE.test(key)) throw new Error(`not a custom field key: ${key}`);
+  return `'$.${key}'`;
+}
+
+/**
+ * A field of an entity's table for a search or filter: its column, or (a custom field) its value in the JSON column.
+ * An unknown key stays an error, as `col` has it.
+ */
+export function fieldRef(d: Pick<Dialect, 'customValue'>, t: Table, entity: EntityName, key: string): Column {
+  const own = (t as unknown as Record<string, Column | undefined>)[key];
+  if (own) return own;
+  const f = entityDef(entity).fields[key];
+  if (!f || !CUSTOM_KEY_RE.test(key)) return col(t, key);
+  // An SQL expression where a column goes: Drizzle's operators take either (typed as a column for their overloads).
+  return d.customValue(col(t, 'custom'), key, f.kind === 'number' || f.kind === 'amount' ? 'number' : f.kind === 'boolean' ? 'bool' : 'text') as unknown as Column;
+}
 
 export function col(t: Table, key: string): Column {
   const c = (t as unknown as Record<string, Column | undefined>)[key];
@@ -153,7 +172,12 @@ export interface Dialect {
   poolStats(): PoolStats;
 
   /** Text search: the column lower-cased in every script (a collation may not fold LIKE). */
-  lower(column: Column): SQL;
+  lower(column: Column | SQL): SQL;
+  /**
+   * A custom field's value read out of the record's JSON column (docs/decisions/0044), as text ('' when absent), a
+   * number or a boolean, for searches and filters. `key` matches CUSTOM_KEY_RE (checked here: it is part of a path).
+   */
+  customValue(column: Column, key: string, as: 'text' | 'number' | 'bool'): SQL;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,8 @@ import { recordTitle, sameUserState, userKeys, jsonEqual } from '../../shared/re
 import { changedRefs } from '../../shared/refs.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
+import type { Compiled } from '../rules/definition.ts';
+import { runRules, type Failure, type Fired } from '../rules/run.ts';
 
 /** A pushed row, with the validation issues the route found (lenient pushes only: strict ones never get here with issues). */
 export interface PlanRow extends PushRow {
@@ -33,12 +35,24 @@ export interface PushContext {
    * (collections push independently). The device refuses both before sync (docs/decisions/0015).
    */
   refs?: Map<string, WireDoc>;
+  /** The login of the writer, for the audit entries of the rules that act (docs/decisions/0049). */
+  login?: string;
+  /** The table rules of the entity (read by the store inside the write transaction); run on every write as the writer. */
+  rules?: readonly Compiled[];
+}
+
+/** What the table rules did in a batch: their effects, written by the store in the same transaction. */
+export interface RulesOutcome {
+  notifications: WireDoc[];
+  tasks: WireDoc[];
+  fired: Fired[];
+  failures: Failure[];
 }
 
 export interface Refusal {
   row: number;
   id: string;
-  code: typeof ERROR_CODES.FORBIDDEN | typeof ERROR_CODES.VALIDATION_FAILED;
+  code: typeof ERROR_CODES.FORBIDDEN | typeof ERROR_CODES.VALIDATION_FAILED | typeof ERROR_CODES.RULE_REFUSED;
   issues: FieldIssue[];
 }
 
@@ -52,6 +66,7 @@ export interface PushPlan {
   /** Conflict records to keep for their authors (same-field losers, refused writes); written idempotently. */
   notices: WireDoc[];
   refusals: Refusal[];
+  rules: RulesOutcome;
 }
 
 /** A deterministic id, so a retried push records the same conflict once. FNV-1a 64 over the content. */
@@ -200,6 +215,24 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     writes.set(doc.id, doc);
     if (ctx.emails) batchKeys.set(doc.id, doc._deleted ? [] : emailKeys(doc));
   };
+  const ruled: RulesOutcome = { notifications: [], tasks: [], fired: [], failures: [] };
+  /**
+   * The table rules on a write about to be accepted, run once as the writer: the record as they leave it, or the
+   * message of the rule that refused it. A record a rule changed is answered to the device (its master after the
+   * write), so the device holds what was written.
+   */
+  const applyRules = (master: WireDoc | undefined, doc: WireDoc): { doc: WireDoc } | { refused: string } => {
+    if (!ctx.rules?.length) return { doc };
+    const run = runRules(entity, master, doc, ctx.rules, ctx);
+    ruled.failures.push(...run.failures);
+    if (run.refused) return { refused: run.refused.message };
+    ruled.notifications.push(...run.notifications);
+    ruled.tasks.push(...run.tasks);
+    ruled.fired.push(...run.fired);
+    if (run.changed) conflictIds.add(doc.id);
+    return { doc: run.doc };
+  };
+  const byRule = (message: string): FieldIssue[] => [{ field: '', code: FIELD_CODES.RULE_REFUSED, detail: message }];
 
   rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
     const master = writes.get(mine.id) ?? masters.get(mine.id);
@@ -231,7 +264,9 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     if (!master || (assumed && sameUserState(def, master, assumed))) {
       const dup = duplicates(mine, master);
       if (dup.length) return refuse(ERROR_CODES.VALIDATION_FAILED, dup);
-      accept(stamp(mine));
+      const r = applyRules(master, mine);
+      if ('refused' in r) return refuse(ERROR_CODES.RULE_REFUSED, byRule(r.refused));
+      accept(stamp(r.doc));
       return;
     }
     // A deletion is a revision that can conflict, never a silent winner (docs/decisions/0015).
@@ -276,7 +311,11 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
     const { merged, changed, lost } = mergeThreeWay(def, base as Record<string, unknown>, master, mine);
     const dup = changed ? duplicates(merged as unknown as WireDoc, master) : [];
     if (dup.length) return refuse(ERROR_CODES.VALIDATION_FAILED, dup);
-    if (changed) accept(stamp(merged));
+    if (changed) {
+      const r = applyRules(master, merged as unknown as WireDoc);
+      if ('refused' in r) return refuse(ERROR_CODES.RULE_REFUSED, byRule(r.refused));
+      accept(stamp(r.doc as unknown as Record<string, unknown>));
+    }
     conflictIds.add(mine.id);
     for (const l of lost) {
       const n = notice(entity, ctx, {
@@ -291,7 +330,7 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
       keep(n);
     }
   });
-  return { writes: [...writes.values()], conflictIds: [...conflictIds], answers, notices: [...notices.values()], refusals };
+  return { writes: [...writes.values()], conflictIds: [...conflictIds], answers, notices: [...notices.values()], refusals, rules: ruled };
 }
 
 /** A record moving territory takes its related records of the same territory along (a company's persons, notes…). */

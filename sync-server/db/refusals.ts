@@ -4,6 +4,11 @@ import { AppError } from '../errors.ts';
 import type { Refusal } from './push-plan.ts';
 
 export function refusedBatch(refusals: readonly Refusal[]): AppError {
+  const ruled = refusals.find((r) => r.code === ERROR_CODES.RULE_REFUSED);
+  if (ruled) {
+    const message = String(ruled.issues[0]?.detail ?? 'A rule refused this change.');
+    return new AppError(422, ERROR_CODES.RULE_REFUSED, message, refusals.flatMap((r) => r.issues.map((i) => ({ ...i, row: r.row, id: r.id }))));
+  }
   const forbidden = refusals.some((r) => r.code === ERROR_CODES.FORBIDDEN);
   const issues = refusals.flatMap((r) =>
     r.issues.length ? r.issues.map((i) => ({ ...i, row: r.row, id: r.id })) : [{ field: 'territoryId', code: FIELD_CODES.NO_RIGHT, row: r.row, id: r.id }],

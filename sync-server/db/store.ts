@@ -11,6 +11,7 @@ import type { MailMergeStore } from './mail-merge.ts';
 import type { ClaimRow } from './email-claims.ts';
 import type { PoolStats } from './dialect.ts';
 import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
+import type { RuleHealth, TableRule } from '../../shared/rules.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
 export type PullScope = { kind: 'territory'; territories: readonly string[] } | { kind: 'owner'; ownerId: string } | { kind: 'everyone' };
@@ -34,6 +35,8 @@ export interface PushOutcome {
   refusals: Refusal[];
   /** Entities written by this push (cascades and kept conflicts included), for the live stream. */
   touched: EntityName[];
+  /** Table rules that acted and that failed on this write (docs/decisions/0049), for the metrics. */
+  rules?: { fired: number; failed: number };
 }
 
 /** One entity's rows of a multi-entity write (a quote and its lines). */
@@ -184,12 +187,20 @@ export interface SyncStore {
   /** Rights a profile has as a whole (see FEATURES in shared/screens.ts). */
   profileFeatures(profileId: string): Promise<string[]>;
   setProfileFeatures(profileId: string, features: readonly string[]): Promise<void>;
+  /** Table rules with what is known of their failures (docs/decisions/0049), by name. */
+  listRules(): Promise<{ rule: TableRule; health: RuleHealth | null }[]>;
+  /** Saves (adds or replaces) a rule with its audit entry, in one transaction; a changed rule starts with a clean health. */
+  saveRule(rule: TableRule, audit: readonly AuditRow[]): Promise<void>;
+  /** Deletes a rule (and its health) with its audit entry; false when there was none. */
+  deleteRule(id: string, audit: readonly AuditRow[]): Promise<boolean>;
   /** Server-only settings (integration keys, encrypted by the caller): never replicated. */
   getServerSetting(key: string): Promise<string | null>;
   putServerSetting(key: string, value: string, by: string, at: string): Promise<void>;
   /** Every server setting whose key starts with `prefix` (saved reports: `report.`), in key order. */
   serverSettingsWithPrefix(prefix: string): Promise<{ key: string; value: string }[]>;
   deleteServerSetting(key: string): Promise<void>;
+  /** Erases a purged custom field's values from every record of the entity (docs/decisions/0044); how many records held one. */
+  purgeCustomValues(entity: EntityName, key: string): Promise<number>;
 
   /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
   feedHead(): Promise<number>;

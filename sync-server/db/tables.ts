@@ -1,7 +1,7 @@
 // The tables beside the entities' (accounts, moves, claims, groups, documents, templates), declared once: each dialect's
 // schema.ts builds its Drizzle tables from this, and the store reads them through the neutral type below.
 import { sql, type Column, type ColumnBuilderBase, type SQL, type Table } from 'drizzle-orm';
-import { entityDef, ID_MAX, TERRITORY_MAX, type EntityName } from '../../shared/entities/index.ts';
+import { entities, ID_MAX, TERRITORY_MAX, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import { columnPlan, snake, type ColumnPlan } from './columns.ts';
 
 /** A column's kind, which each dialect turns into its own type; `T` is the value the store reads and writes. */
@@ -135,6 +135,11 @@ export const TABLES = {
     ix('documents_created_ix', 'createdAt', 'id'),
   ),
   documentContents: table('document_contents', { documentId: key('document_id', ID_MAX), content: blob('content') }),
+  /**
+   * E-mails filed (a dropped .eml/.msg, the Outlook add-in) by their Message-ID: `message_key` is the SHA-256 of the
+   * normalised id. The primary key files a message once, whoever races (docs/decisions/0053).
+   */
+  filedMessages: table('filed_messages', { messageKey: key('message_key', 64), communicationId: str('communication_id', ID_MAX), filedBy: str('filed_by', 40), filedAt: stamp('filed_at') }),
   /** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
   mergeTemplates: table(
     'merge_templates',
@@ -181,8 +186,10 @@ export function buildTables(build: (spec: TableSpec) => Table): Tables {
  * `seq` (unique: every pull is a range scan on it), the territory, and the fields the metadata marks indexed.
  */
 export function entityShape<B>(name: EntityName, seq: string, build: (c: ColumnPlan) => B): { columns: Record<string, B>; indexes: IndexSpec[] } {
-  const columns = Object.fromEntries(columnPlan(entityDef(name)).map((c) => [c.key, build(c)]));
-  const indexed = Object.entries(entityDef(name).fields).filter(([, f]) => f.indexed === true).map(([k]) => ix(`${name}_${snake(k)}_ix`, k));
+  // The built-in declaration: custom fields live in the JSON column (columns.ts), never in DDL.
+  const declared = entities[name] as unknown as EntityDef;
+  const columns = Object.fromEntries(columnPlan(declared).map((c) => [c.key, build(c)]));
+  const indexed = Object.entries(declared.fields).filter(([, f]) => f.indexed === true).map(([k]) => ix(`${name}_${snake(k)}_ix`, k));
   return { columns, indexes: [uq(`${name}_${seq}_uq`, seq), ix(`${name}_territory_ix`, 'territoryId'), ...indexed] };
 }
 

@@ -11,7 +11,7 @@ import { validateRecord } from '../../shared/validation.ts';
 import { mayView, pullScope, requireRight } from '../auth/rights.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { PushContext } from '../db/push-plan.ts';
-import type { RecordBatch, RecordPage, RecordQuery, SyncStore } from '../db/store.ts';
+import type { PushOutcome, RecordBatch, RecordPage, RecordQuery, SyncStore } from '../db/store.ts';
 import type { ChangeBus } from '../events.ts';
 import { AppError, invalid } from '../errors.ts';
 import { isObject } from '../../shared/objects.ts';
@@ -56,6 +56,8 @@ export class OnlineRecords {
     readonly store: SyncStore,
     private readonly bus: ChangeBus,
     private readonly rules: Partial<Record<EntityName, EntityRules>> = {},
+    /** Told of each write's outcome (the metrics count the table rules that acted or failed). */
+    private readonly onWritten?: (entity: EntityName, out: PushOutcome) => void,
   ) {}
 
   /** A page of live records the caller may view, in the entity's list order. */
@@ -147,11 +149,18 @@ export class OnlineRecords {
       b.rows.push({ assumedMasterState: w.master, newDocumentState: w.doc });
       batches.set(w.entity, b);
     }
-    const ctx: PushContext = { userId: caller.user.id, rights: caller.rights, lenient: false, now: caller.now };
+    const ctx: PushContext = { userId: caller.user.id, login: caller.user.login, rights: caller.rights, lenient: false, now: caller.now };
     const out = await this.store.writeRecords([...batches.values()], ctx);
     // Open screens of these records (and devices, for a conflict kept for the author) hear of it.
     this.bus.publishWrite(out);
+    if (writes[0]) this.onWritten?.(writes[0].entity, out);
     for (const w of writes) Object.assign(w.doc, { updatedAt: caller.now, updatedBy: caller.user.id });
+    // A table rule that set a field: the record answered is the one written (the store answers it as the master).
+    const written = new Map(out.conflicts.map((d) => [d.id, d]));
+    for (const w of writes) {
+      const d = written.get(w.doc.id);
+      if (d && !d._deleted) Object.assign(w.doc, d);
+    }
   }
 
   /** A record whose territory comes from its parent (a quote from its company) takes it; the parent must be viewable (`refs`: those checkRefs read). */

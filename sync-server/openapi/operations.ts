@@ -7,11 +7,13 @@ import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
 import { LIST_QUERY_LIMITS } from '../../shared/list-query.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
+import { CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
 import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
 import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
 import { GROUP_ENTITIES, GROUP_KINDS, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
 import { BODY_LIMITS } from '../security/limits.ts';
 import type { Schema } from './schemas.ts';
+import { RULE_EVENTS, RULE_LIMITS } from '../../shared/rules.ts';
 
 /** Who may call it: anyone, a signed-in user (cookie or bearer token), an administrator, or the metrics token. */
 export type Access = 'public' | 'session' | 'admin' | 'metrics';
@@ -43,6 +45,18 @@ const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'stri
 const arr = (items: Schema, extra: Schema = {}): Schema => ({ type: 'array', items, ...extra });
 const int = (minimum: number, maximum: number): Schema => ({ type: 'integer', minimum, maximum });
 const any: Schema = { type: 'object', additionalProperties: true };
+/** A table rule as sent (shared/rules.ts). */
+const ruleBody: Schema = obj(
+  {
+    name: str(undefined, { maxLength: RULE_LIMITS.name }),
+    entity: str(),
+    events: arr(str(undefined, { enum: [...RULE_EVENTS] })),
+    condition: str('WHERE-style: status = \'closed\' AND amount > 10000, territory IN (…), email IS NULL, LIKE, BETWEEN, NOT, OLD./NEW., CHANGED(field).', { maxLength: RULE_LIMITS.condition }),
+    actions: arr(any, { maxItems: RULE_LIMITS.actions }),
+    enabled: { type: 'boolean' },
+  },
+  ['name', 'entity', 'events', 'actions'],
+);
 /** Replaced by document.ts with a reference to the record schema of the route's entity (or any entity). */
 export const RECORD: Schema = { 'x-fieldcrm-record': true };
 
@@ -62,6 +76,15 @@ const documentInfo = obj({ id: str(), entity: { type: 'string', enum: [...DOCUME
 const smtpView = obj({ configured: { type: 'boolean' }, host: str(), port: int(1, 65535), security: { type: 'string', enum: [...SMTP_SECURITY] }, user: str(), passwordSet: { type: 'boolean' }, fromAddress: str(), fromName: str() });
 const user = obj({ id: str(), login: str(), displayName: str(), role: str(), territoryId: str(), profileId: str(), locale: str(), timeZone: str() });
 const pushRow = obj({ assumedMasterState: { oneOf: [RECORD, { type: 'null' }] }, newDocumentState: RECORD }, ['assumedMasterState', 'newDocumentState']);
+
+const bilingual = obj({ en: str(undefined, { maxLength: CUSTOM_LIMITS.label }), fr: str(undefined, { maxLength: CUSTOM_LIMITS.label }) }, ['en', 'fr']);
+const customOption = obj({ value: str('Letters, digits, _ or - (at most 40).'), en: str(), fr: str() }, ['value', 'en', 'fr']);
+const screens = obj({ form: { type: 'boolean' }, list: { type: 'boolean' }, search: { type: 'boolean' } });
+const customField = obj({ entity: { type: 'string', enum: [...CUSTOMIZABLE] }, key: str('c_ and the code.'), kind: { type: 'string', enum: [...CUSTOM_KINDS] }, label: bilingual, required: { type: 'boolean' }, options: arr(customOption), to: { type: 'string', enum: [...CUSTOM_REF_TARGETS] }, screens, hidden: { type: 'boolean' } });
+const customFieldInput = obj(
+  { entity: { type: 'string', enum: [...CUSTOMIZABLE] }, code: str('A lower-case letter, then lower-case letters, digits or _ (at most 30); the field is kept as c_<code>.'), kind: { type: 'string', enum: [...CUSTOM_KINDS] }, label: bilingual, required: { type: 'boolean' }, options: arr(customOption, { maxItems: CUSTOM_LIMITS.options }), to: { type: 'string', enum: [...CUSTOM_REF_TARGETS] }, screens },
+  ['entity', 'code', 'kind', 'label'],
+);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const reportDefinition = obj(
@@ -294,6 +317,14 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/admin/sessions': { tag: 'Administration', summary: 'Signed-in sessions and devices (browser and system from the User-Agent, address, signed in, last seen).', access: 'admin', query: [{ name: 'userId', description: 'Only this user’s sessions.' }], ok: { schema: arr(any) } },
   'DELETE /api/admin/sessions/{id}': { tag: 'Administration', summary: 'Signs out one session (one device); its unsent changes stay on it until its user signs in again.', access: 'admin', ok: { schema: any } },
   'GET /api/admin/audit': { tag: 'Administration', summary: 'The audit log of administrative changes, newest first: who, what, when, before and after; filtered, paged, or as CSV.', access: 'admin', query: [{ name: 'actorId', description: 'Who made the change.' }, { name: 'action', description: 'The kind of change (e.g. user.update).' }, { name: 'targetType', description: 'user, territory, profile, setting…' }, { name: 'targetId', description: 'The target’s id.' }, { name: 'from', description: 'From this instant (ISO 8601).' }, { name: 'to', description: 'Until this instant (ISO 8601).' }, { name: 'format', description: '`csv` for a CSV file.', schema: { type: 'string', enum: ['csv'] } }, ...paging(500)], ok: { schema: any } },
+  'GET /api/admin/rules': { tag: 'Administration', summary: 'Table rules (docs/decisions/0049), each with its health: failures since it was saved and the last error.', access: 'admin', ok: { schema: arr(any) } },
+  'GET /api/admin/rules/meta': { tag: 'Administration', summary: 'What a rule may name: the entities that take rules and their fields (kinds, options, which a rule may set), from the metadata.', access: 'admin', ok: { schema: any } },
+  'POST /api/admin/rules/check': { tag: 'Administration', summary: 'Checks a WHERE-style condition against an entity’s fields without saving (FC-RULE-002 with the line and column otherwise).', access: 'admin', body: obj({ entity: str(), condition: str(undefined, { maxLength: RULE_LIMITS.condition }) }, ['entity', 'condition']), ok: { schema: any } },
+  'POST /api/admin/rules': { tag: 'Administration', summary: 'Adds a table rule: entity, events (insert, update, delete), condition and declared actions (set, refuse, notify, task). FC-RULE-002 lists every problem.', access: 'admin', body: ruleBody, ok: { status: 201, schema: any } },
+  'PUT /api/admin/rules/{id}': { tag: 'Administration', summary: 'Replaces a table rule (its failure count starts again).', access: 'admin', body: ruleBody, ok: { schema: any } },
+  'PATCH /api/admin/rules/{id}': { tag: 'Administration', summary: 'Enables or disables a table rule.', access: 'admin', body: obj({ enabled: { type: 'boolean' } }, ['enabled']), ok: { schema: any } },
+  'DELETE /api/admin/rules/{id}': { tag: 'Administration', summary: 'Deletes a table rule.', access: 'admin', ok: { schema: any } },
+  'POST /api/admin/rules/test': { tag: 'Administration', summary: 'Tests a rule (saved, or as sent) on a record, writing nothing: whether its condition holds and what it would do.', access: 'admin', body: obj({ ruleId: str(), rule: any, recordId: str(), event: str(undefined, { enum: [...RULE_EVENTS] }) }, ['recordId']), ok: { schema: any } },
   'GET /api/admin/territories': { tag: 'Administration', summary: 'The territory tree (id, name, parent).', access: 'admin', ok: { schema: arr(obj({ id: str(), name: str(), parentId: str('Empty for the root.') })) } },
   'POST /api/admin/territories': { tag: 'Administration', summary: 'Adds a territory under a parent.', access: 'admin', body: obj({ name: str(undefined, { maxLength: 200 }), parentId: str() }, ['name', 'parentId']), ok: { status: 201, schema: obj({ id: str(), name: str(), parentId: str() }) } },
   'PATCH /api/admin/territories/{id}': { tag: 'Administration', summary: 'Renames a territory, or moves it under another parent with its records (loops and the root refused: FC-ADM-003, FC-ADM-004).', access: 'admin', body: obj({ name: str(undefined, { maxLength: 200 }), parentId: str() }), ok: { schema: obj({ id: str(), name: str(), parentId: str() }) } },
@@ -313,6 +344,10 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/forecasts-team': { tag: 'Forecasts', summary: 'The caller’s team rolled up for one period: per person and totals per currency (never added across currencies).', access: 'session', query: [{ name: 'period', description: 'The period (2026-12 or 2026-Q4).' }], ok: { schema: any } },
   'GET /api/admin/profiles': { tag: 'Administration', summary: 'The security profiles and their rights.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/profiles/{id}/rights': { tag: 'Administration', summary: 'Replaces a profile’s rights (view, edit, insert, delete per entity and territory).', access: 'admin', body: arr(any, { maxItems: 500 }), ok: { schema: any } },
+  'GET /api/customization': { tag: 'Customisation', summary: 'The custom fields of every entity (docs/decisions/0044): key, kind, labels in English and French, required, options, where each shows, hidden. Records carry their values as ordinary fields (`c_…`).', access: 'session', ok: { schema: obj({ revision: { type: 'integer', description: 'Grows with every change; devices open their collections at the release’s schema version plus it.' }, fields: arr(customField) }, ['revision', 'fields']) } },
+  'POST /api/admin/custom-fields': { tag: 'Customisation', summary: 'Adds a custom field to an entity; a 422 lists every issue (field codes). Screens, lists, search, reports, mail merge, this API and devices pick it up at once.', access: 'admin', body: customFieldInput, ok: { status: 201, schema: obj({ field: customField, revision: { type: 'integer' } }) } },
+  'PATCH /api/admin/custom-fields/{entity}/{key}': { tag: 'Customisation', summary: 'Changes a custom field’s labels, required, screens or hidden state, or adds to / relabels its options (values in use are never taken away).', access: 'admin', body: obj({ label: bilingual, required: { type: 'boolean' }, hidden: { type: 'boolean', description: 'Hidden: on no screen; its values are kept until purged.' }, screens, options: arr(customOption) }), ok: { schema: obj({ field: customField, revision: { type: 'integer' } }) } },
+  'DELETE /api/admin/custom-fields/{entity}/{key}': { tag: 'Customisation', summary: 'Purges a hidden custom field: its definition goes and its values are erased from every record (FC-CUS-002 for a field still shown).', access: 'admin', ok: { schema: obj({ purged: { type: 'integer', description: 'Records that held a value.' }, revision: { type: 'integer' } }) } },
   'GET /api/admin/settings': { tag: 'Administration', summary: 'The system-behaviour switches.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/settings/{key}': { tag: 'Administration', summary: 'Turns a system-behaviour switch on or off.', access: 'admin', body: obj({ value: { type: 'boolean' } }, ['value']), ok: { schema: any } },
   'GET /api/admin/features': { tag: 'Administration', summary: 'The features each profile has.', access: 'admin', ok: { schema: any } },
@@ -323,6 +358,28 @@ export const OPERATIONS: Record<string, Operation> = {
   'PUT /api/admin/mailchimp/audience': { tag: 'Administration', summary: 'Chooses the audience groups are sent to.', access: 'admin', body: obj({ audienceId: str() }, ['audienceId']), ok: { schema: any } },
   'PUT /api/admin/mailchimp/enabled': { tag: 'Administration', summary: 'Switches the MailChimp integration on or off.', access: 'admin', body: obj({ enabled: { type: 'boolean' } }), ok: { schema: any } },
   'GET /api/me/outlook-plugin.msi': { tag: 'Outlook plug-in', summary: 'The user’s customised, signed Outlook plug-in installer.', access: 'session', ok: { type: 'application/x-msi', description: 'A Windows Installer file.' } },
+  'GET /api/me/outlook-manifest.xml': {
+    tag: 'Outlook plug-in',
+    summary: 'The Outlook add-in manifest for Outlook on the web, new Outlook and central deployment.',
+    description: 'Written for this server’s public address (PUBLIC_URL, else the request’s) in the caller’s language; the same manifest the .msi installs.',
+    access: 'session',
+    ok: { type: 'application/xml', description: 'An Office add-in manifest (schema 1.1).' },
+  },
+  'POST /api/outlook/lookup': {
+    tag: 'Outlook plug-in',
+    summary: 'Who the open message’s people are in FieldCRM, whether it was filed already, and the sender’s open business.',
+    description: 'Persons, companies and leads matched by e-mail address, only those the caller may view; `filed` when a message with this Message-ID is filed on a communication still there.',
+    access: 'session',
+    body: obj({ messageId: str('The Internet Message-ID, `<…@…>`; empty when unknown.'), people: arr(obj({ address: str(), name: str(), role: str(undefined, { enum: ['from', 'to', 'cc'] }) }, ['address', 'name', 'role']), { maxItems: 50 }) }, ['messageId', 'people']),
+    ok: { schema: any },
+  },
+  'POST /api/outlook/contacts': {
+    tag: 'Outlook plug-in',
+    summary: 'A person or lead for an unknown sender, in the caller’s territory, under the usual rights and rules.',
+    access: 'session',
+    body: obj({ kind: str(undefined, { enum: ['person', 'lead'] }), address: str('The sender’s e-mail address.'), firstName: str(), lastName: str(), companyName: str('For a lead.') }, ['kind', 'address', 'firstName', 'lastName']),
+    ok: { status: 201, schema: obj({ entity: str(), id: str(), title: str() }) },
+  },
   'GET /api/admin/installer': { tag: 'Administration', summary: 'The installer signing settings and the certificate in use.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/installer': { tag: 'Administration', summary: 'Changes the installer signing settings.', access: 'admin', body: any, ok: { schema: any } },
   'GET /api/admin/installer/certificate.cer': { tag: 'Administration', summary: 'The signing certificate’s public part, to install on client machines.', access: 'admin', ok: { type: 'application/pkix-cert', description: 'A DER certificate.' } },

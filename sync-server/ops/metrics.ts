@@ -20,6 +20,9 @@ export class Metrics {
   readonly pushRows = new Counter({ name: 'fieldcrm_push_rows_total', help: 'Rows received in sync pushes, by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
   readonly conflicts = new Counter({ name: 'fieldcrm_push_conflicts_total', help: 'Push rows answered with a conflict (merged, kept or refused), by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
   readonly refused = new Counter({ name: 'fieldcrm_refused_changes_total', help: 'Push rows refused (kept for their authors as rejected changes), by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
+  /** Table rules (docs/decisions/0049): rules that acted on a write, and rules that failed (reported, never blocking). */
+  readonly rulesFired = new Counter({ name: 'fieldcrm_rules_fired_total', help: 'Table rules that acted on a write, by entity.', labelNames: ['entity'] as const, registers: [this.registry] });
+  readonly rulesFailed = new Counter({ name: 'fieldcrm_rules_failed_total', help: 'Table rules that failed on a write (the write went on), by entity.', labelNames: ['entity'] as const, registers: [this.registry] });
   readonly pullPages = new Counter({ name: 'fieldcrm_pull_pages_total', help: 'Pull pages answered, by collection.', labelNames: ['collection'] as const, registers: [this.registry] });
   readonly streams = new Gauge({ name: 'fieldcrm_live_streams_open', help: 'Live change streams open on this instance.', registers: [this.registry] });
   readonly feedLag = new Gauge({

@@ -1,5 +1,6 @@
 // Start-up under the database lock, idempotent: refuse a newer database or another secret key, migrate, run the
 // start-up steps, record the release. Instances starting together on one database take turns (docs/decisions/0026).
+import { loadCustomization } from '../customization/service.ts';
 import { createHmac } from 'node:crypto';
 import type { SyncStore } from '../db/store.ts';
 import { seedOrganisation } from '../demo/organisation.ts';
@@ -74,6 +75,8 @@ export async function startUp(store: SyncStore, opts: StartupOptions): Promise<{
     if (was !== null && compareReleases(was, opts.version) > 0)
       throw new StartupError(`the database was last migrated by FieldCRM ${was}, newer than this server (${opts.version}); run FieldCRM ${was} or later on it`);
     await store.migrate();
+    // Custom fields join the registry before anything reads records (docs/decisions/0044).
+    await loadCustomization(store);
     const check = keyCheckValue(opts.secretKey);
     const now = new Date().toISOString();
     const stored = await store.getServerSetting(STARTUP_KEYS.keyCheck);

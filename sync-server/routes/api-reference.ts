@@ -1,6 +1,7 @@
 // The API's own description: GET /api/openapi.json (generated, openapi/document.ts) and a browsable reference at
 // /api/docs, Swagger UI served from the swagger-ui-dist package (no CDN: it works offline and on a closed network;
 // docs/decisions/0039). The page runs no inline script, so the server's Content-Security-Policy holds for it too.
+import { currentCustomization } from '../../shared/entities/index.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,10 +48,16 @@ function asset(file: string): Buffer {
 /** `routes` is read when the document is asked for, once the app has every route. */
 export function apiReferenceRoutes(routes: () => readonly RegisteredRoute[], version: string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Built once per customisation: custom fields change the record schemas (docs/decisions/0044).
   let doc: string | undefined;
+  let builtAt = -1;
 
   app.get('/api/openapi.json', (c) => {
-    doc ??= JSON.stringify(buildOpenApi(routes(), version));
+    const revision = currentCustomization().revision;
+    if (doc === undefined || builtAt !== revision) {
+      doc = JSON.stringify(buildOpenApi(routes(), version));
+      builtAt = revision;
+    }
     return c.body(doc, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
   });
   app.get('/api/docs', (c) => c.html(PAGE, 200, { 'Cache-Control': 'no-cache' }));

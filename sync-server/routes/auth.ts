@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { API_PATHS, type PublicUser, type SessionInfo, type VersionInfo } from '../../shared/api.ts';
+import { currentCustomization } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
 import { checkPassword } from '../auth/password-strength.ts';
@@ -51,6 +52,7 @@ export function authRoutes(services: Services, opts: AuthOptions): Hono<AppEnv> 
     people: (await services.store.listUsers()).map(({ id, displayName }) => ({ id, displayName })),
     features: await grantedFeatures(services.store, u),
     settings: await allSettings(services.store),
+    customization: currentCustomization(),
     version: services.version,
   });
 

@@ -26,7 +26,10 @@ function entityOf(name: string): EntityName {
 }
 
 export function onlineRecords(services: Services): OnlineRecords {
-  return new OnlineRecords(services.store, services.bus, SALES_RULES);
+  return new OnlineRecords(services.store, services.bus, SALES_RULES, (entity, out) => {
+    if (out.rules?.fired) services.metrics?.rulesFired.inc({ entity }, out.rules.fired);
+    if (out.rules?.failed) services.metrics?.rulesFailed.inc({ entity }, out.rules.failed);
+  });
 }
 
 export function onlineRecordRoutes(services: Services): Hono<AppEnv> {

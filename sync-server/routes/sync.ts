@@ -1,17 +1,23 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
+import { loadCustomization } from '../customization/service.ts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { pullScope } from '../auth/rights.ts';
-import { requireSession } from '../auth/sessions.ts';
+import { DEFAULT_IDLE_MS, requireSession, sessionLive } from '../auth/sessions.ts';
 import type { PlanRow } from '../db/push-plan.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 import { isObject } from '../../shared/objects.ts';
+
+/** A comment on an idle live stream this often keeps proxies from closing it. */
+const PING_MS = 20_000;
+/** An open live stream re-reads its session this often (idle timeout, end, sign-out elsewhere). */
+const SESSION_CHECK_MS = 60_000;
 
 function collectionOf(name: string): EntityName {
   // Online-only records (quotes, orders…) are no device's collection: their rules run only behind /api/records.
@@ -57,6 +63,13 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
   return rows;
 }
 
+/** True when a row carries a `c_` key the entity does not declare (now). */
+function namesUnknownCustomField(entity: EntityName, body: unknown): boolean {
+  if (!Array.isArray(body)) return false;
+  const fields = entityDef(entity).fields;
+  return body.some((row: unknown) => isObject(row) && isObject(row.newDocumentState) && Object.keys(row.newDocumentState).some((k) => CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(fields, k)));
+}
+
 /**
  * A device still on the previous release (during a rollout, before its service worker updates) knows fewer fields:
  * a field its rows lack counts as its empty value, as the device's own schema migration would fill it. In the assumed
@@ -65,6 +78,8 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
 function withFieldsAddedSince(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>): Record<string, unknown> {
   const out = { ...doc };
   for (const [name, f] of Object.entries(def.fields)) if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = emptyValue(f);
+  // And the values of a custom field purged since (docs/decisions/0044) are dropped, not refused: they are gone for everyone.
+  for (const k of Object.keys(out)) if (CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(def.fields, k)) delete out[k];
   return out;
 }
 
@@ -104,10 +119,16 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
   app.post('/sync/:collection/push', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
     const lenient = isLenient(c.req.header('prefer'));
-    const rows = parsePushBody(entity, await readJson(c), lenient);
+    const body = await readJson(c);
+    // A custom field this instance does not know yet may have just been added by another one: read the customisation
+    // again before a value of it would be taken for one of a purged field (and dropped).
+    if (namesUnknownCustomField(entity, body)) await loadCustomization(services.store);
+    const rows = parsePushBody(entity, body, lenient);
     const user = c.get('user');
-    const out = await services.store.push(entity, rows, { userId: user.id, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
+    const out = await services.store.push(entity, rows, { userId: user.id, login: user.login, rights: await c.get('rights')(), lenient, now: new Date().toISOString() });
     services.bus.publishWrite(out);
+    if (out.rules?.fired) services.metrics?.rulesFired.inc({ entity }, out.rules.fired);
+    if (out.rules?.failed) services.metrics?.rulesFailed.inc({ entity }, out.rules.failed);
     services.metrics?.pushRows.inc({ collection: entity }, rows.length);
     if (out.conflicts.length) services.metrics?.conflicts.inc({ collection: entity }, out.conflicts.length);
     if (out.refusals.length) services.metrics?.refused.inc({ collection: entity }, out.refusals.length);
@@ -146,8 +167,19 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         unsubscribe();
         wake?.();
       });
+      // An open stream is no use of the session (a phone left in a drawer keeps it open): past its idle timeout or its
+      // end, the session is over here too, as it would be at the device's next request.
+      const checkEvery = services.streamSessionCheckMs ?? SESSION_CHECK_MS;
+      let checkedAt = Date.now();
+      const sessionOver = async (): Promise<boolean> => {
+        if (c.get('authKind') !== 'session' || Date.now() - checkedAt < checkEvery) return false;
+        checkedAt = Date.now();
+        const s = await services.store.findSession(c.get('tokenHash'));
+        return !s || !sessionLive(s, checkedAt, services.sessionIdleMs ?? DEFAULT_IDLE_MS);
+      };
       // "hello" tells a (re)connected client to pull: it may have missed changes while it was away.
       await stream.writeSSE({ event: 'hello', data: '{}' });
+      let pingedAt = Date.now();
       while (!stream.aborted && !stream.closed && !revoked && !draining) {
         const e = queue.shift();
         if (e) {
@@ -156,14 +188,18 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
         }
         // Wait for a change, or send a comment every 20 s so proxies keep the connection open.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 20_000);
+          const timer = setTimeout(resolve, Math.min(PING_MS, checkEvery));
           wake = () => {
             clearTimeout(timer);
             resolve();
           };
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted && !revoked && !draining) await stream.write(': ping\n\n');
+        if (!revoked && !stream.aborted && (await sessionOver())) revoked = true;
+        if (queue.length === 0 && !stream.aborted && !revoked && !draining && Date.now() - pingedAt >= PING_MS) {
+          pingedAt = Date.now();
+          await stream.write(': ping\n\n');
+        }
       }
       if (revoked && !stream.aborted) await stream.writeSSE({ event: 'revoked', data: '{}' });
       else if (draining && !stream.aborted) await stream.writeSSE({ event: 'reconnect', data: JSON.stringify({ afterMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) }) });

@@ -36,6 +36,10 @@ export interface CheckResult {
   rejectedKept: number;
   losers: number;
   editsOnDeleted: number;
+  /** Moves that wrote nothing (the device had the record in that territory already) and no answer had said so. */
+  unchangedMoves: number;
+  /** Moves that wrote nothing although the last answer the harness read had the record in another territory. */
+  unchangedUnseen: number;
   stuckPending: number;
   findings: Finding[];
 }
@@ -288,6 +292,8 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
   // (the device then only ever needed to send the newer value). An edit that met a newer deletion is no exception: it
   // must be kept for its author ('deleted'), as a deletion on an out-of-date copy must be ('delete'). A device's
   // deletion must end deleted on the server or be kept.
+  let unchangedMoves = 0;
+  let unchangedUnseen = 0;
   const laterOwn = (w: WriteOp, f: string): boolean => writes.some((x) => x.device === w.device && x.id === w.id && x.entity === w.entity && x.at > w.at && (f in x.values || x.kind === 'delete'));
   for (const w of writes) {
     const fin = server.all[w.entity]?.get(w.id) as Record<string, unknown> | undefined;
@@ -305,8 +311,17 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
       // master, so it has nothing to send), or it stands, is kept, or the same device changed the territory again.
       const t = w.values.territoryId;
       const carried = attempts.some((a) => a.device === w.device && a.entity === w.entity && a.sentAt > w.at && a.rows.some((r) => r.newDocumentState.id === w.id && r.newDocumentState.territoryId === t));
+      if (w.unchanged && w.knownTerritory !== t) unchangedUnseen++;
       const toldLater = (territorySeen.get(w.device)?.get(`${w.entity}|${w.id}|${String(t)}`) ?? []).some((at) => at > w.at);
       if (carried || toldLater || w.knownTerritory === t || fin?.territoryId === t || kept(user, w.entity, w.id, 'territoryId', t) || laterOwn(w, 'territoryId')) continue;
+      // The save wrote nothing: the record on the device was already in that territory when the repository read it
+      // (a pull or a settled conflict put it there after the operation picked it). The territory the harness last
+      // saw in an answer may be older than what the device applied (a pull answered late, after a push's conflict
+      // answer), so `knownTerritory` cannot tell this case; the repository can (`unchanged`).
+      if (w.unchanged) {
+        unchangedMoves++;
+        continue;
+      }
       find('write-vanished', `${w.entity}|${w.id}|move|${w.op}|${w.device}`, `${w.entity} ${w.id}: ${tag(w.device)} moved it to ${String(t)} (op ${w.op}); no push ever carried the move and it is kept nowhere`);
       continue;
     }
@@ -375,6 +390,8 @@ export function runChecks(specs: readonly DeviceSpec[], rights: ReadonlyMap<stri
     rejectedKept,
     losers,
     editsOnDeleted,
+    unchangedMoves,
+    unchangedUnseen,
     stuckPending: dumps.filter((d) => d.pending > 0).length,
     findings,
   };
@@ -387,7 +404,7 @@ export function timeline(specs: readonly DeviceSpec[], dumps: readonly DeviceDum
   for (const d of dumps) {
     for (const w of d.writes)
       if (w.entity === entity && w.id === id)
-        ev.push({ at: w.at, text: `${tag(w.device)} op ${w.op} ${w.kind} ${JSON.stringify(w.values)}${w.readAt !== undefined ? ` (saved whole, as read at ${w.readAt})` : ''}${w.knownTerritory !== undefined ? ` (server last seen in ${w.knownTerritory})` : ''}` });
+        ev.push({ at: w.at, text: `${tag(w.device)} op ${w.op} ${w.kind} ${JSON.stringify(w.values)}${w.readAt !== undefined ? ` (saved whole, as read at ${w.readAt})` : ''}${w.knownTerritory !== undefined ? ` (server last seen in ${w.knownTerritory})` : ''}${w.unchanged ? ' (nothing to write: the device had these values)' : ''}` });
     for (const a of d.attempts) {
       if (a.entity !== entity) continue;
       const row = a.rows.find((r) => r.newDocumentState.id === id);

@@ -126,6 +126,7 @@ async function record(op: number, kind: WriteOp['kind'], entity: EntityName, rec
   if (readAt !== undefined) w.readAt = readAt;
   const known = net.lastTerritory.get(`${entity}|${rec.id}`);
   if (kind === 'move' && known !== undefined) w.knownTerritory = known;
+  if (res.unchanged) w.unchanged = true;
   writes.push(w);
   return true;
 }

@@ -93,6 +93,11 @@ export interface WriteOp {
    * When that is already the move's target, the device has nothing to send (its save equals the master it knows).
    */
   knownTerritory?: string;
+  /**
+   * The save wrote nothing: the record on the device already had these values when the repository read it (a pull
+   * or a settled conflict brought them between the operation's read and its save). Nothing waits to be sent.
+   */
+  unchanged?: true;
 }
 
 /**

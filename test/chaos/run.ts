@@ -127,6 +127,7 @@ for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
         `${r.stats.droppedRequests ?? 0}/${r.stats.droppedResponses ?? 0}/${r.stats.duplicated ?? 0} dropped requests/responses/duplicates, ` +
         `${r.events.length} steps, ${(r.ms / 1000).toFixed(1)} s${r.healed ? '' : ' (did not settle)'}${bad ? '  FAILED' : ''}`,
     );
+    if (r.unchangedUnseen) console.log(`  note: ${r.unchangedUnseen} move(s) found the record already in their territory on the device (nothing to send) while the last answer read said otherwise; ${r.unchangedMoves} of them no later answer explained`);
     if (r.editsOnDeleted) console.log(`  note: ${r.editsOnDeleted} edit(s) met a newer deletion and were kept for their authors to restore`);
     if (r.stuckPending) console.log(`  note: ${r.stuckPending} device(s) still count waiting changes after the heal`);
     for (const f of r.findings) console.log(`  ${f.kind}: ${f.text}`);

@@ -18,6 +18,19 @@ export interface FuzzContext {
   };
   /** The scope the `sales` user's checkpoints carry. */
   scope: string;
+  /**
+   * Every route the server documents (its OpenAPI document, which a test keeps equal to the routes it registers), so
+   * routes added later are fuzzed with no change here: path template, method, query parameter and body field names.
+   */
+  routes: DocumentedRoute[];
+}
+
+export interface DocumentedRoute {
+  method: string;
+  /** `/api/records/{entity}/list` */
+  path: string;
+  query: string[];
+  bodyFields: string[];
 }
 
 export interface FuzzCase {
@@ -313,8 +326,33 @@ const ELSEWHERE = [
   '/api/admin/users/u-admin/revoke-sessions',
 ];
 
+/** A value for a path parameter: one the server may know (an entity, an id of the world), or a hostile string. */
+function pathValue(rng: Rng, ctx: FuzzContext, name: string): string {
+  if (rng.chance(0.35)) return enc(hostileString(rng).slice(0, 300)).slice(0, 1200);
+  if (/entity|collection/i.test(name)) return rng.pick(Object.keys(entities));
+  const ids = Object.values(ctx.world.ids).flat();
+  return enc(rng.chance(0.7) && ids.length ? rng.pick(ids) : rng.pick(['u-admin', 'u-sales', 't-eu', 'c00001', 'nope', '0', '-1', '1e999']));
+}
+
+/** A documented route, its parameters filled with known or hostile values, its body made of its own field names. */
+function documented(rng: Rng, ctx: FuzzContext, a: { headers: Record<string, string>; note: string }): FuzzCase {
+  const route = rng.pick(ctx.routes);
+  let path = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathValue(rng, ctx, name));
+  const query = route.query.filter(() => rng.chance(0.5));
+  if (query.length) path += `?${query.map((q) => `${enc(q)}=${enc(String(rng.chance(0.5) ? hostileString(rng).slice(0, 300) : hostileNumber(rng)))}`).join('&')}`;
+  const method = rng.chance(0.85) ? route.method : rng.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
+  const headers: Record<string, string> = { ...a.headers };
+  let body: string | undefined;
+  if (method !== 'GET' && method !== 'HEAD' && rng.chance(0.8)) {
+    Object.assign(headers, contentType(rng, rng.chance(0.15)).headers);
+    body = route.bodyFields.length && rng.chance(0.7) ? toJson(Object.fromEntries(route.bodyFields.filter(() => rng.chance(0.7)).map((f) => [f, hostileValue(rng)]))) : toJson(hostileValue(rng));
+  }
+  return { target: 'elsewhere', request: { method, path, headers, ...(body === undefined ? {} : { body }) }, expect: 'any', note: `${a.note}; documented ${route.method} ${route.path}; ${method}` };
+}
+
 function elsewhere(rng: Rng, ctx: FuzzContext): FuzzCase {
   const a = auth(rng, ctx, rng.chance(0.5));
+  if (ctx.routes.length && rng.chance(0.6)) return documented(rng, ctx, a);
   let path = rng.chance(0.7) ? rng.pick(ELSEWHERE) : `/${rng.pick(['api', 'sync', 'assets', 'x'])}/${enc(hostileString(rng).slice(0, 2000)).slice(0, 6000)}`;
   if (rng.chance(0.1)) path += `?${enc(rng.pick(PROTO_KEYS))}=${enc(hostileString(rng).slice(0, 200))}`;
   const method = rng.pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
@@ -335,7 +373,7 @@ export function makeCase(rng: Rng, ctx: FuzzContext): FuzzCase {
     [18, 'pull'],
     [40, 'push'],
     [5, 'stream'],
-    [15, 'elsewhere'],
+    [25, 'elsewhere'],
   ]);
   switch (target) {
     case 'sign-in':

@@ -6,7 +6,7 @@ import { ERROR_CODES, isProblem } from '../../shared/errors.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { hashToken } from '../../sync-server/auth/sessions.ts';
 import { signIn, type TestServer } from '../helpers/server.ts';
-import { makeCase, type FuzzCase, type FuzzContext } from './cases.ts';
+import { makeCase, type DocumentedRoute, type FuzzCase, type FuzzContext } from './cases.ts';
 import { caseSeed, Rng } from '../helpers/prng.ts';
 import { send, type FuzzRequest, type FuzzResponse } from './transport.ts';
 
@@ -17,14 +17,23 @@ export interface DbState {
   records: Map<EntityName, Set<string>>;
 }
 
-/** Reads every table: a refused request must leave all of them as they were. */
+/**
+ * Columns any authenticated request may write, refused or not: a session's last use (sessions.ts touches it at most
+ * once a minute, for the idle timeout and the administrator's session list). Everything else must stay as it was.
+ */
+const TOUCHED_BY_ANY_REQUEST: Record<string, readonly string[]> = { sessions: ['last_seen_at'] };
+
+/** Reads every table: a refused request must leave all of them as they were (but for `TOUCHED_BY_ANY_REQUEST`). */
 export function dbState(sqlite: Database.Database): DbState {
   const hashes = new Map<string, string>();
   const records = new Map<EntityName, Set<string>>();
   const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  const quote = (n: string): string => `"${n.replace(/"/g, '""')}"`;
   for (const { name } of tables) {
     const entity = isEntityName(name) ? name : undefined;
-    const rows = sqlite.prepare(`SELECT ${entity ? 'id, ' : ''}* FROM "${name.replace(/"/g, '""')}"`).raw().all() as unknown[][];
+    const skip = TOUCHED_BY_ANY_REQUEST[name] ?? [];
+    const columns = skip.length ? (sqlite.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string }[]).map((c) => c.name).filter((c) => !skip.includes(c)).map(quote).join(', ') : '*';
+    const rows = sqlite.prepare(`SELECT ${entity ? 'id, ' : ''}${columns} FROM ${quote(name)}`).raw().all() as unknown[][];
     const lines = rows.map((r) => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
     hashes.set(name, createHash('sha256').update(lines.join('\n')).digest('hex'));
     if (entity) records.set(entity, new Set(lines));
@@ -73,7 +82,29 @@ export async function prepare(server: TestServer): Promise<FuzzContext> {
   const userIds = (sqlite.prepare('SELECT id FROM users').all() as { id: string }[]).map((r) => r.id);
   const first = await fetch(`${server.url}/sync/company/pull?seq=0&limit=1`, { headers: { authorization: `Bearer ${valid}` } });
   const scope = ((await first.json()) as { checkpoint?: { scope?: unknown } }).checkpoint?.scope;
-  return { world: { ids, territories: [...territories, 't-nowhere'], userIds }, tokens: { valid, expired, revoked }, scope: typeof scope === 'string' ? scope : '' };
+  return { world: { ids, territories: [...territories, 't-nowhere'], userIds }, tokens: { valid, expired, revoked }, scope: typeof scope === 'string' ? scope : '', routes: await documentedRoutes(server.url, valid) };
+}
+
+/**
+ * The routes of the server's own OpenAPI document. Left out: the reference page (an HTML page by design) and the
+ * live stream (fuzzed as its own target).
+ */
+async function documentedRoutes(url: string, token: string): Promise<DocumentedRoute[]> {
+  const res = await fetch(`${url}/api/openapi.json`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`the OpenAPI document answered ${res.status}`);
+  type Op = { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } };
+  const doc = (await res.json()) as { paths: Record<string, Record<string, Op>> };
+  const out: DocumentedRoute[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (path === '/api/docs' || path.startsWith('/api/docs/') || path === '/sync/stream') continue;
+    for (const [method, op] of Object.entries(ops)) {
+      if (!/^(get|post|put|patch|delete)$/.test(method)) continue;
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      const bodyFields = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
+      out.push({ method: method.toUpperCase(), path, query, bodyFields });
+    }
+  }
+  return out;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ERROR_CODES));
@@ -156,6 +187,14 @@ export async function runFuzz(server: TestServer, opts: FuzzOptions): Promise<Fu
     const byStatus = (report.statuses[fuzz.target] ??= {});
     byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
     opts.onCase?.(caseNo, fuzz, res);
+
+    // A documented route may end the fuzzer's own session (sign-out, revoking sessions): sign in again, or every later
+    // case would only meet 401s. Done after the case's own books, so it is no change of that case.
+    if (fuzz.target === 'elsewhere' && res.status < 400 && !SAFE_METHODS.has(fuzz.request.method)) {
+      const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${ctx.tokens.valid}` } });
+      if (me.status === 401) ctx.tokens.valid = await signIn(server.url, 'sales');
+      await me.body?.cancel();
+    }
 
     const bad = judge(fuzz.request, res);
     if (bad) {

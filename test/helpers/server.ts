@@ -37,7 +37,7 @@ export interface TestServer {
 type NodeEnv = { incoming: IncomingMessage };
 
 export async function startServer(
-  opts: { dbFile?: string; feed?: { minMs: number; maxMs: number }; companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string; installer?: InstallerService } = {},
+  opts: { dbFile?: string; feed?: { minMs: number; maxMs: number }; companies?: number; staticDir?: string; port?: number; mailchimpBaseUrl?: string; lifecycle?: Lifecycle; metrics?: Metrics; log?: Logger; metricsToken?: string; installer?: InstallerService; streamSessionCheckMs?: number } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldcrm-'));
   // `dbFile`: a database shared with other servers (instances of one deployment), which its maker removes.
@@ -52,7 +52,7 @@ export async function startServer(
   const marketing = { secrets: new Secrets(randomBytes(32)), ...(opts.mailchimpBaseUrl ? { mailchimpBaseUrl: opts.mailchimpBaseUrl } : {}) };
   const documents = new DocumentService(store, bus, { dir: join(dir, 'documents') });
   const app = createApp(
-    { store, bus, version: '0.0.0-test', marketing, documents, ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}), ...(opts.metrics ? { metrics: opts.metrics } : {}), ...(opts.installer ? { installer: opts.installer } : {}) },
+    { store, bus, version: '0.0.0-test', marketing, documents, ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}), ...(opts.metrics ? { metrics: opts.metrics } : {}), ...(opts.installer ? { installer: opts.installer } : {}), ...(opts.streamSessionCheckMs ? { streamSessionCheckMs: opts.streamSessionCheckMs } : {}) },
     { ...(opts.staticDir ? { staticDir: opts.staticDir } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}) },
   );
   const cuts = new Set<string>();

@@ -142,6 +142,21 @@ checks('a record the device should not hold is a divergence, and outside the sco
   assert.is(missing.leaked, 0);
 });
 
+checks('a move that wrote nothing (the device had the record there already) has nothing to send; one that wrote and never went up vanished', () => {
+  // Finding 2 of #16 (seeds 10087 and 21): "B moved it to t-na; no push ever carried the move". The operation picked
+  // the record in t-eu; before it saved, a settled conflict answer put the record in t-na on the device, so the save
+  // wrote nothing. The last answer the harness had read was a pull answered late, still showing t-eu, so the books
+  // took the move for a write that never went up. The repository says when a save wrote nothing (`unchanged`).
+  const final = company('c1');
+  const move = { device: 0, op: 21, kind: 'move' as const, entity: 'company' as const, id: 'c1', values: { territoryId: 't-na' }, at: 30, knownTerritory: 't-eu' };
+  const books = (unchanged: boolean): DeviceDump => ({ ...dump(0, [final]), writes: [unchanged ? { ...move, unchanged: true as const } : move] });
+  const noop = runChecks(SPECS, RIGHTS, [books(true), dump(1, [final])], state(final, [[final], [final]]), SEED);
+  assert.equal(noop.findings, []);
+  assert.is(noop.unchangedMoves, 1);
+  const vanished = runChecks(SPECS, RIGHTS, [books(false), dump(1, [final])], state(final, [[final], [final]]), SEED);
+  assert.ok(vanished.findings.some((f) => f.kind === 'write-vanished' && f.text.includes('moved it to t-na')), JSON.stringify(vanished.findings));
+});
+
 checks.run();
 
 // ---- the simulation itself: two short fixed seeds

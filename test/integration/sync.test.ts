@@ -99,8 +99,11 @@ t('an edit started before a colleague\'s change arrived changes only its own fie
 t('saving a record unchanged writes nothing and leaves nothing waiting', async ({ a }) => {
   const c = (await a.repo.get('company', 'c00004'))!;
   assert.ok((await a.repo.save('company', c)).ok);
-  assert.ok((await a.repo.update('company', 'c00004', { name: c.name })).ok);
+  const same = await a.repo.update('company', 'c00004', { name: c.name });
+  assert.ok(same.ok && same.unchanged === true, 'an update that changes nothing says so');
   assert.is(a.pending.count, 0);
+  const changed = await a.repo.update('company', 'c00004', { name: `${c.name} (renamed)` });
+  assert.ok(changed.ok && changed.unchanged === undefined);
 });
 
 t.run();

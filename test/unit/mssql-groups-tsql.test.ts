@@ -61,7 +61,7 @@ test('static members: live records in the scope whose id is in the group, by las
   const [count, page] = await run((s) => s.groups.staticMembers('g1', 'person', EU, { offset: 100, limit: 50 }), 1);
   assert.is(
     page!.sql,
-    'select [id], [territory_id], [updated_at], [updated_by], [deleted], [salutation], [first_name], [last_name], [company_id], [title], [emails], [phones], [addresses] from [person] ' +
+    'select [id], [territory_id], [updated_at], [updated_by], [deleted], [salutation], [first_name], [last_name], [company_id], [title], [emails], [phones], [addresses], [custom_values] from [person] ' +
       'where (((([person].[deleted] = @par0) and ([person].[territory_id] in (@par1)))) and ([person].[id] in (select [record_id] from [group_members] where [group_members].[group_id] = @par2))) ' +
       'order by [person].[last_name] asc, [person].[id] asc offset @par3 rows fetch next @par4 rows only',
   );

@@ -9,6 +9,7 @@ import type { PullScope } from '../../sync-server/db/store.ts';
 import type { EffectiveRights } from '../../shared/security.ts';
 import { EU, makeDoc, pushCtx } from '../helpers/docs.ts';
 import { fakePool, statements, tables } from '../helpers/fake-mssql.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION } from '../../shared/entities/index.ts';
 
 const NOWHERE: PullScope = { kind: 'territory', territories: [] };
 /** The statements a call on the store runs, the count answering 0. */
@@ -23,7 +24,7 @@ test('record list: live rows in the scope, equality on a field, newest first the
   assert.is(count!.sql, 'select count(*) from [quoteItem] where (([quoteItem].[deleted] = @par0) and ([quoteItem].[territory_id] in (@par1)) and ([quoteItem].[quote_id] = @par2))');
   assert.equal(count!.params, [false, 't-eu', 'q1']);
   const [, page] = await run((s) => s.listRecords('quote', { text: 'refit' }, EU, { offset: 50, limit: 25 }));
-  assert.match(page!.sql, /^select \[id\], \[territory_id\], .*\[total\], \[notes\] from \[quote\] where /);
+  assert.match(page!.sql, /^select \[id\], \[territory_id\], .*\[total\], \[notes\], \[custom_values\] from \[quote\] where /);
   assert.not.match(page!.sql, /\[rv\]/);
   assert.match(page!.sql, /order by \[quote\]\.\[issued_at\] desc, \[quote\]\.\[id\] asc offset @par\d+ rows fetch next @par\d+ rows only$/);
   assert.equal(page!.params.slice(-2), [50, 25]);
@@ -73,7 +74,7 @@ test('writeRecords: a quote and its lines in one transaction, masters locked fir
     ],
     pushCtx('u', { rights: salesRights() }),
   );
-  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'insert [quoteItem]', 'commit']);
+  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'select [server_settings]', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'select [server_settings]', 'insert [quoteItem]', 'commit']);
   assert.equal(out.touched, ['quote', 'quoteItem']);
 });
 
@@ -94,7 +95,27 @@ test('writeRecords: a refused line (no right in its territory) rolls the quote b
     status = (err as { status?: number }).status ?? -1;
   }
   assert.is(status, 403, 'strict even when asked to be lenient');
-  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'rollback']);
+  assert.equal(tables(log), ['begin', 'select [quote] with (updlock, holdlock)', 'select [server_settings]', 'insert [quote]', 'select [quoteItem] with (updlock, holdlock)', 'select [server_settings]', 'rollback']);
+});
+
+test('a custom field in a filter and a search reads the JSON column with JSON_VALUE (numbers cast, absent as empty)', async () => {
+  applyCustomization({
+    revision: 1,
+    fields: [
+      { entity: 'opportunity', key: 'c_region', kind: 'text', label: { en: 'Region', fr: 'Région' }, required: false, screens: { form: true, list: true, search: true }, hidden: false },
+      { entity: 'opportunity', key: 'c_score', kind: 'number', label: { en: 'Score', fr: 'Score' }, required: false, screens: { form: true, list: false, search: false }, hidden: false },
+    ],
+  });
+  try {
+    const [count] = await run((s) => s.listRecords('opportunity', { equals: { c_region: 'north' }, text: 'acme' }, EU, { offset: 0, limit: 10 }));
+    assert.match(count!.sql, /coalesce\(json_value\(\[opportunity\]\.\[custom_values\], '\$\.c_region'\), ''\) = @par\d+/);
+    assert.match(count!.sql, /lower\(coalesce\(json_value\(\[opportunity\]\.\[custom_values\], '\$\.c_region'\), ''\)\)|coalesce\(json_value\(\[opportunity\]\.\[custom_values\], '\$\.c_region'\), ''\) like @par\d+/);
+    assert.ok(count!.params.includes('north'));
+    const [score] = await run((s) => s.listRecords('opportunity', { equals: { c_score: '3' } }, EU, { offset: 0, limit: 10 }));
+    assert.match(score!.sql, /try_cast\(json_value\(\[opportunity\]\.\[custom_values\], '\$\.c_score'\) as float\) = @par\d+/);
+  } finally {
+    applyCustomization(EMPTY_CUSTOMIZATION);
+  }
 });
 
 test.run();

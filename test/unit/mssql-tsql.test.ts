@@ -38,7 +38,7 @@ test('pull page: rv above the checkpoint and below the cap, in the scope, oldest
   const q = (await pullLog('note', 41, 97, 500, EU))[1]!;
   assert.is(
     q.sql,
-    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], cast([rv] as bigint) ' +
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], [custom_values], cast([rv] as bigint) ' +
       'from [note] ' +
       'where (([note].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([note].[rv] < cast(cast(@par2 as bigint) as binary(8))) and ([note].[territory_id] in (@par3))) ' +
       'order by [note].[rv] asc',
@@ -64,7 +64,7 @@ test('scoped pull page: a territory list is an IN list (exact text for company)'
   const q = (await pullLog('company', 41, 97, 500, EU_NA))[1]!;
   assert.is(
     q.sql,
-    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [name], [type], [status], [industry], [website], [emails], [phones], [addresses], cast([rv] as bigint) ' +
+    'select top(@par0) [id], [territory_id], [updated_at], [updated_by], [deleted], [name], [type], [status], [industry], [website], [emails], [phones], [addresses], [custom_values], cast([rv] as bigint) ' +
       'from [company] ' +
       'where (([company].[rv] > cast(cast(@par1 as bigint) as binary(8))) and ([company].[rv] < cast(cast(@par2 as bigint) as binary(8))) ' +
       'and ([company].[territory_id] in (@par3, @par4))) ' +
@@ -275,7 +275,7 @@ test('store.push: locks masters, updates the existing one, inserts the new one, 
     pushCtx(),
   );
   // The second read is the notes' parent (company c1): a new reference must name a record the pusher may view.
-  assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: select [id],', 'tx: update [note]', 'tx: insert into', 'commit']);
+  assert.equal(steps(log), [`begin ${mssql.ISOLATION_LEVEL.READ_COMMITTED}`, 'tx: select [note].[id],', 'tx: select [id],', 'tx: select [key],', 'tx: update [note]', 'tx: insert into', 'commit']);
   assert.equal(out, { conflicts: [], lastSeq: 51, refusals: [], touched: ['note'] });
 });
 
@@ -293,7 +293,7 @@ test('store.push, strict: a refused row rolls back after the lock read, before a
   }
   assert.is(status, 403);
   // The setting read is duplicate e-mail detection (off here): it decides the plan, so it comes before it.
-  assert.equal(tables(log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'rollback']);
+  assert.equal(tables(log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'select [server_settings]', 'rollback']);
   assert.equal(paramsOf(log[1]), ['ok1', 'na1']);
 });
 
@@ -316,7 +316,7 @@ test('store.push, a move: masters locked first, related records of the old terri
   assert.equal(tables(log), [
     'begin',
     'select [company] with (updlock, holdlock)',
-    'select [setting]',
+    'select [setting]', 'select [server_settings]',
     'update [company]',
     'select [email_claims]', // the record's e-mail claims, kept with it
     // company → persons, communications, notes, opportunities, quotes, orders of t-eu; then the moved person → its communications, notes
@@ -332,9 +332,9 @@ test('store.push, a move: masters locked first, related records of the old terri
     'insert [scope_moves]',
     'commit',
   ]);
-  assert.equal(paramsOf(log[5]), ['c1', 't-eu', false]);
-  assert.equal(paramsOf(log[12]), ['p1', 't-eu', false]);
-  assert.equal(paramsOf(log[14]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
+  assert.equal(paramsOf(log[6]), ['c1', 't-eu', false]);
+  assert.equal(paramsOf(log[13]), ['p1', 't-eu', false]);
+  assert.equal(paramsOf(log[15]), [60, 'company', 'c1', 't-eu', 't-na', 61, 'person', 'p1', 't-eu', 't-na']);
   assert.equal(out.touched, ['company', 'person']);
   assert.is(out.lastSeq, 61);
   assert.equal(out.conflicts, []);
@@ -358,13 +358,13 @@ test('store.push, lenient: a refused row is kept once as a conflict record (exis
     return { log, out: await store.push('company', rows, pushCtx('u-a', { lenient: true })) };
   };
   const first = await run(false);
-  assert.equal(tables(first.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'insert [conflict]', 'commit']);
+  assert.equal(tables(first.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'select [server_settings]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'insert [conflict]', 'commit']);
   assert.equal(first.out.refusals.map((r) => [r.id, r.code]), [['na1', 'FC-AUTH-003']]);
   assert.equal(first.out.conflicts.map((d) => [d.id, d._deleted]), [['na1', true]]);
   assert.equal(first.out.touched, ['company', 'conflict']);
   assert.is(first.out.lastSeq, 71);
   const again = await run(true);
-  assert.equal(tables(again.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'commit']);
+  assert.equal(tables(again.log), ['begin', 'select [company] with (updlock, holdlock)', 'select [setting]', 'select [server_settings]', 'insert [company]', 'select [email_claims]', 'select [conflict] with (updlock, holdlock)', 'commit']);
   assert.equal(again.out.touched, ['company']);
 });
 
@@ -405,9 +405,9 @@ test('insert leaves rv to the engine and reads the new one back with OUTPUT', as
   const q = statements(log).find((l) => l.sql.startsWith('insert'))!;
   assert.is(
     q.sql,
-    'insert into [note] ([id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text]) ' +
+    'insert into [note] ([id], [territory_id], [updated_at], [updated_by], [deleted], [parent_type], [parent_id], [text], [custom_values]) ' +
       'output cast(INSERTED.[rv] as bigint) ' +
-      'values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7), (@par8, @par9, @par10, @par11, @par12, @par13, @par14, @par15)',
+      'values (@par0, @par1, @par2, @par3, @par4, @par5, @par6, @par7, @par8), (@par9, @par10, @par11, @par12, @par13, @par14, @par15, @par16, @par17)',
   );
   assert.is(q.params.length, 2 * plan.length);
 });
@@ -531,5 +531,29 @@ test('store.calendarItems with no territory: nothing, and not a single statement
   assert.equal(await store.calendarItems('u-a', NOWHERE, 'a', 'b', 10), []);
   assert.equal(log, []);
 });
+
+test('store.push with a table rule: the rules read by key prefix in the transaction, its effects and audit entry written before commit', async () => {
+  const rule = { id: 'r1', name: 'Notify', entity: 'company', events: ['insert'], condition: "name LIKE 'Pan%'", actions: [{ kind: 'notify', users: ['u-admin'], message: 'New {title}' }], enabled: true, updatedAt: '', updatedBy: 'u-admin' };
+  const { log, store } = fakePool((q) => (q.startsWith('select [key], [value] from [server_settings]') ? [['rule.r1', JSON.stringify(rule)]] : q.includes('output') ? [['70']] : []));
+  const out = await store.push('company', [{ assumedMasterState: null, newDocumentState: makeDoc('company', { id: 'c9', name: 'Panoply Rules' }) }], pushCtx('u', { rights: fullRights(['t-eu']) }));
+  assert.equal(tables(log), [
+    'begin',
+    'select [company] with (updlock, holdlock)',
+    'select [setting]',
+    'select [server_settings]',
+    'insert [company]',
+    'select [email_claims]',
+    'select [notification] with (updlock, holdlock)',
+    'insert [notification]',
+    'insert [audit_log]',
+    'commit',
+  ]);
+  const read = statements(log).find((s) => s.sql.startsWith('select [key], [value] from [server_settings]'))!;
+  assert.is(read.sql, 'select [key], [value] from [server_settings] where [server_settings].[key] like @par0');
+  assert.equal(read.params, ['rule.%'], 'the prefix is a parameter, never spliced');
+  assert.equal(out.rules, { fired: 1, failed: 0 });
+  assert.ok(out.touched.includes('notification'));
+});
+
 
 test.run();

@@ -18,6 +18,7 @@ import './fc-user-form.ts';
 import './fc-user-edit.ts';
 import './fc-admin-sessions.ts';
 import './fc-admin-organisation.ts';
+import './fc-custom-fields.ts';
 
 /** What the confirmation dialog asks about. */
 type Confirming = { kind: 'revoke' | 'disable' | 'reset'; user: AdminUser };
@@ -314,12 +315,13 @@ export class FcAdminPage extends LitElement {
                 ></fc-user-edit>`
               : nothing}
             ${this.renderUsers()}
-            <p><a href="#/page/audit">${t('nav.audit')}</a></p>
+            <p><a href="#/page/audit">${t('nav.audit')}</a> · <a href="#/page/rules">${t('rules.title')}</a></p>
             <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>
             <fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
             <h2>${t('admin.profiles')}</h2>
             <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
             ${this.profiles.map((p) => this.renderProfile(p))}
+            <fc-custom-fields></fc-custom-fields>
             <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
             <fc-installer-settings></fc-installer-settings>
             <fc-document-settings></fc-document-settings>

@@ -170,7 +170,11 @@ export class FcConflictList extends LitElement {
         body = html`<p>${t(`error.${c.reason}`)}</p>
           ${issues.length
             ? html`<ul>
-                ${issues.map((i) => html`<li>${labelled(entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field, t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail }))}</li>`)}
+                ${issues.map((i) => {
+                  const text = t(`issue.${i.code}`, i.detail === undefined ? {} : { detail: i.detail });
+                  // A table rule's refusal is about the whole record: its message alone, as the administrator wrote it.
+                  return html`<li data-issue=${i.code}>${i.field ? labelled(entity ? fieldLabel(entity, i.field.split('.')[0] ?? i.field) : i.field, text) : text}</li>`;
+                })}
               </ul>`
             : nothing}
           ${this.table(d.rows, '', '')}`;

@@ -15,6 +15,8 @@ const lazy =
 export const PAGES: Record<string, () => TemplateResult> = {
   admin: lazy(() => import('../admin/fc-admin-page.ts'), () => html`<fc-admin-page></fc-admin-page>`),
   audit: lazy(() => import('../admin/fc-audit-page.ts'), () => html`<fc-audit-page></fc-audit-page>`),
+  // Table rules (issue #24, docs/decisions/0049): administrators only, like the audit log.
+  rules: lazy(() => import('../admin/fc-rules-page.ts'), () => html`<fc-rules-page></fc-rules-page>`),
   forecasts: lazy(() => import('../forecasts/fc-forecasts.ts'), () => html`<fc-forecasts></fc-forecasts>`),
   'email-duplicates': lazy(() => import('../marketing/fc-email-duplicates.ts'), () => html`<fc-email-duplicates></fc-email-duplicates>`),
   groups: lazy(() => import('../groups/fc-group-list.ts'), () => html`<fc-group-list></fc-group-list>`),

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { WireDoc } from '../../../shared/sync.ts';
 import { fromRow, planOf } from '../columns.ts';
-import { chunk, col, type Dialect, type Ops, type Step } from '../dialect.ts';
+import { chunk, col, fieldRef, type Dialect, type Ops, type Step } from '../dialect.ts';
 import { containsPattern, encodeCriteria, GROUP_MEMBER_LIMIT, groupOf, memberOrder, type GroupCriteria, type GroupEntity, type GroupListQuery, type GroupRow, type GroupStore, type Paging, type RecordPage } from '../groups.ts';
 import { searchCondition } from '../search.ts';
 import { conditionsSql } from '../conditions.ts';
@@ -127,9 +127,9 @@ export class SqlGroupStore implements GroupStore {
     const t = this.d.entityTable(entity);
     const where = and(
       this.visible(entity, scope),
-      criteria.text ? searchCondition(entity, criteria.text, (k) => col(t, k)) : undefined,
-      ...Object.entries(criteria.filters).map(([k, v]) => eq(col(t, k), v)),
-      conditionsSql(entity, criteria.conditions ?? [], (k) => col(t, k), (c) => this.d.lower(c)),
+      criteria.text ? searchCondition(entity, criteria.text, (k) => fieldRef(this.d, t, entity, k)) : undefined,
+      ...Object.entries(criteria.filters).map(([k, v]) => eq(fieldRef(this.d, t, entity, k), v)),
+      conditionsSql(entity, criteria.conditions ?? [], (k) => fieldRef(this.d, t, entity, k), (c) => this.d.lower(c)),
     );
     return this.page(entity, () => where, page);
   }

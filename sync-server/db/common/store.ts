@@ -1,6 +1,6 @@
 // The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
@@ -9,7 +9,7 @@ import type { FilterTerm } from '../../../shared/list-query.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
-import { chunk, col, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
+import { chunk, col, fieldRef, type Dialect, type Ops, type PoolStats, type Read, type Step } from '../dialect.ts';
 import { claimChanges, idsByEntity, mentionedKeys, ownersByAddress, type ClaimRow } from '../email-claims.ts';
 import { childQueries, moveChild, planPush, referencedIds, tombstone, type PlanRow, type PushContext } from '../push-plan.ts';
 import { refusedBatch } from '../refusals.ts';
@@ -21,6 +21,11 @@ import { SqlGroupStore } from './groups.ts';
 import { SqlMailMergeStore } from './mail-merge.ts';
 import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
 import { inList, notInList, scopeFilter } from './scope.ts';
+import { auditEntry } from '../../admin/audit.ts';
+import type { RuleHealth, TableRule } from '../../../shared/rules.ts';
+import { compileStored, ruleFromJson, type Compiled } from '../../rules/definition.ts';
+import type { RulesOutcome } from '../push-plan.ts';
+import type { AuditRow as AuditEntry } from '../accounts.ts';
 
 
 /** One enforced claim per address: the first by entity and record id (the one choice every dialect makes). */
@@ -28,8 +33,7 @@ const id = (name: string) => sql.identifier(name);
 export const enforceFirstSql = sql`update ${id('email_claims')} set ${id('enforced')} = 1 where not exists (select 1 from ${id('email_claims')} ${id('o')} where ${id('o')}.${id('address')} = ${id('email_claims')}.${id('address')} and (${id('o')}.${id('entity')} < ${id('email_claims')}.${id('entity')} or (${id('o')}.${id('entity')} = ${id('email_claims')}.${id('entity')} and ${id('o')}.${id('record_id')} < ${id('email_claims')}.${id('record_id')})))`;
 
 /** One filter term as SQL. A range never keeps an empty date (stored as ''), which text comparison would put first. */
-function filterCondition(t: Table, term: FilterTerm): SQL | undefined {
-  const c = col(t, term.field);
+function filterCondition(c: Column, term: FilterTerm): SQL | undefined {
   switch (term.op) {
     case 'eq':
       return eq(c, term.value);
@@ -202,14 +206,18 @@ export class SqlStore implements SyncStore {
     const strict = { ...ctx, lenient: false };
     return this.d.transaction('write', function* (this: SqlStore, q: Ops) {
       const out: PushOutcome = { conflicts: [], lastSeq: null, refusals: [], touched: [] };
+      const ruled = { fired: 0, failed: 0 };
       for (const b of batches) {
         if (!b.rows.length) continue;
         const one = yield* this.pushIn(q, b.entity, b.rows, strict);
+        ruled.fired += one.rules?.fired ?? 0;
+        ruled.failed += one.rules?.failed ?? 0;
         out.conflicts.push(...one.conflicts);
         out.refusals.push(...one.refusals);
         out.lastSeq = maxSeq(out.lastSeq, one.lastSeq);
         for (const e of one.touched) if (!out.touched.includes(e)) out.touched.push(e);
       }
+      if (ruled.fired || ruled.failed) out.rules = ruled;
       return out;
     }.bind(this));
   }
@@ -222,7 +230,9 @@ export class SqlStore implements SyncStore {
     // The records new references name: a reference must name a record the pusher may view.
     const refs = new Map<string, WireDoc>();
     for (const [e, refIds] of referencedIds(entity, rows)) for (const d of yield* this.byIds(q, e, refIds)) refs.set(`${e}:${d.id}`, d);
-    const plan = planPush(entity, rows, masters, { ...ctx, refs, ...(rule ? { emails: yield* this.owners(q, rows.map((r) => r.newDocumentState), ctx) } : {}) });
+    // The entity's table rules, read in the write's transaction: a rule saved on any instance applies to the next write.
+    const rules = yield* this.rulesIn(q, entity);
+    const plan = planPush(entity, rows, masters, { ...ctx, refs, rules, ...(rule ? { emails: yield* this.owners(q, rows.map((r) => r.newDocumentState), ctx) } : {}) });
     if (plan.refusals.length && !ctx.lenient) throw refusedBatch(plan.refusals);
 
     const touched = new Set<EntityName>();
@@ -272,8 +282,90 @@ export class SqlStore implements SyncStore {
         touched.add('conflict');
       }
     }
+    lastSeq = maxSeq(lastSeq, yield* this.ruleEffects(q, entity, plan.rules, ctx, touched));
     const conflicts = plan.conflictIds.map((id) => plan.answers.get(id) ?? masters.get(id)).filter((d): d is WireDoc => d !== undefined);
-    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched] };
+    const ruled = { fired: plan.rules.fired.length, failed: plan.rules.failures.length };
+    return { conflicts, lastSeq, refusals: plan.refusals, touched: [...touched], ...(ruled.fired || ruled.failed ? { rules: ruled } : {}) };
+  }
+
+  /** Every stored rule (`rule.<id>` server settings) of the entity, compiled against its fields as they are now. */
+  private *rulesIn(q: Ops, entity: EntityName): Step<Compiled[]> {
+    const s = this.t.serverSettings;
+    const rows = yield* q.rows(s, { fields: ['key', 'value'], where: sql`${s.key} like ${'rule.%'}` });
+    return rows
+      .map((r) => compileStored(String(r.value)))
+      .filter((c): c is Compiled => c !== null && c.rule.enabled && c.rule.entity === entity)
+      .sort((a, b) => a.rule.name.localeCompare(b.rule.name) || a.rule.id.localeCompare(b.rule.id));
+  }
+
+  /**
+   * What the rules did, in the write's transaction: their tasks and notifications (new sequences, so they replicate
+   * and reach the live stream like any write; ids from the write, so a replay adds nothing), an audit entry per rule
+   * that acted, and per failing rule its health (a count and the last error) with an audit entry when the error is new.
+   */
+  private *ruleEffects(q: Ops, entity: EntityName, out: RulesOutcome, ctx: PushContext, touched: Set<EntityName>): Step<number | null> {
+    let last: number | null = null;
+    for (const [target, docs] of [['communication', out.tasks], ['notification', out.notifications]] as const) {
+      if (!docs.length) continue;
+      const known = new Set((yield* this.byIds(q, target, docs.map((d) => d.id), 'hold')).map((d) => d.id));
+      const fresh = docs.filter((d) => !known.has(d.id));
+      if (!fresh.length) continue;
+      last = maxSeq(last, (yield* q.writeRecords(target, fresh, () => false)).last);
+      touched.add(target);
+    }
+    const actor = { id: ctx.userId, login: ctx.login ?? ctx.userId };
+    const audit: AuditEntry[] = out.fired.map((f) =>
+      auditEntry(actor, 'rule.fired', { type: entity, id: f.recordId }, { rule: f.rule.name, ruleId: f.rule.id, event: f.event }, { set: f.set, notified: f.notified, tasks: f.taskIds }, ctx.now),
+    );
+    const s = this.t.serverSettings;
+    const byRule = new Map<string, typeof out.failures>();
+    for (const f of out.failures) byRule.set(f.rule.id, [...(byRule.get(f.rule.id) ?? []), f]);
+    for (const [id, list] of byRule) {
+      const key = `rulehealth.${id}`;
+      const [row] = yield* q.rows(s, { fields: ['value'], where: eq(s.key, key), lock: 'hold' });
+      const before = row ? healthFromJson(String(row.value)) : null;
+      const lastOne = list[list.length - 1]!;
+      const health: RuleHealth = { failures: (before?.failures ?? 0) + list.length, lastCode: lastOne.issue.code, lastError: lastOne.issue.message.slice(0, 500), lastAt: ctx.now };
+      yield* q.upsert(s, { key, value: JSON.stringify(health), updatedBy: ctx.userId, updatedAt: ctx.now }, 'key');
+      // The first failure of a kind is written to the audit; the same failure again only counts (no flood on every write).
+      if (before?.lastError !== health.lastError)
+        audit.push(auditEntry(actor, 'rule.failed', { type: 'rule', id }, { rule: lastOne.rule.name, entity, recordId: lastOne.recordId }, { code: health.lastCode, error: health.lastError }, ctx.now));
+    }
+    if (audit.length) yield* q.insert(this.t.auditLog, audit);
+    return last;
+  }
+
+  async listRules(): Promise<{ rule: TableRule; health: RuleHealth | null }[]> {
+    const s = this.t.serverSettings;
+    const rows = await this.d.run((q) => q.rows(s, { fields: ['key', 'value'], where: sql`${s.key} like ${'rule%'}` }));
+    const health = new Map(rows.filter((r) => String(r.key).startsWith('rulehealth.')).map((r) => [String(r.key).slice('rulehealth.'.length), healthFromJson(String(r.value))]));
+    return rows
+      .filter((r) => String(r.key).startsWith('rule.'))
+      .map((r) => ruleFromJson(String(r.value)))
+      .filter((r): r is TableRule => r !== null)
+      .sort((a, b) => a.entity.localeCompare(b.entity) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+      .map((rule) => ({ rule, health: health.get(rule.id) ?? null }));
+  }
+
+  async saveRule(rule: TableRule, audit: readonly AuditEntry[]): Promise<void> {
+    const s = this.t.serverSettings;
+    const auditLog = this.t.auditLog;
+    await this.d.transaction('write', function* (q) {
+      yield* q.upsert(s, { key: `rule.${rule.id}`, value: JSON.stringify(rule), updatedBy: rule.updatedBy, updatedAt: rule.updatedAt }, 'key');
+      yield* q.delete(s, eq(s.key, `rulehealth.${rule.id}`));
+      if (audit.length) yield* q.insert(auditLog, audit);
+    });
+  }
+
+  async deleteRule(id: string, audit: readonly AuditEntry[]): Promise<boolean> {
+    const s = this.t.serverSettings;
+    const auditLog = this.t.auditLog;
+    return this.d.transaction('write', function* (q) {
+      const n = yield* q.delete(s, eq(s.key, `rule.${id}`));
+      yield* q.delete(s, eq(s.key, `rulehealth.${id}`));
+      if (n && audit.length) yield* q.insert(auditLog, audit);
+      return n > 0;
+    });
   }
 
   async listRecords(entity: EntityName, query: RecordQuery, scope: PullScope, page: { offset: number; limit: number }): Promise<RecordPage> {
@@ -282,11 +374,12 @@ export class SqlStore implements SyncStore {
     const where = and(
       eq(col(t, '_deleted'), false),
       scopeFilter(t, scope),
-      query.text ? searchCondition(entity, query.text, (k) => col(t, k)) : undefined,
-      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(col(t, k), v)),
-      ...(query.filters ?? []).map((term) => filterCondition(t, term)),
+      query.text ? searchCondition(entity, query.text, (k) => fieldRef(this.d, t, entity, k)) : undefined,
+      ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(fieldRef(this.d, t, entity, k), v)),
+      ...(query.filters ?? []).map((term) => filterCondition(fieldRef(this.d, t, entity, term.field), term)),
     );
-    const orderBy = listOrder(entity, query.sort).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key))));
+    // A custom field sorts by its value in the JSON column, as it filters (fieldRef).
+    const orderBy = listOrder(entity, query.sort).map(({ key, direction }) => (direction === 'desc' ? desc(fieldRef(this.d, t, entity, key)) : asc(fieldRef(this.d, t, entity, key))));
     // One read transaction: the page and its total agree.
     return this.d.transaction('read', function* (this: SqlStore, q: Ops) {
       const total = yield* q.count(t, where);
@@ -297,7 +390,7 @@ export class SqlStore implements SyncStore {
   async search(entity: EntityName, text: string, scope: PullScope, limit: number): Promise<WireDoc[]> {
     if (scope.kind === 'territory' && scope.territories.length === 0) return [];
     const t = this.d.entityTable(entity);
-    const where = and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => col(t, k)));
+    const where = and(eq(col(t, '_deleted'), false), scopeFilter(t, scope), searchCondition(entity, text, (k) => fieldRef(this.d, t, entity, k)));
     return this.d.run((q) => this.records(q, entity, { where, orderBy: [asc(col(t, entityDef(entity).title[0] ?? 'id'))], limit }));
   }
 
@@ -576,6 +669,39 @@ export class SqlStore implements SyncStore {
     return row?.value ?? null;
   }
 
+  async purgeCustomValues(entity: EntityName, key: string): Promise<number> {
+    const t = this.d.entityTable(entity);
+    const custom = col(t, 'custom');
+    const id = col(t, 'id');
+    // The key as it is written in the JSON text: a cheap filter, then each row is parsed and written without it.
+    const pattern = `%${JSON.stringify(key).replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+    let purged = 0;
+    let after = '';
+    for (;;) {
+      const page = await this.d.transaction('write', function* (q: Ops) {
+        const rows = yield* q.rows(t, { fields: ['id', 'custom'], where: and(sql`${custom} like ${pattern} escape '\\'`, gt(id, after)), orderBy: [asc(id)], limit: 500, lock: 'update' });
+        let changed = 0;
+        for (const r of rows) {
+          let values: Record<string, unknown> = {};
+          try {
+            values = JSON.parse(String(r.custom)) as Record<string, unknown>;
+          } catch {
+            values = {};
+          }
+          if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
+          delete values[key];
+          yield* q.update(t, { custom: JSON.stringify(values) } as never, eq(id, r.id));
+          changed++;
+        }
+        return { changed, last: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null, full: rows.length === 500 };
+      });
+      purged += page.changed;
+      if (!page.full || page.last === null) break;
+      after = page.last;
+    }
+    return purged;
+  }
+
   async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {
     await this.d.transaction('write', (q) => q.upsert(this.t.serverSettings, { key, value, updatedBy: by, updatedAt: at }, 'key'));
   }
@@ -652,6 +778,15 @@ function eventOf(r: Row<'serverEvents'>): ServerEvent | null {
   if (r.kind === 'revoke-one') return { kind: 'revoke-one', userId: r.userId, tokenHash: r.keep, origin: r.origin, createdAt: r.createdAt };
   if (r.kind === 'nudge' && isEntityName(r.collection)) return { kind: 'nudge', collection: r.collection, origin: r.origin, createdAt: r.createdAt };
   return null;
+}
+
+function healthFromJson(text: string): RuleHealth | null {
+  try {
+    const h = JSON.parse(text) as RuleHealth;
+    return typeof h === 'object' && h !== null && typeof h.failures === 'number' ? h : null;
+  } catch {
+    return null;
+  }
 }
 
 const maxSeq = (a: number | null, b: number | null): number | null => (b === null ? a : a === null || b > a ? b : a);

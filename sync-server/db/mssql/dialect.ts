@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runAsync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, customPath, runAsync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import type { SqlTable } from '../tables.ts';
 import { entityTables, tables } from './schema.ts';
 import { mssqlConfig } from './url.ts';
@@ -142,7 +142,14 @@ export class MssqlDialect implements Dialect {
   readonly seqValue = asRowversion;
   readonly lostRace = isEmailIndexViolation;
   /** lower() on both sides: case-insensitive whatever the database's collation (a CS collation would not fold LIKE). */
-  readonly lower = (column: Column): SQL => sql`lower(${column})`;
+  readonly lower = (column: Column | SQL): SQL => sql`lower(${column})`;
+  /** JSON_VALUE gives text: numbers are cast (TRY_CAST: a stray text is NULL, never an error), booleans made bits. */
+  readonly customValue = (column: Column, key: string, as: 'text' | 'number' | 'bool'): SQL => {
+    const value = sql`json_value(${column}, ${sql.raw(customPath(key))})`;
+    if (as === 'number') return sql`try_cast(${value} as float)`;
+    if (as === 'bool') return sql`(case when ${value} = 'true' then cast(1 as bit) else cast(0 as bit) end)`;
+    return sql`coalesce(${value}, '')`;
+  };
 
   /**
    * sp_getapplock in a transaction of its own, held on its connection while the body runs on others; the commit (or

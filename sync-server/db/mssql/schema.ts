@@ -25,6 +25,7 @@ function entityColumn(c: ColumnPlan): ColumnBuilderBase {
   if (c.kind === 'int') return bigint(c.column, { mode: 'number' });
   if (c.kind === 'bool') return bit(c.column).notNull().default(false);
   // Lists travel as JSON text; their size is bounded by validation, not by the column.
+  if (c.kind === 'custom') return nvarchar(c.column, { length: 'max' }).notNull().default('{}');
   return (c.kind === 'json' ? nvarchar(c.column, { length: 'max' }).notNull().default('[]') : str(c.column, c.length).notNull().default(''));
 }
 
@@ -53,4 +54,4 @@ export const tables = buildTables((spec) => {
 
 // drizzle-kit sees only tables that are named exports.
 export const { company, person, lead, communication, note, conflict, notification, setting, product, productPrice, opportunity, quote, quoteItem, order, orderItem } = entityTables;
-export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;
+export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, filedMessages, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import { planOf, toRow } from '../columns.ts';
-import { call, chunk, col, runSync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
+import { call, chunk, col, customPath, runSync, type Dialect, type EntityTable, type Ops, type PoolStats, type Read, type Step, type Written } from '../dialect.ts';
 import { entityTables, syncState, tables } from './schema.ts';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -107,7 +107,12 @@ export class SqliteDialect implements Dialect {
   readonly seqColumn = (t: Table): Column => col(t, 'seq');
   readonly seqValue = (n: number): number => n;
   readonly lostRace = (): boolean => false;
-  readonly lower = (column: Column): SQL => sql`${sql.identifier(FOLD)}(${column})`;
+  readonly lower = (column: Column | SQL): SQL => sql`${sql.identifier(FOLD)}(${column})`;
+  /** json_extract gives JSON's own types back (true as 1); a field added after the record was written reads as ''. */
+  readonly customValue = (column: Column, key: string, as: 'text' | 'number' | 'bool'): SQL => {
+    const value = sql`json_extract(${column}, ${sql.raw(customPath(key))})`;
+    return as === 'text' ? sql`coalesce(${value}, '')` : as === 'bool' ? sql`coalesce(${value}, 0)` : value;
+  };
 
   /**
    * A lease row in `fieldcrm_lock` (made here, outside the migrations it guards): taken in an IMMEDIATE transaction

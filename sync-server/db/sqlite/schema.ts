@@ -10,7 +10,7 @@ function entityColumn(c: ColumnPlan): ColumnBuilderBase {
   if (c.kind === 'real') return real(c.column);
   if (c.kind === 'int') return integer(c.column);
   if (c.kind === 'bool') return integer(c.column, { mode: 'boolean' }).notNull().default(false);
-  return text(c.column).notNull().default(c.kind === 'json' ? '[]' : '');
+  return text(c.column).notNull().default(c.kind === 'json' ? '[]' : c.kind === 'custom' ? '{}' : '');
 }
 
 function column(c: ColumnSpec): ColumnBuilderBase {
@@ -40,4 +40,4 @@ export const syncState = sqliteTable('sync_state', { id: integer('id').primaryKe
 
 // drizzle-kit sees only tables that are named exports.
 export const { company, person, lead, communication, note, conflict, notification, setting, product, productPrice, opportunity, quote, quoteItem, order, orderItem } = entityTables;
-export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;
+export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, filedMessages, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;

@@ -1,0 +1,244 @@
+// Custom fields: the administrator's additions to built-in entities, declared as data and merged into the registry,
+// so every consumer of `entityDef` (forms, lists, search, validation, reports, REST, OpenAPI, stores) sees them.
+import { amount, boolean, date, longtext, number, ref, select, text, type EntityDef, type Field } from './fields.ts';
+import { hasLoneSurrogate } from '../text.ts';
+
+/** Entities that take custom fields (docs/decisions/0044). */
+export const CUSTOMIZABLE = ['company', 'person', 'lead', 'communication', 'note', 'opportunity', 'quote', 'order'] as const;
+export type CustomizableEntity = (typeof CUSTOMIZABLE)[number];
+export const isCustomizable = (e: string): e is CustomizableEntity => (CUSTOMIZABLE as readonly string[]).includes(e);
+
+/** What an administrator picks: the existing field kinds, with e-mail and phone as their own choices. */
+export const CUSTOM_KINDS = ['text', 'longtext', 'number', 'amount', 'date', 'select', 'ref', 'email', 'phone', 'boolean'] as const;
+export type CustomKind = (typeof CUSTOM_KINDS)[number];
+/** What a reference field may point at: the records every device keeps. */
+export const CUSTOM_REF_TARGETS = ['company', 'person', 'lead'] as const;
+
+export interface Bilingual {
+  en: string;
+  fr: string;
+}
+export interface CustomOption extends Bilingual {
+  /** The stored value (a code): letters, digits, `_` and `-`. */
+  value: string;
+}
+/** Where the field shows: on the entry screen and the record's view, as a list column, among the searched fields. */
+export interface CustomScreens {
+  form: boolean;
+  list: boolean;
+  search: boolean;
+}
+export interface CustomFieldSpec {
+  entity: CustomizableEntity;
+  /** The record key: `c_` and the code the administrator typed, so it never meets a built-in field's name. */
+  key: string;
+  kind: CustomKind;
+  label: Bilingual;
+  required: boolean;
+  /** Option list: its values, in order. */
+  options?: CustomOption[];
+  /** Reference: the entity it points at. */
+  to?: (typeof CUSTOM_REF_TARGETS)[number];
+  screens: CustomScreens;
+  /** Hidden (removed from screens): the field and its values are kept until purged. */
+  hidden: boolean;
+}
+/** The whole customisation; `revision` grows with every change (devices' schema versions follow it). */
+export interface Customization {
+  revision: number;
+  fields: CustomFieldSpec[];
+}
+export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [] };
+
+export const CUSTOM_LIMITS = { fieldsPerEntity: 50, label: 80, options: 100, optionValue: 40, text: 255, longtext: 4000, code: 30 } as const;
+export const CUSTOM_KEY_RE = /^c_[a-z][a-z0-9_]{0,28}[a-z0-9]$/;
+const CODE_RE = /^[a-z][a-z0-9_]{0,28}[a-z0-9]$/;
+const OPTION_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+// Amounts: two decimals, up to a trillion either way (kept exact in minor units); numbers: a plain range as wide.
+const AMOUNT_MAX = 100_000_000_000_000;
+const NUMBER_MAX = 1_000_000_000_000;
+
+/** The field declaration a custom field stands for: the same kinds, helpers and limits as built-in fields. */
+export function customField(s: CustomFieldSpec): Field {
+  const o = { required: s.required, label: `field.${s.entity}.${s.key}` };
+  switch (s.kind) {
+    case 'text':
+      return text(CUSTOM_LIMITS.text, o);
+    case 'longtext':
+      return longtext(CUSTOM_LIMITS.longtext, o);
+    case 'email':
+      return text(254, { ...o, format: 'email' });
+    case 'phone':
+      return text(40, { ...o, format: 'phone' });
+    case 'number':
+      return number(-NUMBER_MAX, NUMBER_MAX, o);
+    case 'amount':
+      return amount(2, -AMOUNT_MAX, AMOUNT_MAX, o);
+    case 'date':
+      return date(o);
+    case 'boolean':
+      return boolean(o);
+    case 'select': {
+      // An optional list may stay empty: '' is its first value and the default.
+      const values = (s.options ?? []).map((x) => x.value);
+      return s.required ? select(values, values[0] ?? '', o) : select(['', ...values], '', o);
+    }
+    case 'ref':
+      return ref([s.to ?? 'company'], o);
+  }
+}
+
+/** The fields of these specs, by key (a loop: Object.fromEntries is missing on the old phones, decision 0006). */
+function fieldsOf(specs: readonly CustomFieldSpec[]): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const s of specs) out[s.key] = customField({ ...s, required: s.required && s.screens.form && !s.hidden });
+  return out;
+}
+
+/** A built-in entity with its custom fields: declared after the built-in ones; shown where the spec says, unless hidden. */
+export function withCustomFields(def: EntityDef, specs: readonly CustomFieldSpec[]): EntityDef {
+  const mine = specs.filter((s) => s.entity === def.name);
+  if (mine.length === 0) return def;
+  const shown = (k: keyof CustomScreens) => mine.filter((s) => !s.hidden && s.screens[k]).map((s) => s.key);
+  return {
+    ...def,
+    // Required only where it can be typed: a hidden field, or one off the entry screen, never blocks a save.
+    fields: { ...def.fields, ...fieldsOf(mine) },
+    formFields: [...def.formFields, ...shown('form')],
+    listFields: [...def.listFields, ...shown('list')],
+    searchFields: [...def.searchFields, ...shown('search')],
+  };
+}
+
+/** The keys of an entity's custom fields (stored together, beside the built-in columns). */
+export function customKeys(c: Customization, entity: string): string[] {
+  return c.fields.filter((s) => s.entity === entity).map((s) => s.key);
+}
+
+/** Caption texts of the custom fields and their options, per language, for the i18n look-up. */
+export function customTexts(c: Customization): { en: Record<string, string>; fr: Record<string, string> } {
+  const en: Record<string, string> = {};
+  const fr: Record<string, string> = {};
+  for (const s of c.fields) {
+    en[`field.${s.entity}.${s.key}`] = s.label.en;
+    fr[`field.${s.entity}.${s.key}`] = s.label.fr;
+    for (const o of s.options ?? []) {
+      en[`option.${o.value}`] ??= o.en;
+      fr[`option.${o.value}`] ??= o.fr;
+    }
+  }
+  return { en, fr };
+}
+
+/** A problem with a submitted definition: the input's path and a stable code (shown translated by the admin screen). */
+export interface SpecIssue {
+  field: string;
+  /** Field issue codes (shared/errors.ts FIELD_CODES), so the problem body and the admin screen say them like any other. */
+  code: 'required' | 'too-long' | 'bad-code' | 'name-taken' | 'not-in-list' | 'too-many' | 'bad-option' | 'duplicate-option' | 'not-text';
+  detail?: string | number;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+
+function label(v: unknown, path: string, issues: SpecIssue[], max: number = CUSTOM_LIMITS.label): string {
+  if (typeof v !== 'string') {
+    issues.push({ field: path, code: v === undefined ? 'required' : 'not-text' });
+    return '';
+  }
+  const s = v.trim();
+  if (s === '') issues.push({ field: path, code: 'required' });
+  else if (s.length > max) issues.push({ field: path, code: 'too-long', detail: max });
+  else if (CONTROL_RE.test(s) || hasLoneSurrogate(s)) issues.push({ field: path, code: 'not-text' });
+  return s;
+}
+
+function bilingual(v: unknown, path: string, issues: SpecIssue[]): Bilingual {
+  const o = isObj(v) ? v : {};
+  if (!isObj(v)) issues.push({ field: path, code: 'required' });
+  return { en: label(o.en, `${path}.en`, issues), fr: label(o.fr, `${path}.fr`, issues) };
+}
+
+/**
+ * A new field's definition checked against the current customisation (hostile input included: wrong types, huge or
+ * odd texts, unknown kinds): the clean spec, or every issue found. `code` is what the administrator typed.
+ */
+export function checkNewField(input: unknown, current: Customization): { spec: CustomFieldSpec } | { issues: SpecIssue[] } {
+  const issues: SpecIssue[] = [];
+  const i = isObj(input) ? input : {};
+  const entity = i.entity;
+  if (typeof entity !== 'string' || !isCustomizable(entity)) issues.push({ field: 'entity', code: 'not-in-list' });
+  const code = i.code;
+  let key = '';
+  if (typeof code !== 'string' || !CODE_RE.test(code)) issues.push({ field: 'code', code: typeof code === 'string' && code !== '' ? 'bad-code' : 'required' });
+  else {
+    key = `c_${code}`;
+    if (current.fields.some((s) => s.entity === entity && s.key === key)) issues.push({ field: 'code', code: 'name-taken' });
+  }
+  if (typeof entity === 'string' && current.fields.filter((s) => s.entity === entity).length >= CUSTOM_LIMITS.fieldsPerEntity)
+    issues.push({ field: 'entity', code: 'too-many', detail: CUSTOM_LIMITS.fieldsPerEntity });
+  const kind = i.kind;
+  if (typeof kind !== 'string' || !(CUSTOM_KINDS as readonly string[]).includes(kind)) issues.push({ field: 'kind', code: 'not-in-list' });
+  const spec: Partial<CustomFieldSpec> = { entity: entity as CustomizableEntity, key, kind: kind as CustomKind, label: bilingual(i.label, 'label', issues), required: i.required === true, hidden: false };
+  const screens = isObj(i.screens) ? i.screens : {};
+  spec.screens = { form: screens.form !== false, list: screens.list === true, search: screens.search === true };
+  if (kind === 'select') spec.options = checkOptions(i.options, issues);
+  if (kind === 'ref') {
+    if (typeof i.to !== 'string' || !(CUSTOM_REF_TARGETS as readonly string[]).includes(i.to)) issues.push({ field: 'to', code: 'not-in-list' });
+    else spec.to = i.to as CustomFieldSpec['to'];
+  }
+  return issues.length > 0 ? { issues } : { spec: spec as CustomFieldSpec };
+}
+
+function checkOptions(v: unknown, issues: SpecIssue[]): CustomOption[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    issues.push({ field: 'options', code: 'required' });
+    return [];
+  }
+  if (v.length > CUSTOM_LIMITS.options) {
+    issues.push({ field: 'options', code: 'too-many', detail: CUSTOM_LIMITS.options });
+    return [];
+  }
+  const seen = new Set<string>();
+  return v.map((o, n) => {
+    const x = isObj(o) ? o : {};
+    const value = typeof x.value === 'string' ? x.value.trim() : '';
+    if (!OPTION_RE.test(value)) issues.push({ field: `options.${n}.value`, code: 'bad-option' });
+    else if (seen.has(value)) issues.push({ field: `options.${n}.value`, code: 'duplicate-option' });
+    seen.add(value);
+    return { value, ...bilingual({ en: x.en, fr: x.fr }, `options.${n}`, issues) };
+  });
+}
+
+/** What may change on an existing field: its labels, required, screens, hidden, and an option list's captions and new values. */
+export function checkFieldChange(input: unknown, was: CustomFieldSpec): { spec: CustomFieldSpec } | { issues: SpecIssue[] } {
+  const issues: SpecIssue[] = [];
+  const i = isObj(input) ? input : {};
+  const next: CustomFieldSpec = { ...was };
+  if (i.label !== undefined) next.label = bilingual(i.label, 'label', issues);
+  if (i.required !== undefined) next.required = i.required === true;
+  if (i.hidden !== undefined) next.hidden = i.hidden === true;
+  if (i.screens !== undefined) {
+    const s = isObj(i.screens) ? i.screens : {};
+    next.screens = { form: s.form === true, list: s.list === true, search: s.search === true };
+  }
+  if (was.kind === 'select' && i.options !== undefined) {
+    const options = checkOptions(i.options, issues);
+    // Values already stored stay valid: an option is never taken away, only relabelled or added to.
+    for (const o of was.options ?? []) if (!options.some((x) => x.value === o.value)) issues.push({ field: 'options', code: 'not-in-list', detail: o.value });
+    next.options = options;
+  }
+  return issues.length > 0 ? { issues } : { spec: next };
+}
+
+/** A stored customisation read back (a server setting): anything malformed is dropped rather than trusted. */
+export function parseCustomization(raw: string | null | undefined): Customization {
+  if (!raw) return EMPTY_CUSTOMIZATION;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (!isObj(v) || typeof v.revision !== 'number' || !Array.isArray(v.fields)) return EMPTY_CUSTOMIZATION;
+    return { revision: v.revision, fields: v.fields.filter((f): f is CustomFieldSpec => isObj(f) && typeof f.key === 'string' && CUSTOM_KEY_RE.test(f.key) && isCustomizable(String(f.entity))) };
+  } catch {
+    return EMPTY_CUSTOMIZATION;
+  }
+}
