@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   RECORD_BAD_INPUT: 'FC-REC-001',
   /** Online records: the entity is kept on devices and written through sync, or its records are written through their parent (a quote's lines). */
   RECORD_NOT_WRITABLE_HERE: 'FC-REC-002',
+  /** Lists: the sort names a field the entity does not have or cannot sort by (a list, a reference), or too many. */
+  LIST_BAD_SORT: 'FC-REC-003',
+  /** Lists: a filter names a field the entity cannot be filtered by, or its value does not fit the field. */
+  LIST_BAD_FILTER: 'FC-REC-004',
   /** Quotes and orders: the quote was already converted to an order. */
   QUOTE_ALREADY_ORDERED: 'FC-QUO-001',
   /** Quotes and orders: the currency cannot change while the document has lines priced in it. */

@@ -702,6 +702,8 @@ export const en = {
   'issue.not-a-template-entity': 'Templates cannot be made for this entity.',
   'error.FC-REC-001': 'The request was not understood (fields, page or filter).',
   'error.FC-REC-002': 'These records cannot be written here.',
+  'error.FC-REC-003': 'The list cannot be sorted that way.',
+  'error.FC-REC-004': 'The list cannot be filtered that way.',
   'error.FC-QUO-001': 'This quote was already converted to an order.',
   'error.FC-QUO-002': 'The currency cannot change while the document has lines: remove them first.',
   'error.FC-MRG-001': 'Unknown merge field',

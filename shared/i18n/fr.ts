@@ -702,6 +702,8 @@ export const fr: Catalogue = {
   'issue.not-a-template-entity': 'Aucun modèle ne peut être créé pour cette entité.',
   'error.FC-REC-001': 'La demande n’a pas été comprise (champs, page ou filtre).',
   'error.FC-REC-002': 'Ces enregistrements ne peuvent pas être écrits ici.',
+  'error.FC-REC-003': 'La liste ne peut pas être triée ainsi.',
+  'error.FC-REC-004': 'La liste ne peut pas être filtrée ainsi.',
   'error.FC-QUO-001': 'Ce devis a déjà été converti en commande.',
   'error.FC-QUO-002': 'La devise ne peut pas changer tant que le document a des lignes : supprimez-les d’abord.',
   'error.FC-MRG-001': 'Champ de fusion inconnu',

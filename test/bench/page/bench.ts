@@ -254,7 +254,7 @@ const bench = {
    * time from its creation to its first rows in the page, then a user's scrolling (a fling of steady steps, then jumps
    * through the list) watched by a PerformanceObserver for long tasks (over 50 ms), with the longest frame gap too.
    */
-  async listScroll(o: { steps: number; jumps: number }): Promise<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; maxFrameMs: number; scrolledPx: number }> {
+  async listScroll(o: { steps: number; jumps: number }): Promise<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; longTaskAt: string[]; maxFrameMs: number; scrolledPx: number }> {
     const persons = await data('persons');
     const db = await openDatabase({ name: uniq('list'), storage: storage(), multiInstance: true });
     await db.collections.person.bulkInsert(persons as AnyRecord[]);
@@ -277,7 +277,19 @@ const bench = {
     // Let the list settle (the whole result replaces the first screenful), then watch while scrolling.
     for (let i = 0; i < 30; i++) await frame();
     const longTasks: number[] = [];
-    const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+    /** Where each long task fell: which step or jump of the scroll was under way (a mark each, which a trace shows). */
+    const phases: { name: string; at: number }[] = [];
+    const phase = (name: string): void => {
+      phases.push({ name, at: performance.now() });
+      performance.mark(`list-${name}`);
+    };
+    const longTaskAt: string[] = [];
+    const observer = new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => {
+        longTasks.push(e.duration);
+        longTaskAt.push([...phases].reverse().find((p) => p.at <= e.startTime)?.name ?? 'before');
+      }),
+    );
     observer.observe({ entryTypes: ['longtask'] });
     let maxFrameMs = 0;
     let last = await frame();
@@ -288,15 +300,18 @@ const bench = {
     };
     const y0 = window.scrollY;
     for (let i = 0; i < o.steps; i++) {
+      phase(`step ${i}`);
       window.scrollBy(0, 600);
       await tick();
     }
     const height = document.documentElement.scrollHeight;
     for (let i = 0; i < o.jumps; i++) {
+      phase(`jump ${i}`);
       window.scrollTo(0, Math.floor(((i * 7919) % 1000) / 1000 * height));
       await tick();
       await tick();
     }
+    phase('end');
     window.scrollTo(0, height);
     for (let i = 0; i < 10; i++) await tick();
     const scrolledPx = window.scrollY - y0;
@@ -306,7 +321,7 @@ const bench = {
     const rows = Number(count().match(/\d[\d,. ]*/)?.[0]?.replace(/\D/g, '') ?? 0);
     list.remove();
     await db.close();
-    return { firstRowsMs, completeMs, rows, longTasks, maxFrameMs, scrolledPx };
+    return { firstRowsMs, completeMs, rows, longTasks, longTaskAt, maxFrameMs, scrolledPx };
   },
 
   /** Figure 4: a live device (the PWA's Device, with its live stream) that records when a marked change arrives. */
