@@ -65,6 +65,8 @@ export default defineConfig({
     target: TARGET,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // The app, and the Outlook add-in's task pane (a page of its own: it needs neither RxDB nor the shell).
+    rollupOptions: { input: { main: fileURLToPath(new URL('./pwa/index.html', import.meta.url)), outlook: fileURLToPath(new URL('./pwa/outlook.html', import.meta.url)) } },
   },
   plugins: [
     legacyBigInt(),
@@ -80,6 +82,8 @@ export default defineConfig({
         target: TARGET,
         buildPlugins: { vite: [swPolyfills()] },
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The Outlook task pane is a page of its own, online only, opened by Outlook: devices need none of it.
+        globIgnores: ['outlook.html', 'assets/outlook-*.js', 'assets/fc-outlook-pane-*.js'],
       },
       manifest: {
         name: 'FieldCRM',

@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   RECORD_BAD_INPUT: 'FC-REC-001',
   /** Online records: the entity is kept on devices and written through sync, or its records are written through their parent (a quote's lines). */
   RECORD_NOT_WRITABLE_HERE: 'FC-REC-002',
+  /** Lists: the sort names a field the entity does not have or cannot sort by (a list, a reference), or too many. */
+  LIST_BAD_SORT: 'FC-REC-003',
+  /** Lists: a filter names a field the entity cannot be filtered by, or its value does not fit the field. */
+  LIST_BAD_FILTER: 'FC-REC-004',
   /** Quotes and orders: the quote was already converted to an order. */
   QUOTE_ALREADY_ORDERED: 'FC-QUO-001',
   /** Quotes and orders: the currency cannot change while the document has lines priced in it. */
@@ -145,6 +149,8 @@ export const ERROR_CODES = {
   DOC_BAD_INPUT: 'FC-DOC-014',
   /** Documents: this document has no inline preview (only images and PDF files do). */
   DOC_NO_PREVIEW: 'FC-DOC-015',
+  /** Documents: this e-mail (same Message-ID) is filed already, on a communication still there; `detail` is its id. */
+  DOC_FILED_ALREADY: 'FC-DOC-016',
   /** Reports (docs/decisions/0035): the definition names an unknown entity, column, filter or grouping, or a saved report's name or sharing is malformed. */
   REPORT_BAD_DEFINITION: 'FC-REP-001',
   /** Reports: no such report, or not one the user may run (another user's that is not shared). */

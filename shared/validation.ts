@@ -11,6 +11,9 @@ import {
   type Field,
 } from './entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from './errors.ts';
+import { hasLoneSurrogate } from './text.ts';
+
+export { hasLoneSurrogate };
 import { isWallTime } from './time/wall-time.ts';
 
 const ID_RE = /^[A-Za-z0-9_-]+$/;
@@ -55,19 +58,6 @@ function isRealDate(value: string): boolean {
 }
 
 type Issues = FieldIssue[];
-
-/** A lone half of a surrogate pair is not text: the database would store a replacement character instead. */
-export function hasLoneSurrogate(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-      else return true;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
 
 function checkString(issues: Issues, path: string, value: unknown, max: number, required: boolean): value is string {
   if (typeof value !== 'string' || hasLoneSurrogate(value)) {

@@ -1,6 +1,7 @@
 // Custom fields: the administrator's additions to built-in entities, declared as data and merged into the registry,
 // so every consumer of `entityDef` (forms, lists, search, validation, reports, REST, OpenAPI, stores) sees them.
 import { amount, boolean, date, longtext, number, ref, select, text, type EntityDef, type Field } from './fields.ts';
+import { hasLoneSurrogate } from '../text.ts';
 
 /** Entities that take custom fields (docs/decisions/0044). */
 export const CUSTOMIZABLE = ['company', 'person', 'lead', 'communication', 'note', 'opportunity', 'quote', 'order'] as const;
@@ -110,6 +111,13 @@ export function customField(s: CustomFieldSpec): Field {
   }
 }
 
+/** The fields of these specs, by key (a loop: Object.fromEntries is missing on the old phones, decision 0006). */
+function fieldsOf(specs: readonly CustomFieldSpec[]): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const s of specs) out[s.key] = customField({ ...s, required: s.required && s.screens.form && !s.hidden });
+  return out;
+}
+
 /** A built-in entity with its custom fields: declared after the built-in ones; shown where the spec says, unless hidden. */
 export function withCustomFields(def: EntityDef, specs: readonly CustomFieldSpec[]): EntityDef {
   const mine = specs.filter((s) => s.entity === def.name);
@@ -118,7 +126,7 @@ export function withCustomFields(def: EntityDef, specs: readonly CustomFieldSpec
   return {
     ...def,
     // Required only where it can be typed: a hidden field, or one off the entry screen, never blocks a save.
-    fields: { ...def.fields, ...Object.fromEntries(mine.map((s) => [s.key, customField({ ...s, required: s.required && s.screens.form && !s.hidden })])) },
+    fields: { ...def.fields, ...fieldsOf(mine) },
     formFields: [...def.formFields, ...shown('form')],
     listFields: [...def.listFields, ...shown('list')],
     searchFields: [...def.searchFields, ...shown('search')],
@@ -161,8 +169,6 @@ export interface SpecIssue {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
-// A lone half of a surrogate pair cannot be stored faithfully by either database.
-const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function label(v: unknown, path: string, issues: SpecIssue[], max: number = CUSTOM_LIMITS.label): string {
   if (typeof v !== 'string') {
@@ -172,7 +178,7 @@ function label(v: unknown, path: string, issues: SpecIssue[], max: number = CUST
   const s = v.trim();
   if (s === '') issues.push({ field: path, code: 'required' });
   else if (s.length > max) issues.push({ field: path, code: 'too-long', detail: max });
-  else if (CONTROL_RE.test(s) || LONE_SURROGATE_RE.test(s)) issues.push({ field: path, code: 'not-text' });
+  else if (CONTROL_RE.test(s) || hasLoneSurrogate(s)) issues.push({ field: path, code: 'not-text' });
   return s;
 }
 

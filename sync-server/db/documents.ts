@@ -45,12 +45,24 @@ export interface DocumentListQuery {
   limit: number;
 }
 
+/** An e-mail filed once, known by its Message-ID (the SHA-256 of the normalised id). */
+export interface FiledMessageRow {
+  messageKey: string;
+  communicationId: string;
+  filedBy: string;
+  filedAt: string;
+}
+
 export interface DocumentStore {
   /**
    * Inserts the rows, and the bytes of those kept in the database, in one transaction. `beforeCommit` runs inside it
-   * (it moves files into place): when it throws, nothing is inserted. Nothing is half-filed either way.
+   * (it moves files into place): when it throws, nothing is inserted. Nothing is half-filed either way. With `filed`,
+   * the message's filing is recorded in the same transaction; a message already filed on a live communication makes
+   * it throw (and insert nothing); a filing whose communication was deleted since is replaced.
    */
-  insert(rows: readonly DocumentRow[], contents: ReadonlyMap<string, Uint8Array>, beforeCommit?: () => void): Promise<void>;
+  insert(rows: readonly DocumentRow[], contents: ReadonlyMap<string, Uint8Array>, beforeCommit?: () => void, filed?: FiledMessageRow): Promise<void>;
+  /** The filing of a message whose communication is still live, or null. */
+  filedMessage(messageKey: string): Promise<FiledMessageRow | null>;
   get(id: string): Promise<DocumentRow | null>;
   /** Documents the visibility covers, newest first: a page and how many match in all. */
   list(query: DocumentListQuery): Promise<{ total: number; rows: DocumentRow[] }>;
@@ -60,6 +72,14 @@ export interface DocumentStore {
   update(id: string, changes: { policy: DocumentPolicy; territoryId: string; updatedAt: string; updatedBy: string }): Promise<DocumentRow | null>;
   /** Deletes the row and its bytes in the database; the deleted row, or null when there was none. */
   delete(id: string): Promise<DocumentRow | null>;
+}
+
+/** Thrown by `insert` when the message is filed already on a live communication: nothing was inserted. */
+export class MessageFiledAlready extends Error {
+  constructor(readonly filed: FiledMessageRow) {
+    super('this message is filed already');
+    this.name = 'MessageFiledAlready';
+  }
 }
 
 /** `%text%` for a case-insensitive contains on `name_key` (the lower-cased name), LIKE's wildcards escaped with `\`. */

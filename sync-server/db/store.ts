@@ -1,6 +1,7 @@
 // The store interface: what the sync server needs from a database. SQLite (sqlite/) and SQL Server (mssql/) implement it.
 import { entityDef, type EntityName } from '../../shared/entities/index.ts';
 import type { ProfileRight } from '../../shared/security.ts';
+import type { FilterTerm, SortKey } from '../../shared/list-query.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, SessionRow, TerritoryRow, UserChanges, UserRow } from './accounts.ts';
 import type { DocumentStore } from './documents.ts';
@@ -44,10 +45,16 @@ export interface RecordBatch {
   rows: readonly PlanRow[];
 }
 
-/** Which live records a list asks for: text over the search fields, and equality on fields (a quote's lines: `quoteId`). */
+/**
+ * Which live records a list asks for, and in which order: text over the search fields, equality on fields (a quote's
+ * lines: `quoteId`), the filter row's terms and a sort, both already checked against the metadata (shared/list-query.ts).
+ */
 export interface RecordQuery {
   text?: string;
   equals?: Record<string, string>;
+  filters?: readonly FilterTerm[];
+  /** Empty or absent: the entity's own order. */
+  sort?: readonly SortKey[];
   /** A custom entity's key (`customRecord` rows): its search fields and custom fields are the ones searched (0050). */
   as?: string;
 }
@@ -57,11 +64,15 @@ export interface RecordPage {
   records: WireDoc[];
 }
 
-/** A list's order: the entity's sort field (or its title's first) in its direction, then the id, so pages never overlap. */
-export function listOrder(entity: EntityName): { key: string; direction: 'asc' | 'desc' }[] {
+/**
+ * A list's order: the keys asked for, or else the entity's sort field (or its title's first) in its direction; then
+ * the id, so rows that tie keep one order and pages never repeat or skip one.
+ */
+export function listOrder(entity: EntityName, sort: readonly SortKey[] = []): { key: string; direction: 'asc' | 'desc' }[] {
   const def = entityDef(entity);
-  const first = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' as const };
-  return first.field === 'id' ? [{ key: 'id', direction: first.direction }] : [{ key: first.field, direction: first.direction }, { key: 'id', direction: 'asc' }];
+  const asked = sort.length ? sort.map((k) => ({ field: k.field, direction: k.direction })) : [def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' as const }];
+  const keys = asked.map((k) => ({ key: k.field, direction: k.direction }));
+  return keys.some((k) => k.key === 'id') ? keys.slice(0, keys.findIndex((k) => k.key === 'id') + 1) : [...keys, { key: 'id', direction: 'asc' }];
 }
 
 /** What an instance tells the others beyond record writes (docs/decisions/0025); `origin` is the instance that acted. */

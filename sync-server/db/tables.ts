@@ -135,6 +135,11 @@ export const TABLES = {
     ix('documents_created_ix', 'createdAt', 'id'),
   ),
   documentContents: table('document_contents', { documentId: key('document_id', ID_MAX), content: blob('content') }),
+  /**
+   * E-mails filed (a dropped .eml/.msg, the Outlook add-in) by their Message-ID: `message_key` is the SHA-256 of the
+   * normalised id. The primary key files a message once, whoever races (docs/decisions/0053).
+   */
+  filedMessages: table('filed_messages', { messageKey: key('message_key', 64), communicationId: str('communication_id', ID_MAX), filedBy: str('filed_by', 40), filedAt: stamp('filed_at') }),
   /** Mail-merge templates (documents and e-mails) for an entity: Liquid HTML, checked when saved (docs/decisions/0012). */
   mergeTemplates: table(
     'merge_templates',
@@ -178,14 +183,16 @@ export function buildTables(build: (spec: TableSpec) => Table): Tables {
 
 /**
  * An entity's table: its planned columns on the dialect's builders, and its indexes — the dialect's change sequence
- * `seq` (unique: every pull is a range scan on it), the territory, and the fields the metadata marks indexed.
+ * `seq` (unique: every pull is a range scan on it), the territory with the sequence, and the fields the metadata marks indexed.
  */
 export function entityShape<B>(name: EntityName, seq: string, build: (c: ColumnPlan) => B): { columns: Record<string, B>; indexes: IndexSpec[] } {
   // The built-in declaration: custom fields live in the JSON column (columns.ts), never in DDL.
   const declared = entities[name] as unknown as EntityDef;
   const columns = Object.fromEntries(columnPlan(declared).map((c) => [c.key, build(c)]));
   const indexed = Object.entries(declared.fields).filter(([, f]) => f.indexed === true).map(([k]) => ix(`${name}_${snake(k)}_ix`, k));
-  return { columns, indexes: [uq(`${name}_${seq}_uq`, seq), ix(`${name}_territory_ix`, 'territoryId'), ...indexed] };
+  // Territory then sequence: a rep's pull reads their territory's rows already in sequence order and stops at the
+  // page, whatever the table holds (without it every page read and sorted the whole share; decision 0009).
+  return { columns, indexes: [uq(`${name}_${seq}_uq`, seq), ix(`${name}_territory_seq_ix`, 'territoryId', seq), ...indexed] };
 }
 
 /** The modifiers every Drizzle column builder has (their types differ by column type and dialect). */

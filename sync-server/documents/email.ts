@@ -27,6 +27,8 @@ export interface ParsedMessage {
   /** ISO 8601 instant, or null when the message has no readable date. */
   date: string | null;
   subject: string;
+  /** The Internet Message-ID as the message gives it (`<…@…>`), '' when it has none: a message is filed once by it. */
+  messageId: string;
   /** The plain-text body (converted from HTML when the message has only HTML). */
   text: string;
   attachments: MessageAttachment[];
@@ -63,6 +65,7 @@ export async function parseEml(bytes: Uint8Array): Promise<ParsedMessage> {
     cc: mailboxes(mail.cc),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
     subject: mail.subject ?? '',
+    messageId: mail.messageId ?? '',
     text,
     // Parts the HTML shows inline (signature logos) belong to the body, not to the files the sender attached.
     attachments: mail.attachments.filter((a) => !a.related).map((a, i) => ({ name: a.filename ?? `attachment-${i + 1}`, contentType: a.contentType, content: new Uint8Array(a.content) })),
@@ -87,6 +90,7 @@ interface MsgFields {
   fileNameShort?: string;
   attachMimeTag?: string;
   innerMsgContent?: boolean;
+  messageId?: string;
 }
 interface MsgReaderLike {
   getFileData(): MsgFields;
@@ -140,6 +144,7 @@ export function parseMsg(bytes: Uint8Array): ParsedMessage {
     cc: recipients('cc'),
     date: instant(data.messageDeliveryTime) ?? instant(data.clientSubmitTime) ?? instant(data.creationTime),
     subject: data.subject ?? '',
+    messageId: data.messageId ?? '',
     text: data.body ?? '',
     attachments,
   };

@@ -29,7 +29,8 @@ import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { isValidEmail, validateRecord } from '../../shared/validation.ts';
 import type { UserRow } from '../db/accounts.ts';
-import type { DocumentRow, DocumentVisibility } from '../db/documents.ts';
+import { MessageFiledAlready, type DocumentRow, type DocumentVisibility, type FiledMessageRow } from '../db/documents.ts';
+import { messageKeyText } from '../../shared/outlook.ts';
 import type { SyncStore } from '../db/store.ts';
 import { AppError, invalid } from '../errors.ts';
 import type { ChangeBus } from '../events.ts';
@@ -38,6 +39,14 @@ import { DocumentFolder } from './folder.ts';
 import { receive, tooLarge, type Received } from './receive.ts';
 import { readDocumentSettings } from './settings.ts';
 import { detect, judge } from './sniff.ts';
+
+/** The SHA-256 of a normalised Message-ID, or null when the message has none. */
+export function messageKeyOf(messageId: string): string | null {
+  const text = messageKeyText(messageId);
+  return text ? createHash('sha256').update(text, 'utf8').digest('hex') : null;
+}
+
+const filedAlready = (communicationId: string): AppError => new AppError(409, ERROR_CODES.DOC_FILED_ALREADY, 'This e-mail is filed already.', undefined, { detail: communicationId });
 
 export interface DocumentsOptions {
   /** The documents folder (config: DOCUMENTS_DIR, else `documents` beside the database). */
@@ -171,6 +180,10 @@ export class DocumentService {
       if (temp.size === 0) throw refused(ERROR_CODES.DOC_EMPTY);
       const bytes = await readFile(temp.path);
       const msg: ParsedMessage = ext === 'msg' ? parseMsg(bytes) : await parseEml(bytes);
+      // A message is filed once: known by its Message-ID (a message without one cannot be recognised, and is filed).
+      const messageKey = messageKeyOf(msg.messageId);
+      const held = messageKey ? await this.store.documents.filedMessage(messageKey) : null;
+      if (held) throw filedAlready(held.communicationId);
       const verdict = judge(name, up.claimedType, await detect(temp.path), settings);
       if (!verdict.ok) throw refused(verdict.code, verdict.detail);
 
@@ -209,10 +222,14 @@ export class DocumentService {
       const out = await this.store.push('communication', [{ assumedMasterState: null, newDocumentState: comm }], { userId: user.id, rights, lenient: false, now });
       this.bus.publishWrite(out);
       // …then its documents in one transaction. Should that fail, the communication is taken back: nothing half-filed.
+      const filed: FiledMessageRow | undefined = messageKey ? { messageKey, communicationId: comm.id, filedBy: user.id, filedAt: now } : undefined;
       try {
-        await this.commit(staged, settings);
+        await this.commit(staged, settings, filed);
       } catch (err) {
         await this.withdraw(user, comm.id);
+        // Another filer won the race for this message (the row was there, or its key refused ours): say so.
+        const winner = err instanceof MessageFiledAlready ? err.filed : messageKey ? await this.store.documents.filedMessage(messageKey) : null;
+        if (winner) throw filedAlready(winner.communicationId);
         throw err;
       }
       return {
@@ -284,7 +301,7 @@ export class DocumentService {
    * Files staged documents: rows (and bytes, in database storage) in one transaction, files renamed into place inside
    * it. A failure anywhere leaves no row and no file.
    */
-  private async commit(staged: readonly Staged[], settings: DocumentSettings): Promise<void> {
+  private async commit(staged: readonly Staged[], settings: DocumentSettings, filed?: FiledMessageRow): Promise<void> {
     const contents = new Map<string, Uint8Array>();
     if (settings.storage === 'database') for (const s of staged) contents.set(s.row.id, s.bytes ?? (await readFile(s.temp.path)));
     const moved: string[] = [];
@@ -299,6 +316,7 @@ export class DocumentService {
               moved.push(s.row.id);
             }
         },
+        filed,
       );
     } catch (err) {
       for (const id of moved) this.folder.remove(id);

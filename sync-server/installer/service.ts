@@ -8,12 +8,15 @@ import type { InstallerConfig } from './config.ts';
 import { DEMO_DIR } from './demo/demo-certificate.ts';
 import { readCompoundFile, writeCompoundFile } from './msi/cfb.ts';
 import { customisePackage } from './msi/package.ts';
+import { renderManifest } from '../outlook/manifest.ts';
 import { signPackage } from './signing/authenticode.ts';
 import { readStore, selectCertificate, type Candidate, type Selection } from './signing/certificate-store.ts';
 import { keySigner } from './signing/signer.ts';
 import type { SettingsStore } from './settings.ts';
 
 export const PRODUCT_NAME = 'FieldCRM Outlook plug-in';
+/** The manifest's key in the base package's File table (wix/outlook-plugin.wxs). */
+export const MANIFEST_FILE_KEY = 'Manifest';
 
 export interface BuiltInstaller {
   msi: Buffer;
@@ -73,13 +76,15 @@ export class InstallerService {
     return this.select().chosen?.chain[0] ?? null;
   }
 
-  async build(user: { login: string }, serverUrl: string): Promise<BuiltInstaller> {
+  /** The user's installer: their Property rows, and the add-in manifest written for `serverUrl` in their language. */
+  async build(user: { login: string; locale?: string }, serverUrl: string): Promise<BuiltInstaller> {
     const settings = this.settings.read();
     const properties = { FIELDCRM_SERVER_URL: serverUrl, FIELDCRM_INSTALL_NAME: settings.installName, FIELDCRM_LOGIN: user.login };
     for (const [name, value] of Object.entries(properties)) {
       if (!ASCII.test(value)) throw new AppError(422, ERROR_CODES.INSTALLER_BAD_VALUE, `${name} must be printable ASCII to go into the installer.`);
     }
-    let pkg = customisePackage(readCompoundFile(readFileSync(this.config.baseMsi)), { properties });
+    const manifest = Buffer.from(renderManifest(serverUrl, user.locale ?? 'en'), 'utf8');
+    let pkg = customisePackage(readCompoundFile(readFileSync(this.config.baseMsi)), { properties, files: { [MANIFEST_FILE_KEY]: manifest } });
     let signedBy: string | null = null;
     if (settings.sign) {
       const { chosen, error } = this.select(settings);

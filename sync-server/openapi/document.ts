@@ -48,7 +48,14 @@ function withRecords(schema: unknown, refs: Schema): unknown {
   return schema;
 }
 
-const param = (where: 'query' | 'header' | 'path', p: Param): Schema => ({ name: p.name, in: where, description: p.description, required: where === 'path' ? true : (p.required ?? false), schema: p.schema ?? { type: 'string' } });
+const param = (where: 'query' | 'header' | 'path', p: Param): Schema => ({
+  name: p.name,
+  in: where,
+  description: p.description,
+  required: where === 'path' ? true : (p.required ?? false),
+  ...(p.style ? { style: p.style, explode: true } : {}),
+  schema: p.schema ?? { type: 'string' },
+});
 const problem = (description: string): Schema => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 function operation(key: string, op: Operation): Schema {

@@ -5,6 +5,7 @@ import { CONDITION_OPS, SEARCH_LIMITS } from '../../shared/advanced-search.ts';
 import { DOCUMENT_LIMITS, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/documents.ts';
 import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing-mail.ts';
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
+import { LIST_QUERY_LIMITS } from '../../shared/list-query.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
 import { CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
 import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
@@ -22,6 +23,8 @@ export interface Param {
   description: string;
   schema?: Schema;
   required?: boolean;
+  /** `deepObject`: an object spread over `name[key]=value` parameters (a list's filters). */
+  style?: 'deepObject';
 }
 
 export interface Operation {
@@ -164,13 +167,31 @@ export const OPERATIONS: Record<string, Operation> = {
   },
   'GET /api/records/{entity}/list': {
     tag: 'Records',
-    summary: 'Lists records a page at a time, in the entity’s sort order, filtered by text and/or one field’s value.',
+    summary: 'Lists records a page at a time, sorted by the fields asked for (or the entity’s own order), filtered by text, field values and ranges.',
+    description:
+      'Every list ends its order with the record id, so rows that tie on the sort keys keep one order and paging never repeats nor skips a row. ' +
+      'Only records in the caller’s territories are counted and listed. Text sorts as the database compares it (SQLite: by code point; SQL Server: the column’s collation); empty values sort first when ascending. ' +
+      'An unknown or unsortable sort field answers 400 FC-REC-003; an unknown filter or a value that does not fit its field answers 400 FC-REC-004.',
     access: 'session',
     query: [
       { name: 'q', description: 'Text searched in the entity’s search fields (at most 100 characters).', schema: str(undefined, { maxLength: 100 }) },
+      {
+        name: 'sort',
+        description: `Up to ${LIST_QUERY_LIMITS.sortKeys} fields separated by commas, each ascending or, after \`-\`, descending: \`total,-issuedAt\`. Sortable: the entity’s text, option, date, date-time, number, amount and yes/no fields, and \`updatedAt\` (not references, lists or long texts).`,
+        schema: str(undefined, { pattern: '^[-+]?[A-Za-z][A-Za-z0-9]*(,[-+]?[A-Za-z][A-Za-z0-9]*){0,2}$' }),
+      },
+      {
+        name: 'filter',
+        style: 'deepObject',
+        description:
+          'The filter row, all of which must match: `filter[status]=sent` an option (one of the field’s values), a reference (`filter[ownerId]`), `filter[territoryId]`, a yes/no (true/false) or a text, by exact value; ' +
+          '\`filter[issuedAt.from]\` / \`filter[issuedAt.to]\` a range: calendar days (YYYY-MM-DD) on a date field, both ends kept; instants in UTC on a date-time field or \`updatedAt\` (\`from\` kept, \`to\` excluded); numbers on a number field and whole minor units on an amount, both ends kept. ' +
+          `Empty values are ignored; at most ${LIST_QUERY_LIMITS.filters} terms of ${LIST_QUERY_LIMITS.value} characters.`,
+        schema: { type: 'object', additionalProperties: str(undefined, { maxLength: LIST_QUERY_LIMITS.value }) },
+      },
       { name: 'field', description: 'A field to filter on (with value).', schema: str() },
       { name: 'value', description: 'The value the field must equal (at most 100 characters).', schema: str(undefined, { maxLength: 100 }) },
-      ...paging(200),
+      ...paging(LIST_QUERY_LIMITS.page),
     ],
     ok: { schema: page('records', RECORD) },
   },
@@ -345,6 +366,28 @@ export const OPERATIONS: Record<string, Operation> = {
   'PUT /api/admin/mailchimp/audience': { tag: 'Administration', summary: 'Chooses the audience groups are sent to.', access: 'admin', body: obj({ audienceId: str() }, ['audienceId']), ok: { schema: any } },
   'PUT /api/admin/mailchimp/enabled': { tag: 'Administration', summary: 'Switches the MailChimp integration on or off.', access: 'admin', body: obj({ enabled: { type: 'boolean' } }), ok: { schema: any } },
   'GET /api/me/outlook-plugin.msi': { tag: 'Outlook plug-in', summary: 'The user’s customised, signed Outlook plug-in installer.', access: 'session', ok: { type: 'application/x-msi', description: 'A Windows Installer file.' } },
+  'GET /api/me/outlook-manifest.xml': {
+    tag: 'Outlook plug-in',
+    summary: 'The Outlook add-in manifest for Outlook on the web, new Outlook and central deployment.',
+    description: 'Written for this server’s public address (PUBLIC_URL, else the request’s) in the caller’s language; the same manifest the .msi installs.',
+    access: 'session',
+    ok: { type: 'application/xml', description: 'An Office add-in manifest (schema 1.1).' },
+  },
+  'POST /api/outlook/lookup': {
+    tag: 'Outlook plug-in',
+    summary: 'Who the open message’s people are in FieldCRM, whether it was filed already, and the sender’s open business.',
+    description: 'Persons, companies and leads matched by e-mail address, only those the caller may view; `filed` when a message with this Message-ID is filed on a communication still there.',
+    access: 'session',
+    body: obj({ messageId: str('The Internet Message-ID, `<…@…>`; empty when unknown.'), people: arr(obj({ address: str(), name: str(), role: str(undefined, { enum: ['from', 'to', 'cc'] }) }, ['address', 'name', 'role']), { maxItems: 50 }) }, ['messageId', 'people']),
+    ok: { schema: any },
+  },
+  'POST /api/outlook/contacts': {
+    tag: 'Outlook plug-in',
+    summary: 'A person or lead for an unknown sender, in the caller’s territory, under the usual rights and rules.',
+    access: 'session',
+    body: obj({ kind: str(undefined, { enum: ['person', 'lead'] }), address: str('The sender’s e-mail address.'), firstName: str(), lastName: str(), companyName: str('For a lead.') }, ['kind', 'address', 'firstName', 'lastName']),
+    ok: { status: 201, schema: obj({ entity: str(), id: str(), title: str() }) },
+  },
   'GET /api/admin/installer': { tag: 'Administration', summary: 'The installer signing settings and the certificate in use.', access: 'admin', ok: { schema: any } },
   'PUT /api/admin/installer': { tag: 'Administration', summary: 'Changes the installer signing settings.', access: 'admin', body: any, ok: { schema: any } },
   'GET /api/admin/installer/certificate.cer': { tag: 'Administration', summary: 'The signing certificate’s public part, to install on client machines.', access: 'admin', ok: { type: 'application/pkix-cert', description: 'A DER certificate.' } },

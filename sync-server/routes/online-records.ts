@@ -1,7 +1,7 @@
 // Online records over REST (quotes, orders, products, opportunities; desktop, online only): lists from the metadata,
 // and writes through the same rights and validation as sync plus each entity's rules (docs/decisions/0012).
 import { Hono, type Context } from 'hono';
-import { customEntity, isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import { customEntity, entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -10,9 +10,10 @@ import { CustomRecords } from '../online/custom-records.ts';
 import { OnlineRecords, type Caller } from '../online/records.ts';
 import { convertToOrder, isSalesKind, saveLines } from '../quotes/documents.ts';
 import { SALES_RULES } from '../quotes/rules.ts';
+import { LIST_QUERY_LIMITS } from '../../shared/list-query.ts';
+import { filtersOf, sortOf } from '../list-params.ts';
 import { pageOf } from '../paging.ts';
 
-const PAGE_MAX = 500;
 const bad = (message: string): AppError => new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, message);
 
 export async function callerOf(c: Context<AppEnv>): Promise<Caller> {
@@ -39,7 +40,10 @@ export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
   const customs = new CustomRecords(records);
   for (const path of ['/api/records/*', '/api/quotes/*', '/api/orders/*']) app.use(path, requireSession);
 
-  /** A page of live records the caller may view: `q` over the search fields, `field`+`value` an equality (a quote's lines). */
+  /**
+   * A page of live records the caller may view: `q` over the search fields, `field`+`value` an equality (a quote's
+   * lines), `filter[...]` the filter row's terms, `sort` the order (then the id); all checked against the metadata.
+   */
   app.get('/api/records/:entity/list', async (c) => {
     const name = c.req.param('entity');
     const q = (c.req.query('q') ?? '').trim();
@@ -47,9 +51,15 @@ export function onlineRecordRoutes(services: Services): Hono<AppEnv> {
     const field = c.req.query('field');
     const value = c.req.query('value');
     if ((field === undefined) !== (value === undefined) || (value !== undefined && value.length > 100)) throw bad('Give field and value together (a value of at most 100 characters).');
-    const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.RECORD_BAD_INPUT);
-    const list = customEntity(name) ? customs.list.bind(customs, await callerOf(c), name) : records.list.bind(records, await callerOf(c), entityOf(name));
-    const page = await list({ ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}) }, { offset, limit });
+    const { offset, limit } = pageOf(c, LIST_QUERY_LIMITS.page, ERROR_CODES.RECORD_BAD_INPUT);
+    // A custom entity's list is checked against its own declaration (its custom fields filter and sort too).
+    const custom = customEntity(name) !== undefined;
+    const def = custom ? customs.def(name) : entityDef(entityOf(name));
+    const sort = sortOf(c, def);
+    const filters = filtersOf(c, def);
+    const query = { ...(q ? { text: q } : {}), ...(field !== undefined && value !== undefined ? { equals: { [field]: value } } : {}), filters, sort };
+    const caller = await callerOf(c);
+    const page = custom ? await customs.list(caller, name, query, { offset, limit }) : await records.list(caller, entityOf(name), query, { offset, limit });
     return c.json({ total: page.total, offset, limit, records: page.records });
   });
 

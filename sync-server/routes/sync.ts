@@ -1,6 +1,6 @@
 // The replication endpoints of DESIGN §4: pull after a checkpoint, push with conflicts, and the live change stream.
 import { loadCustomization } from '../customization/service.ts';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
@@ -91,6 +91,34 @@ function clean(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>):
   return out as unknown as WireDoc;
 }
 
+/** Documents serialised per slice of a streamed pull answer. */
+const PULL_SLICE = 100;
+
+/**
+ * A pull page as JSON (the same body `c.json` would send), written a slice of documents at a time as the socket (or
+ * the compression stream in front of it) asks for more: the page is never held as one string, and a compressed answer
+ * starts leaving while the rest is still being serialised (decision 0009).
+ */
+function streamedPull(c: Context<AppEnv>, body: PullResponse): Response {
+  const { documents, ...tail } = body;
+  const enc = new TextEncoder();
+  let at = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(ctrl) {
+      if (at >= documents.length) {
+        const rest = JSON.stringify(tail).slice(1);
+        ctrl.enqueue(enc.encode(documents.length ? `],${rest}` : `{"documents":[],${rest}`));
+        ctrl.close();
+        return;
+      }
+      const slice = documents.slice(at, at + PULL_SLICE).map((d) => JSON.stringify(d)).join(',');
+      ctrl.enqueue(enc.encode(at === 0 ? `{"documents":[${slice}` : `,${slice}`));
+      at += PULL_SLICE;
+    },
+  });
+  return c.body(stream, 200, { 'Content-Type': 'application/json' });
+}
+
 /** A drained instance's devices reconnect within this window, spread at random. */
 const RECONNECT_SPREAD_MS = 3000;
 
@@ -113,7 +141,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
     const page = await services.store.pull(entity, since, limit, pullScope(entity, user, rights));
     services.metrics?.pullPages.inc({ collection: entity });
-    return c.json({ documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining } satisfies PullResponse);
+    return streamedPull(c, { documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining });
   });
 
   app.post('/sync/:collection/push', async (c) => {

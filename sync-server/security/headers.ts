@@ -1,6 +1,7 @@
 // Security headers on every answer (pages, API, problems, static files): what the browser may load, frame and send.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { OUTLOOK_PANE_PATH } from '../../shared/outlook.ts';
 import { clientOf } from './client.ts';
 
 /**
@@ -29,6 +30,19 @@ export const CONTENT_SECURITY_POLICY = [
  * holds even for markup a template's author wrote.
  */
 export const DOCUMENT_CONTENT_SECURITY_POLICY = ["default-src 'none'", "style-src 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:", "frame-ancestors 'self'", 'sandbox allow-modals allow-popups allow-same-origin'].join('; ');
+
+/**
+ * Outlook on the web and new Outlook show an add-in's task pane in a frame of their own page: the pane (and only the
+ * pane) may be framed by them. Classic Outlook opens it in a window of its own. An on-premises Exchange serving Outlook
+ * on the web from its own address adds it with OUTLOOK_FRAME_ANCESTORS (space-separated origins).
+ */
+export const OUTLOOK_FRAME_ANCESTORS = ['https://outlook.office.com', 'https://outlook.office365.com', 'https://outlook.live.com', 'https://outlook.cloud.microsoft', 'https://*.officeapps.live.com'];
+
+export function paneContentSecurityPolicy(extra = process.env.OUTLOOK_FRAME_ANCESTORS ?? ''): string {
+  const ancestors = ["'self'", ...OUTLOOK_FRAME_ANCESTORS, ...extra.split(/\s+/).filter((o) => /^https:\/\/[A-Za-z0-9.*:-]+$/.test(o))];
+  return CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors.join(' ')}`);
+}
+
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -62,6 +76,13 @@ export function securityHeaders(proxies: number): MiddlewareHandler<AppEnv> {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
     const own = c.res.ok && OWN_FRAME_POLICY.test(c.req.path);
+    if (c.req.path === OUTLOOK_PANE_PATH) {
+      // Same policy as every page, but Outlook may frame it (X-Frame-Options cannot name another origin: left out).
+      for (const [name, value] of Object.entries(headers)) if (name !== 'Content-Security-Policy' && name !== 'X-Frame-Options') c.header(name, value);
+      c.header('Content-Security-Policy', paneContentSecurityPolicy());
+      c.res.headers.delete('X-Frame-Options');
+      return;
+    }
     // After: answers built as a whole Response (static files) did not see them. A merged document keeps its stricter policy.
     for (const [name, value] of Object.entries(headers)) {
       if (own && (name === 'Content-Security-Policy' || name === 'X-Frame-Options')) continue;

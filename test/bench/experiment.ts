@@ -1,11 +1,14 @@
 // Dev aid (not a figure): alternates bench-page sync variants on the same data, to compare them under the same load.
 // node --import tsx test/bench/experiment.ts [records] [runs] [fn,fn,...] ['fn:{"json":"args"}' ...]
 // e.g. 50000 3 ourSync,bulkInsert 'insert:{"via":"storage","depth":2}'. SERVER_CPU=1 prints the server's CPU per run.
+// A name ending in @plain runs against a second server that answers uncompressed (BENCH_COMPRESS=0), e.g. ourSync,ourSync@plain;
+// SLOW=1 runs every function on the slow phone profile (figure 12).
 import { readFileSync } from 'node:fs';
 import { benchPage, call, launch, staticDir } from './browser.ts';
 import { recordMix, SYNCED } from './data.ts';
 import { median } from './report.ts';
 import { BenchServer, prepareDb, signInToken } from './server.ts';
+import { SLOW_PHONE } from './figures/sync.ts';
 
 /** User + system CPU seconds of a process so far (Linux /proc). */
 function serverCpu(pid: number): number {
@@ -28,16 +31,26 @@ const spec = (f: string): { name: string; args: Record<string, unknown> } => {
 const mix = recordMix(N);
 const records = Object.fromEntries(SYNCED.map((e) => [e, mix[e]]));
 const dir = await staticDir(records);
-const server = await BenchServer.start(await prepareDb(records), dir);
+const db = await prepareDb(records);
+const server = await BenchServer.start(db, dir);
+const plain = fns.some((f) => f.split(':')[0]!.endsWith('@plain')) ? await BenchServer.start(db, dir, { BENCH_COMPRESS: '0' }) : null;
 const token = await signInToken(server.url);
+const plainToken = plain ? await signInToken(plain.url) : '';
 const browser = await launch();
 const times: Record<string, number[]> = {};
 for (let i = 0; i < runs; i++) {
   for (const fn of fns) {
-    const { ctx, page } = await benchPage(browser, server.url);
-    const cpu0 = serverCpu(server.pid);
-    const r = await call<{ ms: number }>(page, spec(fn).name, { token, batch: 1000, ...spec(fn).args });
-    if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(server.pid) - cpu0).toFixed(2)} s`);
+    const onPlain = spec(fn).name.endsWith('@plain');
+    const srv = onPlain ? plain! : server;
+    const { ctx, page } = await benchPage(browser, srv.url);
+    if (process.env.SLOW) {
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_PHONE.cpu });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW_PHONE.latency, downloadThroughput: SLOW_PHONE.down, uploadThroughput: SLOW_PHONE.up });
+    }
+    const cpu0 = serverCpu(srv.pid);
+    const r = await call<{ ms: number }>(page, spec(fn).name.replace(/@plain$/, ''), { token: onPlain ? plainToken : token, batch: 1000, ...spec(fn).args });
+    if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(srv.pid) - cpu0).toFixed(2)} s`);
     await ctx.close();
     (times[fn] ??= []).push(r.ms / 1000);
     console.log(fn, (r.ms / 1000).toFixed(2), 's');
@@ -46,4 +59,5 @@ for (let i = 0; i < runs; i++) {
 for (const fn of fns) console.log(`${fn}: median ${median(times[fn]!).toFixed(2)} s of ${runs}`);
 await browser.close();
 await server.stop();
+await plain?.stop();
 process.exit(0);

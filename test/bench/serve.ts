@@ -10,7 +10,8 @@ const [file, staticDir] = process.argv.slice(2);
 if (!file) throw new Error('usage: serve.ts <sqlite file> [static dir]');
 const store = new SqliteStore(file);
 await store.migrate();
-const app = createApp({ store, bus: new ChangeBus(), version: '0.0.0-bench' }, staticDir && staticDir !== '-' ? { staticDir } : {});
+// BENCH_COMPRESS=0: answers uncompressed (to measure what compression costs or buys; experiment.ts).
+const app = createApp({ store, bus: new ChangeBus(), version: '0.0.0-bench' }, { ...(staticDir && staticDir !== '-' ? { staticDir } : {}), compress: process.env.BENCH_COMPRESS !== '0' });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });

@@ -41,10 +41,11 @@ export class BenchServer {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(dbFile: string, staticDir?: string): Promise<BenchServer> {
+  /** `env`: more environment for the child (e.g. BENCH_COMPRESS=0 for uncompressed answers). */
+  static async start(dbFile: string, staticDir?: string, env: Record<string, string> = {}): Promise<BenchServer> {
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'test/bench/serve.ts'), dbFile, staticDir ?? '-'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, 'test/bench/serve.ts'), dbFile, staticDir ?? '-'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', ...env } });
     process.on('exit', () => child.kill('SIGKILL'));
     let out = '';
     const url = await new Promise<string>((res, rej) => {

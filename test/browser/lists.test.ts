@@ -8,6 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launch, signInUI, startAppServer, waitReady } from './helpers.ts';
 import type { TestServer } from '../helpers/server.ts';
+import { makeDoc } from '../helpers/docs.ts';
+import type { FilterTerm, SortKey } from '../../shared/list-query.ts';
 import type { Browser } from 'playwright-core';
 
 let server: TestServer;
@@ -74,6 +76,22 @@ test('desktop (1366 px, English): every person, sortable columns, filter row, CS
   assert.is(ids.length, n);
   assert.ok((await page.locator('fc-record-list .row[data-id]').count()) < 120, 'only the rows in view are in the page');
   await scrollToLast(page);
+  // Rows are reused as the list scrolls (docs/decisions/0042): after jumps back and forth, the rows in the page are
+  // consecutive records of the list, each showing its own record, and the list's height still fits every row.
+  for (const at of [0.5, 0.1, 0.8, 0.3]) {
+    await page.evaluate((f) => window.scrollTo(0, Math.floor(document.documentElement.scrollHeight * f)), at);
+    await page.waitForTimeout(300);
+    const inPage = await page.locator('fc-record-list .row[data-id]').evaluateAll((rows) => rows.map((r): [string, string, string] => [r.getAttribute('data-id')!, r.querySelector('a')?.getAttribute('href') ?? '', r.children[1]?.textContent?.trim() ?? '']));
+    const start = ids.indexOf(inPage[0]![0]);
+    assert.ok(start >= 0, `row ${inPage[0]![0]} is in the list`);
+    assert.equal(inPage.map((r) => r[0]), ids.slice(start, start + inPage.length), `at ${at}: consecutive records`);
+    const firstNames = (await shownField(page, 'firstName')).slice(start, start + inPage.length).map((v) => String(v ?? ''));
+    assert.equal(inPage.map((r) => r[2]), firstNames, `at ${at}: each row shows its own record`);
+    assert.ok(inPage.every((r) => r[1].includes(encodeURIComponent(r[0])) || r[1].includes(r[0])), `at ${at}: each row links to its own record`);
+  }
+  const rowHeight = (await page.locator('fc-record-list .row[data-id]').first().boundingBox())!.height;
+  const listHeight = (await page.locator('fc-record-list lit-virtualizer').boundingBox())!.height;
+  assert.ok(Math.abs(listHeight / (n * rowHeight) - 1) < 0.2, `the list is ${listHeight} px high for ${n} rows of ${rowHeight} px`);
   // The column headers stay in sight, just below the app's own sticky header.
   const appHeader = (await page.locator('fc-app header').first().boundingBox())!;
   const columns = (await page.locator('fc-record-list .row.header').boundingBox())!;
@@ -144,6 +162,91 @@ test('desktop (1366 px, English): every person, sortable columns, filter row, CS
   assert.ok(await page.locator('fc-record-form [name="startsAt"]').inputValue(), 'a start time today');
   assert.not.match((await page.locator('fc-record-form').innerText()) ?? '', /\(UTC\)/);
   await page.screenshot({ path: '.tmp/lists-new-communication.png' });
+  await page.context().close();
+});
+
+test('desktop (1366 px): a server list (quotes) sorts by amount both ways from the keyboard and filters, across pages', async () => {
+  // 70 more quotes, sent, with amounts that tie, so the sort and the filter each keep more than one page.
+  const companies = (await server.store.pull('company', 0, 5, { kind: 'everyone' })).documents;
+  const extra = Array.from({ length: 70 }, (_, i) => {
+    const c = companies[i % companies.length]!;
+    return makeDoc('quote', { id: `qs-${String(i).padStart(3, '0')}`, reference: `QS-${i}`, description: `Sorted ${i}`, companyId: c.id, territoryId: c.territoryId, status: 'sent', total: ((i * 37) % 20) * 1000, subtotal: ((i * 37) % 20) * 1000, issuedAt: '2026-02-01' });
+  });
+  await server.store.insertMany('quote', extra);
+  const everyone = { kind: 'everyone' } as const;
+  const expected = async (sort: SortKey[], filters: FilterTerm[] = []) => (await server.store.listRecords('quote', { sort, filters }, everyone, { offset: 0, limit: 500 })).records.map((r) => r.id);
+  const pageIds = (page: Page) => page.locator('fc-record-list .row[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')!));
+  /** Waits until the page shows exactly these rows (the list reads the server after each click). */
+  const showing = async (page: Page, ids: string[], what: string) => {
+    const end = Date.now() + 15_000;
+    for (;;) {
+      const now = await pageIds(page);
+      if (JSON.stringify(now) === JSON.stringify(ids)) return;
+      if (Date.now() > end) assert.equal(now, ids, what);
+      await page.waitForTimeout(100);
+    }
+  };
+
+  const page = await open(1366, 'en-GB', false);
+  await page.goto(`${server.url}/#/page/quotes`);
+  const range = page.locator('fc-record-list [data-range]');
+  await range.waitFor();
+  const total = Number((await range.textContent())!.trim().match(/of (\d+)$/)![1]);
+  assert.is(total, (await expected([])).length, 'the administrator sees every quote');
+  const header = page.locator('fc-record-list [role="columnheader"]:has(button[data-sort="total"])');
+  assert.is(await header.getAttribute('aria-sort'), 'none');
+  assert.is(await page.locator('fc-record-list button[data-sort="companyId"]').count(), 0, 'a reference column does not sort on the server');
+
+  // Keyboard: Tab reaches the column's button, Enter sorts ascending, Enter again descending.
+  await page.locator('fc-record-list button[data-sort="status"]').focus();
+  await page.keyboard.press('Tab');
+  const focused = () =>
+    page.evaluate(() => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.getAttribute('data-sort') ?? a?.tagName ?? '';
+    });
+  assert.is(await focused(), 'total');
+  await page.keyboard.press('Enter');
+  await page.locator('fc-record-list [role="columnheader"][aria-sort="ascending"] button[data-sort="total"]').waitFor();
+  const up = await expected([{ field: 'total', direction: 'asc' }]);
+  await showing(page, up.slice(0, 50), 'page 1, total ascending');
+  await page.locator('fc-record-list button[data-next]').click();
+  await page.locator('fc-record-list [data-range]', { hasText: `51–100 of ${total}` }).waitFor();
+  await showing(page, up.slice(50, 100), 'page 2, total ascending: no row repeated nor skipped across the ties');
+  await page.locator('fc-record-list button[data-sort="total"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('fc-record-list [role="columnheader"][aria-sort="descending"] button[data-sort="total"]').waitFor();
+  const down = await expected([{ field: 'total', direction: 'desc' }]);
+  await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${total}` }).waitFor();
+  await showing(page, down.slice(0, 50), 'a new sort starts again at page 1, total descending');
+  const amounts = await shownField(page, 'total');
+  assert.ok(amounts.every((v, i) => i === 0 || Number(amounts[i - 1] ?? 0) >= Number(v ?? 0)), 'amounts go down');
+
+  // The filter row: sent quotes only, still by amount descending, on two pages.
+  await page.locator('fc-record-list select[data-filter="status"]').selectOption('sent');
+  const sent = await expected([{ field: 'total', direction: 'desc' }], [{ field: 'status', op: 'eq', value: 'sent' }]);
+  assert.ok(sent.length > 50 && sent.length < total, `${sent.length} sent quotes`);
+  await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${sent.length}` }).waitFor();
+  await showing(page, sent.slice(0, 50), 'sent quotes, page 1');
+  await page.locator('fc-record-list button[data-clear-filters]', { hasText: 'Clear 1 filter' }).waitFor();
+  await page.screenshot({ path: '.tmp/lists-server-sorted.png' });
+  await page.locator('fc-record-list button[data-next]').click();
+  await page.locator('fc-record-list [data-range]', { hasText: `51–${sent.length} of ${sent.length}` }).waitFor();
+  await showing(page, sent.slice(50), 'sent quotes, page 2');
+  assert.ok((await shownField(page, 'status')).every((s) => s === 'sent'));
+
+  // A date range on top (issued on 1 February 2026 only): the extra quotes, whatever else is sent.
+  await page.locator('fc-record-list input[data-filter="issuedAt.from"]').fill('2026-02-01');
+  await page.locator('fc-record-list input[data-filter="issuedAt.to"]').fill('2026-02-01');
+  await page.locator('fc-record-list input[data-filter="issuedAt.to"]').dispatchEvent('change');
+  const dated = await expected([{ field: 'total', direction: 'desc' }], [{ field: 'status', op: 'eq', value: 'sent' }, { field: 'issuedAt', op: 'gte', value: '2026-02-01' }, { field: 'issuedAt', op: 'lte', value: '2026-02-01' }]);
+  assert.ok(dated.length >= 70);
+  await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${dated.length}` }).waitFor();
+  await showing(page, dated.slice(0, 50), 'sent on 1 February, page 1');
+  await page.locator('fc-record-list button[data-clear-filters]').click();
+  await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${total}` }).waitFor();
+  await showing(page, down.slice(0, 50), 'filters cleared: every quote again, by amount descending');
   await page.context().close();
 });
 

@@ -2,7 +2,7 @@
 // the database, delete); run by test/integration/store-<dialect>.test.ts beside the sync store's contract.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DocumentRow, DocumentVisibility } from '../../sync-server/db/documents.ts';
+import { MessageFiledAlready, type DocumentRow, type DocumentVisibility } from '../../sync-server/db/documents.ts';
 import type { SyncStore } from '../../sync-server/db/store.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
@@ -110,6 +110,32 @@ export function documentStoreContract(name: string, open: () => Promise<SyncStor
     assert.is(await store.documents.content(rows[0]!.id), null);
     assert.is(await store.documents.delete(rows[0]!.id), null);
     assert.is((await store.documents.list({ visibility: SALES, text: '', offset: 0, limit: 100 })).total, 3);
+  });
+
+  t('a message is filed once: its filing goes in with the documents; a second is refused; a deleted communication frees it', async ({ store }) => {
+    await store.insertMany('communication', [makeDoc('communication', { id: 'm-one', territoryId: 't-eu' })]);
+    const key = 'f'.repeat(64);
+    const filed = { messageKey: key, communicationId: 'm-one', filedBy: 'u-sales', filedAt: '2026-03-01T09:00:00.000Z' };
+    assert.is(await store.documents.filedMessage(key), null);
+    const first = row({ entity: 'communication', recordId: 'm-one' });
+    await store.documents.insert([first], new Map(), undefined, filed);
+    assert.equal(await store.documents.filedMessage(key), filed);
+    const second = row({ entity: 'communication', recordId: 'm-one' });
+    try {
+      await store.documents.insert([second], new Map(), undefined, { ...filed, communicationId: 'm-two' });
+      assert.unreachable('filed twice');
+    } catch (err) {
+      assert.instance(err, MessageFiledAlready);
+      assert.is((err as MessageFiledAlready).filed.communicationId, 'm-one');
+    }
+    assert.is(await store.documents.get(second.id), null, 'nothing of the refused filing');
+    // A filing whose communication was deleted since: not filed any more, and a new filing replaces it.
+    await store.insertMany('communication', [{ ...makeDoc('communication', { id: 'm-gone', territoryId: 't-eu' }), _deleted: true }, makeDoc('communication', { id: 'm-two', territoryId: 't-eu' })]);
+    const other = 'e'.repeat(64);
+    await store.documents.insert([row({ entity: 'communication', recordId: 'm-gone' })], new Map(), undefined, { ...filed, messageKey: other, communicationId: 'm-gone' });
+    assert.is(await store.documents.filedMessage(other), null);
+    await store.documents.insert([second], new Map(), undefined, { ...filed, messageKey: other, communicationId: 'm-two' });
+    assert.is((await store.documents.filedMessage(other))?.communicationId, 'm-two');
   });
 
   t.run();

@@ -1,9 +1,9 @@
-// Debian's independent judges for the installer tests: osslsigncode (Authenticode), msiinfo (msitools), wixl.
+// Debian's independent judges for the installer tests: osslsigncode (Authenticode), msiinfo and msiextract (msitools), wixl.
 // Installed with apt-get when missing and run as root (like Chromium); otherwise a test fails saying how to get them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const PACKAGES = { osslsigncode: 'osslsigncode', msiinfo: 'msitools', wixl: 'wixl' } as const;
+const PACKAGES = { osslsigncode: 'osslsigncode', msiinfo: 'msitools', msiextract: 'msitools', wixl: 'wixl' } as const;
 export type Tool = keyof typeof PACKAGES;
 
 const found = (tool: Tool): boolean => existsSync(`/usr/bin/${tool}`) || spawnSync('which', [tool]).status === 0;

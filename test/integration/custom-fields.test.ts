@@ -123,6 +123,13 @@ t('the REST API, search and OpenAPI show the field with no code of their own', a
   const company = Object.entries(doc.components.schemas).find(([k]) => k.toLowerCase() === 'company')?.[1];
   assert.equal(company?.properties.c_rating?.enum, ['', 'gold', 'silver']);
   assert.ok(company?.properties.c_headcount);
+  // The record list sorts and filters by custom fields (their values in the JSON column), with the same checks.
+  const listed = await call(ctx, ctx.sales, 'GET', '/api/records/company/list?sort=-c_headcount,name&filter[c_rating]=gold&filter[c_headcount.from]=400');
+  assert.is(listed.status, 200, JSON.stringify(listed.json));
+  assert.equal((listed.json.records as { id: string }[]).map((r) => r.id), [ctx.companyId]);
+  const sorted = await call(ctx, ctx.sales, 'GET', '/api/records/company/list?sort=-c_headcount&limit=1');
+  assert.equal((sorted.json.records as { id: string }[]).map((r) => r.id), [ctx.companyId], 'the only company with a headcount comes first, descending');
+  assert.is((await call(ctx, ctx.sales, 'GET', '/api/records/company/list?filter[c_rating]=platinum')).json.code, 'FC-REC-004');
   // Advanced search: conditions on custom fields (an option and a number), and the field list offers them.
   const fields = await call(ctx, ctx.sales, 'GET', '/api/search/company/fields');
   assert.ok(JSON.stringify(fields.json).includes('"c_rating"'));

@@ -88,6 +88,7 @@ const message = (over: Partial<ParsedMessage> = {}): ParsedMessage => ({
   from: { name: 'Anna', address: 'anna@panoply.example' },
   to: [{ name: '', address: 'b@x.example' }],
   cc: [],
+  messageId: '',
   date: '2026-03-03T09:15:00.000Z',
   subject: 'Offer',
   text: 'Body',

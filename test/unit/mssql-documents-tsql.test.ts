@@ -115,6 +115,16 @@ test('store.documents.insert: rows and bytes in one transaction, the files moved
   assert.equal(steps(failed.log), ['begin', 'insert [documents]', 'rollback']);
 });
 
+test('a filed message (Outlook add-in, dropped e-mails): its row read under lock, then inserted with the documents in one transaction', async () => {
+  const filed = { messageKey: 'k'.repeat(64), communicationId: 'm1', filedBy: 'u-sales', filedAt: 'f' };
+  const { log, store } = fakePool();
+  await store.documents.insert([ROW], new Map(), undefined, filed);
+  const [held, ins] = statements(log);
+  assert.is(held!.sql, 'select [filed_messages].[message_key], [filed_messages].[communication_id], [filed_messages].[filed_by], [filed_messages].[filed_at] from [filed_messages] with (updlock, holdlock) where [filed_messages].[message_key] = @par0');
+  assert.is(ins!.sql, 'insert into [filed_messages] ([message_key], [communication_id], [filed_by], [filed_at]) values (@par0, @par1, @par2, @par3)');
+  assert.equal(steps(log), ['begin', 'select [filed_messages] with (updlock, holdlock)', 'insert [filed_messages]', 'insert [documents]', 'commit']);
+});
+
 test('store.documents.list: count and page in one snapshot transaction; delete: lock, bytes, row, in one transaction', async () => {
   const { log, store } = fakePool((s) => (s.startsWith('select count(*)') ? [[0]] : []));
   assert.equal(await store.documents.list(q()), { total: 0, rows: [] });

@@ -168,7 +168,7 @@ test('the generated migration creates every table, each entity with a rowversion
     // A column comes from the table's CREATE or from a later ALTER TABLE … ADD (migrations run in order).
     for (const c of columnPlan(entityDef(e))) assert.ok(block.includes(`[${c.column}] `) || text.includes(`ALTER TABLE [${e}] ADD [${c.column}] `), `${e}.${c.column}`);
     assert.ok(text.includes(`CREATE UNIQUE INDEX [${e}_rv_uq] ON [${e}] ([rv]);`), e);
-    assert.ok(text.includes(`CREATE INDEX [${e}_territory_ix] ON [${e}] ([territory_id]);`), e);
+    assert.ok(text.includes(`CREATE INDEX [${e}_territory_seq_ix] ON [${e}] ([territory_id],[rv]);`), e);
   }
   assert.ok(text.includes('CREATE INDEX [conflict_owner_id_ix] ON [conflict] ([owner_id]);'));
   const moves = /CREATE TABLE \[scope_moves\] \(([^;]*?)\n\);/.exec(text)?.[1] ?? '';

@@ -24,7 +24,9 @@ test('indexed fields, territory and seq are indexed (seq unique)', () => {
     const cfg = getTableConfig(entityTables[e]);
     const names = cfg.indexes.map((i) => i.config.name);
     assert.ok(names.includes(`${e}_seq_uq`) && cfg.indexes.find((i) => i.config.name === `${e}_seq_uq`)?.config.unique, `${e} seq unique`);
-    assert.ok(names.includes(`${e}_territory_ix`));
+    // Territory then sequence: a rep's pull walks their territory in sequence order (decision 0009).
+    const territory = cfg.indexes.find((i) => i.config.name === `${e}_territory_seq_ix`);
+    assert.equal(territory?.config.columns.map((c) => (c as { name: string }).name), ['territory_id', 'seq'], `${e} territory, seq`);
     for (const [k, f] of Object.entries(entityDef(e).fields)) if (f.indexed) assert.ok(names.includes(`${e}_${snake(k)}_ix`), `${e}.${k} indexed`);
   }
 });

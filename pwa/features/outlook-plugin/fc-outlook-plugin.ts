@@ -18,6 +18,10 @@ export class FcOutlookPlugin extends LitElement {
       .box {
         padding: 12px;
       }
+      h3 {
+        font-size: 1rem;
+        margin: 16px 0 4px;
+      }
     `,
   ];
   @state() private message = '';
@@ -28,11 +32,11 @@ export class FcOutlookPlugin extends LitElement {
     new LocaleController(this);
   }
 
-  private async download(): Promise<void> {
+  private async download(what: 'download' | 'manifest'): Promise<void> {
     this.busy = true;
     this.message = '';
     try {
-      const { blob, fileName } = await installerApi(runtime.api).download();
+      const { blob, fileName } = await installerApi(runtime.api)[what]();
       // Through a blob, so that a refusal shows its reason here instead of saving an error as a file.
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
@@ -40,7 +44,7 @@ export class FcOutlookPlugin extends LitElement {
       a.download = fileName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this.message = t('installer.downloaded', { file: fileName });
+      this.message = what === 'download' ? t('installer.downloaded', { file: fileName }) : t('outlook.manifestDownloaded', { file: fileName });
     } catch (err) {
       this.message = problemText(err);
     } finally {
@@ -52,7 +56,10 @@ export class FcOutlookPlugin extends LitElement {
     return html`<details class="card box">
       <summary>${t('installer.title')}</summary>
       <p class="muted">${t('installer.hint')}</p>
-      <button type="button" data-installer-download ?disabled=${this.busy} @click=${() => void this.download()}>${t('installer.download')}</button>
+      <button type="button" data-installer-download ?disabled=${this.busy} @click=${() => void this.download('download')}>${t('installer.download')}</button>
+      <h3>${t('outlook.manifestTitle')}</h3>
+      <p class="muted">${t('outlook.manifestHint')}</p>
+      <button type="button" data-manifest-download ?disabled=${this.busy} @click=${() => void this.download('manifest')}>${t('outlook.manifestDownload')}</button>
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
     </details>`;
   }

@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
+import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { loadPolyfillIfNeeded } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { entityDef, REPLICATED, type AnyRecord, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
@@ -21,7 +22,9 @@ import { formatValue, secondaryText } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, locale, optionLabel, t } from '../../i18n/index.ts';
 import { zoneRules } from '../../time/zones.ts';
 import { base } from '../../ui/styles.ts';
-import { activeFilters, arrange, filterControls, newRecordPrefill, nextSort, sortable, type FilterControl, type ListFilters, type ListSort } from './list-model.ts';
+import { activeFilters, arrange, filterControls, newRecordPrefill, nextSort, serverFilters, sortable, type FilterControl, type ListFilters, type ListSort } from './list-model.ts';
+import { isSortable, sortParam } from '../../../shared/list-query.ts';
+import type { ServerListParams } from './server-records.ts';
 import { exportList } from '../export/export-list.ts';
 
 /** The first screenful, read with one indexed range query before the whole list (docs/decisions/0009). */
@@ -233,10 +236,33 @@ export class FcRecordList extends LitElement {
   @state() private virtualReady = false;
   @state() private exporting = false;
   @state() private exportError = '';
+  /** The first index the virtualizer renders (its last `rangeChanged`): a row's key is its place below it. */
+  private rangeFirst = 0;
+  /** Heard before the virtualizer's own listener (ours is bound when the element is made, its own on first update). */
+  private readonly onRange = (e: Event): void => {
+    this.rangeFirst = (e as Event & { first: number }).first;
+    // The virtualizer measures a row when its ResizeObserver reports it, which it does for a new element but not for
+    // a reused one of the same size: without this, rows refilled for unmeasured records never enter its size cache
+    // and its estimate of the list's height drifts (seen: 268,000 px instead of 1.9 million for 50,000 rows).
+    // Unobserved now, they are observed again after this render (`_finishDOMUpdate`) and so measured afresh.
+    // `_childrenRO` is the virtualizer's own field (2.1): checked on upgrade, like `_overhang` above.
+    const host = e.currentTarget as HTMLElement & { [virtualizerRef]?: { _childrenRO?: ResizeObserver | null } };
+    const ro = host[virtualizerRef]?._childrenRO;
+    if (ro) for (const child of Array.from(host.children)) ro.unobserve(child);
+  };
+  /**
+   * Rows keyed by their place in the rendered window, not by record: a jump through the list refills the same row
+   * elements with other records' text instead of building ~40 new rows, whose style recalculation and garbage made
+   * the scroll's one long task (docs/decisions/0041). Keys stay unique whatever `rangeFirst` is, so this only
+   * decides which elements are reused, never what they show.
+   */
+  private readonly slotKey = (_r: unknown, index: number): number => index - this.rangeFirst;
   /** The records as shown: `records` through the filters and the sort, kept until one of those changes. */
   private rows: AnyRecord[] = [];
   private readonly text$ = new BehaviorSubject('');
   private readonly offset$ = new BehaviorSubject(0);
+  /** A server list's sort and filter row, as the list route reads them. */
+  private readonly params$ = new BehaviorSubject<ServerListParams>({ sort: '', filters: [] });
   private sub: Subscription | null = null;
   private themeSub: Subscription | null = null;
   /** The device's first sync is still storing records: an empty list means "not here yet", not "none". */
@@ -252,6 +278,15 @@ export class FcRecordList extends LitElement {
       this.subscribe();
     }
     if (changed.has('records') || changed.has('filters') || changed.has('sort') || changed.has('entity')) this.rows = this.arranged();
+    // A server list sorts and filters on the server: a new order or filter reads the first page again.
+    if (this.def.online && (changed.has('filters') || changed.has('sort') || changed.has('entity'))) {
+      const params = { sort: this.sort ? sortParam([this.sort]) : '', filters: serverFilters(this.def, this.filters, { rules: zoneRules, zone: this.zone }) };
+      const now = this.params$.value;
+      if (params.sort !== now.sort || JSON.stringify(params.filters) !== JSON.stringify(now.filters)) {
+        this.offset$.next(0);
+        this.params$.next(params);
+      }
+    }
   }
 
   private get def(): EntityDef {
@@ -281,7 +316,7 @@ export class FcRecordList extends LitElement {
     if (this.def.online) {
       this.sub = runtime
         .serverRecords()
-        .pageView$(this.entity, this.text$, this.offset$, PAGE)
+        .pageView$(this.entity, this.text$, this.offset$, PAGE, this.params$)
         .subscribe((p) => {
           // A page past the end (records deleted meanwhile): go to the last one there is.
           if (p.records.length === 0 && p.total > 0 && p.offset > 0) return this.offset$.next(Math.floor((p.total - 1) / PAGE) * PAGE);
@@ -398,7 +433,8 @@ export class FcRecordList extends LitElement {
     return html`<div class="row header" role="row">
       ${this.def.listFields.map((f) => {
         const label = fieldLabel(this.entity, f);
-        if (this.def.online || !sortable(this.def, f)) return html`<span role="columnheader"><span class="plain">${label}</span></span>`;
+        // A server list sorts by what the list route may (shared/list-query.ts); a device list by what it can compare.
+        if (!(this.def.online ? isSortable(this.def, f) : sortable(this.def, f))) return html`<span role="columnheader"><span class="plain">${label}</span></span>`;
         const dir = this.sort?.field === f ? this.sort.direction : null;
         return html`<span role="columnheader" aria-sort=${dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
           <button type="button" data-sort=${f} title=${t(dir === 'asc' ? 'list.sortAsc' : dir === 'desc' ? 'list.sortDesc' : 'list.sortNone')} @click=${() => (this.sort = nextSort(this.sort, f))}>
@@ -450,7 +486,7 @@ export class FcRecordList extends LitElement {
     const from = this.records.length ? this.offset + 1 : 0;
     return html`${this.failed ? html`<p class="muted" role="alert">${t('list.loadFailed')}</p>` : nothing}
       <div class="count muted" aria-live="polite" data-count>${this.complete ? t('ui.count', { n: p ?? 0 }) : '…'}</div>
-      ${this.records.length === 0 && this.complete && !this.failed ? html`<p class="muted">${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
+      ${this.records.length === 0 && this.complete && !this.failed ? html`<p class="muted" data-empty>${this.query ? t('ui.noMatch', { q: this.query }) : t('ui.noRecords')}</p>` : nothing}
       ${this.records.length
         ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} style="--fc-columns:${this.grid()}">
             ${this.header()}
@@ -473,7 +509,7 @@ export class FcRecordList extends LitElement {
       <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
       ${mayDo('insert', this.entity) ? html`<a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: newRecordPrefill(def, zoneRules, this.zone), back: '' })}>+ ${t('ui.new')}</a>` : nothing}
     </div>`;
-    if (def.online) return html`${head}${this.renderServerList()}`;
+    if (def.online) return html`${head}${desktop ? this.renderFilters() : nothing}${this.renderServerList()}`;
     const filtered = activeFilters(this.filters) > 0;
     const count = !this.complete ? '…' : filtered ? t('list.shown', { n: this.rows.length, total: this.records.length }) : t('ui.count', { n: this.records.length });
     const empty =
@@ -485,7 +521,7 @@ export class FcRecordList extends LitElement {
         <div class="count muted" aria-live="polite" data-count>${count}</div>
         ${empty}
         ${this.virtualReady && this.rows.length
-          ? html`<lit-virtualizer class="cards card" role="list" .layout=${LAYOUT} aria-label=${t(`nav.${this.entity}`)} .items=${this.rows} .renderItem=${(r: AnyRecord) => this.renderCard(r)}></lit-virtualizer>`
+          ? html`<lit-virtualizer class="cards card" role="list" .layout=${LAYOUT} aria-label=${t(`nav.${this.entity}`)} .items=${this.rows} .keyFunction=${this.slotKey} @rangeChanged=${this.onRange} .renderItem=${(r: AnyRecord) => this.renderCard(r)}></lit-virtualizer>`
           : nothing}`;
     return html`${head}${this.renderFilters()}
       <div class="tools">
@@ -499,7 +535,7 @@ export class FcRecordList extends LitElement {
       ${this.rows.length
         ? html`<div class="table" role="table" aria-label=${t(`nav.${this.entity}`)} aria-rowcount=${this.rows.length + 1} style="--fc-columns:${this.grid()}">
             ${this.header()}
-            ${this.virtualReady ? html`<lit-virtualizer role="rowgroup" .layout=${LAYOUT} .items=${this.rows} .renderItem=${(r: AnyRecord) => this.renderRow(r)}></lit-virtualizer>` : nothing}
+            ${this.virtualReady ? html`<lit-virtualizer role="rowgroup" .layout=${LAYOUT} .items=${this.rows} .keyFunction=${this.slotKey} @rangeChanged=${this.onRange} .renderItem=${(r: AnyRecord) => this.renderRow(r)}></lit-virtualizer>` : nothing}
           </div>`
         : nothing}`;
   }

@@ -72,7 +72,7 @@ export interface Helpers {
 }
 
 /** Start of a calendar day (`YYYY-MM-DD`) on the zone's wall clock, as an ISO instant; '' for anything else. */
-function dayStart(h: Helpers, day: string, plus = 0): string {
+function dayStart(h: Pick<Helpers, 'rules' | 'zone'>, day: string, plus = 0): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
   let ms = wallToInstant(h.rules, h.zone, `${day}T00:00`);
   if (plus) {
@@ -81,6 +81,25 @@ function dayStart(h: Helpers, day: string, plus = 0): string {
     ms = wallToInstant(h.rules, h.zone, `${next}T00:00`);
   }
   return new Date(ms).toISOString();
+}
+
+/**
+ * The filter row as the server's list reads it (`filter[key]=value`, shared/list-query.ts): options, owner, territory
+ * and calendar dates as they are; a date-time range's days become their midnights on the user's wall clock (`to` the
+ * next day's, which the server excludes), as the device's own filter reads them.
+ */
+export function serverFilters(def: EntityDef, filters: ListFilters, h: Pick<Helpers, 'rules' | 'zone'>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(filters)) {
+    if (!value) continue;
+    const [field, end] = key.split('.') as [string, string | undefined];
+    const kind = field === 'updatedAt' ? 'datetime' : def.fields[field]?.kind;
+    if (end && kind === 'datetime') {
+      const bound = dayStart(h, value, end === 'from' ? 0 : 1);
+      if (bound) out.push([key, bound]);
+    } else out.push([key, value]);
+  }
+  return out;
 }
 
 /** One test per set filter, built once, then run on every record. */

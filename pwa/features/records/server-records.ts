@@ -11,6 +11,12 @@ import { newId } from '../../db/ids.ts';
 import type { Author, SaveResult } from '../../db/repository.ts';
 import { ApiError, type ApiClient } from '../../net/api.ts';
 
+/** A server list's order and filter row, as the list route reads them (`sort=total,-issuedAt`, `filter[key]=value`). */
+export interface ServerListParams {
+  sort: string;
+  filters: readonly (readonly [string, string])[];
+}
+
 export interface RecordPage {
   total: number;
   records: AnyRecord[];
@@ -71,13 +77,15 @@ export class ServerRecords {
     return this.changes(entity, ...childEntities(entity)).pipe(switchMap(() => from(this.get(entity, id)).pipe(catchError(() => of(null)))));
   }
 
-  async page(entity: EntityName, query: { q?: string; field?: string; value?: string }, offset: number, limit: number, signal?: AbortSignal): Promise<RecordPage> {
+  async page(entity: EntityName, query: { q?: string; field?: string; value?: string } & Partial<ServerListParams>, offset: number, limit: number, signal?: AbortSignal): Promise<RecordPage> {
     const p = new URLSearchParams({ offset: String(offset), limit: String(limit) });
     if (query.q) p.set('q', query.q);
     if (query.field !== undefined && query.value !== undefined) {
       p.set('field', query.field);
       p.set('value', query.value);
     }
+    if (query.sort) p.set('sort', query.sort);
+    for (const [k, v] of query.filters ?? []) p.set(`filter[${k}]`, v);
     return this.api.get<RecordPage>(`/api/records/${entity}/list?${p.toString()}`, signal);
   }
 
@@ -97,10 +105,19 @@ export class ServerRecords {
    * A paged list screen: the page at `offset$` of what the text finds, with how many there are in all. A new text
    * starts again at the first page (the caller resets the offset); a change of these records reads the page again.
    */
-  pageView$(entity: EntityName, text$: Observable<string>, offset$: Observable<number>, limit: number): Observable<{ records: AnyRecord[]; total: number; offset: number; failed: boolean }> {
-    return combineLatest([text$.pipe(debounceTime(200), startWith(''), distinctUntilChanged()), offset$.pipe(distinctUntilChanged()), this.changes(entity)]).pipe(
-      switchMap(([text, offset]) =>
-        from(this.page(entity, { q: text.trim().slice(0, 100) }, offset, limit)).pipe(
+  pageView$(
+    entity: EntityName,
+    text$: Observable<string>,
+    offset$: Observable<number>,
+    limit: number,
+    params$: Observable<ServerListParams> = of({ sort: '', filters: [] }),
+  ): Observable<{ records: AnyRecord[]; total: number; offset: number; failed: boolean }> {
+    const params = params$.pipe(distinctUntilChanged((a, b) => a.sort === b.sort && JSON.stringify(a.filters) === JSON.stringify(b.filters)));
+    return combineLatest([text$.pipe(debounceTime(200), startWith(''), distinctUntilChanged()), offset$.pipe(distinctUntilChanged()), params, this.changes(entity)]).pipe(
+      // A new sort or filter also resets the offset: the two arrive together, so only the last pair is read.
+      debounceTime(0),
+      switchMap(([text, offset, { sort, filters }]) =>
+        from(this.page(entity, { q: text.trim().slice(0, 100), sort, filters }, offset, limit)).pipe(
           map((p) => ({ records: p.records, total: p.total, offset, failed: false })),
           catchError(() => of({ records: [] as AnyRecord[], total: 0, offset, failed: true })),
         ),

@@ -2,7 +2,9 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DOCUMENT_TARGETS } from '../../../shared/documents.ts';
 import { col, type Dialect, type Ops } from '../dialect.ts';
-import { documentOf, nameKey, namePattern, type DocumentListQuery, type DocumentRow, type DocumentStore, type DocumentVisibility } from '../documents.ts';
+import { documentOf, MessageFiledAlready, nameKey, namePattern, type DocumentListQuery, type DocumentRow, type DocumentStore, type DocumentVisibility, type FiledMessageRow } from '../documents.ts';
+
+const filedOf = (row: Record<string, unknown>): FiledMessageRow => ({ messageKey: String(row.messageKey), communicationId: String(row.communicationId), filedBy: String(row.filedBy), filedAt: String(row.filedAt) });
 import { inList } from './scope.ts';
 
 export class SqlDocumentStore implements DocumentStore {
@@ -46,9 +48,21 @@ export class SqlDocumentStore implements DocumentStore {
     );
   }
 
-  async insert(rows: readonly DocumentRow[], contents: ReadonlyMap<string, Uint8Array>, beforeCommit?: () => void): Promise<void> {
+  async insert(rows: readonly DocumentRow[], contents: ReadonlyMap<string, Uint8Array>, beforeCommit?: () => void, filed?: FiledMessageRow): Promise<void> {
     const { t, d } = this;
     await d.transaction('write', function* (q) {
+      if (filed) {
+        const f = d.tables.filedMessages;
+        const [held] = yield* q.rows(f, { where: eq(f.messageKey, filed.messageKey), lock: 'hold' });
+        if (held) {
+          const c = d.entityTable('communication');
+          const [live] = yield* q.rows(c, { fields: ['id'], where: and(eq(col(c, 'id'), held.communicationId), eq(col(c, '_deleted'), false)) });
+          if (live) throw new MessageFiledAlready(filedOf(held));
+          yield* q.delete(f, eq(f.messageKey, filed.messageKey));
+        }
+        // Two filers racing past the read both insert here: the primary key fails the second, which rolls back.
+        yield* q.insert(f, [{ ...filed }]);
+      }
       for (const row of rows) {
         yield* q.insert(t, [{ ...row, nameKey: nameKey(row.name) }]);
         const bytes = contents.get(row.id);
@@ -56,6 +70,18 @@ export class SqlDocumentStore implements DocumentStore {
       }
       // Files move into place last, inside the transaction: if that fails, the rows roll back with it.
       beforeCommit?.();
+    });
+  }
+
+  async filedMessage(messageKey: string): Promise<FiledMessageRow | null> {
+    const { d } = this;
+    const f = d.tables.filedMessages;
+    const c = d.entityTable('communication');
+    return d.transaction('read', function* (q) {
+      const [held] = yield* q.rows(f, { where: eq(f.messageKey, messageKey) });
+      if (!held) return null;
+      const [live] = yield* q.rows(c, { fields: ['id'], where: and(eq(col(c, 'id'), held.communicationId), eq(col(c, '_deleted'), false)) });
+      return live ? filedOf(held) : null;
     });
   }
 

@@ -1,10 +1,11 @@
 // The sync store, written once over Drizzle for every dialect: what differs (sequence, locks, limits) is the Dialect's.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { customEntityDef, entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
 import type { ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
+import type { FilterTerm } from '../../../shared/list-query.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
 import type { AuditRow, NewSessionRow, NewUserRow, ProfileRow, Role, SessionRow, TerritoryRow, UserChanges, UserRow } from '../accounts.ts';
 import { fromRow, planOf } from '../columns.ts';
@@ -30,6 +31,20 @@ import type { AuditRow as AuditEntry } from '../accounts.ts';
 /** One enforced claim per address: the first by entity and record id (the one choice every dialect makes). */
 const id = (name: string) => sql.identifier(name);
 export const enforceFirstSql = sql`update ${id('email_claims')} set ${id('enforced')} = 1 where not exists (select 1 from ${id('email_claims')} ${id('o')} where ${id('o')}.${id('address')} = ${id('email_claims')}.${id('address')} and (${id('o')}.${id('entity')} < ${id('email_claims')}.${id('entity')} or (${id('o')}.${id('entity')} = ${id('email_claims')}.${id('entity')} and ${id('o')}.${id('record_id')} < ${id('email_claims')}.${id('record_id')})))`;
+
+/** One filter term as SQL. A range never keeps an empty date (stored as ''), which text comparison would put first. */
+function filterCondition(c: Column, term: FilterTerm): SQL | undefined {
+  switch (term.op) {
+    case 'eq':
+      return eq(c, term.value);
+    case 'gte':
+      return gte(c, term.value);
+    case 'lte':
+      return typeof term.value === 'string' ? and(lte(c, term.value), ne(c, '')) : lte(c, term.value);
+    case 'lt':
+      return typeof term.value === 'string' ? and(lt(c, term.value), ne(c, '')) : lt(c, term.value);
+  }
+}
 
 const userOf = (row: Row<'users'>): UserRow => ({ ...row, role: row.role as Role });
 
@@ -362,8 +377,10 @@ export class SqlStore implements SyncStore {
       scopeFilter(t, scope),
       query.text ? searchCondition(entity, query.text, (k) => fieldRef(this.d, t, entity, k, def), def.searchFields) : undefined,
       ...Object.entries(query.equals ?? {}).map(([k, v]) => eq(fieldRef(this.d, t, entity, k, def), v)),
+      ...(query.filters ?? []).map((term) => filterCondition(fieldRef(this.d, t, entity, term.field, def), term)),
     );
-    const orderBy = listOrder(entity).map(({ key, direction }) => (direction === 'desc' ? desc(col(t, key)) : asc(col(t, key))));
+    // A custom field sorts by its value in the JSON column, as it filters (fieldRef).
+    const orderBy = listOrder(entity, query.sort).map(({ key, direction }) => (direction === 'desc' ? desc(fieldRef(this.d, t, entity, key, def)) : asc(fieldRef(this.d, t, entity, key, def))));
     // One read transaction: the page and its total agree.
     return this.d.transaction('read', function* (this: SqlStore, q: Ops) {
       const total = yield* q.count(t, where);

@@ -40,4 +40,4 @@ export const syncState = sqliteTable('sync_state', { id: integer('id').primaryKe
 
 // drizzle-kit sees only tables that are named exports.
 export const { company, person, lead, communication, note, conflict, notification, setting, product, productPrice, opportunity, quote, quoteItem, order, orderItem, customRecord } = entityTables;
-export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;
+export const { scopeMoves, profiles, profileRights, users, sessions, territories, calendarFeeds, emailClaims, profileFeatures, serverSettings, groups, groupMembers, documents, documentContents, filedMessages, mergeTemplates, mergedDocuments, serverEvents, auditLog, apiTokens, forecasts } = tables;

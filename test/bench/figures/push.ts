@@ -26,6 +26,7 @@ async function oneRun(s: PushSetup, run: number): Promise<{ perSec: number; lost
   let rssMax = server.rssMb();
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, server.rssMb())), 50);
   let accepted = 0;
+  let firstConflict = '';
   const expected = new Map<string, string>();
   const client = async (c: number): Promise<void> => {
     for (let b = 0; b < s.batchesPerClient; b++) {
@@ -38,7 +39,14 @@ async function oneRun(s: PushSetup, run: number): Promise<{ perSec: number; lost
       }
       const res = await fetch(`${server.url}/sync/company/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, prefer: 'handling=lenient' }, body: JSON.stringify(rows) });
       if (!res.ok) throw new Error(`push answered ${res.status}: ${await res.text()}`);
-      accepted += rows.length - ((await res.json()) as PushResponse).conflicts.length;
+      const body = (await res.json()) as PushResponse;
+      accepted += rows.length - body.conflicts.length;
+      // New records answered as conflicts were not taken as sent: say how, once a run (the figure counts only accepted).
+      if (body.conflicts.length && !firstConflict) {
+        const got = body.conflicts[0] as unknown as Record<string, unknown>;
+        const sent = (rows.find((r) => r.newDocumentState.id === got.id)?.newDocumentState ?? {}) as unknown as Record<string, unknown>;
+        firstConflict = `${body.conflicts.length} of ${rows.length} answered as conflicts, first ${String(got.id)}: ${JSON.stringify(Object.keys({ ...sent, ...got }).filter((k) => JSON.stringify(sent[k]) !== JSON.stringify(got[k])).map((k) => [k, sent[k], got[k]])).slice(0, 400)}`;
+      }
     }
   };
   const t0 = performance.now();
@@ -56,7 +64,7 @@ async function oneRun(s: PushSetup, run: number): Promise<{ perSec: number; lost
   }
   await store.close();
   const lost = expected.size - found;
-  s.log(`push run ${run + 1}: ${accepted} accepted in ${seconds.toFixed(2)} s = ${(accepted / seconds).toFixed(0)} writes/s; ${found}/${expected.size} on the server; server RSS max ${rssMax.toFixed(0)} MB`);
+  s.log(`push run ${run + 1}: ${accepted} accepted in ${seconds.toFixed(2)} s = ${(accepted / seconds).toFixed(0)} writes/s; ${found}/${expected.size} on the server; server RSS max ${rssMax.toFixed(0)} MB${firstConflict ? `; ${firstConflict}` : ''}`);
   return { perSec: accepted / seconds, lost, rssMax, written: expected.size };
 }
 

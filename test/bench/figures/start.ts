@@ -17,7 +17,11 @@ const FIRST_ROW = `(() => {
   return find(document) ? performance.now() : false;
 })()`;
 
-export async function startFigures(o: { browser: Browser; url: string; staticDir: string; total: number; runs: number; log: (s: string) => void }): Promise<Figure[]> {
+/**
+ * `device`: the figure names of issue 26's "100k on one device" (warm start only, with the storage the device uses
+ * after its first sync, from navigator.storage.estimate()) instead of figure 7's.
+ */
+export async function startFigures(o: { browser: Browser; url: string; staticDir: string; total: number; runs: number; log: (s: string) => void; device?: boolean }): Promise<Figure[]> {
   // bypassCSP only lets Playwright's polling evaluate its string predicate; the app runs as served.
   const ctx = await o.browser.newContext({ bypassCSP: true });
   const page = await ctx.newPage();
@@ -33,6 +37,8 @@ export async function startFigures(o: { browser: Browser; url: string; staticDir
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   });
+  const estimate = (await page.evaluate('navigator.storage.estimate().then((e) => ({ usage: e.usage, quota: e.quota }))')) as { usage: number; quota: number };
+  o.log(`storage used after the first sync: ${(estimate.usage / 1048576).toFixed(1)} MB (quota ${(estimate.quota / 1048576).toFixed(0)} MB)`);
   const times: number[] = [];
   let jsGzip = 0;
   let jsFiles: string[] = [];
@@ -53,6 +59,12 @@ export async function startFigures(o: { browser: Browser; url: string; staticDir
     }, 0);
   }
   await ctx.close();
+  const k = `${Math.round(o.total / 1000)}k`;
+  if (o.device)
+    return [
+      { name: `16. ${k} on one device: warm start to first list (real app)`, value: median(times), unit: 'ms', target: 1500, better: 'lower', note: `median of ${o.runs} reloads, service worker and ${o.total} records on the device` },
+      { name: `16. ${k} on one device: storage used`, value: estimate.usage / 1048576, unit: 'MB', target: null, better: 'lower', note: `navigator.storage.estimate() after the first sync of ${o.total} records (${((estimate.usage / o.total) | 0)} bytes per record; quota ${(estimate.quota / 1048576).toFixed(0)} MB)` },
+    ];
   return [
     { name: '7. warm start to first list (real app)', value: median(times), unit: 'ms', target: 1500, better: 'lower', note: `median of ${o.runs} reloads, service worker and ${o.total} records on the device` },
     { name: '7. first-screen JavaScript, gzipped', value: jsGzip / 1024, unit: 'KB', target: 250, better: 'lower', note: jsFiles.join(', ') },

@@ -180,13 +180,13 @@ const bench = {
   },
 
   /** Figure 3a: the same RxDB client and storage, pulling from pouchdb-server through RxDB's CouchDB replication. */
-  async couchSync(o: { url: string; batch: number }): Promise<{ ms: number; docs: Record<string, number> }> {
+  async couchSync(o: { url: string; batch: number; pullOnly?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
     const t0 = performance.now();
     const db = await openDatabase({ name: uniq('couch'), storage: storage(), multiInstance: true });
     const reps = SYNCED.map((e) =>
-      // Two-way, as an app on CouchDB would run it (and as ours runs): with push configured RxDB also stores each
-      // document's assumed master state, which a pull-only replication skips (skipStoringPullMeta).
-      replicateCouchDB({ replicationIdentifier: `bench-couch-${e}`, collection: db.collections[e], url: `${o.url}/${e}/`, live: false, waitForLeadership: false, pull: { batchSize: o.batch }, push: { batchSize: 100 } }),
+      // Pull-only (issue 26, the fair peer): a first sync only pulls, as ours does, and RxDB then skips each
+      // document's assumed master state (skipStoringPullMeta). Two-way (`pullOnly: false`) as an app on CouchDB would run.
+      replicateCouchDB({ replicationIdentifier: `bench-couch-${e}`, collection: db.collections[e], url: `${o.url}/${e}/`, live: false, waitForLeadership: false, pull: { batchSize: o.batch }, ...(o.pullOnly ? {} : { push: { batchSize: 100 } }) }),
     );
     await Promise.all(reps.map((r) => r.awaitInitialReplication()));
     const ms = performance.now() - t0;
@@ -209,8 +209,8 @@ const bench = {
   },
 
   /** Figure 6: type-ahead search over the persons through the repository the list screen uses; ms per keystroke. */
-  async search(o: { queries: string[] }): Promise<{ loadMs: number; firstListMs: number; keystrokes: { q: string; ms: number; n: number }[] }> {
-    const persons = await data('persons');
+  async search(o: { queries: string[]; file?: string }): Promise<{ loadMs: number; firstListMs: number; keystrokes: { q: string; ms: number; n: number }[] }> {
+    const persons = await data(o.file ?? 'persons');
     const db = await openDatabase({ name: uniq('search'), storage: storage(), multiInstance: true });
     const t0 = performance.now();
     await db.collections.person.bulkInsert(persons as AnyRecord[]);
@@ -254,7 +254,7 @@ const bench = {
    * time from its creation to its first rows in the page, then a user's scrolling (a fling of steady steps, then jumps
    * through the list) watched by a PerformanceObserver for long tasks (over 50 ms), with the longest frame gap too.
    */
-  async listScroll(o: { steps: number; jumps: number }): Promise<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; maxFrameMs: number; scrolledPx: number }> {
+  async listScroll(o: { steps: number; jumps: number }): Promise<{ firstRowsMs: number; completeMs: number; rows: number; longTasks: number[]; longTaskAt: string[]; maxFrameMs: number; scrolledPx: number }> {
     const persons = await data('persons');
     const db = await openDatabase({ name: uniq('list'), storage: storage(), multiInstance: true });
     await db.collections.person.bulkInsert(persons as AnyRecord[]);
@@ -277,7 +277,19 @@ const bench = {
     // Let the list settle (the whole result replaces the first screenful), then watch while scrolling.
     for (let i = 0; i < 30; i++) await frame();
     const longTasks: number[] = [];
-    const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+    /** Where each long task fell: which step or jump of the scroll was under way (a mark each, which a trace shows). */
+    const phases: { name: string; at: number }[] = [];
+    const phase = (name: string): void => {
+      phases.push({ name, at: performance.now() });
+      performance.mark(`list-${name}`);
+    };
+    const longTaskAt: string[] = [];
+    const observer = new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => {
+        longTasks.push(e.duration);
+        longTaskAt.push([...phases].reverse().find((p) => p.at <= e.startTime)?.name ?? 'before');
+      }),
+    );
     observer.observe({ entryTypes: ['longtask'] });
     let maxFrameMs = 0;
     let last = await frame();
@@ -288,15 +300,18 @@ const bench = {
     };
     const y0 = window.scrollY;
     for (let i = 0; i < o.steps; i++) {
+      phase(`step ${i}`);
       window.scrollBy(0, 600);
       await tick();
     }
     const height = document.documentElement.scrollHeight;
     for (let i = 0; i < o.jumps; i++) {
+      phase(`jump ${i}`);
       window.scrollTo(0, Math.floor(((i * 7919) % 1000) / 1000 * height));
       await tick();
       await tick();
     }
+    phase('end');
     window.scrollTo(0, height);
     for (let i = 0; i < 10; i++) await tick();
     const scrolledPx = window.scrollY - y0;
@@ -306,7 +321,7 @@ const bench = {
     const rows = Number(count().match(/\d[\d,. ]*/)?.[0]?.replace(/\D/g, '') ?? 0);
     list.remove();
     await db.close();
-    return { firstRowsMs, completeMs, rows, longTasks, maxFrameMs, scrolledPx };
+    return { firstRowsMs, completeMs, rows, longTasks, longTaskAt, maxFrameMs, scrolledPx };
   },
 
   /** Figure 4: a live device (the PWA's Device, with its live stream) that records when a marked change arrives. */

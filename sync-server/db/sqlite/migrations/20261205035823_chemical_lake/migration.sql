@@ -17,7 +17,7 @@ CREATE TABLE `customRecord` (
 ALTER TABLE `communication` ADD `regarding_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE INDEX `communication_regarding_id_ix` ON `communication` (`regarding_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `customRecord_seq_uq` ON `customRecord` (`seq`);--> statement-breakpoint
-CREATE INDEX `customRecord_territory_ix` ON `customRecord` (`territory_id`);--> statement-breakpoint
+CREATE INDEX `customRecord_territory_seq_ix` ON `customRecord` (`territory_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `customRecord_entity_key_ix` ON `customRecord` (`entity_key`);--> statement-breakpoint
 CREATE INDEX `customRecord_name_ix` ON `customRecord` (`name`);--> statement-breakpoint
 CREATE INDEX `customRecord_company_id_ix` ON `customRecord` (`company_id`);--> statement-breakpoint
