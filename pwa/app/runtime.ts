@@ -9,6 +9,8 @@ import { ApiClient } from '../net/api.ts';
 import { ServerRecords } from '../features/records/server-records.ts';
 
 const SESSION_KEY = 'fieldcrm.session';
+/** The routes of an entry form (router.ts): a new record, or an edit. */
+const ENTRY_FORM = /^#\/[^/?]+\/(?:new|[^/?]+\/edit)(?:[?]|$)/;
 
 export interface Running {
   session: SessionInfo;
@@ -125,6 +127,8 @@ export class AppRuntime {
       pullBatchSize: 1000,
       settings: () => this.running?.session.settings ?? session.settings ?? {},
       customization: () => this.running?.session.customization ?? session.customization,
+      // Not while an entry form is open (#/<entity>/new, #/<entity>/<id>/edit): rebuilding it would lose what is typed.
+      mayReplace: () => !ENTRY_FORM.test(location.hash),
     });
     await device.open();
     this.subs = [

@@ -31,6 +31,11 @@ export interface DeviceOptions {
   schemaOf?: OpenOptions['schemaOf'];
   /** The custom fields the session has (kept with it for offline starts); the collections open with them. */
   customization?: () => Customization | undefined;
+  /**
+   * Whether the data may be replaced now (a reopen for new custom fields, a start-over after a rights change): screens
+   * bound to it are rebuilt, so while the user types in an entry form the app answers false and the device waits.
+   */
+  mayReplace?: () => boolean;
 }
 
 export const INITIAL_STATUS: SyncStatus = { online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false };
@@ -100,7 +105,7 @@ export class Device {
     try {
       // Never replace data that still has changes waiting: try again later (offline, server busy).
       const pushed = await this.engine.awaitPushed(15_000);
-      if (!pushed || this.pending.count > 0) {
+      if (!pushed || this.pending.count > 0 || (this.opts.mayReplace && !this.opts.mayReplace())) {
         setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
         return;
       }
@@ -122,6 +127,12 @@ export class Device {
   remodel(c: Customization): Promise<void> {
     this.remodelling = this.remodelling.then(async () => {
       if (c.revision <= this.revision || this.closed) return;
+      if (this.opts.mayReplace && !this.opts.mayReplace()) {
+        // The user is typing in an entry form that a reopen would rebuild: the new fields can wait until they are done.
+        if (this.remodelRetry) clearTimeout(this.remodelRetry);
+        this.remodelRetry = setTimeout(() => void this.remodel(c), this.opts.retryMs ?? 5000);
+        return;
+      }
       this.sub?.unsubscribe();
       await this.engine.stop();
       await this.db.close();
@@ -133,6 +144,7 @@ export class Device {
   }
 
   private retryCheck: ReturnType<typeof setTimeout> | null = null;
+  private remodelRetry: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private async checkCustomization(): Promise<void> {
     if (this.retryCheck) clearTimeout(this.retryCheck);
@@ -148,6 +160,7 @@ export class Device {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryCheck) clearTimeout(this.retryCheck);
+    if (this.remodelRetry) clearTimeout(this.remodelRetry);
     this.sub?.unsubscribe();
     await this.engine.stop();
     await this.db.close();

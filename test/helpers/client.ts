@@ -32,6 +32,7 @@ export async function openDevice(
     /** Kept across a restart (the browser's localStorage): the waiting-changes counter lives there. */
     keyValue?: MemoryKeyValue;
     schemaOf?: DeviceOptions['schemaOf'];
+    mayReplace?: () => boolean;
   } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
@@ -52,6 +53,7 @@ export async function openDevice(
     ...(opts.safetyPullMs ? { safetyPullMs: opts.safetyPullMs } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.schemaOf ? { schemaOf: opts.schemaOf } : {}),
+    ...(opts.mayReplace ? { mayReplace: opts.mayReplace } : {}),
   });
   await device.open();
   return {

@@ -195,4 +195,23 @@ t('a field another instance added a moment ago is not lost when this one has not
   assert.is(((await ctx.server.store.getByIds('company', [ctx.companyId]))[0] as unknown as Record<string, unknown>).c_segment, 'Retail');
 });
 
+t('a device whose user is typing in an entry form waits to reopen for new fields, then reopens', async (ctx) => {
+  let typing = true;
+  const other = await openDevice(ctx.server.url, ctx.sales, { userId: 'u-sales', mayReplace: () => !typing });
+  try {
+    await other.engine.awaitInitial();
+    const before = other.db.collections.company.schema.version;
+    const firstBefore = ctx.device.db.collections.company.schema.version;
+    const added = await call(ctx, ctx.admin, 'POST', API_PATHS.customFields, { entity: 'company', code: 'mood', kind: 'text', label: { en: 'Mood', fr: 'Humeur' }, required: false, screens: { form: true, list: false, search: false } });
+    assert.is(added.status, 201, JSON.stringify(added.json));
+    await waitFor('the first device on the new schema', () => ctx.device.db.collections.company.schema.version > firstBefore, 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.is(other.db.collections.company.schema.version, before, 'no reopen while the form is open');
+    typing = false;
+    await waitFor('the typing device on the new schema once the form is closed', () => other.db.collections.company.schema.version > before, 15_000);
+  } finally {
+    await other.close();
+  }
+});
+
 t.run();
