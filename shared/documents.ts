@@ -2,6 +2,8 @@
 // limits, and the rules the server enforces and the PWA shows. Plain TypeScript: the server and the PWA share it.
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
 import { can, type EffectiveRights } from './security.ts';
+import { datetime, number, select, text } from './entities/fields.ts';
+import type { ListShape } from './list-query.ts';
 
 /**
  * The kinds of record a document can be filed with. `opportunity` is an online-only entity kept by the server
@@ -9,6 +11,15 @@ import { can, type EffectiveRights } from './security.ts';
  */
 export const DOCUMENT_TARGETS = ['company', 'person', 'lead', 'opportunity', 'communication'] as const;
 export type DocumentTarget = (typeof DOCUMENT_TARGETS)[number];
+/**
+ * What the document list sorts and filters by, with the record lists' rules (shared/list-query.ts): `?sort=-size`,
+ * `filter[entity]=company`, `filter[createdAt.from]=…`. The name sorts without regard to case.
+ */
+export const DOCUMENT_LIST: ListShape = {
+  name: 'documents',
+  fields: { name: text(255), contentType: text(100), size: number(0, Number.MAX_SAFE_INTEGER), entity: select(DOCUMENT_TARGETS, 'company'), createdAt: datetime() },
+};
+
 export const isDocumentTarget = (v: unknown): v is DocumentTarget => typeof v === 'string' && (DOCUMENT_TARGETS as readonly string[]).includes(v);
 
 /**

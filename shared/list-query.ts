@@ -14,6 +14,9 @@ export const LIST_QUERY_LIMITS = {
 } as const;
 
 export type Direction = 'asc' | 'desc';
+
+/** What a list sorts and filters by: an entity's declaration, or the shape of another server list (documents, groups). */
+export type ListShape = Pick<EntityDef, 'name' | 'fields'>;
 export interface SortKey {
   field: string;
   direction: Direction;
@@ -34,11 +37,11 @@ const UPDATED_AT = 'updatedAt';
  * The fields a server list sorts by: single values (text, options, dates, numbers, amounts, yes/no) and the last
  * change. A reference is not: its column holds another record's id, whose order means nothing to a reader.
  */
-export function sortableFields(def: EntityDef): string[] {
+export function sortableFields(def: ListShape): string[] {
   return [...Object.entries(def.fields).filter(([, f]) => SORTABLE_KINDS.has(f.kind)).map(([k]) => k), UPDATED_AT];
 }
 
-export function isSortable(def: EntityDef, field: string): boolean {
+export function isSortable(def: ListShape, field: string): boolean {
   if (field === UPDATED_AT) return true;
   const f = Object.prototype.hasOwnProperty.call(def.fields, field) ? def.fields[field] : undefined;
   return f !== undefined && SORTABLE_KINDS.has(f.kind);
@@ -47,7 +50,7 @@ export function isSortable(def: EntityDef, field: string): boolean {
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 /** `name,-updatedAt`: fields in order, `-` for descending (a leading `+` is ascending too). Empty: the entity's order. */
-export function parseSort(def: EntityDef, raw: string | undefined): Parsed<SortKey[]> {
+export function parseSort(def: ListShape, raw: string | undefined): Parsed<SortKey[]> {
   if (raw === undefined || raw.trim() === '') return { ok: true, value: [] };
   const parts = raw.split(',').map((s) => s.trim());
   if (parts.length > LIST_QUERY_LIMITS.sortKeys) return { ok: false, message: `Sort by at most ${LIST_QUERY_LIMITS.sortKeys} fields.` };
@@ -72,7 +75,7 @@ export function parseSort(def: EntityDef, raw: string | undefined): Parsed<SortK
 }
 
 /** The kind a filter key's field has (`updatedAt` is an instant); undefined when the entity has no such field. */
-function kindOf(def: EntityDef, field: string): Field['kind'] | 'territory' | undefined {
+function kindOf(def: ListShape, field: string): Field['kind'] | 'territory' | undefined {
   if (field === UPDATED_AT) return 'datetime';
   if (field === 'territoryId') return 'territory';
   return Object.prototype.hasOwnProperty.call(def.fields, field) ? def.fields[field]?.kind : undefined;
@@ -96,7 +99,7 @@ function normalInstant(s: string): string | null {
  * both ends kept), a date-time or `updatedAt` (instants in UTC, `from` kept, `to` excluded: the PWA sends the user's
  * days as their midnights), a number or an amount (both ends kept; amounts in minor units). Empty values are ignored.
  */
-export function parseFilters(def: EntityDef, entries: readonly (readonly [string, string])[]): Parsed<FilterTerm[]> {
+export function parseFilters(def: ListShape, entries: readonly (readonly [string, string])[]): Parsed<FilterTerm[]> {
   const set = entries.filter(([, v]) => v !== '');
   if (set.length > LIST_QUERY_LIMITS.filters) return { ok: false, message: `Give at most ${LIST_QUERY_LIMITS.filters} filters.` };
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 // Documents on the database: the metadata rows (and the bytes, in database storage) that both dialects keep, and the store interface.
+import type { FilterTerm, SortKey } from '../../shared/list-query.ts';
 import type { DocumentPolicy, DocumentStorage, DocumentTarget } from '../../shared/documents.ts';
 
 /** A document's row: what it is, where its bytes are, who may see it. */
@@ -41,6 +42,9 @@ export interface DocumentListQuery {
   record?: { entity: DocumentTarget; id: string };
   /** Part of the file name, any case ('' for all). */
   text: string;
+  /** Checked against DOCUMENT_LIST (shared/documents.ts); empty: newest first. */
+  sort?: readonly SortKey[];
+  filters?: readonly FilterTerm[];
   offset: number;
   limit: number;
 }

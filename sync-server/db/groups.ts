@@ -1,4 +1,6 @@
 // Groups of companies, persons or leads (Marketing): the store interface both dialects implement, and the rules of a group's criteria.
+import type { FilterTerm, ListShape, SortKey } from '../../shared/list-query.ts';
+import { datetime, select, text } from '../../shared/entities/fields.ts';
 import { checkConditions, type Condition } from '../../shared/advanced-search.ts';
 import { entityDef, type EntityName, type SelectField } from '../../shared/entities/index.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -11,6 +13,12 @@ export const isGroupEntity = (e: unknown): e is GroupEntity => typeof e === 'str
 
 /** `static`: hand-picked members; `dynamic`: whatever its saved search finds, when it is read. */
 export const GROUP_KINDS = ['static', 'dynamic'] as const;
+
+/** What the group list sorts and filters by, with the record lists' rules (shared/list-query.ts). */
+export const GROUP_LIST: ListShape = {
+  name: 'groups',
+  fields: { name: text(120), entity: select(GROUP_ENTITIES, 'company'), kind: select(GROUP_KINDS, 'static'), createdAt: datetime() },
+};
 export type GroupKind = (typeof GROUP_KINDS)[number];
 export const isGroupKind = (k: unknown): k is GroupKind => typeof k === 'string' && (GROUP_KINDS as readonly string[]).includes(k);
 
@@ -50,6 +58,9 @@ export interface Paging {
 export interface GroupListQuery extends Paging {
   /** Part of the name, compared case-insensitively; '' lists every group. */
   contains: string;
+  /** Checked against GROUP_LIST; empty: by name. */
+  sort?: readonly SortKey[];
+  filters?: readonly FilterTerm[];
   /** Only groups of these entities (those the user may view somewhere). */
   entities: readonly GroupEntity[];
 }

@@ -29,7 +29,7 @@ import { can, type EffectiveRights } from '../../shared/security.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { isValidEmail, validateRecord } from '../../shared/validation.ts';
 import type { UserRow } from '../db/accounts.ts';
-import { MessageFiledAlready, type DocumentRow, type DocumentVisibility, type FiledMessageRow } from '../db/documents.ts';
+import { MessageFiledAlready, type DocumentListQuery, type DocumentRow, type DocumentVisibility, type FiledMessageRow } from '../db/documents.ts';
 import { messageKeyText } from '../../shared/outlook.ts';
 import type { SyncStore } from '../db/store.ts';
 import { AppError, invalid } from '../errors.ts';
@@ -347,8 +347,8 @@ export class DocumentService {
   }
 
   /** The documents the user may see: all of them, or one record's, whose name contains `text`, newest first. */
-  async list(user: UserRow, rights: EffectiveRights, q: { record?: { entity: DocumentTarget; id: string }; text: string; offset: number; limit: number }): Promise<{ total: number; documents: DocumentInfo[] }> {
-    const page = await this.store.documents.list({ visibility: this.visibility(user, rights), text: q.text, offset: q.offset, limit: q.limit, ...(q.record ? { record: q.record } : {}) });
+  async list(user: UserRow, rights: EffectiveRights, q: Omit<DocumentListQuery, 'visibility'>): Promise<{ total: number; documents: DocumentInfo[] }> {
+    const page = await this.store.documents.list({ ...q, visibility: this.visibility(user, rights) });
     return { total: page.total, documents: await this.infos(user, rights, page.rows) };
   }
 

@@ -2,7 +2,7 @@
 // Paths, path parameters, entity names, record schemas, limits and error codes are not written here: document.ts
 // takes them from the registered routes and the metadata. A test fails when a route has no entry or an entry no route.
 import { CONDITION_OPS, SEARCH_LIMITS } from '../../shared/advanced-search.ts';
-import { DOCUMENT_LIMITS, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/documents.ts';
+import { DOCUMENT_LIMITS, DOCUMENT_LIST, DOCUMENT_TARGETS, UPLOAD_HEADER } from '../../shared/documents.ts';
 import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing-mail.ts';
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
 import { LIST_QUERY_LIMITS } from '../../shared/list-query.ts';
@@ -10,9 +10,10 @@ import { SYNC_LIMITS } from '../../shared/sync.ts';
 import { CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
 import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
 import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
-import { GROUP_ENTITIES, GROUP_KINDS, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
+import { GROUP_ENTITIES, GROUP_KINDS, GROUP_LIST, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
 import { BODY_LIMITS } from '../security/limits.ts';
 import type { Schema } from './schemas.ts';
+import { sortableFields, type ListShape } from '../../shared/list-query.ts';
 import { RULE_EVENTS, RULE_LIMITS } from '../../shared/rules.ts';
 
 /** Who may call it: anyone, a signed-in user (cookie or bearer token), an administrator, or the metrics token. */
@@ -63,6 +64,15 @@ export const RECORD: Schema = { 'x-fieldcrm-record': true };
 const paging = (max: number): Param[] => [
   { name: 'offset', description: 'Records to skip.', schema: { type: 'integer', minimum: 0, default: 0 } },
   { name: 'limit', description: `Records in the page (at most ${max}).`, schema: { type: 'integer', minimum: 1, maximum: max } },
+];
+/** `sort` and `filter[...]` of a server list that is not an entity's (documents, groups), from its list shape. */
+const plainListQuery = (shape: ListShape, fallback: string): Param[] => [
+  { name: 'sort', description: `One or more of ${sortableFields(shape).join(', ')}, comma-separated, \`-\` before a field for descending (${fallback} when absent); the id breaks ties. A bad field is 400 FC-REC-003.`, schema: str() },
+  {
+    name: 'filter',
+    description: `\`filter[<field>]=value\` for ${Object.entries(shape.fields).filter(([, f]) => f.kind === 'select' || f.kind === 'text').map(([k]) => k).join(', ')}; \`filter[<field>.from]\` / \`filter[<field>.to]\` for ranges on ${Object.entries(shape.fields).filter(([, f]) => f.kind === 'datetime' || f.kind === 'number').map(([k]) => k).concat('updatedAt').join(', ')} (instants in UTC, \`to\` excluded; numbers both ends kept). A bad term is 400 FC-REC-004.`,
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+  },
 ];
 const page = (key: string, item: Schema): Schema => obj({ total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' }, [key]: arr(item) }, ['total', key]);
 
@@ -206,12 +216,13 @@ export const OPERATIONS: Record<string, Operation> = {
   'PUT /api/admin/documents/settings': { tag: 'Administration', summary: 'Changes the document settings.', access: 'admin', body: any, ok: { schema: any } },
   'GET /api/documents': {
     tag: 'Documents',
-    summary: 'Documents the caller may see: one record’s, or all, filtered by name, newest first.',
+    summary: 'Documents the caller may see: one record’s, or all, filtered by name and the filter row, sorted (newest first by default).',
     access: 'session',
     query: [
       { name: 'q', description: 'Part of the name (at most 100 characters).', schema: str(undefined, { maxLength: 100 }) },
       { name: 'entity', description: 'With recordId: one record’s documents.', schema: { type: 'string', enum: [...DOCUMENT_TARGETS] } },
       { name: 'recordId', description: 'With entity.', schema: str() },
+      ...plainListQuery(DOCUMENT_LIST, 'newest first'),
       ...paging(DOCUMENT_LIMITS.pageMax),
     ],
     ok: { schema: page('documents', documentInfo) },
@@ -248,7 +259,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'PATCH /api/documents/{id}': { tag: 'Documents', summary: 'Changes a document’s security policy (and territory).', access: 'session', body: obj({ policy: str(), territoryId: str() }), ok: { schema: documentInfo } },
   'DELETE /api/documents/{id}': { tag: 'Documents', summary: 'Deletes a document.', access: 'session', ok: { schema: any } },
 
-  'GET /api/groups': { tag: 'Groups', summary: 'Groups whose name contains `q` (every one, a page at a time: 389-171752-QA).', access: 'session', query: [{ name: 'q', description: 'Part of the name.', schema: str() }, ...paging(200)], ok: { schema: page('groups', group) } },
+  'GET /api/groups': { tag: 'Groups', summary: 'Groups whose name contains `q` (every one, a page at a time: 389-171752-QA).', access: 'session', query: [{ name: 'q', description: 'Part of the name.', schema: str() }, ...plainListQuery(GROUP_LIST, 'by name'), ...paging(200)], ok: { schema: page('groups', group) } },
   'POST /api/groups': {
     tag: 'Groups',
     summary: 'Creates a static group (hand-picked members) or a dynamic one (a saved search).',

@@ -1,7 +1,7 @@
 // Documents over REST (desktop, online only): upload a file or an e-mail onto a record, list, download, preview, secure, delete.
 import { auditEntry, diff } from '../admin/audit.ts';
 import { Hono, type Context } from 'hono';
-import { DOCUMENT_LIMITS, isDocumentPolicy, isDocumentTarget, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
+import { DOCUMENT_LIMITS, DOCUMENT_LIST, isDocumentPolicy, isDocumentTarget, UPLOAD_HEADER, type DocumentTarget } from '../../shared/documents.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
@@ -12,6 +12,7 @@ import { AppError, readJson } from '../errors.ts';
 import { STREAMED_UPLOADS } from '../security/body.ts';
 import { isObject } from '../../shared/objects.ts';
 import { pageOf } from '../paging.ts';
+import { filtersOf, sortOf } from '../list-params.ts';
 
 const [UPLOAD_PATH, EMAIL_PATH] = STREAMED_UPLOADS as [string, string];
 
@@ -65,7 +66,10 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
     return c.json(after);
   });
 
-  /** Documents the user may see: one record's (`entity` and `recordId`) or all, filtered by name (`q`), newest first. */
+  /**
+   * Documents the user may see: one record's (`entity` and `recordId`) or all, filtered by name (`q`) and by
+   * `filter[...]` terms, sorted by `sort` (newest first when none), with the record lists' rules (FC-REC-003/004).
+   */
   app.get('/api/documents', async (c) => {
     const { offset, limit } = pageOf(c, DOCUMENT_LIMITS.pageMax, ERROR_CODES.DOC_BAD_INPUT);
     const q = (c.req.query('q') ?? '').trim();
@@ -78,7 +82,7 @@ export function documentRoutes(services: Services, docs: DocumentService): Hono<
       record = { entity, id: recordId };
     }
     const user = c.get('user');
-    const page = await docs.list(user, await c.get('rights')(), { text: q, offset, limit, ...(record ? { record } : {}) });
+    const page = await docs.list(user, await c.get('rights')(), { text: q, offset, limit, sort: sortOf(c, DOCUMENT_LIST), filters: filtersOf(c, DOCUMENT_LIST), ...(record ? { record } : {}) });
     return c.json({ total: page.total, offset, limit, documents: page.documents });
   });
 

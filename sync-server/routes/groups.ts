@@ -14,6 +14,7 @@ import {
   encodeCriteria,
   GROUP_ENTITIES,
   GROUP_MEMBER_LIMIT,
+  GROUP_LIST,
   GROUP_NAME_MAX,
   isGroupEntity,
   isGroupKind,
@@ -26,6 +27,7 @@ import { AppError, readJson } from '../errors.ts';
 import { resolveMembers, type MemberQuery } from '../groups/members.ts';
 import { isObject } from '../../shared/objects.ts';
 import { pageOf } from '../paging.ts';
+import { filtersOf, sortOf } from '../list-params.ts';
 
 /** Rows a page of groups or members holds at most. */
 const PAGE_MAX = 200;
@@ -100,7 +102,7 @@ export function groupRoutes(services: Services): Hono<AppEnv> {
     const { offset, limit } = pageOf(c, PAGE_MAX, ERROR_CODES.GROUP_BAD_INPUT);
     const user = c.get('user');
     const rights = await c.get('rights')();
-    const page = await store.groups.list({ contains: q, entities: viewable(rights), offset, limit });
+    const page = await store.groups.list({ contains: q, entities: viewable(rights), offset, limit, sort: sortOf(c, GROUP_LIST), filters: filtersOf(c, GROUP_LIST) });
     return c.json({ total: page.total, offset, limit, groups: await answer(user, page.groups) });
   });
 

@@ -1,11 +1,12 @@
 // Documents on any dialect: metadata rows, bytes in the database when the settings say so, and the list within what a user may see.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DOCUMENT_TARGETS } from '../../../shared/documents.ts';
 import { col, type Dialect, type Ops } from '../dialect.ts';
 import { documentOf, MessageFiledAlready, nameKey, namePattern, type DocumentListQuery, type DocumentRow, type DocumentStore, type DocumentVisibility, type FiledMessageRow } from '../documents.ts';
 
 const filedOf = (row: Record<string, unknown>): FiledMessageRow => ({ messageKey: String(row.messageKey), communicationId: String(row.communicationId), filedBy: String(row.filedBy), filedAt: String(row.filedAt) });
 import { inList } from './scope.ts';
+import { listFilter, listOrder, type ListColumns } from './plain-list.ts';
 
 export class SqlDocumentStore implements DocumentStore {
   constructor(private readonly d: Dialect) {}
@@ -45,7 +46,14 @@ export class SqlDocumentStore implements DocumentStore {
       this.visible(q, query.visibility),
       record ? or(and(eq(d.entity, record.entity), eq(d.recordId, record.id)), and(eq(d.viaEntity, record.entity), eq(d.viaRecordId, record.id))) : undefined,
       query.text.trim() ? sql`${d.nameKey} like ${namePattern(query.text)} escape '\\'` : undefined,
+      listFilter(this.columns, query.filters ?? []),
     );
+  }
+
+  /** The list's fields (DOCUMENT_LIST) as columns: the name sorts by its case-folded key. */
+  private get columns(): ListColumns {
+    const d = this.t;
+    return { name: d.nameKey, contentType: d.contentType, size: d.size, entity: d.entity, createdAt: d.createdAt, updatedAt: d.updatedAt };
   }
 
   async insert(rows: readonly DocumentRow[], contents: ReadonlyMap<string, Uint8Array>, beforeCommit?: () => void, filed?: FiledMessageRow): Promise<void> {
@@ -95,7 +103,7 @@ export class SqlDocumentStore implements DocumentStore {
     // One read transaction: the page and the total agree even while documents are filed.
     return this.d.transaction('read', function* (this: SqlDocumentStore, q: Ops) {
       const total = yield* q.count(t, this.filter(q, query));
-      const rows = yield* q.rows(t, { where: this.filter(q, query), orderBy: [desc(t.createdAt), asc(t.id)], offset: query.offset, limit: query.limit });
+      const rows = yield* q.rows(t, { where: this.filter(q, query), orderBy: listOrder(this.columns, query.sort ?? [], [desc(t.createdAt)], t.id), offset: query.offset, limit: query.limit });
       return { total, rows: rows.map(documentOf) };
     }.bind(this));
   }

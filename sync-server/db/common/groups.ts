@@ -9,6 +9,7 @@ import { conditionsSql } from '../conditions.ts';
 import type { EntityName } from '../../../shared/entities/index.ts';
 import type { PullScope } from '../store.ts';
 import { inList, scopeFilter } from './scope.ts';
+import { listFilter, listOrder, type ListColumns } from './plain-list.ts';
 
 export class SqlGroupStore implements GroupStore {
   constructor(private readonly d: Dialect) {}
@@ -26,11 +27,12 @@ export class SqlGroupStore implements GroupStore {
     if (query.entities.length === 0) return { total: 0, groups: [] };
     // Any case, in every script, whatever the database's collation.
     const named = query.contains.trim() ? sql`${this.d.lower(g.name)} like ${containsPattern(query.contains)} escape '\\'` : undefined;
-    const where = and(inList(g.entity, query.entities), named);
+    const columns: ListColumns = { name: this.d.lower(g.name), entity: g.entity, kind: g.kind, createdAt: g.createdAt, updatedAt: g.updatedAt };
+    const where = and(inList(g.entity, query.entities), named, listFilter(columns, query.filters ?? []));
     // One read transaction: the page and the total agree.
     return this.d.transaction('read', function* (this: SqlGroupStore, q: Ops) {
       const total = yield* q.count(g, where);
-      const rows = yield* q.rows(g, { where, orderBy: [asc(this.d.lower(g.name)), asc(g.id)], offset: query.offset, limit: query.limit });
+      const rows = yield* q.rows(g, { where, orderBy: listOrder(columns, query.sort ?? [], [asc(this.d.lower(g.name))], g.id), offset: query.offset, limit: query.limit });
       return { total, groups: rows.map(groupOf) };
     }.bind(this));
   }
