@@ -112,7 +112,7 @@ export function customField(s: CustomFieldSpec): Field {
 }
 
 /** The fields of these specs, by key (a loop: Object.fromEntries is missing on the old phones, decision 0006). */
-function fieldsOf(specs: readonly CustomFieldSpec[]): Record<string, Field> {
+export function fieldsOf(specs: readonly CustomFieldSpec[]): Record<string, Field> {
   const out: Record<string, Field> = {};
   for (const s of specs) out[s.key] = customField({ ...s, required: s.required && s.screens.form && !s.hidden });
   return out;

@@ -1,6 +1,6 @@
 // The registry of entities: the one list every consumer derives its schemas, tables and screens from.
 import { communication } from './communication.ts';
-import { customField, EMPTY_CUSTOMIZATION, isCustomEntity, withCustomFields, type CustomEntitySpec, type Customization } from './custom.ts';
+import { EMPTY_CUSTOMIZATION, fieldsOf, isCustomEntity, withCustomFields, type CustomEntitySpec, type Customization } from './custom.ts';
 import { company } from './company.ts';
 import { customRecord } from './custom-record.ts';
 import { conflict } from './conflict.ts';
@@ -146,7 +146,7 @@ export function customEntityDef(key: string): EntityDef | undefined {
   def = {
     name: key,
     online: true,
-    fields: { ...fields, ...Object.fromEntries(mine.map((s) => [s.key, customField({ ...s, required: s.required && s.screens.form && !s.hidden })])) },
+    fields: { ...fields, ...fieldsOf(mine) },
     title: ['name'],
     listFields: ['name', ...p, ...shown('list'), 'ownerId'],
     searchFields: ['name', ...shown('search')],

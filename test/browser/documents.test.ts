@@ -169,6 +169,31 @@ t('the library: every document the user may see, search, preview of images and P
   const list = 'fc-document-library fc-document-list';
   await page.locator(`${list} tr[data-document]`).first().waitFor();
   assert.ok((await listed(page)).length >= 11);
+  // Sorted by name from its header (the server's order, whatever the case); filtered by the kind of record.
+  const inOrder = () => page.locator(`${list} tr[data-document]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+  const until = async (what: string, ok: () => Promise<boolean>): Promise<void> => {
+    for (const end = Date.now() + 10_000; !(await ok()); ) {
+      if (Date.now() > end) throw new Error(`timed out: ${what}`);
+      await page.waitForTimeout(100);
+    }
+  };
+  await page.locator(`${list} th button[data-sort=name]`).click();
+  await page.locator(`${list} th[aria-sort=ascending]`).waitFor();
+  const admin = (await (await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'Panoply2026' }) })).json()) as { token: string };
+  const byName = ((await (await fetch(`${server.url}/api/documents?sort=name&limit=50`, { headers: { authorization: `Bearer ${admin.token}` } })).json()) as { documents: DocumentInfo[] }).documents.map((d) => d.name);
+  await until('the rows by name', async () => JSON.stringify(await inOrder()) === JSON.stringify(byName.slice(0, (await inOrder()).length)));
+  await page.locator(`${list} select[data-filter=entity]`).selectOption('person');
+  await page.locator(`${list} [data-empty]`, { hasText: 'No document matches these filters.' }).waitFor();
+  await page.locator(`${list} select[data-filter=entity]`).selectOption('company');
+  await until('only documents of companies', async () => {
+    const records = await page.locator(`${list} tr[data-document] [data-record]`).allInnerTexts();
+    return records.length > 0 && records.every((text) => /Company/.test(text));
+  });
+  await page.screenshot({ path: join(SHOTS, 'documents-library-sorted.png'), fullPage: true });
+  await page.locator(`${list} select[data-filter=entity]`).selectOption('');
+  await page.locator(`${list} th button[data-sort=name]`).click();
+  await page.locator(`${list} th button[data-sort=name]`).click();
+  await page.locator(`${list} th[aria-sort=none] button[data-sort=name]`).waitFor();
   await page.fill(`${list} input[type=search]`, 'PRICE');
   await page.locator(`${list} tr[data-document]`).first().waitFor();
   await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-document-library')?.shadowRoot?.querySelector('fc-document-list')?.shadowRoot?.querySelectorAll('tr[data-document]').length === 1);

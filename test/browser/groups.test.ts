@@ -120,6 +120,31 @@ t('389-171752-QA: the list filtered by name shows every matching group, page aft
   await page.locator('fc-group-list [data-empty]', { hasText: 'No group’s name contains “winter”.' }).waitFor();
 });
 
+t('the group list sorts by a column both ways from the keyboard and filters by entity and kind, with the server', async ({ server, browser }) => {
+  const page = await desktopPage(browser, server);
+  await page.goto(`${server.url}/#/page/groups`);
+  await page.locator('fc-group-list tr[data-group]').first().waitFor();
+  const firstName = () => page.locator('fc-group-list tr[data-group] td:first-child').first().innerText();
+  const header = page.locator('fc-group-list th button[data-sort=name]');
+  await header.focus();
+  await page.keyboard.press('Enter'); // ascending
+  await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelector('th[aria-sort=ascending]'));
+  await page.keyboard.press('Enter'); // descending
+  await page.waitForFunction(() => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelector('th[aria-sort=descending]'));
+  const all = (await server.store.groups.list({ contains: '', entities: ['company', 'person', 'lead'], offset: 0, limit: 500 })).groups.map((g) => g.name);
+  const last = [...all].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase()))[0]!;
+  await page.waitForFunction((name) => document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelector('tr[data-group] td')?.textContent === name, last);
+  assert.is(await firstName(), last);
+  // The filter row: only company groups, then only dynamic ones among them.
+  await page.selectOption('fc-group-list select[data-filter=entity]', 'company');
+  await page.waitForFunction(() => [...(document.querySelector('fc-app')?.shadowRoot?.querySelector('fc-online-only')?.shadowRoot?.querySelector('fc-group-list')?.shadowRoot?.querySelectorAll('tr[data-group] td:nth-child(2)') ?? [])].every((td) => td.textContent === 'Companies'));
+  const shown = await page.locator('fc-group-list tr[data-group]').count();
+  const expected = (await server.store.groups.list({ contains: '', entities: ['company'], offset: 0, limit: 500 })).total;
+  assert.is(shown, Math.min(expected, 20));
+  assert.ok(shown < all.length, 'fewer than every group');
+  await page.screenshot({ path: join(SHOTS, 'group-list-sorted.png'), fullPage: true });
+});
+
 t('a dynamic group shows the records its search finds; ?only= shows those members with a banner and a way back', async ({ server, browser }) => {
   const page = await desktopPage(browser, server);
   await page.goto(`${server.url}/#/page/groups`);

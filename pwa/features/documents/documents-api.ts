@@ -15,6 +15,9 @@ export interface DocumentQuery {
   q: string;
   offset: number;
   limit: number;
+  /** `sort` as the server takes it (`-size`) and `filter[...]` terms (DOCUMENT_LIST in shared/documents.ts). */
+  sort?: string;
+  filters?: readonly (readonly [string, string])[];
 }
 
 const enc = encodeURIComponent;
@@ -28,6 +31,8 @@ export const documentsApi = (api: ApiClient) => ({
       params.set('entity', query.record.entity);
       params.set('recordId', query.record.id);
     }
+    if (query.sort) params.set('sort', query.sort);
+    for (const [k, v] of query.filters ?? []) params.set(`filter[${k}]`, v);
     return api.get<DocumentPage>(`/api/documents?${params.toString()}`, signal);
   },
   setPolicy: (id: string, policy: DocumentPolicy, territoryId?: string) => api.request<DocumentInfo>('PATCH', `/api/documents/${enc(id)}`, policy === 'territory' ? { policy, territoryId } : { policy }),

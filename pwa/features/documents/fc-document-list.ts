@@ -1,8 +1,8 @@
 // Documents as a table: one record's (on its Documents tab) or every one the user may see (the library), found by name,
 // each with its territory and security policy (123-171808-QA), a preview for images and PDF files, download, delete.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { DOCUMENT_POLICIES, formatBytes, type DocumentInfo, type DocumentPolicy, type DocumentTarget } from '../../../shared/documents.ts';
+import { DOCUMENT_LIST, DOCUMENT_POLICIES, DOCUMENT_TARGETS, formatBytes, type DocumentInfo, type DocumentPolicy, type DocumentTarget } from '../../../shared/documents.ts';
 import { isEntityName } from '../../../shared/entities/index.ts';
 import { can } from '../../../shared/security.ts';
 import { runtime } from '../../app/runtime.ts';
@@ -14,6 +14,9 @@ import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, dataTable } from '../../ui/styles.ts';
 import { contentUrl, documentsApi, previewUrl, type DocumentPage } from './documents-api.ts';
+import { sortHeader, sortHeaderStyles, sortQuery } from '../../ui/sort-header.ts';
+import { serverFilters, type ListSort } from '../records/list-model.ts';
+import { zoneRules } from '../../time/zones.ts';
 
 export const DOCUMENTS_PER_PAGE = 25;
 
@@ -25,6 +28,17 @@ export class FcDocumentList extends LitElement {
   static override styles = [
     base, dataTable,
     css`
+      ${unsafeCSS(sortHeaderStyles)}
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-bottom: 10px;
+      }
+      .filters label {
+        display: grid;
+        font-size: 13px;
+      }
       :host {
         display: block;
       }
@@ -118,6 +132,9 @@ export class FcDocumentList extends LitElement {
   @property({ type: Boolean }) library = false;
   @property() query = '';
   @state() private offset = 0;
+  /** The column the server sorts by (newest first when none), and the library's filter row (kind of record, filed between). */
+  @state() private sort: ListSort | null = null;
+  @state() private filters: Record<string, string> = {};
   @state() private page: DocumentPage | null = null;
   @state() private error = '';
   @state() private message = '';
@@ -157,7 +174,8 @@ export class FcDocumentList extends LitElement {
     const signal = this.requests.next();
     try {
       const record = this.entity && this.recordId ? { entity: this.entity, id: this.recordId } : undefined;
-      const page = await this.api.list({ q: this.query.trim(), offset: this.offset, limit: DOCUMENTS_PER_PAGE, ...(record ? { record } : {}) }, signal);
+      const filters = serverFilters(DOCUMENT_LIST, this.filters, { rules: zoneRules, zone: runtime.current?.session.user.timeZone ?? 'UTC' });
+      const page = await this.api.list({ q: this.query.trim(), offset: this.offset, limit: DOCUMENTS_PER_PAGE, sort: sortQuery(this.sort), filters, ...(record ? { record } : {}) }, signal);
       if (signal.aborted) return;
       this.page = page;
       this.error = '';
@@ -168,6 +186,34 @@ export class FcDocumentList extends LitElement {
     } catch (err) {
       if (!signal.aborted) this.error = errorText(err, { unreachable: t('docs.unreachable') });
     }
+  }
+
+  private setSort(next: ListSort | null): void {
+    this.sort = next;
+    this.offset = 0;
+    void this.reload();
+  }
+
+  private setFilter(key: string, value: string): void {
+    this.filters = { ...this.filters, [key]: value };
+    this.offset = 0;
+    void this.reload();
+  }
+
+  /** The library's filter row: the kind of record a document is filed with, and the days it was filed between. */
+  private filterRow() {
+    if (!this.library) return nothing;
+    const day = (key: string, label: string) =>
+      html`<label>${label}<input type="date" data-filter=${key} .value=${this.filters[key] ?? ''} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLInputElement).value)} /></label>`;
+    return html`<div class="filters">
+      <label
+        >${t('docs.record')}<select data-filter="entity" @change=${(e: Event) => this.setFilter('entity', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.filters.entity}>${t('list.any')}</option>
+          ${DOCUMENT_TARGETS.map((e) => html`<option value=${e} ?selected=${this.filters.entity === e}>${t(`entity.${e}`)}</option>`)}
+        </select></label
+      >
+      ${day('createdAt.from', t('docs.filedFrom'))} ${day('createdAt.to', t('docs.filedTo'))}
+    </div>`;
   }
 
   private onSearch(e: Event): void {
@@ -314,17 +360,18 @@ export class FcDocumentList extends LitElement {
     return html`<div class="head">
         <input type="search" aria-label=${t('docs.search')} placeholder=${t('docs.searchHint')} .value=${this.query} @input=${this.onSearch} maxlength="100" />
       </div>
+      ${this.filterRow()}
       ${this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing}
       ${this.message ? html`<p role="status" data-message>${this.message}</p>` : nothing}
-      ${p && p.total === 0 ? html`<p class="muted" data-empty>${this.query.trim() ? t('docs.noMatch', { q: this.query.trim() }) : t('docs.none')}</p>` : nothing}
+      ${p && p.total === 0 ? html`<p class="muted" data-empty>${this.query.trim() ? t('docs.noMatch', { q: this.query.trim() }) : Object.values(this.filters).some(Boolean) ? t('docs.noFilterMatch') : t('docs.none')}</p>` : nothing}
       ${p && p.documents.length
         ? html`<div class="scroll">
             <table class="card" aria-label=${t('nav.documents')}>
               <thead>
                 <tr>
-                  <th>${t('docs.name')}</th>
+                  ${sortHeader(t('docs.name'), 'name', this.sort, (n) => this.setSort(n))}
                   ${recordColumn ? html`<th>${this.library ? t('docs.record') : t('docs.via')}</th>` : nothing}
-                  <th>${t('docs.filedBy')}</th>
+                  ${sortHeader(t('docs.filedBy'), 'createdAt', this.sort, (n) => this.setSort(n))}
                   <th>${t('docs.securityColumn')}</th>
                   <th><span class="muted">${t('docs.actions')}</span></th>
                 </tr>

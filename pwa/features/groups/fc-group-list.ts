@@ -1,5 +1,5 @@
 // Marketing | Groups (desktop, online only): every group whose name contains the filter, a page at a time (389-171752-QA), and a new one.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
 import { LatestRequest } from '../../net/latest-request.ts';
@@ -7,6 +7,8 @@ import { go, href, parseRoute } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base, page, dataTable } from '../../ui/styles.ts';
+import { sortHeader, sortHeaderStyles, sortQuery } from '../../ui/sort-header.ts';
+import type { ListSort } from '../records/list-model.ts';
 import './fc-group-form.ts';
 import { problemText } from './fc-group-form.ts';
 import { groupsApi, pageRange, type Group } from './groups-api.ts';
@@ -32,6 +34,17 @@ export class FcGroupList extends LitElement {
       .head input {
         flex: 1;
         min-width: 0;
+      }
+      ${unsafeCSS(sortHeaderStyles)}
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-bottom: 10px;
+      }
+      .filters label {
+        display: grid;
+        font-size: 13px;
       }
       th,
       td {
@@ -63,6 +76,9 @@ export class FcGroupList extends LitElement {
   @state() private page: { total: number; groups: Group[] } | null = null;
   @state() private error = '';
   @state() private creating = false;
+  /** The column the server sorts by (by name when none), and the filter row (entity, kind). */
+  @state() private sort: ListSort | null = null;
+  @state() private filters: Record<string, string> = {};
   private readonly requests = new LatestRequest();
 
   constructor() {
@@ -116,7 +132,7 @@ export class FcGroupList extends LitElement {
     this.writeUrl();
     const signal = this.requests.next();
     try {
-      const page = await groupsApi(runtime.api).list(this.query.trim(), this.offset, GROUPS_PER_PAGE, signal);
+      const page = await groupsApi(runtime.api).list(this.query.trim(), this.offset, GROUPS_PER_PAGE, signal, sortQuery(this.sort), this.filters);
       if (signal.aborted) return;
       this.page = page;
       this.error = '';
@@ -138,6 +154,32 @@ export class FcGroupList extends LitElement {
     this.requests.later(() => void this.load());
   }
 
+  private setSort(next: ListSort | null): void {
+    this.sort = next;
+    this.offset = 0;
+    void this.load();
+  }
+
+  private setFilter(key: string, value: string): void {
+    this.filters = { ...this.filters, [key]: value };
+    this.offset = 0;
+    void this.load();
+  }
+
+  private filterRow() {
+    const pick = (key: string, label: string, options: { value: string; label: string }[]) =>
+      html`<label
+        >${label}<select data-filter=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.filters[key]}>${t('list.any')}</option>
+          ${options.map((o) => html`<option value=${o.value} ?selected=${this.filters[key] === o.value}>${o.label}</option>`)}
+        </select></label
+      >`;
+    return html`<div class="filters">
+      ${pick('entity', t('groups.entity'), ['company', 'person', 'lead'].map((e) => ({ value: e, label: t(`nav.${e}`) })))}
+      ${pick('kind', t('groups.kind'), ['static', 'dynamic'].map((k) => ({ value: k, label: t(`groups.kind.${k}`) })))}
+    </div>`;
+  }
+
   private turn(by: number): void {
     this.offset = Math.max(0, this.offset + by * GROUPS_PER_PAGE);
     void this.load();
@@ -149,11 +191,11 @@ export class FcGroupList extends LitElement {
       <table class="card" aria-label=${t('nav.groups')}>
         <thead>
           <tr>
-            <th>${t('groups.name')}</th>
-            <th>${t('groups.entity')}</th>
-            <th>${t('groups.kind')}</th>
+            ${sortHeader(t('groups.name'), 'name', this.sort, (n) => this.setSort(n))}
+            ${sortHeader(t('groups.entity'), 'entity', this.sort, (n) => this.setSort(n))}
+            ${sortHeader(t('groups.kind'), 'kind', this.sort, (n) => this.setSort(n))}
             <th>${t('groups.owner')}</th>
-            <th>${t('groups.updated')}</th>
+            ${sortHeader(t('groups.updated'), 'updatedAt', this.sort, (n) => this.setSort(n))}
           </tr>
         </thead>
         <tbody>
@@ -186,6 +228,7 @@ export class FcGroupList extends LitElement {
         <input type="search" aria-label=${t('groups.filter')} placeholder=${t('groups.filterHint')} .value=${this.query} @input=${this.onFilter} maxlength="120" />
         <button type="button" class="primary" data-new-group ?disabled=${this.creating} @click=${() => this.setCreating(true)}>+ ${t('groups.new')}</button>
       </div>
+      ${this.filterRow()}
       ${this.error ? html`<p class="issue" role="alert">${this.error}</p>` : nothing}
       ${p && p.groups.length === 0 && p.total === 0 ? html`<p class="muted" data-empty>${this.query.trim() ? t('groups.noMatch', { q: this.query.trim() }) : t('groups.none')}</p>` : nothing}
       ${p && p.groups.length ? this.renderTable(p.groups) : nothing}

@@ -56,7 +56,13 @@ export interface GroupDraft {
 const enc = encodeURIComponent;
 
 export const groupsApi = (api: ApiClient) => ({
-  list: (q: string, offset: number, limit: number, signal?: AbortSignal) => api.get<GroupPage>(`/api/groups?${new URLSearchParams({ q, offset: String(offset), limit: String(limit) }).toString()}`, signal),
+  /** `sort` as the server takes it (`-name`), `filters` as `filter[...]` terms (entity, kind). */
+  list: (q: string, offset: number, limit: number, signal?: AbortSignal, sort = '', filters: Record<string, string> = {}) => {
+    const params = new URLSearchParams({ q, offset: String(offset), limit: String(limit) });
+    if (sort) params.set('sort', sort);
+    for (const [k, v] of Object.entries(filters)) if (v) params.set(`filter[${k}]`, v);
+    return api.get<GroupPage>(`/api/groups?${params.toString()}`, signal);
+  },
   get: (id: string) => api.get<Group>(`/api/groups/${enc(id)}`),
   create: (draft: GroupDraft) => api.post<Group>('/api/groups', draft),
   update: (id: string, changes: { name?: string; criteria?: GroupCriteria }) => api.request<Group>('PATCH', `/api/groups/${enc(id)}`, changes),

@@ -88,7 +88,7 @@ function dayStart(h: Pick<Helpers, 'rules' | 'zone'>, day: string, plus = 0): st
  * and calendar dates as they are; a date-time range's days become their midnights on the user's wall clock (`to` the
  * next day's, which the server excludes), as the device's own filter reads them.
  */
-export function serverFilters(def: EntityDef, filters: ListFilters, h: Pick<Helpers, 'rules' | 'zone'>): [string, string][] {
+export function serverFilters(def: Pick<EntityDef, 'fields'>, filters: ListFilters, h: Pick<Helpers, 'rules' | 'zone'>): [string, string][] {
   const out: [string, string][] = [];
   for (const [key, value] of Object.entries(filters)) {
     if (!value) continue;
