@@ -55,6 +55,7 @@ export const en = {
   'list.exportCsv': 'Export CSV',
   'list.exportXlsx': 'Export Excel',
   'list.exporting': 'Preparing the file…',
+  'list.exportTooMany': '{n} records: narrow the list to at most {max} to export it.',
   'list.exportFailed': 'The file could not be made: {reason}',
   'field.ownerId': 'Owner',
   'field.updatedAt': 'Last change',

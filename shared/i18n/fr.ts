@@ -55,6 +55,7 @@ export const fr: Catalogue = {
   'list.exportCsv': 'Exporter en CSV',
   'list.exportXlsx': 'Exporter en Excel',
   'list.exporting': 'Préparation du fichier…',
+  'list.exportTooMany': '{n} fiches : réduisez la liste à {max} au plus pour l’exporter.',
   'list.exportFailed': 'Le fichier n’a pas pu être créé : {reason}',
   'field.ownerId': 'Responsable',
   'field.updatedAt': 'Dernière modification',

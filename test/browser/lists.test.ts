@@ -244,6 +244,12 @@ test('desktop (1366 px): a server list (quotes) sorts by amount both ways from t
   assert.ok(dated.length >= 70);
   await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${dated.length}` }).waitFor();
   await showing(page, dated.slice(0, 50), 'sent on 1 February, page 1');
+  // Export: every quote the filters find (more than the page shown), in the list's order.
+  const [quotesCsv] = await Promise.all([page.waitForEvent('download'), page.locator('fc-record-list button[data-export="csv"]').click()]);
+  const lines = readFileSync((await quotesCsv.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  assert.is(lines.length, dated.length + 1, 'a header and one line per quote found, past the page of 50');
+  const firstRef = String((await server.store.getByIds('quote', [dated[0]!]))[0]?.reference ?? '');
+  assert.ok(lines[1]!.startsWith(firstRef), `the first line is the first quote in the list's order (${lines[1]})`);
   await page.locator('fc-record-list button[data-clear-filters]').click();
   await page.locator('fc-record-list [data-range]', { hasText: `1–50 of ${total}` }).waitFor();
   await showing(page, down.slice(0, 50), 'filters cleared: every quote again, by amount descending');

@@ -31,6 +31,9 @@ import { exportList } from '../export/export-list.ts';
 const FIRST = 60;
 /** A server list's page. */
 export const PAGE = 50;
+/** A server list's export reads pages this big (the list route's largest), up to this many records. */
+const EXPORT_PAGE = 500;
+const EXPORT_MAX = 20_000;
 
 /**
  * ResizeObserver came with Safari 13.1: on iOS 13 the virtualizer's own polyfill is loaded (a separate chunk) before
@@ -378,7 +381,7 @@ export class FcRecordList extends LitElement {
         def: this.def,
         name: t(`nav.${this.entity}`),
         columns: this.def.listFields.map((f) => ({ field: f, label: fieldLabel(this.entity, f) })),
-        records: this.rows,
+        records: this.def.online ? await this.everyServerRow() : this.rows,
         zone: this.zone,
         title: (entity, id) => source.title(entity as EntityName, id),
       });
@@ -386,6 +389,22 @@ export class FcRecordList extends LitElement {
       this.exportError = t('list.exportFailed', { reason: err instanceof Error ? err.message : String(err) });
     } finally {
       this.exporting = false;
+    }
+  }
+
+  /**
+   * A server list exports what it shows: every record its search, filters and sort find, not only the page on screen,
+   * read a page of 500 at a time (at most EXPORT_MAX records: past that the user is asked to narrow the list).
+   */
+  private async everyServerRow(): Promise<AnyRecord[]> {
+    const server = runtime.serverRecords();
+    const query = { q: this.text$.value.trim(), ...this.params$.value };
+    const out: AnyRecord[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await server.page(this.entity, query, offset, EXPORT_PAGE);
+      if (page.total > EXPORT_MAX) throw new Error(t('list.exportTooMany', { n: page.total, max: EXPORT_MAX }));
+      out.push(...page.records);
+      if (page.records.length < EXPORT_PAGE || out.length >= page.total) return out;
     }
   }
 
@@ -481,6 +500,17 @@ export class FcRecordList extends LitElement {
     </div>`;
   }
 
+  /** CSV and Excel of a server list (every record it finds, see everyServerRow). */
+  private exportTools() {
+    const none = this.complete && (this.total ?? 0) === 0;
+    return html`<div class="tools">
+        <button type="button" data-export="csv" ?disabled=${this.exporting || !this.complete || none} @click=${() => this.export('csv')}>${t('list.exportCsv')}</button>
+        <button type="button" data-export="xlsx" ?disabled=${this.exporting || !this.complete || none} @click=${() => this.export('xlsx')}>${t('list.exportXlsx')}</button>
+      </div>
+      ${this.exporting ? html`<p class="muted" role="status">${t('list.exporting')}</p>` : nothing}
+      ${this.exportError ? html`<p class="error" role="alert">${this.exportError}</p>` : nothing}`;
+  }
+
   private renderServerList() {
     const p = this.total;
     const from = this.records.length ? this.offset + 1 : 0;
@@ -509,7 +539,8 @@ export class FcRecordList extends LitElement {
       <input type="search" aria-label=${t('ui.search')} placeholder=${t('ui.searchHint')} .value=${this.query} @input=${this.onSearch} />
       ${mayDo('insert', this.entity) ? html`<a class="button primary" href=${href({ view: 'new', entity: this.entity, prefill: newRecordPrefill(def, zoneRules, this.zone), back: '' })}>+ ${t('ui.new')}</a>` : nothing}
     </div>`;
-    if (def.online) return html`${head}${desktop ? this.renderFilters() : nothing}${this.renderServerList()}`;
+    if (def.online)
+      return html`${head}${desktop ? this.renderFilters() : nothing}${desktop ? this.exportTools() : nothing}${this.renderServerList()}`;
     const filtered = activeFilters(this.filters) > 0;
     const count = !this.complete ? '…' : filtered ? t('list.shown', { n: this.rows.length, total: this.records.length }) : t('ui.count', { n: this.records.length });
     const empty =
