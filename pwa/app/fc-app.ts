@@ -311,9 +311,11 @@ export class FcApp extends LitElement {
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
         // (One's own password can be changed from a phone too.)
-        if (this.theme === 'mobile' && r.page !== 'password') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
         const page = PAGES[r.page];
-        return page ? html`<fc-online-only feature=${t(`nav.${r.page}`)} .content=${page}></fc-online-only>` : html`<p class="muted" style="padding:16px">${t('ui.notFound')}</p>`;
+        // An address that names no page (a mistyped or old link) says so, with the way home.
+        if (!page) return html`<p class="muted" style="padding:16px" data-no-page>${t('ui.noSuchPage')} <a href="#/">${t('nav.dashboard')}</a></p>`;
+        if (this.theme === 'mobile' && r.page !== 'password') return html`<p class="muted" style="padding:16px">${t('ui.desktopOnly', { tabs: t(`nav.${r.page}`) })}</p>`;
+        return html`<fc-online-only feature=${t(`nav.${r.page}`)} .content=${page}></fc-online-only>`;
       }
       case 'list':
         if (r.entity === 'conflict') return html`<fc-conflict-list></fc-conflict-list>`;

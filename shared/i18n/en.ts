@@ -59,6 +59,7 @@ export const en = {
   'list.exportFailed': 'The file could not be made: {reason}',
   'field.ownerId': 'Owner',
   'field.updatedAt': 'Last change',
+  'ui.noSuchPage': 'There is no such page.',
   'ui.notFound': 'This record is not on this device (deleted, or not synced yet).',
   'ui.summary': 'Summary',
   'ui.add': 'Add',

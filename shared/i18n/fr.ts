@@ -59,6 +59,7 @@ export const fr: Catalogue = {
   'list.exportFailed': 'Le fichier n’a pas pu être créé : {reason}',
   'field.ownerId': 'Responsable',
   'field.updatedAt': 'Dernière modification',
+  'ui.noSuchPage': 'Cette page n’existe pas.',
   'ui.notFound': 'Cet enregistrement n’est pas sur cet appareil (supprimé, ou pas encore synchronisé).',
   'ui.summary': 'Résumé',
   'ui.add': 'Ajouter',

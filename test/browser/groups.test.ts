@@ -143,6 +143,9 @@ t('the group list sorts by a column both ways from the keyboard and filters by e
   assert.is(shown, Math.min(expected, 20));
   assert.ok(shown < all.length, 'fewer than every group');
   await page.screenshot({ path: join(SHOTS, 'group-list-sorted.png'), fullPage: true });
+  // A page address that names no page says so (not "this record is not on this device"), with the way home.
+  await page.goto(`${server.url}/#/page/no-such-page`);
+  assert.is(await page.locator('fc-app [data-no-page]').innerText(), 'There is no such page. Home');
 });
 
 t('a dynamic group shows the records its search finds; ?only= shows those members with a banner and a way back', async ({ server, browser }) => {
