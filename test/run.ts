@@ -12,10 +12,17 @@ const only = process.argv[2];
 let passed = 0;
 let failed = 0;
 
+/**
+ * A step that outlives this is stuck (a test awaiting something that never comes): it is killed and counted as failed,
+ * with what it printed so far, rather than holding CI until its own limit. Each step takes 3–5 minutes today.
+ */
+const STEP_LIMIT_MS = 20 * 60_000;
+
 function run(cmd: string, args: string[]): { status: number; out: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' }, timeout: STEP_LIMIT_MS, killSignal: 'SIGKILL' });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
+  if (r.signal === 'SIGKILL') console.log(`\nSTOPPED: ${args.slice(-2).join(' ')} was still running after ${STEP_LIMIT_MS / 60_000} minutes (a test waits for something that never comes); counted as failed.`);
   return { status: r.status ?? 1, out: (r.stdout ?? '') + (r.stderr ?? '') };
 }
 

@@ -31,6 +31,23 @@ function holdingFetch() {
   return { fetch: f, armed, gates, release };
 }
 
+/** Fails the test instead of hanging it: a wait that never ends (a sync that cannot settle) is a finding, not a stuck suite. */
+function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not done in ${ms} ms`)), ms))).finally(() => clearTimeout(timer))]);
+}
+
+/**
+ * The user's write, made while RxDB settles an answer (inside its conflict handler): waited for, but at most a moment.
+ * The handler runs inside RxDB's upstream; were the write to need that same queue, waiting for it there would deadlock
+ * the test, not the product (the app's conflict handler writes nothing). Either way the write lands while RxDB settles.
+ */
+async function writeWhileSettling(write: () => Promise<unknown>): Promise<{ done: Promise<unknown> }> {
+  const done = write();
+  await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
+  return { done };
+}
+
 async function pushAs(url: string, token: string, rows: { assumedMasterState: WireDoc | null; newDocumentState: WireDoc }[]): Promise<PushResponse> {
   const res = await fetch(`${url}${SYNC_PATHS.push('company')}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(rows) });
   assert.is(res.status, 200, await res.clone().text());
@@ -106,10 +123,11 @@ test('a write that lands while RxDB settles a first-synced record\'s conflict an
   const handler = device.db.collections.company.conflictHandler;
   const resolve = handler.resolve.bind(handler);
   let wrote = false;
+  let written: Promise<unknown> = Promise.resolve();
   handler.resolve = async (input, context) => {
     if (!wrote) {
       wrote = true;
-      await device.repo.update('company', id, { industry: 'Written while waiting' });
+      written = (await writeWhileSettling(() => device.repo.update('company', id, { industry: 'Written while waiting' }))).done;
       // The network drops for a moment: that push is sent again a little later (as it would be under load anyway).
       device.online = false;
     }
@@ -117,10 +135,11 @@ test('a write that lands while RxDB settles a first-synced record\'s conflict an
   };
   await device.repo.update('company', id, { website: 'https://first.example' });
   await waitFor('the answer was settled with a write in between', () => wrote);
+  await within(10_000, 'the write made while RxDB settled', written);
   await new Promise((r) => setTimeout(r, 500));
   device.online = true;
   device.engine.resync();
-  await device.engine.awaitInSync();
+  await within(20_000, 'the device in sync', device.engine.awaitInSync());
   await waitFor(
     'the server holds the rename and both edits',
     async () => {
@@ -189,21 +208,27 @@ for (const [synced, inHandler] of [[false, 'move'], [true, 'edit-then-move']] as
     const handler = device.db.collections.company.conflictHandler;
     const resolve = handler.resolve.bind(handler);
     let wrote = false;
+    let written: Promise<unknown> = Promise.resolve();
     handler.resolve = async (input, context) => {
       if (!wrote) {
         wrote = true;
-        if (inHandler === 'edit-then-move') await device.repo.update('company', id, { industry: 'While waiting' });
-        await device.repo.update('company', id, { territoryId: target });
+        written = (
+          await writeWhileSettling(async () => {
+            if (inHandler === 'edit-then-move') await device.repo.update('company', id, { industry: 'While waiting' });
+            await device.repo.update('company', id, { territoryId: target });
+          })
+        ).done;
       }
       return resolve(input, context);
     };
     await device.repo.update('company', id, { website: 'https://first.example' });
     await waitFor('answer settled', () => wrote, 10000);
+    await within(10_000, 'the writes made while RxDB settled', written);
     await new Promise((r) => setTimeout(r, 300));
     device.engine.resync();
-    await device.engine.awaitInSync();
+    await within(20_000, 'the device in sync', device.engine.awaitInSync());
     await new Promise((r) => setTimeout(r, 1500));
-    await device.engine.awaitInSync();
+    await within(20_000, 'the device in sync again', device.engine.awaitInSync());
     const [fin] = await server.store.getByIds('company', [id]);
     const local = await device.repo.get('company', id);
     assert.is(fin?.territoryId, target, `server ${fin?.territoryId}, device ${local?.territoryId}`);
