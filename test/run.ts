@@ -3,9 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureChromium } from './browser/chromium.ts';
 
-const steps: { name: string; dir: string }[] = [
+// The sync races replace RxDB's conflict handler and force orderings inside its upstream: run in the same process after
+// every other integration file (process-wide state: the customisation registry, RxDB plugins), a forced write there
+// never completed and hung the suite on clean clones; alone they pass. So they get a process of their own.
+const ISOLATED = 'sync-races';
+const steps: { name: string; dir: string; pattern?: string }[] = [
   { name: 'unit', dir: 'test/unit' },
-  { name: 'integration', dir: 'test/integration' },
+  { name: 'integration', dir: 'test/integration', pattern: `^(?!${ISOLATED}\\.)[\\w.-]+\\.test\\.ts$` },
+  { name: 'sync-races', dir: 'test/integration', pattern: `^${ISOLATED}\\.test\\.ts$` },
   { name: 'browser', dir: 'test/browser' },
 ];
 const only = process.argv[2];
@@ -52,7 +57,7 @@ for (const step of steps) {
     }
   }
   console.log(`== ${step.name} tests`);
-  const r = run(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', step.dir, '\\.test\\.ts$']);
+  const r = run(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', step.dir, step.pattern ?? '\\.test\\.ts$']);
   const total = Number(/Total:\s+(\d+)/.exec(r.out)?.[1] ?? 0);
   const ok = Number(/Passed:\s+(\d+)/.exec(r.out)?.[1] ?? 0);
   passed += ok;
