@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureChromium } from './browser/chromium.ts';
 
-// The sync races replace RxDB's conflict handler and force orderings inside its upstream: run in the same process after
-// every other integration file (process-wide state: the customisation registry, RxDB plugins), a forced write there
-// never completed and hung the suite on clean clones; alone they pass. So they get a process of their own.
+// The sync races replace RxDB's conflict handler and force orderings inside its upstream; they run in a process of
+// their own so that RxDB state they change cannot reach other files. (Their CI hangs came from a race in the tests: the
+// live stream sometimes brought a colleague's rename before the user's edit, the test failed, and the device it left
+// open kept the process alive. They now hold that pull and close what they open whatever happens.)
 const ISOLATED = 'sync-races';
 const steps: { name: string; dir: string; pattern?: string }[] = [
   { name: 'unit', dir: 'test/unit' },

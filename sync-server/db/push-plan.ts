@@ -11,6 +11,7 @@ import { can, rightsEntity, type EffectiveRights } from '../../shared/security.t
 import type { PushRow, WireDoc } from '../../shared/sync.ts';
 import type { Compiled } from '../rules/definition.ts';
 import { runRules, type Failure, type Fired } from '../rules/run.ts';
+import { contentId } from './content-id.ts';
 
 /** A pushed row, with the validation issues the route found (lenient pushes only: strict ones never get here with issues). */
 export interface PlanRow extends PushRow {
@@ -69,17 +70,9 @@ export interface PushPlan {
   rules: RulesOutcome;
 }
 
-/** A deterministic id, so a retried push records the same conflict once. FNV-1a 64 over the content. */
+/** A deterministic id, so a retried push records the same conflict once. */
 export function noticeId(parts: readonly string[]): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const text = parts.join('\u0000');
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
-  }
-  return `x${h1.toString(36)}${h2.toString(36)}`;
+  return contentId('x', parts);
 }
 
 export function tombstone(entity: EntityName, id: string, territoryId: string): WireDoc {

@@ -8,6 +8,7 @@ import { validateRecord } from '../../shared/validation.ts';
 import { evaluate, type Sides } from './condition.ts';
 import type { Compiled } from './definition.ts';
 import { storedValue } from './definition.ts';
+import { contentId } from '../db/content-id.ts';
 
 export interface RuleActor {
   userId: string;
@@ -50,18 +51,8 @@ export function eventOf(master: WireDoc | undefined, doc: WireDoc): RuleEvent | 
   return live ? 'update' : 'insert';
 }
 
-/** A deterministic id (FNV-1a, two lanes), so the same write's effects are the same rows if it is ever replayed. */
-function effectId(prefix: string, parts: readonly string[]): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const text = parts.join('\u0000');
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0;
-  }
-  return `${prefix}${h1.toString(36)}${h2.toString(36)}`;
-}
+/** A deterministic id, so the same write's effects are the same rows if it is ever replayed. */
+const effectId = contentId;
 
 const fill = (text: string, title: string): string => text.replace(/\{title\}/g, title);
 

@@ -10,63 +10,21 @@ import { locale, LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base, dataTable } from '../../ui/styles.ts';
+import { customisationFormStyles, specIssue } from './customisation-form.ts';
 
 @customElement('fc-custom-entities')
 export class FcCustomEntities extends LitElement {
   static override styles = [
     base,
     dataTable,
+    customisationFormStyles,
     css`
-      :host {
-        display: block;
-      }
-      h2 {
-        font-size: 17px;
-        margin-top: 28px;
-      }
-      form,
-      form * {
-        box-sizing: border-box;
-      }
-      form {
-        display: grid;
-        gap: 12px;
-        max-width: 720px;
-        margin-top: 12px;
-      }
-      .row {
-        display: grid;
-        gap: 4px;
-        align-content: start;
-        min-width: 0;
-      }
-      .row input,
-      .row select {
-        width: 100%;
-        min-width: 0;
-      }
-      .pair {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-        gap: 12px 16px;
-      }
-      @media (max-width: 560px) {
-        .pair {
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
       .scroll {
         overflow-x: auto;
       }
       td input[type='checkbox'] {
         width: 22px;
         min-height: 22px;
-      }
-      .hint {
-        font-size: 13px;
-      }
-      .issue {
-        color: var(--fc-danger);
       }
     `,
   ];
@@ -133,8 +91,7 @@ export class FcCustomEntities extends LitElement {
   }
 
   private issueFor(field: string) {
-    const mine = this.issues.filter((i) => i.field === field || i.field.startsWith(`${field}.`));
-    return mine.length === 0 ? nothing : html`<span class="issue" data-issue=${field}>${mine.map((i) => t(`issue.${i.code}`, { detail: i.detail ?? '' })).join(' ')}</span>`;
+    return specIssue(this.issues, field);
   }
 
   private renderList() {

@@ -11,55 +11,17 @@ import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, dataTable } from '../../ui/styles.ts';
 import { parseOptions } from './custom-field-form.ts';
+import { customisationFormStyles, specIssue } from './customisation-form.ts';
 
 @customElement('fc-custom-fields')
 export class FcCustomFields extends LitElement {
   static override styles = [
     base,
     dataTable,
+    customisationFormStyles,
     css`
-      :host {
-        display: block;
-      }
-      h2 {
-        font-size: 17px;
-        margin-top: 28px;
-      }
-      form {
-        display: grid;
-        gap: 12px;
-        max-width: 720px;
-        margin-top: 12px;
-      }
-      .row {
-        display: grid;
-        gap: 4px;
-        align-content: start;
-        min-width: 0;
-      }
-      /* Inside <details> the inherited box-sizing comes through its own slot (content-box): set it here. */
-      form,
-      form * {
-        box-sizing: border-box;
-      }
-      .row input,
-      .row select,
-      .row textarea {
-        width: 100%;
-        min-width: 0;
-      }
       .row.entity {
         max-width: 360px;
-      }
-      .pair {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-        gap: 12px 16px;
-      }
-      @media (max-width: 560px) {
-        .pair {
-          grid-template-columns: minmax(0, 1fr);
-        }
       }
       fieldset {
         border: 1px solid var(--fc-line);
@@ -78,16 +40,10 @@ export class FcCustomFields extends LitElement {
         width: 22px;
         min-height: 22px;
       }
-      .hint {
-        font-size: 13px;
-      }
       td.actions {
         display: flex;
         flex-wrap: wrap;
         gap: 6px;
-      }
-      .issue {
-        color: var(--fc-danger);
       }
     `,
   ];
@@ -248,8 +204,7 @@ export class FcCustomFields extends LitElement {
   }
 
   private issueFor(field: string) {
-    const mine = this.issues.filter((i) => i.field === field || i.field.startsWith(`${field}.`));
-    return mine.length === 0 ? nothing : html`<span class="issue" data-issue=${field}>${mine.map((i) => t(`issue.${i.code}`, { detail: i.detail ?? '' })).join(' ')}</span>`;
+    return specIssue(this.issues, field);
   }
 
   private labelOf(f: CustomFieldSpec): string {

@@ -1,6 +1,6 @@
 // Documents as a table: one record's (on its Documents tab) or every one the user may see (the library), found by name,
 // each with its territory and security policy (123-171808-QA), a preview for images and PDF files, download, delete.
-import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DOCUMENT_LIST, DOCUMENT_POLICIES, DOCUMENT_TARGETS, formatBytes, type DocumentInfo, type DocumentPolicy, type DocumentTarget } from '../../../shared/documents.ts';
 import { isEntityName } from '../../../shared/entities/index.ts';
@@ -14,7 +14,7 @@ import { errorText } from '../../ui/error-text.ts';
 import '../../ui/fc-confirm.ts';
 import { base, dataTable } from '../../ui/styles.ts';
 import { contentUrl, documentsApi, previewUrl, type DocumentPage } from './documents-api.ts';
-import { sortHeader, sortHeaderStyles, sortQuery } from '../../ui/sort-header.ts';
+import { filterDay, filterRowStyles, filterSelect, sortHeader, sortHeaderStyles, sortQuery } from '../../ui/list-controls.ts';
 import { serverFilters, type ListSort } from '../records/list-model.ts';
 import { zoneRules } from '../../time/zones.ts';
 
@@ -27,18 +27,9 @@ export type FilterEvent = CustomEvent<{ entity: DocumentTarget; id: string; titl
 export class FcDocumentList extends LitElement {
   static override styles = [
     base, dataTable,
+    sortHeaderStyles,
+    filterRowStyles,
     css`
-      ${unsafeCSS(sortHeaderStyles)}
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        margin-bottom: 10px;
-      }
-      .filters label {
-        display: grid;
-        font-size: 13px;
-      }
       :host {
         display: block;
       }
@@ -203,16 +194,10 @@ export class FcDocumentList extends LitElement {
   /** The library's filter row: the kind of record a document is filed with, and the days it was filed between. */
   private filterRow() {
     if (!this.library) return nothing;
-    const day = (key: string, label: string) =>
-      html`<label>${label}<input type="date" data-filter=${key} .value=${this.filters[key] ?? ''} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLInputElement).value)} /></label>`;
+    const set = (key: string, value: string): void => this.setFilter(key, value);
     return html`<div class="filters">
-      <label
-        >${t('docs.record')}<select data-filter="entity" @change=${(e: Event) => this.setFilter('entity', (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.filters.entity}>${t('list.any')}</option>
-          ${DOCUMENT_TARGETS.map((e) => html`<option value=${e} ?selected=${this.filters.entity === e}>${t(`entity.${e}`)}</option>`)}
-        </select></label
-      >
-      ${day('createdAt.from', t('docs.filedFrom'))} ${day('createdAt.to', t('docs.filedTo'))}
+      ${filterSelect('entity', t('docs.record'), DOCUMENT_TARGETS.map((e) => ({ value: e, label: t(`entity.${e}`) })), this.filters, set)}
+      ${filterDay('createdAt.from', t('docs.filedFrom'), this.filters, set)} ${filterDay('createdAt.to', t('docs.filedTo'), this.filters, set)}
     </div>`;
   }
 

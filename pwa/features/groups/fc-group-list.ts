@@ -1,5 +1,5 @@
 // Marketing | Groups (desktop, online only): every group whose name contains the filter, a page at a time (389-171752-QA), and a new one.
-import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
 import { LatestRequest } from '../../net/latest-request.ts';
@@ -7,7 +7,7 @@ import { go, href, parseRoute } from '../../app/router.ts';
 import { formatInstant } from '../../forms/format.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { base, page, dataTable } from '../../ui/styles.ts';
-import { sortHeader, sortHeaderStyles, sortQuery } from '../../ui/sort-header.ts';
+import { filterRowStyles, filterSelect, sortHeader, sortHeaderStyles, sortQuery } from '../../ui/list-controls.ts';
 import type { ListSort } from '../records/list-model.ts';
 import './fc-group-form.ts';
 import { problemText } from './fc-group-form.ts';
@@ -20,6 +20,8 @@ export const GROUPS_PER_PAGE = 20;
 export class FcGroupList extends LitElement {
   static override styles = [
     base, page, dataTable,
+    sortHeaderStyles,
+    filterRowStyles,
     css`
       h1 {
         font-size: 20px;
@@ -34,17 +36,6 @@ export class FcGroupList extends LitElement {
       .head input {
         flex: 1;
         min-width: 0;
-      }
-      ${unsafeCSS(sortHeaderStyles)}
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        margin-bottom: 10px;
-      }
-      .filters label {
-        display: grid;
-        font-size: 13px;
       }
       th,
       td {
@@ -167,16 +158,10 @@ export class FcGroupList extends LitElement {
   }
 
   private filterRow() {
-    const pick = (key: string, label: string, options: { value: string; label: string }[]) =>
-      html`<label
-        >${label}<select data-filter=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.filters[key]}>${t('list.any')}</option>
-          ${options.map((o) => html`<option value=${o.value} ?selected=${this.filters[key] === o.value}>${o.label}</option>`)}
-        </select></label
-      >`;
+    const set = (key: string, value: string): void => this.setFilter(key, value);
     return html`<div class="filters">
-      ${pick('entity', t('groups.entity'), ['company', 'person', 'lead'].map((e) => ({ value: e, label: t(`nav.${e}`) })))}
-      ${pick('kind', t('groups.kind'), ['static', 'dynamic'].map((k) => ({ value: k, label: t(`groups.kind.${k}`) })))}
+      ${filterSelect('entity', t('groups.entity'), ['company', 'person', 'lead'].map((e) => ({ value: e, label: t(`nav.${e}`) })), this.filters, set)}
+      ${filterSelect('kind', t('groups.kind'), ['static', 'dynamic'].map((k) => ({ value: k, label: t(`groups.kind.${k}`) })), this.filters, set)}
     </div>`;
   }
 

@@ -26,6 +26,7 @@ import { activeFilters, arrange, filterControls, newRecordPrefill, nextSort, ser
 import { isSortable, sortParam } from '../../../shared/list-query.ts';
 import type { ServerListParams } from './server-records.ts';
 import { exportList } from '../export/export-list.ts';
+import { filterDay, filterSelect, type FilterOption } from '../../ui/list-controls.ts';
 
 /** The first screenful, read with one indexed range query before the whole list (docs/decisions/0009). */
 const FIRST = 60;
@@ -466,13 +467,8 @@ export class FcRecordList extends LitElement {
 
   private filterControl(c: FilterControl) {
     const caption = c.field === 'updatedAt' ? t('field.updatedAt') : fieldLabel(this.entity, c.field);
-    const pick = (key: string, options: { value: string; label: string }[]) =>
-      html`<label
-        >${caption}<select data-filter=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.filters[key]}>${t('list.any')}</option>
-          ${options.map((o) => html`<option value=${o.value} ?selected=${this.filters[key] === o.value}>${o.label}</option>`)}
-        </select></label
-      >`;
+    const set = (key: string, value: string): void => this.setFilter(key, value);
+    const pick = (key: string, options: FilterOption[]) => filterSelect(key, caption, options, this.filters, set);
     switch (c.kind) {
       case 'option':
         return pick(c.field, c.options.map((o) => ({ value: o, label: optionLabel(o) })));
@@ -483,12 +479,7 @@ export class FcRecordList extends LitElement {
         return territories.length > 1 ? pick(c.field, territories.map((x) => ({ value: x.id, label: x.name }))) : nothing;
       }
       case 'dates':
-        return html`${(['from', 'to'] as const).map((end) => {
-          const key = `${c.field}.${end}`;
-          return html`<label
-            >${t(end === 'from' ? 'list.from' : 'list.to', { field: caption })}<input type="date" data-filter=${key} .value=${this.filters[key] ?? ''} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLInputElement).value)}
-          /></label>`;
-        })}`;
+        return html`${(['from', 'to'] as const).map((end) => filterDay(`${c.field}.${end}`, t(end === 'from' ? 'list.from' : 'list.to', { field: caption }), this.filters, set))}`;
     }
   }
 
