@@ -16,7 +16,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await waitReady(page);
 
     // English: an option list on companies, shown on the form and as a list column.
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     const admin = page.locator('fc-custom-fields');
     await admin.locator('[data-no-custom-fields]').waitFor();
     await admin.locator('[data-custom-add] summary').click();
@@ -51,7 +51,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await page.locator('fc-record-list', { hasText: 'Gold' }).first().waitFor();
 
     // Relabelled in Administration: the entry screen follows.
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await admin.locator('tr[data-custom-field="c_rating"] [data-edit]').click();
     await admin.locator('#edit-label-en').fill('Customer rating');
     await admin.locator('[data-custom-edit] button[type=submit]').click();
@@ -61,10 +61,10 @@ test('a custom field added in Administration is filled on a company, in English 
 
     // French: the same screens in French, and a second field added from the French Administration.
     await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await page.reload();
     await waitReady(page);
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await admin.locator('tr[data-custom-field="c_rating"]').getByText('Note client').waitFor();
     await admin.locator('[data-custom-add] summary').click();
     await admin.locator('#custom-label-en').fill('Visit notes');
