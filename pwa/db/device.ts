@@ -23,6 +23,8 @@ export interface DeviceOptions {
   retryMs?: number;
   /** How often every collection pulls even with no live event (the engine's safety net; tests shorten it). */
   safetyPullMs?: number;
+  /** Sync requests not answered by then fail and are retried (the engine's SYNC_REQUEST_TIMEOUT_MS; tests shorten it). */
+  requestTimeoutMs?: number;
   /** Database name suffix (tests open several devices for one user). */
   instance?: string;
   /** System settings as the session has them (duplicate e-mail detection…). */
@@ -76,6 +78,7 @@ export class Device {
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     if (this.opts.safetyPullMs) engineOpts.safetyPullMs = this.opts.safetyPullMs;
+    if (this.opts.requestTimeoutMs) engineOpts.requestTimeoutMs = this.opts.requestTimeoutMs;
     this.engine = new SyncEngine(engineOpts);
     const engine = this.engine;
     this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));

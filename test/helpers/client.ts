@@ -33,6 +33,7 @@ export async function openDevice(
     keyValue?: MemoryKeyValue;
     schemaOf?: DeviceOptions['schemaOf'];
     mayReplace?: () => boolean;
+    requestTimeoutMs?: number;
   } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
@@ -54,6 +55,7 @@ export async function openDevice(
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.schemaOf ? { schemaOf: opts.schemaOf } : {}),
     ...(opts.mayReplace ? { mayReplace: opts.mayReplace } : {}),
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
   await device.open();
   return {
