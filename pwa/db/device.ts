@@ -25,6 +25,8 @@ export interface DeviceOptions {
   safetyPullMs?: number;
   /** Sync requests not answered by then fail and are retried (the engine's SYNC_REQUEST_TIMEOUT_MS; tests shorten it). */
   requestTimeoutMs?: number;
+  /** The live stream silent this long is opened again (tests shorten it). */
+  streamSilenceMs?: number;
   /** Database name suffix (tests open several devices for one user). */
   instance?: string;
   /** System settings as the session has them (duplicate e-mail detection…). */
@@ -79,6 +81,7 @@ export class Device {
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     if (this.opts.safetyPullMs) engineOpts.safetyPullMs = this.opts.safetyPullMs;
     if (this.opts.requestTimeoutMs) engineOpts.requestTimeoutMs = this.opts.requestTimeoutMs;
+    if (this.opts.streamSilenceMs) engineOpts.streamSilenceMs = this.opts.streamSilenceMs;
     this.engine = new SyncEngine(engineOpts);
     const engine = this.engine;
     this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));

@@ -52,6 +52,8 @@ export interface SyncEngineOptions {
   safetyPullMs?: number;
   /** A pull page or a push not answered by then fails and is retried (default SYNC_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** The live stream silent this long is opened again (default live-stream.ts STREAM_SILENCE_MS). */
+  streamSilenceMs?: number;
 }
 
 /** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
@@ -125,7 +127,7 @@ export class SyncEngine {
         else this.serverEvents.next(e); // settings, notifications: the runtime fetches them
       },
       onDown: (reason) => this.patch(reason === 'unauthorized' ? { online: false, signedOut: true } : { online: false }),
-    });
+    }, opts.streamSilenceMs);
   }
 
   private patchSyncing(): void {

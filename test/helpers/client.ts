@@ -34,6 +34,7 @@ export async function openDevice(
     schemaOf?: DeviceOptions['schemaOf'];
     mayReplace?: () => boolean;
     requestTimeoutMs?: number;
+    streamSilenceMs?: number;
   } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
@@ -56,6 +57,7 @@ export async function openDevice(
     ...(opts.schemaOf ? { schemaOf: opts.schemaOf } : {}),
     ...(opts.mayReplace ? { mayReplace: opts.mayReplace } : {}),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.streamSilenceMs ? { streamSilenceMs: opts.streamSilenceMs } : {}),
   });
   await device.open();
   return {

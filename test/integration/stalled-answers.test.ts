@@ -85,4 +85,43 @@ test('a pull whose answer stalls is given up and asked again: a colleague’s ch
   }
 });
 
+test('a live stream that goes silent is opened again: a colleague’s change arrives without waiting for the safety pull', async () => {
+  const server = await startServer({ companies: 2 });
+  const token = await signIn(server.url, 'admin');
+  const other = await signIn(server.url, 'manager');
+  let streams = 0;
+  // The first stream says hello, then nothing ever again (no ping, no close, no error): the link died silently.
+  const f: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (!String(input).includes('/sync/stream') || streams++ > 0 || !res.body) return res;
+    const reader = res.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async start(ctl) {
+        let seen = '';
+        while (!seen.includes('event: hello')) {
+          const { done, value } = await reader.read();
+          if (done || !value) break;
+          seen += new TextDecoder().decode(value);
+          ctl.enqueue(value);
+        }
+        await reader.cancel();
+      },
+    });
+    return new Response(body, { status: res.status, headers: res.headers });
+  };
+  const device = await openDevice(server.url, token, { fetch: f, userId: 'u-admin', streamSilenceMs: 1500 });
+  try {
+    await device.engine.awaitInitial();
+    await device.engine.awaitInSync();
+    const [now] = (await server.store.pull('company', 0, 1, { kind: 'everyone' })).documents;
+    const id = String(now!.id);
+    await pushAs(server.url, other, [{ assumedMasterState: now as WireDoc, newDocumentState: { ...(now as WireDoc), name: 'Renamed On A Dead Stream' } }]);
+    await waitFor('the rename reached the device', async () => (await device.repo.get('company', id))?.name === 'Renamed On A Dead Stream', 10_000);
+    assert.ok(streams >= 2, 'the stream was opened again');
+  } finally {
+    await device.close();
+    await server.close();
+  }
+});
+
 test.run();
