@@ -9,7 +9,7 @@ import type { ApiClient } from '../net/api.ts';
 import { databaseName, openDatabase, type FieldDatabase, type OpenOptions } from './database.ts';
 import { PendingChanges, type KeyValueStore } from './pending.ts';
 import { RecordRepository, type Author } from './repository.ts';
-import { SyncEngine, type SyncStatus } from './sync-engine.ts';
+import { SYNC_REQUEST_TIMEOUT_MS, SyncEngine, type SyncStatus } from './sync-engine.ts';
 
 export interface DeviceOptions {
   api: ApiClient;
@@ -156,7 +156,8 @@ export class Device {
     if (this.retryCheck) clearTimeout(this.retryCheck);
     this.retryCheck = null;
     try {
-      await this.remodel(await this.opts.api.get<Customization>(API_PATHS.customization));
+      // Small, and it decides the schema the device opens at: a stalled answer must not hold it (decision 0059).
+      await this.remodel(await this.opts.api.get<Customization>(API_PATHS.customization, undefined, this.opts.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS));
     } catch {
       // Offline (the news came on a stream still open) or signed out: try again, as the engine retries its pulls.
       if (!this.closed) this.retryCheck = setTimeout(() => void this.checkCustomization(), this.opts.retryMs ?? 5000);
