@@ -36,14 +36,20 @@ const offlineError = (): Error => new TypeError('fetch failed (chaos: offline)')
  * fetch once left a push's `text()` pending after the abort (seed 70000), and the books then counted that push in
  * flight for ever.
  */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal, ignored?: () => void): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason ?? offlineError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason ?? offlineError());
+    let settled = false;
+    const onAbort = (): void => {
+      reject(signal.reason ?? offlineError());
+      // Counted when the read itself is still pending 5 s after its abort: the hole this race closes.
+      const timer = setTimeout(() => !settled && ignored?.(), 5000);
+      (timer as { unref?: () => void }).unref?.();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
-      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
-      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+      (v) => ((settled = true), signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => ((settled = true), signal.removeEventListener('abort', onAbort), reject(e)),
     );
   });
 }
@@ -65,7 +71,7 @@ export class FaultyNetwork {
   readonly lastTerritory = new Map<string, string>();
   /** Ticks at which the device got a server answer showing a record in a territory (`entity|id|territory`). */
   readonly territorySeen = new Map<string, number[]>();
-  readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0, deadlines: 0 };
+  readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0, deadlines: 0, ignoredAborts: 0 };
   private readonly inflight = new Set<AbortController>();
 
   constructor(
@@ -308,7 +314,7 @@ export class FaultyNetwork {
       try {
         const headers = new Headers(init.headers);
         if (rid) headers.set('X-Request-Id', rid);
-        const res = await untilAborted(fetch(input, { ...init, headers, signal: ctl.signal }), ctl.signal);
+        const res = await untilAborted(fetch(input, { ...init, headers, signal: ctl.signal }), ctl.signal, () => this.stats.ignoredAborts!++);
         if (isStream) {
           // The stream's body is read by the device; an abort (offline) ends it.
           const done = (): void => {
@@ -318,7 +324,7 @@ export class FaultyNetwork {
           ctl.signal.addEventListener('abort', done);
           return { res, text: null };
         }
-        let text = await untilAborted(res.text(), ctl.signal);
+        let text = await untilAborted(res.text(), ctl.signal, () => this.stats.ignoredAborts!++);
         if (kind === 'pull' && this.sabotage === 'leak' && this.foreignTerritory && res.status === 200 && this.rng.chance(0.2)) {
           const body = JSON.parse(text) as PullResponse;
           const first = body.documents.find((d) => !d._deleted);
