@@ -3,7 +3,7 @@
 // of its values (674-171544-QA). A page of its own, beside the record lists.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { CONDITION_OPS, SEARCH_ENTITIES, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
+import { CONDITION_OPS, searchEntities, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
 import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
@@ -89,7 +89,8 @@ export class FcAdvancedSearch extends LitElement {
   }
 
   private entities(): EntityName[] {
-    return SEARCH_ENTITIES.filter((e) => mayDo('view', e));
+    // Custom entities too (by their key), where the user may view them (docs/decisions/0050).
+    return searchEntities().filter((e) => mayDo('view', e));
   }
 
   private async choose(entity: EntityName): Promise<void> {
