@@ -158,3 +158,17 @@ export function customEntityDef(key: string): EntityDef | undefined {
 }
 const customDefs = new Map<string, EntityDef>();
 onCustomization(() => customDefs.clear());
+
+/**
+ * customRecord's stored declaration with the custom fields of one custom entity (`key`, a row's `entityKey`): what its
+ * rows hold, so a write compares and merges their custom values too. customRecord's own when the key is no entity's.
+ */
+export function customRecordDef(key: unknown): EntityDef {
+  const base = entities.customRecord as unknown as EntityDef;
+  if (typeof key !== 'string' || !customEntity(key)) return base;
+  let def = storedDefs.get(key);
+  if (!def) storedDefs.set(key, (def = { ...base, fields: { ...base.fields, ...fieldsOf(applied.fields.filter((s) => s.entity === key)) } }));
+  return def;
+}
+const storedDefs = new Map<string, EntityDef>();
+onCustomization(() => storedDefs.clear());

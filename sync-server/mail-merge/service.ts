@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { customEntity, entityDef, ID_MAX, type EntityName } from '../../shared/entities/index.ts';
+import { customEntity, entityDef, ID_MAX, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
 import { isTemplateEntity, isTemplateKind, nestedChild, templateEntities, TEMPLATE_LIMITS, type MergedDocument, type MergeTemplate, type TemplateEntity, type TemplateKind } from '../../shared/mail-merge.ts';
 import { recordTitle } from '../../shared/records.ts';
@@ -93,7 +93,10 @@ export class MailMerge {
 
   /** The live record the caller may view (a custom entity's through its own rights), else 404. */
   private record(caller: Caller, entity: EntityName | TemplateEntity, id: string): Promise<WireDoc> {
-    return customEntity(entity) ? this.customs.get(caller, entity, id) : this.records.get(caller, entity as EntityName, id);
+    if (customEntity(entity)) return this.customs.get(caller, entity, id);
+    // A custom entity removed since: its documents are nobody's to open.
+    if (!isEntityName(entity)) return Promise.reject(noTemplate());
+    return this.records.get(caller, entity, id);
   }
 
   async listTemplates(caller: Caller, filter: { entity?: string; kind?: string }): Promise<MergeTemplate[]> {
