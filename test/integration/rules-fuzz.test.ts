@@ -125,6 +125,12 @@ test("hostile rules on a custom entity's own fields (docs/decisions/0058): no se
     const phase = JSON.stringify({ entity: 'x_project', code: 'phase', kind: 'select', label: { en: 'Phase', fr: 'Phase' }, options: [{ value: 'design', en: 'Design', fr: 'Conception' }, { value: 'build', en: 'Build', fr: 'Réalisation' }] });
     assert.is((await call('POST', '/api/admin/custom-fields', phase)).status, 201);
     const entity = 'x_project' as EntityName;
+    const audit = async (action: string) => ((await (await fetch(`${server.url}/api/admin/audit?action=${action}&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { rows?: unknown[] }).rows?.length ?? 0;
+    // One rule that holds on every write and names the field purged below: the writes are seen to run the rules.
+    const always = { name: 'Always', entity, events: ['insert'], condition: 'name IS NOT NULL AND (c_f_number IS NULL OR c_f_number > -1e15)', actions: [{ kind: 'notify', users: ['$actor'], message: 'seen' }] };
+    const alwaysId = String(((await call('POST', '/api/admin/rules', JSON.stringify(always))).body as { id: string }).id);
+    assert.is((await call('POST', '/api/records/x_project', JSON.stringify({ name: 'Clean' }))).status, 201);
+    assert.ok((await audit('rule.fired')) > 0, 'the rule acted on the write');
     const statuses: Record<number, number> = {};
     let saved = 0;
     for (let n = 0; n < 150; n++) {
@@ -160,8 +166,10 @@ test("hostile rules on a custom entity's own fields (docs/decisions/0058): no se
     assert.is((await call('PATCH', '/api/admin/custom-fields/x_project/c_f_number', JSON.stringify({ hidden: true }))).status, 200);
     assert.is((await call('DELETE', '/api/admin/custom-fields/x_project/c_f_number', '')).status, 200);
     for (let n = 0; n < 20; n++) await write(n, 8);
-    const audit = async (action: string) => ((await (await fetch(`${server.url}/api/admin/audit?action=${action}&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { rows?: unknown[] }).rows?.length ?? 0;
-    assert.ok((await audit('rule.fired')) > 0, 'the saved rules acted on the writes');
+    // With the fuzzed rules (some refuse everything) set aside, a clean write passes and the broken rule is reported.
+    for (const r of await server.store.listRules()) if (r.rule.id !== alwaysId) assert.is((await call('PATCH', `/api/admin/rules/${r.rule.id}`, JSON.stringify({ enabled: false }))).status, 200);
+    assert.is((await call('POST', '/api/records/x_project', JSON.stringify({ name: 'Clean again' }))).status, 201);
+    assert.ok((await audit('rule.failed')) > 0, 'the rule naming the purged field is reported');
     assert.equal(logged.filter((l) => JSON.stringify(l).includes('Error')), [], 'no server fault logged');
   } finally {
     console.error = original;
