@@ -1,6 +1,6 @@
 // Advanced search (docs/decisions/0040): conditions on any field of an entity, checked the same way by the search
 // screen and the server, and kept in a dynamic group's criteria when a search is saved.
-import { customEntities, customEntity, entityDef, ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName, type Field, type FieldKind } from './entities/index.ts';
+import { customEntities, customEntity, entityDef, isHiddenCustomField, ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName, type Field, type FieldKind } from './entities/index.ts';
 
 /** The built-in entities with an advanced search: the records users keep (notes aside) and the online ones. */
 export const SEARCH_ENTITIES: readonly EntityName[] = [...RECORD_ENTITIES.filter((e) => e !== 'note'), ...ONLINE_ENTITIES];
@@ -52,9 +52,9 @@ export interface SearchField {
   options?: readonly string[];
 }
 
-/** Every field of the entity a condition may be put on (computed ones too: they are stored). */
+/** Every field of the entity a condition may be put on (computed ones too: they are stored), but custom ones hidden. */
 export function searchFields(entity: EntityName): SearchField[] {
-  return Object.entries(entityDef(entity).fields).map(([name, f]) => {
+  return Object.entries(entityDef(entity).fields).filter(([name]) => !isHiddenCustomField(entity, name)).map(([name, f]) => {
     const field = f as Field;
     return { name, kind: field.kind, ops: OPS_BY_KIND[field.kind], ...(field.kind === 'select' ? { options: [...field.options] } : {}) };
   });

@@ -1,6 +1,6 @@
 // Reports (issue 22): a definition (entity, columns, filters, sort, grouping), checked the same way on both sides, and
 // the pure engine that turns the records a caller may view into rows with subtotals and totals (docs/decisions/0035).
-import { customEntities, customEntity, entityDef, type CustomEntityKey, type EntityDef, type EntityName, type Field } from './entities/index.ts';
+import { customEntities, customEntity, entityDef, isHiddenCustomField, type CustomEntityKey, type EntityDef, type EntityName, type Field } from './entities/index.ts';
 import { minorDigits } from './money.ts';
 import { isObject } from './objects.ts';
 
@@ -131,10 +131,13 @@ export const NAME_MAX = 80;
 
 const SKIP_KINDS: readonly Field['kind'][] = ['longtext', 'emails', 'phones', 'addresses'];
 
-/** The fields a report on `entity` may use (columns, filters, sort), with `territoryId` and `updatedAt`. */
+/**
+ * The fields a report on `entity` offers (columns, filters, sort), with `territoryId` and `updatedAt`: custom ones too,
+ * not those hidden (a saved report that names one still runs: `columnOf` knows every field the entity has).
+ */
 export function reportFields(entity: ReportEntity): string[] {
   const def = defOf(entity);
-  return [...Object.entries(def.fields).filter(([, f]) => !SKIP_KINDS.includes(f.kind)).map(([k]) => k), 'territoryId', 'updatedAt'];
+  return [...Object.entries(def.fields).filter(([k, f]) => !SKIP_KINDS.includes(f.kind) && !isHiddenCustomField(entity, k)).map(([k]) => k), 'territoryId', 'updatedAt'];
 }
 
 function baseField(entity: ReportEntity, key: string): Field | { kind: 'territory' | 'stamp' } | null {

@@ -113,6 +113,11 @@ export function isOnlineEntity(name: string): name is EntityName {
   return isEntityName(name) && entityDef(name).online === true;
 }
 
+/** Is `key` a hidden custom field of `entity` (off every screen, its values kept until purged)? */
+export function isHiddenCustomField(entity: string, key: string): boolean {
+  return applied.fields.some((s) => s.entity === entity && s.key === key && s.hidden);
+}
+
 /** The custom entities of the applied customisation, in the order they were made. */
 export function customEntities(): readonly CustomEntitySpec[] {
   return applied.entities ?? [];

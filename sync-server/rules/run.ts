@@ -1,6 +1,6 @@
 // Runs an entity's rules on one write, as the acting user: pure (the store writes what it answers in the write's transaction).
 import { blankRecord, jsonEqual, recordTitle } from '../../shared/records.ts';
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import { RULE_ACTOR, RULE_CODES, type RuleEvent, type RuleIssue, type TableRule } from '../../shared/rules.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -131,7 +131,8 @@ export function runRules(entity: EntityName, master: WireDoc | undefined, doc: W
               status: 'unread',
               ownerId: userId,
               title: fill(a.message, title).slice(0, 200),
-              body: JSON.stringify({ entity, id: doc.id, rule: c.rule.name, ruleId: c.rule.id, event, by: actor.userId }),
+              // A custom record is named by its entity's key, which the dashboard opens (docs/decisions/0058).
+              body: JSON.stringify({ entity: isEntityName(c.rule.entity) ? entity : c.rule.entity, id: doc.id, rule: c.rule.name, ruleId: c.rule.id, event, by: actor.userId }),
               happenedAt: actor.now,
               updatedAt: actor.now,
               updatedBy: actor.userId,

@@ -50,7 +50,6 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
     await api('POST', '/api/records/x_project', { name: 'Gamma', companyId: na.id, c_budget: 300_000, c_phase: 'design' });
     await api('POST', '/api/records/opportunity', { description: 'Pickup big', companyId: eu.id, currency: 'EUR', forecast: 100_000, c_tier: 't11', c_score: 80 });
     await api('POST', '/api/records/opportunity', { description: 'Pickup small', companyId: eu.id, currency: 'EUR', forecast: 1_000, c_tier: 't02', c_score: 5 });
-    await api('POST', '/api/templates', { name: 'Project sheet', kind: 'document', entity: 'x_project', body: '<h1>{{ x_project.name }}</h1><p>{{ x_project.c_phase }} – {{ company.name }}</p>' });
 
     const open = async (login: string, lang: 'en' | 'fr'): Promise<Page> => {
       const page = await (await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
@@ -128,6 +127,21 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
       assert.is(await page.locator('fc-advanced-search [data-results] li').count(), 1);
       await page.screenshot({ path: `.tmp/custom-pickup-search-${lang}.png`, fullPage: true });
 
+      if (login === 'admin') {
+        // The template editor offers the custom entity and its merge fields; a template for it is saved.
+        await page.goto(`${server.url}/#/page/template/new`);
+        const editor = page.locator('fc-template-editor');
+        await editor.locator('#template-entity option[value="x_project"]').waitFor({ state: 'attached' });
+        assert.is((await editor.locator('#template-entity option[value="x_project"]').innerText()).trim(), 'Project');
+        await editor.locator('#template-entity').selectOption('x_project');
+        await editor.locator('code', { hasText: '{{ x_project.c_phase }}' }).waitFor({ state: 'attached' });
+        await editor.locator('#template-kind').selectOption('document');
+        await editor.locator('#template-name').fill('Project sheet');
+        await editor.locator('#template-body').fill('<h1>{{ x_project.name }}</h1><p>{{ x_project.c_phase }} – {{ company.name }}</p>');
+        await editor.locator('[data-save]').click();
+        const saved = await onServer('the template', async () => (await server.store.mailMerge.listTemplates({ entity: 'x_project' }))[0]);
+        assert.is(saved.kind, 'document');
+      }
       // The project's screen merges it with its template; the document is filed with it.
       await page.goto(`${server.url}/#/x_project/${String(alpha.id)}`);
       const panel = page.locator('fc-merge-panel [data-merge-panel]');

@@ -278,6 +278,7 @@ t("table rules on a custom entity name its own custom fields, set one and create
     actions: [
       { kind: 'set', field: 'c_code', value: 'BIG' },
       { kind: 'task', subject: 'Review {title}', dueInDays: 2 },
+      { kind: 'notify', users: ['$actor'], message: '{title} is a big design' },
     ],
   });
   ok(made, 201);
@@ -286,6 +287,9 @@ t("table rules on a custom entity name its own custom fields, set one and create
   assert.is(delta.c_code, 'BIG');
   const tasks = ok(await call(ctx, 'sales', 'GET', `/api/records/communication/list?field=regardingId&value=${String(delta.id)}`)).json.records as unknown as AnyRecord[];
   assert.equal(tasks.map((x) => [x.subject, x.updatedBy]), [['Review Delta', 'u-sales']]);
+  // The notice names the project by its entity, and the dashboard links it for who may open it.
+  const notices = ok(await call(ctx, 'sales', 'GET', '/api/dashboard/notifications')).json.items as unknown as { title: string; target?: Record<string, unknown> }[];
+  assert.equal(notices.find((n) => n.title === 'Delta is a big design')?.target, { entity: 'x_project', id: delta.id, available: true, title: 'Delta' });
   // Under the threshold, or another phase: nothing.
   const small = ok(await call(ctx, 'sales', 'POST', '/api/records/x_project', { name: 'Epsilon', companyId: ctx.eu.id, c_budget: 100, c_phase: 'design' }), 201).json;
   assert.is(small.c_code, '');

@@ -70,6 +70,13 @@ test("reports, templates and searches read a custom entity's own declaration and
     assert.equal(searchFields('x_project' as EntityName).find((f) => f.name === 'c_phase')?.options, ['', 'design', 'build']);
     assert.ok(checkConditions('x_project' as EntityName, [{ field: 'c_budget', op: 'more-than', value: '10' }]).ok);
     assert.not.ok(checkConditions('x_project' as EntityName, [{ field: 'entityKey', op: 'equals', value: 'x' }]).ok);
+    // Hidden: no longer offered, still understood (a saved report or search naming it keeps working until a purge).
+    const c = customisation();
+    applyCustomization({ ...c, revision: 9, fields: c.fields.map((f) => (f.key === 'c_phase' ? { ...f, hidden: true } : f)) });
+    assert.not.ok(reportFields('x_project').includes('c_phase'));
+    assert.ok(columnOf('x_project', 'c_phase'));
+    assert.not.ok(searchFields('x_project' as EntityName).some((f) => f.name === 'c_phase'));
+    assert.ok(checkConditions('x_project' as EntityName, [{ field: 'c_phase', op: 'equals', value: 'design' }]).ok);
   } finally {
     applyCustomization(EMPTY_CUSTOMIZATION);
   }
