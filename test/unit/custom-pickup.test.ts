@@ -12,6 +12,8 @@ import { fieldPaths } from '../../sync-server/mail-merge/data.ts';
 import { compileRule, parseRule, ruleApplies, ruleEntities, settableFields, storedEntity } from '../../sync-server/rules/definition.ts';
 import { runRules } from '../../sync-server/rules/run.ts';
 import type { WireDoc } from '../../shared/sync.ts';
+import { EU } from '../helpers/docs.ts';
+import { fakePool, statements } from '../helpers/fake-mssql.ts';
 
 function customisation(): Customization {
   const e = checkNewEntity({ code: 'project', label: { en: 'Project', fr: 'Projet' }, parent: 'company', territory: 'parent' }, EMPTY_CUSTOMIZATION);
@@ -108,6 +110,26 @@ test("a rule on a custom entity names its own fields, sets one, and runs only on
     const broken = runRules('customRecord', undefined, doc({ c_phase: 'design' }), [compileRule(rule)], actor);
     assert.is(broken.failures.length, 1);
     assert.is(broken.refused, null);
+  } finally {
+    applyCustomization(EMPTY_CUSTOMIZATION);
+  }
+});
+
+test("SQL Server: an advanced search on a custom entity compiles to its rows' key and JSON values, in the caller's territories", async () => {
+  applyCustomization(customisation());
+  try {
+    const { log, store } = fakePool((q) => (q.startsWith('select count(*)') ? [[0]] : []));
+    await store.groups.search('customRecord', { text: 'Pan', filters: {}, conditions: [{ field: 'c_budget', op: 'more-than', value: '100' }, { field: 'c_phase', op: 'equals', value: 'design' }] }, EU, { offset: 0, limit: 20 }, 'x_project');
+    const [count] = statements(log);
+    assert.ok(count, 'a statement');
+    assert.match(count.sql, /\[customRecord\]\.\[territory_id\] in \(@par\d+\)/);
+    assert.match(count.sql, /\[customRecord\]\.\[entity_key\] = @par\d+/);
+    assert.match(count.sql, /\[customRecord\]\.\[name\] like @par\d+ escape/, 'the text in its own search fields');
+    assert.match(count.sql, /try_cast\(json_value\(\[customRecord\]\.\[custom_values\], '\$\.c_budget'\) as float\) > @par\d+/);
+    assert.match(count.sql, /coalesce\(json_value\(\[customRecord\]\.\[custom_values\], '\$\.c_phase'\), ''\) = @par\d+/);
+    assert.ok(count.params.includes('x_project') && count.params.includes(100) && count.params.includes('design'), JSON.stringify(count.params));
+    // Only checked keys ever reach the SQL text: the values are parameters.
+    assert.not.ok(count.sql.includes('design') || count.sql.includes('Pan'));
   } finally {
     applyCustomization(EMPTY_CUSTOMIZATION);
   }
