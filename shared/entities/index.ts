@@ -4,7 +4,7 @@ import { EMPTY_CUSTOMIZATION, fieldsOf, isCustomEntity, withCustomFields, type C
 import { company } from './company.ts';
 import { customRecord } from './custom-record.ts';
 import { conflict } from './conflict.ts';
-import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
+import type { EntityDef, Field, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
 import { note } from './note.ts';
 import { notification } from './notification.ts';
@@ -165,14 +165,26 @@ const customDefs = new Map<string, EntityDef>();
 onCustomization(() => customDefs.clear());
 
 /**
- * customRecord's stored declaration with the custom fields of one custom entity (`key`, a row's `entityKey`): what its
- * rows hold, so a write compares and merges their custom values too. customRecord's own when the key is no entity's.
+ * The declaration a stored custom record is compared, merged, validated on the wire and sent with: `customRecord`'s
+ * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0058; the same helper as
+ * the offline branch's 0057). Any other entity's record: its entity's. Per row, as one table holds every entity's records.
  */
-export function customRecordDef(key: unknown): EntityDef {
-  const base = entities.customRecord as unknown as EntityDef;
-  if (typeof key !== 'string' || !customEntity(key)) return base;
+export function storedDefOf(entity: EntityName, doc: object | null | undefined): EntityDef {
+  if (entity !== 'customRecord') return entityDef(entity);
+  const key = (doc as { entityKey?: unknown } | null | undefined)?.entityKey;
+  return typeof key === 'string' && key !== '' ? storedCustomDef(key) : entityDef('customRecord');
+}
+function storedCustomDef(key: string): EntityDef {
   let def = storedDefs.get(key);
-  if (!def) storedDefs.set(key, (def = { ...base, fields: { ...base.fields, ...fieldsOf(applied.fields.filter((s) => s.entity === key)) } }));
+  if (!def) {
+    const base = entityDef('customRecord');
+    const own = customEntityDef(key);
+    if (!own) return base;
+    const fields: Record<string, Field> = { ...base.fields };
+    for (const [k, f] of Object.entries(own.fields)) if (!(k in fields)) fields[k] = f;
+    def = { ...base, fields };
+    storedDefs.set(key, def);
+  }
   return def;
 }
 const storedDefs = new Map<string, EntityDef>();

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkConditions, isSearchEntity, searchEntities, searchFields } from '../../shared/advanced-search.ts';
-import { applyCustomization, checkNewEntity, checkNewField, customRecordDef, EMPTY_CUSTOMIZATION, entityDef, type Customization, type EntityName } from '../../shared/entities/index.ts';
+import { applyCustomization, checkNewEntity, checkNewField, EMPTY_CUSTOMIZATION, entityDef, storedDefOf, type Customization, type EntityName } from '../../shared/entities/index.ts';
 import { isTemplateEntity, templateEntities } from '../../shared/mail-merge.ts';
 import { checkDefinition, columnOf, isReportEntity, reportEntities, reportFields, runReport } from '../../shared/reports.ts';
 import { sameUserState } from '../../shared/records.ts';
@@ -103,7 +103,7 @@ test("a rule on a custom entity names its own fields, sets one, and runs only on
     assert.is(runRules('customRecord', undefined, doc({ c_budget: 50, c_phase: 'design' }), [compiled], actor).doc.details, '');
     assert.is(runRules('customRecord', undefined, doc({ entityKey: 'x_site', c_budget: 20_000, c_phase: 'design' }), [compiled], actor).fired.length, 0);
     // Stored rows compare with the entity's custom values: a change of those only is a change.
-    assert.not.ok(sameUserState(customRecordDef('x_project'), doc({ c_budget: 1 }) as unknown as Record<string, unknown>, doc({ c_budget: 2 }) as unknown as Record<string, unknown>));
+    assert.not.ok(sameUserState(storedDefOf('customRecord', { entityKey: 'x_project' }), doc({ c_budget: 1 }) as unknown as Record<string, unknown>, doc({ c_budget: 2 }) as unknown as Record<string, unknown>));
     // The entity's field purged: the rule is broken (reported when it runs), never a crash.
     applyCustomization({ ...customisation(), revision: 9, fields: customisation().fields.filter((f) => f.key !== 'c_budget') });
     assert.is(compileRule(rule).broken?.code, 'rule-unknown-field');
