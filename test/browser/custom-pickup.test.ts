@@ -3,12 +3,23 @@
 // custom entity's record merges with its document template from its own screen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord } from '../../shared/entities/index.ts';
 import { signIn } from '../helpers/server.ts';
 import { launch, onServer, signInUI, startAppServer, waitReady } from './helpers.ts';
 
 const RW = { view: true, insert: true, edit: true, delete: true };
+
+/** A locator's count once it settles on `n` (screens re-render after a choice), else the last one seen. */
+async function countSettles(locator: Locator, n: number, ms = 10_000): Promise<number> {
+  const end = Date.now() + ms;
+  let seen = await locator.count();
+  while (seen !== n && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await locator.count();
+  }
+  return seen;
+}
 const TIERS = Array.from({ length: 12 }, (_, i) => {
   const n = String(i + 1).padStart(2, '0');
   return { value: `t${n}`, en: `Tier ${n}`, fr: `Niveau ${n}` };
@@ -51,8 +62,12 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
     await api('POST', '/api/records/opportunity', { description: 'Pickup big', companyId: eu.id, currency: 'EUR', forecast: 100_000, c_tier: 't11', c_score: 80 });
     await api('POST', '/api/records/opportunity', { description: 'Pickup small', companyId: eu.id, currency: 'EUR', forecast: 1_000, c_tier: 't02', c_score: 5 });
 
+    const logs: string[] = [];
     const open = async (login: string, lang: 'en' | 'fr'): Promise<Page> => {
       const page = await (await browser.newContext({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
+      page.on('console', (m) => void (m.type() === 'error' && logs.push(`${lang} console: ${m.text().slice(0, 300)}`)));
+      page.on('pageerror', (e) => void logs.push(`${lang} page error: ${String(e.message).slice(0, 300)}`));
+      page.on('requestfailed', (r) => void logs.push(`${lang} request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
       await signInUI(page, server.url, login);
       await waitReady(page);
       await page.evaluate((l) => localStorage.setItem('fieldcrm.locale', l), lang);
@@ -81,7 +96,7 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
       await builder.locator('input[data-column="c_score"]').check();
       await builder.locator('select[name=filterField]').selectOption('c_tier');
       const value = builder.locator('select[name=filterValue]');
-      assert.is(await value.locator('option').count(), TIERS.length + 1, 'every value, and none');
+      assert.is(await countSettles(value.locator('option'), TIERS.length + 1), TIERS.length + 1, 'every value, and none');
       await value.selectOption({ label: w.t11 });
       await builder.locator('select[name=group0]').selectOption('c_tier');
       await builder.locator('[data-run]').click();
@@ -89,7 +104,7 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
       await table.locator('th', { hasText: w.score }).waitFor();
       await table.locator('td', { hasText: w.t11 }).first().waitFor();
       await table.locator('td', { hasText: 'Pickup big' }).waitFor();
-      assert.is(await table.locator('td', { hasText: 'Pickup small' }).count(), 0, 'filtered on the custom field');
+      assert.is(await countSettles(table.locator('td', { hasText: 'Pickup small' }), 0), 0, 'filtered on the custom field');
       await page.screenshot({ path: `.tmp/custom-pickup-report-${lang}.png`, fullPage: true });
 
       // A custom entity as the report's base: its own fields and custom ones, its records where the user may view them.
@@ -99,7 +114,7 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
       await builder.locator('[data-run]').click();
       await table.locator('th', { hasText: w.budget }).waitFor();
       await table.locator('td', { hasText: 'Alpha' }).waitFor();
-      assert.is(await table.locator('td', { hasText: 'Gamma' }).count(), login === 'admin' ? 1 : 0, 'Gamma is in North America');
+      assert.is(await countSettles(table.locator('td', { hasText: 'Gamma' }), login === 'admin' ? 1 : 0), login === 'admin' ? 1 : 0, 'Gamma is in North America');
 
       // Advanced search on the custom entity, by its option field (every value offered, captioned).
       await page.goto(`${server.url}/#/page/advanced-search`);
@@ -114,17 +129,18 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
       await row.locator('select[data-value]').selectOption({ label: w.design });
       await form.locator('[data-run-search]').click();
       const results = page.locator('fc-advanced-search [data-results] li');
-      await results.first().waitFor();
-      assert.equal((await results.allInnerTexts()).map((s) => s.trim()).sort(), login === 'admin' ? ['Alpha', 'Gamma'] : ['Alpha']);
+      const expected = login === 'admin' ? ['Alpha', 'Gamma'] : ['Alpha'];
+      await countSettles(results, expected.length);
+      assert.equal((await results.allInnerTexts()).map((s) => s.trim()).sort(), expected);
       // ...and on a built-in entity's custom field.
       await form.locator('#as-entity').selectOption('opportunity');
       await row.locator('[data-field] option[value="c_tier"]').waitFor({ state: 'attached' });
       await row.locator('[data-field]').selectOption('c_tier');
-      assert.is(await row.locator('select[data-value] option').count(), TIERS.length + 1, 'every value (674-171544-QA), and none');
+      assert.is(await countSettles(row.locator('select[data-value] option'), TIERS.length + 1), TIERS.length + 1, 'every value (674-171544-QA), and none');
       await row.locator('select[data-value]').selectOption({ label: w.t11 });
       await form.locator('[data-run-search]').click();
       await page.locator('fc-advanced-search [data-results] li', { hasText: 'Pickup big' }).waitFor();
-      assert.is(await page.locator('fc-advanced-search [data-results] li').count(), 1);
+      assert.is(await countSettles(page.locator('fc-advanced-search [data-results] li'), 1), 1);
       await page.screenshot({ path: `.tmp/custom-pickup-search-${lang}.png`, fullPage: true });
 
       if (login === 'admin') {
@@ -141,11 +157,17 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
         await editor.locator('[data-save]').click();
         const saved = await onServer('the template', async () => (await server.store.mailMerge.listTemplates({ entity: 'x_project' }))[0]);
         assert.is(saved.kind, 'document');
+        // The editor opens the saved template: wait for it before leaving, or its navigation would come after ours.
+        await page.waitForURL(new RegExp(`#/page/template/${saved.id}`));
       }
       // The project's screen merges it with its template; the document is filed with it.
       await page.goto(`${server.url}/#/x_project/${String(alpha.id)}`);
       const panel = page.locator('fc-merge-panel [data-merge-panel]');
-      await panel.locator('select[data-template] option', { hasText: 'Project sheet' }).waitFor({ state: 'attached' });
+      await panel.locator('select[data-template] option', { hasText: 'Project sheet' }).waitFor({ state: 'attached' }).catch(async (err) => {
+        await page.screenshot({ path: `.tmp/custom-pickup-FAIL-${lang}.png`, fullPage: true });
+        console.log(logs.join('\n'));
+        throw err;
+      });
       const popup = page.context().waitForEvent('page');
       await panel.locator('[data-merge]').click();
       const doc = await popup;

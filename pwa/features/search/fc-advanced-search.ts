@@ -13,6 +13,7 @@ import { href } from '../../app/router.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { advancedSearchApi, inputKind, newCondition, ready, takesValue, withField } from './advanced-search.ts';
 
 const GROUP_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead'];
@@ -76,6 +77,7 @@ export class FcAdvancedSearch extends LitElement {
   @state() private error = '';
   @state() private groupName = '';
   @state() private saved: { id: string; name: string } | null = null;
+  private readonly asking = new LatestRequest();
 
   constructor() {
     super();
@@ -98,11 +100,15 @@ export class FcAdvancedSearch extends LitElement {
     this.results = null;
     this.saved = null;
     this.error = '';
+    // The newest choice wins: the fields of an entity chosen before (a slower answer) never replace the chosen one's.
+    const signal = this.asking.next();
     try {
-      this.fields = (await advancedSearchApi(runtime.api).fields(entity)).fields;
+      const fields = (await advancedSearchApi(runtime.api).fields(entity, signal)).fields;
+      if (signal.aborted) return;
+      this.fields = fields;
       this.rows = this.fields[0] ? [newCondition(this.fields[0])] : [];
     } catch (err) {
-      this.error = errorText(err);
+      if (!signal.aborted) this.error = errorText(err);
     }
   }
 
