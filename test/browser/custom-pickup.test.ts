@@ -160,6 +160,16 @@ test('reports, advanced search and mail merge offer custom fields and entities, 
         // The editor opens the saved template: wait for it before leaving, or its navigation would come after ours.
         await page.waitForURL(new RegExp(`#/page/template/${saved.id}`));
       }
+      if (login === 'admin') {
+        // Table rules offer the custom entity, with its own fields to name in a condition.
+        await page.goto(`${server.url}/#/page/rules`);
+        const rules = page.locator('fc-rules-page');
+        await rules.getByRole('button', { name: 'Add a rule' }).click();
+        await rules.locator('#rule-entity option[value="x_project"]').waitFor({ state: 'attached' });
+        assert.is((await rules.locator('#rule-entity option[value="x_project"]').innerText()).trim(), 'Project');
+        await rules.locator('#rule-entity').selectOption('x_project');
+        await rules.locator('[data-rule-form]', { hasText: 'c_budget' }).waitFor();
+      }
       // The project's screen merges it with its template; the document is filed with it.
       await page.goto(`${server.url}/#/x_project/${String(alpha.id)}`);
       const panel = page.locator('fc-merge-panel [data-merge-panel]');
