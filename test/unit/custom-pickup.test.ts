@@ -69,6 +69,14 @@ test("reports, templates and searches read a custom entity's own declaration and
     for (const p of ['x_project.name', 'x_project.c_budget', 'company.name', 'user.name']) assert.ok(paths.includes(p), p);
     assert.not.ok(paths.some((p) => p.startsWith('person.')), 'its parent is a company');
     assert.ok(fieldPaths('opportunity').includes('opportunity.c_tier'));
+    // An entity under persons merges its person (and no company).
+    const visit = checkNewEntity({ code: 'visit', label: { en: 'Visit', fr: 'Visite' }, parent: 'person', territory: 'own' }, customisation());
+    if ('issues' in visit) throw new Error(JSON.stringify(visit.issues));
+    applyCustomization({ ...customisation(), revision: 8, entities: [...(customisation().entities ?? []), visit.spec] });
+    const visitPaths = fieldPaths('x_visit');
+    assert.ok(visitPaths.includes('x_visit.personId') && visitPaths.includes('person.lastName'), visitPaths.join(' '));
+    assert.not.ok(visitPaths.some((p) => p.startsWith('company.')));
+    applyCustomization(customisation());
     assert.equal(searchFields('x_project' as EntityName).find((f) => f.name === 'c_phase')?.options, ['', 'design', 'build']);
     assert.ok(checkConditions('x_project' as EntityName, [{ field: 'c_budget', op: 'more-than', value: '10' }]).ok);
     assert.not.ok(checkConditions('x_project' as EntityName, [{ field: 'entityKey', op: 'equals', value: 'x' }]).ok);
