@@ -66,6 +66,12 @@ export class Device {
     return databaseName(`${this.opts.author.userId}${this.opts.instance ?? ''}`, this.opts.origin);
   }
 
+  /**
+   * True while the database is closed to be opened again (new custom fields, a start-over): its collections refuse every
+   * call (RxDB's COL21, "collection closed"), so the app hands screens no repository until `generation` moves on.
+   */
+  reopening = false;
+
   /** The customisation revision the collections are open at. */
   private revision = 0;
   private remodelling: Promise<void> = Promise.resolve();
@@ -115,14 +121,17 @@ export class Device {
         setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
         return;
       }
+      this.reopening = true;
       this.sub?.unsubscribe();
       await this.engine.stop();
       await this.db.remove();
       this.pending.clear();
       await this.open();
+      this.reopening = false;
       this.generation.next(this.generation.value + 1);
     } finally {
       this.rescoping = false;
+      this.reopening = false;
     }
   }
 
@@ -139,11 +148,16 @@ export class Device {
         this.remodelRetry = setTimeout(() => void this.remodel(c), this.opts.retryMs ?? 5000);
         return;
       }
-      this.sub?.unsubscribe();
-      await this.engine.stop();
-      await this.db.close();
-      if (c.revision > currentCustomization().revision) applyCustomization(c);
-      await this.open();
+      this.reopening = true;
+      try {
+        this.sub?.unsubscribe();
+        await this.engine.stop();
+        await this.db.close();
+        if (c.revision > currentCustomization().revision) applyCustomization(c);
+        await this.open();
+      } finally {
+        this.reopening = false;
+      }
       this.generation.next(this.generation.value + 1);
     });
     return this.remodelling;

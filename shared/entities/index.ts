@@ -4,7 +4,7 @@ import { EMPTY_CUSTOMIZATION, fieldsOf, isCustomEntity, withCustomFields, type C
 import { company } from './company.ts';
 import { customRecord } from './custom-record.ts';
 import { conflict } from './conflict.ts';
-import type { EntityDef, RecordOf, SystemFields } from './fields.ts';
+import type { EntityDef, Field, RecordOf, SystemFields } from './fields.ts';
 import { lead } from './lead.ts';
 import { note } from './note.ts';
 import { notification } from './notification.ts';
@@ -113,6 +113,11 @@ export function isOnlineEntity(name: string): name is EntityName {
   return isEntityName(name) && entityDef(name).online === true;
 }
 
+/** Is `key` a hidden custom field of `entity` (off every screen, its values kept until purged)? */
+export function isHiddenCustomField(entity: string, key: string): boolean {
+  return applied.fields.some((s) => s.entity === entity && s.key === key && s.hidden);
+}
+
 /** The custom entities of the applied customisation, in the order they were made. */
 export function customEntities(): readonly CustomEntitySpec[] {
   return applied.entities ?? [];
@@ -158,3 +163,29 @@ export function customEntityDef(key: string): EntityDef | undefined {
 }
 const customDefs = new Map<string, EntityDef>();
 onCustomization(() => customDefs.clear());
+
+/**
+ * The declaration a stored custom record is compared, merged, validated on the wire and sent with: `customRecord`'s
+ * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0058; the same helper as
+ * the offline branch's 0057). Any other entity's record: its entity's. Per row, as one table holds every entity's records.
+ */
+export function storedDefOf(entity: EntityName, doc: object | null | undefined): EntityDef {
+  if (entity !== 'customRecord') return entityDef(entity);
+  const key = (doc as { entityKey?: unknown } | null | undefined)?.entityKey;
+  return typeof key === 'string' && key !== '' ? storedCustomDef(key) : entityDef('customRecord');
+}
+function storedCustomDef(key: string): EntityDef {
+  let def = storedDefs.get(key);
+  if (!def) {
+    const base = entityDef('customRecord');
+    const own = customEntityDef(key);
+    if (!own) return base;
+    const fields: Record<string, Field> = { ...base.fields };
+    for (const [k, f] of Object.entries(own.fields)) if (!(k in fields)) fields[k] = f;
+    def = { ...base, fields };
+    storedDefs.set(key, def);
+  }
+  return def;
+}
+const storedDefs = new Map<string, EntityDef>();
+onCustomization(() => storedDefs.clear());

@@ -741,6 +741,7 @@ export const en = {
   'sales.merged': '“{title}” is filed with the record and opens in a new tab (print it to PDF from there).',
   'sales.saveFirst': 'Save the lines before merging or converting.',
   'sales.noDocuments': 'No merged documents yet.',
+  'merge.noTemplates': 'No document template for this entity yet: make one under Templates.',
   'templates.new': 'New template',
   'templates.intro': 'HTML documents and e-mails with merge fields ({{ quote.total }}), and a repeated block for a quote’s or order’s lines ({% for item in items %}…{% endfor %}). Start from “Panoply Sales Quote.html” or “Panoply Sales Order.html”.',
   'templates.name': 'Name',

@@ -741,6 +741,7 @@ export const fr: Catalogue = {
   'sales.merged': '« {title} » est classé avec l’enregistrement et s’ouvre dans un nouvel onglet (imprimez-le en PDF depuis celui-ci).',
   'sales.saveFirst': 'Enregistrez les lignes avant de fusionner ou de convertir.',
   'sales.noDocuments': 'Aucun document fusionné pour le moment.',
+  'merge.noTemplates': 'Aucun modèle de document pour cette entité pour le moment : créez-en un dans Modèles.',
   'templates.new': 'Nouveau modèle',
   'templates.intro': 'Documents HTML et e-mails avec des champs de fusion ({{ quote.total }}), et un bloc répété pour les lignes d’un devis ou d’une commande ({% for item in items %}…{% endfor %}). Partez de « Panoply Sales Quote.html » ou « Panoply Sales Order.html ».',
   'templates.name': 'Nom',

@@ -1,7 +1,7 @@
 // Decides what a pushed batch does: rights, refusals, merges and the conflicts to keep. Pure, so both stores share it.
 import { duplicateEmailIssues, emailKeys, type EmailOwner } from '../../shared/email.ts';
 import { blankRecord } from '../../shared/records.ts';
-import { customEntities, customEntityDef, entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { customEntities, customEntityDef, entityDef, storedDefOf, type EntityName } from '../../shared/entities/index.ts';
 import { RELATED } from '../../shared/entities/relations.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { mergeThreeWay } from '../../shared/merge.ts';
@@ -232,6 +232,8 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
 
   rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
     const master = writes.get(mine.id) ?? masters.get(mine.id);
+    // A custom record: compared and merged over its own entity's custom fields too (customRecord's own lacks them).
+    const def = storedDefOf(entity, master ?? mine);
     const keep = (n: WireDoc): void => void notices.set(n.id, n);
     const refuse = (code: Refusal['code'], list: FieldIssue[], hiddenMaster = false): void => {
       refusals.push({ row: i, id: mine.id, code, issues: list });

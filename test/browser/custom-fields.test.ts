@@ -12,6 +12,9 @@ test('a custom field added in Administration is filled on a company, in English 
   const browser = await launch();
   try {
     const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
+    // The device reopens its database at each new revision: no screen may call its closed collections meanwhile (COL21).
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e.message ?? e).slice(0, 300)));
     await signInUI(page, server.url, 'admin');
     await waitReady(page);
 
@@ -84,6 +87,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await onServer('the French text on the server', async () => (await server.store.getByIds('company', [company.id]))[0]?.c_visit_notes === 'Accès par la cour, sonner deux fois');
     await page.getByText('Note client').first().waitFor();
     await page.screenshot({ path: '.tmp/custom-fields-view-fr.png', fullPage: true });
+    assert.equal(pageErrors, [], 'no error in the page while it reopened its database');
   } finally {
     await browser.close();
     await server.close();
