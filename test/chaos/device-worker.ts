@@ -102,11 +102,21 @@ const EDITABLE: Record<'company' | 'person' | 'note', string[]> = {
 };
 
 /** A write through the repository, as one step of the schedule (a replay saves in the recorded order). */
+/** What the device is doing now (asked for by `status` when a command runs too long: a save that never returns?). */
+let doing = 'idle';
+let doingSince = Date.now();
+const nowDoing = (what: string): void => {
+  doing = what;
+  doingSince = Date.now();
+};
+
 async function saving<T>(op: number, write: () => Promise<T>): Promise<T> {
   const { event } = await schedule.step('save', { op });
+  nowDoing(`op ${op}: saving`);
   try {
     return await write();
   } finally {
+    nowDoing(`op ${op}: saved`);
     schedule.done(event);
   }
 }
@@ -243,6 +253,7 @@ async function runOps(): Promise<void> {
     // The operation starts as one step of the schedule: what it reads (the records it picks) is then the same on a replay.
     const { event } = await schedule.step('op', { op });
     schedule.done(event);
+    nowDoing(`op ${op}: reading`);
     try {
       if (await operate(op)) stats.ops!++;
       else stats.skipped!++;
@@ -363,6 +374,10 @@ async function handle(cmd: Command): Promise<unknown> {
       await Promise.race([d.engine.awaitInSync(), sleep(cmd.waitMs)]);
       await sleep(150);
       return { pending: d.pending.count, fingerprint: fingerprint(await snapshot()), error: d.status.value.lastError } satisfies SettleReport;
+    }
+    case 'status': {
+      const d = device;
+      return `${doing} for ${Date.now() - doingSince} ms; pending ${d?.pending.count ?? '-'}; status ${d ? JSON.stringify(d.status.value) : '-'}; ${net.stats.requests} requests made`;
     }
     case 'dump': {
       return {

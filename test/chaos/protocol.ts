@@ -158,6 +158,7 @@ export type Command =
   | { type: 'heal' }
   | { type: 'settle'; waitMs: number }
   | { type: 'dump' }
+  | { type: 'status' }
   | { type: 'close' };
 
 export interface SettleReport {

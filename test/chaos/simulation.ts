@@ -269,9 +269,15 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     // ---- the devices work; meanwhile the server dies a few times, preferably with a push in flight. Every step is
     // recorded in the schedule (a replay follows the recorded one instead: schedule.ts).
     let working = true;
-    const work = Promise.all(threads.map((t) => t.call<Record<string, number>>({ type: 'run' }, 300_000))).finally(() => {
-      working = false;
-    });
+    const work = Promise.all(threads.map((t) => t.call<Record<string, number>>({ type: 'run' }, 300_000)))
+      .catch(async (err: unknown) => {
+        // A device that did not finish its operations: say what each one was doing (a save that never returned?).
+        const states = await Promise.all(threads.map((t, i) => t.call<string>({ type: 'status' }, 5000).then((s) => `${DEVICES[i]!.tag}: ${s}`, (e: unknown) => `${DEVICES[i]!.tag}: ${String(e)}`)));
+        throw new Error(`${String(err)}\n    ${states.join('\n    ')}`);
+      })
+      .finally(() => {
+        working = false;
+      });
     const chaos = Rng.of(seed, 'server');
     const orchestrator = new Schedule(shared, ORCHESTRATOR, null);
     let restarts = 0;
@@ -384,7 +390,8 @@ export async function runSeed(seed: number, options: Partial<ChaosOptions> = {})
     return { ...result, seed, restarts, ms: Date.now() - started, healed, stats, events, slips, differs, attempt: 1, server: serverOrder };
   } finally {
     await Promise.all(threads.map((t) => t.call({ type: 'close' }, 10_000).catch(() => undefined)));
-    await Promise.all(threads.map((t) => t.terminate().catch(() => undefined)));
+    // Bounded: a worker's terminate() once never returned (Node 20, seed 70143), and the run waited for good.
+    await Promise.all(threads.map((t) => Promise.race([t.terminate().catch(() => undefined), sleep(10_000)])));
     await lb?.stop().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     rmSync(dir, { recursive: true, force: true });
