@@ -168,11 +168,11 @@ export class SqlStore implements SyncStore {
     const m = this.t.scopeMoves;
     const window = (after: number): SQL | undefined => and(gt(d.seqColumn(t), d.seqValue(after)), cap === null ? undefined : lt(d.seqColumn(t), d.seqValue(cap)), scopeFilter(t, scoped));
     // A custom record's moves are logged under its custom entity (pushIn), whose territories decide what left the scope.
-    const left = (): SQL =>
+    const below = (after: number) => [gt(m.seq, after), cap === null ? undefined : lt(m.seq, cap)];
+    const movedOut = (after: number) =>
       scoped.kind === 'keyed'
-        ? anyOf(byKey.map((k) => and(eq(m.entity, k.key), inList(m.fromTerritory, k.territories), notInList(m.toTerritory, k.territories))!))
-        : and(eq(m.entity, entity), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories))!;
-    const movedOut = (after: number) => and(gt(m.seq, after), cap === null ? undefined : lt(m.seq, cap), left());
+        ? and(...below(after), anyOf(byKey.map((k) => and(eq(m.entity, k.key), inList(m.fromTerritory, k.territories), notInList(m.toTerritory, k.territories))!)))
+        : and(eq(m.entity, entity), ...below(after), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories));
     return d.transaction('read', function* (q) {
       const rows = yield* q.rows(t, { withSeq: true, where: window(from), orderBy: [asc(d.seqColumn(t))], limit: n });
       const page = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(planOf(entity), r) }));
