@@ -1,6 +1,6 @@
 // Reads and writes records on the device: validation first (the same rules as the server), then RxDB, then the pending count.
 import type { Observable } from 'rxjs';
-import { combineLatest, defer, map, merge, share, takeUntil } from 'rxjs';
+import { catchError, combineLatest, defer, EMPTY, map, merge, share, takeUntil, throwError } from 'rxjs';
 import { customEntity, emptyValue, entityDef, storedDefOf, type AnyRecord, type EntityDef, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
@@ -93,6 +93,20 @@ export class RecordRepository {
   private mine(entity: EntityName): Record<string, string> {
     return customEntity(entity) ? { entityKey: entity } : {};
   }
+  /**
+   * A live query of a database closed under it (a reopen for a new customisation: screens resubscribe once the new one
+   * is open) ends quietly instead of failing (RxDB's COL21, an uncaught error on the page).
+   */
+  private live<T>(entity: EntityName, make: () => Observable<T>): Observable<T> {
+    // A custom entity kept on devices whose collection this database does not have yet (the device reopens with it
+    // in a moment, and the screens are rebuilt then): nothing to show until then.
+    if (!this.has(entity)) return EMPTY;
+    return defer(make).pipe(catchError((err: unknown) => (this.db.closed || this.col(entity).closed ? EMPTY : throwError(() => err))));
+  }
+  /** This database has the entity's collection (a custom entity's: once the device has reopened with it). */
+  private has(entity: EntityName): boolean {
+    return this.col(entity) !== undefined;
+  }
   /** A stored document of another custom entity is not this one's record. */
   private owns(entity: EntityName, doc: { get(k: string): unknown } | null): boolean {
     return doc !== null && (!customEntity(entity) || doc.get('entityKey') === entity);
@@ -132,12 +146,13 @@ export class RecordRepository {
   }
 
   async get(entity: EntityName, id: string): Promise<AnyRecord | null> {
+    if (!this.has(entity)) return null;
     const doc = await this.col(entity).findOne(id).exec();
     return doc && this.owns(entity, doc) ? readable(entityDef(entity), plain(doc)) : null;
   }
 
   get$(entity: EntityName, id: string): Observable<AnyRecord | null> {
-    return this.col(entity).findOne(id).$.pipe(map((d) => (d && this.owns(entity, d) ? readable(entityDef(entity), plain(d)) : null)));
+    return this.live(entity, () => this.col(entity).findOne(id).$).pipe(map((d) => (d && this.owns(entity, d) ? readable(entityDef(entity), plain(d)) : null)));
   }
 
   /** The record as this author writes it now (stamped, addresses trimmed), and what its fields' own rules say. */
@@ -274,9 +289,7 @@ export class RecordRepository {
 
   /** Records where `field` equals `value` (a company's persons, a record's notes), newest change first. */
   related$(entity: EntityName, field: string, value: string): Observable<AnyRecord[]> {
-    return this.col(entity)
-      .find({ selector: { ...this.mine(entity), [field]: value } })
-      .$.pipe(map((docs) => docs.map((d) => readable(entityDef(entity), plain(d))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
+    return this.live(entity, () => this.col(entity).find({ selector: { ...this.mine(entity), [field]: value } }).$).pipe(map((docs) => docs.map((d) => readable(entityDef(entity), plain(d))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
   }
 
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
@@ -302,7 +315,7 @@ export class RecordRepository {
     const def = entityDef(entity);
     const sort = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' };
     const query = { selector: this.mine(entity), sort: [{ [sort.field]: sort.direction } as never], ...(limit === undefined ? {} : { limit }) };
-    const all$ = this.col(entity).find(query).$;
+    const all$ = this.live(entity, () => this.col(entity).find(query).$);
     // Per result set (a new one comes only when records change): the records and their search texts side by side,
     // so a keystroke is one tight loop over strings; and the positions the last text matched, so a text that extends
     // it (typing on) looks only among those. 100,000 persons: see decision 0009.
@@ -351,6 +364,7 @@ export class RecordRepository {
   async lookup(entity: EntityName, text: string, limit = 20): Promise<{ id: string; title: string }[]> {
     const def = entityDef(entity);
     const q = text.trim().toLowerCase();
+    if (!this.has(entity)) return [];
     const docs = await this.col(entity).find({ selector: this.mine(entity) }).exec();
     const out: { id: string; title: string }[] = [];
     for (const d of docs) {

@@ -42,6 +42,9 @@ test('an offline custom entity: created in Administration, its record edited wit
     // The device reopens with the custom records' collection (a new schema version), then a record from the entity's
     // form is saved on the device and sent.
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => (d.name ?? '').toLowerCase().includes('customrecord')), undefined, { timeout: 20_000 });
+    // The reopen rebuilds the screens when it ends: a page loaded now opens at the new version at once.
+    await page.reload();
+    await waitReady(page);
     await page.goto(`${server.url}/#/x_site/new?companyId=${company.id}`);
     const form = page.locator('fc-record-form');
     await form.locator('#name').waitFor({ timeout: 20_000 });
