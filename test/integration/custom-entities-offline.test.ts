@@ -156,6 +156,21 @@ t('a user without the entity’s view right receives none of its records; one wi
   assert.is(await ctx.device!.repo.get('x_site' as never, String(na.json.id)), null, 'not on the European device');
 });
 
+t('a site that follows its company out of the user’s territories leaves the device (a per-entity move)', async (ctx) => {
+  const device = ctx.device!;
+  const sites = (await pullAll(ctx, 'sales')).filter((d) => d.companyId === ctx.eu2.id && !d._deleted);
+  assert.is(sites.length, 1, 'the Marseille depot, under the second European company');
+  const site = sites[0]!;
+  await waitFor('the depot on the device', () => device.repo.get('x_site' as never, site.id), 10_000);
+  // The administrator moves the company to North America (a sync push, as a device would): its sites follow it.
+  const [company] = await ctx.server.store.getByIds('company', [ctx.eu2.id]);
+  const moved = await call(ctx, 'admin', 'POST', '/sync/company/push', [{ assumedMasterState: company, newDocumentState: { ...company, territoryId: 't-na' } }]);
+  assert.is(moved.status, 200, JSON.stringify(moved.json));
+  assert.is((await ctx.server.store.getByIds('customRecord', [site.id]))[0]?.territoryId, 't-na', 'the site followed its company');
+  await waitFor('the depot gone from the European device', async () => (await device.repo.get('x_site' as never, site.id)) === null, 15_000);
+  assert.not.ok((await pullAll(ctx, 'sales')).some((d) => d.id === site.id && !d._deleted));
+});
+
 t('pushes are checked like REST writes: the entity kept on devices, rights, parent, territory from the parent', async (ctx) => {
   const base = { territoryId: 't-eu', updatedAt: '', updatedBy: '', companyId: ctx.eu.id, personId: '', ownerId: 'u-sales', details: '', _deleted: false };
   const push = (who: string, doc: Record<string, unknown>) => call(ctx, who, 'POST', '/sync/customRecord/push', [{ assumedMasterState: null, newDocumentState: doc }]);
