@@ -188,9 +188,10 @@ export class RecordRepository {
    * arrived meanwhile). The merged record is validated like any save; nothing is written if it is invalid.
    */
   async update(entity: EntityName, id: string, changes: Record<string, unknown>): Promise<SaveResult> {
-    const def = entityDef(entity);
-    const doc = await this.col(entity).findOne(id).exec();
+    const doc = this.has(entity) ? await this.col(entity).findOne(id).exec() : null;
     if (!doc || !this.owns(entity, doc)) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
+    // A custom record settled from the conflicts screen (by its collection's name): with its own entity's fields.
+    const def = entity === 'customRecord' ? storedDefOf(entity, plain(doc)) : entityDef(entity);
     const clean: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(trimAddresses({ ...changes }))) if (k in def.fields || k === 'territoryId') clean[k] = v;
     let next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;

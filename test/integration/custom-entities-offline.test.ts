@@ -6,7 +6,8 @@ import { firstValueFrom, of } from 'rxjs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
-import { applyCustomization, EMPTY_CUSTOMIZATION, REPLICATED, type AnyRecord } from '../../shared/entities/index.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION, REPLICATED, type AnyRecord, type ConflictRecord } from '../../shared/entities/index.ts';
+import { rejectedRecord, screenEntity } from '../../pwa/features/conflicts/settle.ts';
 import type { PullResponse, WireDoc } from '../../shared/sync.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
@@ -193,6 +194,16 @@ t('pushes are checked like REST writes: the entity kept on devices, rights, pare
   assert.is(lenient.status, 200);
   const conflicts = (await call(ctx, 'sales', 'GET', '/sync/conflict/pull?seq=0&limit=1000')).json as unknown as PullResponse;
   assert.ok(conflicts.documents.some((d) => (d as unknown as Record<string, unknown>).recordId === 'p-lenient'), 'kept as a rejected change');
+  // On the author's device, under Conflicts, it opens on the site's screen; fixed (a company they may see) and sent again.
+  const device = ctx.device!;
+  const kept = await waitFor('the refusal on the device', async () => {
+    const all = await firstValueFrom(device.repo.list$('conflict', of('')));
+    return all.find((c) => c.recordId === 'p-lenient') as unknown as ConflictRecord | undefined;
+  }, 10_000);
+  assert.is(screenEntity(kept), 'x_site');
+  const fixed = await device.repo.save('x_site' as never, { ...device.repo.blank('x_site' as never), ...rejectedRecord(kept)!, companyId: ctx.eu.id });
+  assert.ok(fixed.ok, JSON.stringify(fixed));
+  await waitFor('the fixed site on the server', async () => (await ctx.server.store.getByIds('customRecord', ['p-lenient']))[0]?.companyId === ctx.eu.id, 10_000);
 });
 
 t('kept on devices or not is fixed once made', async (ctx) => {
