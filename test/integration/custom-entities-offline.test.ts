@@ -206,6 +206,13 @@ t('pushes are checked like REST writes: the entity kept on devices, rights, pare
   await waitFor('the fixed site on the server', async () => (await ctx.server.store.getByIds('customRecord', ['p-lenient']))[0]?.companyId === ctx.eu.id, 10_000);
 });
 
+t('OpenAPI documents the offline entity and the custom records’ sync collection', async (ctx) => {
+  const doc = (await (await fetch(`${ctx.server.url}/api/openapi.json`)).json()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> }; paths: Record<string, Record<string, { parameters?: { name: string; schema: { enum?: string[] } }[] }>> };
+  assert.ok(doc.components.schemas.X_site?.properties.c_floors, 'x_site with its field');
+  const pull = doc.paths['/sync/{collection}/pull']?.get;
+  assert.ok(pull?.parameters?.find((p) => p.name === 'collection')?.schema.enum?.includes('customRecord'), JSON.stringify(pull?.parameters));
+});
+
 t('kept on devices or not is fixed once made', async (ctx) => {
   const r = await call(ctx, 'admin', 'PATCH', `${API_PATHS.customEntities}/x_site`, { offline: false });
   assert.is(r.status, 422, JSON.stringify(r.json));
