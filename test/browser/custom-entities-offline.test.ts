@@ -77,6 +77,17 @@ test('an offline custom entity: created in Administration, its record edited wit
     await onServer('the edit on the server', async () => (await sites(server))[0]?.name === 'Lyon warehouse (north)', 30_000);
     for (let i = 0; i < 150 && (await statusOf(page)).pending > 0; i++) await page.waitForTimeout(100);
     assert.is((await statusOf(page)).pending, 0, 'nothing left waiting');
+
+    // In French, Administration says where the entity's records are, and the choice for a new one.
+    await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
+    await page.goto(`${server.url}/#/page/admin/customisation`);
+    await page.reload();
+    await waitReady(page);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
+    await admin.locator('tr[data-custom-entity="x_site"] [data-entity-where="offline"]', { hasText: 'Sur les appareils (hors ligne)' }).waitFor();
+    await admin.locator('[data-entity-add] summary').click();
+    await admin.getByText('Gardée sur les appareils (fonctionne hors ligne)').waitFor();
+    await admin.screenshot({ path: '.tmp/custom-entities-offline-admin-fr.png' });
     assert.equal(errors, []);
   } catch (err) {
     for (const c of browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: '.tmp/custom-entities-offline-failed.png' }).catch(() => undefined);
