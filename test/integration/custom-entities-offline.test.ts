@@ -220,4 +220,15 @@ t('kept on devices or not is fixed once made', async (ctx) => {
   assert.is((await call(ctx, 'admin', 'POST', API_PATHS.customEntities, { ...SITE, code: 'bad_flag', offline: 'yes' })).status, 422);
 });
 
+t('the view right on the entity taken away: the device starts over and keeps none of its records', async (ctx) => {
+  const device = ctx.device!;
+  assert.ok(await device.repo.get('x_site' as never, ctx.siteId), 'the site is on the device');
+  const rights = (await ctx.server.store.profileRights('p-sales-eu')).filter((r) => r.entity !== 'x_site');
+  assert.is((await call(ctx, 'admin', 'PUT', '/api/admin/profiles/p-sales-eu/rights', rights)).status, 200);
+  await waitFor('the sites gone from the device', async () => (await device.repo.get('x_site' as never, ctx.siteId)) === null, 20_000);
+  // Its other records are all still there (a fresh pull under the new rights).
+  await waitFor('the companies back', async () => (await device.repo.get('company', ctx.eu.id)) !== null, 20_000);
+  assert.equal(await pullAll(ctx, 'sales'), []);
+});
+
 t.run();
