@@ -88,6 +88,14 @@ test('an offline custom entity: created in Administration, its record edited wit
     await admin.locator('[data-entity-add] summary').click();
     await admin.getByText('Gardée sur les appareils (fonctionne hors ligne)').waitFor();
     await admin.screenshot({ path: '.tmp/custom-entities-offline-admin-fr.png' });
+
+    // The mobile theme (a phone in the field) lists and opens the sites too: they are on the device.
+    await page.locator('[data-theme-switch]').first().click();
+    await page.waitForFunction(() => document.querySelector('fc-app')?.getAttribute('theme') === 'mobile');
+    await page.goto(`${server.url}/#/x_site`);
+    await page.locator('fc-record-list').getByText('Lyon warehouse (north)').first().click();
+    await page.locator('fc-record-view').getByText('Lyon warehouse (north)').first().waitFor();
+    await page.screenshot({ path: '.tmp/custom-entities-offline-mobile.png' });
     assert.equal(errors, []);
   } catch (err) {
     for (const c of browser.contexts()) for (const p of c.pages()) await p.screenshot({ path: '.tmp/custom-entities-offline-failed.png' }).catch(() => undefined);
