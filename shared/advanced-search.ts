@@ -1,10 +1,17 @@
 // Advanced search (docs/decisions/0040): conditions on any field of an entity, checked the same way by the search
 // screen and the server, and kept in a dynamic group's criteria when a search is saved.
-import { entityDef, ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName, type Field, type FieldKind } from './entities/index.ts';
+import { customEntities, customEntity, entityDef, isHiddenCustomField, ONLINE_ENTITIES, RECORD_ENTITIES, type EntityName, type Field, type FieldKind } from './entities/index.ts';
 
-/** The entities with an advanced search: the records users keep (notes aside) and the online ones. */
+/** The built-in entities with an advanced search: the records users keep (notes aside) and the online ones. */
 export const SEARCH_ENTITIES: readonly EntityName[] = [...RECORD_ENTITIES.filter((e) => e !== 'note'), ...ONLINE_ENTITIES];
-export const isSearchEntity = (e: unknown): e is EntityName => typeof e === 'string' && (SEARCH_ENTITIES as readonly string[]).includes(e);
+/**
+ * Every entity with an advanced search now: the built-in ones, then each custom entity by its key (`x_project`, a name
+ * `entityDef` answers with the entity's own declaration, as quick search and the lists use it; docs/decisions/0050).
+ */
+export function searchEntities(): EntityName[] {
+  return [...SEARCH_ENTITIES, ...customEntities().map((c) => c.key as EntityName)];
+}
+export const isSearchEntity = (e: unknown): e is EntityName => typeof e === 'string' && ((SEARCH_ENTITIES as readonly string[]).includes(e) || customEntity(e) !== undefined);
 
 export const CONDITION_OPS = ['contains', 'equals', 'not-equals', 'starts-with', 'before', 'after', 'less-than', 'more-than', 'is-true', 'is-false', 'empty', 'not-empty'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
@@ -45,9 +52,9 @@ export interface SearchField {
   options?: readonly string[];
 }
 
-/** Every field of the entity a condition may be put on (computed ones too: they are stored). */
+/** Every field of the entity a condition may be put on (computed ones too: they are stored), but custom ones hidden. */
 export function searchFields(entity: EntityName): SearchField[] {
-  return Object.entries(entityDef(entity).fields).map(([name, f]) => {
+  return Object.entries(entityDef(entity).fields).filter(([name]) => !isHiddenCustomField(entity, name)).map(([name, f]) => {
     const field = f as Field;
     return { name, kind: field.kind, ops: OPS_BY_KIND[field.kind], ...(field.kind === 'select' ? { options: [...field.options] } : {}) };
   });

@@ -1,12 +1,12 @@
 // E-mail sent from a record (docs/decisions/0038): the message a user composes, the SMTP settings as the administration
 // sees them, and the checks both the compose screen and the server run on a message before anything is sent.
 import { FIELD_CODES, type FieldIssue } from './errors.ts';
-import { TEMPLATE_ENTITIES, type TemplateEntity } from './mail-merge.ts';
+import { TEMPLATE_ENTITIES, type BuiltInTemplateEntity } from './mail-merge.ts';
 import { isValidEmail } from './validation.ts';
 
 /** The records an e-mail is written from: the same as the e-mail templates' entities. */
 export const MAIL_ENTITIES = TEMPLATE_ENTITIES;
-export type MailEntity = TemplateEntity;
+export type MailEntity = BuiltInTemplateEntity;
 export const isMailEntity = (e: unknown): e is MailEntity => typeof e === 'string' && (MAIL_ENTITIES as readonly string[]).includes(e);
 
 /** How the connection to the SMTP server is secured: TLS from the first byte (465), STARTTLS required (587), or none (a relay on the LAN). */

@@ -1,13 +1,20 @@
 // Reports (issue 22): a definition (entity, columns, filters, sort, grouping), checked the same way on both sides, and
 // the pure engine that turns the records a caller may view into rows with subtotals and totals (docs/decisions/0035).
-import { entityDef, type EntityName, type Field } from './entities/index.ts';
+import { customEntities, customEntity, entityDef, isHiddenCustomField, type CustomEntityKey, type EntityDef, type EntityName, type Field } from './entities/index.ts';
 import { minorDigits } from './money.ts';
 import { isObject } from './objects.ts';
 
-/** Entities a report may be about: the records users work with, with quote and order lines and prices (not conflicts, notifications or settings). */
+/** Built-in entities a report may be about: the records users work with, with quote and order lines and prices (not conflicts, notifications or settings). */
 export const REPORT_ENTITIES = ['company', 'person', 'lead', 'communication', 'note', 'opportunity', 'quote', 'quoteItem', 'order', 'orderItem', 'product', 'productPrice'] as const satisfies readonly EntityName[];
-export type ReportEntity = (typeof REPORT_ENTITIES)[number];
-export const isReportEntity = (x: unknown): x is ReportEntity => typeof x === 'string' && (REPORT_ENTITIES as readonly string[]).includes(x);
+/** A built-in report entity, or a custom entity's key (`x_project`, docs/decisions/0050): read with that entity's rights. */
+export type ReportEntity = (typeof REPORT_ENTITIES)[number] | CustomEntityKey;
+export const isReportEntity = (x: unknown): x is ReportEntity => typeof x === 'string' && ((REPORT_ENTITIES as readonly string[]).includes(x) || customEntity(x) !== undefined);
+/** Every entity a report may be about now: the built-in ones, then the custom entities of the applied customisation. */
+export function reportEntities(): ReportEntity[] {
+  return [...REPORT_ENTITIES, ...customEntities().map((e) => e.key as CustomEntityKey)];
+}
+/** The declaration a report reads (a custom entity's own, with its custom fields; a built-in one's with theirs). */
+const defOf = (entity: ReportEntity): EntityDef => entityDef(entity as EntityName);
 
 export const FILTER_OPS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'empty', 'notEmpty', 'in', 'thisMonth'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -124,16 +131,20 @@ export const NAME_MAX = 80;
 
 const SKIP_KINDS: readonly Field['kind'][] = ['longtext', 'emails', 'phones', 'addresses'];
 
-/** The fields a report on `entity` may use (columns, filters, sort), with `territoryId` and `updatedAt`. */
+/**
+ * The fields a report on `entity` offers (columns, filters, sort), with `territoryId` and `updatedAt`: custom ones too,
+ * not those hidden (a saved report that names one still runs: `columnOf` knows every field the entity has).
+ */
 export function reportFields(entity: ReportEntity): string[] {
-  const def = entityDef(entity);
-  return [...Object.entries(def.fields).filter(([, f]) => !SKIP_KINDS.includes(f.kind)).map(([k]) => k), 'territoryId', 'updatedAt'];
+  const def = defOf(entity);
+  return [...Object.entries(def.fields).filter(([k, f]) => !SKIP_KINDS.includes(f.kind) && !isHiddenCustomField(entity, k)).map(([k]) => k), 'territoryId', 'updatedAt'];
 }
 
 function baseField(entity: ReportEntity, key: string): Field | { kind: 'territory' | 'stamp' } | null {
   if (key === 'territoryId') return { kind: 'territory' };
   if (key === 'updatedAt') return { kind: 'stamp' };
-  const f = Object.prototype.hasOwnProperty.call(entityDef(entity).fields, key) ? entityDef(entity).fields[key] : undefined;
+  const fields = defOf(entity).fields;
+  const f = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
   return f && !SKIP_KINDS.includes(f.kind) ? f : null;
 }
 
@@ -180,7 +191,7 @@ export function checkDefinition(input: unknown): { definition: ReportDefinition;
   const issues: DefinitionIssue[] = [];
   if (!isObject(input)) return { definition: null, issues: [{ path: '', message: 'Send the report definition as a JSON object.' }] };
   const entity = input.entity;
-  if (!isReportEntity(entity)) return { definition: null, issues: [{ path: 'entity', message: `Reports are on ${REPORT_ENTITIES.join(', ')}.` }] };
+  if (!isReportEntity(entity)) return { definition: null, issues: [{ path: 'entity', message: `Reports are on ${reportEntities().join(', ')}.` }] };
   const strings = (v: unknown, path: string, max: number): string[] => {
     if (v === undefined) return [];
     if (!Array.isArray(v) || v.length > max || !v.every((x) => typeof x === 'string')) {

@@ -43,7 +43,9 @@ export class AppRuntime {
   /** The session and the current repository (it changes when the device starts over after a rights change). */
   get current(): { session: SessionInfo; device: Device; repo: Device['repo'] } | null {
     const r = this.running;
-    return r ? { session: r.session, device: r.device, repo: r.device.repo } : null;
+    // While the device reopens its database (its collections are closed), screens get nothing to read: a screen opened
+    // then would call a closed collection (COL21). The new generation that follows re-renders them on the new one.
+    return r && !r.device.reopening ? { session: r.session, device: r.device, repo: r.device.repo } : null;
   }
 
   /** Online-only records (quotes, orders, products…) on the server, refreshed by the live stream's news. */

@@ -9,7 +9,7 @@ import type { ApiClient } from '../net/api.ts';
 import { databaseName, openDatabase, type FieldDatabase, type OpenOptions } from './database.ts';
 import { PendingChanges, type KeyValueStore } from './pending.ts';
 import { RecordRepository, type Author } from './repository.ts';
-import { SyncEngine, type SyncStatus } from './sync-engine.ts';
+import { SYNC_REQUEST_TIMEOUT_MS, SyncEngine, type SyncStatus } from './sync-engine.ts';
 
 export interface DeviceOptions {
   api: ApiClient;
@@ -23,6 +23,10 @@ export interface DeviceOptions {
   retryMs?: number;
   /** How often every collection pulls even with no live event (the engine's safety net; tests shorten it). */
   safetyPullMs?: number;
+  /** Sync requests not answered by then fail and are retried (the engine's SYNC_REQUEST_TIMEOUT_MS; tests shorten it). */
+  requestTimeoutMs?: number;
+  /** The live stream silent this long is opened again (tests shorten it). */
+  streamSilenceMs?: number;
   /** Database name suffix (tests open several devices for one user). */
   instance?: string;
   /** System settings as the session has them (duplicate e-mail detection…). */
@@ -62,6 +66,12 @@ export class Device {
     return databaseName(`${this.opts.author.userId}${this.opts.instance ?? ''}`, this.opts.origin);
   }
 
+  /**
+   * True while the database is closed to be opened again (new custom fields, a start-over): its collections refuse every
+   * call (RxDB's COL21, "collection closed"), so the app hands screens no repository until `generation` moves on.
+   */
+  reopening = false;
+
   /** The customisation revision the collections are open at. */
   private revision = 0;
   private remodelling: Promise<void> = Promise.resolve();
@@ -76,6 +86,8 @@ export class Device {
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     if (this.opts.safetyPullMs) engineOpts.safetyPullMs = this.opts.safetyPullMs;
+    if (this.opts.requestTimeoutMs) engineOpts.requestTimeoutMs = this.opts.requestTimeoutMs;
+    if (this.opts.streamSilenceMs) engineOpts.streamSilenceMs = this.opts.streamSilenceMs;
     this.engine = new SyncEngine(engineOpts);
     const engine = this.engine;
     this.repo = new RecordRepository(this.db, this.pending, this.opts.author, this.opts.settings, (entity, stored) => engine.beforeLocalWrite(entity, stored));
@@ -109,15 +121,18 @@ export class Device {
         setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
         return;
       }
+      this.reopening = true;
       this.sub?.unsubscribe();
       await this.engine.stop();
       await this.db.remove();
       this.pending.clear();
       if (this.closed) return;
       await this.open();
+      this.reopening = false;
       this.generation.next(this.generation.value + 1);
     } finally {
       this.rescoping = false;
+      this.reopening = false;
     }
   }
 
@@ -134,13 +149,18 @@ export class Device {
         this.remodelRetry = setTimeout(() => void this.remodel(c), this.opts.retryMs ?? 5000);
         return;
       }
-      this.sub?.unsubscribe();
-      await this.engine.stop();
-      await this.db.close();
-      // Closed meanwhile (signed out, a test ending): opening again would leave a database and its sync running.
-      if (this.closed) return;
-      if (c.revision > currentCustomization().revision) applyCustomization(c);
-      await this.open();
+      this.reopening = true;
+      try {
+        this.sub?.unsubscribe();
+        await this.engine.stop();
+        await this.db.close();
+        // Closed meanwhile (signed out, a test ending): opening again would leave a database and its sync running.
+        if (this.closed) return;
+        if (c.revision > currentCustomization().revision) applyCustomization(c);
+        await this.open();
+      } finally {
+        this.reopening = false;
+      }
       this.generation.next(this.generation.value + 1);
     });
     return this.remodelling;
@@ -153,7 +173,8 @@ export class Device {
     if (this.retryCheck) clearTimeout(this.retryCheck);
     this.retryCheck = null;
     try {
-      await this.remodel(await this.opts.api.get<Customization>(API_PATHS.customization));
+      // Small, and it decides the schema the device opens at: a stalled answer must not hold it (decision 0059).
+      await this.remodel(await this.opts.api.get<Customization>(API_PATHS.customization, undefined, this.opts.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS));
     } catch {
       // Offline (the news came on a stream still open) or signed out: try again, as the engine retries its pulls.
       if (!this.closed) this.retryCheck = setTimeout(() => void this.checkCustomization(), this.opts.retryMs ?? 5000);

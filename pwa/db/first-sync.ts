@@ -70,6 +70,8 @@ export class FirstSync {
     private readonly db: FieldDatabase,
     private readonly api: ApiClient,
     private readonly notes: ProgressNotes,
+    /** A page not answered by then fails; the collection goes on with RxDB's replication (which retries). */
+    private readonly timeoutMs?: number,
   ) {}
 
   /**
@@ -104,7 +106,7 @@ export class FirstSync {
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
     const storage = underlyingStorage(this.db.collections[r.entity]);
     const fetchPage = (cp: Checkpoint, limit = r.batchSize): Promise<PullResponse> => {
-      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}`);
+      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}`, undefined, this.timeoutMs);
       p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
       return p;
     };

@@ -50,6 +50,10 @@ export interface SyncEngineOptions {
    * missed between server instances or by a proxy. Cheap when nothing changed: one empty page per collection.
    */
   safetyPullMs?: number;
+  /** A pull page or a push not answered by then fails and is retried (default SYNC_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** The live stream silent this long is opened again (default live-stream.ts STREAM_SILENCE_MS). */
+  streamSilenceMs?: number;
 }
 
 /** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
@@ -64,6 +68,13 @@ export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDo
 
 /** The safety-net pull's period (SyncEngineOptions.safetyPullMs). */
 export const SAFETY_PULL_MS = 5 * 60_000;
+
+/**
+ * A sync request (pull page, push) that has not ended after this long fails as a network error and RxDB retries it.
+ * A page of 1,000 records is about 40 KB on the wire (decision 0056): seconds even on a poor mobile link, so a minute
+ * means the answer stalled, and a stalled answer held its collection's replication until the app was restarted.
+ */
+export const SYNC_REQUEST_TIMEOUT_MS = 60_000;
 
 /** How long a pull waits for this device's pushes of the same collection to settle before it goes anyway. */
 const SETTLE_WAIT_MS = 10_000;
@@ -98,9 +109,13 @@ export class SyncEngine {
   private stopSignal: () => void = () => undefined;
   private readonly stopping = new Promise<void>((r) => (this.stopSignal = r));
 
+  private get timeoutMs(): number {
+    return this.opts.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS;
+  }
+
   constructor(private readonly opts: SyncEngineOptions) {
     this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false });
-    this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue());
+    this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue(), this.timeoutMs);
     this.bases = new EditBases(opts.db);
     this.live = new LiveStream(opts.api, {
       onOpen: () => {
@@ -113,7 +128,7 @@ export class SyncEngine {
         else this.serverEvents.next(e); // settings, notifications: the runtime fetches them
       },
       onDown: (reason) => this.patch(reason === 'unauthorized' ? { online: false, signedOut: true } : { online: false }),
-    });
+    }, opts.streamSilenceMs);
   }
 
   private patchSyncing(): void {
@@ -226,7 +241,7 @@ export class SyncEngine {
           const scope = encodeURIComponent(checkpoint?.scope ?? '');
           // A pull fetched after this device's pushes have settled is newer than their answers (see untilUnsent).
           await this.sent(entity, SETTLE_WAIT_MS);
-          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`);
+          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`, undefined, this.timeoutMs);
           if (res.resync) {
             // Keep the checkpoint and take nothing: the runtime replaces this device's data after sending what waits.
             if (!this.status.value.rescope) this.patch({ rescope: true });
@@ -259,7 +274,7 @@ export class SyncEngine {
             PendingChanges.drop(snapshot, entity, [...outdated.map((d) => d.id), ...unsent]);
             if (body.length === 0) return outdated as AnyRecord[] as never;
             // Lenient: a row the server refuses comes back as a kept rejected change, never as an error that blocks the queue.
-            const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' });
+            const res = await api.post<PushResponse>(SYNC_PATHS.push(entity), body, { Prefer: 'handling=lenient' }, this.timeoutMs);
             pending.confirm(snapshot);
             // A conflict answer means the server may have kept a lost value or a refused change for this user: fetch
             // those now rather than wait for the live stream (which may still be reconnecting after an outage).

@@ -46,7 +46,42 @@ export class ApiClient {
     return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<T> {
+  /**
+   * One JSON request. With `timeoutMs`, the whole exchange (answer and body) must end by then, or it fails as a network
+   * error (`FC-NET` code `network`, retried like any): a mobile connection can stall an answer with no reset for many
+   * minutes, and a sync request that never ends holds its collection's replication with it (docs/decisions/0059).
+   */
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    extra: Record<string, string> = {},
+    timeoutMs?: number,
+  ): Promise<T> {
+    if (!timeoutMs) return this.exchange<T>(method, path, body, signal, extra);
+    const ctl = new AbortController();
+    const onAbort = (): void => ctl.abort(signal?.reason);
+    if (signal?.aborted) ctl.abort(signal.reason);
+    signal?.addEventListener('abort', onAbort);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Raced, not only aborted: a body read that ignores its abort signal (seen in Node's fetch) must not hang us.
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new ApiError(0, 'network', `No answer within ${Math.round(timeoutMs / 1000)} s`);
+        ctl.abort(err);
+        reject(err);
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exchange<T>(method, path, body, ctl.signal, extra), expired]);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async exchange<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined, extra: Record<string, string>): Promise<T> {
     let res: Response;
     try {
       const init: RequestInit = {
@@ -61,7 +96,15 @@ export class ApiClient {
     } catch (err) {
       throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
     }
-    if (res.ok) return (await res.json()) as T;
+    if (res.ok) {
+      try {
+        return (await res.json()) as T;
+      } catch (err) {
+        // The connection broke while the answer was read (or it was cut off): nothing was taken, try again later.
+        if (err instanceof SyntaxError) throw err;
+        throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
+      }
+    }
     let json: unknown = null;
     try {
       json = await res.json();
@@ -73,11 +116,11 @@ export class ApiClient {
     throw err;
   }
 
-  get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', path, undefined, signal);
+  get<T>(path: string, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal, {}, timeoutMs);
   }
-  post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    return this.request<T>('POST', path, body, undefined, headers);
+  post<T>(path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs?: number): Promise<T> {
+    return this.request<T>('POST', path, body, undefined, headers, timeoutMs);
   }
 
   /** Opens a streaming GET (server-sent events); the caller reads the body. */

@@ -11,6 +11,13 @@ export interface StreamHandlers {
   onDown(reason: 'network' | 'unauthorized'): void;
 }
 
+/**
+ * The server writes at least a comment every 20 s (`PING_MS` in routes/sync.ts). A stream silent for longer than this
+ * is dead even if no error came (a mobile link that stalls with no reset, a NAT that forgot the connection): it is
+ * dropped and opened again, so the device does not sit "up to date" on a stream that will never bring a change.
+ */
+export const STREAM_SILENCE_MS = 50_000;
+
 export class LiveStream {
   private abort: AbortController | null = null;
   private stopped = false;
@@ -24,6 +31,7 @@ export class LiveStream {
   constructor(
     private readonly api: ApiClient,
     private readonly handlers: StreamHandlers,
+    private readonly silenceMs = STREAM_SILENCE_MS,
   ) {}
 
   start(): void {
@@ -49,19 +57,37 @@ export class LiveStream {
     const abort = new AbortController();
     this.abort = abort;
     let reason: 'network' | 'unauthorized' = 'network';
+    // Silence (no answer, then no byte) for longer than `silenceMs` ends this connection like an error would.
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    let giveUp: (err: Error) => void = () => undefined;
+    const dead = new Promise<never>((_, reject) => (giveUp = reject));
+    dead.catch(() => undefined);
+    /** Something came from the server on this connection: its silence starts again. */
+    const heard = (): void => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        abort.abort();
+        giveUp(new Error('live stream silent'));
+      }, this.silenceMs);
+    };
+    heard();
     try {
-      const res = await this.api.stream(SYNC_PATHS.stream, abort.signal);
+      const res = await Promise.race([this.api.stream(SYNC_PATHS.stream, abort.signal), dead]);
+      heard();
       if (res.status === 401) reason = 'unauthorized';
       else if (res.ok && res.body) {
         this.retryMs = 1000;
         this.revoked = false;
         this.moveAfter = null;
-        await this.read(res.body.getReader());
+        await this.read(res.body.getReader(), dead, heard);
         if (this.revoked) reason = 'unauthorized';
       }
     } catch {
       reason = 'network';
+    } finally {
+      clearTimeout(silence);
     }
+    // A connection given up for silence was not stopped by us: it reconnects like after an error.
     if (abort.signal.aborted && this.stopped) return;
     if (this.moveAfter !== null && reason === 'network') {
       // A planned move, not an outage: no "offline" flicker; the next stream's hello makes the device pull.
@@ -75,12 +101,14 @@ export class LiveStream {
     this.retryMs = Math.min(this.retryMs * 2, 30_000);
   }
 
-  private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  private async read(reader: ReadableStreamDefaultReader<Uint8Array>, dead: Promise<never>, heard: () => void): Promise<void> {
     const decoder = new TextDecoder();
     let buffer = '';
     for (;;) {
-      const { done, value } = await reader.read();
+      // Raced: a read that ignores the abort must not keep a dead stream open either.
+      const { done, value } = await Promise.race([reader.read(), dead]);
       if (done) return;
+      heard();
       buffer += decoder.decode(value, { stream: true });
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {

@@ -73,6 +73,8 @@ export interface Customization {
 }
 export const EMPTY_CUSTOMIZATION: Customization = { revision: 0, fields: [] };
 export const CUSTOM_ENTITY_KEY_RE = /^x_[a-z][a-z0-9_]{0,24}[a-z0-9]$/;
+/** A custom entity's key as a type: what reports, templates and searches name beside the built-in entities. */
+export type CustomEntityKey = `x_${string}`;
 export const CUSTOM_ENTITY_LIMIT = 30;
 /** Is `e` a custom entity of this customisation? */
 export const isCustomEntity = (c: Customization, e: string): boolean => CUSTOM_ENTITY_KEY_RE.test(e) && (c.entities ?? []).some((x) => x.key === e);

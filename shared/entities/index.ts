@@ -127,6 +127,11 @@ export function isOnlineEntity(name: string): name is EntityName {
   return isEntityName(name) && entityDef(name).online === true;
 }
 
+/** Is `key` a hidden custom field of `entity` (off every screen, its values kept until purged)? */
+export function isHiddenCustomField(entity: string, key: string): boolean {
+  return applied.fields.some((s) => s.entity === entity && s.key === key && s.hidden);
+}
+
 /** The custom entities of the applied customisation, in the order they were made. */
 export function customEntities(): readonly CustomEntitySpec[] {
   return applied.entities ?? [];
@@ -176,8 +181,8 @@ onCustomization(() => customDefs.clear());
 
 /**
  * The declaration a stored custom record is compared, merged, validated on the wire and sent with: `customRecord`'s
- * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0057). Any other
- * entity's record: its entity's. Per row, because one `customRecord` collection holds every offline entity's records.
+ * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0058 and 0057). Any other
+ * entity's record: its entity's. Per row, as one table (and on devices, one collection) holds every entity's records.
  */
 export function storedDefOf(entity: EntityName, doc: object | null | undefined): EntityDef {
   if (entity !== 'customRecord') return entityDef(entity);

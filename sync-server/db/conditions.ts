@@ -2,14 +2,14 @@
 // (a collation may not fold case), lists searched in their JSON text, dates as ISO text, numbers as numbers.
 import { and, eq, gt, isNotNull, isNull, lt, ne, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Condition } from '../../shared/advanced-search.ts';
-import { entityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
+import type { EntityDef, Field } from '../../shared/entities/index.ts';
 import { likePattern } from './search.ts';
 
 const startsPattern = (text: string): string => `${text.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
 
 /** One condition; `col(key)` is the dialect's column, `lower` its lower-casing. */
-export function conditionSql(entity: EntityName, c: Condition, col: (key: string) => Column, lower: (column: Column) => SQL): SQL | undefined {
-  const f = (entityDef(entity).fields as Record<string, Field>)[c.field];
+export function conditionSql(def: EntityDef, c: Condition, col: (key: string) => Column, lower: (column: Column) => SQL): SQL | undefined {
+  const f = Object.prototype.hasOwnProperty.call(def.fields, c.field) ? (def.fields as Record<string, Field>)[c.field] : undefined;
   if (!f) return sql`1 = 0`;
   const column = col(c.field);
   const list = f.kind === 'emails' || f.kind === 'phones' || f.kind === 'addresses';
@@ -46,6 +46,7 @@ export function conditionSql(entity: EntityName, c: Condition, col: (key: string
   }
 }
 
-export function conditionsSql(entity: EntityName, conditions: readonly Condition[], col: (key: string) => Column, lower: (column: Column) => SQL): SQL | undefined {
-  return and(...conditions.map((c) => conditionSql(entity, c, col, lower)));
+/** `def`: the declaration the conditions were checked against (a custom entity's own, for its customRecord rows). */
+export function conditionsSql(def: EntityDef, conditions: readonly Condition[], col: (key: string) => Column, lower: (column: Column) => SQL): SQL | undefined {
+  return and(...conditions.map((c) => conditionSql(def, c, col, lower)));
 }

@@ -95,8 +95,11 @@ export interface GroupStore {
   countStaticMembers(groupId: string, entity: GroupEntity, scope: PullScope): Promise<number>;
   /** Live records within the scope that a dynamic group's criteria find, by title. */
   matching(entity: GroupEntity, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage>;
-  /** The same for an advanced search on any searchable entity (not only group entities). */
-  search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage>;
+  /**
+   * The same for an advanced search on any searchable entity (not only group entities). `as`: a custom entity's key,
+   * searched among its `customRecord` rows with its own declaration (docs/decisions/0050).
+   */
+  search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging, as?: string): Promise<RecordPage>;
 }
 
 /** The select fields of an entity, which a dynamic group may filter on, with their options. */

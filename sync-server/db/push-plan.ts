@@ -249,11 +249,11 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
   const byRule = (message: string): FieldIssue[] => [{ field: '', code: FIELD_CODES.RULE_REFUSED, detail: message }];
 
   rows.forEach(({ assumedMasterState: assumed, newDocumentState: pushed, issues }, i) => {
-    // A custom record: compared and merged over its own entity's custom fields too (docs/decisions/0057).
-    const def = storedDefOf(entity, pushed);
     const master = writes.get(pushed.id) ?? masters.get(pushed.id);
+    // A custom record: compared and merged over its own entity's custom fields too (customRecord's own lacks them).
+    const def = storedDefOf(entity, master ?? pushed);
+    // A custom record pushed by a device is placed in its parent's territory; the device is answered with it (0057).
     const mine = issues?.length ? pushed : placed(entity, pushed, ctx);
-    // Placed in its parent's territory here: the device is answered with the record as written.
     if (mine !== pushed) conflictIds.add(mine.id);
     const keep = (n: WireDoc): void => void notices.set(n.id, n);
     const refuse = (code: Refusal['code'], list: FieldIssue[], hiddenMaster = false): void => {

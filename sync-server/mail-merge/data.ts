@@ -1,7 +1,7 @@
 // The data a template merges: the record, its company, person, opportunity, lines and the user, every value already
 // formatted for the reader's language (money with its currency, dates, captions), so no field prints a blank where a value exists (766-171775-QA).
 import { entityDef, type AddressEntry, type EmailEntry, type EntityName, type Field, type PhoneEntry } from '../../shared/entities/index.ts';
-import { NESTED_CHILDREN, type TemplateEntity } from '../../shared/mail-merge.ts';
+import { nestedChild, type TemplateEntity } from '../../shared/mail-merge.ts';
 import { formatDecimal, formatMoney, isCurrency } from '../../shared/money.ts';
 import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -100,8 +100,9 @@ function formatField(f: Field, v: unknown, rec: Record<string, unknown>, src: Me
 }
 
 /** Every field of a record, formatted; contact lists also give their first entry (`email`, `phone`, `address`, its parts). */
-export function recordFields(entity: EntityName, doc: WireDoc | null, src: MergeSources): Record<string, string> {
-  const def = entityDef(entity);
+export function recordFields(entity: EntityName | TemplateEntity, doc: WireDoc | null, src: MergeSources): Record<string, string> {
+  // A custom entity's key answers its own declaration (its custom fields), like every built-in entity's custom fields.
+  const def = entityDef(entity as EntityName);
   const rec = (doc ?? blankRecord(def, '', '')) as Record<string, unknown>;
   const out: Record<string, string> = {};
   for (const [name, f] of Object.entries(def.fields)) out[name] = formatField(f, rec[name], rec, src);
@@ -125,6 +126,20 @@ export function recordFields(entity: EntityName, doc: WireDoc | null, src: Merge
   return out;
 }
 
+type Related = 'company' | 'person' | 'opportunity' | 'quote';
+const RELATED: Partial<Record<TemplateEntity, Related[]>> = {
+  person: ['company'],
+  opportunity: ['company', 'person'],
+  quote: ['company', 'person', 'opportunity'],
+  order: ['company', 'person', 'opportunity', 'quote'],
+};
+/** The records merged beside one of `entity`: a built-in entity's, or a custom entity's parent (its company or person). */
+function relatedOf(entity: TemplateEntity): Related[] {
+  if (Object.prototype.hasOwnProperty.call(RELATED, entity)) return RELATED[entity] ?? [];
+  const fields = entityDef(entity as EntityName).fields;
+  return (['company', 'person'] as const).filter((e) => Object.prototype.hasOwnProperty.call(fields, `${e}Id`));
+}
+
 /** The merge data of a record: `<entity>`, `company`, `person`, `opportunity`, `items` (quotes and orders), `user`, `today`. */
 export function mergeData(src: MergeSources): Record<string, unknown> {
   const data: Record<string, unknown> = {
@@ -133,23 +148,17 @@ export function mergeData(src: MergeSources): Record<string, unknown> {
     // The merging user's date, not the server's (a Denver evening is already tomorrow in UTC).
     today: formatDate(dateIn(src.now.getTime(), src.timeZone), src.locale),
   };
-  const related: Partial<Record<TemplateEntity, EntityName[]>> = {
-    person: ['company'],
-    opportunity: ['company', 'person'],
-    quote: ['company', 'person', 'opportunity'],
-    order: ['company', 'person', 'opportunity', 'quote'],
-  };
-  for (const e of related[src.entity] ?? []) data[e] = recordFields(e, src[e as 'company' | 'person' | 'opportunity' | 'quote'], src);
-  const child = NESTED_CHILDREN[src.entity];
+  for (const e of relatedOf(src.entity)) data[e] = recordFields(e, src[e], src);
+  const child = nestedChild(src.entity);
   if (child) data.items = src.items.map((it) => recordFields(child, it, src));
   return data;
 }
 
 /** The names a template for `entity` may use: the same builder on empty records, so the check and the merge never disagree. */
 export function mergeShape(entity: TemplateEntity): MergeShape {
-  const def = entityDef(entity);
+  const def = entityDef(entity as EntityName);
   const blank = { ...blankRecord(def, '', ''), _deleted: false } as WireDoc;
-  const child = NESTED_CHILDREN[entity];
+  const child = nestedChild(entity);
   const src: MergeSources = {
     entity,
     record: blank,

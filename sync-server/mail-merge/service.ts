@@ -3,15 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entityDef, ID_MAX, type EntityName } from '../../shared/entities/index.ts';
+import { customEntity, entityDef, ID_MAX, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
-import { isTemplateEntity, isTemplateKind, NESTED_CHILDREN, TEMPLATE_ENTITIES, TEMPLATE_LIMITS, type MergedDocument, type MergeTemplate, type TemplateEntity, type TemplateKind } from '../../shared/mail-merge.ts';
+import { isTemplateEntity, isTemplateKind, nestedChild, templateEntities, TEMPLATE_LIMITS, type MergedDocument, type MergeTemplate, type TemplateEntity, type TemplateKind } from '../../shared/mail-merge.ts';
 import { recordTitle } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { UserRow } from '../db/accounts.ts';
 import type { TemplateRow } from '../db/mail-merge.ts';
 import type { SyncStore } from '../db/store.ts';
 import { AppError } from '../errors.ts';
+import { CustomRecords } from '../online/custom-records.ts';
 import type { Caller, OnlineRecords } from '../online/records.ts';
 import { checkTemplate, renderTemplate } from './engine.ts';
 import { mergeData, mergeLocale, mergeShape, type MergeSources } from './data.ts';
@@ -66,7 +67,7 @@ const noTemplate = (): AppError => new AppError(404, ERROR_CODES.MERGE_NOT_FOUND
 
 /** A template's entity, checked: never "System" or anything else that is not a template entity (756-171755-ENH). */
 export function templateEntityOf(raw: unknown): TemplateEntity {
-  if (!isTemplateEntity(raw)) throw bad(`A template is for one of: ${TEMPLATE_ENTITIES.join(', ')}.`, FIELD_CODES.NOT_A_TEMPLATE_ENTITY);
+  if (!isTemplateEntity(raw)) throw bad(`A template is for one of: ${templateEntities().join(', ')}.`, FIELD_CODES.NOT_A_TEMPLATE_ENTITY);
   return raw;
 }
 
@@ -82,10 +83,21 @@ export function checkTemplateText(entity: TemplateEntity, body: string, subject 
 const mayEdit = (caller: Caller, row: TemplateRow): boolean => row.ownerId === caller.user.id || caller.user.role === 'admin';
 
 export class MailMerge {
+  private readonly customs: CustomRecords;
   constructor(
     private readonly store: SyncStore,
     private readonly records: OnlineRecords,
-  ) {}
+  ) {
+    this.customs = new CustomRecords(records);
+  }
+
+  /** The live record the caller may view (a custom entity's through its own rights), else 404. */
+  private record(caller: Caller, entity: EntityName | TemplateEntity, id: string): Promise<WireDoc> {
+    if (customEntity(entity)) return this.customs.get(caller, entity, id);
+    // A custom entity removed since: its documents are nobody's to open.
+    if (!isEntityName(entity)) return Promise.reject(noTemplate());
+    return this.records.get(caller, entity, id);
+  }
 
   async listTemplates(caller: Caller, filter: { entity?: string; kind?: string }): Promise<MergeTemplate[]> {
     const rows = await this.store.mailMerge.listTemplates(filter);
@@ -136,7 +148,7 @@ export class MailMerge {
     const data = mergeData(sources);
     const html = await renderTemplate(template.body, data);
     if (template.kind === 'email') return { subject: template.subject ? await renderTemplate(template.subject, data) : '', html };
-    const def = entityDef(template.entity);
+    const def = entityDef(template.entity as EntityName);
     const title = `${template.name.replace(/\.html?$/i, '')} – ${recordTitle(def, sources.record as unknown as Record<string, unknown>) || sources.record.id}`.slice(0, 200);
     const doc: MergedDocument & { html: string } = {
       id: randomUUID(),
@@ -157,28 +169,28 @@ export class MailMerge {
   }
 
   /** The documents filed with a record the caller may view. */
-  async documentsOf(caller: Caller, entity: EntityName, recordId: string): Promise<MergedDocument[]> {
-    await this.records.get(caller, entity, recordId);
+  async documentsOf(caller: Caller, entity: MergedDocument['entity'], recordId: string): Promise<MergedDocument[]> {
+    await this.record(caller, entity, recordId);
     return this.store.mailMerge.documentsOf(entity, recordId);
   }
 
   /** A filed document, if the caller may view its record (as it is now: a record moved out of their territories takes its documents along). */
   async document(caller: Caller, id: string): Promise<MergedDocument & { html: string }> {
     const doc = id.length <= ID_MAX ? await this.store.mailMerge.getDocument(id) : null;
-    if (!doc || !(await this.records.find(caller, doc.entity, doc.recordId))) throw noTemplate();
+    if (!doc || !(await this.record(caller, doc.entity, doc.recordId).catch(() => null))) throw noTemplate();
     return doc;
   }
 
   /** Everything a merge of the record reads, within the caller's rights: related records they may not view merge as empty. */
   async sources(caller: Caller, entity: TemplateEntity, recordId: string, locale: MergeSources['locale']): Promise<MergeSources> {
-    const record = await this.records.get(caller, entity, recordId);
+    const record = await this.record(caller, entity, recordId);
     const rec = record as unknown as Record<string, unknown>;
     const one = async (e: EntityName, id: unknown): Promise<WireDoc | null> => (typeof id === 'string' && id ? this.records.find(caller, e, id) : null);
     const company = entity === 'company' ? record : await one('company', rec.companyId);
     const person = entity === 'person' ? record : await one('person', rec.personId);
     const opportunity = entity === 'opportunity' ? record : await one('opportunity', rec.opportunityId);
     const quote = entity === 'quote' ? record : await one('quote', rec.quoteId);
-    const child = NESTED_CHILDREN[entity];
+    const child = nestedChild(entity);
     const items = child ? await this.records.children(caller, child, entity === 'quote' ? 'quoteId' : 'orderId', recordId) : [];
     const titles = new Map<string, string>();
     const users = await this.store.listUsers();

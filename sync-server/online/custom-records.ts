@@ -8,7 +8,8 @@ import { blankRecord } from '../../shared/records.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { requireRight } from '../auth/rights.ts';
-import type { RecordPage, RecordQuery } from '../db/store.ts';
+import type { EffectiveRights } from '../../shared/security.ts';
+import type { PullScope, RecordPage, RecordQuery } from '../db/store.ts';
 import { AppError, invalid } from '../errors.ts';
 import { notDeclared, notFound, type Caller, type OnlineRecords } from './records.ts';
 
@@ -30,10 +31,7 @@ export class CustomRecords {
   async list(caller: Caller, key: string, query: RecordQuery, page: { offset: number; limit: number }): Promise<RecordPage> {
     const def = this.def(key);
     for (const k of Object.keys(query.equals ?? {})) if (!Object.prototype.hasOwnProperty.call(def.fields, k)) throw bad(`${key} has no field "${k.slice(0, 40)}" to filter on.`);
-    // Searched in the entity's own search fields (its custom ones included), not customRecord's.
-    const scope = { kind: 'territory' as const, territories: caller.rights[key]?.view ?? [] };
-    const q: RecordQuery = { ...query, equals: { ...query.equals, entityKey: key }, as: key };
-    return this.records.store.listRecords('customRecord', q, scope, page);
+    return this.records.store.listRecords('customRecord', customQuery(key, query), customScope(caller.rights, key), page);
   }
 
   /** The live record of this entity, if the caller may view it; else 404. */
@@ -94,6 +92,12 @@ export class CustomRecords {
     return out;
   }
 }
+
+/** Where a custom entity's records may be read: the territories where the caller may view that entity (never customRecord's rights). */
+export const customScope = (rights: EffectiveRights, key: string): PullScope => ({ kind: 'territory', territories: rights[key]?.view ?? [] });
+
+/** A query on customRecord rows narrowed to one entity, searched and filtered with that entity's own declaration (its custom fields included). */
+export const customQuery = (key: string, query: RecordQuery): RecordQuery => ({ ...query, equals: { ...query.equals, entityKey: key }, as: key });
 
 /** The built-in declaration custom records are stored with (its `entityKey` included). */
 export const storedDef = (): EntityDef => entityDef('customRecord');

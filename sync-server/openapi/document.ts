@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of this server, built from the routes the Hono app registers (app.routes), the operations
 // catalogue (operations.ts) and the entity metadata (schemas.ts): a route added or an entity field changed shows here.
 import { customEntities, entities, entityDef, offlineEntityKeys, ONLINE_ENTITIES, type EntityName } from '../../shared/entities/index.ts';
-import { SEARCH_ENTITIES } from '../../shared/advanced-search.ts';
+import { searchEntities } from '../../shared/advanced-search.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { OPERATIONS, type Operation, type Param } from './operations.ts';
 import { componentSchemas, schemaName, type Schema } from './schemas.ts';
@@ -34,7 +34,7 @@ function entitiesOf(key: string): string[] {
   // Custom entities' records are reached by their key; `customRecord` itself only stores them (docs/decisions/0050).
   const custom = customEntities().map((c) => c.key);
   if (/^(POST|PATCH|DELETE) \/api\/records\//.test(key)) return [...ONLINE_ENTITIES, ...custom];
-  if (key.includes('/api/search/')) return [...SEARCH_ENTITIES];
+  if (key.includes('/api/search/')) return searchEntities();
   if (key.includes('/api/records/')) return [...ALL.filter((e) => e !== 'customRecord'), ...custom];
   return ALL;
 }

@@ -7,7 +7,7 @@ import { MAIL_ENTITIES, MAIL_LIMITS, SMTP_SECURITY } from '../../shared/outgoing
 import { TEMPLATE_ENTITIES, TEMPLATE_KINDS } from '../../shared/mail-merge.ts';
 import { LIST_QUERY_LIMITS } from '../../shared/list-query.ts';
 import { SYNC_LIMITS } from '../../shared/sync.ts';
-import { CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
+import { CUSTOM_ENTITY_KEY_RE, CUSTOM_KINDS, CUSTOM_LIMITS, CUSTOM_REF_TARGETS, CUSTOMIZABLE } from '../../shared/entities/index.ts';
 import { FILTER_OPS, MAX_COLUMNS, MAX_FILTERS, MAX_GROUPS, NAME_MAX, REPORT_ENTITIES } from '../../shared/reports.ts';
 import { GADGET_KINDS, MAX_GADGETS } from '../../shared/dashboard.ts';
 import { GROUP_ENTITIES, GROUP_KINDS, GROUP_LIST, GROUP_NAME_MAX, CRITERIA_TEXT_MAX } from '../db/groups.ts';
@@ -76,8 +76,10 @@ const plainListQuery = (shape: ListShape, fallback: string): Param[] => [
 ];
 const page = (key: string, item: Schema): Schema => obj({ total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' }, [key]: arr(item) }, ['total', key]);
 
-const template = obj({ id: str(), name: str(), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: { type: 'string', enum: [...TEMPLATE_ENTITIES] }, subject: str(), body: str(), ownerId: str(), mayEdit: { type: 'boolean' }, createdAt: str(), updatedAt: str() });
-const templateInput = obj({ name: str(undefined, { maxLength: 120 }), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: { type: 'string', enum: [...TEMPLATE_ENTITIES] }, subject: str(), body: str() }, ['name', 'kind', 'entity', 'body']);
+/** A built-in entity of `list`, or a custom entity's key (`x_<code>`, docs/decisions/0050): reports and templates take both. */
+const orCustomEntity = (list: readonly string[]): Schema => ({ type: 'string', description: 'A built-in entity, or a custom entity’s key (x_<code>).', anyOf: [{ enum: [...list] }, { pattern: CUSTOM_ENTITY_KEY_RE.source }] });
+const template = obj({ id: str(), name: str(), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: orCustomEntity(TEMPLATE_ENTITIES), subject: str(), body: str(), ownerId: str(), mayEdit: { type: 'boolean' }, createdAt: str(), updatedAt: str() });
+const templateInput = obj({ name: str(undefined, { maxLength: 120 }), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: orCustomEntity(TEMPLATE_ENTITIES), subject: str(), body: str() }, ['name', 'kind', 'entity', 'body']);
 const group = obj({ id: str(), name: str(), entity: { type: 'string', enum: [...GROUP_ENTITIES] }, kind: { type: 'string', enum: [...GROUP_KINDS] }, criteria: obj({ text: str(), filters: { type: 'object', additionalProperties: { type: 'string' } } }), ownerId: str(), ownerName: str(), mayEdit: { type: 'boolean' } });
 const condition = obj({ field: str('A field of the entity.'), op: { type: 'string', enum: [...CONDITION_OPS] }, value: str(undefined, { maxLength: SEARCH_LIMITS.value }) }, ['field', 'op']);
 const criteria = obj({ conditions: arr(condition, { maxItems: SEARCH_LIMITS.conditions }), text: str(`Searched in the entity’s search fields (at most ${CRITERIA_TEXT_MAX} characters).`), filters: { type: 'object', description: 'Select field → value, all of which must match.', additionalProperties: { type: 'string' } } });
@@ -99,7 +101,7 @@ const customFieldInput = obj(
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const reportDefinition = obj(
   {
-    entity: { type: 'string', enum: [...REPORT_ENTITIES] },
+    entity: orCustomEntity(REPORT_ENTITIES),
     columns: arr(str('A field, territoryId, updatedAt, or <date field>:month.'), { minItems: 1, maxItems: MAX_COLUMNS }),
     filters: arr(obj({ field: str(), op: { type: 'string', enum: [...FILTER_OPS] }, value: { description: 'Text, a whole number in the field’s units, or a list for `in`.' } }, ['field', 'op']), { maxItems: MAX_FILTERS }),
     sort: arr(obj({ field: str(), direction: { type: 'string', enum: ['asc', 'desc'] } }, ['field', 'direction']), { maxItems: 3 }),
@@ -306,10 +308,10 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: { schema: smtpView },
   },
 
-  'GET /api/templates/entities': { tag: 'Templates', summary: 'The entities a template may be for (never "System": 756-171755-ENH).', access: 'session', ok: { schema: obj({ entities: arr({ type: 'string', enum: [...TEMPLATE_ENTITIES] }) }) } },
-  'GET /api/templates/fields': { tag: 'Templates', summary: 'The merge fields of an entity’s templates.', access: 'session', query: [{ name: 'entity', description: 'The template entity.', required: true, schema: { type: 'string', enum: [...TEMPLATE_ENTITIES] } }], ok: { schema: obj({ fields: arr(str()) }) } },
+  'GET /api/templates/entities': { tag: 'Templates', summary: 'The entities a template may be for (never "System": 756-171755-ENH).', access: 'session', ok: { schema: obj({ entities: arr(orCustomEntity(TEMPLATE_ENTITIES)) }) } },
+  'GET /api/templates/fields': { tag: 'Templates', summary: 'The merge fields of an entity’s templates.', access: 'session', query: [{ name: 'entity', description: 'The template entity.', required: true, schema: orCustomEntity(TEMPLATE_ENTITIES) }], ok: { schema: obj({ fields: arr(str()) }) } },
   'POST /api/templates/check': { tag: 'Templates', summary: 'Checks a template’s text without saving it (422 with the line of the first problem).', access: 'session', body: obj({ entity: str(), body: str(), subject: str() }, ['entity', 'body']), ok: { schema: obj({ ok: { type: 'boolean' } }) } },
-  'GET /api/templates': { tag: 'Templates', summary: 'Templates, optionally of one entity and kind.', access: 'session', query: [{ name: 'entity', description: 'Only this entity’s.', schema: { type: 'string', enum: [...TEMPLATE_ENTITIES] } }, { name: 'kind', description: 'document or email.', schema: { type: 'string', enum: [...TEMPLATE_KINDS] } }], ok: { schema: obj({ templates: arr(template) }) } },
+  'GET /api/templates': { tag: 'Templates', summary: 'Templates, optionally of one entity and kind.', access: 'session', query: [{ name: 'entity', description: 'Only this entity’s.', schema: orCustomEntity(TEMPLATE_ENTITIES) }, { name: 'kind', description: 'document or email.', schema: { type: 'string', enum: [...TEMPLATE_KINDS] } }], ok: { schema: obj({ templates: arr(template) }) } },
   'POST /api/templates': { tag: 'Templates', summary: 'Creates a template (checked: syntax and every field name).', access: 'session', body: templateInput, ok: { status: 201, schema: template } },
   'GET /api/templates/{id}': { tag: 'Templates', summary: 'A template.', access: 'session', ok: { schema: template } },
   'PUT /api/templates/{id}': { tag: 'Templates', summary: 'Changes a template’s name, subject or body (owner or administrator).', access: 'session', body: obj({ name: str(), subject: str(), body: str() }), ok: { schema: template } },

@@ -9,7 +9,9 @@ import { say } from './service.ts';
 export function caption(locale: string, entity: string, col: ReportColumn): string {
   const [name = ''] = col.key.split(':');
   const specific = say(locale, `field.${entity}.${name}`);
-  const label = specific === `field.${entity}.${name}` ? say(locale, `field.${name}`) : specific;
+  // A custom entity's own fields (name, parent, owner, details) are captioned as customRecord's (docs/decisions/0050).
+  const shared = entity.startsWith('x_') ? say(locale, `field.customRecord.${name}`) : `field.customRecord.${name}`;
+  const label = specific !== `field.${entity}.${name}` ? specific : shared !== `field.customRecord.${name}` ? shared : say(locale, `field.${name}`);
   return col.kind === 'month' ? say(locale, 'report.monthOf', { field: label }) : label;
 }
 

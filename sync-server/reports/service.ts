@@ -1,17 +1,18 @@
 // Reports on the server (docs/decisions/0035): shipped and saved definitions, run over the records the caller may view
 // (their rights narrow every read), labels for references, and saved reports kept as server settings.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { entityDef, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
+import { customEntity, entityDef, isEntityName, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';
 import { isObject } from '../../shared/objects.ts';
-import { checkDefinition, columnOf, NAME_MAX, runReport, type ReportDefinition, type ReportResult, type ReportSummary, type SavedReport } from '../../shared/reports.ts';
+import { checkDefinition, columnOf, NAME_MAX, runReport, type ReportDefinition, type ReportEntity, type ReportResult, type ReportSummary, type SavedReport } from '../../shared/reports.ts';
 import { SHIPPED_REPORTS } from '../../shared/reports-shipped.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { mayView, pullScope } from '../auth/rights.ts';
-import type { SyncStore } from '../db/store.ts';
+import type { RecordQuery, SyncStore } from '../db/store.ts';
+import { customQuery, customScope } from '../online/custom-records.ts';
 import type { ChangeBus } from '../events.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { AppError } from '../errors.ts';
@@ -132,7 +133,8 @@ export class ReportService {
   /** Runs the report with the caller's rights; `page` cuts the rows (the groups and totals are always whole). */
   async run(caller: Caller, report: Runnable, page: { offset: number; limit: number } | null): Promise<ReportResult> {
     if (report.forecast) return forecastVsActual(this.store, caller, report.name, page);
-    const def = report.definition;
+    // Checked again against the entities as they are now: a saved report naming a field purged since says so (400).
+    const def = this.check(report.definition);
     const docs = await this.read(caller, def);
     const labels = await this.labels(caller, def.entity, docs);
     const zone = caller.user.timeZone && zoneRules.has(caller.user.timeZone) ? caller.user.timeZone : 'UTC';
@@ -148,13 +150,17 @@ export class ReportService {
 
   /** Every live record of the entity the caller may view (their territories, or their own for owner-scoped ones). */
   private async read(caller: Caller, def: ReportDefinition): Promise<WireDoc[]> {
-    const scope = pullScope(def.entity, caller.user, caller.rights);
     // One equality on a field the store filters on narrows the read itself; the engine applies every filter anyway.
     const eq = def.filters.find((f) => f.op === 'eq' && typeof f.value === 'string' && f.field !== 'territoryId');
-    const query = eq ? { equals: { [eq.field]: eq.value as string } } : {};
+    const query: RecordQuery = eq ? { equals: { [eq.field]: eq.value as string } } : {};
+    // A custom entity's records are customRecord rows of its key, in the territories where the caller may view that entity.
+    const custom = customEntity(def.entity) !== undefined;
+    const entity: EntityName = custom ? 'customRecord' : (def.entity as EntityName);
+    const scope = custom ? customScope(caller.rights, def.entity) : pullScope(entity, caller.user, caller.rights);
+    const q = custom ? customQuery(def.entity, query) : query;
     const out: WireDoc[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = await this.store.listRecords(def.entity, query, scope, { offset, limit: 500 });
+      const page = await this.store.listRecords(entity, q, scope, { offset, limit: 500 });
       if (page.total > MAX_REPORT_RECORDS) throw reportError(413, ERROR_CODES.REPORT_TOO_LARGE, `This report would read ${page.total} records (at most ${MAX_REPORT_RECORDS}): add a filter.`);
       out.push(...page.records);
       if (out.length >= page.total || page.records.length === 0) return out;
@@ -162,9 +168,9 @@ export class ReportService {
   }
 
   /** Titles of the users, territories and records the report's references name (records only when the caller may view them). */
-  private async labels(caller: Caller, entity: EntityName, docs: readonly WireDoc[]): Promise<Map<string, string>> {
+  private async labels(caller: Caller, entity: ReportEntity, docs: readonly WireDoc[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    const fields = Object.entries(entityDef(entity).fields).filter((e): e is [string, RefField] => e[1].kind === 'ref');
+    const fields = Object.entries(entityDef(entity as EntityName).fields).filter((e): e is [string, RefField] => e[1].kind === 'ref');
     const users = new Map((await this.store.listUsers()).map((u) => [u.id, u.displayName]));
     for (const t of await this.store.listTerritories()) out.set(`territoryId\u0000${t.id}`, t.name);
     for (const [name, f] of fields) {

@@ -1,7 +1,7 @@
 // Administration of table rules (issue #24, docs/decisions/0049): list, add, edit, enable or disable, delete, check a
 // condition and test a rule on a record. Every change is audited; rules run on every write (sync-server/rules/run.ts).
 import { Hono } from 'hono';
-import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
+import type { EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, type FieldCode } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
 import { RULE_ACTION_KINDS, RULE_CODES, RULE_EVENTS, RULE_LIMITS, type RuleEvent, type RuleIssue, type TableRule } from '../../shared/rules.ts';
@@ -11,7 +11,7 @@ import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, readJson } from '../errors.ts';
-import { compileRule, conditionIssues, parseRule, ruleEntities, settableFields } from '../rules/definition.ts';
+import { compileRule, conditionIssues, parseRule, ruleApplies, ruleDef, ruleEntities, settableFields, storedEntity } from '../rules/definition.ts';
 import { runRules } from '../rules/run.ts';
 
 /** A rule that cannot be saved: 422 with every issue (`field` names the part) and the first condition problem's place. */
@@ -59,7 +59,7 @@ export function adminRuleRoutes(services: Services): Hono<AppEnv> {
       actions: RULE_ACTION_KINDS,
       limits: RULE_LIMITS,
       entities: ruleEntities().map((name) => {
-        const def = entityDef(name);
+        const def = ruleDef(name)!;
         const settable = new Set(settableFields(def));
         return {
           name,
@@ -75,8 +75,8 @@ export function adminRuleRoutes(services: Services): Hono<AppEnv> {
   // Checks a condition without saving anything: 200 when it parses and fits the entity's fields, else 422 with the place.
   app.post('/api/admin/rules/check', async (c) => {
     const body = await readJson(c);
-    if (!isObject(body) || typeof body.entity !== 'string' || !isEntityName(body.entity) || typeof body.condition !== 'string') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { entity, condition }.');
-    const { issues } = conditionIssues(body.entity, body.condition);
+    if (!isObject(body) || typeof body.entity !== 'string' || !ruleDef(body.entity) || typeof body.condition !== 'string') throw badRequest(ERROR_CODES.MALFORMED_BODY, 'Send { entity, condition }.');
+    const { issues } = conditionIssues(body.entity as EntityName, body.condition);
     if (issues.length) throw invalidRule(issues);
     return c.json({ ok: true });
   });
@@ -150,10 +150,11 @@ export function adminRuleRoutes(services: Services): Hono<AppEnv> {
       if (parsed.issues.length) throw invalidRule(parsed.issues);
       rule = parsed.rule;
     }
-    const entity = rule.entity as EntityName;
+    // A custom entity's rule is tried on a customRecord row of its key.
+    const entity = storedEntity(rule.entity) as EntityName;
     const event: RuleEvent = typeof body.event === 'string' && (rule.events as string[]).includes(body.event) ? (body.event as RuleEvent) : rule.events[0]!;
     const [record] = await store.getByIds(entity, [body.recordId]);
-    if (!record || record._deleted) throw new AppError(404, ERROR_CODES.RULE_NOT_FOUND, `There is no ${entity} with this id.`);
+    if (!record || record._deleted || !ruleApplies(rule.entity, entity, record as { entityKey?: unknown })) throw new AppError(404, ERROR_CODES.RULE_NOT_FOUND, `There is no ${rule.entity} with this id.`);
     const compiled = compileRule({ ...rule, enabled: true });
     const master: WireDoc | undefined = event === 'insert' ? undefined : record;
     const doc: WireDoc = event === 'delete' ? { ...record, _deleted: true } : record;

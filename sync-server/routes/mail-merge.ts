@@ -1,8 +1,8 @@
 // Mail merge over REST (desktop, online only): templates, the entities they may be for, merging, and the filed documents.
 import { Hono } from 'hono';
-import { isEntityName } from '../../shared/entities/index.ts';
+import { customEntity, isEntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { TEMPLATE_ENTITIES } from '../../shared/mail-merge.ts';
+import { templateEntities, type MergedDocument } from '../../shared/mail-merge.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, readJson } from '../errors.ts';
 import { fieldPaths } from '../mail-merge/data.ts';
@@ -17,8 +17,8 @@ export function mailMergeRoutes(services: Services): Hono<AppEnv> {
   const merge = new MailMerge(services.store, onlineRecords(services));
   for (const path of ['/api/templates', '/api/templates/*', '/api/merge', '/api/merged-documents', '/api/merged-documents/*']) app.use(path, requireSession);
 
-  /** The entities a template may be made for: never "System" (756-171755-ENH). */
-  app.get('/api/templates/entities', (c) => c.json({ entities: [...TEMPLATE_ENTITIES] }));
+  /** The entities a template may be made for, custom entities included: never "System" (756-171755-ENH). */
+  app.get('/api/templates/entities', (c) => c.json({ entities: templateEntities() }));
 
   /** The merge fields of an entity's templates (`quote.total`, `items.quantity`…), for the editor. */
   app.get('/api/templates/fields', (c) => c.json({ fields: fieldPaths(templateEntityOf(c.req.query('entity'))) }));
@@ -54,8 +54,8 @@ export function mailMergeRoutes(services: Services): Hono<AppEnv> {
   app.get('/api/merged-documents', async (c) => {
     const entity = c.req.query('entity') ?? '';
     const recordId = c.req.query('recordId') ?? '';
-    if (!isEntityName(entity) || !recordId) throw new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, 'Give entity and recordId.');
-    return c.json({ documents: await merge.documentsOf(await callerOf(c), entity, recordId) });
+    if ((!isEntityName(entity) && !customEntity(entity)) || !recordId) throw new AppError(400, ERROR_CODES.RECORD_BAD_INPUT, 'Give entity and recordId.');
+    return c.json({ documents: await merge.documentsOf(await callerOf(c), entity as MergedDocument['entity'], recordId) });
   });
 
   /**

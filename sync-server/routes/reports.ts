@@ -2,7 +2,7 @@
 // and each user's arrangement of dashboard gadgets with their notifications checked against what they may still open.
 import { Hono, type Context } from 'hono';
 import { checkLayout, DEFAULT_LAYOUT, type DashboardLayout, type NotificationView } from '../../shared/dashboard.ts';
-import { entityDef, ID_MAX, isEntityName, type NotificationRecord } from '../../shared/entities/index.ts';
+import { customEntity, entityDef, ID_MAX, isEntityName, type EntityName, type NotificationRecord } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
 import { mayView, pullScope } from '../auth/rights.ts';
@@ -118,10 +118,13 @@ export function reportRoutes(services: Services): Hono<AppEnv> {
           // A shared report: gone when its owner deleted it or stopped sharing it.
           const r = await reports.runnable(caller, target.id).catch(() => null);
           view.target = { entity: 'report', id: target.id, available: !!r, ...(r ? { title: r.name } : {}) };
-        } else if (isEntityName(target.entity)) {
-          const [rec] = target.id.length <= ID_MAX ? await services.store.getByIds(target.entity, [target.id]) : [];
-          const mayOpen = !!rec && !rec._deleted && mayView(target.entity, caller.user, caller.rights, rec);
-          const title = mayOpen && rec ? entityDef(target.entity).title.map((k) => (rec as unknown as Record<string, unknown>)[k]).filter((v) => typeof v === 'string' && v).join(' ') : '';
+        } else if (isEntityName(target.entity) || customEntity(target.entity)) {
+          // A custom entity's record (a table rule's notice) is a customRecord row of its key, under that entity's rights.
+          const custom = !isEntityName(target.entity);
+          const stored: EntityName = custom ? 'customRecord' : (target.entity as EntityName);
+          const [rec] = target.id.length <= ID_MAX ? await services.store.getByIds(stored, [target.id]) : [];
+          const mayOpen = !!rec && !rec._deleted && (!custom || (rec as unknown as Record<string, unknown>).entityKey === target.entity) && mayView(stored, caller.user, caller.rights, rec);
+          const title = mayOpen && rec ? entityDef(target.entity as EntityName).title.map((k) => (rec as unknown as Record<string, unknown>)[k]).filter((v) => typeof v === 'string' && v).join(' ') : '';
           view.target = { entity: target.entity, id: target.id, available: mayOpen, ...(title ? { title } : {}) };
         }
       }

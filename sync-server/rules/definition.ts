@@ -1,7 +1,7 @@
 // A table rule as an administrator sends it: every part checked against the entity's metadata (read now, so custom
 // fields and entities take part with no change here), and compiled for running.
 import { randomUUID } from 'node:crypto';
-import { entities, entityDef, isEntityName, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
+import { customEntities, customEntityDef, entities, entityDef, isEntityName, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
 import { minorDigits } from '../../shared/money.ts';
 import { isObject } from '../../shared/objects.ts';
 import { blankRecord } from '../../shared/records.ts';
@@ -10,12 +10,32 @@ import { validateRecord } from '../../shared/validation.ts';
 import { checkCondition, isIsoDate } from './condition.ts';
 import { ConditionError, parseCondition, type Expr } from './grammar.ts';
 
-/** Entities rules may be set on: the CRM records users write (per-user records, settings and lines written with their parent are the server's). Read from the registry each time: entities added later take part too. */
+/**
+ * Entities rules may be set on: the CRM records users write (per-user records, settings and lines written with their
+ * parent are the server's), then each custom entity by its key (`x_project`): a rule on it runs on its customRecord
+ * rows and names its own fields, custom ones included. Read from the registry each time: entities added later take part.
+ */
 export function ruleEntities(): EntityName[] {
-  return (Object.keys(entities) as EntityName[]).filter((e) => {
+  const builtIn = (Object.keys(entities) as EntityName[]).filter((e) => {
     const d = entityDef(e);
     return (d.scope === undefined || d.scope === 'territory') && d.rightsFrom === undefined;
   });
+  return [...builtIn, ...customEntities().map((c) => c.key as EntityName)];
+}
+
+/** The declaration a rule on `entity` is checked and run against (a custom entity's own), or undefined when it is gone. */
+export function ruleDef(entity: string): EntityDef | undefined {
+  if (isEntityName(entity)) return entityDef(entity);
+  return customEntityDef(entity);
+}
+
+/** The entity whose writes run a rule on `entity`: a custom entity's rules run on customRecord writes of its key. */
+export const storedEntity = (entity: string): string => (isEntityName(entity) ? entity : 'customRecord');
+
+/** Does a rule on `ruleEntity` run on this write of `entity`? (`doc`: the record written, for a custom entity's key.) */
+export function ruleApplies(ruleEntity: string, entity: EntityName, doc: { entityKey?: unknown } | null | undefined): boolean {
+  if (ruleEntity === entity) return true;
+  return entity === 'customRecord' && !isEntityName(ruleEntity) && doc?.entityKey === ruleEntity;
 }
 
 /**
@@ -45,7 +65,9 @@ const bad = (at: string, message: string, code: RuleIssue['code'] = RULE_CODES.B
 export function conditionIssues(entity: EntityName, condition: string): { expr: Expr | null; issues: RuleIssue[] } {
   try {
     const expr = parseCondition(condition);
-    return { expr, issues: checkCondition(entityDef(entity), expr) };
+    const def = ruleDef(entity);
+    if (!def) return { expr: null, issues: [bad('entity', `The entity "${String(entity).slice(0, 40)}" no longer exists.`, RULE_CODES.FAILED)] };
+    return { expr, issues: checkCondition(def, expr) };
   } catch (err) {
     if (err instanceof ConditionError) return { expr: null, issues: [err.issue] };
     throw err;
@@ -177,7 +199,7 @@ export function parseRule(body: unknown, users: ReadonlySet<string>, by: string,
   const b = isObject(body) ? body : {};
   const name = typeof b.name === 'string' ? b.name.trim() : '';
   if (!name || name.length > RULE_LIMITS.name) issues.push(bad('name', `A rule has a name of 1 to ${RULE_LIMITS.name} characters.`, RULE_CODES.BAD_ACTION, String(RULE_LIMITS.name)));
-  const entityName = typeof b.entity === 'string' && isEntityName(b.entity) && ruleEntities().includes(b.entity) ? b.entity : null;
+  const entityName = typeof b.entity === 'string' && (ruleEntities() as string[]).includes(b.entity) ? (b.entity as EntityName) : null;
   if (!entityName) issues.push(bad('entity', `Rules are set on ${ruleEntities().join(', ')}.`, RULE_CODES.BAD_ACTION));
   const rawEvents: unknown[] = Array.isArray(b.events) ? b.events : [];
   const events = [...new Set(rawEvents.filter((e): e is RuleEvent => typeof e === 'string' && (RULE_EVENTS as readonly string[]).includes(e)))];
@@ -190,7 +212,7 @@ export function parseRule(body: unknown, users: ReadonlySet<string>, by: string,
     const raw = Array.isArray(b.actions) ? b.actions : [];
     if (raw.length === 0 || raw.length > RULE_LIMITS.actions) issues.push(bad('actions', `A rule has 1 to ${RULE_LIMITS.actions} actions.`, RULE_CODES.BAD_ACTION, String(RULE_LIMITS.actions)));
     else raw.forEach((a, i) => {
-      const one = actionOf(entityDef(entityName), a, i, events, users, issues);
+      const one = actionOf(ruleDef(entityName)!, a, i, events, users, issues);
       if (one) actions.push(one);
     });
   }
@@ -201,10 +223,10 @@ export function parseRule(body: unknown, users: ReadonlySet<string>, by: string,
 
 /** A stored rule ready to run; one whose condition or actions no longer fit the entity (a field removed) is `broken`. */
 export function compileRule(rule: TableRule): Compiled {
-  if (!isEntityName(rule.entity)) return { rule, expr: null, broken: bad('entity', `The entity "${rule.entity}" no longer exists.`, RULE_CODES.FAILED) };
-  const { expr, issues } = conditionIssues(rule.entity, rule.condition);
+  const def = ruleDef(rule.entity);
+  if (!def) return { rule, expr: null, broken: bad('entity', `The entity "${rule.entity}" no longer exists.`, RULE_CODES.FAILED) };
+  const { expr, issues } = conditionIssues(rule.entity as EntityName, rule.condition);
   if (issues.length) return { rule, expr: null, broken: issues[0]! };
-  const def = entityDef(rule.entity);
   for (const [i, a] of rule.actions.entries()) {
     if (a.kind === 'set' && !settableFields(def).includes(a.field)) return { rule, expr: null, broken: bad(`actions.${i}.field`, `"${a.field}" is no longer a field of ${def.name}.`, RULE_CODES.UNKNOWN_FIELD, a.field) };
   }
@@ -226,7 +248,8 @@ function fingerprint(def: EntityDef): string {
 export function compileStored(text: string): Compiled | null {
   const rule = ruleFromJson(text);
   if (!rule) return null;
-  const fields = isEntityName(rule.entity) ? fingerprint(entityDef(rule.entity)) : '';
+  const def = ruleDef(rule.entity);
+  const fields = def ? fingerprint(def) : '';
   const key = `${fields}\u0000${text}`;
   const hit = compiled.get(key);
   if (hit) return hit;

@@ -1,13 +1,12 @@
 // Runs an entity's rules on one write, as the acting user: pure (the store writes what it answers in the write's transaction).
 import { blankRecord, jsonEqual, recordTitle } from '../../shared/records.ts';
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
 import { can, type EffectiveRights } from '../../shared/security.ts';
 import { RULE_ACTOR, RULE_CODES, type RuleEvent, type RuleIssue, type TableRule } from '../../shared/rules.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { evaluate, type Sides } from './condition.ts';
-import type { Compiled } from './definition.ts';
-import { storedValue } from './definition.ts';
+import { ruleApplies, ruleDef, storedValue, type Compiled } from './definition.ts';
 import { contentId } from '../db/content-id.ts';
 
 export interface RuleActor {
@@ -67,10 +66,11 @@ export function runRules(entity: EntityName, master: WireDoc | undefined, doc: W
   const event = eventOf(master, doc);
   const out: RuleRun = { doc, changed: false, refused: null, notifications: [], tasks: [], fired: [], failures: [] };
   if (!event) return out;
-  const def = entityDef(entity);
-  const mine = rules.filter((c) => c.rule.enabled && c.rule.entity === entity && c.rule.events.includes(event));
-  if (!mine.length) return out;
   const before = master && !master._deleted ? (master as unknown as Record<string, unknown>) : null;
+  // A custom entity's rules (docs/decisions/0050) run on its customRecord rows and read them with its own declaration.
+  const stored = (before ?? doc) as { entityKey?: unknown };
+  const mine = rules.filter((c) => c.rule.enabled && ruleApplies(c.rule.entity, entity, stored) && c.rule.events.includes(event));
+  if (!mine.length) return out;
   let current = { ...(doc as unknown as Record<string, unknown>) };
   const done = new Set<string>();
   const fail = (rule: TableRule, issue: RuleIssue) => out.failures.push({ rule, recordId: doc.id, issue });
@@ -83,6 +83,7 @@ export function runRules(entity: EntityName, master: WireDoc | undefined, doc: W
         fail(c.rule, c.broken);
         continue;
       }
+      const def = ruleDef(c.rule.entity) ?? entityDef(entity);
       const sides: Sides = event === 'delete' ? { old: before, new: null, plain: 'old', now: actor.now } : { old: before, new: current, plain: 'new', now: actor.now };
       let holds: boolean;
       try {
@@ -130,7 +131,8 @@ export function runRules(entity: EntityName, master: WireDoc | undefined, doc: W
               status: 'unread',
               ownerId: userId,
               title: fill(a.message, title).slice(0, 200),
-              body: JSON.stringify({ entity, id: doc.id, rule: c.rule.name, ruleId: c.rule.id, event, by: actor.userId }),
+              // A custom record is named by its entity's key, which the dashboard opens (docs/decisions/0058).
+              body: JSON.stringify({ entity: isEntityName(c.rule.entity) ? entity : c.rule.entity, id: doc.id, rule: c.rule.name, ruleId: c.rule.id, event, by: actor.userId }),
               happenedAt: actor.now,
               updatedAt: actor.now,
               updatedBy: actor.userId,

@@ -41,7 +41,7 @@ test('no serious or critical violations, desktop and mobile', async () => {
       await signInUI(page, server.url, 'admin');
       await waitReady(page);
       // The dashboard's gadgets and the reports screen (its table and chart), issue 22.
-      const screens = themeName === 'desktop' ? [...SCREENS, '/#/dashboard', '/#/page/admin', '/#/page/reports/quotes-by-status'] : [...SCREENS, '/#/dashboard'];
+      const screens = themeName === 'desktop' ? [...SCREENS, '/#/dashboard', '/#/page/admin', '/#/page/admin/organisation', '/#/page/admin/customisation', '/#/page/admin/integrations', '/#/page/reports/quotes-by-status'] : [...SCREENS, '/#/dashboard'];
       for (const url of screens) {
         await page.goto(server.url + url);
         await page.waitForTimeout(500);

@@ -17,7 +17,7 @@ test('a custom entity created in Administration, and a record of it, in English 
     const company = companies[0]!;
 
     // English: Projects, under a company, in its territory; the administrator's profile may do everything.
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     const admin = page.locator('fc-custom-entities');
     await admin.locator('[data-no-custom-entities]').waitFor();
     await admin.locator('[data-entity-add] summary').click();
@@ -102,10 +102,10 @@ test('a custom entity created in Administration, and a record of it, in English 
 
     // French: the Administration in French, a second entity with no parent, and a record of it.
     await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await page.reload();
     await waitReady(page);
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await admin.locator('tr[data-custom-entity="x_project"]').getByText('Projets').waitFor();
     await admin.locator('[data-entity-add] summary').click();
     await admin.locator('#entity-label-en').fill('Contract');

@@ -12,11 +12,14 @@ test('a custom field added in Administration is filled on a company, in English 
   const browser = await launch();
   try {
     const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
+    // The device reopens its database at each new revision: no screen may call its closed collections meanwhile (COL21).
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e.message ?? e).slice(0, 300)));
     await signInUI(page, server.url, 'admin');
     await waitReady(page);
 
     // English: an option list on companies, shown on the form and as a list column.
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     const admin = page.locator('fc-custom-fields');
     await admin.locator('[data-no-custom-fields]').waitFor();
     await admin.locator('[data-custom-add] summary').click();
@@ -51,7 +54,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await page.locator('fc-record-list', { hasText: 'Gold' }).first().waitFor();
 
     // Relabelled in Administration: the entry screen follows.
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await admin.locator('tr[data-custom-field="c_rating"] [data-edit]').click();
     await admin.locator('#edit-label-en').fill('Customer rating');
     await admin.locator('[data-custom-edit] button[type=submit]').click();
@@ -61,10 +64,10 @@ test('a custom field added in Administration is filled on a company, in English 
 
     // French: the same screens in French, and a second field added from the French Administration.
     await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await page.reload();
     await waitReady(page);
-    await page.goto(`${server.url}/#/page/admin`);
+    await page.goto(`${server.url}/#/page/admin/customisation`);
     await admin.locator('tr[data-custom-field="c_rating"]').getByText('Note client').waitFor();
     await admin.locator('[data-custom-add] summary').click();
     await admin.locator('#custom-label-en').fill('Visit notes');
@@ -84,6 +87,7 @@ test('a custom field added in Administration is filled on a company, in English 
     await onServer('the French text on the server', async () => (await server.store.getByIds('company', [company.id]))[0]?.c_visit_notes === 'Accès par la cour, sonner deux fois');
     await page.getByText('Note client').first().waitFor();
     await page.screenshot({ path: '.tmp/custom-fields-view-fr.png', fullPage: true });
+    assert.equal(pageErrors, [], 'no error in the page while it reopened its database');
   } finally {
     await browser.close();
     await server.close();

@@ -75,7 +75,7 @@ test('a templated e-mail written on a company arrives at the SMTP server and is 
     // The administrator's SMTP settings.
     const admin = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
     await signInUI(admin, server.url, 'admin');
-    await admin.goto(`${server.url}/#/page/admin`);
+    await admin.goto(`${server.url}/#/page/admin/integrations`);
     await admin.locator('fc-smtp-settings form').waitFor({ timeout: 20_000 });
     assert.is(await admin.locator('fc-smtp-settings #smtp-host').inputValue(), '127.0.0.1');
     assert.is(await admin.locator('fc-smtp-settings #smtp-password').inputValue(), '', 'the password is never shown');

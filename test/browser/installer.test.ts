@@ -32,7 +32,7 @@ t('the administrator sees the chosen certificate, the refused ones with their re
   const page = await (await browser.newContext(DESKTOP)).newPage();
   await signInUI(page, server.url, 'admin');
   await waitReady(page);
-  await page.goto(`${server.url}/#/page/admin`);
+  await page.goto(`${server.url}/#/page/admin/integrations`);
   const chosen = page.locator('fc-installer-settings [data-installer-chosen]');
   await chosen.waitFor();
   assert.match(await chosen.innerText(), 'FieldCRM Demo Code Signing');

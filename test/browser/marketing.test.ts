@@ -43,7 +43,7 @@ async function newPersonWith(page: Page, url: string, lastName: string, address:
 
 t('742-171455-ENH: switched on by an administrator, the form refuses a used address, online (asking the server) and offline (at once)', async ({ server, browser }) => {
   const page = await desktop(browser, server, 'admin');
-  await page.goto(`${server.url}/#/page/admin`);
+  await page.goto(`${server.url}/#/page/admin/integrations`);
   await page.locator('fc-marketing-settings [data-setting=duplicateEmailDetection]').check();
   // Allowed over existing duplicates, and the administrator is pointed at them.
   const note = page.locator('fc-marketing-settings [data-existing-duplicates]');
@@ -72,7 +72,7 @@ t('742-171455-ENH: switched on by an administrator, the form refuses a used addr
 
 t('MailChimp: configured by the administrator; a marketing user sees E-mail duplicates, sends a group, and the notification opens the group filtered to the duplicates', async ({ server, browser, double }) => {
   const admin = await desktop(browser, server, 'admin');
-  await admin.goto(`${server.url}/#/page/admin`);
+  await admin.goto(`${server.url}/#/page/admin/integrations`);
   await admin.locator('fc-marketing-settings #mc-key').fill(TEST_API_KEY);
   await admin.locator('fc-marketing-settings [data-save-key]').click();
   await admin.locator('fc-marketing-settings [data-audience] option[value=a1b2c3d4e5]').waitFor({ state: 'attached' });

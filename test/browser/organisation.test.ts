@@ -11,7 +11,13 @@ test('territories and profiles: add, rename, move, delete (refused when not empt
     const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } })).newPage();
     await signInUI(page, server.url, 'admin');
     await waitReady(page);
+    // Administration opens on its users; each section is a tab with an address of its own.
     await page.goto(`${server.url}/#/page/admin`);
+    await page.locator('fc-admin-page h2', { hasText: 'Users' }).first().waitFor();
+    assert.is(await page.locator('fc-admin-organisation').count(), 0, 'one section at a time');
+    await page.getByRole('link', { name: 'Territories and profiles' }).click();
+    await page.waitForURL(/#\/page\/admin\/organisation$/);
+    assert.is(await page.locator('nav.sections a[aria-current="page"]').textContent(), 'Territories and profiles');
     const org = page.locator('fc-admin-organisation[section="territories"]');
     const add = org.locator('form[aria-label="New territory"]');
     await add.locator('input[name=territoryName]').fill('France');

@@ -31,6 +31,29 @@ export function addSeen(map: Map<string, Seen>, key: string, sent: number, done:
 
 const offlineError = (): Error => new TypeError('fetch failed (chaos: offline)');
 
+/**
+ * A body read that ends when its request is aborted, even if the read itself ignores the signal: under load, Node's
+ * fetch once left a push's `text()` pending after the abort (seed 70000), and the books then counted that push in
+ * flight for ever.
+ */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal, ignored?: () => void): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason ?? offlineError());
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const onAbort = (): void => {
+      reject(signal.reason ?? offlineError());
+      // Counted when the read itself is still pending 5 s after its abort: the hole this race closes.
+      const timer = setTimeout(() => !settled && ignored?.(), 5000);
+      (timer as { unref?: () => void }).unref?.();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => ((settled = true), signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => ((settled = true), signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}
+
 export class FaultyNetwork {
   online = true;
   /** Off for the final heal: every request goes through once, untouched. */
@@ -48,7 +71,7 @@ export class FaultyNetwork {
   readonly lastTerritory = new Map<string, string>();
   /** Ticks at which the device got a server answer showing a record in a territory (`entity|id|territory`). */
   readonly territorySeen = new Map<string, number[]>();
-  readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0 };
+  readonly stats: Record<string, number> = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRejects: 0, pushes: 0, pulls: 0, deadlines: 0, ignoredAborts: 0 };
   private readonly inflight = new Set<AbortController>();
 
   constructor(
@@ -268,7 +291,11 @@ export class FaultyNetwork {
       if (place !== undefined) await waitServerTurn(this.shared, place, this.stallMs, (p) => this.onSlip(`the server's request #${p} did not come within ${this.stallMs} ms; moving on`));
       const ctl = new AbortController();
       const outer = init.signal;
-      const onAbort = (): void => ctl.abort(outer?.reason);
+      const onAbort = (): void => {
+        // The device gave up waiting (its sync deadline, decision 0059), not the network: counted for the report.
+        if (String((outer?.reason as Error | undefined)?.message ?? '').startsWith('No answer within')) this.stats.deadlines!++;
+        ctl.abort(outer?.reason);
+      };
       if (outer?.aborted) ctl.abort(outer.reason);
       outer?.addEventListener('abort', onAbort);
       // On a replay, losing the network does not cut a request the server answered in the recording (the recorded
@@ -287,7 +314,7 @@ export class FaultyNetwork {
       try {
         const headers = new Headers(init.headers);
         if (rid) headers.set('X-Request-Id', rid);
-        const res = await fetch(input, { ...init, headers, signal: ctl.signal });
+        const res = await untilAborted(fetch(input, { ...init, headers, signal: ctl.signal }), ctl.signal, () => this.stats.ignoredAborts!++);
         if (isStream) {
           // The stream's body is read by the device; an abort (offline) ends it.
           const done = (): void => {
@@ -297,7 +324,7 @@ export class FaultyNetwork {
           ctl.signal.addEventListener('abort', done);
           return { res, text: null };
         }
-        let text = await res.text();
+        let text = await untilAborted(res.text(), ctl.signal, () => this.stats.ignoredAborts!++);
         if (kind === 'pull' && this.sabotage === 'leak' && this.foreignTerritory && res.status === 200 && this.rng.chance(0.2)) {
           const body = JSON.parse(text) as PullResponse;
           const first = body.documents.find((d) => !d._deleted);

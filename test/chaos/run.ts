@@ -129,6 +129,8 @@ for (let seed = opts.seed; seed < opts.seed + opts.seeds; seed++) {
     );
     if (r.unchangedUnseen) console.log(`  note: ${r.unchangedUnseen} move(s) found the record already in their territory on the device (nothing to send) while the last answer read said otherwise; ${r.unchangedMoves} of them no later answer explained`);
     if (r.editsOnDeleted) console.log(`  note: ${r.editsOnDeleted} edit(s) met a newer deletion and were kept for their authors to restore`);
+    if (r.stats.ignoredAborts) console.log(`  note: ${r.stats.ignoredAborts} request(s) of the harness's own fetch were still pending 5 s after their abort (Node's fetch; the harness no longer waits for them)`);
+    if (r.stats.deadlines) console.log(`  note: ${r.stats.deadlines} request(s) got no answer within the device's deadline and were sent again (decision 0059)`);
     if (r.stuckPending) console.log(`  note: ${r.stuckPending} device(s) still count waiting changes after the heal`);
     for (const f of r.findings) console.log(`  ${f.kind}: ${f.text}`);
     if (trace) {

@@ -33,6 +33,8 @@ export async function openDevice(
     keyValue?: MemoryKeyValue;
     schemaOf?: DeviceOptions['schemaOf'];
     mayReplace?: () => boolean;
+    requestTimeoutMs?: number;
+    streamSilenceMs?: number;
   } = {},
 ): Promise<TestDevice> {
   const state = { online: true };
@@ -54,6 +56,8 @@ export async function openDevice(
     ...(opts.settings ? { settings: opts.settings } : {}),
     ...(opts.schemaOf ? { schemaOf: opts.schemaOf } : {}),
     ...(opts.mayReplace ? { mayReplace: opts.mayReplace } : {}),
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.streamSilenceMs ? { streamSilenceMs: opts.streamSilenceMs } : {}),
   });
   await device.open();
   return {

@@ -2,13 +2,13 @@
 // positioned ConditionError, the server never a 5xx, refused rules change nothing, and writes under any saved rule pass.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION, entityDef, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, isProblem } from '../../shared/errors.ts';
 import { blankRecord } from '../../shared/records.ts';
 import { checkCondition, evaluate } from '../../sync-server/rules/condition.ts';
 import { ConditionError, parseCondition } from '../../sync-server/rules/grammar.ts';
 import { hostileCondition, hostileRule, validCondition } from '../fuzz/rule-conditions.ts';
-import { hostileString } from '../fuzz/payloads.ts';
+import { hostileString, hostileValue } from '../fuzz/payloads.ts';
 import { caseSeed, Rng } from '../helpers/prng.ts';
 import { signIn, startServer } from '../helpers/server.ts';
 
@@ -104,6 +104,77 @@ test('hostile rules against the administration API: no server error, refusals ch
   } finally {
     console.error = original;
     await server.close();
+  }
+});
+
+test("hostile rules on a custom entity's own fields (docs/decisions/0058): no server error; its writes pass, also after a field is purged", async () => {
+  const logged: unknown[] = [];
+  const original = console.error;
+  console.error = (...parts: unknown[]) => void logged.push(parts);
+  const server = await startServer({ companies: 2 });
+  try {
+    const token = await signIn(server.url, 'admin');
+    const call = async (method: string, path: string, body: string) => {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+    };
+    const made = await call('POST', '/api/admin/custom-entities', JSON.stringify({ code: 'project', label: { en: 'Project', fr: 'Projet' }, parent: 'none', territory: 'own', rights: [{ profileId: 'p-admin', territoryId: 't-world', view: true, insert: true, edit: true, delete: true }] }));
+    assert.is(made.status, 201, JSON.stringify(made.body));
+    const kinds = ['text', 'number', 'amount', 'date', 'boolean', 'email', 'phone'] as const;
+    for (const kind of kinds) assert.is((await call('POST', '/api/admin/custom-fields', JSON.stringify({ entity: 'x_project', code: `f_${kind}`, kind, label: { en: kind, fr: kind } }))).status, 201, kind);
+    const phase = JSON.stringify({ entity: 'x_project', code: 'phase', kind: 'select', label: { en: 'Phase', fr: 'Phase' }, options: [{ value: 'design', en: 'Design', fr: 'Conception' }, { value: 'build', en: 'Build', fr: 'Réalisation' }] });
+    assert.is((await call('POST', '/api/admin/custom-fields', phase)).status, 201);
+    const entity = 'x_project' as EntityName;
+    const audit = async (action: string) => ((await (await fetch(`${server.url}/api/admin/audit?action=${action}&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { rows?: unknown[] }).rows?.length ?? 0;
+    // One rule that holds on every write and names the field purged below: the writes are seen to run the rules.
+    const always = { name: 'Always', entity, events: ['insert'], condition: 'name IS NOT NULL AND (c_f_number IS NULL OR c_f_number > -1e15)', actions: [{ kind: 'notify', users: ['$actor'], message: 'seen' }] };
+    const alwaysId = String(((await call('POST', '/api/admin/rules', JSON.stringify(always))).body as { id: string }).id);
+    assert.is((await call('POST', '/api/records/x_project', JSON.stringify({ name: 'Clean' }))).status, 201);
+    assert.ok((await audit('rule.fired')) > 0, 'the rule acted on the write');
+    const statuses: Record<number, number> = {};
+    let saved = 0;
+    for (let n = 0; n < 150; n++) {
+      const rng = new Rng(caseSeed(SEED + 5, n));
+      const check = rng.chance(0.4);
+      const body = check ? JSON.stringify({ entity, condition: hostileCondition(rng, entity) }) : JSON.stringify(hostileRule(rng, entity, ['u-admin', 'u-sales']));
+      const res = await call('POST', check ? '/api/admin/rules/check' : '/api/admin/rules', body);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      const where = `case ${n}: ${body.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+      assert.ok(res.status < 500, where);
+      if (res.status >= 400) assert.ok(isProblem(res.body) && KNOWN.has(res.body.code), where);
+      else if (!check) saved++;
+    }
+    for (let n = 0; n < 20; n++) {
+      const rng = new Rng(caseSeed(SEED + 6, n));
+      const body = { name: `Valid ${n}`, entity, events: ['insert', 'update'], condition: validCondition(rng, entity), actions: [{ kind: 'set', field: 'c_f_text', value: hostileString(rng).slice(0, 200) }, { kind: 'task', subject: '{title}', ownerId: '$actor', dueInDays: 1 }] };
+      const res = await call('POST', '/api/admin/rules', JSON.stringify(body));
+      assert.ok(res.status === 201 || res.status === 422, `valid ${n}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (res.status === 201) saved++;
+    }
+    assert.ok(saved > 5 && (statuses[422] ?? 0) > 20, `saved ${saved}; ${JSON.stringify(statuses)}`);
+    // Writes of projects under every saved rule, with hostile values: 2xx or a 4xx problem, never a server error.
+    const write = async (n: number, salt: number) => {
+      const rng = new Rng(caseSeed(SEED + salt, n));
+      const doc: Record<string, unknown> = { name: hostileString(rng).slice(0, 150) || `P ${n}` };
+      for (const kind of kinds) if (rng.chance(0.6)) doc[`f_${kind}`] = rng.chance(0.7) ? hostileValue(rng) : { number: 5, amount: 1234, boolean: true, date: '2026-12-05', text: 'x', email: 'a@b.example', phone: '+33 1 23 45 67 89' }[kind];
+      if (rng.chance(0.5)) doc.c_phase = rng.pick(['design', 'build', 'launch', '']);
+      const res = await call('POST', '/api/records/x_project', JSON.stringify(Object.fromEntries(Object.entries(doc).map(([k, v]) => [k.startsWith('f_') ? `c_${k}` : k, v]))));
+      assert.ok(res.status < 500, `write ${n}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    };
+    for (let n = 0; n < 30; n++) await write(n, 7);
+    // A field the rules name is purged: the writes still pass; the broken rules are counted, not fatal.
+    assert.is((await call('PATCH', '/api/admin/custom-fields/x_project/c_f_number', JSON.stringify({ hidden: true }))).status, 200);
+    assert.is((await call('DELETE', '/api/admin/custom-fields/x_project/c_f_number', '')).status, 200);
+    for (let n = 0; n < 20; n++) await write(n, 8);
+    // With the fuzzed rules (some refuse everything) set aside, a clean write passes and the broken rule is reported.
+    for (const r of await server.store.listRules()) if (r.rule.id !== alwaysId) assert.is((await call('PATCH', `/api/admin/rules/${r.rule.id}`, JSON.stringify({ enabled: false }))).status, 200);
+    assert.is((await call('POST', '/api/records/x_project', JSON.stringify({ name: 'Clean again' }))).status, 201);
+    assert.ok((await audit('rule.failed')) > 0, 'the rule naming the purged field is reported');
+    assert.equal(logged.filter((l) => JSON.stringify(l).includes('Error')), [], 'no server fault logged');
+  } finally {
+    console.error = original;
+    await server.close();
+    applyCustomization(EMPTY_CUSTOMIZATION);
   }
 });
 

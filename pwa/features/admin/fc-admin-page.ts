@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ACTIONS, type Action } from '../../../shared/security.ts';
 import { customEntities, ONLINE_ENTITIES, RECORD_ENTITIES } from '../../../shared/entities/index.ts';
+import { parseRoute } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
@@ -21,6 +22,10 @@ import './fc-admin-organisation.ts';
 import './fc-custom-fields.ts';
 import './fc-custom-entities.ts';
 
+/** Administration's sections, each at `#/page/admin/<section>` (one page of everything was 7,600 px tall). */
+export const ADMIN_SECTIONS = ['users', 'organisation', 'customisation', 'integrations'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
 /** What the confirmation dialog asks about. */
 type Confirming = { kind: 'revoke' | 'disable' | 'reset'; user: AdminUser };
 
@@ -37,6 +42,25 @@ export class FcAdminPage extends LitElement {
         border-collapse: collapse;
         width: 100%;
         background: #fff;
+      }
+      nav.sections {
+        display: flex;
+        flex-wrap: wrap;
+        border-bottom: 1px solid var(--fc-line);
+        margin: 8px 0 16px;
+      }
+      nav.sections a {
+        padding: 8px 14px;
+        margin: 0 4px -1px 0;
+        border: 1px solid transparent;
+        border-radius: 6px 6px 0 0;
+        text-decoration: none;
+      }
+      nav.sections a[aria-current='page'] {
+        border-color: var(--fc-line);
+        border-bottom-color: var(--fc-surface);
+        background: var(--fc-surface);
+        font-weight: 600;
       }
       td select {
         min-width: 160px;
@@ -117,10 +141,6 @@ export class FcAdminPage extends LitElement {
     return adminApi(runtime.api);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
 
   private async load(): Promise<void> {
     try {
@@ -280,54 +300,101 @@ export class FcAdminPage extends LitElement {
       </div>`;
   }
 
+  /** The section shown, from the address (`#/page/admin/<section>`); the users' section when it names none. */
+  private section(): AdminSection {
+    const r = parseRoute(location.hash);
+    const arg = r.view === 'page' ? r.arg : undefined;
+    return (ADMIN_SECTIONS as readonly string[]).includes(arg ?? '') ? (arg as AdminSection) : 'users';
+  }
+
+  private readonly onHash = (): void => {
+    this.message = ''; // a message belongs to the section it was said in
+    this.requestUpdate();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHash);
+    super.disconnectedCallback();
+  }
+
+  /** One row of links, not one page of everything: each section is an address of its own (bookmarks, the back button). */
+  private renderSections(current: AdminSection) {
+    return html`<nav class="sections" aria-label=${t('admin.sections')}>
+      ${ADMIN_SECTIONS.map(
+        (s) => html`<a href=${`#/page/admin/${s}`} data-admin-section=${s} aria-current=${s === current ? 'page' : 'false'}>${t(`admin.section.${s}`)}</a>`,
+      )}
+      <a href="#/page/rules">${t('rules.title')}</a>
+      <a href="#/page/audit">${t('nav.audit')}</a>
+    </nav>`;
+  }
+
+  private renderUsersSection() {
+    return html`<h2>${t('admin.users')}</h2>
+      <details ?open=${this.users.length <= 1}>
+        <summary>${t('admin.newUser')}</summary>
+        <fc-user-form
+          .profiles=${this.profiles}
+          @fc-created=${(e: CustomEvent<AdminUser>) => {
+            this.message = t('admin.created', { who: e.detail.displayName, login: e.detail.login });
+            void this.load();
+          }}
+        ></fc-user-form>
+      </details>
+      ${this.oneTime
+        ? html`<div class="one-time" role="status" data-one-time>
+            ${t('admin.oneTimePassword', { who: this.oneTime.who })} <code>${this.oneTime.password}</code>
+            <p>${t('admin.oneTimeHint')}</p>
+          </div>`
+        : nothing}
+      ${this.editing
+        ? html`<fc-user-edit
+            .user=${this.editing}
+            .users=${this.users}
+            .profiles=${this.profiles}
+            @fc-cancel=${() => (this.editing = null)}
+            @fc-saved=${(e: CustomEvent<AdminUser>) => {
+              this.editing = null;
+              this.message = t('admin.saved', { who: e.detail.displayName });
+              void this.load();
+            }}
+          ></fc-user-edit>`
+        : nothing}
+      ${this.renderUsers()}
+      <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>`;
+  }
+
+  private renderSection(section: AdminSection) {
+    switch (section) {
+      case 'users':
+        return this.renderUsersSection();
+      case 'organisation':
+        return html`<fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
+          <h2>${t('admin.profiles')}</h2>
+          <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
+          ${this.profiles.map((p) => this.renderProfile(p))}`;
+      case 'customisation':
+        return html`<fc-custom-entities .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-custom-entities>
+          <fc-custom-fields></fc-custom-fields>`;
+      case 'integrations':
+        return html`<fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
+          <fc-installer-settings></fc-installer-settings>
+          <fc-document-settings></fc-document-settings>
+          <fc-smtp-settings></fc-smtp-settings>`;
+    }
+  }
+
   override render() {
+    const section = this.section();
     return html`<h1>${t('nav.admin')}</h1>
+      ${this.renderSections(section)}
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
-      ${!this.loaded
-        ? nothing
-        : html`<h2>${t('admin.users')}</h2>
-            <details ?open=${this.users.length <= 1}>
-              <summary>${t('admin.newUser')}</summary>
-              <fc-user-form
-                .profiles=${this.profiles}
-                @fc-created=${(e: CustomEvent<AdminUser>) => {
-                  this.message = t('admin.created', { who: e.detail.displayName, login: e.detail.login });
-                  void this.load();
-                }}
-              ></fc-user-form>
-            </details>
-            ${this.oneTime
-              ? html`<div class="one-time" role="status" data-one-time>
-                  ${t('admin.oneTimePassword', { who: this.oneTime.who })} <code>${this.oneTime.password}</code>
-                  <p>${t('admin.oneTimeHint')}</p>
-                </div>`
-              : nothing}
-            ${this.editing
-              ? html`<fc-user-edit
-                  .user=${this.editing}
-                  .users=${this.users}
-                  .profiles=${this.profiles}
-                  @fc-cancel=${() => (this.editing = null)}
-                  @fc-saved=${(e: CustomEvent<AdminUser>) => {
-                    this.editing = null;
-                    this.message = t('admin.saved', { who: e.detail.displayName });
-                    void this.load();
-                  }}
-                ></fc-user-edit>`
-              : nothing}
-            ${this.renderUsers()}
-            <p><a href="#/page/audit">${t('nav.audit')}</a> · <a href="#/page/rules">${t('rules.title')}</a></p>
-            <fc-admin-sessions .users=${this.users} generation=${this.sessionsGeneration} @fc-sessions-changed=${() => void this.load()}></fc-admin-sessions>
-            <fc-admin-organisation section="territories" @fc-changed=${() => void this.load()}></fc-admin-organisation>
-            <h2>${t('admin.profiles')}</h2>
-            <fc-admin-organisation section="profiles" .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-admin-organisation>
-            ${this.profiles.map((p) => this.renderProfile(p))}
-            <fc-custom-entities .profiles=${this.profiles} @fc-changed=${() => void this.load()}></fc-custom-entities>
-            <fc-custom-fields></fc-custom-fields>
-            <fc-marketing-settings .profileNames=${this.profileNames()}></fc-marketing-settings>
-            <fc-installer-settings></fc-installer-settings>
-            <fc-document-settings></fc-document-settings>
-            <fc-smtp-settings></fc-smtp-settings>`}
+      ${!this.loaded ? nothing : this.renderSection(section)}
       <fc-confirm
         .open=${this.confirming !== null}
         .message=${this.confirmText(this.confirming)}

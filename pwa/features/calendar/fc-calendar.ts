@@ -40,6 +40,11 @@ export class FcCalendar extends LitElement {
         margin: 0 8px 0 0;
         flex: 1 1 200px;
       }
+      /* Previous, today and next stay together when the bar wraps (a phone put "‹" beside the date, "›" below). */
+      .steps {
+        display: inline-flex;
+        flex-wrap: nowrap;
+      }
       .modes button[aria-pressed='true'] {
         background: var(--fc-accent);
         color: #fff;
@@ -487,9 +492,11 @@ export class FcCalendar extends LitElement {
     return html`<div class="bar">
         <h1>${this.heading()}</h1>
         ${this.mode !== 'tasks'
-          ? html`<button type="button" aria-label=${t('calendar.previous')} @click=${() => go(this.route({ date: step(this.mode, this.day, -1) }))}>‹</button>
+          ? html`<span class="steps toolbar">
+              <button type="button" aria-label=${t('calendar.previous')} @click=${() => go(this.route({ date: step(this.mode, this.day, -1) }))}>‹</button>
               <button type="button" @click=${() => go(this.route({ date: '' }))}>${t('calendar.today')}</button>
-              <button type="button" aria-label=${t('calendar.next')} @click=${() => go(this.route({ date: step(this.mode, this.day, 1) }))}>›</button>`
+              <button type="button" aria-label=${t('calendar.next')} @click=${() => go(this.route({ date: step(this.mode, this.day, 1) }))}>›</button>
+            </span>`
           : nothing}
         <span class="modes toolbar" role="group" aria-label=${t('calendar.view')}>
           ${CALENDAR_MODES.map((m) => html`<button type="button" data-mode=${m} aria-pressed=${m === this.mode ? 'true' : 'false'} @click=${() => go(this.route({ mode: m }))}>${t(`calendar.${m}`)}</button>`)}

@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { firstValueFrom, type Subscription } from 'rxjs';
-import { entityDef, isEntityName, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
+import { customEntity, entityDef, isEntityName, type AnyRecord, type EntityName } from '../../../shared/entities/index.ts';
 import { relationsOf, type Relation } from '../../../shared/entities/relations.ts';
 import { can } from '../../../shared/security.ts';
 import { recordTabs, tabsFor } from '../../../shared/screens.ts';
@@ -364,6 +364,9 @@ export class FcRecordView extends LitElement {
           ? this.renderRelated(rel)
           : this.renderSummary(rec)}
       ${!rel && !custom && RECORD_PARTS[this.entity] ? RECORD_PARTS[this.entity]!(this.entity, rec) : nothing}
+      ${!rel && !custom && customEntity(this.entity)
+        ? html`<fc-online-only class="no-print" feature=${t('sales.documents')} .content=${() => html`<fc-merge-panel entity=${this.entity} record-id=${this.recordId}></fc-merge-panel>`}></fc-online-only>`
+        : nothing}
       ${tab === 'summary'
         ? customs.map((x) => {
             const strip = RECORD_PAGES[x.target]?.strip;

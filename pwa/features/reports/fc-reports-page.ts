@@ -2,8 +2,9 @@
 // ones (columns, a filter, grouping, sort), and the result as a table with a chart beside it, paged, exported to .xlsx or CSV.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { entityDef } from '../../../shared/entities/index.ts';
-import { columnOf, FILTER_OPS, isNumeric, REPORT_ENTITIES, reportFields, type FilterOp, type ReportDefinition, type ReportEntity, type ReportResult, type ReportSummary } from '../../../shared/reports.ts';
+import { customEntity, entityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { columnOf, FILTER_OPS, isNumeric, reportEntities, reportFields, type FilterOp, type ReportDefinition, type ReportEntity, type ReportResult, type ReportSummary } from '../../../shared/reports.ts';
+import { mayDo } from '../../app/permissions.ts';
 import { go, parseRoute } from '../../app/router.ts';
 import { runtime } from '../../app/runtime.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
@@ -16,7 +17,7 @@ import { reportsApi } from './reports-api.ts';
 const PER_PAGE = 50;
 const OPS_SHOWN: readonly FilterOp[] = ['eq', 'ne', 'contains', 'gt', 'lt', 'empty', 'notEmpty', 'thisMonth'];
 
-const blank = (entity: ReportEntity): ReportDefinition => ({ entity, columns: entityDef(entity).listFields.filter((f) => columnOf(entity, f)).slice(0, 5), filters: [], sort: [], groupBy: [], details: true, chart: false });
+const blank = (entity: ReportEntity): ReportDefinition => ({ entity, columns: entityDef(entity as EntityName).listFields.filter((f) => columnOf(entity, f)).slice(0, 5), filters: [], sort: [], groupBy: [], details: true, chart: false });
 
 @customElement('fc-reports-page')
 export class FcReportsPage extends LitElement {
@@ -392,7 +393,9 @@ export class FcReportsPage extends LitElement {
             this.def = blank((e.target as HTMLSelectElement).value as ReportEntity);
           }}
         >
-          ${REPORT_ENTITIES.map((e) => html`<option value=${e} ?selected=${e === d.entity}>${t(`nav.${e}`)}</option>`)}
+          ${reportEntities()
+            .filter((e) => !customEntity(e) || mayDo('view', e))
+            .map((e) => html`<option value=${e} ?selected=${e === d.entity}>${t(`nav.${e}`)}</option>`)}
         </select>
       </fieldset>
       <fieldset>
@@ -493,7 +496,7 @@ export class FcReportsPage extends LitElement {
 
   /** The filter's value: a list of the options for a choice field, else text. */
   private valueInput(field: string, value: string) {
-    const f = entityDef(this.def.entity).fields[field];
+    const f = entityDef(this.def.entity as EntityName).fields[field];
     const set = (v: string): void => {
       const current = this.def.filters[0];
       if (current) this.patch({ filters: [{ ...current, value: f && (f.kind === 'number' || f.kind === 'amount') && v !== '' && Number.isSafeInteger(Number(v)) ? Number(v) : v }] });
@@ -501,7 +504,7 @@ export class FcReportsPage extends LitElement {
     if (f?.kind === 'select')
       return html`<select aria-label=${t('report.filterValue')} name="filterValue" @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
         <option value=""></option>
-        ${f.options.map((o) => html`<option value=${o} ?selected=${o === value}>${field === 'currency' ? o : optionLabel(o)}</option>`)}
+        ${f.options.filter((o) => o !== '').map((o) => html`<option value=${o} ?selected=${o === value}>${field === 'currency' ? o : optionLabel(o)}</option>`)}
       </select>`;
     return html`<input aria-label=${t('report.filterValue')} name="filterValue" .value=${value} @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
   }

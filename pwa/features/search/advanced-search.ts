@@ -14,7 +14,7 @@ export interface SearchPage {
 }
 
 export const advancedSearchApi = (api: ApiClient) => ({
-  fields: (entity: EntityName) => api.get<{ fields: SearchField[] }>(`/api/search/${enc(entity)}/fields`),
+  fields: (entity: EntityName, signal?: AbortSignal) => api.get<{ fields: SearchField[] }>(`/api/search/${enc(entity)}/fields`, signal),
   search: (entity: EntityName, query: { text: string; conditions: Condition[]; offset: number; limit: number }) => api.post<SearchPage>(`/api/search/${enc(entity)}`, query),
   saveGroup: (entity: EntityName, name: string, criteria: { text: string; conditions: Condition[] }) => api.post<{ id: string }>('/api/groups', { name, entity, kind: 'dynamic', criteria }),
 });

@@ -3,7 +3,7 @@
 // of its values (674-171544-QA). A page of its own, beside the record lists.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { CONDITION_OPS, SEARCH_ENTITIES, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
+import { CONDITION_OPS, searchEntities, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
 import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
@@ -13,6 +13,7 @@ import { href } from '../../app/router.ts';
 import { fieldLabel, LocaleController, optionLabel, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
+import { LatestRequest } from '../../net/latest-request.ts';
 import { advancedSearchApi, inputKind, newCondition, ready, takesValue, withField } from './advanced-search.ts';
 
 const GROUP_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead'];
@@ -76,6 +77,7 @@ export class FcAdvancedSearch extends LitElement {
   @state() private error = '';
   @state() private groupName = '';
   @state() private saved: { id: string; name: string } | null = null;
+  private readonly asking = new LatestRequest();
 
   constructor() {
     super();
@@ -89,7 +91,8 @@ export class FcAdvancedSearch extends LitElement {
   }
 
   private entities(): EntityName[] {
-    return SEARCH_ENTITIES.filter((e) => mayDo('view', e));
+    // Custom entities too (by their key), where the user may view them (docs/decisions/0050).
+    return searchEntities().filter((e) => mayDo('view', e));
   }
 
   private async choose(entity: EntityName): Promise<void> {
@@ -97,11 +100,15 @@ export class FcAdvancedSearch extends LitElement {
     this.results = null;
     this.saved = null;
     this.error = '';
+    // The newest choice wins: the fields of an entity chosen before (a slower answer) never replace the chosen one's.
+    const signal = this.asking.next();
     try {
-      this.fields = (await advancedSearchApi(runtime.api).fields(entity)).fields;
+      const fields = (await advancedSearchApi(runtime.api).fields(entity, signal)).fields;
+      if (signal.aborted) return;
+      this.fields = fields;
       this.rows = this.fields[0] ? [newCondition(this.fields[0])] : [];
     } catch (err) {
-      this.error = errorText(err);
+      if (!signal.aborted) this.error = errorText(err);
     }
   }
 

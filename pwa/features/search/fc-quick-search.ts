@@ -183,7 +183,9 @@ export class FcQuickSearch extends LitElement {
 
   override render() {
     if (this.compact && !this.open)
-      return html`<button class="open-button" type="button" aria-label=${t('search.open')} title=${t('search.open')} @click=${() => void this.openBox()}>🔍</button>`;
+      return html`<button class="open-button" type="button" aria-label=${t('search.open')} title=${t('search.open')} @click=${() => void this.openBox()}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M10 3a7 7 0 0 1 5.6 11.2l5.1 5.1-1.4 1.4-5.1-5.1A7 7 0 1 1 10 3Zm0 2a5 5 0 1 0 0 10 5 5 0 0 0 0-10Z"/></svg>
+      </button>`;
     const hits = flat(this.groups);
     const expanded = this.searched || this.groups.length > 0;
     let n = -1;

@@ -6,7 +6,7 @@ import { chunk, col, fieldRef, type Dialect, type Ops, type Step } from '../dial
 import { containsPattern, encodeCriteria, GROUP_MEMBER_LIMIT, groupOf, memberOrder, type GroupCriteria, type GroupEntity, type GroupListQuery, type GroupRow, type GroupStore, type Paging, type RecordPage } from '../groups.ts';
 import { searchCondition } from '../search.ts';
 import { conditionsSql } from '../conditions.ts';
-import type { EntityName } from '../../../shared/entities/index.ts';
+import { customEntityDef, entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import type { PullScope } from '../store.ts';
 import { inList, scopeFilter } from './scope.ts';
 import { listFilter, listOrder, type ListColumns } from './plain-list.ts';
@@ -125,13 +125,17 @@ export class SqlGroupStore implements GroupStore {
     return this.search(entity, criteria, scope, page);
   }
 
-  async search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging): Promise<RecordPage> {
+  async search(entity: EntityName, criteria: GroupCriteria, scope: PullScope, page: Paging, as?: string): Promise<RecordPage> {
     const t = this.d.entityTable(entity);
+    // A custom entity's search: its customRecord rows, with its own declaration (search fields, custom fields).
+    const def = (as !== undefined ? customEntityDef(as) : undefined) ?? entityDef(entity);
+    const ref = (k: string) => fieldRef(this.d, t, entity, k, def);
     const where = and(
       this.visible(entity, scope),
-      criteria.text ? searchCondition(entity, criteria.text, (k) => fieldRef(this.d, t, entity, k)) : undefined,
-      ...Object.entries(criteria.filters).map(([k, v]) => eq(fieldRef(this.d, t, entity, k), v)),
-      conditionsSql(entity, criteria.conditions ?? [], (k) => fieldRef(this.d, t, entity, k), (c) => this.d.lower(c)),
+      as !== undefined ? eq(col(t, 'entityKey'), as) : undefined,
+      criteria.text ? searchCondition(entity, criteria.text, ref, def.searchFields) : undefined,
+      ...Object.entries(criteria.filters).map(([k, v]) => eq(ref(k), v)),
+      conditionsSql(def, criteria.conditions ?? [], ref, (c) => this.d.lower(c)),
     );
     return this.page(entity, () => where, page);
   }

@@ -1,6 +1,6 @@
 // Mail-merge templates and merged documents on any dialect.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { isEntityName } from '../../../shared/entities/index.ts';
+import { CUSTOM_ENTITY_KEY_RE, isEntityName, type CustomEntityKey } from '../../../shared/entities/index.ts';
 import { isTemplateEntity, isTemplateKind, type MergedDocument } from '../../../shared/mail-merge.ts';
 import type { Dialect } from '../dialect.ts';
 import type { DocumentRow, MailMergeStore, TemplateFilter, TemplateRow } from '../mail-merge.ts';
@@ -13,7 +13,8 @@ function templateOf(row: { id: string; name: string; kind: string; entity: strin
 function documentOf(row: { id: string; entity: string; recordId: string; templateId: string; title: string; fileName: string; locale: string; size: number; createdBy: string; createdAt: string }): MergedDocument {
   return {
     id: row.id,
-    entity: isEntityName(row.entity) ? row.entity : 'company',
+    // A custom entity's key stays itself (docs/decisions/0050): the record is looked up with that entity's rights.
+    entity: isEntityName(row.entity) ? row.entity : CUSTOM_ENTITY_KEY_RE.test(row.entity) ? (row.entity as CustomEntityKey) : 'company',
     recordId: row.recordId,
     templateId: row.templateId,
     title: row.title,

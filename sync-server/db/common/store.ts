@@ -23,7 +23,7 @@ import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
 import { anyOf, inList, notInList, scopeFilter } from './scope.ts';
 import { auditEntry } from '../../admin/audit.ts';
 import type { RuleHealth, TableRule } from '../../../shared/rules.ts';
-import { compileStored, ruleFromJson, type Compiled } from '../../rules/definition.ts';
+import { compileStored, ruleFromJson, storedEntity, type Compiled } from '../../rules/definition.ts';
 import type { RulesOutcome } from '../push-plan.ts';
 import type { AuditRow as AuditEntry } from '../accounts.ts';
 
@@ -302,7 +302,8 @@ export class SqlStore implements SyncStore {
     const rows = yield* q.rows(s, { fields: ['key', 'value'], where: sql`${s.key} like ${'rule.%'}` });
     return rows
       .map((r) => compileStored(String(r.value)))
-      .filter((c): c is Compiled => c !== null && c.rule.enabled && c.rule.entity === entity)
+      // A custom entity's rules (key `x_…`) are read with customRecord's writes; run.ts picks them per record.
+      .filter((c): c is Compiled => c !== null && c.rule.enabled && storedEntity(c.rule.entity) === entity)
       .sort((a, b) => a.rule.name.localeCompare(b.rule.name) || a.rule.id.localeCompare(b.rule.id));
   }
 
