@@ -114,7 +114,8 @@ export type TabGroupId = keyof typeof TAB_GROUPS;
 
 /**
  * The main navigation with a tab per custom entity (docs/decisions/0050), after the built-in record lists: its list,
- * from which its records open. Custom entities are kept by the server: a phone says they are on the desktop.
+ * from which its records open. Online-only custom entities are kept by the server: a phone says they are on the
+ * desktop; those kept on devices (docs/decisions/0057) open on a phone like the built-in device entities.
  */
 export function mainGroup(): TabGroup {
   const custom = customEntities().map((e) => list(e.key, e.key as EntityName));

@@ -1,6 +1,6 @@
 // Rights: what a user may do to which entity in which territory. A right on a territory covers its children.
 import type { Territory } from './api.ts';
-import { REPLICATED } from './entities/index.ts';
+import { offlineEntityKeys, REPLICATED } from './entities/index.ts';
 
 export const ACTIONS = ['view', 'insert', 'edit', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -58,10 +58,13 @@ export function can(rights: EffectiveRights, action: Action, entity: string, ter
  * A short fingerprint of what a user may view. A device's checkpoint carries it; when it changes (rights
  * granted or taken away) the device starts over, so records older than its checkpoint arrive and others go.
  */
-export function scopeKey(rights: EffectiveRights): string {
-  // Only what devices hold: rights on online-only records (quotes, products…) change nothing on a device.
+export function scopeKey(rights: EffectiveRights, collection?: string): string {
+  // Only what devices hold: rights on online-only records (quotes, products…) change nothing on a device. The one
+  // collection of offline custom records has its own, over their entities (docs/decisions/0057), so a new offline
+  // entity leaves the checkpoints of the built-in collections as they were.
+  const held: readonly string[] = collection === 'customRecord' ? offlineEntityKeys() : REPLICATED;
   const text = Object.keys(rights)
-    .filter((e) => (REPLICATED as readonly string[]).includes(e))
+    .filter((e) => held.includes(e))
     .sort()
     .map((e) => `${e}:${rights[e]!.view.join(',')}`)
     .join(';');

@@ -1,8 +1,8 @@
 // Opens the device database: one RxDB collection per replicated entity, schemas derived from shared/.
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { entityDef, REPLICATED, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { replicatedCollections, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { conflictHandler } from './conflicts.ts';
-import { migrationStrategies, rxSchemaOf } from './schemas.ts';
+import { collectionSchema, type migrationStrategies, type rxSchemaOf } from './schemas.ts';
 import { addRxPlugin } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -40,7 +40,11 @@ export async function openDatabase(opts: OpenOptions): Promise<FieldDatabase> {
     ignoreDuplicate: false,
   });
   const spec: Record<string, { schema: ReturnType<typeof rxSchemaOf>; conflictHandler: ReturnType<typeof conflictHandler>; migrationStrategies: ReturnType<typeof migrationStrategies> }> = {};
-  for (const e of REPLICATED) spec[e] = { schema: opts.schemaOf?.(e) ?? rxSchemaOf(entityDef(e)), conflictHandler: conflictHandler(e), migrationStrategies: migrationStrategies(entityDef(e)) };
+  // The custom records' collection only once a custom entity is kept on devices (docs/decisions/0057).
+  for (const e of replicatedCollections()) {
+    const own = collectionSchema(e);
+    spec[e] = { schema: opts.schemaOf?.(e) ?? own.schema, conflictHandler: conflictHandler(e), migrationStrategies: own.migrationStrategies };
+  }
   await db.addCollections(spec);
   return db;
 }

@@ -112,7 +112,7 @@ export class Device {
    * which comes back in the new data), then replace the local data with a fresh pull under the new rights.
    */
   private async startOver(): Promise<void> {
-    if (this.rescoping) return;
+    if (this.rescoping || this.closed) return;
     this.rescoping = true;
     try {
       // Never replace data that still has changes waiting: try again later (offline, server busy).
@@ -126,6 +126,7 @@ export class Device {
       await this.engine.stop();
       await this.db.remove();
       this.pending.clear();
+      if (this.closed) return;
       await this.open();
       this.reopening = false;
       this.generation.next(this.generation.value + 1);
@@ -153,6 +154,8 @@ export class Device {
         this.sub?.unsubscribe();
         await this.engine.stop();
         await this.db.close();
+        // Closed meanwhile (signed out, a test ending): opening again would leave a database and its sync running.
+        if (this.closed) return;
         if (c.revision > currentCustomization().revision) applyCustomization(c);
         await this.open();
       } finally {
@@ -182,6 +185,10 @@ export class Device {
     this.closed = true;
     if (this.retryCheck) clearTimeout(this.retryCheck);
     if (this.remodelRetry) clearTimeout(this.remodelRetry);
+    this.sub?.unsubscribe();
+    await this.engine.stop();
+    // A reopen under way (new custom fields or entities) finishes first; it then stops short of opening again.
+    await this.remodelling.catch(() => undefined);
     this.sub?.unsubscribe();
     await this.engine.stop();
     await this.db.close();

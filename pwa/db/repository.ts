@@ -1,7 +1,7 @@
 // Reads and writes records on the device: validation first (the same rules as the server), then RxDB, then the pending count.
 import type { Observable } from 'rxjs';
-import { combineLatest, defer, map, merge, share, takeUntil } from 'rxjs';
-import { entityDef, type AnyRecord, type EntityDef, type EntityName } from '../../shared/entities/index.ts';
+import { catchError, combineLatest, defer, EMPTY, map, merge, share, takeUntil, throwError } from 'rxjs';
+import { customEntity, emptyValue, entityDef, storedDefOf, type AnyRecord, type EntityDef, type EntityName, type RefField } from '../../shared/entities/index.ts';
 import { FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { blankRecord, recordTitle, sameUserState, searchText } from '../../shared/records.ts';
 import { changedRefs } from '../../shared/refs.ts';
@@ -82,6 +82,60 @@ export class RecordRepository {
     await this.beforeWrite(entity, doc ? (doc.toJSON(true) as Record<string, unknown>) : null);
   }
 
+  /**
+   * The collection an entity's records are in: its own, or for a custom entity kept on devices the one collection of
+   * custom records, where its records are those with its key (docs/decisions/0057).
+   */
+  private col(entity: EntityName): FieldDatabase['collections'][EntityName] {
+    return this.db.collections[customEntity(entity) ? 'customRecord' : entity];
+  }
+  /** The selector of an entity's records in its collection (a custom entity's: its key). */
+  private mine(entity: EntityName): Record<string, string> {
+    return customEntity(entity) ? { entityKey: entity } : {};
+  }
+  /**
+   * A live query of a database closed under it (a reopen for a new customisation: screens resubscribe once the new one
+   * is open) ends quietly instead of failing (RxDB's COL21, an uncaught error on the page).
+   */
+  private live<T>(entity: EntityName, make: () => Observable<T>): Observable<T> {
+    // A custom entity kept on devices whose collection this database does not have yet (the device reopens with it
+    // in a moment, and the screens are rebuilt then): nothing to show until then.
+    if (!this.has(entity)) return EMPTY;
+    return defer(make).pipe(catchError((err: unknown) => (this.db.closed || this.col(entity).closed ? EMPTY : throwError(() => err))));
+  }
+  /** This database has the entity's collection (a custom entity's: once the device has reopened with it). */
+  private has(entity: EntityName): boolean {
+    return this.col(entity) !== undefined;
+  }
+  /** A stored document of another custom entity is not this one's record. */
+  private owns(entity: EntityName, doc: { get(k: string): unknown } | null): boolean {
+    return doc !== null && (!customEntity(entity) || doc.get('entityKey') === entity);
+  }
+  /** Keys a custom record stores that its entity does not declare (its key, the parent it does not have). */
+  private undeclared(entity: EntityName): string[] {
+    if (!customEntity(entity)) return [];
+    const own = entityDef(entity).fields;
+    return Object.keys(storedDefOf('customRecord', { entityKey: entity }).fields).filter((k) => !(k in own));
+  }
+  /**
+   * A custom record as the collection keeps it: its key, empty values for the columns its entity does not declare,
+   * and, when its territory is its parent's, the parent's territory (the server places it so too).
+   */
+  private async stored(entity: EntityName, doc: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!customEntity(entity)) return doc;
+    const out: Record<string, unknown> = { ...doc, entityKey: entity };
+    const def = entityDef(entity);
+    for (const [k, f] of Object.entries(storedDefOf('customRecord', out).fields)) if (k !== 'entityKey' && (!(k in def.fields) || out[k] === undefined)) out[k] = emptyValue(f);
+    const from = def.territoryFrom;
+    const ref = from ? (def.fields[from] as RefField | undefined) : undefined;
+    const parentId = from ? out[from] : undefined;
+    if (ref && typeof parentId === 'string' && parentId) {
+      const parent = await this.db.collections[ref.to[0] as EntityName]?.findOne(parentId).exec();
+      if (parent) out.territoryId = parent.get('territoryId');
+    }
+    return out;
+  }
+
   /** A new, unsaved record with defaults, a fresh id, the author's territory and the given values. */
   blank(entity: EntityName, values: Record<string, unknown> = {}): AnyRecord {
     const def = entityDef(entity);
@@ -92,12 +146,13 @@ export class RecordRepository {
   }
 
   async get(entity: EntityName, id: string): Promise<AnyRecord | null> {
-    const doc = await this.db.collections[entity].findOne(id).exec();
-    return doc ? readable(entityDef(entity), plain(doc)) : null;
+    if (!this.has(entity)) return null;
+    const doc = await this.col(entity).findOne(id).exec();
+    return doc && this.owns(entity, doc) ? readable(entityDef(entity), plain(doc)) : null;
   }
 
   get$(entity: EntityName, id: string): Observable<AnyRecord | null> {
-    return this.db.collections[entity].findOne(id).$.pipe(map((d) => (d ? readable(entityDef(entity), plain(d)) : null)));
+    return this.live(entity, () => this.col(entity).findOne(id).$).pipe(map((d) => (d && this.owns(entity, d) ? readable(entityDef(entity), plain(d)) : null)));
   }
 
   /** The record as this author writes it now (stamped, addresses trimmed), and what its fields' own rules say. */
@@ -105,22 +160,25 @@ export class RecordRepository {
     // Booked wall times are stored with the instants they give (filled in from the instants when a record had none).
     const doc = readable(entityDef(entity), trimAddresses({ ...record, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>) as AnyRecord) as Record<string, unknown>;
     delete doc._deleted;
-    return { doc, issues: validateRecord(entityDef(entity), doc) };
+    return { doc, issues: validateRecord(entityDef(entity), doc, this.undeclared(entity)) };
   }
 
   /** Validates and stores; on invalid input nothing is written and the issues say why. */
   async save(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
     const def = entityDef(entity);
-    const { doc, issues } = this.stamped(entity, record);
-    if (issues.length) return { ok: false, issues };
+    const stamped = this.stamped(entity, record);
+    if (stamped.issues.length) return { ok: false, issues: stamped.issues };
+    const doc = await this.stored(entity, stamped.doc);
     // Saving what is already stored changes nothing: no write, and nothing to count as waiting (it would never go up).
-    const current = await this.db.collections[entity].findOne(record.id).exec();
+    const current = await this.col(entity).findOne(record.id).exec();
+    // An id of another custom entity's record is not this one's to overwrite.
+    if (current && !this.owns(entity, current)) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
     if (current && sameUserState(def, plain(current) as Record<string, unknown>, doc)) return { ok: true, record: plain(current) };
     const refused = await this.refIssues(entity, doc, current ? plain(current) : null);
     if (refused.length) return { ok: false, issues: refused };
-    await this.prepareWrite(entity, current);
-    await this.db.collections[entity].upsert(doc as AnyRecord);
-    this.pending.markWritten(entity, record.id);
+    await this.prepareWrite(this.collectionName(entity), current);
+    await this.col(entity).upsert(doc as AnyRecord);
+    this.pending.markWritten(this.collectionName(entity), record.id);
     return { ok: true, record: doc as AnyRecord };
   }
 
@@ -130,9 +188,10 @@ export class RecordRepository {
    * arrived meanwhile). The merged record is validated like any save; nothing is written if it is invalid.
    */
   async update(entity: EntityName, id: string, changes: Record<string, unknown>): Promise<SaveResult> {
-    const def = entityDef(entity);
-    const doc = await this.db.collections[entity].findOne(id).exec();
-    if (!doc) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
+    const doc = this.has(entity) ? await this.col(entity).findOne(id).exec() : null;
+    if (!doc || !this.owns(entity, doc)) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
+    // A custom record settled from the conflicts screen (by its collection's name): with its own entity's fields.
+    const def = entity === 'customRecord' ? storedDefOf(entity, plain(doc)) : entityDef(entity);
     const clean: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(trimAddresses({ ...changes }))) if (k in def.fields || k === 'territoryId') clean[k] = v;
     let next = { ...plain(doc), ...clean, updatedAt: new Date().toISOString(), updatedBy: this.author.userId } as Record<string, unknown>;
@@ -144,14 +203,17 @@ export class RecordRepository {
       for (const t of def.wallClock.times) for (const k of [t.instant, t.wall]) if (next[k] !== before[k]) clean[k] = next[k];
     }
     delete next._deleted;
-    const issues = validateRecord(def, next);
+    const issues = validateRecord(def, next, this.undeclared(entity));
     if (issues.length) return { ok: false, issues };
+    // A custom record whose parent changed moves to the new parent's territory (docs/decisions/0057).
+    const placed = await this.stored(entity, next);
+    if (placed.territoryId !== next.territoryId) clean.territoryId = next.territoryId = placed.territoryId;
     if (sameUserState(def, plain(doc) as Record<string, unknown>, next)) return { ok: true, record: plain(doc), unchanged: true };
     const refused = await this.refIssues(entity, next, plain(doc));
     if (refused.length) return { ok: false, issues: refused };
-    await this.prepareWrite(entity, doc);
+    await this.prepareWrite(this.collectionName(entity), doc);
     await doc.incrementalPatch({ ...clean, updatedAt: next.updatedAt, updatedBy: next.updatedBy } as Partial<AnyRecord>);
-    this.pending.markWritten(entity, id);
+    this.pending.markWritten(this.collectionName(entity), id);
     return { ok: true, record: next as AnyRecord };
   }
 
@@ -174,15 +236,17 @@ export class RecordRepository {
    * id, over the device's tombstone, so the push carries the deletion it replaces as its base. Validated like a save.
    */
   async restore(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
-    const { doc, issues } = this.stamped(entity, record);
-    if (issues.length) return { ok: false, issues };
-    const live = await this.db.collections[entity].findOne(record.id).exec();
+    const stamped = this.stamped(entity, record);
+    if (stamped.issues.length) return { ok: false, issues: stamped.issues };
+    const doc = await this.stored(entity, stamped.doc);
+    const live = await this.col(entity).findOne(record.id).exec();
     if (live) return this.save(entity, doc as AnyRecord); // restored already (or never deleted here): an ordinary edit
     const refused = await this.refIssues(entity, doc, null);
     if (refused.length) return { ok: false, issues: refused };
-    await this.beforeWrite(entity, (await storedDocuments(this.db.collections[entity], [record.id]))[0] ?? null);
-    await this.db.collections[entity].insert(doc as AnyRecord);
-    this.pending.markWritten(entity, record.id);
+    const name = this.collectionName(entity);
+    await this.beforeWrite(name, (await storedDocuments(this.db.collections[name], [record.id]))[0] ?? null);
+    await this.col(entity).insert(doc as AnyRecord);
+    this.pending.markWritten(name, record.id);
     return { ok: true, record: doc as AnyRecord };
   }
 
@@ -212,18 +276,21 @@ export class RecordRepository {
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {
-    const doc = await this.db.collections[entity].findOne(id).exec();
-    if (!doc) return;
-    await this.prepareWrite(entity, doc);
+    const doc = await this.col(entity).findOne(id).exec();
+    if (!doc || !this.owns(entity, doc)) return;
+    await this.prepareWrite(this.collectionName(entity), doc);
     await doc.remove();
-    this.pending.markWritten(entity, id);
+    this.pending.markWritten(this.collectionName(entity), id);
+  }
+
+  /** The collection name writes are counted and synced under (a custom entity's: the custom records'). */
+  private collectionName(entity: EntityName): EntityName {
+    return customEntity(entity) ? 'customRecord' : entity;
   }
 
   /** Records where `field` equals `value` (a company's persons, a record's notes), newest change first. */
   related$(entity: EntityName, field: string, value: string): Observable<AnyRecord[]> {
-    return this.db.collections[entity]
-      .find({ selector: { [field]: value } })
-      .$.pipe(map((docs) => docs.map((d) => readable(entityDef(entity), plain(d))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
+    return this.live(entity, () => this.col(entity).find({ selector: { ...this.mine(entity), [field]: value } }).$).pipe(map((docs) => docs.map((d) => readable(entityDef(entity), plain(d))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))));
   }
 
   /** Every record of an entity, sorted by title, filtered by the type-ahead text (name, city, e-mail… per metadata). */
@@ -248,8 +315,8 @@ export class RecordRepository {
   private sorted$(entity: EntityName, text$: Observable<string>, limit: number | undefined): Observable<AnyRecord[]> {
     const def = entityDef(entity);
     const sort = def.sort ?? { field: def.title[0] ?? 'id', direction: 'asc' };
-    const query = { sort: [{ [sort.field]: sort.direction } as never], ...(limit === undefined ? {} : { limit }) };
-    const all$ = this.db.collections[entity].find(query).$;
+    const query = { selector: this.mine(entity), sort: [{ [sort.field]: sort.direction } as never], ...(limit === undefined ? {} : { limit }) };
+    const all$ = this.live(entity, () => this.col(entity).find(query).$);
     // Per result set (a new one comes only when records change): the records and their search texts side by side,
     // so a keystroke is one tight loop over strings; and the positions the last text matched, so a text that extends
     // it (typing on) looks only among those. 100,000 persons: see decision 0009.
@@ -298,7 +365,8 @@ export class RecordRepository {
   async lookup(entity: EntityName, text: string, limit = 20): Promise<{ id: string; title: string }[]> {
     const def = entityDef(entity);
     const q = text.trim().toLowerCase();
-    const docs = await this.db.collections[entity].find().exec();
+    if (!this.has(entity)) return [];
+    const docs = await this.col(entity).find({ selector: this.mine(entity) }).exec();
     const out: { id: string; title: string }[] = [];
     for (const d of docs) {
       const e = indexed(def, d);

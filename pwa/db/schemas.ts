@@ -1,6 +1,6 @@
 // RxDB JSON schemas derived from the entity metadata, within Dexie's rules (indexed fields required and bounded).
 import type { RxJsonSchema } from 'rxdb';
-import { ADDRESS_TYPES, currentCustomization, EMAIL_TYPES, emptyValue, ID_MAX, LIST_LIMITS, PHONE_TYPES, TERRITORY_MAX, type EntityDef, type Field } from '../../shared/entities/index.ts';
+import { ADDRESS_TYPES, currentCustomization, EMAIL_TYPES, emptyValue, entityDef, ID_MAX, LIST_LIMITS, offlineCustomFields, PHONE_TYPES, storedDefOf, TERRITORY_MAX, type EntityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
 import type { AnyRecord } from '../../shared/entities/index.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -103,4 +103,59 @@ export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
     indexes: ['updatedAt', 'territoryId', ...indexed],
     additionalProperties: false,
   } as unknown as RxJsonSchema<AnyRecord>;
+}
+
+/** Keys RxDB and the protocol keep on every document, besides the declared fields. */
+const KEPT = ['id', 'territoryId', 'updatedAt', 'updatedBy', '_deleted', '_meta', '_rev', '_attachments'];
+
+/**
+ * The collection of custom records kept on devices (docs/decisions/0057): `customRecord`'s columns, required as
+ * always, then every offline entity's custom fields, optional, since a record carries only its own entity's. A key
+ * two entities use for fields of different kinds accepts either kind.
+ */
+export function customRecordSchema(): RxJsonSchema<AnyRecord> {
+  const base = rxSchemaOf(entityDef('customRecord')) as unknown as { properties: Record<string, JsonSchema> };
+  const properties: Record<string, JsonSchema> = { ...base.properties };
+  const own = new Set(Object.keys(properties));
+  for (const [k, f] of offlineCustomFields()) {
+    if (own.has(k)) continue;
+    const p = property(f);
+    const was = properties[k];
+    properties[k] = was && JSON.stringify(was) !== JSON.stringify(p) ? either(was, p) : p;
+  }
+  return { ...base, properties } as unknown as RxJsonSchema<AnyRecord>;
+}
+
+/** A property that takes the values of either: the types of both, the longer text. */
+function either(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const types = (x: JsonSchema): string[] => (Array.isArray(x.type) ? (x.type as string[]) : [String(x.type)]);
+  const all = [...new Set([...types(a), ...types(b)])];
+  if (all.includes('array') || all.includes('object')) return {};
+  const out: JsonSchema = { type: all };
+  const long = Math.max(Number(a.maxLength ?? 0), Number(b.maxLength ?? 0));
+  if (long > 0) out.maxLength = long;
+  return out;
+}
+
+/**
+ * The generic step for the custom records' collection: `customRecord`'s columns and the record's own entity's custom
+ * fields filled, every other key dropped (a field purged since, or one of an entity no longer kept on devices).
+ */
+export function customRecordMigrations(): Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> {
+  const upgrade = (doc: Record<string, unknown>): Record<string, unknown> => {
+    const def = storedDefOf('customRecord', doc);
+    const out: Record<string, unknown> = { ...doc };
+    for (const [name, f] of Object.entries(def.fields)) if (out[name] === undefined) out[name] = emptyValue(f);
+    for (const k of Object.keys(out)) if (!(k in def.fields) && !KEPT.includes(k)) delete out[k];
+    return out;
+  };
+  const steps: Record<number, typeof upgrade> = {};
+  for (let v = 1; v <= schemaVersion(); v++) steps[v] = upgrade;
+  return steps;
+}
+
+/** The schema and migrations a device collection opens with. */
+export function collectionSchema(entity: EntityName): { schema: RxJsonSchema<AnyRecord>; migrationStrategies: ReturnType<typeof migrationStrategies> } {
+  if (entity === 'customRecord') return { schema: customRecordSchema(), migrationStrategies: customRecordMigrations() };
+  return { schema: rxSchemaOf(entityDef(entity)), migrationStrategies: migrationStrategies(entityDef(entity)) };
 }

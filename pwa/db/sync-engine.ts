@@ -2,7 +2,7 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { entityDef, REPLICATED, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
+import { replicatedCollections, storedDefOf, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { sameUserState } from '../../shared/records.ts';
 import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
@@ -58,7 +58,8 @@ export interface SyncEngineOptions {
 
 /** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
 export function toWire(entity: EntityName, doc: Record<string, unknown>): WireDoc {
-  const def = entityDef(entity);
+  // A custom record: its columns and its own entity's custom fields, never another entity's (docs/decisions/0057).
+  const def = storedDefOf(entity, doc);
   const out: Record<string, unknown> = {};
   for (const k of [...SYSTEM_FIELDS, ...Object.keys(def.fields)]) out[k] = doc[k];
   out._deleted = doc._deleted === true;
@@ -139,16 +140,19 @@ export class SyncEngine {
     this.status.next({ ...this.status.value, ...p });
   }
 
+  /** The collections this database opened with (the custom records' one only while a custom entity is kept on devices). */
+  private readonly collections: readonly EntityName[] = replicatedCollections().filter((e) => e in this.opts.db.collections);
+
   start(): void {
-    for (const entity of REPLICATED) this.streams.set(entity, new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>());
+    for (const entity of this.collections) this.streams.set(entity, new Subject<RxReplicationPullStreamItem<AnyRecord, Checkpoint>>());
     this.live.start();
     this.safetyTimer = setInterval(() => {
       if (this.status.value.online && !this.status.value.signedOut) this.resync();
     }, this.opts.safetyPullMs ?? SAFETY_PULL_MS);
     // Every collection's state is read before any first sync starts: reads queued behind the first pages' writes
     // held the last collections back by up to 0.7 s (docs/decisions/0009).
-    const plans = new Map(REPLICATED.map((e) => [e, this.first.plan(e)] as const));
-    for (const entity of REPLICATED) this.opening.set(entity, this.openCollection(entity, plans));
+    const plans = new Map(this.collections.map((e) => [e, this.first.plan(e)] as const));
+    for (const entity of this.collections) this.opening.set(entity, this.openCollection(entity, plans));
     void this.awaitInitial().then(
       () => this.patch({ ready: true, progress: 1, preparing: false }),
       () => undefined,
@@ -349,7 +353,6 @@ export class SyncEngine {
    *   here) is not sent (`unsent`): answered as accepted, RxDB writes its meta row and moves on.
    */
   private async prepare(entity: EntityName, rows: PushRow[]): Promise<{ body: PushRow[]; outdated: WireDoc[]; unsent: string[]; based: string[] }> {
-    const def = entityDef(entity);
     const stored = await storedDocuments(this.opts.db.collections[entity], rows.map((r) => r.newDocumentState.id));
     const byId = new Map(stored.map((d) => [String(d.id), d]));
     const hash = await this.hash(entity);
@@ -364,7 +367,7 @@ export class SyncEngine {
     for (const r of rows) {
       const doc = byId.get(r.newDocumentState.id);
       const current = doc ? toWire(entity, doc) : undefined;
-      if (current && !sameUserState(def, current, r.newDocumentState)) {
+      if (current && !sameUserState(storedDefOf(entity, current), current, r.newDocumentState)) {
         outdated.push(current);
         continue;
       }
@@ -435,7 +438,7 @@ export class SyncEngine {
     if (this.status.value.ready) return;
     let done = 0;
     let total = 0;
-    for (const e of REPLICATED) {
+    for (const e of this.collections) {
       const p = this.pulled.get(e) ?? 0;
       done += p;
       total += p + (this.remaining.get(e) ?? 0);

@@ -57,6 +57,12 @@ export interface CustomEntitySpec {
   parent: 'company' | 'person' | 'none';
   /** `parent`: a record is in its parent's territory (follows it); `own`: its creator picks one. */
   territory: 'own' | 'parent';
+  /**
+   * Kept on devices (docs/decisions/0057): its records replicate in the one `customRecord` collection and are read
+   * and written offline; otherwise (absent in settings written before the option) they are served online only.
+   * Fixed once made, like the parent and the territory rule.
+   */
+  offline?: boolean;
 }
 /** The whole customisation; `revision` grows with every change (devices' schema versions follow it). */
 export interface Customization {
@@ -300,7 +306,10 @@ export function checkNewEntity(input: unknown, current: Customization): { spec: 
   const territory = i.territory ?? (parent === 'none' ? 'own' : 'parent');
   if (territory !== 'own' && territory !== 'parent') issues.push({ field: 'territory', code: 'not-in-list' });
   else if (territory === 'parent' && parent === 'none') issues.push({ field: 'territory', code: 'not-in-list' });
-  return issues.length > 0 ? { issues } : { spec: { key, label, plural, parent: parent as CustomEntitySpec['parent'], territory: territory as CustomEntitySpec['territory'] } };
+  if (i.offline !== undefined && typeof i.offline !== 'boolean') issues.push({ field: 'offline', code: 'not-in-list' });
+  return issues.length > 0
+    ? { issues }
+    : { spec: { key, label, plural, parent: parent as CustomEntitySpec['parent'], territory: territory as CustomEntitySpec['territory'], offline: i.offline === true } };
 }
 
 /** What may change on a custom entity: its captions (its key, parent and territory rule are fixed once it has records). */
@@ -310,5 +319,7 @@ export function checkEntityChange(input: unknown, was: CustomEntitySpec): { spec
   const next: CustomEntitySpec = { ...was };
   if (i.label !== undefined) next.label = bilingual(i.label, 'label', issues);
   if (i.plural !== undefined) next.plural = bilingual(i.plural, 'plural', issues);
+  // Kept on devices or online only is fixed once made (docs/decisions/0057): saying it again is fine, changing it is not.
+  if (i.offline !== undefined && i.offline !== (was.offline === true)) issues.push({ field: 'offline', code: 'not-in-list', detail: 'fixed' });
   return issues.length > 0 ? { issues } : { spec: next };
 }

@@ -1,6 +1,6 @@
 // The registry of entities: the one list every consumer derives its schemas, tables and screens from.
 import { communication } from './communication.ts';
-import { EMPTY_CUSTOMIZATION, fieldsOf, isCustomEntity, withCustomFields, type CustomEntitySpec, type Customization } from './custom.ts';
+import { customField, EMPTY_CUSTOMIZATION, fieldsOf, isCustomEntity, withCustomFields, type CustomEntitySpec, type Customization } from './custom.ts';
 import { company } from './company.ts';
 import { customRecord } from './custom-record.ts';
 import { conflict } from './conflict.ts';
@@ -46,6 +46,20 @@ export const REPLICATED: readonly EntityName[] = ['company', 'person', 'lead', '
 // collections: RxDB's free build opens at most 13 collections per page or process, and a test process runs two
 // devices. Settings reach devices in the session (kept for offline use, refreshed live); notifications over REST.
 // See docs/decisions/0010-duplicate-email-detection.md.
+/**
+ * The collections a device opens now: REPLICATED, and `customRecord` once a custom entity is kept on devices
+ * (docs/decisions/0057). Never unconditionally: RxDB's free build opens 13 collections per realm, and a test process
+ * runs two devices of 6 collections each.
+ */
+export function replicatedCollections(): readonly EntityName[] {
+  return offlineEntityKeys().length > 0 ? [...REPLICATED, 'customRecord'] : REPLICATED;
+}
+/** The keys of the custom entities kept on devices (docs/decisions/0057), in the order they were made. */
+export function offlineEntityKeys(): string[] {
+  return customEntities()
+    .filter((e) => e.offline === true)
+    .map((e) => e.key);
+}
 /** The CRM records users create and edit, guarded by territory rights (everything but per-user records). */
 export const RECORD_ENTITIES: readonly EntityName[] = ['company', 'person', 'lead', 'communication', 'note'];
 /** The online-only entities a profile grants rights on (their lines and prices take their parent's rights). */
@@ -150,7 +164,8 @@ export function customEntityDef(key: string): EntityDef | undefined {
   const p = parentField ? [parentField] : [];
   def = {
     name: key,
-    online: true,
+    // Kept on devices (0057): read and written there like a built-in device entity; otherwise served by the server.
+    online: spec.offline !== true,
     fields: { ...fields, ...fieldsOf(mine) },
     title: ['name'],
     listFields: ['name', ...p, ...shown('list'), 'ownerId'],
@@ -166,8 +181,8 @@ onCustomization(() => customDefs.clear());
 
 /**
  * The declaration a stored custom record is compared, merged, validated on the wire and sent with: `customRecord`'s
- * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0058; the same helper as
- * the offline branch's 0057). Any other entity's record: its entity's. Per row, as one table holds every entity's records.
+ * columns (its `entityKey` included) and the custom fields of its own entity (docs/decisions/0058 and 0057). Any other
+ * entity's record: its entity's. Per row, as one table (and on devices, one collection) holds every entity's records.
  */
 export function storedDefOf(entity: EntityName, doc: object | null | undefined): EntityDef {
   if (entity !== 'customRecord') return entityDef(entity);
@@ -189,3 +204,13 @@ function storedCustomDef(key: string): EntityDef {
 }
 const storedDefs = new Map<string, EntityDef>();
 onCustomization(() => storedDefs.clear());
+
+/**
+ * The fields of every custom record a device keeps: `customRecord`'s, then each offline entity's custom fields. Two
+ * entities may use one key for fields of different kinds; the device's schema then accepts either (database.ts).
+ */
+export function offlineCustomFields(): [string, Field][] {
+  const out: [string, Field][] = [];
+  for (const key of offlineEntityKeys()) for (const s of applied.fields) if (s.entity === key) out.push([s.key, customEntityDef(key)!.fields[s.key] ?? customField(s)]);
+  return out;
+}

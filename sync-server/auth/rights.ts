@@ -1,5 +1,5 @@
 // A user's effective rights, read from their security profile and the territory tree; every route asks here.
-import { entities, entityDef, type EntityName } from '../../shared/entities/index.ts';
+import { entities, entityDef, offlineEntityKeys, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { can, expandRights, rightsEntity, type Action, type EffectiveRights } from '../../shared/security.ts';
 import type { UserRow } from '../db/accounts.ts';
@@ -29,6 +29,8 @@ export function pullScope(entity: EntityName, user: UserRow, rights: EffectiveRi
   const scope = entityDef(entity).scope;
   if (scope === 'owner') return { kind: 'owner', ownerId: user.id };
   if (scope === 'everyone') return { kind: 'everyone' };
+  // Custom records replicate only for the entities kept on devices, each where its own view right says (0057).
+  if (entity === 'customRecord') return { kind: 'keyed', byKey: offlineEntityKeys().map((key) => ({ key, territories: rights[key]?.view ?? [] })) };
   return { kind: 'territory', territories: rights[entity]?.view ?? [] };
 }
 

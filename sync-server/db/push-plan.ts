@@ -160,7 +160,7 @@ function changedSince(def: ReturnType<typeof entityDef>, assumed: WireDoc | null
 function hiddenRefs(entity: EntityName, mine: WireDoc, master: WireDoc | undefined, ctx: PushContext): FieldIssue[] {
   if (!ctx.refs) return [];
   const before = master && !master._deleted ? (master as Record<string, unknown>) : null;
-  return changedRefs(entityDef(entity), mine as Record<string, unknown>, before)
+  return changedRefs(storedDefOf(entity, mine), mine as Record<string, unknown>, before)
     .filter((r) => {
       const target = ctx.refs!.get(`${r.entity}:${r.id}`);
       return target !== undefined && !visible(r.entity, ctx, target);
@@ -168,14 +168,32 @@ function hiddenRefs(entity: EntityName, mine: WireDoc, master: WireDoc | undefin
     .map((r) => ({ field: r.field, code: FIELD_CODES.REF_UNAVAILABLE }));
 }
 
+/**
+ * A custom record whose territory is its parent's (docs/decisions/0050), pushed from a device: placed in the
+ * territory of its parent as the server holds it (read into `ctx.refs`), as the REST path places it. A parent the
+ * server does not hold yet (still on its way from the device) or may not show leaves it as sent.
+ */
+function placed(entity: EntityName, doc: WireDoc, ctx: PushContext): WireDoc {
+  if (entity !== 'customRecord' || doc._deleted) return doc;
+  const own = customEntityDef(String((doc as unknown as Record<string, unknown>).entityKey ?? ''));
+  const field = own?.territoryFrom;
+  const ref = field ? own.fields[field] : undefined;
+  const parentId = field ? (doc as unknown as Record<string, unknown>)[field] : undefined;
+  if (!ref || ref.kind !== 'ref' || typeof parentId !== 'string' || !parentId) return doc;
+  const parent = ctx.refs?.get(`${ref.to[0]}:${parentId}`);
+  if (!parent || parent._deleted || !visible(ref.to[0] as EntityName, ctx, parent) || parent.territoryId === doc.territoryId) return doc;
+  return { ...doc, territoryId: parent.territoryId };
+}
+
 /** What the store reads for `PushContext.refs`: the ids each entity's new references name, per target entity. */
 export function referencedIds(entity: EntityName, rows: readonly PlanRow[]): Map<EntityName, string[]> {
   const out = new Map<EntityName, Set<string>>();
   // Online records (quotes, orders…) are written through sync-server/online/records.ts, whose checkRefs reads them.
-  if (entityDef(entity).online) return new Map();
+  // Custom records are also pushed by devices (docs/decisions/0057): their references are checked here too.
+  if (entityDef(entity).online && entity !== 'customRecord') return new Map();
   for (const { newDocumentState: doc } of rows) {
     if (doc._deleted) continue;
-    for (const r of changedRefs(entityDef(entity), doc as Record<string, unknown>, null)) {
+    for (const r of changedRefs(storedDefOf(entity, doc), doc as Record<string, unknown>, null)) {
       const ids = out.get(r.entity) ?? new Set<string>();
       ids.add(r.id);
       out.set(r.entity, ids);
@@ -230,10 +248,13 @@ export function planPush(entity: EntityName, rows: readonly PlanRow[], masters: 
   };
   const byRule = (message: string): FieldIssue[] => [{ field: '', code: FIELD_CODES.RULE_REFUSED, detail: message }];
 
-  rows.forEach(({ assumedMasterState: assumed, newDocumentState: mine, issues }, i) => {
-    const master = writes.get(mine.id) ?? masters.get(mine.id);
+  rows.forEach(({ assumedMasterState: assumed, newDocumentState: pushed, issues }, i) => {
+    const master = writes.get(pushed.id) ?? masters.get(pushed.id);
     // A custom record: compared and merged over its own entity's custom fields too (customRecord's own lacks them).
-    const def = storedDefOf(entity, master ?? mine);
+    const def = storedDefOf(entity, master ?? pushed);
+    // A custom record pushed by a device is placed in its parent's territory; the device is answered with it (0057).
+    const mine = issues?.length ? pushed : placed(entity, pushed, ctx);
+    if (mine !== pushed) conflictIds.add(mine.id);
     const keep = (n: WireDoc): void => void notices.set(n.id, n);
     const refuse = (code: Refusal['code'], list: FieldIssue[], hiddenMaster = false): void => {
       refusals.push({ row: i, id: mine.id, code, issues: list });

@@ -14,7 +14,16 @@ import type { PlanRow, PushContext, Refusal } from './push-plan.ts';
 import type { RuleHealth, TableRule } from '../../shared/rules.ts';
 
 /** Which records a pull returns: those in the given territories, those owned by a user (per-user entities), or all (settings). */
-export type PullScope = { kind: 'territory'; territories: readonly string[] } | { kind: 'owner'; ownerId: string } | { kind: 'everyone' };
+export type PullScope =
+  | { kind: 'territory'; territories: readonly string[] }
+  | { kind: 'owner'; ownerId: string }
+  | { kind: 'everyone' }
+  /** Custom records kept on devices (docs/decisions/0057): per custom entity, the territories where the user may view it. */
+  | { kind: 'keyed'; byKey: readonly KeyedTerritories[] };
+export interface KeyedTerritories {
+  key: string;
+  territories: readonly string[];
+}
 
 export interface PullPage {
   /** In sequence order; records that left the scope come as tombstones. */

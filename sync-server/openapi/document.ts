@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of this server, built from the routes the Hono app registers (app.routes), the operations
 // catalogue (operations.ts) and the entity metadata (schemas.ts): a route added or an entity field changed shows here.
-import { customEntities, entities, entityDef, ONLINE_ENTITIES, type EntityName } from '../../shared/entities/index.ts';
+import { customEntities, entities, entityDef, offlineEntityKeys, ONLINE_ENTITIES, type EntityName } from '../../shared/entities/index.ts';
 import { searchEntities } from '../../shared/advanced-search.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import { OPERATIONS, type Operation, type Param } from './operations.ts';
@@ -29,7 +29,8 @@ const SYNCED = ALL.filter((e) => !entityDef(e).online);
 
 /** Which entities a route's `{entity}` (or `{collection}`) may name: what the route's own check accepts. */
 function entitiesOf(key: string): string[] {
-  if (key.includes('{collection}')) return SYNCED;
+  // Custom records are a sync collection while a custom entity is kept on devices (docs/decisions/0057).
+  if (key.includes('{collection}')) return offlineEntityKeys().length > 0 ? [...SYNCED, 'customRecord'] : SYNCED;
   // Custom entities' records are reached by their key; `customRecord` itself only stores them (docs/decisions/0050).
   const custom = customEntities().map((c) => c.key);
   if (/^(POST|PATCH|DELETE) \/api\/records\//.test(key)) return [...ONLINE_ENTITIES, ...custom];

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { ACTIONS, type ProfileRight } from '../../shared/security.ts';
-import { customEntity, isEntityName, REPLICATED } from '../../shared/entities/index.ts';
+import { customEntity, isEntityName, replicatedCollections } from '../../shared/entities/index.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
@@ -31,7 +31,7 @@ function parseRights(body: unknown, territories: Set<string>): ProfileRight[] {
 
 /** Rights changed (a profile, a user's home territory, the territory tree): every connected device pulls now, and those whose scope changed start over at once. */
 export function nudgeDevices(services: Services): void {
-  for (const collection of REPLICATED) services.bus.publish({ collection, seq: 0 });
+  for (const collection of replicatedCollections()) services.bus.publish({ collection, seq: 0 });
 }
 
 export function adminRoutes(services: Services): Hono<AppEnv> {

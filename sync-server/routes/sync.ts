@@ -2,7 +2,7 @@
 import { loadCustomization } from '../customization/service.ts';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { CUSTOM_KEY_RE, emptyValue, entityDef, isEntityName, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
+import { CUSTOM_KEY_RE, customEntityDef, emptyValue, entityDef, isEntityName, offlineEntityKeys, storedDefOf, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
 import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
@@ -21,6 +21,8 @@ const SESSION_CHECK_MS = 60_000;
 
 function collectionOf(name: string): EntityName {
   // Online-only records (quotes, orders…) are no device's collection: their rules run only behind /api/records.
+  // Custom records are one once a custom entity is kept on devices (docs/decisions/0057).
+  if (name === 'customRecord' && offlineEntityKeys().length > 0) return name;
   if (!isEntityName(name) || entityDef(name).online) throw new AppError(404, ERROR_CODES.UNKNOWN_COLLECTION, `There is no collection called "${name.slice(0, 40)}".`);
   return name;
 }
@@ -41,17 +43,18 @@ function intParam(raw: string | undefined, fallback: number, min: number, max: n
 export function parsePushBody(entity: EntityName, body: unknown, lenient: boolean): PlanRow[] {
   if (!Array.isArray(body)) throw badRequest(ERROR_CODES.MALFORMED_BODY, 'A push is a JSON array of rows.');
   if (body.length > SYNC_LIMITS.maxPushRows) throw new AppError(413, ERROR_CODES.BATCH_TOO_LARGE, `At most ${SYNC_LIMITS.maxPushRows} rows per push.`);
-  const def = entityDef(entity);
   const all: (FieldIssue & { row: number; id?: string })[] = [];
   const rows = body.map((row: unknown, i): PlanRow => {
     if (!isObject(row) || !isObject(row.newDocumentState) || !(row.assumedMasterState === null || row.assumedMasterState === undefined || isObject(row.assumedMasterState)))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} is not {assumedMasterState, newDocumentState}.`);
+    // A custom record is stored with its own entity's custom fields (docs/decisions/0057); any other row with its entity's.
+    const def = storedDefOf(entity, row.newDocumentState);
     const doc = withFieldsAddedSince(def, row.newDocumentState);
     // Without a usable id a row cannot even be kept as a rejected change: that is a malformed request.
     if (typeof doc.id !== 'string' || validateRecord(def, { ...doc }, Object.keys(doc)).some((x) => x.field === 'id'))
       throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i} has no valid id.`);
     if (isObject(row.assumedMasterState) && row.assumedMasterState.id !== doc.id) throw badRequest(ERROR_CODES.MALFORMED_BODY, `Row ${i}: the assumed master is another record.`);
-    const issues = validateRecord(def, doc, ['_deleted']);
+    const issues = entity === 'customRecord' ? customRecordIssues(doc) : validateRecord(def, doc, ['_deleted']);
     if (typeof doc._deleted !== 'boolean') issues.push({ field: '_deleted', code: FIELD_CODES.BAD_BOOLEAN });
     for (const issue of issues) all.push({ ...issue, row: i, id: doc.id });
     const assumed = isObject(row.assumedMasterState) ? withFieldsAddedSince(def, row.assumedMasterState) : null;
@@ -63,11 +66,29 @@ export function parsePushBody(entity: EntityName, body: unknown, lenient: boolea
   return rows;
 }
 
+/**
+ * A pushed custom record, checked as the REST path checks it (custom-records.ts): its entity must be one kept on
+ * devices, and its values are checked against that entity's declaration (required parent, its custom fields). The
+ * parent column the entity does not have is left empty (set here, as the REST path sets it).
+ */
+function customRecordIssues(doc: Record<string, unknown>): FieldIssue[] {
+  const key = doc.entityKey;
+  const own = typeof key === 'string' && offlineEntityKeys().includes(key) ? customEntityDef(key) : undefined;
+  if (!own) return [{ field: 'entityKey', code: FIELD_CODES.NOT_IN_LIST }];
+  for (const k of ['companyId', 'personId']) if (!(k in own.fields)) doc[k] = '';
+  const stored = storedDefOf('customRecord', doc);
+  if (doc._deleted === true) return validateRecord(stored, doc, ['_deleted']);
+  return validateRecord(own, doc, ['_deleted', ...Object.keys(stored.fields).filter((k) => !(k in own.fields))]);
+}
+
 /** True when a row carries a `c_` key the entity does not declare (now). */
 function namesUnknownCustomField(entity: EntityName, body: unknown): boolean {
   if (!Array.isArray(body)) return false;
-  const fields = entityDef(entity).fields;
-  return body.some((row: unknown) => isObject(row) && isObject(row.newDocumentState) && Object.keys(row.newDocumentState).some((k) => CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(fields, k)));
+  return body.some((row: unknown) => {
+    if (!isObject(row) || !isObject(row.newDocumentState)) return false;
+    const fields = storedDefOf(entity, row.newDocumentState).fields;
+    return Object.keys(row.newDocumentState).some((k) => CUSTOM_KEY_RE.test(k) && !Object.prototype.hasOwnProperty.call(fields, k));
+  });
 }
 
 /**
@@ -136,7 +157,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     if (asked.length > 40) throw badRequest(ERROR_CODES.BAD_CHECKPOINT, 'Unknown checkpoint scope.');
     const user = c.get('user');
     const rights = await c.get('rights')();
-    const scope = scopeKey(rights);
+    const scope = scopeKey(rights, entity);
     // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
     if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
     const page = await services.store.pull(entity, since, limit, pullScope(entity, user, rights));

@@ -3,14 +3,15 @@
 // languages, and the screens' tabs and relations that include them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyCustomization, checkEntityChange, checkNewEntity, checkNewField, customEntityDef, EMPTY_CUSTOMIZATION, entityDef, parseCustomization, type Customization, type EntityName } from '../../shared/entities/index.ts';
+import { applyCustomization, checkEntityChange, checkNewEntity, checkNewField, customEntityDef, EMPTY_CUSTOMIZATION, entityDef, offlineEntityKeys, parseCustomization, replicatedCollections, REPLICATED, storedDefOf, type Customization, type EntityName } from '../../shared/entities/index.ts';
 import { relationsOf } from '../../shared/entities/relations.ts';
+import { customRecordMigrations, customRecordSchema } from '../../pwa/db/schemas.ts';
 import '../../shared/i18n/custom-texts.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { lookup } from '../../shared/i18n/messages.ts';
 import { mainGroup, recordTabs } from '../../shared/screens.ts';
-import { can, rightsEntity } from '../../shared/security.ts';
+import { can, rightsEntity, scopeKey } from '../../shared/security.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { fromRow, planOf, toRow } from '../../sync-server/db/columns.ts';
@@ -100,3 +101,59 @@ test('custom values are packed by each row’s own entity key, and a stored cust
 });
 
 test.run();
+
+test('kept on devices (0057): the option, the one collection only when needed, each record with its own fields', () => {
+  const site = checkNewEntity({ code: 'site', label: { en: 'Site', fr: 'Site' }, parent: 'company', offline: true }, EMPTY_CUSTOMIZATION);
+  if ('issues' in site) throw new Error(JSON.stringify(site.issues));
+  assert.is(site.spec.offline, true);
+  assert.ok('issues' in checkNewEntity({ code: 'site', label: { en: 'Site', fr: 'Site' }, offline: 'yes' }, EMPTY_CUSTOMIZATION));
+  // Fixed once made: the same value passes, another is an issue on `offline`.
+  assert.ok('spec' in checkEntityChange({ offline: true }, site.spec));
+  const changed = checkEntityChange({ offline: false }, site.spec);
+  assert.ok('issues' in changed && changed.issues.some((i) => i.field === 'offline'));
+
+  // Online-only entities add no collection; the first offline one adds customRecord, after the built-in ones.
+  applyCustomization(withProject());
+  assert.equal(replicatedCollections(), REPLICATED);
+  assert.is(customEntityDef('x_project')!.online, true);
+  const base = withProject();
+  const floors = { entity: 'x_site', key: 'c_floors', kind: 'number' as const, label: { en: 'Floors', fr: 'Étages' }, required: false, screens: { form: true, list: true, search: false }, hidden: false };
+  // The same key on the online project as an amount: never part of a site's record.
+  const c: Customization = { revision: 3, entities: [...(base.entities ?? []), site.spec], fields: [...base.fields, floors as never] };
+  applyCustomization(c);
+  assert.equal(replicatedCollections(), [...REPLICATED, 'customRecord']);
+  assert.equal(offlineEntityKeys(), ['x_site']);
+  assert.is(customEntityDef('x_site')!.online, false);
+  const stored = storedDefOf('customRecord', { entityKey: 'x_site' });
+  assert.ok('c_floors' in stored.fields && 'entityKey' in stored.fields && 'personId' in stored.fields);
+  assert.not.ok('c_budget' in stored.fields, "another entity's custom field is not a site's");
+  assert.ok('c_budget' in storedDefOf('customRecord', { entityKey: 'x_project' }).fields);
+  assert.is(storedDefOf('company', {}), entityDef('company'));
+  // The scope fingerprint of the custom records' collection is its own: the built-in collections' does not move.
+  const rights = { company: { view: ['t-eu'], insert: [], edit: [], delete: [] }, x_site: { view: ['t-eu'], insert: [], edit: [], delete: [] } };
+  const more = { ...rights, x_site: { view: ['t-eu', 't-na'], insert: [], edit: [], delete: [] } };
+  assert.is(scopeKey(rights), scopeKey(more));
+  assert.is.not(scopeKey(rights, 'customRecord'), scopeKey(more, 'customRecord'));
+  applyCustomization(EMPTY_CUSTOMIZATION);
+});
+
+test('the device schema of custom records: every offline entity’s fields, optional; one key of two kinds takes either', () => {
+  const make = (code: string) => {
+    const r = checkNewEntity({ code, label: { en: code, fr: code }, parent: 'none', offline: true }, EMPTY_CUSTOMIZATION);
+    if ('issues' in r) throw new Error(JSON.stringify(r.issues));
+    return r.spec;
+  };
+  const field = (entity: string, kind: 'number' | 'text') => ({ entity, key: 'c_level', kind, label: { en: 'Level', fr: 'Niveau' }, required: false, screens: { form: true, list: false, search: false }, hidden: false });
+  applyCustomization({ revision: 5, entities: [make('site'), make('depot')], fields: [field('x_site', 'number'), field('x_depot', 'text')] as never });
+  const schema = customRecordSchema() as unknown as { properties: Record<string, { type?: unknown; maxLength?: number }>; required: string[]; version: number };
+  assert.ok(schema.required.includes('entityKey') && !schema.required.includes('c_level'), 'custom fields are optional');
+  assert.equal([...(schema.properties.c_level!.type as string[])].sort(), ['null', 'number', 'string']);
+  assert.is(schema.properties.c_level!.maxLength, 255);
+  // The migration step keeps a record's own entity's fields and drops anything else.
+  const step = customRecordMigrations()[schema.version]!;
+  const doc = step({ id: 'a', territoryId: 't', updatedAt: '', updatedBy: '', entityKey: 'x_site', name: 'A', c_gone: 1 });
+  assert.is(doc.c_level, null, 'its own field, filled empty');
+  assert.not.ok('c_gone' in doc);
+  assert.is(doc.companyId, '');
+  applyCustomization(EMPTY_CUSTOMIZATION);
+});

@@ -126,6 +126,30 @@ test('scope_moves: moves of the entity from a territory in the list to one not i
   assert.equal(rest.params, ['company', 60, 97, 't-eu', 't-eu']);
 });
 
+test('custom records kept on devices: per custom entity, its key and its territories, in the page and in the moves (0057)', async () => {
+  const keyed: PullScope = { kind: 'keyed', byKey: [{ key: 'x_site', territories: ['t-eu'] }, { key: 'x_none', territories: [] }, { key: 'x_depot', territories: ['t-eu', 't-na'] }] };
+  const log = await pullLog('customRecord', 5, 97, 500, keyed);
+  const page = log[1]!;
+  // Drizzle brackets every and/or; without the brackets (AND binds tighter than OR) the terms read in order.
+  const flat = (q: string): string => q.replace(/[()]/g, '');
+  assert.ok(
+    flat(page.sql).includes('[customRecord].[entity_key] = @par3 and [customRecord].[territory_id] in @par4 or [customRecord].[entity_key] = @par5 and [customRecord].[territory_id] in @par6, @par7 order by'),
+    page.sql,
+  );
+  assert.equal(page.params.slice(3), ['x_site', 't-eu', 'x_depot', 't-eu', 't-na']);
+  assert.not.ok(page.params.includes('x_none'), 'a key with no territory is left out');
+  const moves = log[2]!;
+  assert.ok(
+    flat(moves.sql).includes(
+      '[scope_moves].[entity] = @par3 and [scope_moves].[from_territory] in @par4 and [scope_moves].[to_territory] not in @par5 or [scope_moves].[entity] = @par6 and [scope_moves].[from_territory] in @par7, @par8 and [scope_moves].[to_territory] not in @par9, @par10 order by',
+    ),
+    moves.sql,
+  );
+  assert.equal(moves.params.slice(3), ['x_site', 't-eu', 't-eu', 'x_depot', 't-eu', 't-na', 't-eu', 't-na']);
+  // No key with a territory: nothing to ask the database.
+  assert.equal(await pullLog('customRecord', 5, 97, 500, { kind: 'keyed', byKey: [{ key: 'x_site', territories: [] }] }), []);
+});
+
 test('each entity table has exactly the planned columns plus rv, a rowversion', () => {
   for (const e of REPLICATED) {
     const cols = getTableColumns(entityTables[e]);

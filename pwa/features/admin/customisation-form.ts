@@ -8,6 +8,18 @@ export const customisationFormStyles = css`
   :host {
     display: block;
   }
+  /* A yes/no choice on one line: the box, then its caption. */
+  label.check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    font-weight: 400;
+    min-height: 44px;
+  }
+  label.check input {
+    width: 22px;
+    min-height: 22px;
+  }
   h2 {
     font-size: 17px;
     margin-top: 28px;

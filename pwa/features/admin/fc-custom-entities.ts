@@ -1,5 +1,6 @@
 // Administration, custom entities (docs/decisions/0050): the entities made here, and a form to create one — its code,
-// its names in English and French, its parent (company, person or none), its territory rule and each profile's rights.
+// its names in English and French, its parent (company, person or none), its territory rule, whether its records are
+// kept on devices (docs/decisions/0057) and each profile's rights.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API_PATHS } from '../../../shared/api.ts';
@@ -73,6 +74,7 @@ export class FcCustomEntities extends LitElement {
       plural: { en: text('pluralEn') || text('labelEn'), fr: text('pluralFr') || text('labelFr') },
       parent: this.parent,
       territory: this.parent === 'none' ? 'own' : text('territory'),
+      offline: data.get('offline') === 'on',
       rights,
     };
     try {
@@ -105,6 +107,7 @@ export class FcCustomEntities extends LitElement {
           <th>${t('centity.key')}</th>
           <th>${t('centity.parent')}</th>
           <th>${t('centity.territory')}</th>
+          <th>${t('centity.where')}</th>
         </tr>
       </thead>
       <tbody>
@@ -114,6 +117,7 @@ export class FcCustomEntities extends LitElement {
             <td><code>${e.key}</code></td>
             <td>${t(`centity.parent.${e.parent}`)}</td>
             <td>${t(`centity.territory.${e.territory}`)}</td>
+            <td data-entity-where=${e.offline ? 'offline' : 'online'}>${t(e.offline ? 'centity.where.offline' : 'centity.where.online')}</td>
           </tr>`,
         )}
       </tbody>
@@ -179,6 +183,11 @@ export class FcCustomEntities extends LitElement {
                 </select>
                 ${this.issueFor('territory')}
               </div>`}
+          <div class="row">
+            <label class="check"><input type="checkbox" name="offline" data-entity-offline /> ${t('centity.offline')}</label>
+            <span class="muted hint">${t('centity.offlineHint')}</span>
+            ${this.issueFor('offline')}
+          </div>
           <div class="row">
             <strong>${t('centity.rights')}</strong>
             <span class="muted hint">${t('centity.rightsHint')}</span>

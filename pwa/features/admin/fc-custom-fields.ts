@@ -27,16 +27,14 @@ export class FcCustomFields extends LitElement {
         border: 1px solid var(--fc-line);
         border-radius: var(--fc-radius);
       }
-      fieldset label,
-      label.check {
+      fieldset label {
         display: flex;
         gap: 8px;
         align-items: center;
         font-weight: 400;
         min-height: 44px;
       }
-      fieldset input,
-      label.check input {
+      fieldset input {
         width: 22px;
         min-height: 22px;
       }

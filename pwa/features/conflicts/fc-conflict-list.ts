@@ -14,7 +14,7 @@ import { fieldLabel, LocaleController, t, labelled } from '../../i18n/index.ts';
 import { base, page } from '../../ui/styles.ts';
 import '../records/fc-record-view.ts';
 import { describe, sameShown, type Lookups, type Shown, type ValueRow } from './describe.ts';
-import { deleteAnyway, dismiss, parseJson, reapply, restoreWithChanges } from './settle.ts';
+import { deleteAnyway, dismiss, parseJson, reapply, restoreWithChanges, screenEntity } from './settle.ts';
 
 function lookups(): Lookups {
   const session = runtime.current?.session;
@@ -146,7 +146,7 @@ export class FcConflictList extends LitElement {
     const repo = runtime.current?.repo;
     const look = lookups();
     const d = describe(c, look, (iso) => formatInstant(iso, look.timeZone));
-    const entity = isEntityName(c.entity) ? c.entity : null;
+    const entity = screenEntity(c);
     const title = c.recordTitle || c.recordId;
     const link = entity && c.kind !== 'deleted' && c.kind !== 'rejected' ? html`<a href=${href({ view: 'show', entity, id: c.recordId, tab: 'summary' })}>${title}</a>` : title;
     const dismissButton = html`<button type="button" @click=${() => repo && void dismiss(repo, c)}>${c.kind === 'delete' ? t('conflict.keepRecord') : t('conflict.dismiss')}</button>`;
@@ -182,7 +182,7 @@ export class FcConflictList extends LitElement {
       }
     }
     return html`<article class="card" data-kind=${c.kind} data-conflict=${c.kind === 'conflict' ? c.id : nothing} data-rejected=${c.kind === 'rejected' ? c.id : nothing} data-id=${c.id}>
-      <div><strong>${t(`entity.${c.entity}`)}</strong> · ${link}</div>
+      <div><strong>${t(`entity.${entity ?? c.entity}`)}</strong> · ${link}</div>
       <div class="sub">${d.summary}</div>
       ${body}
       <div class="toolbar">${actions} ${dismissButton}</div>

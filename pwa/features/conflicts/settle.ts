@@ -1,5 +1,5 @@
 // Settling a kept conflict or rejected change: re-apply the author's value, or dismiss it. Plain logic, no UI.
-import { entityDef, isEntityName, type AnyRecord, type ConflictRecord } from '../../../shared/entities/index.ts';
+import { customEntity, isEntityName, storedDefOf, type AnyRecord, type ConflictRecord, type EntityName } from '../../../shared/entities/index.ts';
 import type { RecordRepository, SaveResult } from '../../db/repository.ts';
 
 export function parseJson(text: string): unknown {
@@ -16,8 +16,10 @@ async function setStatus(repo: RecordRepository, c: ConflictRecord, status: 'rea
 
 /** Puts the author's losing value back on the record (it then syncs like any edit) and closes the conflict. */
 export async function reapply(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
-  if (!isEntityName(c.entity) || !(c.field in entityDef(c.entity).fields)) return { ok: false, missing: true };
-  if (!(await repo.get(c.entity, c.recordId))) return { ok: false, missing: true };
+  if (!isEntityName(c.entity)) return { ok: false, missing: true };
+  const record = await repo.get(c.entity, c.recordId);
+  // A custom record's own fields are its custom entity's (docs/decisions/0057).
+  if (!record || !(c.field in storedDefOf(c.entity, record).fields)) return { ok: false, missing: true };
   const result = await repo.update(c.entity, c.recordId, { [c.field]: parseJson(c.mine) });
   if (result.ok) await setStatus(repo, c, 'reapplied');
   return result;
@@ -41,8 +43,9 @@ export async function deleteAnyway(repo: RecordRepository, c: ConflictRecord): P
  */
 export async function restoreWithChanges(repo: RecordRepository, c: ConflictRecord): Promise<SaveResult | { ok: false; missing: true }> {
   const record = rejectedRecord(c);
-  if (!isEntityName(c.entity) || !record || record.id !== c.recordId) return { ok: false, missing: true };
-  const result = await repo.restore(c.entity, record);
+  const entity = screenEntity(c);
+  if (!entity || !record || record.id !== c.recordId) return { ok: false, missing: true };
+  const result = await repo.restore(entity, record);
   if (result.ok) await setStatus(repo, c, 'reapplied');
   return result;
 }
@@ -57,4 +60,16 @@ export function rejectedRecord(c: ConflictRecord): AnyRecord | null {
   const out = { ...(doc as Record<string, unknown>) };
   delete out._deleted;
   return out as AnyRecord;
+}
+
+/**
+ * The screen a kept change opens on: its entity's; a custom record's, its custom entity's, named by the record the
+ * author sent (docs/decisions/0057). Null when it cannot be told (a same-field conflict of a custom record).
+ */
+export function screenEntity(c: ConflictRecord): EntityName | null {
+  if (c.entity === 'customRecord') {
+    const key = (rejectedRecord(c) as { entityKey?: unknown } | null)?.entityKey;
+    return typeof key === 'string' && customEntity(key) ? (key as EntityName) : null;
+  }
+  return isEntityName(c.entity) ? c.entity : null;
 }

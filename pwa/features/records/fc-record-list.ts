@@ -8,7 +8,7 @@ import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { loadPolyfillIfNeeded } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import { entityDef, REPLICATED, type AnyRecord, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
+import { customEntity, entityDef, REPLICATED, type AnyRecord, type EntityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import type { Theme } from '../../../shared/screens.ts';
 import { runtime } from '../../app/runtime.ts';
@@ -314,7 +314,7 @@ export class FcRecordList extends LitElement {
   private subscribe(): void {
     this.sub?.unsubscribe();
     this.statusSub?.unsubscribe();
-    this.statusSub = REPLICATED.includes(this.entity) ? runtime.status.subscribe((s) => (this.arriving = !s.ready)) : null;
+    this.statusSub = REPLICATED.includes(this.entity) || (customEntity(this.entity) && !this.def.online) ? runtime.status.subscribe((s) => (this.arriving = !s.ready)) : null;
     const source = sourceFor(this.entity);
     if (!source) return;
     if (this.def.online) {

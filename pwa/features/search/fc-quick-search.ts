@@ -9,7 +9,7 @@ import { base } from '../../ui/styles.ts';
 import { sourceFor } from '../records/source.ts';
 import { runtime } from '../../app/runtime.ts';
 import { documentsApi } from '../documents/documents-api.ts';
-import { DEVICE_ENTITIES, flat, merge, move, searchAll, searchDocuments, serverEntities, type DocumentLookup, type Group, type Hit, type Lookup } from './quick-search.ts';
+import { deviceEntities, flat, merge, move, searchAll, searchDocuments, serverEntities, type DocumentLookup, type Group, type Hit, type Lookup } from './quick-search.ts';
 
 const lookup: Lookup = (entity, text, limit) => sourceFor(entity)?.lookup(entity, text, limit) ?? Promise.resolve([]);
 const documentLookup: DocumentLookup = async (text, limit) => (await documentsApi(runtime.api).list({ q: text, offset: 0, limit })).documents;
@@ -121,7 +121,7 @@ export class FcQuickSearch extends LitElement {
     }
     // The device answers quickly; the server joins when it answers (a newer search drops both older answers).
     this.device.later(() => {
-      void searchAll(DEVICE_ENTITIES, q, lookup).then((groups) => {
+      void searchAll(deviceEntities(), q, lookup).then((groups) => {
         if (run !== this.serial) return;
         this.deviceGroups = groups;
         this.searched = true;

@@ -37,8 +37,10 @@ export type Lookup = (entity: EntityName, text: string, limit: number) => Promis
 
 export const DEVICE_ENTITIES: readonly EntityName[] = RECORD_ENTITIES;
 export const SERVER_ENTITIES: readonly EntityName[] = ONLINE_ENTITIES;
-/** The server's entities now: the online ones and every custom entity (661-171474-QA; the server answers only what the user may view). */
-export const serverEntities = (): EntityName[] => [...SERVER_ENTITIES, ...customEntities().map((c) => c.key as EntityName)];
+/** The device's entities now: the built-in ones and the custom entities kept on devices (docs/decisions/0057), found offline. */
+export const deviceEntities = (): EntityName[] => [...DEVICE_ENTITIES, ...customEntities().filter((c) => c.offline === true).map((c) => c.key as EntityName)];
+/** The server's entities now: the online ones and every custom entity kept online (661-171474-QA; the server answers only what the user may view). */
+export const serverEntities = (): EntityName[] => [...SERVER_ENTITIES, ...customEntities().filter((c) => c.offline !== true).map((c) => c.key as EntityName)];
 /** Hits per entity: enough to recognise the one meant, few enough to keep every entity on screen. */
 export const PER_ENTITY = 5;
 /** Below this many characters nothing is searched (every record matches one letter). */

@@ -1,5 +1,5 @@
 // Which rows a scope covers, as SQL every dialect takes.
-import { eq, inArray, notInArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { col, type EntityTable } from '../dialect.ts';
 import type { PullScope } from '../store.ts';
 
@@ -17,5 +17,11 @@ export function notInList(column: Column, values: readonly string[]): SQL {
 /** Which rows of an entity a scope covers: their territory is in the list, or (per-user records) their owner is the user. */
 export function scopeFilter(t: EntityTable, scope: PullScope): SQL {
   if (scope.kind === 'everyone') return sql`1 = 1`;
+  if (scope.kind === 'keyed') return anyOf(scope.byKey.map((k) => and(eq(col(t, 'entityKey'), k.key), inList(col(t, 'territoryId'), k.territories))!));
   return scope.kind === 'owner' ? eq(col(t, 'ownerId'), scope.ownerId) : inList(col(t, 'territoryId'), scope.territories);
+}
+
+/** `a OR b OR …`, and nothing for no terms (`1 = 0`, valid in every dialect). */
+export function anyOf(terms: readonly SQL[]): SQL {
+  return terms.length === 0 ? sql`1 = 0` : terms.length === 1 ? terms[0]! : or(...terms)!;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, notInArray, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { customEntityDef, entities, entityDef, isEntityName, type EntityName } from '../../../shared/entities/index.ts';
 import { isEmailEntity } from '../../../shared/email.ts';
-import type { ProfileRight } from '../../../shared/security.ts';
+import { rightsEntity, type ProfileRight } from '../../../shared/security.ts';
 import { settingOn } from '../../../shared/settings.ts';
 import type { FilterTerm } from '../../../shared/list-query.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
@@ -20,7 +20,7 @@ import { SqlDocumentStore } from './documents.ts';
 import { SqlGroupStore } from './groups.ts';
 import { SqlMailMergeStore } from './mail-merge.ts';
 import { SqlAuditStore, SqlForecastStore, SqlTokenStore } from './people.ts';
-import { inList, notInList, scopeFilter } from './scope.ts';
+import { anyOf, inList, notInList, scopeFilter } from './scope.ts';
 import { auditEntry } from '../../admin/audit.ts';
 import type { RuleHealth, TableRule } from '../../../shared/rules.ts';
 import { compileStored, ruleFromJson, storedEntity, type Compiled } from '../../rules/definition.ts';
@@ -151,25 +151,33 @@ export class SqlStore implements SyncStore {
   async pull(entity: EntityName, since: number, limit: number, scope: PullScope): Promise<PullPage> {
     // A negative or fractional checkpoint would hide everything on SQL Server (a huge binary(8)): treat it as 0.
     const from = Number.isFinite(since) && since > 0 ? Math.floor(since) : 0;
+    // Custom records kept on devices: per custom entity, only the keys with territories to see (docs/decisions/0057).
+    const byKey = scope.kind === 'keyed' ? scope.byKey.filter((k) => k.territories.length > 0).map((k) => ({ key: k.key, territories: [...new Set(k.territories)] })) : [];
     // Nobody to see nothing: answered without a round trip.
-    if (scope.kind === 'territory' && scope.territories.length === 0) return { documents: [], seqs: [], lastSeq: from, remaining: 0 };
+    if ((scope.kind === 'territory' && scope.territories.length === 0) || (scope.kind === 'keyed' && byKey.length === 0)) return { documents: [], seqs: [], lastSeq: from, remaining: 0 };
     const territories = scope.kind === 'territory' ? [...new Set(scope.territories)] : [];
-    // The moves query lists the territories twice next to a few other parameters.
+    // The moves query lists the territories twice next to a few other parameters (and each key twice).
     const most = Math.floor((this.d.maxParams - 8) / 2);
-    if (territories.length > most) throw new Error(`${this.d.name} store: a pull scope of ${territories.length} territories is over the ${most} one statement can take`);
-    const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope;
+    const listed = scope.kind === 'keyed' ? byKey.reduce((n, k) => n + k.territories.length + 1, 0) : territories.length;
+    if (listed > most) throw new Error(`${this.d.name} store: a pull scope of ${listed} territories is over the ${most} one statement can take`);
+    const scoped: PullScope = scope.kind === 'territory' ? { kind: 'territory', territories } : scope.kind === 'keyed' ? { kind: 'keyed', byKey } : scope;
     const cap = await this.d.run((q) => q.pullCap());
     const n = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 0;
     const d = this.d;
     const t = d.entityTable(entity);
     const m = this.t.scopeMoves;
     const window = (after: number): SQL | undefined => and(gt(d.seqColumn(t), d.seqValue(after)), cap === null ? undefined : lt(d.seqColumn(t), d.seqValue(cap)), scopeFilter(t, scoped));
-    const movedOut = (after: number) => and(eq(m.entity, entity), gt(m.seq, after), cap === null ? undefined : lt(m.seq, cap), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories));
+    // A custom record's moves are logged under its custom entity (pushIn), whose territories decide what left the scope.
+    const below = (after: number) => [gt(m.seq, after), cap === null ? undefined : lt(m.seq, cap)];
+    const movedOut = (after: number) =>
+      scoped.kind === 'keyed'
+        ? and(...below(after), anyOf(byKey.map((k) => and(eq(m.entity, k.key), inList(m.fromTerritory, k.territories), notInList(m.toTerritory, k.territories))!)))
+        : and(eq(m.entity, entity), ...below(after), inList(m.fromTerritory, territories), notInList(m.toTerritory, territories));
     return d.transaction('read', function* (q) {
       const rows = yield* q.rows(t, { withSeq: true, where: window(from), orderBy: [asc(d.seqColumn(t))], limit: n });
       const page = rows.map((r) => ({ seq: Number(r.seq), doc: fromRow(planOf(entity), r) }));
       let moved = 0;
-      if (scoped.kind === 'territory') {
+      if (scoped.kind === 'territory' || scoped.kind === 'keyed') {
         const moves = yield* q.rows(m, { fields: ['seq', 'recordId', 'fromTerritory'], where: movedOut(from), orderBy: [asc(m.seq)], limit: n });
         for (const mv of moves) page.push({ seq: mv.seq, doc: tombstone(entity, mv.recordId, mv.fromTerritory) });
         page.sort((a, b) => a.seq - b.seq);
@@ -245,7 +253,7 @@ export class SqlStore implements SyncStore {
       touched.add(entity);
       // A record with no master has no territory to leave: new records never log a move.
       if (before && before.territoryId !== doc.territoryId) {
-        log.push({ seq: written.seqs.get(doc.id)!, entity, recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
+        log.push({ seq: written.seqs.get(doc.id)!, entity: rightsEntity(entity, doc), recordId: doc.id, fromTerritory: before.territoryId, toTerritory: doc.territoryId });
         moves.push({ entity, id: doc.id, from: before.territoryId, to: doc.territoryId });
       }
       masters.set(doc.id, doc);
@@ -266,7 +274,7 @@ export class SqlStore implements SyncStore {
           const seq = (yield* q.writeRecords(c.entity, [next], () => true)).last!;
           lastSeq = maxSeq(lastSeq, seq);
           touched.add(c.entity);
-          log.push({ seq, entity: c.entity, recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
+          log.push({ seq, entity: rightsEntity(c.entity, kid), recordId: kid.id, fromTerritory: kid.territoryId, toTerritory: mv.to });
           moves.push({ entity: c.entity, id: kid.id, from: kid.territoryId, to: mv.to });
         }
       }
