@@ -33,6 +33,8 @@ export const en = {
   'ui.edit': 'Edit',
   'ui.delete': 'Delete',
   'ui.save': 'Save',
+  'form.draftRestored': 'Restored what you were typing ({when}). Save it, or:',
+  'form.discardDraft': 'Discard it',
   'ui.cancel': 'Cancel',
   'ui.back': 'Back',
   'ui.confirmDelete': 'Delete "{title}"? This cannot be undone.',

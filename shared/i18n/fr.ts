@@ -33,6 +33,8 @@ export const fr: Catalogue = {
   'ui.edit': 'Modifier',
   'ui.delete': 'Supprimer',
   'ui.save': 'Enregistrer',
+  'form.draftRestored': 'Votre saisie a été restaurée ({when}). Enregistrez-la, ou :',
+  'form.discardDraft': 'L’abandonner',
   'ui.cancel': 'Annuler',
   'ui.back': 'Retour',
   'ui.confirmDelete': 'Supprimer « {title} » ? Cette action est définitive.',

@@ -13,6 +13,8 @@ import { runtime } from '../../app/runtime.ts';
 import { go } from '../../app/router.ts';
 import { widgets } from '../../forms/widgets.ts';
 import { formEdit } from '../../forms/form-edit.ts';
+import { clearDraft, draftKey, readDraft, writeDraft } from '../../forms/drafts.ts';
+import { formatInstant } from '../../forms/format.ts';
 import { fieldLabel, LocaleController, t, newTitle } from '../../i18n/index.ts';
 import { base } from '../../ui/styles.ts';
 import { serverDuplicateIssues } from './email-check.ts';
@@ -113,6 +115,19 @@ export class FcRecordForm extends LitElement {
         padding: 10px 0;
         border-top: 1px solid var(--fc-line);
       }
+      .restored {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        padding: 8px 12px;
+        border-radius: var(--fc-radius);
+        background: #e8f1fb;
+        color: var(--fc-text);
+      }
+      .restored button {
+        margin-left: 8px;
+      }
       .banner {
         padding: 10px 12px;
         border-radius: var(--fc-radius);
@@ -143,9 +158,58 @@ export class FcRecordForm extends LitElement {
   private savedId = '';
   /** The record as this form loaded it: what the user changed is measured against it. */
   private loaded: AnyRecord | null = null;
+  /** When the typing shown was restored from a draft (docs/decisions/0060), or 0. */
+  @state() private restoredAt = 0;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** This form's draft: per user, entity and record; none for a refused change opened to fix (the conflict keeps it). */
+  private get draft(): string | null {
+    const user = runtime.current?.session.user.id;
+    if (!user || this.prefill.restore) return null;
+    // A new record's draft belongs to where it was started (a note on this company is not one on that person).
+    const from = Object.keys(this.prefill).sort().map((k) => `${k}=${this.prefill[k]}`).join('&');
+    return draftKey(user, this.entity, this.recordId || `new${from ? `?${from}` : ''}`);
+  }
+
+  /** Keeps what is typed, a moment after the last keystroke (and at once when the form goes away). */
+  private keepDraft(now = false): void {
+    clearTimeout(this.draftTimer);
+    const write = (): void => {
+      const key = this.draft;
+      if (!key || !this.record) return;
+      // An edit that is back to the record as loaded is nothing to keep.
+      if (this.loaded && Object.keys(changedFields(this.loaded, this.record)).length === 0) clearDraft(key);
+      else writeDraft(key, { record: this.record, loaded: this.loaded, at: Date.now() });
+    };
+    if (now) write();
+    else this.draftTimer = setTimeout(write, 300);
+  }
+
+  private dropDraft(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    const key = this.draft;
+    if (key) clearDraft(key);
+    this.restoredAt = 0;
+  }
+
+  override disconnectedCallback(): void {
+    if (this.draftTimer !== undefined) this.keepDraft(true);
+    super.disconnectedCallback();
+  }
+
+  /** Back to the record as it is (or a blank one), forgetting the draft. */
+  private async discardDraft(): Promise<void> {
+    this.dropDraft();
+    await this.load(false);
+  }
 
   override async willUpdate(changed: Map<string, unknown>): Promise<void> {
     if (!changed.has('entity') && !changed.has('recordId') && !changed.has('prefill')) return;
+    await this.load(true);
+  }
+
+  private async load(withDraft: boolean): Promise<void> {
     const repo = runtime.current?.repo;
     const source = sourceFor(this.entity);
     if (!repo || !source) return;
@@ -174,11 +238,26 @@ export class FcRecordForm extends LitElement {
       this.record = source.blank(this.entity, values);
       this.missing = false;
     }
+    this.restoredAt = 0;
+    const key = withDraft ? this.draft : null;
+    const draft = key ? readDraft(key) : null;
+    if (!draft || !this.record) return;
+    if (this.recordId) {
+      // The fields the user had changed, on top of the record as it is now (it may have synced meanwhile).
+      const mine = changedFields(draft.loaded ?? draft.record, draft.record);
+      if (Object.keys(mine).length === 0) return;
+      this.record = { ...this.record, ...mine } as AnyRecord;
+    } else {
+      // The same new record, with its id: saving it twice cannot make two.
+      this.record = draft.record;
+    }
+    this.restoredAt = draft.at;
   }
 
   private set(name: string, value: unknown): void {
     if (!this.record) return;
     this.record = formEdit(entityDef(this.entity), this.record as unknown as Record<string, unknown>, name, value) as unknown as AnyRecord;
+    this.keepDraft();
     // After a first failed save, messages follow the typing; before it, nobody is scolded while still typing.
     if (this.tried) this.issues = validateFields(entityDef(this.entity), this.record);
   }
@@ -216,8 +295,10 @@ export class FcRecordForm extends LitElement {
     }
     // Editing: send only the fields this form changed, on top of the record as it is now (it may have synced meanwhile).
     const result = this.recordId && this.loaded ? await repo.update(this.entity, this.recordId, changedFields(this.loaded, this.record)) : await repo.save(this.entity, this.record);
+    if (result.ok) this.dropDraft();
     if (result.ok && this.restoring && runtime.current) await markResent(runtime.current.repo, this.restoring);
     if (!result.ok) {
+      this.keepDraft(true);
       this.issues = result.issues;
       await this.updateComplete;
       (this.renderRoot.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
@@ -290,6 +371,12 @@ export class FcRecordForm extends LitElement {
     const title = this.recordId ? recordTitle(def, rec) || t(`entity.${this.entity}`) : newTitle(this.entity);
     return html`<form novalidate @submit=${this.save}>
       <h1>${title}</h1>
+      ${this.restoredAt
+        ? html`<div class="restored" role="status" data-draft-restored>
+            ${t('form.draftRestored', { when: formatInstant(new Date(this.restoredAt).toISOString(), session?.user.timeZone ?? 'UTC') })}
+            <button type="button" data-discard-draft @click=${() => void this.discardDraft()}>${t('form.discardDraft')}</button>
+          </div>`
+        : nothing}
       ${this.issues.length ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>` : nothing}
       ${def.formFields.map((name) => {
         const field = def.fields[name];
@@ -310,7 +397,15 @@ export class FcRecordForm extends LitElement {
           </div>`}
       <div class="actions toolbar">
         <button class="primary" type="submit">${t('ui.save')}</button>
-        <button type="button" @click=${() => this.leave()}>${t('ui.cancel')}</button>
+        <button
+          type="button"
+          @click=${() => {
+            this.dropDraft();
+            this.leave();
+          }}
+        >
+          ${t('ui.cancel')}
+        </button>
       </div>
     </form>`;
   }
