@@ -35,6 +35,13 @@ async function newPersonWith(page: Page, url: string, lastName: string, address:
   await page.goto(`${url}/#/person`); // a fresh form, not the one already open
   await page.locator('fc-record-list').waitFor();
   await page.goto(`${url}/#/person/new`);
+  await page.locator('fc-record-form #lastName').waitFor();
+  // The person refused before was neither saved nor cancelled: its form comes back as a draft (decision 0060).
+  const discard = page.locator('fc-record-form [data-discard-draft]');
+  if (await discard.count()) {
+    await discard.click();
+    await discard.waitFor({ state: 'detached' });
+  }
   await page.locator('fc-record-form #lastName').fill(lastName);
   await page.locator('fc-record-form [data-field=emails] button.add').click();
   await page.locator('fc-record-form input[name="emails.0.address"]').fill(address);

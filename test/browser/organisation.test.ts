@@ -17,7 +17,7 @@ test('territories and profiles: add, rename, move, delete (refused when not empt
     assert.is(await page.locator('fc-admin-organisation').count(), 0, 'one section at a time');
     await page.getByRole('link', { name: 'Territories and profiles' }).click();
     await page.waitForURL(/#\/page\/admin\/organisation$/);
-    assert.is(await page.locator('nav.sections a[aria-current="page"]').textContent(), 'Territories and profiles');
+    await page.locator('nav.sections a[aria-current="page"]', { hasText: 'Territories and profiles' }).waitFor();
     const org = page.locator('fc-admin-organisation[section="territories"]');
     const add = org.locator('form[aria-label="New territory"]');
     await add.locator('input[name=territoryName]').fill('France');
