@@ -17,6 +17,17 @@ const steps: { name: string; dir: string; pattern?: string }[] = [
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;
+/** The failing tests' titles and first lines, repeated last: CI shows only the tail of a long run. */
+const failures: string[] = [];
+
+/** uvu's FAIL blocks: the suite and test title, then the first line of the reason. */
+function failuresIn(step: string, out: string): string[] {
+  const plain = out.replace(/\u001b\[[0-9;]*m/g, '');
+  const found: string[] = [];
+  const re = /^\s*FAIL\s+(.*)\n\s*(.*)$/gm;
+  for (let m = re.exec(plain); m; m = re.exec(plain)) found.push(`${step}: ${m[1]!.trim()} — ${m[2]!.trim().slice(0, 300)}`);
+  return found;
+}
 
 /**
  * A step that outlives this is stuck (a test awaiting something that never comes): it is killed and counted as failed,
@@ -36,7 +47,10 @@ if (!only) {
   console.log('== type-check (tsc --noEmit)');
   const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
   if (tsc.status === 0) passed++;
-  else failed++;
+  else {
+    failed++;
+    failures.push('type-check: tsc reported errors (above)');
+  }
   console.log(tsc.status === 0 ? 'type-check: ok' : 'type-check: FAILED');
 }
 
@@ -46,6 +60,7 @@ for (const step of steps) {
     const why = ensureChromium();
     if (why) {
       console.log(`browser tests not run: ${why}`);
+      failures.push(`browser: not run (${why})`);
       failed++;
       continue;
     }
@@ -53,6 +68,7 @@ for (const step of steps) {
     console.log('== building the PWA for the browser tests (vite build)');
     const b = run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
     if (b.status !== 0 || !existsSync('dist/index.html')) {
+      failures.push('browser: the PWA did not build (vite build, above)');
       failed++;
       continue;
     }
@@ -64,7 +80,12 @@ for (const step of steps) {
   passed += ok;
   // A crash before uvu's summary still counts as a failure.
   failed += Math.max(total - ok, r.status !== 0 && total === ok ? 1 : 0);
+  const named = failuresIn(step.name, r.out);
+  failures.push(...named);
+  if (r.status !== 0 && named.length === 0) failures.push(`${step.name}: the step ended with status ${r.status} before naming a failing test (see its output above)`);
 }
+
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

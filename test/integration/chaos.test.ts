@@ -168,18 +168,30 @@ const report = (r: SeedResult): string =>
   `seed ${r.seed}: ${r.writes} writes, ${r.lost} lost, ${r.diverged} diverged, ${r.leaked} leaked; replay with npm run chaos -- --seeds 1 --seed ${r.seed} --ops 15 --restarts 1\n` +
   r.findings.map((f) => `  ${f.kind}: ${f.text}`).join('\n');
 
+const answeredOf = (r: SeedResult) => r.events.filter((e) => e.kind === 'answer' && e.status === 200 && !e.path!.endsWith('/sync/stream'));
+
 for (const seed of [101, 202]) {
   sim(`seed ${seed}: five devices, faults and a server kill lose, diverge and leak nothing`, async () => {
-    const r = await runSeed(seed, { ops: 15, restarts: 1, healTimeoutMs: 30_000, log: () => {} });
-    assert.ok(r.writes > 20, `only ${r.writes} writes`);
-    assert.ok(r.restarts >= 1, 'the server was never killed');
-    assert.is(r.lost, 0, report(r));
-    assert.is(r.diverged, 0, report(r));
-    assert.is(r.leaked, 0, report(r));
+    const opts = { ops: 15, restarts: 1, healTimeoutMs: 30_000, log: () => {} };
+    let r = await runSeed(seed, opts);
+    const holds = (res: SeedResult): void => {
+      assert.ok(res.writes > 20, `only ${res.writes} writes`);
+      assert.ok(res.restarts >= 1, 'the server was never killed');
+      assert.is(res.lost, 0, report(res));
+      assert.is(res.diverged, 0, report(res));
+      assert.is(res.leaked, 0, report(res));
+    };
+    holds(r);
+    // On a loaded machine a short operations phase can pass while the server is killed or starting, so that no
+    // request of it was answered and the order check below would check nothing: the seed runs again, longer.
+    if (answeredOf(r).length === 0) {
+      r = await runSeed(seed, { ...opts, ops: 40 });
+      holds(r);
+    }
     // The replay's server order was recorded: every request answered 200 is in it (the copy the device got), and the
     // kill and the start sit between the two servers' requests.
-    const answered = r.events.filter((e) => e.kind === 'answer' && e.status === 200 && !e.path!.endsWith('/sync/stream'));
-    assert.ok(answered.length > 0, "no request was answered in the operations phase");
+    const answered = answeredOf(r);
+    assert.ok(answered.length > 0, 'no request was answered in the operations phase (twice)');
     for (const a of answered) {
       const send = r.events.find((e) => e.kind === 'send' && e.who === a.who && e.path === a.path && e.n === a.n)!;
       const id = requestIdOf(a.who, a.path!, a.n, send.fault === 'duplicate' ? send.deliver! : 0);
