@@ -106,7 +106,7 @@ export class FirstSync {
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
     const storage = underlyingStorage(this.db.collections[r.entity]);
     const fetchPage = (cp: Checkpoint, limit = r.batchSize): Promise<PullResponse> => {
-      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}`, undefined, this.timeoutMs);
+      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}&fit=1`, undefined, this.timeoutMs);
       p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
       return p;
     };

@@ -140,12 +140,13 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /sync/{collection}/pull': {
     tag: 'Sync',
     summary: 'Changes after a checkpoint, oldest first, within the caller’s territories.',
-    description: 'Exactly `limit` documents while more exist. Records that left the caller’s scope come as tombstones; `resync` asks the device to start over after a change of rights.',
+    description: 'Exactly `limit` documents while more exist, unless `fit=1`: then fewer while many pages are being answered at once (the records in flight are shared between them), and the client goes on while `remaining` > 0. Records that left the caller’s scope come as tombstones; `resync` asks the device to start over after a change of rights.',
     access: 'session',
     query: [
       { name: 'seq', description: 'The checkpoint’s sequence (0 for the start).', schema: { type: 'integer', minimum: 0 } },
       { name: 'scope', description: 'The checkpoint’s scope, as the last page answered it.', schema: str(undefined, { maxLength: 40 }) },
       { name: 'limit', description: `At most ${SYNC_LIMITS.maxPullLimit}.`, schema: int(1, SYNC_LIMITS.maxPullLimit) },
+      { name: 'fit', description: '`1`: the client takes a shorter page than `limit` while the server is busy (a first sync).', schema: { type: 'string', enum: ['1'] } },
     ],
     ok: { schema: obj({ documents: arr(RECORD), seqs: arr({ type: 'integer' }), checkpoint: obj({ seq: { type: 'integer' }, scope: str() }), remaining: { type: 'integer' }, resync: { type: 'boolean' } }, ['documents', 'seqs', 'checkpoint', 'remaining']) },
   },

@@ -34,7 +34,7 @@ export async function nodeFirstSync(url: string, token: string, batch = 1000): P
       let limit = Math.min(100, batch);
       for (;;) {
         const p0 = performance.now();
-        const res = await fetch(`${url}/sync/${entity}/pull?seq=${seq}&limit=${limit}&scope=${encodeURIComponent(scope)}`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${url}/sync/${entity}/pull?seq=${seq}&limit=${limit}&scope=${encodeURIComponent(scope)}&fit=1`, { headers: { authorization: `Bearer ${token}` } });
         if (!res.ok) throw new Error(`pull ${entity}: ${res.status} ${await res.text()}`);
         const page = (await res.json()) as PullResponse;
         pages.push(performance.now() - p0);
