@@ -121,7 +121,7 @@ const PULL_SLICE = 100;
  * the compression stream in front of it) asks for more: the page is never held as one string, and a compressed answer
  * starts leaving while the rest is still being serialised (decision 0009).
  */
-function streamedPull(c: Context<AppEnv>, body: PullResponse, done: () => void = () => {}): Response {
+function streamedPull(c: Context<AppEnv>, body: PullResponse): Response {
   const { documents, ...tail } = body;
   const enc = new TextEncoder();
   let at = 0;
@@ -131,14 +131,12 @@ function streamedPull(c: Context<AppEnv>, body: PullResponse, done: () => void =
         const rest = JSON.stringify(tail).slice(1);
         ctrl.enqueue(enc.encode(documents.length ? `],${rest}` : `{"documents":[],${rest}`));
         ctrl.close();
-        done();
         return;
       }
       const slice = documents.slice(at, at + PULL_SLICE).map((d) => JSON.stringify(d)).join(',');
       ctrl.enqueue(enc.encode(at === 0 ? `{"documents":[${slice}` : `,${slice}`));
       at += PULL_SLICE;
     },
-    cancel: done,
   });
   return c.body(stream, 200, { 'Content-Type': 'application/json' });
 }
@@ -150,8 +148,9 @@ const isLenient = (prefer: string | undefined): boolean => /(^|[,;\s])handling=l
 
 export function syncRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('/sync/*', requireSession);
+  // A first sync's pages share a budget of records among everybody pulling at once (sync-server/sync/pull-budget.ts).
   const budget = new PullBudget();
+  app.use('/sync/*', requireSession);
 
   app.get('/sync/:collection/pull', async (c) => {
     const entity = collectionOf(c.req.param('collection'));
@@ -165,15 +164,10 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     // Rights changed since this checkpoint: records older than it may now be visible, others not. Start over.
     if (since > 0 && asked !== scope) return c.json({ documents: [], seqs: [], checkpoint: { seq: since, scope: asked }, remaining: 0, resync: true } satisfies PullResponse);
     // `fit=1`: the client goes on while `remaining` > 0, so it takes a shorter page while many devices pull at once.
-    const slot = budget.enter(limit, c.req.query('fit') === '1');
-    try {
-      const page = await services.store.pull(entity, since, slot.limit, pullScope(entity, user, rights));
-      services.metrics?.pullPages.inc({ collection: entity });
-      return streamedPull(c, { documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining }, slot.done);
-    } catch (err) {
-      slot.done();
-      throw err;
-    }
+    const fitted = budget.limit(`${c.get('tokenHash')}:${entity}`, limit, c.req.query('fit') === '1');
+    const page = await services.store.pull(entity, since, fitted, pullScope(entity, user, rights));
+    services.metrics?.pullPages.inc({ collection: entity });
+    return streamedPull(c, { documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining });
   });
 
   app.post('/sync/:collection/push', async (c) => {

@@ -1,44 +1,58 @@
-// How many records the pull pages being answered may carry at once (docs/decisions/0009, third pass, and 0061).
+// How many records a first sync's pull page may carry while many devices pull at once (docs/decisions/0061).
 
 /**
- * Records in flight are what a page waits behind: twenty devices first-syncing five collections each, 1,000 records a
- * page, kept about 100,000 records in flight and a page took seconds (Little's law: in flight / records per second).
- * A client that says it takes a shorter page than it asked for (`fit=1`: the first sync, which goes on while
- * `remaining` > 0) is given its share of this budget, never less than `MIN_FIT_PAGE`: one device alone still gets full
- * pages, twenty at once get pages of about a hundred, answered in a fraction of a second each, all moving together.
- * RxDB's own replication ends a round on a short page, so pulls without `fit=1` always get what they asked for.
+ * A pull page waits behind the pages of everybody pulling at the same time: the server answers them one after another
+ * on its one thread. Twenty devices first-syncing five collections each, 1,000 records a page, kept about 100,000
+ * records ahead of any new page, and a page took seconds to come back (Little's law: records in flight / records per
+ * second). So a client that takes a shorter page than it asked for (`fit=1`: the first sync, which goes on while
+ * `remaining` > 0) gets its share of `PULL_RECORDS_IN_FLIGHT` among the pullers seen in the last `WINDOW_MS` (a device's
+ * collection counts as one puller: it has one page on its way at a time), never less than `MIN_FIT_PAGE`. One device
+ * alone still gets full pages; twenty at once get about a hundred records a page, and every device moves on together.
+ * RxDB's own replication ends a round on a short page, so a pull without `fit=1` always gets what it asked for (and
+ * counts as a puller all the same).
+ *
+ * Counted by arrival rather than by requests being handled: the server handles one at a time, so the requests waiting
+ * for it are in its sockets, where no handler sees them.
  */
 export const PULL_RECORDS_IN_FLIGHT = 10_000;
 export const MIN_FIT_PAGE = 100;
-const ABANDONED_MS = 120_000;
+export const WINDOW_MS = 2_000;
 
 export class PullBudget {
-  private inFlight = 0;
+  /** Each puller's last arrival, oldest first (a new arrival moves its puller to the end). */
+  private readonly seen = new Map<string, number>();
+  private prunedAt = 0;
 
-  constructor(private readonly records = PULL_RECORDS_IN_FLIGHT, private readonly minPage = MIN_FIT_PAGE) {}
+  constructor(
+    private readonly records = PULL_RECORDS_IN_FLIGHT,
+    private readonly minPage = MIN_FIT_PAGE,
+    private readonly windowMs = WINDOW_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Pull pages being answered right now (read and written out). */
-  get pages(): number {
-    return this.inFlight;
+  /** Pullers seen in the last window. */
+  get pullers(): number {
+    this.prune(this.now());
+    return this.seen.size;
   }
 
   /**
-   * A page starts: the limit it gets, and `done` to call once its answer is written out (or failed). Every page counts
-   * toward the pages in flight, those that do not fit too.
+   * A page is asked for by `puller` (who and which collection): the limit it gets, `asked` or, when the client takes
+   * shorter pages (`fits`), its share of the budget.
    */
-  enter(asked: number, fits: boolean): { limit: number; done: () => void } {
-    this.inFlight++;
-    let left = false;
-    const done = (): void => {
-      if (left) return;
-      left = true;
-      clearTimeout(timer);
-      this.inFlight--;
-    };
-    // An answer whose stream is neither read to the end nor cancelled (a client gone without a word) leaves anyway.
-    const timer = setTimeout(done, ABANDONED_MS);
-    timer.unref?.();
-    const limit = fits ? Math.min(asked, Math.max(this.minPage, Math.floor(this.records / this.inFlight))) : asked;
-    return { limit, done };
+  limit(puller: string, asked: number, fits: boolean): number {
+    const t = this.now();
+    this.seen.delete(puller);
+    this.seen.set(puller, t);
+    if (t - this.prunedAt > this.windowMs / 4) this.prune(t);
+    return fits ? Math.min(asked, Math.max(this.minPage, Math.floor(this.records / this.seen.size))) : asked;
+  }
+
+  private prune(t: number): void {
+    this.prunedAt = t;
+    for (const [k, at] of this.seen) {
+      if (t - at <= this.windowMs) break;
+      this.seen.delete(k);
+    }
   }
 }

@@ -1,36 +1,41 @@
-// The records pull pages may carry at once: a first sync (`fit=1`) takes its share, other pulls always their limit.
+// The records a first sync's pull pages share: a first sync (`fit=1`) gets its share among the pullers of the last
+// moments, other pulls always their limit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PullBudget } from '../../sync-server/sync/pull-budget.ts';
 
-test('one device alone gets full pages; twenty at once share the records in flight', () => {
-  const budget = new PullBudget(10_000, 100);
-  const alone = Array.from({ length: 5 }, () => budget.enter(1000, true));
-  assert.equal(alone.map((s) => s.limit), [1000, 1000, 1000, 1000, 1000], 'five collections of one device: full pages');
-  for (const s of alone) s.done();
-  assert.is(budget.pages, 0);
-  const many = Array.from({ length: 100 }, () => budget.enter(1000, true));
-  assert.is(many[99]!.limit, 100, 'the hundredth page in flight gets its share');
-  assert.ok(many.every((s) => s.limit >= 100 && s.limit <= 1000));
-  const total = many.reduce((n, s) => n + s.limit, 0);
-  assert.ok(total < 60_000, `records in flight ${total}: well under the 100,000 of full pages`);
-  for (const s of many) s.done();
+const clock = () => {
+  const c = { t: 1_000_000, now: () => c.t };
+  return c;
+};
+const COLLECTIONS = ['company', 'person', 'lead', 'communication', 'note'];
+
+test('one device alone gets full pages; twenty at once share the records', () => {
+  const c = clock();
+  const budget = new PullBudget(10_000, 100, 2_000, c.now);
+  assert.equal(COLLECTIONS.map((e) => budget.limit(`dev0:${e}`, 1000, true)), [1000, 1000, 1000, 1000, 1000], 'five collections of one device: full pages');
+  for (let d = 1; d < 20; d++) for (const e of COLLECTIONS) budget.limit(`dev${d}:${e}`, 1000, true);
+  assert.is(budget.pullers, 100);
+  assert.is(budget.limit('dev0:company', 1000, true), 100, 'a hundred pullers: a hundred records a page');
+  // The others finish; two seconds later only dev0 is still pulling.
+  c.t += 1_000;
+  for (const e of COLLECTIONS) budget.limit(`dev0:${e}`, 1000, true);
+  c.t += 1_500;
+  assert.is(budget.limit('dev0:company', 1000, true), 1000, 'the pullers gone from the window no longer count');
+  assert.is(budget.pullers, 5);
 });
 
-test('a pull that does not take short pages gets its limit, and counts toward the pages in flight', () => {
-  const budget = new PullBudget(1000, 100);
-  const rxdb = Array.from({ length: 20 }, () => budget.enter(500, false));
-  assert.ok(rxdb.every((s) => s.limit === 500));
-  assert.is(budget.enter(1000, true).limit, 100, 'never under the minimum page');
-  assert.is(budget.pages, 21);
+test('a pull that does not take short pages gets its limit, and counts as a puller', () => {
+  const budget = new PullBudget(1000, 100, 2_000, clock().now);
+  for (let i = 0; i < 20; i++) assert.is(budget.limit(`rxdb${i}:note`, 500, false), 500);
+  assert.is(budget.limit('first:note', 1000, true), 100, 'never under the minimum page');
+  assert.is(budget.pullers, 21);
 });
 
-test('done twice counts once', () => {
-  const budget = new PullBudget();
-  const s = budget.enter(1000, true);
-  s.done();
-  s.done();
-  assert.is(budget.pages, 0);
+test('the same puller asking again counts once', () => {
+  const budget = new PullBudget(10_000, 100, 2_000, clock().now);
+  for (let i = 0; i < 50; i++) budget.limit('dev:person', 1000, true);
+  assert.is(budget.pullers, 1);
 });
 
 test.run();

@@ -22,6 +22,9 @@ interface DeviceRun {
   pages: number[];
 }
 
+/** `fit=1` as the first sync asks (shorter pages while many pull at once); BENCH_FIT=0 asks full pages (before/after). */
+const FIT = process.env.BENCH_FIT === '0' ? '' : '&fit=1';
+
 /** One device's first sync through the pull endpoint: every collection at once, as pwa/db/first-sync.ts pulls. */
 export async function nodeFirstSync(url: string, token: string, batch = 1000): Promise<DeviceRun> {
   const t0 = performance.now();
@@ -34,7 +37,7 @@ export async function nodeFirstSync(url: string, token: string, batch = 1000): P
       let limit = Math.min(100, batch);
       for (;;) {
         const p0 = performance.now();
-        const res = await fetch(`${url}/sync/${entity}/pull?seq=${seq}&limit=${limit}&scope=${encodeURIComponent(scope)}&fit=1`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${url}/sync/${entity}/pull?seq=${seq}&limit=${limit}&scope=${encodeURIComponent(scope)}${FIT}`, { headers: { authorization: `Bearer ${token}` } });
         if (!res.ok) throw new Error(`pull ${entity}: ${res.status} ${await res.text()}`);
         const page = (await res.json()) as PullResponse;
         pages.push(performance.now() - p0);
