@@ -4,7 +4,11 @@
 // RxDB…) into a common chunk, and a static import of that chunk would run before this module's polyfills.
 import './polyfills.ts';
 
-void import('./app/fc-app.ts');
+// The user's language is loaded before the shell renders (French is a chunk of its own), so no English flashes first.
+void import('./i18n/index.ts')
+  .then((i18n) => i18n.loadLocale(i18n.initialLocale()))
+  .catch(() => undefined) // not loaded (offline, never cached): English until the next start
+  .then(() => import('./app/fc-app.ts'));
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   window.addEventListener('load', () => {

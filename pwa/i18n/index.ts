@@ -2,12 +2,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import '../../shared/i18n/custom-texts.ts';
 import { en } from '../../shared/i18n/en.ts';
-import { fr } from '../../shared/i18n/fr.ts';
 import { fill, lookup, type Catalogue } from '../../shared/i18n/messages.ts';
 
-export const LOCALES: Record<'en' | 'fr', Catalogue> = { en, fr };
-export type Locale = keyof typeof LOCALES;
+export type Locale = 'en' | 'fr';
+export const LOCALE_NAMES: readonly Locale[] = ['en', 'fr'];
 const KEY = 'fieldcrm.locale';
+
+/**
+ * English is in the first screen's code (every text falls back to it); French is a chunk of its own, loaded for a
+ * French user only (about 17 KB compressed that an English user never loads; the service worker keeps it offline).
+ */
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+const loading = new Map<Locale, Promise<void>>();
 
 let current: Locale = 'en';
 const hosts = new Set<ReactiveControllerHost>();
@@ -16,10 +22,27 @@ export function locale(): Locale {
   return current;
 }
 
+/** Loads a language's texts (once); the shell waits for the first one before it renders (main.ts). */
+export function loadLocale(l: Locale): Promise<void> {
+  if (catalogues[l]) return Promise.resolve();
+  let p = loading.get(l);
+  if (!p) {
+    p = import('../../shared/i18n/fr.ts').then((m) => {
+      catalogues.fr = m.fr;
+      for (const h of hosts) h.requestUpdate();
+    });
+    p.catch(() => loading.delete(l)); // offline before the chunk was ever kept: English until the next try
+    loading.set(l, p);
+  }
+  return p;
+}
+
+/** Switches the language; a language not loaded yet shows in English for the moment its texts take to arrive. */
 export function setLocale(l: Locale, remember = true): void {
   current = l;
   if (remember) localStorage.setItem(KEY, l);
   if (typeof document !== 'undefined') document.documentElement.lang = l;
+  if (!catalogues[l]) loadLocale(l).catch(() => undefined);
   for (const h of hosts) h.requestUpdate();
 }
 
@@ -32,13 +55,13 @@ export function initialLocale(profile?: string): Locale {
 
 /** Looks a key up in the current language, then English; plural forms by `{n}`, `{name}` placeholders from `params`. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  return fill(lookup(LOCALES[current], key) ?? lookup(en, key) ?? key, current, params);
+  return fill(lookup(catalogues[current] ?? en, key) ?? lookup(en, key) ?? key, current, params);
 }
 
 /** The label of a field: entity-specific key first, then the shared one (`field.emails`). */
 export function fieldLabel(entity: string, field: string): string {
   const specific = `field.${entity}.${field}`;
-  if (lookup(LOCALES[current], specific) || lookup(en, specific)) return t(specific);
+  if (lookup(catalogues[current] ?? en, specific) || lookup(en, specific)) return t(specific);
   // A custom entity's own fields (name, parent, owner, details) are customRecord's (docs/decisions/0050).
   const custom = `field.customRecord.${field}`;
   return entity.startsWith('x_') && lookup(en, custom) ? t(custom) : t(`field.${field}`);

@@ -1,5 +1,5 @@
 // English texts, the keys every language has (shared/i18n/messages.ts). Keys: ui.*, entity.*, field.<entity>.<name>, option.<field kind or name>.<value>, issue.<code>, error.<code>. A text counting {n} may be { one, other }.
-import type { Message } from './messages.ts';
+import { registerCatalogue, type Message } from './messages.ts';
 
 export const en = {
   'ui.appName': 'FieldCRM',
@@ -1239,3 +1239,5 @@ export const en = {
   'rules.does.task': 'create the task “{subject}” for {owner}, due in {n} days',
   'rules.recordHint': 'Type an id, or part of a name to choose a record.',
 } satisfies Record<string, Message>;
+
+registerCatalogue('en', en);

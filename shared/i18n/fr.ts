@@ -1,5 +1,5 @@
 // Textes français : exactement les clés de en.ts (une clé absente ou en trop ne passe pas la vérification de types).
-import type { Catalogue } from './messages.ts';
+import { registerCatalogue, type Catalogue } from './messages.ts';
 
 export const fr: Catalogue = {
   'ui.appName': 'FieldCRM',
@@ -1239,3 +1239,5 @@ export const fr: Catalogue = {
   'rules.does.task': 'créer la tâche « {subject} » pour {owner}, échéance dans {n} jours',
   'rules.recordHint': 'Saisissez un identifiant, ou une partie d’un nom pour choisir un enregistrement.',
 };
+
+registerCatalogue('fr', fr);

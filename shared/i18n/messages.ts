@@ -7,16 +7,25 @@ export type MessageKey = keyof typeof en;
 /** Every language has exactly English's keys: one missing or extra fails the type-check. */
 export type Catalogue = Record<MessageKey, Message>;
 
-/** Texts given at run time beside a catalogue (custom fields' captions, custom-texts.ts), by catalogue. */
-const extras = new WeakMap<Catalogue, Record<string, string>>();
-export function setExtraTexts(catalogue: Catalogue, texts: Record<string, string>): void {
-  extras.set(catalogue, texts);
+/**
+ * Texts given at run time beside a catalogue (custom fields' captions, custom-texts.ts), by language, so that a
+ * catalogue loaded later (the PWA loads French only for a French user) finds them too.
+ */
+const extras = new Map<string, Record<string, string>>();
+const languageOf = new WeakMap<Catalogue, string>();
+export function setExtraTexts(language: string, texts: Record<string, string>): void {
+  extras.set(language, texts);
+}
+/** Each catalogue module names its language once, as it is defined. */
+export function registerCatalogue(language: string, catalogue: Catalogue): void {
+  languageOf.set(catalogue, language);
 }
 
 /** The catalogue's own text for a key (or a run-time one), or undefined (no fallback: that is the caller's choice). */
 export function lookup(catalogue: Catalogue, key: string): Message | undefined {
   if (Object.prototype.hasOwnProperty.call(catalogue, key)) return catalogue[key as MessageKey];
-  const extra = extras.get(catalogue);
+  const language = languageOf.get(catalogue);
+  const extra = language === undefined ? undefined : extras.get(language);
   return extra && Object.prototype.hasOwnProperty.call(extra, key) ? extra[key] : undefined;
 }
 

@@ -3,8 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ConflictRecord } from '../../shared/entities/index.ts';
 import { describe, showValue, type Lookups } from '../../pwa/features/conflicts/describe.ts';
-import { setLocale } from '../../pwa/i18n/index.ts';
+import { loadLocale, setLocale } from '../../pwa/i18n/index.ts';
 import { makeDoc } from '../helpers/docs.ts';
+
+// French is loaded on demand in the PWA (pwa/i18n/index.ts).
+test.before(() => loadLocale('fr'));
 
 const look: Lookups = { personName: (id) => ({ 'u-manager': 'Dan Rivera' })[id] ?? id, territoryName: (id) => ({ 't-na': 'North America' })[id] ?? id, timeZone: 'UTC' };
 const when = (iso: string): string => `at ${iso}`;

@@ -6,8 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, ONLINE_ENTITIES, RECORD_ENTITIES } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES } from '../../shared/errors.ts';
-import { LOCALES } from '../../pwa/i18n/index.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { fr } from '../../shared/i18n/fr.ts';
 import { PAGES } from '../../pwa/features/pages/registry.ts';
+
+const LOCALES = { en, fr };
 
 const has = (key: string): string[] => (Object.keys(LOCALES) as (keyof typeof LOCALES)[]).filter((l) => !(key in (LOCALES[l] as Record<string, string>)));
 

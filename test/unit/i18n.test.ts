@@ -4,7 +4,10 @@ import * as assert from 'uvu/assert';
 import { en } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 import { fill, lookup } from '../../shared/i18n/messages.ts';
-import { labelled, newTitle, setLocale } from '../../pwa/i18n/index.ts';
+import { labelled, newTitle, loadLocale, setLocale } from '../../pwa/i18n/index.ts';
+
+// French is loaded on demand in the PWA (pwa/i18n/index.ts).
+test.before(() => loadLocale('fr'));
 
 test('a count picks its plural form by Intl.PluralRules: English 1 is one, 0 is other; French 0 and 1 are one', () => {
   const count = lookup(en, 'ui.count')!;

@@ -3,8 +3,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { actionText, blankRule, draftOf, issueText, ruleBody, shownValue, typedValue, type RuleField } from '../../pwa/features/admin/rules-view.ts';
-import { setLocale } from '../../pwa/i18n/index.ts';
+import { loadLocale, setLocale } from '../../pwa/i18n/index.ts';
 import type { TableRule } from '../../shared/rules.ts';
+
+// French is loaded on demand in the PWA (pwa/i18n/index.ts).
+test.before(() => loadLocale('fr'));
 
 const FIELDS: RuleField[] = [
   { name: 'estimatedValue', kind: 'number', settable: true },
