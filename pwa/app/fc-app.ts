@@ -7,8 +7,6 @@ import type { Theme } from '../../shared/screens.ts';
 import { entityDef } from '../../shared/entities/index.ts';
 import type { SyncStatus } from '../db/sync-engine.ts';
 import '../features/auth/fc-sign-in.ts';
-import '../features/calendar/fc-calendar.ts';
-import '../features/conflicts/fc-conflict-list.ts';
 import '../features/search/fc-quick-search.ts';
 import '../features/records/fc-record-form.ts';
 import '../features/records/fc-record-list.ts';
@@ -16,12 +14,11 @@ import '../features/records/fc-record-view.ts';
 import { initialLocale, locale, LocaleController, setLocale, t } from '../i18n/index.ts';
 import { base } from '../ui/styles.ts';
 import '../ui/fc-online-only.ts';
-import { PAGES } from '../features/pages/registry.ts';
+import { PAGES, loadOnce } from '../features/pages/registry.ts';
 import '../features/account/fc-password-page.ts';
 import './fc-nav.ts';
 import { activeFeatures } from './features.ts';
 import '../features/marketing/fc-notifications.ts';
-import '../features/dashboard/fc-dashboard.ts';
 import '../features/help/fc-about.ts';
 import './fc-status.ts';
 import { chooseTheme, theme } from './theme.ts';
@@ -301,12 +298,16 @@ export class FcApp extends LitElement {
 
   private renderRecords(r: Route) {
     switch (r.view) {
+      // The dashboard, calendar and conflicts are chunks of their own, loaded when first shown (the first screen's
+      // JavaScript, docs/decisions/0009): the element upgrades, with the properties set here, once its module has run.
       case 'dashboard':
+        loadOnce(() => import('../features/dashboard/fc-dashboard.ts'));
         return html`<fc-dashboard></fc-dashboard>`;
       case 'about':
         return html`<fc-about></fc-about>`;
       case 'calendar':
         // A phone opens on the day: a 7-column week does not fit its width (issue 21).
+        loadOnce(() => import('../features/calendar/fc-calendar.ts'));
         return html`<fc-calendar .mode=${r.auto && this.theme === 'mobile' ? 'day' : r.mode} .date=${r.date} .user=${r.user}></fc-calendar>`;
       case 'page': {
         // Custom pages are desktop features served online only (tab metadata says which).
@@ -318,7 +319,10 @@ export class FcApp extends LitElement {
         return html`<fc-online-only feature=${t(`nav.${r.page}`)} .content=${page}></fc-online-only>`;
       }
       case 'list':
-        if (r.entity === 'conflict') return html`<fc-conflict-list></fc-conflict-list>`;
+        if (r.entity === 'conflict') {
+          loadOnce(() => import('../features/conflicts/fc-conflict-list.ts'));
+          return html`<fc-conflict-list></fc-conflict-list>`;
+        }
         return html`<fc-record-list .entity=${r.entity}></fc-record-list>`;
       case 'show':
         return html`<fc-record-view .entity=${r.entity} .recordId=${r.id} .tab=${r.tab}></fc-record-view>`;

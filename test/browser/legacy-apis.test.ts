@@ -76,9 +76,11 @@ test('pwa/polyfills.ts imports exactly the page polyfills, and pwa/main.ts impor
   for (const { file } of builtScripts()) {
     if (file !== 'sw.js' && !html.includes(`/${file}`)) continue;
     // Vite's own modulepreload polyfill, split into a chunk of its own since the build has a second entry (the Outlook
-    // task pane, outlook.html): it runs before the entry's body but uses only what the old phones have (fetch,
-    // MutationObserver, relList), so it needs no core-js.
-    if (/^assets\/modulepreload-polyfill-[\w-]+\.js$/.test(file)) continue;
+    // task pane, outlook.html), or into the chunk of its preload helper since main.ts loads the language before the
+    // shell (both dynamic imports use the helper): it runs before the entry's body but uses only what the old phones
+    // have (fetch, MutationObserver, relList), so it needs no core-js. The helper itself runs after the polyfills, from
+    // main.ts's body; the scan of every built file above holds it to the target like any other.
+    if (/^assets\/(modulepreload-polyfill|preload-helper)-[\w-]+\.js$/.test(file)) continue;
     const wantsCoreJs = POLYFILLS.some((p) => p.into.includes(file === 'sw.js' ? 'sw' : 'app'));
     if (wantsCoreJs) assert.ok(readFileSync(join(dist, file), 'utf8').includes('__core-js_shared__'), `core-js is not in ${file}`);
   }

@@ -4,11 +4,19 @@
 import { html, type TemplateResult } from 'lit';
 import { loadReports } from '../reports/load.ts';
 
-/** Renders the page's element and starts loading its module (the browser caches a module: later calls are free). */
+/**
+ * Starts loading an element's module (the browser caches a module: later calls are free). A chunk that cannot load
+ * (offline before the service worker kept it) leaves the element empty; the next render tries again.
+ */
+export function loadOnce(load: () => Promise<unknown>): void {
+  load().catch(() => undefined);
+}
+
+/** Renders the page's element and starts loading its module. */
 const lazy =
   (load: () => Promise<unknown>, render: () => TemplateResult): (() => TemplateResult) =>
   () => {
-    void load().catch(() => undefined);
+    loadOnce(load);
     return render();
   };
 

@@ -58,6 +58,7 @@ export async function startFigures(o: { browser: Browser; url: string; staticDir
       return n + (existsSync(f) ? gzipSync(readFileSync(f), { level: 9 }).length : 0);
     }, 0);
   }
+  o.log(`first-screen JavaScript: ${jsFiles.map((p) => `${p.split('/').pop()} ${((existsSync(join(o.staticDir, p)) ? gzipSync(readFileSync(join(o.staticDir, p)), { level: 9 }).length : 0) / 1024).toFixed(1)} KB`).join(', ')}`);
   await ctx.close();
   const k = `${Math.round(o.total / 1000)}k`;
   if (o.device)
