@@ -48,6 +48,13 @@ export interface StreamEvent {
 
 export const SYNC_LIMITS = { maxPullLimit: 1000, defaultPullLimit: 500, maxPushRows: 500 } as const;
 
+/**
+ * A pull page's checkpoint, count and remaining changes, also sent as headers before its body: a first sync asks for
+ * the next page as soon as they arrive, while this one is still downloading and being read (docs/decisions/0061).
+ * `checkpoint`: `<seq> <scope>`.
+ */
+export const PULL_HEADERS = { checkpoint: 'FieldCRM-Checkpoint', count: 'FieldCRM-Count', remaining: 'FieldCRM-Remaining' } as const;
+
 export const SYNC_PATHS = {
   pull: (c: EntityName) => `/sync/${c}/pull`,
   push: (c: EntityName) => `/sync/${c}/push`,

@@ -2,7 +2,7 @@
 // replication takes over from where it stopped (docs/decisions/0014).
 import type { BulkWriteRow } from 'rxdb';
 import type { AnyRecord, EntityName } from '../../shared/entities/index.ts';
-import { SYNC_PATHS, type Checkpoint, type PullResponse, type WireDoc } from '../../shared/sync.ts';
+import { PULL_HEADERS, SYNC_PATHS, type Checkpoint, type PullResponse, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import type { FieldDatabase } from './database.ts';
 import { asPulledFromServer, isUnchangedFromServer, underlyingStorage, writeTime, type Storage } from './rxdb-internals.ts';
@@ -41,6 +41,66 @@ export interface ProgressNotes {
 
 const CONTEXT = 'fieldcrm-first-sync';
 const FIRST_PAGE = 100;
+/** Pages asked for beyond the one being read: the next asks go out as each answer's headers arrive. */
+const PAGES_AHEAD = 2;
+
+type AskPage = (cp: Checkpoint, limit: number, onHeaders: (h: Headers) => void) => Promise<PullResponse>;
+
+/**
+ * One collection's pull pages, asked for in order. A page's checkpoint and remaining count come as headers before its
+ * body (`PULL_HEADERS`), so the next page is asked for the moment they arrive, while this one still downloads and is
+ * read: on a mobile connection (150 ms a round trip, a slow CPU to parse) a page chain was a round trip plus a
+ * download plus a parse per page, with the link idle in between. At most `PAGES_AHEAD` pages wait unread. A server
+ * that sends no such headers (or an answer that asks to start over) is followed from the body, as before.
+ */
+class PageQueue {
+  private readonly waiting: Promise<PullResponse>[] = [];
+  private readonly asked = new Set<string>();
+  /** Where the chain paused for the bound: asked for when a page is taken. */
+  private paused: Checkpoint | null = null;
+
+  constructor(
+    private readonly fetchPage: AskPage,
+    private readonly batchSize: number,
+    private readonly stopped: () => boolean,
+  ) {}
+
+  ask(cp: Checkpoint, limit = this.batchSize): void {
+    const key = `${cp.seq} ${cp.scope}`;
+    if (this.asked.has(key) || this.stopped()) return;
+    this.asked.add(key);
+    this.waiting.push(this.fetchPage(cp, limit, (h) => this.headersOf(h)));
+  }
+
+  /** The next page in order. */
+  take(): Promise<PullResponse> {
+    const next = this.waiting.shift();
+    if (this.paused && this.waiting.length < PAGES_AHEAD) {
+      const cp = this.paused;
+      this.paused = null;
+      this.ask(cp);
+    }
+    return next ?? Promise.reject(new Error('first sync: no page was asked for'));
+  }
+
+  /** A page has been read and more remain: its successor is asked for, unless its headers asked already. */
+  after(cp: Checkpoint): void {
+    if (this.paused && this.paused.seq === cp.seq && this.paused.scope === cp.scope) return;
+    this.ask(cp);
+  }
+
+  private headersOf(h: Headers): void {
+    const raw = h.get(PULL_HEADERS.checkpoint);
+    const count = Number(h.get(PULL_HEADERS.count));
+    const remaining = Number(h.get(PULL_HEADERS.remaining));
+    if (!raw || !(count > 0) || !(remaining > 0)) return;
+    const [seq, scope] = raw.split(' ');
+    const cp: Checkpoint = { seq: Number(seq), scope: decodeURIComponent(scope ?? '') };
+    if (!Number.isSafeInteger(cp.seq) || cp.seq < 0) return;
+    if (this.waiting.length < PAGES_AHEAD) this.ask(cp);
+    else this.paused = cp;
+  }
+}
 
 export interface FirstSyncRun {
   entity: EntityName;
@@ -105,23 +165,23 @@ export class FirstSync {
     const state = this.states.get(r.entity);
     if (!state) throw new Error(`first sync of ${r.entity} was not planned`);
     const storage = underlyingStorage(this.db.collections[r.entity]);
-    const fetchPage = (cp: Checkpoint, limit = r.batchSize): Promise<PullResponse> => {
-      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}&fit=1`, undefined, this.timeoutMs);
-      p.catch(() => undefined); // a prefetched page nobody waits for (stopped) must not be an unhandled rejection
+    const pages = new PageQueue((cp, limit, onHeaders) => {
+      const p = this.api.get<PullResponse>(`${SYNC_PATHS.pull(r.entity)}?seq=${cp.seq}&limit=${limit}&scope=${encodeURIComponent(cp.scope)}&fit=1`, undefined, this.timeoutMs, onHeaders);
+      p.catch(() => undefined); // a page asked ahead that nobody waits for (stopped) must not be an unhandled rejection
       return p;
-    };
+    }, r.batchSize, r.stopped);
     let stored = 0;
     let complete = false;
     let previous: Promise<void> = Promise.resolve();
     try {
       // A small first page: every collection asks at once and the server answers one after another, so storing
       // starts sooner while it prepares the full pages.
-      let next = fetchPage(state.down, Math.min(r.batchSize, FIRST_PAGE));
+      pages.ask(state.down, Math.min(r.batchSize, FIRST_PAGE));
       for (;;) {
-        const page = await Promise.race([next, r.stopping.then(() => null)]);
+        const page = await Promise.race([pages.take(), r.stopping.then(() => null)]);
         if (!page || r.stopped() || page.resync) break;
         const more = page.remaining > 0 && page.documents.length > 0;
-        if (more) next = fetchPage(page.checkpoint);
+        if (more) pages.after(page.checkpoint);
         const written = insert(storage, page.documents, r.hash);
         const before = previous;
         const done = (async () => {

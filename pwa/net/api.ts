@@ -58,8 +58,9 @@ export class ApiClient {
     signal?: AbortSignal,
     extra: Record<string, string> = {},
     timeoutMs?: number,
+    onHeaders?: (headers: Headers) => void,
   ): Promise<T> {
-    if (!timeoutMs) return this.exchange<T>(method, path, body, signal, extra);
+    if (!timeoutMs) return this.exchange<T>(method, path, body, signal, extra, onHeaders);
     const ctl = new AbortController();
     const onAbort = (): void => ctl.abort(signal?.reason);
     if (signal?.aborted) ctl.abort(signal.reason);
@@ -74,14 +75,21 @@ export class ApiClient {
       }, timeoutMs);
     });
     try {
-      return await Promise.race([this.exchange<T>(method, path, body, ctl.signal, extra), expired]);
+      return await Promise.race([this.exchange<T>(method, path, body, ctl.signal, extra, onHeaders), expired]);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private async exchange<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined, extra: Record<string, string>): Promise<T> {
+  private async exchange<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    extra: Record<string, string>,
+    onHeaders?: (headers: Headers) => void,
+  ): Promise<T> {
     let res: Response;
     try {
       const init: RequestInit = {
@@ -97,6 +105,7 @@ export class ApiClient {
       throw new ApiError(0, 'network', err instanceof Error ? err.message : 'Network error');
     }
     if (res.ok) {
+      onHeaders?.(res.headers);
       try {
         return (await res.json()) as T;
       } catch (err) {
@@ -116,8 +125,9 @@ export class ApiClient {
     throw err;
   }
 
-  get<T>(path: string, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
-    return this.request<T>('GET', path, undefined, signal, {}, timeoutMs);
+  /** `onHeaders`: called with a successful answer's headers as they arrive, before its body is read. */
+  get<T>(path: string, signal?: AbortSignal, timeoutMs?: number, onHeaders?: (headers: Headers) => void): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal, {}, timeoutMs, onHeaders);
   }
   post<T>(path: string, body: unknown, headers: Record<string, string> = {}, timeoutMs?: number): Promise<T> {
     return this.request<T>('POST', path, body, undefined, headers, timeoutMs);

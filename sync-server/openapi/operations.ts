@@ -140,7 +140,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /sync/{collection}/pull': {
     tag: 'Sync',
     summary: 'Changes after a checkpoint, oldest first, within the caller’s territories.',
-    description: 'Exactly `limit` documents while more exist, unless `fit=1`: then fewer while many pages are being answered at once (the records in flight are shared between them), and the client goes on while `remaining` > 0. Records that left the caller’s scope come as tombstones; `resync` asks the device to start over after a change of rights.',
+    description: 'Exactly `limit` documents while more exist, unless `fit=1`: then fewer while many pages are being answered at once (the records in flight are shared between them), and the client goes on while `remaining` > 0. The page’s checkpoint, count and remaining also come as headers (`FieldCRM-Checkpoint: <seq> <scope>`, `FieldCRM-Count`, `FieldCRM-Remaining`) before the body, so a client can ask for the next page while this one downloads. Records that left the caller’s scope come as tombstones; `resync` asks the device to start over after a change of rights.',
     access: 'session',
     query: [
       { name: 'seq', description: 'The checkpoint’s sequence (0 for the start).', schema: { type: 'integer', minimum: 0 } },

@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { CUSTOM_KEY_RE, customEntityDef, emptyValue, entityDef, isEntityName, offlineEntityKeys, storedDefOf, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
-import { SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
+import { PULL_HEADERS, SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { pullScope } from '../auth/rights.ts';
 import { DEFAULT_IDLE_MS, requireSession, sessionLive } from '../auth/sessions.ts';
@@ -138,7 +138,12 @@ function streamedPull(c: Context<AppEnv>, body: PullResponse): Response {
       at += PULL_SLICE;
     },
   });
-  return c.body(stream, 200, { 'Content-Type': 'application/json' });
+  return c.body(stream, 200, {
+    'Content-Type': 'application/json',
+    [PULL_HEADERS.checkpoint]: `${body.checkpoint.seq} ${encodeURIComponent(body.checkpoint.scope)}`,
+    [PULL_HEADERS.count]: String(documents.length),
+    [PULL_HEADERS.remaining]: String(body.remaining),
+  });
 }
 
 /** A drained instance's devices reconnect within this window, spread at random. */

@@ -49,7 +49,8 @@ for (let i = 0; i < runs; i++) {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW_PHONE.latency, downloadThroughput: SLOW_PHONE.down, uploadThroughput: SLOW_PHONE.up });
     }
     const cpu0 = serverCpu(srv.pid);
-    const r = await call<{ ms: number }>(page, spec(fn).name.replace(/@plain$/, ''), { token: onPlain ? plainToken : token, batch: 1000, ...spec(fn).args });
+    const r = await call<{ ms: number; log?: string[] }>(page, spec(fn).name.replace(/@plain$/, ''), { token: onPlain ? plainToken : token, batch: 1000, ...spec(fn).args });
+    if (r.log) console.log(r.log.join('\n'));
     if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(srv.pid) - cpu0).toFixed(2)} s`);
     await ctx.close();
     (times[fn] ??= []).push(r.ms / 1000);

@@ -78,6 +78,29 @@ const bench = {
     return { ms, openMs, docs: await countAll(device.db) };
   },
 
+  /** Experiment (not a figure): the first sync with every request's start and end noted, relative to the start. */
+  async ourSyncTimeline(o: { token: string; batch: number }): Promise<{ ms: number; log: string[] }> {
+    const log: string[] = [];
+    const t0 = performance.now();
+    const stamp = (): string => (performance.now() - t0).toFixed(0).padStart(6);
+    const noting: typeof fetch = async (input, init) => {
+      const path = String(input).replace(/^https?:\/\/[^/]+/, '').slice(0, 70);
+      log.push(`${stamp()} > ${path}`);
+      const res = await fetch(input, init);
+      log.push(`${stamp()} < ${path} ${res.status}`);
+      return res;
+    };
+    const api = new ApiClient({ baseUrl: '', token: () => o.token, fetch: noting });
+    const d = new Device({ api, storage, keyValue: new MemoryKeyValue(), author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: o.batch, instance: uniq('-t') });
+    await d.open();
+    log.push(`${stamp()} opened`);
+    await d.engine.awaitInitial();
+    log.push(`${stamp()} initial done`);
+    const ms = performance.now() - t0;
+    await d.close();
+    return { ms, log };
+  },
+
   /**
    * Experiment (not a figure): our pull protocol through RxDB replication with no push and no live stream. RxDB then
    * skips the assumed-master rows, which a device that edits needs: the difference is their cost.
@@ -131,7 +154,7 @@ const bench = {
    * `depth` of them in flight, through the collection (`via: 'collection'`) or straight into its storage as the first
    * sync writes them, with or without RxDB's pull mark (`mark`). `bulkInsert` is `{ via: 'collection' }`.
    */
-  insert(o: { via?: 'collection' | 'storage'; chunk?: number; depth?: number; mark?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
+  insert(o: { via?: 'collection' | 'storage' | 'dexie'; chunk?: number; depth?: number; mark?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
     const chunk = o.chunk ?? 1000;
     return timedInsert('insert', async (db, e, all) => {
       const inst = (db.collections[e].storageInstance as unknown as { originalStorageInstance: { bulkWrite(rows: unknown[], ctx: string): Promise<unknown> } }).originalStorageInstance;
@@ -140,10 +163,16 @@ const bench = {
         const part = all.slice(i, i + chunk);
         const lwt = Date.now() + i / 1e6;
         const meta = o.mark ? { lwt, o: { _rev: 1, hash: 'abc' } } : { lwt };
+        const dexie = async (): Promise<unknown> => {
+          const st = await (inst as unknown as { internals: Promise<{ dexieDb: { transaction(m: string, t: unknown, f: () => Promise<unknown>): Promise<unknown> }; dexieTable: { bulkAdd(d: unknown[]): Promise<unknown> } }> }).internals;
+          return st.dexieDb.transaction('rw', st.dexieTable, () => st.dexieTable.bulkAdd(part.map((d) => ({ ...d, _deleted: '0', _attachments: {}, _rev: '1-abc', _meta: meta }))));
+        };
         inflight.push(
           o.via === 'storage'
             ? inst.bulkWrite(part.map((d) => ({ document: { ...d, _deleted: false, _attachments: {}, _rev: '1-abc', _meta: meta } })), 'x')
-            : db.collections[e].bulkInsert(part as AnyRecord[]),
+            : o.via === 'dexie'
+              ? dexie()
+              : db.collections[e].bulkInsert(part as AnyRecord[]),
         );
         if (inflight.length >= (o.depth ?? 1)) await inflight.shift();
       }
