@@ -202,8 +202,16 @@ for (const seed of [101, 202]) {
 }
 
 sim('a server that lets the last write win (--sabotage lww) is caught', async () => {
-  const r = await runSeed(303, { ops: 10, restarts: 0, healTimeoutMs: 30_000, log: () => {}, sabotage: 'lww' });
-  assert.ok(r.lost > 0, `the checks did not see the broken server: ${report(r)}`);
+  // A short run loses a write on such a server only when two devices happen to edit the same field of the same record
+  // close together: most seeds do, not all (seed 303 once made 45 writes with no such pair). Up to three seeds are
+  // tried; the checks must catch the broken server in one of them.
+  const runs: SeedResult[] = [];
+  for (const seed of [303, 304, 305]) {
+    const r = await runSeed(seed, { ops: 10, restarts: 0, healTimeoutMs: 30_000, log: () => {}, sabotage: 'lww' });
+    runs.push(r);
+    if (r.lost > 0) break;
+  }
+  assert.ok(runs.some((r) => r.lost > 0), `the checks did not see the broken server:\n${runs.map(report).join('\n')}`);
 });
 
 sim.run();
