@@ -52,3 +52,62 @@ export function underlyingStorage(collection: RxCollection<AnyRecord>): Storage 
 export async function storedDocuments(collection: RxCollection<AnyRecord>, ids: readonly string[]): Promise<Record<string, unknown>[]> {
   return (await collection.storageInstance.findDocumentsById([...ids], true)) as unknown as Record<string, unknown>[];
 }
+
+/** What RxDB's Dexie storage keeps per collection (`RxStorageInstanceDexie.internals`, rxdb/src/plugins/storage-dexie). */
+interface DexieInternals {
+  dexieDb: { transaction(mode: 'rw', table: unknown, scope: () => Promise<void>): Promise<void> };
+  dexieTable: { bulkAdd(docs: Record<string, unknown>[]): Promise<unknown> };
+  booleanIndexes: string[];
+}
+
+/** An RxDB storage event bulk, as `categorizeBulkWriteRows` builds it for an insert (rxdb/src/rx-storage-helper.ts). */
+interface InsertEventBulk {
+  id: string;
+  events: { documentId: string; operation: 'INSERT'; documentData: StoredDoc; previousDocumentData: undefined }[];
+  checkpoint: { id: string; lwt: number };
+  context: string;
+}
+
+let bulkIds = 0;
+
+/**
+ * New documents written straight into the Dexie table under a storage instance, in RxDB's stored form, with the change
+ * event RxDB's own write would emit; null when the storage is not Dexie (another storage: use `bulkWrite`). Ids stored
+ * already are left as they are and listed in `existing`.
+ *
+ * RxDB's `bulkWrite` first reads every id (a 409 check), builds a write row and an event per document, deep-copies
+ * each document to rename keys starting with `|` and stores booleans as '1'/'0' for its indexes: for a fresh device's
+ * first sync, where nearly every id is new, that was a quarter of the storage time on a desktop and 30% on a slowed
+ * phone (docs/decisions/0009). Here a document is copied once, with its boolean indexes as RxDB's Dexie storage keeps
+ * them (`fromStorageToDexie`); an existing id fails its add alone (Dexie's BulkError, caught inside the transaction,
+ * so the others commit). Our documents have no key starting with `|` or `__`, which RxDB would rename.
+ */
+export async function insertIntoDexie(storage: Storage, docs: StoredDoc[], context: string): Promise<{ existing: Set<string> } | null> {
+  const inst = storage as unknown as { internals?: Promise<DexieInternals>; changes$?: { next(e: InsertEventBulk): void } };
+  if (!inst.internals || !inst.changes$) return null;
+  const state = await inst.internals;
+  if (!state?.dexieTable || !state.dexieDb || !Array.isArray(state.booleanIndexes) || state.booleanIndexes.some((k) => k.includes('.'))) return null;
+  const flags = state.booleanIndexes;
+  const rows = docs.map((d) => {
+    const row: Record<string, unknown> = { ...(d as unknown as Record<string, unknown>) };
+    for (const k of flags) row[k] = row[k] ? '1' : '0';
+    return row;
+  });
+  const existing = new Set<string>();
+  await state.dexieDb.transaction('rw', state.dexieTable, async () => {
+    try {
+      await state.dexieTable.bulkAdd(rows);
+    } catch (err) {
+      const failures = (err as { name?: string; failuresByPos?: Record<number, { name?: string }> }).failuresByPos;
+      if ((err as { name?: string }).name !== 'BulkError' || !failures) throw err;
+      for (const [pos, f] of Object.entries(failures)) {
+        if (f?.name !== 'ConstraintError') throw err;
+        existing.add(String((docs[Number(pos)] as unknown as { id: string }).id));
+      }
+    }
+  });
+  const events = docs.filter((d) => !existing.has(String((d as unknown as { id: string }).id))).map((d) => ({ documentId: String((d as unknown as { id: string }).id), operation: 'INSERT' as const, documentData: d, previousDocumentData: undefined }));
+  const last = events[events.length - 1]?.documentData;
+  if (last) inst.changes$.next({ id: `${context}-${Date.now().toString(36)}-${bulkIds++}`, events, checkpoint: { id: String((last as unknown as { id: string }).id), lwt: (last._meta as Meta).lwt }, context });
+  return { existing };
+}
