@@ -12,6 +12,12 @@ const token = await signInToken(server.url);
 const browser = await launch();
 const { page } = await benchPage(browser, server.url);
 const cdp = await page.context().newCDPSession(page);
+// SLOW=1: the slow phone profile (figure 12), as experiment.ts sets it.
+if (process.env.SLOW) {
+  const { SLOW_PHONE } = await import('./figures/sync.ts');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_PHONE.cpu });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW_PHONE.latency, downloadThroughput: SLOW_PHONE.down, uploadThroughput: SLOW_PHONE.up });
+}
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
@@ -22,7 +28,7 @@ const self = new Map<string, number>();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 profile.samples.forEach((id, i) => {
   const n = byId.get(id)!;
-  const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${(n.callFrame as { columnNumber?: number }).columnNumber ?? ''}`;
   self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
 });
 for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(0).padStart(6), k);
