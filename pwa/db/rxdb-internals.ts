@@ -19,22 +19,30 @@ export function replicationHash(db: { hashFunction(input: string): Promise<strin
 }
 
 /**
+ * The revision suffix of a record the first sync (or its `fixUp`) wrote: RxDB names its database (a 10-character
+ * token) in the revisions it writes, so a record still carrying this suffix at the height of its mark has not been
+ * rewritten by RxDB's pull or a local write since. Records stored before it existed carry the replication hash
+ * instead (64 characters, on every record: a tenth of what a stored record weighs), which is still recognised.
+ */
+export const FIRST_SYNC_REV = 'fs';
+
+/**
  * A record the first sync stored and the device has not changed since. It carries the mark RxDB's own pull leaves
  * on what it wrote from the server (`_meta.o`): while the record's revision height equals it, a later pull may
- * replace it although RxDB keeps no assumed-master row for it. Its revision is also the first sync's own (`n-<hash>`):
- * once RxDB's pull or a local write has rewritten it (RxDB then names its database in the revision), RxDB has its own
- * row or the change is the device's, and no base needs keeping.
+ * replace it although RxDB keeps no assumed-master row for it. Its revision is also the first sync's own
+ * (`n-fs`, or `n-<hash>` as first syncs wrote it before): once RxDB's pull or a local write has rewritten it (RxDB then
+ * names its database in the revision), RxDB has its own row or the change is the device's, and no base needs keeping.
  */
 export function isUnchangedFromServer(doc: Record<string, unknown>, hash: string): boolean {
   const o = (doc._meta as Meta | undefined)?.o;
-  return !!o && o.hash === hash && doc._rev === `${o._rev}-${hash}`;
+  return !!o && o.hash === hash && (doc._rev === `${o._rev}-${FIRST_SYNC_REV}` || doc._rev === `${o._rev}-${hash}`);
 }
 
 /** The document as RxDB's pull would have written it from the server state `wire`, over `previous` if stored. */
 export function asPulledFromServer(wire: WireDoc, hash: string, lwt: number, previous?: StoredDoc): StoredDoc {
   const height = previous ? getHeightOfRevision(previous._rev) + 1 : 1;
   const meta: Meta = { ...((previous?._meta as Meta | undefined) ?? {}), lwt, o: { _rev: height, hash } };
-  return { ...wire, _attachments: {}, _rev: `${height}-${hash}`, _meta: meta } as unknown as StoredDoc;
+  return { ...wire, _attachments: {}, _rev: `${height}-${FIRST_SYNC_REV}`, _meta: meta } as unknown as StoredDoc;
 }
 
 /** RxDB's write time for `_meta.lwt` (monotonic within the page). */

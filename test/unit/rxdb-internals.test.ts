@@ -6,7 +6,7 @@ import { getHeightOfRevision } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDatabase, type FieldDatabase } from '../../pwa/db/database.ts';
-import { asPulledFromServer, isUnchangedFromServer, replicationHash, storedDocuments, underlyingStorage, writeTime } from '../../pwa/db/rxdb-internals.ts';
+import { asPulledFromServer, FIRST_SYNC_REV, isUnchangedFromServer, replicationHash, storedDocuments, underlyingStorage, writeTime } from '../../pwa/db/rxdb-internals.ts';
 import type { AnyRecord } from '../../shared/entities/index.ts';
 import type { Checkpoint, WireDoc } from '../../shared/sync.ts';
 import { makeDoc } from '../helpers/docs.ts';
@@ -102,6 +102,22 @@ test('a local edit rewrites the revision (no longer the server\'s own); a delete
     const [back] = await storedDocuments(db.collections.company, ['c3']);
     assert.is(back!._deleted, false);
     assert.is(getHeightOfRevision(String(back!._rev)), height + 1);
+  } finally {
+    await db.close();
+  }
+});
+
+test('records first-synced before the short revision suffix are still the first sync\'s own; RxDB\'s token never equals the suffix', async () => {
+  const db = await open();
+  try {
+    const hash = await replicationHash(db, 'pin-rev');
+    const now = asPulledFromServer(makeDoc('company', { id: 'r1' }), hash, writeTime());
+    assert.is(now._rev, `1-${FIRST_SYNC_REV}`);
+    assert.ok(isUnchangedFromServer(now as unknown as Record<string, unknown>, hash));
+    const before = { ...now, _rev: `1-${hash}` };
+    assert.ok(isUnchangedFromServer(before as unknown as Record<string, unknown>, hash), 'the old form (the replication hash) is recognised');
+    assert.not.ok(isUnchangedFromServer({ ...now, _rev: `1-${db.token}` } as unknown as Record<string, unknown>, hash), 'RxDB\'s own revision at the same height is not');
+    assert.is.not(db.token, FIRST_SYNC_REV);
   } finally {
     await db.close();
   }
