@@ -202,6 +202,11 @@ export const FIELD_CODES = {
   UNKNOWN_FIELD: 'unknown-field',
   ENDS_BEFORE_START: 'ends-before-start',
   NO_RIGHT: 'no-right',
+  /**
+   * A record of a custom entity this device is about to keep (docs/decisions/0057): the device reopens its database
+   * with the entity's collection in a moment; nothing was written (the form keeps what was typed).
+   */
+  DEVICE_REOPENING: 'device-reopening',
   /** The address is already used by another company, person or lead (detail: its title). */
   DUPLICATE_EMAIL: 'duplicate-email',
   /** The same, but the other record is one the user may not see: it is not named. */

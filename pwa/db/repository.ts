@@ -20,6 +20,12 @@ export interface Author {
   territoryId: string;
 }
 
+/**
+ * A custom entity kept on devices whose collection this database does not have yet: the device reopens with it in a
+ * moment. Answered as an issue, not thrown, so the form says so and keeps what was typed.
+ */
+const REOPENING = { ok: false as const, issues: [{ field: '', code: FIELD_CODES.DEVICE_REOPENING }] };
+
 /** `unchanged`: the record already had every value asked for, so nothing was written (and nothing waits to be sent). */
 export type SaveResult = { ok: true; record: AnyRecord; unchanged?: true } | { ok: false; issues: FieldIssue[] };
 
@@ -165,6 +171,7 @@ export class RecordRepository {
 
   /** Validates and stores; on invalid input nothing is written and the issues say why. */
   async save(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
+    if (!this.has(entity)) return REOPENING;
     const def = entityDef(entity);
     const stamped = this.stamped(entity, record);
     if (stamped.issues.length) return { ok: false, issues: stamped.issues };
@@ -188,6 +195,7 @@ export class RecordRepository {
    * arrived meanwhile). The merged record is validated like any save; nothing is written if it is invalid.
    */
   async update(entity: EntityName, id: string, changes: Record<string, unknown>): Promise<SaveResult> {
+    if (!this.has(entity)) return REOPENING;
     const doc = this.has(entity) ? await this.col(entity).findOne(id).exec() : null;
     if (!doc || !this.owns(entity, doc)) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
     // A custom record settled from the conflicts screen (by its collection's name): with its own entity's fields.
@@ -236,6 +244,7 @@ export class RecordRepository {
    * id, over the device's tombstone, so the push carries the deletion it replaces as its base. Validated like a save.
    */
   async restore(entity: EntityName, record: AnyRecord): Promise<SaveResult> {
+    if (!this.has(entity)) return REOPENING;
     const stamped = this.stamped(entity, record);
     if (stamped.issues.length) return { ok: false, issues: stamped.issues };
     const doc = await this.stored(entity, stamped.doc);
@@ -276,6 +285,7 @@ export class RecordRepository {
   }
 
   async remove(entity: EntityName, id: string): Promise<void> {
+    if (!this.has(entity)) return; // nothing of it is on this device yet
     const doc = await this.col(entity).findOne(id).exec();
     if (!doc || !this.owns(entity, doc)) return;
     await this.prepareWrite(this.collectionName(entity), doc);

@@ -208,6 +208,7 @@ export const en = {
   'issue.bad-id': 'Invalid reference.',
   'issue.unknown-field': 'Unknown field.',
   'issue.no-right': 'You may not make this change in this territory.',
+  'issue.device-reopening': 'This device is getting ready to keep these records (a moment, when it has just learnt of them). Nothing was saved yet; what you typed is kept: save again in a moment.',
   'issue.ends-before-start': 'Ends before it starts.',
   // Duplicate e-mail detection, E-mail duplicates, MailChimp, notifications
   'issue.duplicate-email': 'This address is already used by {detail}.',

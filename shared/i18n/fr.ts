@@ -208,6 +208,7 @@ export const fr: Catalogue = {
   'issue.bad-id': 'Référence non valide.',
   'issue.unknown-field': 'Champ inconnu.',
   'issue.no-right': 'Vous n’avez pas le droit de faire cette modification dans ce territoire.',
+  'issue.device-reopening': 'Cet appareil se prépare à conserver ces enregistrements (un instant, quand il vient de les découvrir). Rien n’a encore été enregistré ; votre saisie est conservée : enregistrez de nouveau dans un instant.',
   'issue.ends-before-start': 'La fin précède le début.',
   // Détection des e-mails en double, doublons d'e-mail, MailChimp, notifications
   'issue.duplicate-email': 'Cette adresse est déjà utilisée par {detail}.',

@@ -377,7 +377,11 @@ export class FcRecordForm extends LitElement {
             <button type="button" data-discard-draft @click=${() => void this.discardDraft()}>${t('form.discardDraft')}</button>
           </div>`
         : nothing}
-      ${this.issues.length ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>` : nothing}
+      ${this.issues.some((i) => i.field === '')
+        ? this.issues.filter((i) => i.field === '').map((i) => html`<div class="banner" role="alert" data-record-issue=${i.code}>${t(`issue.${i.code}`)}</div>`)
+        : this.issues.length
+          ? html`<div class="banner" role="alert">${t('ui.fixFields')}</div>`
+          : nothing}
       ${def.formFields.map((name) => {
         const field = def.fields[name];
         // Computed values (a quote's totals) are the server's: shown on the record's screen, never typed.
