@@ -11,6 +11,7 @@ import { rejectedRecord, screenEntity } from '../../pwa/features/conflicts/settl
 import type { PullResponse, WireDoc } from '../../shared/sync.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { callApi } from '../helpers/http.ts';
 
 interface Ctx {
   server: TestServer;
@@ -23,16 +24,7 @@ interface Ctx {
 }
 const t = suite<Ctx>('custom entities kept on devices');
 
-type Json = Record<string, unknown> & unknown[];
-const call = async (ctx: Ctx, who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Json }> => {
-  const res = await fetch(`${ctx.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ctx.tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
-};
+const call = (ctx: Ctx, who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => callApi(ctx.server.url, ctx.tokens[who], method, path, body, headers);
 const pullAll = async (ctx: Ctx, who: string): Promise<WireDoc[]> => {
   const r = await call(ctx, who, 'GET', '/sync/customRecord/pull?seq=0&limit=1000');
   assert.is(r.status, 200, JSON.stringify(r.json));

@@ -9,6 +9,7 @@ import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord } from '../../s
 import type { WireDoc } from '../../shared/sync.ts';
 import { makeDoc } from '../helpers/docs.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { callApi } from '../helpers/http.ts';
 
 interface Ctx {
   server: TestServer;
@@ -20,16 +21,7 @@ interface Ctx {
 }
 const t = suite<Ctx>('custom entities');
 
-type Json = Record<string, unknown> & unknown[];
-const call = async (ctx: Ctx, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> => {
-  const res = await fetch(`${ctx.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ctx.tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
-};
+const call = (ctx: Ctx, who: string, method: string, path: string, body?: unknown) => callApi(ctx.server.url, ctx.tokens[who], method, path, body);
 
 const RW = { view: true, insert: true, edit: true, delete: true };
 const PROJECT = {

@@ -10,18 +10,11 @@ import { applyCustomization, checkNewField, EMPTY_CUSTOMIZATION, entityDef, type
 import { schemaVersion } from '../../pwa/db/schemas.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { callApi } from '../helpers/http.ts';
 
 const t = suite<{ server: TestServer; admin: string; sales: string; device: TestDevice; companyId: string; v0: number }>('custom fields');
 
-const call = async (ctx: { server: TestServer }, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
-  const res = await fetch(`${ctx.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-};
+const call = (ctx: { server: TestServer }, token: string, method: string, path: string, body?: unknown) => callApi(ctx.server.url, token, method, path, body);
 
 const RATING = {
   entity: 'company',

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
 import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord } from '../../shared/entities/index.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { callApi, type Json } from '../helpers/http.ts';
 
 interface Ctx {
   server: TestServer;
@@ -19,22 +20,7 @@ interface Ctx {
 }
 const t = suite<Ctx>('custom fields and entities in reports, mail merge, advanced search and rules');
 
-type Json = Record<string, unknown> & unknown[];
-const call = async (ctx: Ctx, who: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json; text: string }> => {
-  const res = await fetch(`${ctx.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ctx.tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  let json: Json = {} as Json;
-  try {
-    json = (text ? JSON.parse(text) : {}) as Json;
-  } catch {
-    // CSV and HTML answers.
-  }
-  return { status: res.status, json, text };
-};
+const call = (ctx: Ctx, who: string, method: string, path: string, body?: unknown) => callApi(ctx.server.url, ctx.tokens[who], method, path, body);
 const ok = <T extends { status: number; text: string }>(r: T, status = 200): T => {
   assert.is(r.status, status, r.text.slice(0, 400));
   return r;
