@@ -196,7 +196,7 @@ export class RecordRepository {
    */
   async update(entity: EntityName, id: string, changes: Record<string, unknown>): Promise<SaveResult> {
     if (!this.has(entity)) return REOPENING;
-    const doc = this.has(entity) ? await this.col(entity).findOne(id).exec() : null;
+    const doc = await this.col(entity).findOne(id).exec();
     if (!doc || !this.owns(entity, doc)) return { ok: false, issues: [{ field: 'id', code: FIELD_CODES.BAD_ID }] };
     // A custom record settled from the conflicts screen (by its collection's name): with its own entity's fields.
     const def = entity === 'customRecord' ? storedDefOf(entity, plain(doc)) : entityDef(entity);

@@ -110,12 +110,12 @@ export async function insertIntoDexie(storage: Storage, docs: StoredDoc[], conte
       if ((err as { name?: string }).name !== 'BulkError' || !failures) throw err;
       for (const [pos, f] of Object.entries(failures)) {
         if (f?.name !== 'ConstraintError') throw err;
-        existing.add(String((docs[Number(pos)] as unknown as { id: string }).id));
+        existing.add(docs[Number(pos)]!.id);
       }
     }
   });
-  const events = docs.filter((d) => !existing.has(String((d as unknown as { id: string }).id))).map((d) => ({ documentId: String((d as unknown as { id: string }).id), operation: 'INSERT' as const, documentData: d, previousDocumentData: undefined }));
+  const events = docs.filter((d) => !existing.has(d.id)).map((d) => ({ documentId: d.id, operation: 'INSERT' as const, documentData: d, previousDocumentData: undefined }));
   const last = events[events.length - 1]?.documentData;
-  if (last) inst.changes$.next({ id: `${context}-${Date.now().toString(36)}-${bulkIds++}`, events, checkpoint: { id: String((last as unknown as { id: string }).id), lwt: (last._meta as Meta).lwt }, context });
+  if (last) inst.changes$.next({ id: `${context}-${Date.now().toString(36)}-${bulkIds++}`, events, checkpoint: { id: last.id, lwt: (last._meta as Meta).lwt }, context });
   return { existing };
 }

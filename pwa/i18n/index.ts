@@ -13,6 +13,7 @@ const KEY = 'fieldcrm.locale';
  * French user only (about 17 KB compressed that an English user never loads; the service worker keeps it offline).
  */
 const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = { fr: () => import('../../shared/i18n/fr.ts').then((m) => m.fr) };
 const loading = new Map<Locale, Promise<void>>();
 
 let current: Locale = 'en';
@@ -24,11 +25,11 @@ export function locale(): Locale {
 
 /** Loads a language's texts (once); the shell waits for the first one before it renders (main.ts). */
 export function loadLocale(l: Locale): Promise<void> {
-  if (catalogues[l]) return Promise.resolve();
+  if (l === 'en' || catalogues[l]) return Promise.resolve();
   let p = loading.get(l);
   if (!p) {
-    p = import('../../shared/i18n/fr.ts').then((m) => {
-      catalogues.fr = m.fr;
+    p = LOADERS[l]().then((c) => {
+      catalogues[l] = c;
       for (const h of hosts) h.requestUpdate();
     });
     p.catch(() => loading.delete(l)); // offline before the chunk was ever kept: English until the next try

@@ -43,7 +43,6 @@ export async function startFigures(o: { browser: Browser; url: string; staticDir
   const estimate = (await page.evaluate('navigator.storage.estimate().then((e) => ({ usage: e.usage, quota: e.quota }))')) as { usage: number; quota: number };
   o.log(`storage used after the first sync: ${(estimate.usage / 1048576).toFixed(1)} MB (quota ${(estimate.quota / 1048576).toFixed(0)} MB)`);
   const times: number[] = [];
-  let jsGzip = 0;
   let jsFiles: string[] = [];
   for (let i = 0; i < o.runs + 1; i++) {
     await page.reload({ waitUntil: 'commit' });
@@ -56,12 +55,14 @@ export async function startFigures(o: { browser: Browser; url: string; staticDir
     o.log(`warm start ${i}: first list at ${ms.toFixed(0)} ms${i === 0 ? ' (warm-up)' : ''}`);
     const scripts = (await page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name).concat([...document.scripts].map((s) => s.src)).filter((u) => /\\.js(\\?|$)/.test(u))`)) as string[];
     jsFiles = [...new Set(scripts.map((u) => new URL(u).pathname))];
-    jsGzip = jsFiles.reduce((n, p) => {
-      const f = join(o.staticDir, p);
-      return n + (existsSync(f) ? gzipSync(readFileSync(f), { level: 9 }).length : 0);
-    }, 0);
   }
-  o.log(`first-screen JavaScript: ${jsFiles.map((p) => `${p.split('/').pop()} ${((existsSync(join(o.staticDir, p)) ? gzipSync(readFileSync(join(o.staticDir, p)), { level: 9 }).length : 0) / 1024).toFixed(1)} KB`).join(', ')}`);
+  // The scripts of the last warm start, each gzipped once.
+  const gzipped = jsFiles.map((p) => {
+    const f = join(o.staticDir, p);
+    return { name: p.split('/').pop(), bytes: existsSync(f) ? gzipSync(readFileSync(f), { level: 9 }).length : 0 };
+  });
+  const jsGzip = gzipped.reduce((n, g) => n + g.bytes, 0);
+  o.log(`first-screen JavaScript: ${gzipped.map((g) => `${g.name} ${(g.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
   await ctx.close();
   const k = `${Math.round(o.total / 1000)}k`;
   if (o.device)
