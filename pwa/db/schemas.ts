@@ -2,6 +2,7 @@
 import type { RxJsonSchema } from 'rxdb';
 import { ADDRESS_TYPES, currentCustomization, EMAIL_TYPES, emptyValue, entityDef, ID_MAX, LIST_LIMITS, offlineCustomFields, PHONE_TYPES, storedDefOf, TERRITORY_MAX, type EntityDef, type EntityName, type Field } from '../../shared/entities/index.ts';
 import type { AnyRecord } from '../../shared/entities/index.ts';
+import { RELATED } from '../../shared/entities/relations.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -55,8 +56,9 @@ function property(f: Field): JsonSchema {
  * 1: communications gained ownerId, phone and email.
  * 2: communications gained localStart and localEnd (wall times as booked; empty on old rows, read from the instant).
  * 3: communications gained regardingId (a custom entity's record, docs/decisions/0050).
+ * 4: indexes only on what the device's queries read by (`deviceIndexes`, docs/decisions/0062).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The version a collection opens at: the release's, plus the customisation's revision, which grows with every change
@@ -83,6 +85,41 @@ export function migrationStrategies(def: EntityDef): Record<number, (doc: Record
   return steps;
 }
 
+/**
+ * Fields the device reads a collection by besides its list order and the relations pointing at it (`deviceIndexes`),
+ * each for one query.
+ */
+const QUERIED: Partial<Record<EntityName, readonly string[]>> = {
+  // The dashboard's recently changed companies and persons (newest `updatedAt` first, five of each).
+  company: ['updatedAt'],
+  person: ['updatedAt'],
+  // A custom entity's record's appointments and tasks (`relationsOf` a custom entity).
+  communication: ['regardingId'],
+  // A custom entity's list selects its key; its records list under their company or person (`relationsOf`).
+  customRecord: ['entityKey', 'companyId', 'personId'],
+  // The dashboard's count of open conflicts.
+  conflict: ['status'],
+};
+
+/**
+ * The fields a device collection is indexed on: what its queries read by, and nothing more. Each index costs every
+ * record written an entry (its key built on the page's thread, a row written by the browser): in a first sync of
+ * 50,000 records the indexes no query used were about a third of the CPU spent (docs/decisions/0062). The server's
+ * indexes are the metadata's `indexed` fields; the device keeps
+ * - the list's order (`sort`, or the title's first field when indexed): a list's first screenful is one range read;
+ * - every relation's field pointing at the entity: a record's related tabs (a company's persons, a person's notes);
+ * - the fields of `QUERIED`, one query each.
+ * A new device query that selects or sorts by another field adds it to `QUERIED` (the schema's version step migrates).
+ */
+export function deviceIndexes(def: EntityDef): string[] {
+  const out = new Set<string>();
+  const order = def.sort?.field ?? def.title[0];
+  if (order && def.fields[order]?.indexed === true) out.add(order);
+  for (const relations of Object.values(RELATED)) for (const r of relations) if (r.entity === def.name) out.add(r.field);
+  for (const f of QUERIED[def.name as EntityName] ?? []) out.add(f);
+  return [...out];
+}
+
 export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
   const properties: Record<string, JsonSchema> = {
     id: str(ID_MAX),
@@ -91,7 +128,6 @@ export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
     updatedBy: str(ID_MAX),
   };
   for (const [name, f] of Object.entries(def.fields)) properties[name] = property(f);
-  const indexed = Object.entries(def.fields).filter(([, f]) => f.indexed === true).map(([k]) => k);
   return {
     title: def.name,
     version: schemaVersion(),
@@ -100,7 +136,7 @@ export function rxSchemaOf(def: EntityDef): RxJsonSchema<AnyRecord> {
     properties,
     // Every field is always present on the wire and on the device: '' / null / [] stand for "empty".
     required: Object.keys(properties),
-    indexes: ['updatedAt', 'territoryId', ...indexed],
+    indexes: deviceIndexes(def),
     additionalProperties: false,
   } as unknown as RxJsonSchema<AnyRecord>;
 }

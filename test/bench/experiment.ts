@@ -3,7 +3,7 @@
 // e.g. 50000 3 ourSync,bulkInsert 'insert:{"via":"storage","depth":2}'. SERVER_CPU=1 prints the server's CPU per run.
 // A name ending in @plain runs against a second server that answers uncompressed (BENCH_COMPRESS=0), e.g. ourSync,ourSync@plain;
 // SLOW=1 runs every function on the slow phone profile (figure 12).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { benchPage, call, launch, staticDir } from './browser.ts';
 import { recordMix, SYNCED } from './data.ts';
 import { median } from './report.ts';
@@ -18,6 +18,24 @@ function serverCpu(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds of every Chromium process so far, by process type (browser, renderer, utility = network service, gpu). */
+function browserCpu(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd.split('\0')[0] ?? '')) continue;
+      const type = /--type=([^\s\0]+)/.exec(cmd)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([^\s\0]+)/.exec(cmd)?.[1] ?? '';
+      const key = sub ? `${type}:${sub.split('.').pop()}` : type;
+      out[key] = (out[key] ?? 0) + serverCpu(Number(pid));
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }
 
 const N = Number(process.argv[2] ?? 10000);
@@ -49,9 +67,14 @@ for (let i = 0; i < runs; i++) {
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW_PHONE.latency, downloadThroughput: SLOW_PHONE.down, uploadThroughput: SLOW_PHONE.up });
     }
     const cpu0 = serverCpu(srv.pid);
+    const b0 = browserCpu();
     const r = await call<{ ms: number; log?: string[] }>(page, spec(fn).name.replace(/@plain$/, ''), { token: onPlain ? plainToken : token, batch: 1000, ...spec(fn).args });
     if (r.log) console.log(r.log.join('\n'));
-    if (process.env.SERVER_CPU) console.log(`  server CPU ${(serverCpu(srv.pid) - cpu0).toFixed(2)} s`);
+    if (process.env.SERVER_CPU) {
+      const b1 = browserCpu();
+      const parts = Object.keys(b1).map((k) => `${k} ${(b1[k]! - (b0[k] ?? 0)).toFixed(2)}`).join(', ');
+      console.log(`  server CPU ${(serverCpu(srv.pid) - cpu0).toFixed(2)} s; browser CPU ${parts}`);
+    }
     await ctx.close();
     (times[fn] ??= []).push(r.ms / 1000);
     console.log(fn, (r.ms / 1000).toFixed(2), 's');

@@ -6,7 +6,8 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, REPLICATED } from '../../shared/entities/index.ts';
-import { migrationStrategies, rxSchemaOf } from '../../pwa/db/schemas.ts';
+import { deviceIndexes, migrationStrategies, rxSchemaOf } from '../../pwa/db/schemas.ts';
+import { RELATED } from '../../shared/entities/relations.ts';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { makeDoc } from '../helpers/docs.ts';
 
@@ -24,6 +25,24 @@ test('indexed fields are required and bounded (strings maxLength, numbers min/ma
       else assert.ok(typeof p!.minimum === 'number' && typeof p!.maximum === 'number', `${e}.${f} is a bounded number`);
     }
   }
+});
+
+test('a device collection is indexed on its list order and the relations pointing at it, and on nothing no query reads', () => {
+  for (const e of [...REPLICATED, 'customRecord' as const]) {
+    const def = entityDef(e);
+    const indexes = (rxSchemaOf(def) as unknown as { indexes: string[] }).indexes;
+    assert.equal(indexes, deviceIndexes(def), e);
+    if (def.sort) assert.ok(indexes.includes(def.sort.field), `${e} lists by ${def.sort.field}`);
+    for (const rels of Object.values(RELATED)) for (const r of rels) if (r.entity === e) assert.ok(indexes.includes(r.field), `${e}.${r.field} (a related tab)`);
+    assert.not.ok(indexes.includes('territoryId'), `${e}: no device query selects by territory`);
+  }
+  // The dashboard's queries, a custom entity's list and tabs.
+  assert.ok(deviceIndexes(entityDef('company')).includes('updatedAt'));
+  assert.ok(deviceIndexes(entityDef('person')).includes('updatedAt'));
+  assert.ok(deviceIndexes(entityDef('communication')).includes('regardingId'));
+  assert.equal(deviceIndexes(entityDef('customRecord')).filter((f) => ['entityKey', 'companyId', 'personId'].includes(f)).length, 3);
+  // The first sync's biggest collections keep one index in two: a communication had eight of its own, now four.
+  assert.equal(deviceIndexes(entityDef('communication')), ['startsAt', 'companyId', 'personId', 'regardingId']);
 });
 
 test('every field of the metadata is in the schema, and nothing else', () => {

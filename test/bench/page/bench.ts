@@ -66,11 +66,11 @@ const bench = {
   arrivals,
 
   /** Figure 1 (and 9): a fresh device's first sync with our server, until every collection finished its initial pull. */
-  async ourSync(o: { token: string; batch: number; instance?: string; count?: boolean }): Promise<{ ms: number; openMs: number; docs: Record<string, number> }> {
+  async ourSync(o: { token: string; batch: number; instance?: string; count?: boolean; multi?: boolean }): Promise<{ ms: number; openMs: number; docs: Record<string, number> }> {
     const api = new ApiClient({ baseUrl: '', token: () => o.token, fetch: countingFetch(o.count === true) });
     const t0 = performance.now();
     // localStorage, as the app: the first sync notes its progress there the moment a page is stored.
-    device = new Device({ api, storage, keyValue: localStorage, author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: true, pullBatchSize: o.batch, instance: o.instance ?? uniq('-s') });
+    device = new Device({ api, storage, keyValue: localStorage, author: { userId: 'u-admin', territoryId: 't-world' }, origin: location.origin, multiInstance: o.multi ?? true, pullBatchSize: o.batch, instance: o.instance ?? uniq('-s') });
     await device.open();
     const openMs = performance.now() - t0;
     await device.engine.awaitInitial();
@@ -178,6 +178,46 @@ const bench = {
       }
       await Promise.all(inflight);
     });
+  },
+
+  /**
+   * Experiment (not a figure): the same rows bulk-added into plain Dexie tables with RxDB's index layout (`rxdb`), with
+   * RxDB's own four indexes only (`rxdbOnly`), or with the primary key alone (`none`): what each index costs.
+   */
+  async rawDexie(o: { indexes: 'rxdb' | 'rxdbOnly' | 'none'; chunk?: number; slim?: boolean; durability?: 'relaxed' | 'strict' | 'default' }): Promise<{ ms: number; docs: Record<string, number> }> {
+    const { Dexie } = await import('dexie');
+    const { collectionSchema } = await import('../../../pwa/db/schemas.ts');
+    const docs: Record<string, Record<string, unknown>[]> = {};
+    for (const e of SYNCED) docs[e] = await data(e);
+    const t0 = performance.now();
+    const db = new Dexie(uniq('raw'), o.durability ? { chromeTransactionDurability: o.durability } : {});
+    const stores: Record<string, string> = {};
+    for (const e of SYNCED) {
+      const own = (collectionSchema(e).schema.indexes ?? []).map((i) => `[_deleted+${String(i)}+id]`);
+      stores[e] = o.indexes === 'none' ? 'id' : ['id', '[_deleted+id]', ...(o.indexes === 'rxdb' ? own : []), '[_meta.lwt+id]', '_meta.lwt'].join(',');
+    }
+    db.version(1).stores(stores);
+    await db.open();
+    const chunk = o.chunk ?? 1000;
+    await Promise.all(
+      SYNCED.map(async (e) => {
+        const all = docs[e]!;
+        for (let i = 0; i < all.length; i += chunk) {
+          const meta = { lwt: Date.now() + i / 1e6, o: { _rev: 1, hash: 'abc' } };
+          const rows = all.slice(i, i + chunk).map((d) => {
+            const row: Record<string, unknown> = { ...d, _deleted: '0', _attachments: {}, _rev: '1-fs', _meta: meta };
+            if (o.slim) for (const [k, v] of Object.entries(row)) if (v === '' || v === null || (Array.isArray(v) && v.length === 0)) delete row[k];
+            return row;
+          });
+          await db.transaction('rw', db.table(e), () => db.table(e).bulkAdd(rows));
+        }
+      }),
+    );
+    const ms = performance.now() - t0;
+    const out: Record<string, number> = {};
+    for (const e of SYNCED) out[e] = await db.table(e).count();
+    db.close();
+    return { ms, docs: out };
   },
 
   /** Experiment: the first sync timed with every server answer already recorded (no server or network in the time). */
