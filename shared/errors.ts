@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   BODY_TOO_LARGE: 'FC-REQ-006',
   /** A request body that is not declared as JSON (forces a CORS preflight on cross-site requests). */
   UNSUPPORTED_MEDIA_TYPE: 'FC-REQ-007',
+  /** A pull asked for a page form the server does not know (`form`: documents or columns). */
+  BAD_PULL_FORM: 'FC-REQ-008',
   UNAUTHENTICATED: 'FC-AUTH-001',
   BAD_CREDENTIALS: 'FC-AUTH-002',
   FORBIDDEN: 'FC-AUTH-003',

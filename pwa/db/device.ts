@@ -2,9 +2,10 @@
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import { API_PATHS } from '../../shared/api.ts';
 import type { SettingKey } from '../../shared/settings.ts';
-import type { StreamEvent } from '../../shared/sync.ts';
 import type { RxStorage } from 'rxdb';
-import { applyCustomization, currentCustomization, type Customization } from '../../shared/entities/index.ts';
+import { applyCustomization, currentCustomization, replicatedCollections, type Customization } from '../../shared/entities/index.ts';
+import { SYNC_LIMITS, type StreamEvent } from '../../shared/sync.ts';
+import { FirstPages } from './first-sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import { databaseName, openDatabase, type FieldDatabase, type OpenOptions } from './database.ts';
 import { PendingChanges, type KeyValueStore } from './pending.ts';
@@ -81,8 +82,10 @@ export class Device {
     const c = this.opts.customization?.();
     if (c && c.revision > currentCustomization().revision) applyCustomization(c);
     this.revision = currentCustomization().revision;
+    // A fresh device's first pages are asked for now, while its database opens (first-sync.ts).
+    const firstPages = new FirstPages(this.opts.api, this.opts.keyValue, this.name, replicatedCollections(), this.opts.pullBatchSize ?? SYNC_LIMITS.defaultPullLimit, this.opts.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS);
     this.db = await openDatabase({ name: this.name, storage: this.opts.storage(), multiInstance: this.opts.multiInstance, ...(this.opts.schemaOf ? { schemaOf: this.opts.schemaOf } : {}) });
-    const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin } as ConstructorParameters<typeof SyncEngine>[0];
+    const engineOpts = { db: this.db, api: this.opts.api, pending: this.pending, notes: this.opts.keyValue, identifier: this.opts.origin, firstPages } as ConstructorParameters<typeof SyncEngine>[0];
     if (this.opts.pullBatchSize) engineOpts.pullBatchSize = this.opts.pullBatchSize;
     if (this.opts.retryMs) engineOpts.retryMs = this.opts.retryMs;
     if (this.opts.safetyPullMs) engineOpts.safetyPullMs = this.opts.safetyPullMs;

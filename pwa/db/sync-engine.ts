@@ -4,11 +4,11 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { replicatedCollections, storedDefOf, SYSTEM_FIELDS, type AnyRecord, type EntityName } from '../../shared/entities/index.ts';
 import { sameUserState } from '../../shared/records.ts';
-import { SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
+import { readPullAnswer, SYNC_LIMITS, SYNC_PATHS, type StreamEvent, type Checkpoint, type PullAnswer, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import type { ApiClient } from '../net/api.ts';
 import { LiveStream } from '../net/live-stream.ts';
 import type { FieldDatabase } from './database.ts';
-import { EditBases, FirstSync, type FirstSyncState, type ProgressNotes } from './first-sync.ts';
+import { EditBases, FirstSync, type FirstPages, type FirstSyncState, type ProgressNotes } from './first-sync.ts';
 import { MemoryKeyValue, PendingChanges } from './pending.ts';
 import { isUnchangedFromServer, replicationHash, storedDocuments } from './rxdb-internals.ts';
 
@@ -54,6 +54,8 @@ export interface SyncEngineOptions {
   requestTimeoutMs?: number;
   /** The live stream silent this long is opened again (default live-stream.ts STREAM_SILENCE_MS). */
   streamSilenceMs?: number;
+  /** First pages asked for while the database opened (first-sync.ts `FirstPages`). */
+  firstPages?: FirstPages;
 }
 
 /** Only the keys the protocol knows: RxDB's own `_meta`, `_rev`, `_attachments` never go to the server. */
@@ -115,7 +117,7 @@ export class SyncEngine {
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.status = new BehaviorSubject<SyncStatus>({ online: false, syncing: false, ready: false, progress: 0, preparing: false, signedOut: false, lastError: '', rescope: false });
-    this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue(), this.timeoutMs);
+    this.first = new FirstSync(opts.db, opts.api, opts.notes ?? new MemoryKeyValue(), this.timeoutMs, opts.firstPages);
     this.bases = new EditBases(opts.db);
     this.live = new LiveStream(opts.api, {
       onOpen: () => {
@@ -241,7 +243,7 @@ export class SyncEngine {
           const scope = encodeURIComponent(checkpoint?.scope ?? '');
           // A pull fetched after this device's pushes have settled is newer than their answers (see untilUnsent).
           await this.sent(entity, SETTLE_WAIT_MS);
-          const res = await api.get<PullResponse>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}`, undefined, this.timeoutMs);
+          const res = readPullAnswer(await api.get<PullAnswer>(`${SYNC_PATHS.pull(entity)}?seq=${since}&limit=${batchSize}&scope=${scope}&form=columns`, undefined, this.timeoutMs));
           if (res.resync) {
             // Keep the checkpoint and take nothing: the runtime replaces this device's data after sending what waits.
             if (!this.status.value.rescope) this.patch({ rescope: true });

@@ -274,6 +274,7 @@ export const en = {
   'error.FC-REQ-005': 'This was not found (or you may not view it).',
   'error.FC-REQ-006': 'This is too large to send.',
   'error.FC-REQ-007': 'This kind of content is not accepted here.',
+  'error.FC-REQ-008': 'This page format is not known to the server.',
   'error.FC-SRV-001': 'Something went wrong on the server. Please try again.',
   'error.FC-AUTH-004': 'Too many attempts. Try again in a few minutes.',
   'nav.conflict': 'Conflicts',

@@ -274,6 +274,7 @@ export const fr: Catalogue = {
   'error.FC-REQ-005': 'Introuvable (ou vous ne pouvez pas le voir).',
   'error.FC-REQ-006': 'C’est trop volumineux pour être envoyé.',
   'error.FC-REQ-007': 'Ce type de contenu n’est pas accepté ici.',
+  'error.FC-REQ-008': 'Ce format de page n’est pas connu du serveur.',
   'error.FC-SRV-001': 'Une erreur est survenue sur le serveur. Veuillez réessayer.',
   'error.FC-AUTH-004': 'Trop de tentatives. Réessayez dans quelques minutes.',
   'nav.conflict': 'Conflits',

@@ -147,8 +147,9 @@ export const OPERATIONS: Record<string, Operation> = {
       { name: 'scope', description: 'The checkpoint’s scope, as the last page answered it.', schema: str(undefined, { maxLength: 40 }) },
       { name: 'limit', description: `At most ${SYNC_LIMITS.maxPullLimit}.`, schema: int(1, SYNC_LIMITS.maxPullLimit) },
       { name: 'fit', description: '`1`: the client takes a shorter page than `limit` while the server is busy (a first sync).', schema: { type: 'string', enum: ['1'] } },
+      { name: 'form', description: '`columns`: the documents as `columns` (each key once, with every document’s value in order: far fewer bytes once compressed) when they all have the same keys, else as `documents`. Anything else but `documents` (the default) answers 400 FC-REQ-008.', schema: { type: 'string', enum: ['documents', 'columns'] } },
     ],
-    ok: { schema: obj({ documents: arr(RECORD), seqs: arr({ type: 'integer' }), checkpoint: obj({ seq: { type: 'integer' }, scope: str() }), remaining: { type: 'integer' }, resync: { type: 'boolean' } }, ['documents', 'seqs', 'checkpoint', 'remaining']) },
+    ok: { schema: obj({ documents: arr(RECORD), columns: { type: 'object', additionalProperties: arr({}), description: 'With `form=columns`: instead of `documents`, the values of each key, one per document, in order.' }, seqs: arr({ type: 'integer' }), checkpoint: obj({ seq: { type: 'integer' }, scope: str() }), remaining: { type: 'integer' }, resync: { type: 'boolean' } }, ['seqs', 'checkpoint', 'remaining']) },
   },
   'POST /sync/{collection}/push': {
     tag: 'Sync',

@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { CUSTOM_KEY_RE, customEntityDef, emptyValue, entityDef, isEntityName, offlineEntityKeys, storedDefOf, SYSTEM_FIELDS, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type FieldIssue } from '../../shared/errors.ts';
 import { scopeKey } from '../../shared/security.ts';
-import { PULL_HEADERS, SYNC_LIMITS, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
+import { PULL_FORMS, PULL_HEADERS, SYNC_LIMITS, toColumns, type PullForm, type PullResponse, type PushResponse, type StreamEvent, type WireDoc } from '../../shared/sync.ts';
 import { validateRecord } from '../../shared/validation.ts';
 import { pullScope } from '../auth/rights.ts';
 import { DEFAULT_IDLE_MS, requireSession, sessionLive } from '../auth/sessions.ts';
@@ -117,18 +117,32 @@ function clean(def: ReturnType<typeof entityDef>, doc: Record<string, unknown>):
 const PULL_SLICE = 100;
 
 /**
- * A pull page as JSON (the same body `c.json` would send), written a slice of documents at a time as the socket (or
- * the compression stream in front of it) asks for more: the page is never held as one string, and a compressed answer
- * starts leaving while the rest is still being serialised (decision 0009).
+ * A pull page as JSON (the same body `c.json` would send), written a slice at a time as the socket (or the compression
+ * stream in front of it) asks for more: the page is never held as one string, and a compressed answer starts leaving
+ * while the rest is still being serialised (decision 0009). As `documents` a hundred documents a slice; as `columns`
+ * (`?form=columns`, decision 0063) a key's values a slice.
  */
-function streamedPull(c: Context<AppEnv>, body: PullResponse): Response {
+function streamedPull(c: Context<AppEnv>, body: PullResponse, form: PullForm): Response {
   const { documents, ...tail } = body;
+  const columns = form === 'columns' ? toColumns(documents) : null;
   const enc = new TextEncoder();
+  const keys = columns ? Object.keys(columns) : [];
   let at = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(ctrl) {
+      const rest = JSON.stringify(tail).slice(1);
+      if (columns) {
+        if (at >= keys.length) {
+          ctrl.enqueue(enc.encode(`},${rest}`));
+          ctrl.close();
+          return;
+        }
+        const k = keys[at]!;
+        ctrl.enqueue(enc.encode(`${at === 0 ? '{"columns":{' : ','}${JSON.stringify(k)}:${JSON.stringify(columns[k])}`));
+        at++;
+        return;
+      }
       if (at >= documents.length) {
-        const rest = JSON.stringify(tail).slice(1);
         ctrl.enqueue(enc.encode(documents.length ? `],${rest}` : `{"documents":[],${rest}`));
         ctrl.close();
         return;
@@ -162,6 +176,8 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const since = intParam(c.req.query('seq'), 0, 0, Number.MAX_SAFE_INTEGER, ERROR_CODES.BAD_CHECKPOINT);
     const limit = intParam(c.req.query('limit'), SYNC_LIMITS.defaultPullLimit, 1, SYNC_LIMITS.maxPullLimit, ERROR_CODES.BAD_CHECKPOINT);
     const asked = c.req.query('scope') ?? '';
+    const form = (c.req.query('form') ?? 'documents') as PullForm;
+    if (!PULL_FORMS.includes(form)) throw badRequest(ERROR_CODES.BAD_PULL_FORM, `Unknown page form: ${PULL_FORMS.join(' or ')}.`);
     if (asked.length > 40) throw badRequest(ERROR_CODES.BAD_CHECKPOINT, 'Unknown checkpoint scope.');
     const user = c.get('user');
     const rights = await c.get('rights')();
@@ -172,7 +188,7 @@ export function syncRoutes(services: Services): Hono<AppEnv> {
     const fitted = budget.limit(`${c.get('tokenHash')}:${entity}`, limit, c.req.query('fit') === '1');
     const page = await services.store.pull(entity, since, fitted, pullScope(entity, user, rights));
     services.metrics?.pullPages.inc({ collection: entity });
-    return streamedPull(c, { documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining });
+    return streamedPull(c, { documents: page.documents, seqs: page.seqs, checkpoint: { seq: page.lastSeq, scope }, remaining: page.remaining }, form);
   });
 
   app.post('/sync/:collection/push', async (c) => {

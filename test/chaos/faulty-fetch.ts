@@ -1,7 +1,7 @@
 // A device's network: a fetch that goes offline, drops requests and responses, and sends some requests twice.
 // It also keeps the books the checks need: every push as it left, when (if ever) its answer came, what it said.
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
-import type { PullResponse, PushResponse, PushRow, WireDoc } from '../../shared/sync.ts';
+import { readPullAnswer, type PullAnswer, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import { PUSHES_IN_FLIGHT, tick, type FaultKind, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
 import { contentDigest, DIFFERS, passServerTurn, requestIdOf, Schedule, waitServerTurn, type TraceEvent } from './schedule.ts';
 import type { Rng } from '../helpers/prng.ts';
@@ -119,7 +119,8 @@ export class FaultyNetwork {
       return;
     }
     if (kind === 'pull') {
-      const body = json as PullResponse;
+      // Devices ask for pages as columns (decision 0063): read in either form.
+      const body = (json as PullAnswer).columns ? readPullAnswer(json as PullAnswer) : (json as PullResponse);
       const docs = body.documents ?? [];
       for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at, delivered);
       if (delivered && docs.length > 0) this.pulls.push({ device: this.device, entity, since: Number(url?.searchParams.get('seq') ?? 0), next: body.checkpoint?.seq ?? -1, sentAt: sent, doneAt: at, docs });
@@ -326,7 +327,7 @@ export class FaultyNetwork {
         }
         let text = await untilAborted(res.text(), ctl.signal, () => this.stats.ignoredAborts!++);
         if (kind === 'pull' && this.sabotage === 'leak' && this.foreignTerritory && res.status === 200 && this.rng.chance(0.2)) {
-          const body = JSON.parse(text) as PullResponse;
+          const body = readPullAnswer(JSON.parse(text) as PullAnswer);
           const first = body.documents.find((d) => !d._deleted);
           if (first) body.documents.push({ ...first, id: `leak${this.stats.pulls}x${this.device}`, territoryId: this.foreignTerritory });
           text = JSON.stringify(body);

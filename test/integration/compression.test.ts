@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
+import { readPullAnswer, type PullAnswer } from '../../shared/sync.ts';
 
 const t = suite<{ server: TestServer; token: string }>('compressed pulls');
 
@@ -93,6 +94,29 @@ t('a client that accepts Brotli (every browser) gets it: streamed, the same JSON
   assert.is((await raw(url, { ...auth, 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding'], 'gzip');
   const stream = await raw(`${server.url}/sync/stream`, { ...auth, 'accept-encoding': 'br' }, 1);
   assert.is(stream.headers['content-encoding'], undefined);
+});
+
+t('a page asked as columns decodes to the same documents, streamed, in fewer bytes compressed', async ({ server, token }) => {
+  const auth = { authorization: `Bearer ${token}`, 'accept-encoding': 'br' };
+  for (const entity of ['company', 'person', 'communication']) {
+    const rows = await raw(`${server.url}/sync/${entity}/pull?seq=0&limit=1000`, auth);
+    const cols = await raw(`${server.url}/sync/${entity}/pull?seq=0&limit=1000&form=columns`, auth);
+    assert.is(cols.status, 200);
+    assert.is(cols.headers['content-length'], undefined, 'streamed');
+    assert.is(cols.headers['fieldcrm-count'], rows.headers['fieldcrm-count']);
+    const asRows = JSON.parse(brotliDecompressSync(rows.body).toString('utf8')) as PullAnswer;
+    const asCols = JSON.parse(brotliDecompressSync(cols.body).toString('utf8')) as PullAnswer;
+    assert.is(asCols.documents, undefined);
+    assert.ok(asCols.columns && Array.isArray(asCols.columns.id), `${entity}: columns`);
+    assert.equal(readPullAnswer(asCols), readPullAnswer(asRows), entity);
+    assert.ok(cols.body.length < rows.body.length * 0.9, `${entity}: ${cols.body.length} bytes as columns against ${rows.body.length}`);
+  }
+  // Unknown forms are refused with their own code; the default is documents.
+  const bad = await raw(`${server.url}/sync/company/pull?seq=0&limit=10&form=csv`, { authorization: `Bearer ${token}` });
+  assert.is(bad.status, 400);
+  assert.match(bad.body.toString('utf8'), /FC-REQ-008/);
+  const empty = await raw(`${server.url}/sync/company/pull?seq=999999999&limit=10&form=columns`, { authorization: `Bearer ${token}` });
+  assert.equal(readPullAnswer(JSON.parse(empty.body.toString('utf8')) as PullAnswer).documents, []);
 });
 
 t.run();

@@ -3,9 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPLICATED } from '../../shared/entities/index.ts';
-import { SYNC_PATHS, type PushResponse, type WireDoc } from '../../shared/sync.ts';
+import { readPullAnswer, SYNC_PATHS, type PullAnswer, type PushResponse, type WireDoc } from '../../shared/sync.ts';
 import { isUnchangedFromServer } from '../../pwa/db/rxdb-internals.ts';
 import { openDevice, waitFor, type TestDevice } from '../helpers/client.ts';
+import { MemoryKeyValue } from '../../pwa/db/pending.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
 
 async function pushAs(url: string, token: string, rows: { assumedMasterState: WireDoc | null; newDocumentState: WireDoc }[]): Promise<PushResponse> {
@@ -32,7 +33,7 @@ function countingFetch() {
       await hold.gate;
     }
     const res = await fetch(input, init);
-    if (m && res.ok) fetched[m[1]!] = (fetched[m[1]!] ?? 0) + ((await res.clone().json()) as { documents: unknown[] }).documents.length;
+    if (m && res.ok) fetched[m[1]!] = (fetched[m[1]!] ?? 0) + readPullAnswer((await res.clone().json()) as PullAnswer).documents.length;
     return res;
   };
   return { fetch: f, fetched, hold };
@@ -190,6 +191,39 @@ test('a first sync stopped half-way goes on from its last stored page (at most o
     const before = await newestSeq(server);
     await b.engine.awaitInSync();
     assert.is(await newestSeq(server), before);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
+
+test('a fresh device asks for its first pages while its database opens and uses them; a device that synced asks for none', async () => {
+  const server = await startServer({ companies: 30 });
+  const token = await signIn(server.url, 'admin');
+  const asked: string[] = [];
+  const logging: typeof fetch = (input, init) => {
+    if (/\/pull\?/.test(String(input))) asked.push(String(input).replace(/^https?:\/\/[^/]+/, ''));
+    return fetch(input, init);
+  };
+  const keyValue = new MemoryKeyValue(); // the app's localStorage, kept across starts
+  const instance = `-early-${Date.now()}`;
+  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: logging, pullBatchSize: 7, instance, keyValue });
+  try {
+    // Asked before open() returned, that is before the collections existed.
+    for (const e of REPLICATED) assert.ok(asked.some((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')), `${e}: first page asked early`);
+    await a.engine.awaitInitial();
+    assert.is(await a.db.collections.company.count().exec(), 30);
+    for (const e of REPLICATED) assert.is(asked.filter((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')).length, 1, `${e}: the early page is the first sync's, not asked again`);
+    assert.ok(asked.every((u) => u.includes('form=columns')), 'pages come as columns');
+  } finally {
+    await a.close();
+  }
+  asked.length = 0;
+  const b = await openDevice(server.url, token, { userId: 'u-admin', fetch: logging, pullBatchSize: 7, instance, keyValue });
+  try {
+    await b.engine.awaitInitial();
+    assert.is(await b.db.collections.company.count().exec(), 30);
+    assert.is(asked.filter((u) => u.includes('fit=1')).length, 0, `no first-sync page on a synced device: ${asked.join(' ')}`);
   } finally {
     await b.close();
     await server.close();

@@ -3,7 +3,7 @@
 import { BehaviorSubject } from 'rxjs';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import type { Checkpoint, PullResponse } from '../../../shared/sync.ts';
+import { readPullAnswer, type Checkpoint, type PullAnswer, type PullResponse } from '../../../shared/sync.ts';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { AnyRecord, EntityName } from '../../../shared/entities/index.ts';
 import { openDatabase, type FieldDatabase } from '../../../pwa/db/database.ts';
@@ -38,7 +38,7 @@ function countingFetch(count: boolean): typeof fetch {
     const res = await fetch(input, init);
     const m = /\/sync\/(\w+)\/pull/.exec(String(input));
     if (count && m && res.ok) {
-      const body = (await res.clone().json()) as { documents: unknown[] };
+      const body = readPullAnswer((await res.clone().json()) as PullAnswer);
       fetched[m[1]!] = (fetched[m[1]!] ?? 0) + body.documents.length;
     }
     return res;
