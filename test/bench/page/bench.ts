@@ -184,7 +184,7 @@ const bench = {
    * Experiment (not a figure): the same rows bulk-added into plain Dexie tables with RxDB's index layout (`rxdb`), with
    * RxDB's own four indexes only (`rxdbOnly`), or with the primary key alone (`none`): what each index costs.
    */
-  async rawDexie(o: { indexes: 'rxdb' | 'rxdbOnly' | 'none'; chunk?: number; slim?: boolean; durability?: 'relaxed' | 'strict' | 'default' }): Promise<{ ms: number; docs: Record<string, number> }> {
+  async rawDexie(o: { indexes: 'rxdb' | 'rxdbOnly' | 'none'; chunk?: number; slim?: boolean; durability?: 'relaxed' | 'strict' | 'default'; put?: boolean }): Promise<{ ms: number; docs: Record<string, number> }> {
     const { Dexie } = await import('dexie');
     const { collectionSchema } = await import('../../../pwa/db/schemas.ts');
     const docs: Record<string, Record<string, unknown>[]> = {};
@@ -209,7 +209,7 @@ const bench = {
             if (o.slim) for (const [k, v] of Object.entries(row)) if (v === '' || v === null || (Array.isArray(v) && v.length === 0)) delete row[k];
             return row;
           });
-          await db.transaction('rw', db.table(e), () => db.table(e).bulkAdd(rows));
+          await db.transaction('rw', db.table(e), () => (o.put ? db.table(e).bulkPut(rows) : db.table(e).bulkAdd(rows)));
         }
       }),
     );
