@@ -4,7 +4,7 @@
 // The devices are light Node clients speaking the device's pull protocol as its first sync does (every collection at
 // once, a first page of 100 then pages of 1,000, gzip negotiated by fetch), so the server's work is what is measured.
 import { readFileSync } from 'node:fs';
-import type { PullResponse } from '../../../shared/sync.ts';
+import { readPullAnswer, type PullAnswer } from '../../../shared/sync.ts';
 import { companyDb, repLogin } from '../company.ts';
 import { SYNCED } from '../data.ts';
 import { median, percentile, type Figure } from '../report.ts';
@@ -22,8 +22,11 @@ interface DeviceRun {
   pages: number[];
 }
 
-/** `fit=1` as the first sync asks (shorter pages while many pull at once); BENCH_FIT=0 asks full pages (before/after). */
-const FIT = process.env.BENCH_FIT === '0' ? '' : '&fit=1';
+/**
+ * `fit=1` and `form=columns` as the first sync asks (shorter pages while many pull at once; documents as columns,
+ * decision 0063); BENCH_FIT=0 asks full pages, BENCH_FORM=documents whole documents (before/after).
+ */
+const FIT = `${process.env.BENCH_FIT === '0' ? '' : '&fit=1'}&form=${process.env.BENCH_FORM ?? 'columns'}`;
 
 /** One device's first sync through the pull endpoint: every collection at once, as pwa/db/first-sync.ts pulls. */
 export async function nodeFirstSync(url: string, token: string, batch = 1000): Promise<DeviceRun> {
@@ -39,7 +42,7 @@ export async function nodeFirstSync(url: string, token: string, batch = 1000): P
         const p0 = performance.now();
         const res = await fetch(`${url}/sync/${entity}/pull?seq=${seq}&limit=${limit}&scope=${encodeURIComponent(scope)}${FIT}`, { headers: { authorization: `Bearer ${token}` } });
         if (!res.ok) throw new Error(`pull ${entity}: ${res.status} ${await res.text()}`);
-        const page = (await res.json()) as PullResponse;
+        const page = readPullAnswer((await res.json()) as PullAnswer);
         pages.push(performance.now() - p0);
         records += page.documents.length;
         seq = page.checkpoint.seq;
