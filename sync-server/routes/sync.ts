@@ -130,10 +130,10 @@ function streamedPull(c: Context<AppEnv>, body: PullResponse, form: PullForm): R
   let at = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(ctrl) {
-      const rest = JSON.stringify(tail).slice(1);
+      const rest = (): string => JSON.stringify(tail).slice(1);
       if (columns) {
         if (at >= keys.length) {
-          ctrl.enqueue(enc.encode(`},${rest}`));
+          ctrl.enqueue(enc.encode(`},${rest()}`));
           ctrl.close();
           return;
         }
@@ -143,7 +143,7 @@ function streamedPull(c: Context<AppEnv>, body: PullResponse, form: PullForm): R
         return;
       }
       if (at >= documents.length) {
-        ctrl.enqueue(enc.encode(documents.length ? `],${rest}` : `{"documents":[],${rest}`));
+        ctrl.enqueue(enc.encode(documents.length ? `],${rest()}` : `{"documents":[],${rest()}`));
         ctrl.close();
         return;
       }
