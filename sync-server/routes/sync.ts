@@ -127,10 +127,11 @@ function streamedPull(c: Context<AppEnv>, body: PullResponse, form: PullForm): R
   const columns = form === 'columns' ? toColumns(documents) : null;
   const enc = new TextEncoder();
   const keys = columns ? Object.keys(columns) : [];
+  /** The answer after its documents (`seqs`, `checkpoint`…), serialised once, at the end. */
+  const rest = (): string => JSON.stringify(tail).slice(1);
   let at = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(ctrl) {
-      const rest = (): string => JSON.stringify(tail).slice(1);
       if (columns) {
         if (at >= keys.length) {
           ctrl.enqueue(enc.encode(`},${rest()}`));

@@ -1,7 +1,7 @@
 // A device's network: a fetch that goes offline, drops requests and responses, and sends some requests twice.
 // It also keeps the books the checks need: every push as it left, when (if ever) its answer came, what it said.
 import { entityDef, isEntityName, type EntityName } from '../../shared/entities/index.ts';
-import { readPullAnswer, type PullAnswer, type PullResponse, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
+import { readPullAnswer, type PullAnswer, type PushResponse, type PushRow, type WireDoc } from '../../shared/sync.ts';
 import { PUSHES_IN_FLIGHT, tick, type FaultKind, type FaultRates, type PullRecord, type PushAttempt, type Sabotage } from './protocol.ts';
 import { contentDigest, DIFFERS, passServerTurn, requestIdOf, Schedule, waitServerTurn, type TraceEvent } from './schedule.ts';
 import type { Rng } from '../helpers/prng.ts';
@@ -120,7 +120,7 @@ export class FaultyNetwork {
     }
     if (kind === 'pull') {
       // Devices ask for pages as columns (decision 0063): read in either form.
-      const body = (json as PullAnswer).columns ? readPullAnswer(json as PullAnswer) : (json as PullResponse);
+      const body = readPullAnswer(json as PullAnswer);
       const docs = body.documents ?? [];
       for (const d of docs) this.see(entity, d as Record<string, unknown>, sent, at, delivered);
       if (delivered && docs.length > 0) this.pulls.push({ device: this.device, entity, since: Number(url?.searchParams.get('seq') ?? 0), next: body.checkpoint?.seq ?? -1, sentAt: sent, doneAt: at, docs });
