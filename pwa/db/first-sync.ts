@@ -212,14 +212,22 @@ export class FirstSync {
   async plan(entity: EntityName): Promise<FirstSyncState | null> {
     const doc = await this.db.getLocal<FirstSyncState>(this.key(entity));
     let state = doc ? (doc.toJSON().data as FirstSyncState) : null;
+    const note = this.readNote(entity);
     if (!state) {
-      if ((await this.db.collections[entity].count().exec()) > 0) return null;
+      if ((await this.db.collections[entity].count().exec()) > 0) {
+        // Synced before first syncs existed: RxDB's replication owns it. Noted all the same, or `FirstPages` would
+        // ask it for an early page at every start (a note of no run, which no stored state ever matches).
+        if (!note) this.writeNote(entity, { run: '', down: { ...START }, up: null, upFrozen: false, done: true });
+        return null;
+      }
       state = { run: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
-    } else {
-      const note = this.readNote(entity);
-      if (note && note.run === state.run && note.down.seq > state.down.seq) state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done, complete: state.complete === true || note.complete === true };
+    } else if (note && note.run === state.run && note.down.seq > state.down.seq) {
+      state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done, complete: state.complete === true || note.complete === true };
     }
     this.states.set(entity, state);
+    // A note lost (storage cleared, or kept before notes existed) is written again from the stored state: without
+    // one, `FirstPages` asks the collection for an early page at every start.
+    if (!note) this.note(entity);
     if (!doc) await this.persist(entity);
     return state;
   }
@@ -325,8 +333,13 @@ export class FirstSync {
 
   /** The progress note: written at once, so a page stored just before the tab closes is not fetched again. */
   private note(entity: EntityName): void {
+    const state = this.states.get(entity);
+    if (state) this.writeNote(entity, state);
+  }
+
+  private writeNote(entity: EntityName, state: FirstSyncState): void {
     try {
-      this.notes.setItem(this.noteKey(entity), JSON.stringify(this.states.get(entity)));
+      this.notes.setItem(this.noteKey(entity), JSON.stringify(state));
     } catch {
       // No room or no storage: the state in the database is the fallback (a page more may be fetched again).
     }

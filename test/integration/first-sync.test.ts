@@ -205,27 +205,46 @@ test('a fresh device asks for its first pages while its database opens and uses 
     if (/\/pull\?/.test(String(input))) asked.push(String(input).replace(/^https?:\/\/[^/]+/, ''));
     return fetch(input, init);
   };
-  const keyValue = new MemoryKeyValue(); // the app's localStorage, kept across starts
   const instance = `-early-${Date.now()}`;
-  const a = await openDevice(server.url, token, { userId: 'u-admin', fetch: logging, pullBatchSize: 7, instance, keyValue });
+  /** Opens the device on the same database with these notes (the app's localStorage), runs `check`, closes it. */
+  const start = async (keyValue: MemoryKeyValue, check: (d: TestDevice) => Promise<void>): Promise<void> => {
+    asked.length = 0;
+    const d = await openDevice(server.url, token, { userId: 'u-admin', fetch: logging, pullBatchSize: 7, instance, keyValue });
+    try {
+      await check(d);
+    } finally {
+      await d.close();
+    }
+  };
+  const earlyPages = (): string[] => asked.filter((u) => u.includes('fit=1'));
   try {
-    // Asked before open() returned, that is before the collections existed.
-    for (const e of REPLICATED) assert.ok(asked.some((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')), `${e}: first page asked early`);
-    await a.engine.awaitInitial();
-    assert.is(await a.db.collections.company.count().exec(), 30);
-    for (const e of REPLICATED) assert.is(asked.filter((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')).length, 1, `${e}: the early page is the first sync's, not asked again`);
-    assert.ok(asked.every((u) => u.includes('form=columns')), 'pages come as columns');
+    const kept = new MemoryKeyValue();
+    await start(kept, async (a) => {
+      // Asked before open() returned, that is before the collections existed.
+      for (const e of REPLICATED) assert.ok(asked.some((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')), `${e}: first page asked early`);
+      await a.engine.awaitInitial();
+      assert.is(await a.db.collections.company.count().exec(), 30);
+      for (const e of REPLICATED) assert.is(asked.filter((u) => u.startsWith(`/sync/${e}/pull?seq=0&`) && u.includes('fit=1')).length, 1, `${e}: the early page is the first sync's, not asked again`);
+      assert.ok(asked.every((u) => u.includes('form=columns')), 'pages come as columns');
+    });
+    await start(kept, async (b) => {
+      await b.engine.awaitInitial();
+      assert.is(await b.db.collections.company.count().exec(), 30);
+      assert.equal(earlyPages(), [], 'no first-sync page on a synced device');
+      // As on a device synced before first syncs existed: RxDB's replication owns the collection (no first-sync state).
+      await (await b.db.getLocal('first-sync-company'))?.remove();
+    });
+    // Its notes lost (storage cleared, or never written): one start wastes an early page per collection and writes
+    // them again, so the next start asks for none, the collection RxDB owns included.
+    const cleared = new MemoryKeyValue();
+    for (const round of [1, 2]) {
+      await start(cleared, async (c) => {
+        await c.engine.awaitInitial();
+        assert.is(await c.db.collections.company.count().exec(), 30);
+        assert.is(earlyPages().length, round === 1 ? REPLICATED.length : 0, `start ${round}: ${earlyPages().join(' ')}`);
+      });
+    }
   } finally {
-    await a.close();
-  }
-  asked.length = 0;
-  const b = await openDevice(server.url, token, { userId: 'u-admin', fetch: logging, pullBatchSize: 7, instance, keyValue });
-  try {
-    await b.engine.awaitInitial();
-    assert.is(await b.db.collections.company.count().exec(), 30);
-    assert.is(asked.filter((u) => u.includes('fit=1')).length, 0, `no first-sync page on a synced device: ${asked.join(' ')}`);
-  } finally {
-    await b.close();
     await server.close();
   }
 });
