@@ -1,7 +1,8 @@
 // Issue #24 in the browser, custom entities kept on devices (docs/decisions/0057): an administrator creates an offline
 // entity in Administration (the list says where its records are), the device reopens with the custom records'
 // collection, a record is created from the entity's form under a company, the network goes, the record is edited with
-// no signal (saved on the device, nothing reaches the server), and the edit syncs back when the network returns.
+// no signal (saved on the device, nothing reaches the server), and the edit syncs back when the network returns; an
+// edit that loses to the office's opens the site's screen from Conflicts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord } from '../../shared/entities/index.ts';
@@ -78,6 +79,31 @@ test('an offline custom entity: created in Administration, its record edited wit
     for (let i = 0; i < 150 && (await statusOf(page)).pending > 0; i++) await page.waitForTimeout(100);
     assert.is((await statusOf(page)).pending, 0, 'nothing left waiting');
 
+    // The same field changed at the office while the device, offline again, changed it too: the device's value is
+    // kept under Conflicts, which names the entity and opens the site's screen (the conflict keeps one value, not the
+    // record: the entity is read from the record on the device).
+    await goOffline(ctx, server);
+    await page.goto(`${server.url}/#/x_site/${String(stored.id)}/edit`);
+    await form.locator('#name').waitFor({ timeout: 20_000 });
+    await form.locator('#name').fill('Lyon depot (device)');
+    await form.locator('button[type=submit]').click();
+    await page.locator('fc-record-view').getByText('Lyon depot (device)').first().waitFor({ timeout: 15_000 });
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'Panoply2026' }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const [current] = await server.store.getByIds('customRecord', [String(stored.id)]);
+    const office = await fetch(`${server.url}/sync/customRecord/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify([{ assumedMasterState: current, newDocumentState: { ...current, name: 'Lyon depot (office)' } }]) });
+    assert.is(office.status, 200, await office.clone().text());
+    await goOnline(ctx, server);
+    await page.locator('header a[data-conflicts-badge]').first().waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/#/conflict`);
+    const card = page.locator('article[data-conflict]');
+    await card.getByText('Lyon depot (device)').waitFor({ timeout: 15_000 });
+    await card.getByText('Site', { exact: true }).waitFor();
+    await page.screenshot({ path: '.tmp/custom-entities-offline-conflict.png' });
+    await card.getByRole('link', { name: 'Lyon depot (office)' }).click();
+    await page.locator('fc-record-view').getByText('Lyon depot (office)').first().waitFor({ timeout: 15_000 });
+    assert.match(page.url(), `#/x_site/${String(stored.id)}`);
+
     // In French, Administration says where the entity's records are, and the choice for a new one.
     await page.evaluate(() => localStorage.setItem('fieldcrm.locale', 'fr'));
     await page.goto(`${server.url}/#/page/admin/customisation`);
@@ -93,8 +119,8 @@ test('an offline custom entity: created in Administration, its record edited wit
     await page.locator('[data-theme-switch]').first().click();
     await page.waitForFunction(() => document.querySelector('fc-app')?.getAttribute('theme') === 'mobile');
     await page.goto(`${server.url}/#/x_site`);
-    await page.locator('fc-record-list').getByText('Lyon warehouse (north)').first().click();
-    await page.locator('fc-record-view').getByText('Lyon warehouse (north)').first().waitFor();
+    await page.locator('fc-record-list').getByText('Lyon depot (office)').first().click();
+    await page.locator('fc-record-view').getByText('Lyon depot (office)').first().waitFor();
     await page.screenshot({ path: '.tmp/custom-entities-offline-mobile.png' });
     assert.equal(errors, []);
   } catch (err) {

@@ -1,8 +1,10 @@
 // Kept conflicts read as a person would: names, not user ids; values as the record view shows them, never raw JSON.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ConflictRecord } from '../../shared/entities/index.ts';
+import { applyCustomization, checkNewEntity, checkNewField, EMPTY_CUSTOMIZATION, type ConflictRecord } from '../../shared/entities/index.ts';
 import { describe, showValue, type Lookups } from '../../pwa/features/conflicts/describe.ts';
+import { screenEntity } from '../../pwa/features/conflicts/settle.ts';
+import '../../shared/i18n/custom-texts.ts';
 import { loadLocale, setLocale } from '../../pwa/i18n/index.ts';
 import { makeDoc } from '../helpers/docs.ts';
 
@@ -47,6 +49,27 @@ test('in French too', () => {
   assert.match(d.summary, 'Dan Rivera a supprimé cet enregistrement');
   assert.ok(d.rows.some((r) => r.label === 'Nom' || r.label === 'Raison sociale' || JSON.stringify(r.mine).includes('Panoply')));
   setLocale('en', false);
+});
+
+test('a same-field conflict of a custom record reads with its custom entity, named by the record on the device', () => {
+  setLocale('en', false);
+  const site = checkNewEntity({ code: 'site', label: { en: 'Site', fr: 'Site' }, parent: 'company', territory: 'parent', offline: true }, EMPTY_CUSTOMIZATION);
+  if (!('spec' in site)) throw new Error(JSON.stringify(site.issues));
+  const floors = checkNewField({ entity: 'x_site', code: 'floors', kind: 'number', label: { en: 'Floors', fr: 'Étages' }, screens: { form: true, list: true, search: false } }, { revision: 1, fields: [], entities: [site.spec] });
+  if (!('spec' in floors)) throw new Error(JSON.stringify(floors.issues));
+  applyCustomization({ revision: 2, fields: [floors.spec], entities: [site.spec] });
+  try {
+    const c = conflict({ entity: 'customRecord', recordId: 's1', kind: 'conflict', field: 'c_floors', winnerBy: 'u-manager', mine: '3', theirs: '5' });
+    // The conflict keeps one value, not the record: the entity is told by the record on the device.
+    assert.is(screenEntity(c), null);
+    assert.is(screenEntity(c, 'x_site'), 'x_site');
+    assert.is(screenEntity(c, 'x_gone'), null, 'a key no longer declared opens nothing');
+    const d = describe(c, look, when, 'x_site');
+    assert.match(d.summary, 'Floors');
+    assert.equal(d.rows.map((r) => [r.label, r.mine, r.theirs]), [['Floors', { text: '3' }, { text: '5' }]]);
+  } finally {
+    applyCustomization(EMPTY_CUSTOMIZATION);
+  }
 });
 
 test.run();

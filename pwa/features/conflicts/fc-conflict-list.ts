@@ -95,6 +95,9 @@ export class FcConflictList extends LitElement {
   ];
   @state() private items: ConflictRecord[] = [];
   @state() private message = '';
+  /** Custom records' entity keys, read from the device for conflicts that do not carry the record (same-field ones). */
+  @state() private storedKeys = new Map<string, string>();
+  private readonly askedKeys = new Set<string>();
   private sub: Subscription | null = null;
 
   constructor() {
@@ -105,7 +108,23 @@ export class FcConflictList extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const repo = runtime.current?.repo;
-    if (repo) this.sub = repo.list$('conflict', new BehaviorSubject('')).subscribe((all) => (this.items = (all as unknown as ConflictRecord[]).filter((c) => c.status === 'open')));
+    if (repo)
+      this.sub = repo.list$('conflict', new BehaviorSubject('')).subscribe((all) => {
+        this.items = (all as unknown as ConflictRecord[]).filter((c) => c.status === 'open');
+        void this.readKeys(this.items);
+      });
+  }
+
+  /** A same-field conflict of a custom record keeps one value: its entity (screen, labels) is the stored record's. */
+  private async readKeys(items: ConflictRecord[]): Promise<void> {
+    const repo = runtime.current?.repo;
+    if (!repo) return;
+    for (const c of items) {
+      if (c.entity !== 'customRecord' || screenEntity(c) || this.askedKeys.has(c.recordId)) continue;
+      this.askedKeys.add(c.recordId);
+      const key = ((await repo.get('customRecord', c.recordId)) as { entityKey?: unknown } | null)?.entityKey;
+      if (typeof key === 'string') this.storedKeys = new Map(this.storedKeys).set(c.recordId, key);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -145,8 +164,8 @@ export class FcConflictList extends LitElement {
   private renderOne(c: ConflictRecord) {
     const repo = runtime.current?.repo;
     const look = lookups();
-    const d = describe(c, look, (iso) => formatInstant(iso, look.timeZone));
-    const entity = screenEntity(c);
+    const entity = screenEntity(c, this.storedKeys.get(c.recordId));
+    const d = describe(c, look, (iso) => formatInstant(iso, look.timeZone), entity ?? c.entity);
     const title = c.recordTitle || c.recordId;
     const link = entity && c.kind !== 'deleted' && c.kind !== 'rejected' ? html`<a href=${href({ view: 'show', entity, id: c.recordId, tab: 'summary' })}>${title}</a>` : title;
     const dismissButton = html`<button type="button" @click=${() => repo && void dismiss(repo, c)}>${c.kind === 'delete' ? t('conflict.keepRecord') : t('conflict.dismiss')}</button>`;

@@ -64,11 +64,13 @@ export function rejectedRecord(c: ConflictRecord): AnyRecord | null {
 
 /**
  * The screen a kept change opens on: its entity's; a custom record's, its custom entity's, named by the record the
- * author sent (docs/decisions/0057). Null when it cannot be told (a same-field conflict of a custom record).
+ * author sent (docs/decisions/0057), or for a same-field conflict (which keeps one value, not the record) by the record
+ * on the device (`storedKey`, its `entityKey`). Null when it cannot be told (the record is no longer on the device).
  */
-export function screenEntity(c: ConflictRecord): EntityName | null {
+export function screenEntity(c: ConflictRecord, storedKey?: string | null): EntityName | null {
   if (c.entity === 'customRecord') {
-    const key = (rejectedRecord(c) as { entityKey?: unknown } | null)?.entityKey;
+    const sent = (rejectedRecord(c) as { entityKey?: unknown } | null)?.entityKey;
+    const key = typeof sent === 'string' ? sent : storedKey;
     return typeof key === 'string' && customEntity(key) ? (key as EntityName) : null;
   }
   return isEntityName(c.entity) ? c.entity : null;
