@@ -1,13 +1,19 @@
 // E-mail sent from a record (docs/decisions/0038): the message a user composes, the SMTP settings as the administration
 // sees them, and the checks both the compose screen and the server run on a message before anything is sent.
 import { FIELD_CODES, type FieldIssue } from './errors.ts';
-import { TEMPLATE_ENTITIES, type BuiltInTemplateEntity } from './mail-merge.ts';
+import { customEntity } from './entities/index.ts';
+import { isTemplateEntity, TEMPLATE_ENTITIES, type TemplateEntity } from './mail-merge.ts';
 import { isValidEmail } from './validation.ts';
 
-/** The records an e-mail is written from: the same as the e-mail templates' entities. */
+/**
+ * The records an e-mail is written from: the e-mail templates' entities, custom entities included. A custom record's
+ * e-mail is filed on its company or person, regarding the record (docs/decisions/0038).
+ */
 export const MAIL_ENTITIES = TEMPLATE_ENTITIES;
-export type MailEntity = BuiltInTemplateEntity;
-export const isMailEntity = (e: unknown): e is MailEntity => typeof e === 'string' && (MAIL_ENTITIES as readonly string[]).includes(e);
+export type MailEntity = TemplateEntity;
+export const isMailEntity = (e: unknown): e is MailEntity => isTemplateEntity(e);
+/** A record of this entity can have an e-mail filed: every built-in one; a custom entity only with a parent to file on. */
+export const takesEmail = (e: unknown): e is MailEntity => isMailEntity(e) && (customEntity(e)?.parent ?? 'company') !== 'none';
 
 /** How the connection to the SMTP server is secured: TLS from the first byte (465), STARTTLS required (587), or none (a relay on the LAN). */
 export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;

@@ -168,7 +168,7 @@ export class DocumentService {
    * subject and body, linked to the record, with the original message and its attachments as documents of it.
    * A file that is not a readable message is refused whole; attachments the settings refuse are left out and named.
    */
-  async fileEmail(user: UserRow, rights: EffectiveRights, up: Upload, opts: { sent?: boolean } = {}): Promise<EmailFiled> {
+  async fileEmail(user: UserRow, rights: EffectiveRights, up: Upload, opts: { sent?: boolean; regardingId?: string } = {}): Promise<EmailFiled> {
     const settings = await this.settings();
     const name = this.precheck(settings, up.name, up.length);
     const ext = extensionOf(name);
@@ -191,6 +191,8 @@ export class DocumentService {
       // A message sent from FieldCRM: its contact is the first recipient, not the organisation's own address.
       const to = msg.to.find((m) => m.address)?.address;
       if (opts.sent && to && isValidEmail(to)) (comm as Record<string, unknown>).email = to;
+      // Written on a custom record: filed on its company or person, regarding the record (its screen lists it).
+      if (opts.regardingId) (comm as Record<string, unknown>).regardingId = opts.regardingId;
       const issues = validateRecord(entityDef('communication'), comm, ['_deleted']);
       if (issues.length) throw invalid(issues);
       // The original message first, then each attachment the settings accept.

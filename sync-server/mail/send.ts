@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { cleanFileName, isDocumentTarget, uploadProblem, type DocumentTarget } from '../../shared/documents.ts';
+import { customEntity, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type ErrorCode } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
 import { isMailEntity, mailIssues, type MailSent, type OutgoingAttachment, type OutgoingMail } from '../../shared/outgoing-mail.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { Services } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { CustomRecords } from '../online/custom-records.ts';
 import type { Caller, OnlineRecords } from '../online/records.ts';
 import { smtpConfig, type SmtpConfig } from './settings.ts';
 
@@ -19,7 +21,7 @@ const bad = (message: string, issues?: AppError['issues']): AppError => new AppE
 /** Reads a compose request: every problem at once, as field issues. */
 export function readOutgoing(body: unknown): OutgoingMail {
   if (!isObject(body) || !isMailEntity(body.entity) || typeof body.recordId !== 'string' || !body.recordId || body.recordId.length > 40)
-    throw new AppError(400, ERROR_CODES.MAIL_BAD_INPUT, 'Send { entity, recordId, to, cc?, subject, html, attachments? } for a company, person, lead, opportunity, quote or order.');
+    throw new AppError(400, ERROR_CODES.MAIL_BAD_INPUT, 'Send { entity, recordId, to, cc?, subject, html, attachments? } for a company, person, lead, opportunity, quote, order or custom record.');
   const list = (v: unknown): string[] | null => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]).map((x) => x.trim()).filter(Boolean) : null);
   const to = list(body.to);
   const cc = list(body.cc);
@@ -71,27 +73,38 @@ export function smtpFailure(err: unknown): AppError {
   return as(ERROR_CODES.MAIL_REFUSED, 502, 'The SMTP server refused the message. Nothing was sent.');
 }
 
-/** Where the sent message is filed: the record itself, or (a quote, an order) its company, which takes documents. */
-function filingTarget(entity: OutgoingMail['entity'], record: WireDoc): { entity: DocumentTarget; id: string } | null {
+/**
+ * Where the sent message is filed: the record itself; a quote or an order on its company; a custom record on its
+ * company or person (which take documents), the communication regarding the record.
+ */
+function filingTarget(entity: OutgoingMail['entity'], record: WireDoc): { entity: DocumentTarget; id: string; regardingId?: string } | null {
   if (isDocumentTarget(entity)) return { entity, id: record.id };
-  const companyId = (record as Record<string, unknown>).companyId;
-  return typeof companyId === 'string' && companyId ? { entity: 'company', id: companyId } : null;
+  const r = record as Record<string, unknown>;
+  const custom = customEntity(entity) !== undefined;
+  const regarding = custom ? { regardingId: record.id } : {};
+  if (typeof r.companyId === 'string' && r.companyId) return { entity: 'company', id: r.companyId, ...regarding };
+  if (custom && typeof r.personId === 'string' && r.personId) return { entity: 'person', id: r.personId, ...regarding };
+  return null;
 }
 
 export class Mailer {
+  private readonly customs: CustomRecords;
+
   constructor(
     private readonly services: Services,
     private readonly records: OnlineRecords,
-  ) {}
+  ) {
+    this.customs = new CustomRecords(records);
+  }
 
   async send(caller: Caller, body: unknown): Promise<MailSent> {
     const docs = this.services.documents;
     if (!docs) throw new AppError(409, ERROR_CODES.MAIL_NOT_CONFIGURED, 'This server keeps no documents, so a sent e-mail could not be filed.');
     const m = readOutgoing(body);
     // The record must be the caller's to view (else it is not theirs to know of) and to file on (edit).
-    const record = await this.records.get(caller, m.entity, m.recordId);
+    const record = customEntity(m.entity) ? await this.customs.get(caller, m.entity, m.recordId) : await this.records.get(caller, m.entity as EntityName, m.recordId);
     const target = filingTarget(m.entity, record);
-    if (!target) throw new AppError(422, ERROR_CODES.MAIL_SENT_NOT_FILED, 'This record has no company to file the e-mail with: set its company first. Nothing was sent.');
+    if (!target) throw new AppError(422, ERROR_CODES.MAIL_SENT_NOT_FILED, 'This record has no company or person to file the e-mail with: set one first. Nothing was sent.');
     await docs.target(caller.rights, target.entity, target.id);
     // Attachments the document settings would refuse are refused before anything is sent, so what is sent is filed.
     const settings = await docs.settings();
@@ -139,7 +152,7 @@ export class Mailer {
         claimedType: 'message/rfc822',
         body: new Blob([new Uint8Array(raw)]).stream(),
         length: raw.byteLength,
-      }, { sent: true });
+      }, { sent: true, ...(target.regardingId ? { regardingId: target.regardingId } : {}) });
       return { messageId, communicationId: filed.communicationId, accepted, documents: filed.documents.map((d) => ({ id: d.id, name: d.name })) };
     } catch (err) {
       const why = err instanceof AppError ? `${err.code}: ${err.message}` : 'the server failed';

@@ -284,11 +284,11 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/email/send': {
     tag: 'E-mail',
     summary: 'Sends an e-mail written on a record through the organisation’s SMTP server, then files it on the record.',
-    description: `The sent message (.eml) is filed as an e-mail communication of the record (of its company for a quote or an order), its attachments as documents. When the SMTP server cannot be reached, refuses the password or every recipient, nothing is filed (FC-MAIL-003 to 006). At most ${MAIL_LIMITS.recipients} recipients, ${MAIL_LIMITS.attachments} attachments of ${MAIL_LIMITS.attachmentBytes} bytes in all.`,
+    description: `The sent message (.eml) is filed as an e-mail communication of the record (of its company for a quote or an order; of its company or person for a custom record, regarding it: 422 FC-MAIL-007 before anything is sent when it has neither), its attachments as documents. When the SMTP server cannot be reached, refuses the password or every recipient, nothing is filed (FC-MAIL-003 to 006). At most ${MAIL_LIMITS.recipients} recipients, ${MAIL_LIMITS.attachments} attachments of ${MAIL_LIMITS.attachmentBytes} bytes in all.`,
     access: 'session',
     body: obj(
       {
-        entity: { type: 'string', enum: [...MAIL_ENTITIES] },
+        entity: orCustomEntity(MAIL_ENTITIES),
         recordId: str(),
         to: arr(str(undefined, { format: 'email' }), { minItems: 1 }),
         cc: arr(str(undefined, { format: 'email' })),

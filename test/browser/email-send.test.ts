@@ -1,7 +1,10 @@
 // E-mail from a record in the browser: a company's e-mail written from a template (previewed with the company's real
-// values), with an attachment, sent through a real SMTP server on loopback (smtp-server), and filed on the company.
+// values), with an attachment, sent through a real SMTP server on loopback (smtp-server), and filed on the company; and
+// an e-mail written on a custom record, filed on its company and listed on the record's screen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { API_PATHS } from '../../shared/api.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION } from '../../shared/entities/index.ts';
 import { makeDoc } from '../helpers/docs.ts';
 import { signIn } from '../helpers/server.ts';
 import { startSmtp } from '../helpers/smtp.ts';
@@ -85,6 +88,53 @@ test('a templated e-mail written on a company arrives at the SMTP server and is 
     await browser.close();
     await smtp.close();
     await server.close();
+  }
+});
+
+test('an e-mail written on a custom record goes to its company’s address and is listed on the record’s screen', async () => {
+  const server = await startAppServer(0);
+  const smtp = await startSmtp({ user: 'crm', pass: 'smtp-Secret-42' });
+  const browser = await launch();
+  try {
+    await server.store.insertMany('company', [makeDoc('company', { id: 'k-proj', name: 'Roll-out SA', territoryId: 't-eu', emails: [{ type: 'business', address: 'pmo@rollout.example' }] })]);
+    const token = await signIn(server.url, 'admin');
+    const api = async (method: string, path: string, body: unknown): Promise<Record<string, unknown>> => {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    await api('PUT', '/api/admin/smtp', { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'crm', password: 'smtp-Secret-42', fromAddress: 'sales@panoply.example', fromName: 'Panoply Sales' });
+    const rw = { view: true, insert: true, edit: true, delete: true };
+    await api('POST', API_PATHS.customEntities, { code: 'project', label: { en: 'Project', fr: 'Projet' }, plural: { en: 'Projects', fr: 'Projets' }, parent: 'company', territory: 'parent', rights: [{ profileId: 'p-admin', territoryId: 't-world', ...rw }, { profileId: 'p-sales-eu', territoryId: 't-eu', ...rw }] });
+    const project = await api('POST', '/api/records/x_project', { name: 'Warehouse roll-out', companyId: 'k-proj' });
+
+    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    await signInUI(page, server.url, 'sales');
+    await waitReady(page);
+    await page.goto(`${server.url}/#/x_project/${String(project.id)}`);
+    await page.getByRole('heading', { name: 'Warehouse roll-out' }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-write-email]').click();
+    const compose = page.locator('fc-email-compose');
+    await onServer('the company’s address as the first recipient', async () => (await compose.locator('#mail-to').inputValue()) === 'pmo@rollout.example', 10_000);
+    await compose.locator('#mail-subject').fill('Roll-out plan');
+    await compose.locator('#mail-body').fill('<p>The plan is attached soon.</p>');
+    await compose.locator('[data-mail-send]').click();
+    await compose.locator('[data-mail-sent]').waitFor({ timeout: 20_000 });
+    assert.is(smtp.received.length, 1);
+    assert.equal(smtp.received[0]!.to, ['pmo@rollout.example']);
+    const comm = await onServer('the filed e-mail', async () => (await server.store.pull('communication', 0, 1000, { kind: 'everyone' })).documents.find((d) => (d as Record<string, unknown>).subject === 'Roll-out plan'));
+    assert.is((comm as Record<string, unknown>).companyId, 'k-proj');
+    assert.is((comm as Record<string, unknown>).regardingId, project.id);
+    // The project's screen lists it among its communications.
+    await page.goto(`${server.url}/#/x_project/${String(project.id)}?tab=communication`);
+    await page.locator('fc-record-view').getByText('Roll-out plan').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: '.tmp/email-custom-record-1366.png' });
+  } finally {
+    await browser.close();
+    await smtp.close();
+    await server.close();
+    applyCustomization(EMPTY_CUSTOMIZATION);
   }
 });
 

@@ -4,6 +4,8 @@
 // with nothing filed.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { API_PATHS } from '../../shared/api.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION } from '../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import type { MailSent, SmtpView } from '../../shared/outgoing-mail.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -47,6 +49,7 @@ t.before(async (ctx) => {
 t.after(async ({ server, smtp }) => {
   await smtp.close();
   await server.close();
+  applyCustomization(EMPTY_CUSTOMIZATION);
 });
 
 const codeOf = (r: Answer): string => String((r.body as { code?: string } | null)?.code ?? `(status ${r.status})`);
@@ -181,6 +184,36 @@ t('TLS is checked: a server whose certificate is not trusted is refused before a
   } finally {
     await tls.close();
   }
+});
+
+t('an e-mail written on a custom record is filed on its company, regarding the record; one with no parent is refused, nothing sent', async ({ as, server, smtp }) => {
+  const rights = (view: boolean) => [{ profileId: 'p-admin', territoryId: 't-world', view, insert: view, edit: view, delete: view }, { profileId: 'p-sales-eu', territoryId: 't-eu', view, insert: view, edit: view, delete: view }];
+  const project = { code: 'project', label: { en: 'Project', fr: 'Projet' }, plural: { en: 'Projects', fr: 'Projets' }, parent: 'company', territory: 'parent', rights: rights(true) };
+  const contract = { code: 'contract', label: { en: 'Contract', fr: 'Contrat' }, parent: 'none', rights: rights(true) };
+  assert.is((await as.admin!('PUT', '/api/admin/smtp', settings(smtp.port))).status, 200);
+  for (const e of [project, contract]) assert.is((await as.admin!('POST', API_PATHS.customEntities, e)).status, 201, e.code);
+  const companies = (await as.sales!<{ records: Record<string, unknown>[] }>('GET', '/api/records/company/list?limit=50')).body.records;
+  const company = companies.find((c) => c.territoryId === 't-eu')!;
+  const made = await as.sales!('POST', '/api/records/x_project', { name: 'Roll-out', companyId: company.id });
+  assert.is(made.status, 201, made.text);
+  const received = smtp.received.length;
+  const sent = await as.sales!<MailSent>('POST', '/api/email/send', { entity: 'x_project', recordId: made.body.id, to: ['buyer@customer.example'], subject: 'Roll-out plan', html: '<p>Attached soon.</p>' });
+  assert.is(sent.status, 201, sent.text);
+  assert.is(smtp.received.length, received + 1);
+  const comm = (await emailsOn(server)).find((d) => d.id === sent.body.communicationId) as Record<string, unknown> | undefined;
+  assert.ok(comm, 'filed');
+  assert.is(comm!.companyId, company.id, 'on the project’s company');
+  assert.is(comm!.regardingId, made.body.id, 'regarding the project: its screen lists it');
+  // A record of an entity with no parent has nowhere to be filed: refused before anything is sent.
+  const loose = await as.sales!('POST', '/api/records/x_contract', { name: 'Loose' });
+  assert.is(loose.status, 201, loose.text);
+  const refused = await as.sales!('POST', '/api/email/send', { entity: 'x_contract', recordId: loose.body.id, to: ['buyer@customer.example'], subject: 'x', html: '' });
+  assert.is(refused.status, 422, refused.text);
+  assert.is(codeOf(refused), ERROR_CODES.MAIL_SENT_NOT_FILED);
+  // A custom record the caller may not see is not theirs to write from (not found, nothing sent).
+  const hidden = await as.marketing!('POST', '/api/email/send', { entity: 'x_project', recordId: made.body.id, to: ['a@b.example'], subject: 'x', html: '' });
+  assert.ok(hidden.status === 403 || hidden.status === 404, hidden.text);
+  assert.is(smtp.received.length, received + 1);
 });
 
 t('a malformed message and a record the user may not see are refused before anything is sent', async ({ as, smtp }) => {

@@ -19,7 +19,7 @@ import { fieldLabel, LocaleController, t } from '../../i18n/index.ts';
 import '../../ui/fc-confirm.ts';
 import '../../ui/fc-online-only.ts';
 import '../email/fc-email-compose.ts';
-import { isMailEntity } from '../../../shared/outgoing-mail.ts';
+import { takesEmail } from '../../../shared/outgoing-mail.ts';
 import { RECORD_PAGES } from '../pages/record-pages.ts';
 import { base } from '../../ui/styles.ts';
 import { RECORD_PARTS } from './parts.ts';
@@ -329,13 +329,13 @@ export class FcRecordView extends LitElement {
         <a class="button" href=${href({ view: 'list', entity: this.entity })}>← ${t(`nav.${this.entity}`)}</a>
         ${may('edit') ? html`<a class="button primary" href=${href({ view: 'edit', entity: this.entity, id: this.recordId, back: this.here() })}>${t('ui.edit')}</a>` : nothing}
         ${may('delete') ? html`<button type="button" class="danger" @click=${() => (this.confirming = { entity: this.entity, id: this.recordId, title })}>${t('ui.delete')}</button>` : nothing}
-        ${isMailEntity(this.entity) && may('edit') ? html`<button type="button" data-write-email aria-expanded=${this.composing ? 'true' : 'false'} @click=${() => (this.composing = !this.composing)}>✉ ${t('mail.write')}</button>` : nothing}
+        ${takesEmail(this.entity) && may('edit') ? html`<button type="button" data-write-email aria-expanded=${this.composing ? 'true' : 'false'} @click=${() => (this.composing = !this.composing)}>✉ ${t('mail.write')}</button>` : nothing}
         <button type="button" data-print @click=${() => window.print()}>${t('ui.print')}</button>
       </div>
 
       <p class="print-only muted">FieldCRM · ${t(`entity.${this.entity}`)}</p>
       <h1>${title}</h1>
-      ${this.composing && isMailEntity(this.entity)
+      ${this.composing && takesEmail(this.entity)
         ? html`<fc-online-only
             class="no-print"
             feature=${t('mail.title')}
