@@ -48,6 +48,11 @@ export const ERROR_CODES = {
   CUSTOM_NOT_FOUND: 'FC-CUS-001',
   /** Customisation: only a hidden custom field is purged (hide it first: its values are erased for good). */
   CUSTOM_PURGE_VISIBLE: 'FC-CUS-002',
+  /**
+   * Customisation: a custom entity is removed only once no report, template or table rule uses it (detail: their names),
+   * and with its key typed as confirmation (issues: `confirm`).
+   */
+  CUSTOM_ENTITY_IN_USE: 'FC-CUS-003',
   /** Table rules (docs/decisions/0049): a rule of the organisation refused this write (detail: the rule's message). */
   RULE_REFUSED: 'FC-RULE-001',
   /** Table rules: the rule sent is not valid (issues: where, with a rule code and, in the condition, the position). */

@@ -9,7 +9,7 @@ export const AUDIT_ACTIONS = [
   'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete',
   'token.create', 'token.revoke',
   'setting.change', 'profile.features', 'mailchimp.key', 'mailchimp.audience', 'mailchimp.enabled', 'documents.settings', 'installer.settings',
-  'customization.field-add', 'customization.field-change', 'customization.field-purge', 'customization.entity-add', 'customization.entity-change',
+  'customization.field-add', 'customization.field-change', 'customization.field-purge', 'customization.entity-add', 'customization.entity-change', 'customization.entity-remove',
   'rule.create', 'rule.update', 'rule.delete', 'rule.fired', 'rule.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

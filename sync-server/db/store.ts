@@ -212,6 +212,12 @@ export interface SyncStore {
   deleteServerSetting(key: string): Promise<void>;
   /** Erases a purged custom field's values from every record of the entity (docs/decisions/0044); how many records held one. */
   purgeCustomValues(entity: EntityName, key: string): Promise<number>;
+  /**
+   * Deletes every live record of a removed custom entity: each becomes a tombstone at a new sequence (devices drop it,
+   * as any deletion), 500 a transaction. Written by the server, past rights and declarations (the entity is gone).
+   * Returns how many, and the last sequence written.
+   */
+  removeCustomRecords(key: string, by: string, at: string): Promise<{ removed: number; lastSeq: number | null }>;
 
   /** The change feed's cursor now: every sequence at or below it is committed (Ops.feedHead). */
   feedHead(): Promise<number>;

@@ -10,6 +10,7 @@ import { requireAdmin } from '../auth/rights.ts';
 import { requireSession } from '../auth/sessions.ts';
 import { auditEntry } from '../admin/audit.ts';
 import type { AppEnv, Services } from '../context.ts';
+import { removeCustomEntity } from '../customization/remove-entity.ts';
 import { changeCustomization, freshCustomization } from '../customization/service.ts';
 import { AppError, invalid, readJson } from '../errors.ts';
 import { nudgeDevices } from './admin.ts';
@@ -144,6 +145,13 @@ export function customizationRoutes(services: Services): Hono<AppEnv> {
     }, (current) => (current.entities ?? []).map((e) => (e.key === key && now ? now : e)));
     await store.audit.insert([auditEntry(user, 'customization.entity-change', { type: 'custom-entity', id: key }, was, now)]);
     return c.json({ entity: now, revision: after.revision });
+  });
+
+  // Removal: `?confirm=<key>`; refused while a report, template or rule uses it; its records deleted (remove-entity.ts).
+  app.delete(`${API_PATHS.customEntities}/:key`, async (c) => {
+    const removed = await removeCustomEntity(services, c.get('user'), c.req.param('key'), c.req.query('confirm') ?? '');
+    nudgeDevices(services);
+    return c.json(removed);
   });
 
   /** `rights`: [{ profileId, territoryId, view, insert, edit, delete }], by profile; unknown profiles or territories refused. */

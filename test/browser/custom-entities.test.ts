@@ -130,6 +130,25 @@ test('a custom entity created in Administration, and a record of it, in English 
     });
     await page.getByText('Contrat cadre 2027').first().waitFor();
     await page.screenshot({ path: '.tmp/custom-entities-view-fr.png', fullPage: true });
+
+    // The contracts removed in Administration: the key typed again, then the entity, its record and its tab are gone.
+    await page.goto(`${server.url}/#/page/admin/customisation`);
+    await admin.locator('tr[data-custom-entity="x_contract"] [data-entity-remove]').click();
+    const removal = admin.locator('[data-entity-removal="x_contract"]');
+    await removal.getByText('Supprimer « Contrats »').waitFor();
+    const confirm = removal.locator('[data-entity-remove-confirm]');
+    assert.ok(await confirm.isDisabled(), 'not until the key is typed');
+    await removal.locator('#entity-confirm').fill('x_contrac');
+    assert.ok(await confirm.isDisabled());
+    await removal.locator('#entity-confirm').fill('x_contract');
+    await admin.screenshot({ path: '.tmp/custom-entities-remove-fr.png' });
+    await confirm.click();
+    await admin.getByText('« Contrats » supprimée : 1 enregistrement supprimé.').waitFor();
+    await admin.locator('tr[data-custom-entity="x_contract"]').waitFor({ state: 'detached' });
+    await page.locator('fc-nav a[data-tab="x_contract"]').waitFor({ state: 'detached', timeout: 20_000 });
+    const left = await server.store.listRecords('customRecord', { equals: { entityKey: 'x_contract' } }, { kind: 'everyone' }, { offset: 0, limit: 5 });
+    assert.is(left.records.length, 0, 'its record deleted');
+    assert.ok((await admin.locator('tr[data-custom-entity="x_project"]').count()) === 1, 'the projects stay');
   } finally {
     await browser.close();
     await server.close();

@@ -5,7 +5,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
-import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord } from '../../shared/entities/index.ts';
+import { applyCustomization, EMPTY_CUSTOMIZATION, type AnyRecord, type Customization } from '../../shared/entities/index.ts';
+import { ERROR_CODES } from '../../shared/errors.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import { makeDoc } from '../helpers/docs.ts';
 import { signIn, startServer, type TestServer } from '../helpers/server.ts';
@@ -242,6 +243,66 @@ t('OpenAPI documents the new entity with no code', async (ctx) => {
   assert.ok(schema.required?.includes('c_budget'));
   const post = doc.paths['/api/records/{entity}']?.post;
   assert.ok(post?.parameters?.find((p) => p.name === 'entity')?.schema.enum?.includes('x_project'));
+});
+
+t('an entity is removed only when nothing uses it and its key is typed again; its records, fields and rights go', async (ctx) => {
+  const gadget = { code: 'gadget', label: { en: 'Gadget', fr: 'Gadget' }, parent: 'company', territory: 'parent', rights: [{ profileId: 'p-admin', territoryId: 't-world', ...RW }, { profileId: 'p-sales-eu', territoryId: 't-eu', ...RW }] };
+  assert.is((await call(ctx, 'admin', 'POST', API_PATHS.customEntities, gadget)).status, 201);
+  assert.is((await call(ctx, 'admin', 'POST', API_PATHS.customFields, { entity: 'x_gadget', code: 'colour', kind: 'text', label: { en: 'Colour', fr: 'Couleur' } })).status, 201);
+  // A European company (the first one moved to North America above).
+  const eu = ((await call(ctx, 'sales', 'GET', '/api/records/company/list?limit=100')).json.records as unknown as AnyRecord[]).find((c) => c.territoryId === 't-eu')!;
+  const ids: string[] = [];
+  for (const name of ['Widget', 'Sprocket']) {
+    const made = await call(ctx, 'sales', 'POST', '/api/records/x_gadget', { name, companyId: eu.id, c_colour: 'red' });
+    assert.is(made.status, 201, JSON.stringify(made.json));
+    ids.push(String(made.json.id));
+  }
+  const path = `${API_PATHS.customEntities}/x_gadget`;
+  const store = ctx.server.store;
+  // Never one click away: the key typed again, and only by an administrator.
+  assert.is((await call(ctx, 'admin', 'DELETE', path)).status, 422);
+  assert.is((await call(ctx, 'admin', 'DELETE', `${path}?confirm=x_project`)).status, 422);
+  assert.is((await call(ctx, 'sales', 'DELETE', `${path}?confirm=x_gadget`)).status, 403);
+  assert.is((await call(ctx, 'admin', 'DELETE', `${API_PATHS.customEntities}/x_nothing?confirm=x_nothing`)).status, 404);
+  // Used by a template and a saved report: refused, naming them, and nothing removed.
+  const now = new Date().toISOString();
+  await store.mailMerge.createTemplate({ id: 'tpl-gadget', name: 'Gadget sheet', kind: 'document', entity: 'x_gadget', subject: '', body: '<p>{{ x_gadget.name }}</p>', ownerId: 'u-admin', createdAt: now, updatedAt: now });
+  const report = { id: 'r-00000000-0000-4000-8000-000000000001', name: 'Gadgets by colour', ownerId: 'u-admin', shared: true, definition: { entity: 'x_gadget', columns: ['name'], filters: [], sort: [] }, updatedAt: now };
+  await store.putServerSetting(`report.saved.${report.id}`, JSON.stringify(report), 'u-admin', now);
+  const used = await call(ctx, 'admin', 'DELETE', `${path}?confirm=x_gadget`);
+  assert.is(used.status, 409, JSON.stringify(used.json));
+  assert.is(used.json.code, ERROR_CODES.CUSTOM_ENTITY_IN_USE);
+  assert.match(String(used.json.detail), 'Gadget sheet');
+  assert.match(String(used.json.detail), 'Gadgets by colour');
+  const declared = async (): Promise<Customization> => (await call(ctx, 'admin', 'GET', API_PATHS.customization)).json as unknown as Customization;
+  assert.ok((await declared()).entities?.some((e) => e.key === 'x_gadget'), 'still declared');
+  assert.is((await call(ctx, 'sales', 'GET', `/api/records/x_gadget?ids=${ids.join(',')}`)).json.length, 2, 'its records still there');
+
+  await store.mailMerge.deleteTemplate('tpl-gadget');
+  await store.deleteServerSetting(`report.saved.${report.id}`);
+  const before = (await store.pull('customRecord', 0, 100_000, { kind: 'everyone' })).lastSeq;
+  const removed = await call(ctx, 'admin', 'DELETE', `${path}?confirm=x_gadget`);
+  assert.is(removed.status, 200, JSON.stringify(removed.json));
+  assert.is(removed.json.removedRecords, 2);
+  const custom = await declared();
+  assert.not.ok(custom.entities?.some((e) => e.key === 'x_gadget'), 'the definition is gone');
+  assert.not.ok(custom.fields.some((f) => String(f.entity) === 'x_gadget'), 'its fields too');
+  assert.ok(custom.entities?.some((e) => e.key === 'x_project'), 'other entities stay');
+  // Its records are deletions at new sequences (devices drop them); no record of it can be written any more.
+  const after = (await store.pull('customRecord', before, 100_000, { kind: 'everyone' })).documents.filter((d) => ids.includes(d.id));
+  assert.equal(after.map((d) => d._deleted), [true, true]);
+  assert.is((await call(ctx, 'sales', 'GET', '/api/records/x_gadget/list')).status, 404);
+  assert.is((await call(ctx, 'sales', 'POST', '/api/records/x_gadget', { name: 'Late', companyId: eu.id })).status, 404);
+  const pushed = await fetch(`${ctx.server.url}/sync/customRecord/push`, { method: 'POST', headers: { authorization: `Bearer ${ctx.tokens.sales}`, 'content-type': 'application/json' }, body: JSON.stringify([{ assumedMasterState: null, newDocumentState: { id: 'g-late', entityKey: 'x_gadget', name: 'Late', territoryId: 't-eu', companyId: eu.id, personId: '', ownerId: 'u-sales', details: '', updatedAt: '', updatedBy: '', _deleted: false } }]) });
+  assert.ok([403, 404, 422].includes(pushed.status), `a push of the removed entity: ${pushed.status}`);
+  assert.equal(await store.getByIds('customRecord', ['g-late']), []);
+  // The profiles' rights on it are gone; the removal is in the audit log.
+  for (const p of await store.listProfiles()) assert.not.ok((await store.profileRights(p.id)).some((r) => r.entity === 'x_gadget'), p.id);
+  const audit = await call(ctx, 'admin', 'GET', '/api/admin/audit?limit=50');
+  assert.ok(JSON.stringify(audit.json).includes('customization.entity-remove'), 'audited');
+  // The code is free again: a new entity of that code starts empty.
+  assert.is((await call(ctx, 'admin', 'POST', API_PATHS.customEntities, gadget)).status, 201);
+  assert.equal((await call(ctx, 'sales', 'GET', '/api/records/x_gadget/list')).json.records, []);
 });
 
 t.run();

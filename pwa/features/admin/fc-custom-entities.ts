@@ -1,6 +1,6 @@
 // Administration, custom entities (docs/decisions/0050): the entities made here, and a form to create one — its code,
 // its names in English and French, its parent (company, person or none), its territory rule, whether its records are
-// kept on devices (docs/decisions/0057) and each profile's rights.
+// kept on devices (docs/decisions/0057) and each profile's rights; and the removal of one, its key typed again.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { API_PATHS } from '../../../shared/api.ts';
@@ -23,6 +23,11 @@ export class FcCustomEntities extends LitElement {
       .scroll {
         overflow-x: auto;
       }
+      .removal {
+        margin: 12px 0;
+        padding: 12px 14px;
+        border-color: var(--fc-danger, #b42318);
+      }
       td input[type='checkbox'] {
         width: 22px;
         min-height: 22px;
@@ -36,6 +41,10 @@ export class FcCustomEntities extends LitElement {
   @state() private issues: SpecIssue[] = [];
   @state() private message = '';
   @state() private error = '';
+  /** The entity whose removal is being confirmed, and what was typed to confirm it. */
+  @state() private removing: CustomEntitySpec | null = null;
+  @state() private typed = '';
+  @state() private removeError = '';
 
   constructor() {
     super();
@@ -92,6 +101,43 @@ export class FcCustomEntities extends LitElement {
     }
   }
 
+  private label(e: CustomEntitySpec): string {
+    return locale() === 'fr' ? e.plural.fr : e.plural.en;
+  }
+
+  private async removeEntity(e: CustomEntitySpec): Promise<void> {
+    this.removeError = '';
+    this.message = '';
+    try {
+      const r = await runtime.api.request<{ removedRecords: number }>('DELETE', `${API_PATHS.customEntities}/${encodeURIComponent(e.key)}?confirm=${encodeURIComponent(this.typed)}`);
+      this.removing = null;
+      this.typed = '';
+      this.message = t('centity.removed', { label: this.label(e), n: r.removedRecords });
+      await this.load();
+      // The navigation and screens lose the entity; devices that kept its records drop them (a new revision).
+      await runtime.refreshSession();
+      this.dispatchEvent(new CustomEvent('fc-changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.removeError = errorText(err, { serverWords: true });
+    }
+  }
+
+  private renderRemoval(e: CustomEntitySpec) {
+    return html`<div class="card removal" role="group" aria-labelledby="entity-remove-title" data-entity-removal=${e.key}>
+      <p id="entity-remove-title"><strong>${t('centity.removeTitle', { label: this.label(e) })}</strong></p>
+      <p>${t('centity.removeWarning')}</p>
+      <div class="row">
+        <label for="entity-confirm">${t('centity.removeType', { key: e.key })}</label>
+        <input id="entity-confirm" autocomplete="off" spellcheck="false" .value=${this.typed} @input=${(ev: Event) => (this.typed = (ev.target as HTMLInputElement).value.trim())} />
+      </div>
+      ${this.removeError ? html`<p class="issue" role="alert">${this.removeError}</p>` : nothing}
+      <div class="toolbar">
+        <button type="button" class="danger" data-entity-remove-confirm ?disabled=${this.typed !== e.key} @click=${() => void this.removeEntity(e)}>${t('centity.removeNow')}</button>
+        <button type="button" @click=${() => ((this.removing = null), (this.typed = ''), (this.removeError = ''))}>${t('ui.cancel')}</button>
+      </div>
+    </div>`;
+  }
+
   private issueFor(field: string) {
     return specIssue(this.issues, field);
   }
@@ -108,6 +154,7 @@ export class FcCustomEntities extends LitElement {
           <th>${t('centity.parent')}</th>
           <th>${t('centity.territory')}</th>
           <th>${t('centity.where')}</th>
+          <th><span class="visually-hidden">${t('centity.removeButton')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -118,10 +165,16 @@ export class FcCustomEntities extends LitElement {
             <td>${t(`centity.parent.${e.parent}`)}</td>
             <td>${t(`centity.territory.${e.territory}`)}</td>
             <td data-entity-where=${e.offline ? 'offline' : 'online'}>${t(e.offline ? 'centity.where.offline' : 'centity.where.online')}</td>
+            <td>
+              <button type="button" class="danger" data-entity-remove aria-label=${t('centity.removeTitle', { label: fr ? e.plural.fr : e.plural.en })} @click=${() => ((this.removing = e), (this.typed = ''), (this.removeError = ''))}>
+                ${t('centity.removeButton')}
+              </button>
+            </td>
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table>
+    ${this.removing ? this.renderRemoval(this.removing) : nothing}`;
   }
 
   override render() {

@@ -712,6 +712,24 @@ export class SqlStore implements SyncStore {
     return purged;
   }
 
+  async removeCustomRecords(key: string, by: string, at: string): Promise<{ removed: number; lastSeq: number | null }> {
+    const t = this.d.entityTable('customRecord');
+    let removed = 0;
+    let lastSeq: number | null = null;
+    for (;;) {
+      const page = await this.d.transaction('write', function* (this: SqlStore, q: Ops) {
+        const live = yield* this.records(q, 'customRecord', { where: and(eq(col(t, 'entityKey'), key), eq(col(t, '_deleted'), false)), orderBy: [asc(col(t, 'id'))], limit: 500, lock: 'update' });
+        if (!live.length) return { n: 0, seq: null };
+        const gone = live.map((d) => ({ ...d, updatedAt: at, updatedBy: by, _deleted: true }) as WireDoc);
+        return { n: gone.length, seq: (yield* q.writeRecords('customRecord', gone, () => true)).last };
+      }.bind(this));
+      removed += page.n;
+      if (page.seq !== null) lastSeq = page.seq;
+      if (page.n < 500) break;
+    }
+    return { removed, lastSeq };
+  }
+
   async putServerSetting(key: string, value: string, by: string, at: string): Promise<void> {
     await this.d.transaction('write', (q) => q.upsert(this.t.serverSettings, { key, value, updatedBy: by, updatedAt: at }, 'key'));
   }
