@@ -28,6 +28,8 @@ export const MAIL_LIMITS = {
   attachments: 10,
   /** All attachments together, before base64 (the JSON body they travel in is limited to 1 MiB by the server). */
   attachmentBytes: 700 * 1024,
+  /** Documents already filed, attached by id (read on the server, no JSON limit): all together, as SMTP servers commonly take. */
+  documentBytes: 20 * 1024 * 1024,
   host: 253,
   user: 200,
   password: 200,
@@ -75,6 +77,8 @@ export interface OutgoingMail {
   /** The template it started from, if any (kept in the filed communication's details). */
   templateId?: string;
   attachments: OutgoingAttachment[];
+  /** Documents already filed (ids), attached as they are stored: the caller must be allowed to see each. */
+  documentIds?: string[];
 }
 
 /** What the server answers once the message is sent and filed. */
@@ -95,7 +99,7 @@ export const splitAddresses = (text: string): string[] =>
 export const base64Bytes = (b64: string): number => Math.floor((b64.replace(/=+$/, '').length * 3) / 4);
 
 /** The problems of a composed message, as field issues (the compose screen shows them beside the fields). */
-export function mailIssues(m: Pick<OutgoingMail, 'to' | 'cc' | 'subject' | 'html' | 'attachments'>): FieldIssue[] {
+export function mailIssues(m: Pick<OutgoingMail, 'to' | 'cc' | 'subject' | 'html' | 'attachments' | 'documentIds'>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (m.to.length === 0) issues.push({ field: 'to', code: FIELD_CODES.REQUIRED });
   for (const [field, list] of [['to', m.to], ['cc', m.cc]] as const) {
@@ -106,7 +110,7 @@ export function mailIssues(m: Pick<OutgoingMail, 'to' | 'cc' | 'subject' | 'html
   if (!m.subject.trim()) issues.push({ field: 'subject', code: FIELD_CODES.REQUIRED });
   if (m.subject.length > MAIL_LIMITS.subject) issues.push({ field: 'subject', code: FIELD_CODES.TOO_LONG, detail: MAIL_LIMITS.subject });
   if (m.html.length > MAIL_LIMITS.html) issues.push({ field: 'html', code: FIELD_CODES.TOO_LONG, detail: MAIL_LIMITS.html });
-  if (m.attachments.length > MAIL_LIMITS.attachments) issues.push({ field: 'attachments', code: FIELD_CODES.TOO_MANY, detail: MAIL_LIMITS.attachments });
+  if (m.attachments.length + (m.documentIds?.length ?? 0) > MAIL_LIMITS.attachments) issues.push({ field: 'attachments', code: FIELD_CODES.TOO_MANY, detail: MAIL_LIMITS.attachments });
   const total = m.attachments.reduce((n, a) => n + base64Bytes(a.content), 0);
   if (total > MAIL_LIMITS.attachmentBytes) issues.push({ field: 'attachments', code: FIELD_CODES.OUT_OF_RANGE, detail: MAIL_LIMITS.attachmentBytes });
   return issues;

@@ -1006,6 +1006,7 @@ export const en = {
   'mail.body': 'Message (HTML)',
   'mail.preview': 'Preview with this record’s values',
   'mail.attachments': 'Attachments',
+  'mail.filedDocuments': 'Filed documents to attach',
   'mail.send': 'Send',
   'mail.sending': 'Sending…',
   'mail.close': 'Close',

@@ -1006,6 +1006,7 @@ export const fr: Catalogue = {
   'mail.body': 'Message (HTML)',
   'mail.preview': 'Aperçu avec les valeurs de cet enregistrement',
   'mail.attachments': 'Pièces jointes',
+  'mail.filedDocuments': 'Documents classés à joindre',
   'mail.send': 'Envoyer',
   'mail.sending': 'Envoi…',
   'mail.close': 'Fermer',

@@ -8,7 +8,7 @@ import { cleanFileName, isDocumentTarget, uploadProblem, type DocumentTarget } f
 import { customEntity, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type ErrorCode } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
-import { isMailEntity, mailIssues, type MailSent, type OutgoingAttachment, type OutgoingMail } from '../../shared/outgoing-mail.ts';
+import { isMailEntity, MAIL_LIMITS, mailIssues, type MailSent, type OutgoingAttachment, type OutgoingMail } from '../../shared/outgoing-mail.ts';
 import type { WireDoc } from '../../shared/sync.ts';
 import type { Services } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -30,9 +30,21 @@ export function readOutgoing(body: unknown): OutgoingMail {
     Array.isArray(atts) && atts.every((a) => isObject(a) && typeof a.name === 'string' && typeof a.content === 'string' && (a.contentType === undefined || typeof a.contentType === 'string'))
       ? atts.map((a) => ({ name: String(a.name), contentType: typeof a.contentType === 'string' ? a.contentType : 'application/octet-stream', content: String(a.content) }))
       : null;
-  if (!to || !cc || !attachments || typeof body.subject !== 'string' || typeof body.html !== 'string') throw bad('to and cc are lists of addresses, subject and html are text, attachments are { name, contentType, content (base64) }.');
+  const documentIds = list(body.documentIds);
+  if (!to || !cc || !attachments || !documentIds || documentIds.some((id) => id.length > 40) || typeof body.subject !== 'string' || typeof body.html !== 'string')
+    throw bad('to and cc are lists of addresses, subject and html are text, attachments are { name, contentType, content (base64) }, documentIds are ids of filed documents.');
   if (attachments.some((a) => !/^[A-Za-z0-9+/]*={0,2}$/.test(a.content))) throw bad('An attachment’s content is not base64.');
-  const m: OutgoingMail = { entity: body.entity, recordId: body.recordId, to, cc, subject: body.subject, html: body.html, attachments, ...(typeof body.templateId === 'string' && body.templateId ? { templateId: body.templateId.slice(0, 40) } : {}) };
+  const m: OutgoingMail = {
+    entity: body.entity,
+    recordId: body.recordId,
+    to,
+    cc,
+    subject: body.subject,
+    html: body.html,
+    attachments,
+    ...(documentIds.length ? { documentIds: [...new Set(documentIds)] } : {}),
+    ...(typeof body.templateId === 'string' && body.templateId ? { templateId: body.templateId.slice(0, 40) } : {}),
+  };
   const issues = mailIssues(m);
   if (issues.length) throw bad('The message cannot be sent as it is.', issues);
   return m;
@@ -97,6 +109,31 @@ export class Mailer {
     this.customs = new CustomRecords(records);
   }
 
+  /**
+   * Documents already filed, to attach: each one the caller may see (else refused, naming it, before anything is sent)
+   * and whose stored bytes still match their SHA-256 (`open`); together at most `MAIL_LIMITS.documentBytes`.
+   */
+  private async filedDocuments(caller: Caller, ids: readonly string[]): Promise<{ name: string; contentType: string; content: Buffer }[]> {
+    const docs = this.services.documents!;
+    const out: { name: string; contentType: string; content: Buffer }[] = [];
+    let total = 0;
+    for (const id of ids) {
+      let opened;
+      try {
+        opened = await docs.open(caller.user, caller.rights, id);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404) throw bad('A document to attach is not there, or not yours to see.', [{ field: 'documentIds', code: FIELD_CODES.NOT_IN_LIST, detail: id }]);
+        throw err;
+      }
+      total += opened.row.size;
+      if (total > MAIL_LIMITS.documentBytes) throw bad('The documents to attach are too large together.', [{ field: 'documentIds', code: FIELD_CODES.OUT_OF_RANGE, detail: MAIL_LIMITS.documentBytes }]);
+      const body = opened.body;
+      const content = body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(await new Response(body).arrayBuffer());
+      out.push({ name: opened.row.name, contentType: opened.row.contentType, content });
+    }
+    return out;
+  }
+
   async send(caller: Caller, body: unknown): Promise<MailSent> {
     const docs = this.services.documents;
     if (!docs) throw new AppError(409, ERROR_CODES.MAIL_NOT_CONFIGURED, 'This server keeps no documents, so a sent e-mail could not be filed.');
@@ -108,7 +145,8 @@ export class Mailer {
     await docs.target(caller.rights, target.entity, target.id);
     // Attachments the document settings would refuse are refused before anything is sent, so what is sent is filed.
     const settings = await docs.settings();
-    const files = m.attachments.map((a, i) => ({ name: cleanFileName(a.name) || `attachment-${i + 1}`, contentType: a.contentType.slice(0, 100), content: Buffer.from(a.content, 'base64') }));
+    const files: { name: string; contentType: string; content: Buffer }[] = m.attachments.map((a, i) => ({ name: cleanFileName(a.name) || `attachment-${i + 1}`, contentType: a.contentType.slice(0, 100), content: Buffer.from(a.content, 'base64') }));
+    files.push(...(await this.filedDocuments(caller, m.documentIds ?? [])));
     const refused = files.map((f) => ({ f, problem: uploadProblem({ name: f.name, size: f.content.byteLength }, settings) })).filter((x) => x.problem);
     if (refused.length) throw bad('Some attachments cannot be filed with the record.', refused.map((x) => ({ field: 'attachments', code: FIELD_CODES.OUT_OF_RANGE, detail: `${x.f.name}: ${x.problem}` })));
 

@@ -296,6 +296,7 @@ export const OPERATIONS: Record<string, Operation> = {
         html: str('The HTML body (merge a template with POST /api/merge for a preview).', { maxLength: MAIL_LIMITS.html }),
         templateId: str(),
         attachments: arr(obj({ name: str(), contentType: str(), content: str('base64', { contentEncoding: 'base64' }) }, ['name', 'content']), { maxItems: MAIL_LIMITS.attachments }),
+        documentIds: arr(str('A filed document the caller may see (GET /api/documents), attached as stored.'), { maxItems: MAIL_LIMITS.attachments, description: `Counted with attachments; ${MAIL_LIMITS.documentBytes} bytes in all. One not there or not the caller's to see: 422 FC-MAIL-002, nothing sent.` }),
       },
       ['entity', 'recordId', 'to', 'subject', 'html'],
     ),

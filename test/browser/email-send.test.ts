@@ -1,9 +1,10 @@
 // E-mail from a record in the browser: a company's e-mail written from a template (previewed with the company's real
-// values), with an attachment, sent through a real SMTP server on loopback (smtp-server), and filed on the company; and
+// values), with a file and a document already filed on it attached, sent through a real SMTP server on loopback (smtp-server), and filed on the company; and
 // an e-mail written on a custom record, filed on its company and listed on the record's screen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
+import { UPLOAD_HEADER } from '../../shared/documents.ts';
 import { applyCustomization, EMPTY_CUSTOMIZATION } from '../../shared/entities/index.ts';
 import { makeDoc } from '../helpers/docs.ts';
 import { signIn } from '../helpers/server.ts';
@@ -25,6 +26,9 @@ test('a templated e-mail written on a company arrives at the SMTP server and is 
       body: JSON.stringify({ host: '127.0.0.1', port: smtp.port, security: 'none', user: 'crm', password: 'smtp-Secret-42', fromAddress: 'sales@panoply.example', fromName: 'Panoply Sales' }),
     });
     assert.is(put.status, 200, await put.text());
+    // A document already filed on the company, to attach from the compose form.
+    const filed = await fetch(`${server.url}/api/documents/upload?entity=company&recordId=k-mail&name=catalogue.txt`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', [UPLOAD_HEADER]: '1' }, body: 'Our catalogue\n' });
+    assert.is(filed.status, 201, await filed.clone().text());
 
     const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
@@ -43,6 +47,7 @@ test('a templated e-mail written on a company arrives at the SMTP server and is 
     const preview = compose.frameLocator('iframe[data-mail-preview]');
     await preview.getByText('Dear Letterbox SARL,').waitFor();
     await compose.locator('#mail-files').setInputFiles({ name: 'brochure.txt', mimeType: 'text/plain', buffer: Buffer.from('Our brochure\n') });
+    await compose.locator('[data-mail-filed]').getByText('catalogue.txt').click();
     await page.screenshot({ path: '.tmp/email-compose-1366.png', fullPage: true });
     await compose.locator('[data-mail-send]').click();
     await compose.locator('[data-mail-sent]').waitFor({ timeout: 20_000 });
@@ -54,7 +59,7 @@ test('a templated e-mail written on a company arrives at the SMTP server and is 
     assert.equal(got.to, ['hello@letterbox.example']);
     assert.is(got.mail.subject, 'News for Letterbox SARL');
     assert.match(String(got.mail.html), /Dear Letterbox SARL,/);
-    assert.is(got.mail.attachments[0]?.filename, 'brochure.txt');
+    assert.equal(got.mail.attachments.map((a) => [a.filename, a.content.toString()]), [['brochure.txt', 'Our brochure\n'], ['catalogue.txt', 'Our catalogue\n']]);
     // …and filed on the company as an e-mail communication, which reaches the device too.
     const comm = await onServer('the filed e-mail', async () => {
       const page1 = await server.store.pull('communication', 0, 1000, { kind: 'everyone' });

@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_PATHS } from '../../shared/api.ts';
 import { applyCustomization, EMPTY_CUSTOMIZATION } from '../../shared/entities/index.ts';
+import { UPLOAD_HEADER } from '../../shared/documents.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import type { MailSent, SmtpView } from '../../shared/outgoing-mail.ts';
 import type { WireDoc } from '../../shared/sync.ts';
@@ -214,6 +215,36 @@ t('an e-mail written on a custom record is filed on its company, regarding the r
   const hidden = await as.marketing!('POST', '/api/email/send', { entity: 'x_project', recordId: made.body.id, to: ['a@b.example'], subject: 'x', html: '' });
   assert.ok(hidden.status === 403 || hidden.status === 404, hidden.text);
   assert.is(smtp.received.length, received + 1);
+});
+
+t('documents filed on the record go with the e-mail as they are stored; one the user may not see is refused, nothing sent', async ({ as, server, smtp }) => {
+  assert.is((await as.admin!('PUT', '/api/admin/smtp', settings(smtp.port))).status, 200);
+  const q = await aQuote(as.sales!);
+  const upload = async (who: string, companyId: string, name: string, text: string): Promise<string> => {
+    const token = await signIn(server.url, who);
+    const res = await fetch(`${server.url}/api/documents/upload?entity=company&recordId=${encodeURIComponent(companyId)}&name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', [UPLOAD_HEADER]: '1' }, body: text });
+    assert.is(res.status, 201, await res.clone().text());
+    return ((await res.json()) as { id: string }).id;
+  };
+  const terms = await upload('sales', String(q.companyId), 'price-list.txt', 'Prices for 2027\n');
+  const received = smtp.received.length;
+  const sent = await as.sales!<MailSent>('POST', '/api/email/send', { entity: 'quote', recordId: q.id, to: ['buyer@customer.example'], subject: 'Our price list', html: '<p>Attached.</p>', documentIds: [terms] });
+  assert.is(sent.status, 201, sent.text);
+  const got = smtp.received[received]!;
+  assert.equal(got.mail.attachments.map((a) => [a.filename, a.content.toString()]), [['price-list.txt', 'Prices for 2027\n']]);
+  const filed = await as.sales!<{ documents: { name: string }[] }>('GET', `/api/documents?entity=communication&recordId=${sent.body.communicationId}`);
+  assert.ok(filed.body.documents.some((d) => d.name === 'price-list.txt'), 'filed with the e-mail too');
+  // A document of a record the sales rep may not see (North America), or no document at all: refused, nothing sent.
+  const companies = (await as.admin!<{ records: Record<string, unknown>[] }>('GET', '/api/records/company/list?limit=100')).body.records;
+  const na = companies.find((c) => c.territoryId === 't-na')!;
+  const hidden = await upload('admin', String(na.id), 'secret.txt', 'Not for Europe\n');
+  for (const ids of [[hidden], ['d-nothing'], [terms, 'x'.repeat(41)]]) {
+    const r = await as.sales!('POST', '/api/email/send', { entity: 'quote', recordId: q.id, to: ['buyer@customer.example'], subject: 'x', html: '', documentIds: ids });
+    assert.ok(r.status === 422 || r.status === 400, `${ids.join(',')}: ${r.status} ${r.text}`);
+    assert.is(codeOf(r), ERROR_CODES.MAIL_BAD_INPUT);
+    assert.not.match(r.text, 'Not for Europe');
+  }
+  assert.is(smtp.received.length, received + 1, 'nothing else was sent');
 });
 
 t('a malformed message and a record the user may not see are refused before anything is sent', async ({ as, smtp }) => {

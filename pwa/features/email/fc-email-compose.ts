@@ -1,13 +1,16 @@
 // Writing an e-mail on a record: from scratch or from an e-mail template merged with the record's values (shown in a
-// preview that runs no script), with attachments; sent through the organisation's SMTP server and filed on the record.
+// preview that runs no script), with attachments (files picked, or documents already filed where the e-mail is filed);
+// sent through the organisation's SMTP server and filed on the record.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { formatBytes, isDocumentTarget, type DocumentInfo } from '../../../shared/documents.ts';
+import { customEntity } from '../../../shared/entities/index.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { MergeTemplate } from '../../../shared/mail-merge.ts';
 import { mailIssues, splitAddresses, type MailEntity, type MailSent, type OutgoingAttachment } from '../../../shared/outgoing-mail.ts';
 import { runtime } from '../../app/runtime.ts';
 import { href } from '../../app/router.ts';
-import { LocaleController, t } from '../../i18n/index.ts';
+import { locale, LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base } from '../../ui/styles.ts';
@@ -54,6 +57,24 @@ export class FcEmailCompose extends LitElement {
       .ok {
         color: var(--fc-ok, #1a7f37);
       }
+      fieldset.filed {
+        border: 1px solid var(--fc-line);
+        border-radius: var(--fc-radius);
+        padding: 8px 10px;
+        margin: 0;
+      }
+      .filed label {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        min-height: 32px;
+        overflow-wrap: anywhere;
+      }
+      .filed input {
+        width: 20px;
+        min-height: 20px;
+        flex: none;
+      }
     `,
   ];
   @property() entity: MailEntity = 'company';
@@ -66,6 +87,9 @@ export class FcEmailCompose extends LitElement {
   @state() private subject = '';
   @state() private body = '';
   @state() private files: File[] = [];
+  /** The documents filed where this e-mail will be filed, any of which can go with it. */
+  @state() private filed: DocumentInfo[] = [];
+  @state() private picked = new Set<string>();
   @state() private busy = false;
   @state() private error = '';
   @state() private issues: string[] = [];
@@ -84,6 +108,26 @@ export class FcEmailCompose extends LitElement {
       .templates(this.entity)
       .then((r) => (this.templates = r.templates.filter((x) => x.kind === 'email' && x.entity === this.entity)))
       .catch((err: unknown) => (this.error = errorText(err)));
+    void this.loadFiled();
+  }
+
+  /** Where the server files the e-mail (mail/send.ts `filingTarget`), whose documents can be attached. */
+  private filingRecord(): { entity: string; id: string } | null {
+    if (isDocumentTarget(this.entity)) return { entity: this.entity, id: this.recordId };
+    const rec = this.record ?? {};
+    if (typeof rec.companyId === 'string' && rec.companyId) return { entity: 'company', id: rec.companyId };
+    if (customEntity(this.entity) && typeof rec.personId === 'string' && rec.personId) return { entity: 'person', id: rec.personId };
+    return null;
+  }
+
+  private async loadFiled(): Promise<void> {
+    const at = this.filingRecord();
+    if (!at) return;
+    try {
+      this.filed = await mailApi(runtime.api).filedDocuments(at.entity, at.id);
+    } catch {
+      this.filed = []; // attaching files still works; the list is a convenience
+    }
   }
 
   /** A quote, an order or an opportunity has no address of its own: its person's, else its company's. */
@@ -118,7 +162,8 @@ export class FcEmailCompose extends LitElement {
     this.sent = null;
     const attachments: OutgoingAttachment[] = [];
     for (const f of this.files) attachments.push({ name: f.name, contentType: f.type || 'application/octet-stream', content: await fileAsBase64(f) });
-    const mail = { entity: this.entity, recordId: this.recordId, to: splitAddresses(this.to), cc: splitAddresses(this.cc), subject: this.subject, html: this.body, attachments, ...(this.templateId ? { templateId: this.templateId } : {}) };
+    const documentIds = this.filed.filter((d) => this.picked.has(d.id)).map((d) => d.id);
+    const mail = { entity: this.entity, recordId: this.recordId, to: splitAddresses(this.to), cc: splitAddresses(this.cc), subject: this.subject, html: this.body, attachments, ...(documentIds.length ? { documentIds } : {}), ...(this.templateId ? { templateId: this.templateId } : {}) };
     // The same checks as the server's, so a typo is shown at once and nothing goes out.
     const local = mailIssues(mail);
     this.issues = local.map((i) => `${t(`mail.${i.field === 'html' ? 'body' : i.field}`)}: ${t(`issue.${i.code}`, { detail: String(i.detail ?? '') })}${i.detail && i.code === 'bad-email' ? ` (${i.detail})` : ''}`);
@@ -134,6 +179,13 @@ export class FcEmailCompose extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private pick1(id: string, on: boolean): void {
+    const next = new Set(this.picked);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.picked = next;
   }
 
   private close(): void {
@@ -187,6 +239,17 @@ export class FcEmailCompose extends LitElement {
         <label for="mail-files">${t('mail.attachments')}</label>
         <input id="mail-files" type="file" multiple @change=${(e: Event) => (this.files = [...((e.target as HTMLInputElement).files ?? [])])} />
       </div>
+      ${this.filed.length
+        ? html`<fieldset class="row filed" data-mail-filed>
+            <legend>${t('mail.filedDocuments')}</legend>
+            ${this.filed.map(
+              (d) => html`<label class="check"
+                ><input type="checkbox" data-mail-doc=${d.id} .checked=${this.picked.has(d.id)} @change=${(e: Event) => this.pick1(d.id, (e.target as HTMLInputElement).checked)} />
+                ${d.name} <span class="muted">(${formatBytes(d.size, locale())})</span></label
+              >`,
+            )}
+          </fieldset>`
+        : nothing}
       <div class="toolbar">
         <button type="submit" class="primary" ?disabled=${this.busy} data-mail-send>${this.busy ? t('mail.sending') : t('mail.send')}</button>
         <button type="button" @click=${() => this.close()}>${t('mail.close')}</button>

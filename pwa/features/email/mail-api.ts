@@ -1,5 +1,6 @@
 // The e-mail calls (online only): e-mail templates of an entity, a template merged with the record (the preview),
 // sending, and the administrators' SMTP settings.
+import type { DocumentInfo } from '../../../shared/documents.ts';
 import type { MergeTemplate } from '../../../shared/mail-merge.ts';
 import type { MailEntity, MailSent, OutgoingMail, SmtpInput, SmtpView } from '../../../shared/outgoing-mail.ts';
 import type { ApiClient } from '../../net/api.ts';
@@ -11,6 +12,8 @@ export const mailApi = (api: ApiClient) => ({
   /** The template merged with the record's real values: what will be sent. */
   merge: (templateId: string, entity: MailEntity, recordId: string) => api.post<{ subject: string; html: string }>('/api/merge', { templateId, entity, recordId }),
   send: (mail: OutgoingMail) => api.post<MailSent>('/api/email/send', mail),
+  /** The documents filed on a record (the ones the user may see), newest first. */
+  filedDocuments: async (entity: string, recordId: string) => (await api.get<{ documents: DocumentInfo[] }>(`/api/documents?entity=${enc(entity)}&recordId=${enc(recordId)}`)).documents,
   smtp: () => api.get<SmtpView>('/api/admin/smtp'),
   saveSmtp: (input: SmtpInput) => api.request<SmtpView>('PUT', '/api/admin/smtp', input),
 });
