@@ -21,9 +21,24 @@ export interface Condition {
   op: ConditionOp;
   /** Text; a number for numbers and amounts (amounts in their smallest unit); a date "YYYY-MM-DD" for dates and times; unused by is-true, is-false, empty, not-empty. */
   value: string;
+  /**
+   * Its OR group (0 when absent): a record matches when every condition of one group holds, as in (A and B) or (C).
+   * Conditions saved before groups existed are all group 0: every one must hold, as before.
+   */
+  group?: number;
 }
 
-export const SEARCH_LIMITS = { conditions: 20, value: 100, pageMax: 200 } as const;
+export const SEARCH_LIMITS = { conditions: 20, value: 100, pageMax: 200, groups: 5 } as const;
+
+/** The conditions by OR group, in group order (empty groups left out): each group's conditions must all hold. */
+export function orGroups(conditions: readonly Condition[]): Condition[][] {
+  const by = new Map<number, Condition[]>();
+  for (const c of conditions) {
+    const g = c.group ?? 0;
+    (by.get(g) ?? by.set(g, []).get(g)!).push(c);
+  }
+  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
+}
 
 /** The operators each kind of field offers. */
 export const OPS_BY_KIND: Record<FieldKind, readonly ConditionOp[]> = {
@@ -72,7 +87,8 @@ export function checkConditions(entity: EntityName, raw: unknown): { ok: true; c
   for (const [i, c] of raw.entries()) {
     const where = `Condition ${i + 1}`;
     if (typeof c !== 'object' || c === null) return { ok: false, message: `${where} must be { "field", "op", "value" }.` };
-    const { field, op, value = '' } = c as Record<string, unknown>;
+    const { field, op, value = '', group = 0 } = c as Record<string, unknown>;
+    if (typeof group !== 'number' || !Number.isInteger(group) || group < 0 || group >= SEARCH_LIMITS.groups) return { ok: false, message: `${where}: its group is a whole number from 0 to ${SEARCH_LIMITS.groups - 1}.` };
     const f = typeof field === 'string' && Object.prototype.hasOwnProperty.call(fields, field) ? fields[field] : undefined;
     if (!f) return { ok: false, message: `${where}: "${String(field).slice(0, 40)}" is not a field of ${entity}.` };
     if (typeof op !== 'string' || !OPS_BY_KIND[f.kind].includes(op as ConditionOp)) return { ok: false, message: `${where}: ${f.kind} fields take ${OPS_BY_KIND[f.kind].join(', ')}.` };
@@ -84,7 +100,7 @@ export function checkConditions(entity: EntityName, raw: unknown): { ok: true; c
       if ((f.kind === 'date' || f.kind === 'datetime') && !DATE.test(value)) return { ok: false, message: `${where}: give a date YYYY-MM-DD.` };
       if (f.kind !== 'select' && value.trim() === '') return { ok: false, message: `${where}: give a value.` };
     }
-    out.push({ field: field as string, op: o, value: NO_VALUE.includes(o) ? '' : value.trim() });
+    out.push({ field: field as string, op: o, value: NO_VALUE.includes(o) ? '' : value.trim(), ...(group > 0 ? { group } : {}) });
   }
   return { ok: true, conditions: out };
 }

@@ -1,7 +1,7 @@
 // Advanced-search conditions (shared/advanced-search.ts) as SQL, the same for both dialects: text compared lower-cased
 // (a collation may not fold case), lists searched in their JSON text, dates as ISO text, numbers as numbers.
-import { and, eq, gt, isNotNull, isNull, lt, ne, sql, type Column, type SQL } from 'drizzle-orm';
-import type { Condition } from '../../shared/advanced-search.ts';
+import { and, eq, gt, isNotNull, isNull, lt, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { orGroups, type Condition } from '../../shared/advanced-search.ts';
 import type { EntityDef, Field } from '../../shared/entities/index.ts';
 import { likePattern } from './search.ts';
 
@@ -46,7 +46,11 @@ export function conditionSql(def: EntityDef, c: Condition, col: (key: string) =>
   }
 }
 
-/** `def`: the declaration the conditions were checked against (a custom entity's own, for its customRecord rows). */
+/**
+ * Every condition of one OR group, or of another: `(A and B) or (C)`; with one group (every search saved before
+ * groups), all of them. `def`: the declaration they were checked against (a custom entity's own, for its customRecord rows).
+ */
 export function conditionsSql(def: EntityDef, conditions: readonly Condition[], col: (key: string) => Column, lower: (column: Column) => SQL): SQL | undefined {
-  return and(...conditions.map((c) => conditionSql(def, c, col, lower)));
+  const groups = orGroups(conditions).map((g) => and(...g.map((c) => conditionSql(def, c, col, lower))));
+  return groups.length > 1 ? or(...groups) : groups[0];
 }

@@ -81,7 +81,15 @@ const orCustomEntity = (list: readonly string[]): Schema => ({ type: 'string', d
 const template = obj({ id: str(), name: str(), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: orCustomEntity(TEMPLATE_ENTITIES), subject: str(), body: str(), ownerId: str(), mayEdit: { type: 'boolean' }, createdAt: str(), updatedAt: str() });
 const templateInput = obj({ name: str(undefined, { maxLength: 120 }), kind: { type: 'string', enum: [...TEMPLATE_KINDS] }, entity: orCustomEntity(TEMPLATE_ENTITIES), subject: str(), body: str() }, ['name', 'kind', 'entity', 'body']);
 const group = obj({ id: str(), name: str(), entity: { type: 'string', enum: [...GROUP_ENTITIES] }, kind: { type: 'string', enum: [...GROUP_KINDS] }, criteria: obj({ text: str(), filters: { type: 'object', additionalProperties: { type: 'string' } } }), ownerId: str(), ownerName: str(), mayEdit: { type: 'boolean' } });
-const condition = obj({ field: str('A field of the entity.'), op: { type: 'string', enum: [...CONDITION_OPS] }, value: str(undefined, { maxLength: SEARCH_LIMITS.value }) }, ['field', 'op']);
+const condition = obj(
+  {
+    field: str('A field of the entity.'),
+    op: { type: 'string', enum: [...CONDITION_OPS] },
+    value: str(undefined, { maxLength: SEARCH_LIMITS.value }),
+    group: { type: 'integer', minimum: 0, maximum: SEARCH_LIMITS.groups - 1, description: 'Its OR group (0 when absent): a record matches when every condition of one group holds, as in (A and B) or C.' },
+  },
+  ['field', 'op'],
+);
 const criteria = obj({ conditions: arr(condition, { maxItems: SEARCH_LIMITS.conditions }), text: str(`Searched in the entity’s search fields (at most ${CRITERIA_TEXT_MAX} characters).`), filters: { type: 'object', description: 'Select field → value, all of which must match.', additionalProperties: { type: 'string' } } });
 const ids = obj({ ids: arr(str(), { minItems: 1 }) }, ['ids']);
 const documentInfo = obj({ id: str(), entity: { type: 'string', enum: [...DOCUMENT_TARGETS] }, recordId: str(), name: str(), contentType: str(), size: { type: 'integer' }, policy: str(), territoryId: str(), ownerId: str(), createdAt: str() });

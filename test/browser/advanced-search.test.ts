@@ -1,5 +1,5 @@
 // Advanced search in the browser: a select field's look-up offers every value (674-171544-QA), conditions find the
-// records, and the search saved as a dynamic group lists the same members.
+// records, alone or in OR groups, and the search saved as a dynamic group lists the same members.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { entityDef, type SelectField } from '../../shared/entities/index.ts';
@@ -43,6 +43,22 @@ test('conditions on a company’s type and industry, saved as a dynamic group', 
       const results = page.locator('fc-advanced-search [data-results] li');
       await results.first().waitFor();
       assert.equal(await results.allTextContents(), ['Forge Alpha']);
+      // An OR group: (supplier and steel) or (paper).
+      await form.locator('[data-add-group]').click();
+      const third = form.locator('[data-group="1"] [data-condition="2"]');
+      await third.locator('[data-field]').selectOption('industry');
+      await third.locator('[data-op]').selectOption('equals');
+      await third.locator('input[data-value]').fill('paper');
+      await form.locator('[data-or]').first().waitFor();
+      await form.locator('[data-run-search]').click();
+      await page.locator('fc-advanced-search [data-results] li', { hasText: 'Mill Gamma' }).waitFor();
+      assert.equal((await results.allTextContents()).sort(), ['Forge Alpha', 'Mill Gamma']);
+      if (width === 1366) await page.screenshot({ path: '.tmp/advanced-search-or-1366.png', fullPage: true });
+      // Its last condition removed, the group goes: the first group alone again.
+      await third.getByRole('button', { name: 'Remove' }).click();
+      await form.locator('[data-group="1"]').waitFor({ state: 'detached' });
+      await form.locator('[data-run-search]').click();
+      await page.locator('fc-advanced-search [data-results] li', { hasText: 'Mill Gamma' }).waitFor({ state: 'detached' });
       if (width === 1366) {
         await page.locator('fc-advanced-search #as-group').fill('Steel suppliers');
         await page.locator('fc-advanced-search [data-save-group]').click();

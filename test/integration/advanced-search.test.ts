@@ -77,6 +77,33 @@ t('conditions on text, select, list and number fields find exactly the matching 
   assert.equal(ids(await search('lead', [{ field: 'stage', op: 'equals', value: 'qualified' }, { field: 'estimatedValue', op: 'less-than', value: '1000' }])), ['ld-2']);
 });
 
+t('OR groups: a record matches when every condition of one group holds; a saved group keeps them', async ({ as }) => {
+  const search = (conditions: unknown[], text = '') => as.sales!<{ total: number; records: { id: string }[] }>('POST', '/api/search/company', { text, conditions });
+  // (customer and inactive) or supplier
+  const either = [
+    { field: 'type', op: 'equals', value: 'customer' },
+    { field: 'status', op: 'equals', value: 'inactive' },
+    { field: 'type', op: 'equals', value: 'supplier', group: 1 },
+  ];
+  const r = await search(either);
+  assert.is(r.status, 200, r.text);
+  assert.equal(ids(r), ['as-2', 'as-3']);
+  assert.is(r.body.total, 2);
+  // Groups keep to the caller's territories and to the text (the North American Acme is not sales').
+  assert.equal(ids(await search([{ field: 'name', op: 'contains', value: 'lyon' }, { field: 'name', op: 'contains', value: 'boston', group: 3 }])), ['as-1']);
+  assert.equal(ids(await search(either, 'acme')), ['as-2']);
+  // No group is group 0: the same as before groups existed.
+  assert.equal(ids(await search([{ field: 'type', op: 'equals', value: 'customer', group: 0 }, { field: 'status', op: 'equals', value: 'active' }])), ['as-1']);
+  const made = await as.sales!<{ id: string; criteria: { conditions: unknown[] } }>('POST', '/api/groups', { name: 'Lapsed customers or suppliers', entity: 'company', kind: 'dynamic', criteria: { text: '', conditions: either } });
+  assert.is(made.status, 201, made.text);
+  assert.equal(made.body.criteria.conditions, either);
+  assert.equal(ids(await as.sales!<{ records: { id: string }[] }>('GET', `/api/groups/${made.body.id}/members?offset=0&limit=100`)), ['as-2', 'as-3']);
+  for (const group of [-1, 5, 1.5, '1', null]) {
+    const bad = await search([{ field: 'type', op: 'equals', value: 'customer', group }]);
+    assert.is(bad.status, 400, `group ${String(group)}`);
+  }
+});
+
 t('bad conditions are refused with a code, never ignored', async ({ as }) => {
   for (const conditions of [[{ field: 'nope', op: 'equals', value: 'x' }], [{ field: 'type', op: 'equals', value: 'nonsense' }], [{ field: 'type', op: 'contains', value: 'cust' }], [{ field: 'name', op: 'contains', value: '' }], 'x']) {
     const r = await as.sales!('POST', '/api/search/company', { conditions });

@@ -1,9 +1,9 @@
-// Advanced search (page `advanced-search`): conditions on any field of an entity, the matching records a page at a
-// time, and the search saved as a dynamic group (companies, persons, leads). A select field's look-up offers every one
+// Advanced search (page `advanced-search`): conditions on any field of an entity, in OR groups ((A and B) or C), the
+// matching records a page at a time, and the search saved as a dynamic group (companies, persons, leads). A select field's look-up offers every one
 // of its values (674-171544-QA). A page of its own, beside the record lists.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { CONDITION_OPS, searchEntities, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
+import { CONDITION_OPS, SEARCH_LIMITS, searchEntities, type Condition, type ConditionOp, type SearchField } from '../../../shared/advanced-search.ts';
 import { entityDef, type EntityName } from '../../../shared/entities/index.ts';
 import { recordTitle } from '../../../shared/records.ts';
 import type { WireDoc } from '../../../shared/sync.ts';
@@ -49,6 +49,24 @@ export class FcAdvancedSearch extends LitElement {
         .cond {
           grid-template-columns: 1fr 1fr;
         }
+      }
+      fieldset.group {
+        display: grid;
+        gap: 8px;
+        border: 1px solid var(--fc-line);
+        border-radius: var(--fc-radius);
+        padding: 8px 10px;
+        margin: 0;
+      }
+      fieldset.group legend {
+        font-size: 13px;
+        color: var(--fc-muted);
+      }
+      .or {
+        font-weight: 600;
+        text-transform: uppercase;
+        font-size: 13px;
+        color: var(--fc-muted);
       }
       ul {
         list-style: none;
@@ -120,6 +138,51 @@ export class FcAdvancedSearch extends LitElement {
     this.rows = this.rows.map((r, j) => (j === i ? row : r));
   }
 
+  /** A new condition (the first field's) in OR group `group`. */
+  private add(group: number): void {
+    const first = this.fields[0];
+    if (first) this.rows = [...this.rows, { ...newCondition(first), ...(group > 0 ? { group } : {}) }];
+  }
+
+  /** The OR groups in use, in order (group 0 at least). */
+  private groups(): number[] {
+    const used = [...new Set(this.rows.map((r) => r.group ?? 0))].sort((a, b) => a - b);
+    return used.length ? used : [0];
+  }
+
+  private renderRow(row: Condition, i: number) {
+    const f = this.field(row.field);
+    if (!f) return nothing;
+    const group = row.group ? { group: row.group } : {};
+    return html`<div class="cond" data-condition=${i}>
+      <select aria-label=${t('search.field')} data-field @change=${(e: Event) => this.set(i, { ...withField(this.field((e.target as HTMLSelectElement).value)!), ...group })}>
+        ${this.fields.map((x) => html`<option value=${x.name} ?selected=${x.name === row.field}>${fieldLabel(this.entity, x.name)}</option>`)}
+      </select>
+      <select aria-label=${t('search.op')} data-op @change=${(e: Event) => this.set(i, { ...row, op: (e.target as HTMLSelectElement).value as ConditionOp })}>
+        ${f.ops.map((o) => html`<option value=${o} ?selected=${o === row.op}>${t(`search.op.${o}`)}</option>`)}
+      </select>
+      ${this.renderValue(i, row, f)}
+      <button type="button" aria-label=${t('search.remove')} @click=${() => (this.rows = this.rows.filter((_r, j) => j !== i))}>✕</button>
+    </div>`;
+  }
+
+  /** Each OR group's conditions (all must hold), "or" between groups, and a way to add a condition or a group. */
+  private renderGroups() {
+    const groups = this.groups();
+    const many = groups.length > 1;
+    return html`${groups.map(
+        (g, n) => html`${n ? html`<div class="or" data-or>${t('search.or')}</div>` : nothing}
+          <fieldset class="group" data-group=${g}>
+            ${many ? html`<legend>${t('search.groupAll', { n: n + 1 })}</legend>` : nothing}
+            ${this.rows.map((row, i) => ((row.group ?? 0) === g ? this.renderRow(row, i) : nothing))}
+            <div><button type="button" data-add-condition @click=${() => this.add(g)}>+ ${t('search.addCondition')}</button></div>
+          </fieldset>`,
+      )}
+      ${groups.length < SEARCH_LIMITS.groups
+        ? html`<div><button type="button" data-add-group @click=${() => this.add(Math.max(...groups) + 1)}>+ ${t('search.addGroup')}</button></div>`
+        : nothing}`;
+  }
+
   private async run(e?: Event, more = false): Promise<void> {
     e?.preventDefault();
     this.error = '';
@@ -173,23 +236,9 @@ export class FcAdvancedSearch extends LitElement {
         </select>
         <label for="as-text">${t('search.text')}</label>
         <input id="as-text" type="search" .value=${this.text} @input=${(e: Event) => (this.text = (e.target as HTMLInputElement).value)} />
-        <div>${t('search.conditions')}</div>
-        ${this.rows.map((row, i) => {
-          const f = this.field(row.field);
-          if (!f) return nothing;
-          return html`<div class="cond" data-condition=${i}>
-            <select aria-label=${t('search.field')} data-field @change=${(e: Event) => this.set(i, withField(this.field((e.target as HTMLSelectElement).value)!))}>
-              ${this.fields.map((x) => html`<option value=${x.name} ?selected=${x.name === row.field}>${fieldLabel(this.entity, x.name)}</option>`)}
-            </select>
-            <select aria-label=${t('search.op')} data-op @change=${(e: Event) => this.set(i, { ...row, op: (e.target as HTMLSelectElement).value as ConditionOp })}>
-              ${f.ops.map((o) => html`<option value=${o} ?selected=${o === row.op}>${t(`search.op.${o}`)}</option>`)}
-            </select>
-            ${this.renderValue(i, row, f)}
-            <button type="button" aria-label=${t('search.remove')} @click=${() => (this.rows = this.rows.filter((_r, j) => j !== i))}>✕</button>
-          </div>`;
-        })}
+        <div>${t(this.groups().length > 1 ? 'search.conditionsGroups' : 'search.conditions')}</div>
+        ${this.renderGroups()}
         <div class="toolbar">
-          <button type="button" data-add-condition @click=${() => this.fields[0] && (this.rows = [...this.rows, newCondition(this.fields[0])])}>+ ${t('search.addCondition')}</button>
           <button type="submit" class="primary" data-run-search>${t('ui.search')}</button>
         </div>
       </form>
