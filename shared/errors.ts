@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   ACCOUNT_DISABLED: 'FC-AUTH-008',
   /** The password was reset (or is a new user's first): nothing but changing it is allowed until it is changed. */
   PASSWORD_CHANGE_REQUIRED: 'FC-AUTH-009',
+  /** A personal API token past its expiry date (detail: when it expired): its owner makes a new one. */
+  TOKEN_EXPIRED: 'FC-AUTH-010',
   /** Administration: an administrator may not disable themselves (nobody might be left to undo it). */
   ADMIN_SELF_DISABLE: 'FC-ADM-001',
   /** Administration: "reports to" would make a loop (the user, or someone reporting to them). */

@@ -31,5 +31,13 @@ export interface Services {
 
 export interface AppEnv {
   /** `user`, `tokenHash` and `rights` are set by the session middleware (auth/sessions.ts) when the request carries a live session; `rights` reads them once. */
-  Variables: { user: UserRow; tokenHash: string; rights: () => Promise<EffectiveRights>; requestId: string; authKind: 'session' | 'token' };
+  Variables: {
+    user: UserRow;
+    tokenHash: string;
+    rights: () => Promise<EffectiveRights>;
+    requestId: string;
+    authKind: 'session' | 'token';
+    /** The request carried an API token past its expiry date (then): `requireSession` says so rather than "sign in". */
+    tokenExpired: string;
+  };
 }

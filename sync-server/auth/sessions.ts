@@ -70,9 +70,13 @@ export function readSession(services: Services): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** A personal API token (bearer only): its user, unless disabled; no idle timeout, it lives until revoked. */
+/** A personal API token (bearer only): its user, unless disabled; no idle timeout, it lives until revoked or its expiry date. */
 async function readApiToken(services: Services, c: Context<AppEnv>, tokenHash: string): Promise<void> {
   const row = await services.store.tokens.find(tokenHash);
+  if (row?.expiresAt && Date.parse(row.expiresAt) <= Date.now()) {
+    c.set('tokenExpired', row.expiresAt);
+    return;
+  }
   const found = row ? await services.store.getUser(row.userId) : null;
   if (!row || !found || found.disabled) return;
   let rights: Promise<EffectiveRights> | undefined;
@@ -97,6 +101,8 @@ export const requirePasswordChanged: MiddlewareHandler<AppEnv> = async (c, next)
 
 /** Refuses the request with 401 unless `readSession` found a live session (so `user` and `rights` are set). */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const expired = c.get('tokenExpired') as string | undefined;
+  if (!c.get('user') && expired) throw new AppError(401, ERROR_CODES.TOKEN_EXPIRED, `This API token expired at ${expired}: make a new one.`, undefined, { detail: expired });
   if (!c.get('user')) throw new AppError(401, ERROR_CODES.UNAUTHENTICATED, 'Please sign in again.');
   await next();
 };

@@ -86,6 +86,8 @@ export interface ApiTokenRow {
   tokenHash: string;
   createdAt: string;
   lastUsedAt: string;
+  /** When it stops working (ISO); '' for never (tokens made before expiry dates existed, or chosen so). */
+  expiresAt: string;
 }
 
 /** A user's sales forecast for a month (`2026-12`) or quarter (`2026-Q4`), in minor units of its currency. */

@@ -13,6 +13,8 @@ import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 
 /** At most this many tokens per user: a leak is easier to find among few. */
 const MAX_TOKENS = 20;
+/** The longest a token may be made for, in days (a year and a day: a yearly integration renewed on its date). */
+const MAX_DAYS = 366;
 
 const shownToken = ({ tokenHash: _hidden, ...t }: ApiTokenRow) => t;
 
@@ -22,7 +24,8 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
 
   app.get('/api/me/tokens', requireSession, async (c) => c.json((await store.tokens.list(c.get('user').id)).map(shownToken)));
 
-  // { name } → the token, this once. Only from a signed-in session: a token cannot make more tokens.
+  // { name, expiresInDays? } → the token, this once. Only from a signed-in session: a token cannot make more tokens.
+  // `expiresInDays` (1–366) sets when it stops working; absent or null, it works until revoked.
   app.post('/api/me/tokens', requireSession, async (c) => {
     if (c.get('authKind') !== 'session') throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Make tokens while signed in, not with a token.');
     const body = await readJson(c);
@@ -30,13 +33,17 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw invalid([{ field: 'name', code: FIELD_CODES.REQUIRED }]);
     if (name.length > 100) throw invalid([{ field: 'name', code: FIELD_CODES.TOO_LONG, detail: 100 }]);
+    const days = body.expiresInDays ?? null;
+    if (days !== null && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_DAYS)) throw invalid([{ field: 'expiresInDays', code: FIELD_CODES.OUT_OF_RANGE, detail: `1–${MAX_DAYS}` }]);
     const user = c.get('user');
     const mine = await store.tokens.list(user.id);
     if (mine.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw invalid([{ field: 'name', code: FIELD_CODES.NAME_TAKEN }]);
     if (mine.length >= MAX_TOKENS) throw invalid([{ field: 'name', code: FIELD_CODES.TOO_MANY, detail: MAX_TOKENS }]);
     const token = newApiToken();
-    const row: ApiTokenRow = { id: `k-${randomBytes(6).toString('hex')}`, userId: user.id, name, tokenHash: hashToken(token), createdAt: new Date().toISOString(), lastUsedAt: '' };
-    await store.tokens.create(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name })]);
+    const now = Date.now();
+    const expiresAt = days === null ? '' : new Date(now + days * 86_400_000).toISOString();
+    const row: ApiTokenRow = { id: `k-${randomBytes(6).toString('hex')}`, userId: user.id, name, tokenHash: hashToken(token), createdAt: new Date(now).toISOString(), lastUsedAt: '', expiresAt };
+    await store.tokens.create(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name, expiresAt })]);
     return c.json({ ...shownToken(row), token }, 201);
   });
 

@@ -102,9 +102,16 @@ test('in French: reset a password (shown once), the user changes it in English; 
     await dan.locator('header a.user').click();
     const tokens = dan.locator('fc-api-tokens');
     await tokens.locator('input[name=tokenName]').fill('ERP link');
+    // 90 days is offered first: a token forgotten stops by itself.
+    assert.is(await tokens.locator('select[name=tokenLife]').inputValue(), '90');
+    await tokens.locator('select[name=tokenLife]').selectOption('30');
     await tokens.getByRole('button', { name: 'Make a token' }).click();
     const secret = (await tokens.locator('[data-token] code').textContent())!.trim();
     assert.match(secret, /^fcpat_/);
+    const [erpRow] = (await server.store.tokens.list('u-manager')).filter((tk) => tk.name === 'ERP link');
+    assert.ok(erpRow && Math.abs(Date.parse(erpRow.expiresAt) - Date.now() - 30 * 86_400_000) < 120_000, `expires in 30 days: ${erpRow?.expiresAt}`);
+    assert.not.match(await tokens.locator('tr[data-token-name="ERP link"] [data-token-expires]').innerText(), 'until revoked');
+    await tokens.screenshot({ path: '.tmp/api-tokens.png' });
     assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 200);
     await tokens.getByRole('button', { name: 'Revoke: ERP link' }).click();
     await tokens.getByText('Token "ERP link" revoked: it no longer works.').waitFor();

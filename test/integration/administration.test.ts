@@ -250,4 +250,39 @@ test('personal API tokens: named, shown once, hashed, listed, revocable; bearer 
   }
 });
 
+test('API tokens expire when asked: the date is kept and listed, a token past it is refused with FC-AUTH-010, bad lifetimes refused', async () => {
+  const server = await startServer();
+  try {
+    const me = client(server, await signIn(server.url, 'sales'));
+    const before = Date.now();
+    const made = await me.post('/api/me/tokens', { name: 'Quarterly export', expiresInDays: 90 });
+    assert.is(made.status, 201, JSON.stringify(made.body));
+    const expiresAt = Date.parse(String(made.body.expiresAt));
+    assert.ok(Math.abs(expiresAt - (before + 90 * 86_400_000)) < 60_000, String(made.body.expiresAt));
+    const listed = (await me.get('/api/me/tokens')).body as { name: string; expiresAt: string }[];
+    assert.is(listed.find((t) => t.name === 'Quarterly export')?.expiresAt, made.body.expiresAt);
+    const forever = await me.post('/api/me/tokens', { name: 'Until revoked' });
+    assert.is(forever.body.expiresAt, '', 'no lifetime: it works until revoked, as before');
+    for (const expiresInDays of [0, -1, 367, 1.5, '30', true]) {
+      const bad = await me.post('/api/me/tokens', { name: `bad ${String(expiresInDays)}`, expiresInDays });
+      assert.is(bad.status, 422, String(expiresInDays));
+      assert.is(bad.body.issues[0].field, 'expiresInDays');
+    }
+    const token = client(server, String(made.body.token));
+    assert.is((await token.get('/api/me')).status, 200);
+    // Its date passes (the row as the store keeps it): refused with its own code, on the API and on sync alike.
+    const past = new Date(Date.now() - 1000).toISOString();
+    server.store.sqlite.prepare('update api_tokens set expires_at = ? where id = ?').run(past, String(made.body.id));
+    for (const path of ['/api/me', '/sync/company/pull?seq=0&limit=5']) {
+      const r = await token.get(path);
+      assert.is(r.status, 401, path);
+      assert.is(r.body.code, 'FC-AUTH-010', path);
+      assert.is(r.body.detail, past);
+    }
+    assert.is((await client(server, String(forever.body.token)).get('/api/me')).status, 200, 'the other token still works');
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();

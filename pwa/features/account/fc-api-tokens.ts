@@ -1,4 +1,5 @@
-// My API tokens (under My password): name one to make it, copy it the one time it is shown, revoke any.
+// My API tokens (under My password): name one and choose how long it works to make it, copy it the one time it is
+// shown, revoke any; each says when it expires.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { runtime } from '../../app/runtime.ts';
@@ -6,14 +7,19 @@ import { LocaleController, t } from '../../i18n/index.ts';
 import { ApiError } from '../../net/api.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base, dataTable } from '../../ui/styles.ts';
-import { when } from '../admin/when.ts';
+import { tokenExpiry, when } from '../admin/when.ts';
 
 interface Token {
   id: string;
   name: string;
   createdAt: string;
   lastUsedAt: string;
+  /** ISO, or '' for never. */
+  expiresAt: string;
 }
+
+/** How long a new token works, in days; null: until revoked. 90 days is offered first (a token forgotten stops by itself). */
+const LIFETIMES: readonly (number | null)[] = [90, 30, 7, 365, null];
 
 @customElement('fc-api-tokens')
 export class FcApiTokens extends LitElement {
@@ -81,9 +87,10 @@ export class FcApiTokens extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const name = (form.elements.namedItem('tokenName') as HTMLInputElement).value;
+    const life = (form.elements.namedItem('tokenLife') as HTMLSelectElement).value;
     this.issue = '';
     try {
-      const r = await runtime.api.post<Token & { token: string }>('/api/me/tokens', { name });
+      const r = await runtime.api.post<Token & { token: string }>('/api/me/tokens', { name, expiresInDays: life === 'never' ? null : Number(life) });
       this.made = { name: r.name, token: r.token };
       form.reset();
       await this.load();
@@ -109,6 +116,12 @@ export class FcApiTokens extends LitElement {
       <p class="muted">${t('tokens.intro')}</p>
       <form @submit=${(e: Event) => void this.create(e)} aria-label=${t('tokens.create')}>
         <label>${t('tokens.name')} <input name="tokenName" maxlength="100" autocomplete="off" /></label>
+        <label
+          >${t('tokens.lifetime')}
+          <select name="tokenLife">
+            ${LIFETIMES.map((d) => html`<option value=${d === null ? 'never' : String(d)}>${d === null ? t('tokens.noExpiry') : t('tokens.days', { n: d })}</option>`)}
+          </select></label
+        >
         <button type="submit">${t('tokens.create')}</button>
         ${this.issue ? html`<span class="issue" role="alert">${this.issue}</span>` : nothing}
       </form>
@@ -123,6 +136,7 @@ export class FcApiTokens extends LitElement {
                   <th>${t('tokens.name')}</th>
                   <th>${t('tokens.created')}</th>
                   <th>${t('tokens.lastUsed')}</th>
+                  <th>${t('tokens.expires')}</th>
                   <th><span class="visually-hidden">${t('tokens.revoke')}</span></th>
                 </tr>
               </thead>
@@ -132,6 +146,7 @@ export class FcApiTokens extends LitElement {
                     <td>${tk.name}</td>
                     <td>${when(tk.createdAt)}</td>
                     <td>${tk.lastUsedAt ? when(tk.lastUsedAt) : t('tokens.never')}</td>
+                    <td data-token-expires>${tokenExpiry(tk.expiresAt)}</td>
                     <td><button type="button" class="danger" aria-label="${t('tokens.revoke')}: ${tk.name}" @click=${() => void this.revoke(tk)}>${t('tokens.revoke')}</button></td>
                   </tr>`,
                 )}
@@ -140,3 +155,4 @@ export class FcApiTokens extends LitElement {
           </div>`}`;
   }
 }
+

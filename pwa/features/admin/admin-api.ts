@@ -43,6 +43,8 @@ export interface AdminToken {
   name: string;
   createdAt: string;
   lastUsedAt: string;
+  /** ISO, or '' for never. */
+  expiresAt: string;
 }
 export interface AuditEntry {
   id: string;

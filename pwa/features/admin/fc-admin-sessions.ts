@@ -7,7 +7,7 @@ import { LocaleController, t } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { base, dataTable } from '../../ui/styles.ts';
 import { adminApi, type AdminSession, type AdminToken, type AdminUser } from './admin-api.ts';
-import { when } from './when.ts';
+import { tokenExpiry, when } from './when.ts';
 
 @customElement('fc-admin-sessions')
 export class FcAdminSessions extends LitElement {
@@ -94,6 +94,7 @@ export class FcAdminSessions extends LitElement {
               <th>${t('tokens.name')}</th>
               <th>${t('tokens.created')}</th>
               <th>${t('tokens.lastUsed')}</th>
+              <th>${t('tokens.expires')}</th>
               <th><span class="visually-hidden">${t('admin.actions')}</span></th>
             </tr>
           </thead>
@@ -104,6 +105,7 @@ export class FcAdminSessions extends LitElement {
                 <td>${tk.name}</td>
                 <td>${when(tk.createdAt)}</td>
                 <td>${tk.lastUsedAt ? when(tk.lastUsedAt) : t('tokens.never')}</td>
+                <td>${tokenExpiry(tk.expiresAt)}</td>
                 <td><button type="button" class="danger" aria-label="${t('tokens.revoke')}: ${tk.name}" @click=${() => void this.revokeToken(tk)}>${t('tokens.revoke')}</button></td>
               </tr>`,
             )}

@@ -1,0 +1,1 @@
+ALTER TABLE [api_tokens] ADD [expires_at] nvarchar(40) NOT NULL CONSTRAINT [api_tokens_expires_at_default] DEFAULT ('');
