@@ -118,15 +118,15 @@ export class Mailer {
     const out: { name: string; contentType: string; content: Buffer }[] = [];
     let total = 0;
     for (const id of ids) {
-      let opened;
-      try {
-        opened = await docs.open(caller.user, caller.rights, id);
-      } catch (err) {
+      const missing = (err: unknown): never => {
         if (err instanceof AppError && err.status === 404) throw bad('A document to attach is not there, or not yours to see.', [{ field: 'documentIds', code: FIELD_CODES.NOT_IN_LIST, detail: id }]);
         throw err;
-      }
-      total += opened.row.size;
+      };
+      // Its size first: nothing is read once the total would pass the limit.
+      const { row } = await docs.load(caller.user, caller.rights, id).catch(missing);
+      total += row.size;
       if (total > MAIL_LIMITS.documentBytes) throw bad('The documents to attach are too large together.', [{ field: 'documentIds', code: FIELD_CODES.OUT_OF_RANGE, detail: MAIL_LIMITS.documentBytes }]);
+      const opened = await docs.open(caller.user, caller.rights, id).catch(missing);
       const body = opened.body;
       const content = body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(await new Response(body).arrayBuffer());
       out.push({ name: opened.row.name, contentType: opened.row.contentType, content });
