@@ -1,7 +1,7 @@
 // The Audit page's plain logic: the changes it can filter on, whole days as instants, and before/after made readable.
 
 /** As sync-server/admin/audit.ts AUDIT_ACTIONS (the server refuses any other filter). */
-export const AUDIT_ACTION_NAMES = ['user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset-password', 'user.sessions-revoke', 'session.revoke', 'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete', 'token.create', 'token.revoke', 'setting.change', 'profile.features', 'mailchimp.key', 'mailchimp.audience', 'mailchimp.enabled', 'documents.settings', 'installer.settings', 'customization.field-add', 'customization.field-change', 'customization.field-purge', 'customization.entity-add', 'customization.entity-change', 'rule.create', 'rule.update', 'rule.delete', 'rule.fired', 'rule.failed'] as const;
+export const AUDIT_ACTION_NAMES = ['user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset-password', 'user.sessions-revoke', 'session.revoke', 'profile.rights', 'profile.create', 'profile.rename', 'profile.delete', 'territory.create', 'territory.update', 'territory.delete', 'token.create', 'token.revoke', 'setting.change', 'profile.features', 'mailchimp.key', 'mailchimp.audience', 'mailchimp.enabled', 'documents.settings', 'installer.settings', 'customization.field-add', 'customization.field-change', 'customization.field-purge', 'customization.entity-add', 'customization.entity-change', 'customization.entity-remove', 'rule.create', 'rule.update', 'rule.delete', 'rule.fired', 'rule.failed'] as const;
 
 /** The first instant of a yyyy-mm-dd day in the browser's zone. */
 export function dayStart(day: string): string {
