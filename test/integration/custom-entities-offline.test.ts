@@ -224,16 +224,23 @@ t('the view right on the entity taken away: the device starts over and keeps non
   assert.equal(await pullAll(ctx, 'sales'), []);
 });
 
-t('the entity removed: its records leave the device, which reopens without the custom records’ collection', async (ctx) => {
+t('an entity removed: its records leave the device; with none left, the device reopens without the custom records’ collection', async (ctx) => {
   const device = ctx.device!;
   const rights = await ctx.server.store.profileRights('p-sales-eu');
   assert.is((await call(ctx, 'admin', 'PUT', '/api/admin/profiles/p-sales-eu/rights', [...rights, { entity: 'x_site', territoryId: 't-eu', ...RW }])).status, 200);
-  await waitFor('the site back on the device', () => device.repo.get('x_site' as never, ctx.siteId), 20_000);
+  // A second offline entity, so the custom records' collection stays open when the sites go.
+  assert.is((await call(ctx, 'admin', 'POST', API_PATHS.customEntities, { ...SITE, code: 'depot', label: { en: 'Depot', fr: 'Dépôt' }, plural: { en: 'Depots', fr: 'Dépôts' } })).status, 201);
+  const depot = await call(ctx, 'sales', 'POST', '/api/records/x_depot', { name: 'North depot', companyId: ctx.eu.id });
+  assert.is(depot.status, 201, JSON.stringify(depot.json));
+  const stored = async (id: string): Promise<boolean> => 'customRecord' in device.db.collections && (await device.db.collections.customRecord!.findOne(id).exec()) !== null;
+  await waitFor('the site and the depot on the device', async () => (await stored(ctx.siteId)) && (await stored(String(depot.json.id))), 20_000);
   const removed = await call(ctx, 'admin', 'DELETE', `${API_PATHS.customEntities}/x_site?confirm=x_site`);
   assert.is(removed.status, 200, JSON.stringify(removed.json));
   assert.ok(Number(removed.json.removedRecords) >= 1);
-  // No offline entity is left: the device reopens with the built-in collections only, the sites' records gone with it.
-  await waitFor('the device without custom records', async () => !('customRecord' in device.db.collections) && (await device.repo.get('x_site' as never, ctx.siteId)) === null, 20_000);
+  await waitFor('the site gone from the device, the depot kept', async () => !(await stored(ctx.siteId)) && (await stored(String(depot.json.id))), 20_000);
+  // The last offline entity removed: the device reopens with the built-in collections only.
+  assert.is((await call(ctx, 'admin', 'DELETE', `${API_PATHS.customEntities}/x_depot?confirm=x_depot`)).status, 200);
+  await waitFor('the device without custom records', async () => !('customRecord' in device.db.collections), 20_000);
   await waitFor('the companies still there', async () => (await device.repo.get('company', ctx.eu.id)) !== null, 20_000);
   assert.is((await call(ctx, 'sales', 'GET', '/sync/customRecord/pull?seq=0&limit=10')).status, 404, 'the sync route has no custom records');
 });
