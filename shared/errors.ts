@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   PASSWORD_CHANGE_REQUIRED: 'FC-AUTH-009',
   /** A personal API token past its expiry date (detail: when it expired): its owner makes a new one. */
   TOKEN_EXPIRED: 'FC-AUTH-010',
+  /** A read-only personal API token asked to change something (any write; the reads sent as POST are allowed). */
+  TOKEN_READ_ONLY: 'FC-AUTH-011',
   /** Administration: an administrator may not disable themselves (nobody might be left to undo it). */
   ADMIN_SELF_DISABLE: 'FC-ADM-001',
   /** Administration: "reports to" would make a loop (the user, or someone reporting to them). */

@@ -27,7 +27,7 @@ import { onlineRecordRoutes } from './routes/online-records.ts';
 import { recordRoutes } from './routes/records.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
-import { readSession, requirePasswordChanged } from './auth/sessions.ts';
+import { readSession, requirePasswordChanged, tokenAccessGuard } from './auth/sessions.ts';
 import { exceptStreamedUploads, limitBodies, limitJsonDepth, requireJsonBodies } from './security/body.ts';
 import { trustedProxies } from './security/client.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -81,7 +81,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   }
   // Then the session, read once per request: the user and (when asked) their rights, for every route behind it.
   // A user whose password was reset may do nothing else until they change it (FC-AUTH-009).
-  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged);
+  for (const path of ['/api/*', '/sync/*']) app.use(path, readSession(services), requirePasswordChanged, tokenAccessGuard);
   // Before every route that reads entity metadata: the customisation another instance may have changed.
   app.route('/', customizationRoutes(services));
   app.route('/', authRoutes(services, { signIn: options.signInGuard ?? new SignInGuard(), proxies }));

@@ -39,5 +39,7 @@ export interface AppEnv {
     authKind: 'session' | 'token';
     /** The request carried an API token past its expiry date (then): `requireSession` says so rather than "sign in". */
     tokenExpired: string;
+    /** The request's API token may only read (`tokenAccessGuard`). */
+    readOnly: boolean;
   };
 }

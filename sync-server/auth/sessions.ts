@@ -83,10 +83,25 @@ async function readApiToken(services: Services, c: Context<AppEnv>, tokenHash: s
   c.set('user', found);
   c.set('tokenHash', tokenHash);
   c.set('authKind', 'token');
+  if (row.access === 'read') c.set('readOnly', true);
   c.set('rights', () => (rights ??= rightsOf(services.store, found)));
   const now = Date.now();
   if (!row.lastUsedAt || now - Date.parse(row.lastUsedAt) >= TOUCH_EVERY_MS) await services.store.tokens.touch(row.id, new Date(now).toISOString());
 }
+
+/**
+ * The reads a client sends as POST (a body too rich for a query string): the only requests besides GET and HEAD that a
+ * read-only API token may make. Nothing else is let through, so a write route added later is refused by default.
+ */
+const READS_SENT_AS_POST: readonly RegExp[] = [/^\/api\/search\/[^/]+$/, /^\/api\/reports\/run$/, /^\/api\/reports\/export\.[a-z]+$/, /^\/api\/templates\/check$/, /^\/api\/outlook\/lookup$/];
+
+/** A read-only API token changes nothing: any other request is refused with FC-AUTH-011 before a route sees it. */
+export const tokenAccessGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const method = c.req.method;
+  if (c.get('readOnly') === true && method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && READS_SENT_AS_POST.some((r) => r.test(c.req.path))))
+    throw new AppError(403, ERROR_CODES.TOKEN_READ_ONLY, 'This API token may only read: make a token with full access to change data.');
+  await next();
+};
 
 /** What a user whose password must be changed may still do: see who they are, change it, sign out. */
 const WHILE_PASSWORD_MUST_CHANGE = new Set<string>([API_PATHS.me, API_PATHS.myPassword, API_PATHS.signOut, API_PATHS.signIn, API_PATHS.version]);

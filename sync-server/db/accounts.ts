@@ -88,7 +88,12 @@ export interface ApiTokenRow {
   lastUsedAt: string;
   /** When it stops working (ISO); '' for never (tokens made before expiry dates existed, or chosen so). */
   expiresAt: string;
+  /** `full`: what its user may do; `read`: reads only (tokens made before this existed are `full`). */
+  access: TokenAccess;
 }
+
+export const TOKEN_ACCESS = ['full', 'read'] as const;
+export type TokenAccess = (typeof TOKEN_ACCESS)[number];
 
 /** A user's sales forecast for a month (`2026-12`) or quarter (`2026-Q4`), in minor units of its currency. */
 export interface ForecastRow {

@@ -80,7 +80,7 @@ export const TABLES = {
   /** Personal API tokens (docs/decisions/0022): only the SHA-256 of the token is kept; shown once, revoked by deleting the row. */
   apiTokens: table(
     'api_tokens',
-    { id: key('id', 40), userId: str('user_id', 40), name: str('name', 100), tokenHash: str('token_hash', 128, { unique: 'api_tokens_hash_uq' }), createdAt: stamp('created_at'), lastUsedAt: str('last_used_at', 40, { default: '' }), expiresAt: str('expires_at', 40, { default: '' }) },
+    { id: key('id', 40), userId: str('user_id', 40), name: str('name', 100), tokenHash: str('token_hash', 128, { unique: 'api_tokens_hash_uq' }), createdAt: stamp('created_at'), lastUsedAt: str('last_used_at', 40, { default: '' }), expiresAt: str('expires_at', 40, { default: '' }), access: str('access', 10, { default: 'full' }) },
     ix('api_tokens_user_ix', 'userId'),
   ),
   /**

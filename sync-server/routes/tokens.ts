@@ -7,7 +7,7 @@ import { isObject } from '../../shared/objects.ts';
 import { auditEntry } from '../admin/audit.ts';
 import { requireAdmin } from '../auth/rights.ts';
 import { hashToken, newApiToken, requireSession } from '../auth/sessions.ts';
-import type { ApiTokenRow } from '../db/accounts.ts';
+import { TOKEN_ACCESS, type ApiTokenRow, type TokenAccess } from '../db/accounts.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { AppError, badRequest, invalid, readJson } from '../errors.ts';
 
@@ -24,8 +24,9 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
 
   app.get('/api/me/tokens', requireSession, async (c) => c.json((await store.tokens.list(c.get('user').id)).map(shownToken)));
 
-  // { name, expiresInDays? } → the token, this once. Only from a signed-in session: a token cannot make more tokens.
-  // `expiresInDays` (1–366) sets when it stops working; absent or null, it works until revoked.
+  // { name, expiresInDays?, access? } → the token, this once. Only from a signed-in session: a token cannot make more
+  // tokens. `expiresInDays` (1–366) sets when it stops working; absent or null, it works until revoked. `access`:
+  // `full` (the default: what its user may do) or `read` (reads only, `tokenAccessGuard`).
   app.post('/api/me/tokens', requireSession, async (c) => {
     if (c.get('authKind') !== 'session') throw new AppError(403, ERROR_CODES.FORBIDDEN, 'Make tokens while signed in, not with a token.');
     const body = await readJson(c);
@@ -33,6 +34,8 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw invalid([{ field: 'name', code: FIELD_CODES.REQUIRED }]);
     if (name.length > 100) throw invalid([{ field: 'name', code: FIELD_CODES.TOO_LONG, detail: 100 }]);
+    const access = body.access ?? 'full';
+    if (!(TOKEN_ACCESS as readonly unknown[]).includes(access)) throw invalid([{ field: 'access', code: FIELD_CODES.NOT_IN_LIST, detail: TOKEN_ACCESS.join(', ') }]);
     const days = body.expiresInDays ?? null;
     if (days !== null && (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_DAYS)) throw invalid([{ field: 'expiresInDays', code: FIELD_CODES.OUT_OF_RANGE, detail: `1–${MAX_DAYS}` }]);
     const user = c.get('user');
@@ -42,8 +45,8 @@ export function tokenRoutes(services: Services): Hono<AppEnv> {
     const token = newApiToken();
     const now = Date.now();
     const expiresAt = days === null ? '' : new Date(now + days * 86_400_000).toISOString();
-    const row: ApiTokenRow = { id: `k-${randomBytes(6).toString('hex')}`, userId: user.id, name, tokenHash: hashToken(token), createdAt: new Date(now).toISOString(), lastUsedAt: '', expiresAt };
-    await store.tokens.create(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name, expiresAt })]);
+    const row: ApiTokenRow = { id: `k-${randomBytes(6).toString('hex')}`, userId: user.id, name, tokenHash: hashToken(token), createdAt: new Date(now).toISOString(), lastUsedAt: '', expiresAt, access: access as TokenAccess };
+    await store.tokens.create(row, [auditEntry(user, 'token.create', { type: 'user', id: user.id }, null, { token: row.id, name, expiresAt, access })]);
     return c.json({ ...shownToken(row), token }, 201);
   });
 

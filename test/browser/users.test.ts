@@ -111,6 +111,10 @@ test('in French: reset a password (shown once), the user changes it in English; 
     const [erpRow] = (await server.store.tokens.list('u-manager')).filter((tk) => tk.name === 'ERP link');
     assert.ok(erpRow && Math.abs(Date.parse(erpRow.expiresAt) - Date.now() - 30 * 86_400_000) < 120_000, `expires in 30 days: ${erpRow?.expiresAt}`);
     assert.not.match(await tokens.locator('tr[data-token-name="ERP link"] [data-token-expires]').innerText(), 'until revoked');
+    // Read only is offered first (the least a token needs): this one reads, and may change nothing.
+    await tokens.locator('tr[data-token-name="ERP link"] [data-token-access="read"]').waitFor();
+    const write = await fetch(`${server.url}/api/groups`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', entity: 'company', kind: 'static' }) });
+    assert.is(write.status, 403);
     await tokens.screenshot({ path: '.tmp/api-tokens.png' });
     assert.is((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 200);
     await tokens.getByRole('button', { name: 'Revoke: ERP link' }).click();

@@ -184,8 +184,9 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
   });
 
   t('API tokens by hash; forecasts one per user and period, ranged by their start', async ({ store }) => {
-    await store.tokens.create({ id: 'k1', userId: 'u1', name: 'ERP', tokenHash: 'hash1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '', expiresAt: '' });
+    await store.tokens.create({ id: 'k1', userId: 'u1', name: 'ERP', tokenHash: 'hash1', createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '', expiresAt: '', access: 'read' });
     assert.is((await store.tokens.find('hash1'))?.id, 'k1');
+    assert.is((await store.tokens.find('hash1'))?.access, 'read', 'its access kept');
     await store.tokens.touch('k1', '2026-01-05T00:00:00.000Z');
     assert.is((await store.tokens.list('u1'))[0]?.lastUsedAt, '2026-01-05T00:00:00.000Z');
     assert.is(await store.tokens.delete('k1', 'someone-else'), false);

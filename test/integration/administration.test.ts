@@ -16,7 +16,7 @@ function client(server: TestServer, token: string) {
     const text = await res.text();
     return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any, headers: res.headers };
   };
-  return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), patch: (p: string, b: unknown) => call('PATCH', p, b), del: (p: string) => call('DELETE', p) };
+  return { call, get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b), patch: (p: string, b: unknown) => call('PATCH', p, b), del: (p: string) => call('DELETE', p) };
 }
 
 async function signInAs(url: string, login: string, password: string, ua = DESKTOP): Promise<Response> {
@@ -280,6 +280,44 @@ test('API tokens expire when asked: the date is kept and listed, a token past it
       assert.is(r.body.detail, past);
     }
     assert.is((await client(server, String(forever.body.token)).get('/api/me')).status, 200, 'the other token still works');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a read-only API token reads (GET, sync pulls, the reads sent as POST) and changes nothing: FC-AUTH-011, nothing written', async () => {
+  const server = await startServer({ companies: 3 });
+  try {
+    const me = client(server, await signIn(server.url, 'sales'));
+    const made = await me.post('/api/me/tokens', { name: 'BI read', access: 'read' });
+    assert.is(made.status, 201, JSON.stringify(made.body));
+    assert.is(made.body.access, 'read');
+    assert.is((await me.post('/api/me/tokens', { name: 'Default' })).body.access, 'full', 'full by default, as before');
+    assert.is((await me.post('/api/me/tokens', { name: 'Bad', access: 'admin' })).body.issues[0].field, 'access');
+    const bi = client(server, String(made.body.token));
+    assert.is((await bi.get('/api/me')).status, 200);
+    const list = await bi.get('/api/records/company/list?limit=5');
+    assert.is(list.status, 200);
+    const company = (list.body.records as Record<string, unknown>[])[0]!;
+    assert.is((await bi.get('/sync/company/pull?seq=0&limit=5')).status, 200);
+    assert.is((await bi.post('/api/search/company', { conditions: [] })).status, 200, 'a read sent as POST');
+    const before = await server.store.getByIds('company', [String(company.id)]);
+    const writes: [string, string, unknown][] = [
+      ['POST', '/api/records/company', { name: 'Made by a read token', territoryId: 't-eu' }],
+      ['PATCH', `/api/records/company/${String(company.id)}`, { name: 'Renamed by a read token' }],
+      ['DELETE', `/api/records/company/${String(company.id)}`, undefined],
+      ['POST', '/sync/company/push', [{ assumedMasterState: before[0], newDocumentState: { ...before[0], name: 'Pushed by a read token' } }]],
+      ['POST', '/api/groups', { name: 'G', entity: 'company', kind: 'static' }],
+    ];
+    for (const [method, path, body] of writes) {
+      const r = await bi.call(method, path, body);
+      assert.is(r.status, 403, `${method} ${path}`);
+      assert.is(r.body.code, 'FC-AUTH-011', `${method} ${path}`);
+    }
+    assert.equal(await server.store.getByIds('company', [String(company.id)]), before, 'nothing changed');
+    const full = client(server, String((await me.post('/api/me/tokens', { name: 'Writer', access: 'full' })).body.token));
+    const wrote = await full.post('/api/groups', { name: 'Made by a full token', entity: 'company', kind: 'static' });
+    assert.is(wrote.status, 201, JSON.stringify(wrote.body));
   } finally {
     await server.close();
   }

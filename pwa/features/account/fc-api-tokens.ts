@@ -16,6 +16,8 @@ interface Token {
   lastUsedAt: string;
   /** ISO, or '' for never. */
   expiresAt: string;
+  /** `read`: it may only read. */
+  access: 'full' | 'read';
 }
 
 /** How long a new token works, in days; null: until revoked. 90 days is offered first (a token forgotten stops by itself). */
@@ -88,9 +90,10 @@ export class FcApiTokens extends LitElement {
     const form = e.target as HTMLFormElement;
     const name = (form.elements.namedItem('tokenName') as HTMLInputElement).value;
     const life = (form.elements.namedItem('tokenLife') as HTMLSelectElement).value;
+    const access = (form.elements.namedItem('tokenAccess') as HTMLSelectElement).value;
     this.issue = '';
     try {
-      const r = await runtime.api.post<Token & { token: string }>('/api/me/tokens', { name, expiresInDays: life === 'never' ? null : Number(life) });
+      const r = await runtime.api.post<Token & { token: string }>('/api/me/tokens', { name, expiresInDays: life === 'never' ? null : Number(life), access });
       this.made = { name: r.name, token: r.token };
       form.reset();
       await this.load();
@@ -122,6 +125,13 @@ export class FcApiTokens extends LitElement {
             ${LIFETIMES.map((d) => html`<option value=${d === null ? 'never' : String(d)}>${d === null ? t('tokens.noExpiry') : t('tokens.days', { n: d })}</option>`)}
           </select></label
         >
+        <label
+          >${t('tokens.access')}
+          <select name="tokenAccess">
+            <option value="read">${t('tokens.access.read')}</option>
+            <option value="full">${t('tokens.access.full')}</option>
+          </select></label
+        >
         <button type="submit">${t('tokens.create')}</button>
         ${this.issue ? html`<span class="issue" role="alert">${this.issue}</span>` : nothing}
       </form>
@@ -137,6 +147,7 @@ export class FcApiTokens extends LitElement {
                   <th>${t('tokens.created')}</th>
                   <th>${t('tokens.lastUsed')}</th>
                   <th>${t('tokens.expires')}</th>
+                  <th>${t('tokens.access')}</th>
                   <th><span class="visually-hidden">${t('tokens.revoke')}</span></th>
                 </tr>
               </thead>
@@ -147,6 +158,7 @@ export class FcApiTokens extends LitElement {
                     <td>${when(tk.createdAt)}</td>
                     <td>${tk.lastUsedAt ? when(tk.lastUsedAt) : t('tokens.never')}</td>
                     <td data-token-expires>${tokenExpiry(tk.expiresAt)}</td>
+                    <td data-token-access=${tk.access}>${t(`tokens.access.${tk.access}`)}</td>
                     <td><button type="button" class="danger" aria-label="${t('tokens.revoke')}: ${tk.name}" @click=${() => void this.revoke(tk)}>${t('tokens.revoke')}</button></td>
                   </tr>`,
                 )}

@@ -45,6 +45,7 @@ export interface AdminToken {
   lastUsedAt: string;
   /** ISO, or '' for never. */
   expiresAt: string;
+  access: 'full' | 'read';
 }
 export interface AuditEntry {
   id: string;

@@ -95,6 +95,7 @@ export class FcAdminSessions extends LitElement {
               <th>${t('tokens.created')}</th>
               <th>${t('tokens.lastUsed')}</th>
               <th>${t('tokens.expires')}</th>
+              <th>${t('tokens.access')}</th>
               <th><span class="visually-hidden">${t('admin.actions')}</span></th>
             </tr>
           </thead>
@@ -106,6 +107,7 @@ export class FcAdminSessions extends LitElement {
                 <td>${when(tk.createdAt)}</td>
                 <td>${tk.lastUsedAt ? when(tk.lastUsedAt) : t('tokens.never')}</td>
                 <td>${tokenExpiry(tk.expiresAt)}</td>
+                <td>${t(`tokens.access.${tk.access}`)}</td>
                 <td><button type="button" class="danger" aria-label="${t('tokens.revoke')}: ${tk.name}" @click=${() => void this.revokeToken(tk)}>${t('tokens.revoke')}</button></td>
               </tr>`,
             )}

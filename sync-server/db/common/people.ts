@@ -48,7 +48,7 @@ export class SqlTokenStore implements TokenStore {
 
   async find(tokenHash: string): Promise<ApiTokenRow | null> {
     const [row] = await this.d.run((q) => q.rows(this.a, { where: eq(this.a.tokenHash, tokenHash) }));
-    return row ?? null;
+    return row ? tokenOf(row) : null;
   }
 
   async touch(id: string, at: string): Promise<void> {
@@ -57,7 +57,7 @@ export class SqlTokenStore implements TokenStore {
 
   async list(userId?: string): Promise<ApiTokenRow[]> {
     const { a } = this;
-    return this.d.run((q) => q.rows(a, { where: userId === undefined ? undefined : eq(a.userId, userId), orderBy: [desc(a.createdAt), asc(a.id)], limit: 1000 }));
+    return (await this.d.run((q) => q.rows(a, { where: userId === undefined ? undefined : eq(a.userId, userId), orderBy: [desc(a.createdAt), asc(a.id)], limit: 1000 }))).map(tokenOf);
   }
 
   async delete(id: string, userId?: string, audit: readonly AuditRow[] = []): Promise<boolean> {
@@ -98,3 +98,6 @@ export class SqlForecastStore implements ForecastStore {
     return (await this.d.run((q) => q.delete(f, and(eq(f.userId, userId), eq(f.period, period))))) > 0;
   }
 }
+
+/** A stored token row: an access other than `full` reads as `read` (the lesser right, should a value be damaged). */
+const tokenOf = (row: Omit<ApiTokenRow, 'access'> & { access: string }): ApiTokenRow => ({ ...row, access: row.access === 'full' ? 'full' : 'read' });

@@ -1,0 +1,1 @@
+ALTER TABLE [api_tokens] ADD [access] nvarchar(10) NOT NULL CONSTRAINT [api_tokens_access_default] DEFAULT ('full');

@@ -1,0 +1,1 @@
+ALTER TABLE `api_tokens` ADD `access` text DEFAULT 'full' NOT NULL;
