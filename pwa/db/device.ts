@@ -120,23 +120,35 @@ export class Device {
     try {
       // Never replace data that still has changes waiting: try again later (offline, server busy).
       const pushed = await this.engine.awaitPushed(15_000);
-      if (!pushed || this.pending.count > 0 || (this.opts.mayReplace && !this.opts.mayReplace())) {
-        setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
-        return;
-      }
-      this.reopening = true;
-      this.sub?.unsubscribe();
-      await this.engine.stop();
-      await this.db.remove();
-      this.pending.clear();
-      if (this.closed) return;
-      await this.open();
-      this.reopening = false;
-      this.generation.next(this.generation.value + 1);
+      const later = (): void => void setTimeout(() => void this.startOver(), this.opts.retryMs ?? 5000);
+      if (!pushed || this.pending.count > 0 || (this.opts.mayReplace && !this.opts.mayReplace())) return later();
+      // One reopen at a time: a change of customisation announced with the rights change (an offline custom entity
+      // removed changes both) waits for this one, or this one for it; two opening the same database at once fail.
+      await this.oneReopenAtATime(async () => {
+        // A reopen just before may have let new changes in: they go up first, as above.
+        if (this.closed) return;
+        if (this.pending.count > 0) return later();
+        this.reopening = true;
+        this.sub?.unsubscribe();
+        await this.engine.stop();
+        await this.db.remove();
+        this.pending.clear();
+        if (this.closed) return;
+        await this.open();
+        this.reopening = false;
+        this.generation.next(this.generation.value + 1);
+      });
     } finally {
       this.rescoping = false;
       this.reopening = false;
     }
+  }
+
+  /** Runs a close-and-open of the database after any other one under way (start-overs and remodels alike). */
+  private oneReopenAtATime(reopen: () => Promise<void>): Promise<void> {
+    const run = this.remodelling.then(reopen);
+    this.remodelling = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -144,7 +156,7 @@ export class Device {
    * schema version, so RxDB migrates the stored documents. Nothing is removed: changes waiting to go up stay, and go.
    */
   remodel(c: Customization): Promise<void> {
-    this.remodelling = this.remodelling.then(async () => {
+    return this.oneReopenAtATime(async () => {
       if (c.revision <= this.revision || this.closed) return;
       if (this.opts.mayReplace && !this.opts.mayReplace()) {
         // The user is typing in an entry form that a reopen would rebuild: the new fields can wait until they are done.
@@ -166,7 +178,6 @@ export class Device {
       }
       this.generation.next(this.generation.value + 1);
     });
-    return this.remodelling;
   }
 
   private retryCheck: ReturnType<typeof setTimeout> | null = null;
