@@ -1,6 +1,7 @@
 // E-mail sent from a record (docs/decisions/0038): the message a user composes, the SMTP settings as the administration
 // sees them, and the checks both the compose screen and the server run on a message before anything is sent.
 import { FIELD_CODES, type FieldIssue } from './errors.ts';
+import { isDocumentTarget, type DocumentTarget } from './documents.ts';
 import { customEntity } from './entities/index.ts';
 import { isTemplateEntity, TEMPLATE_ENTITIES, type TemplateEntity } from './mail-merge.ts';
 import { isValidEmail } from './validation.ts';
@@ -12,6 +13,20 @@ import { isValidEmail } from './validation.ts';
 export const MAIL_ENTITIES = TEMPLATE_ENTITIES;
 export type MailEntity = TemplateEntity;
 export const isMailEntity = (e: unknown): e is MailEntity => isTemplateEntity(e);
+/**
+ * Where an e-mail written on a record is filed: the record itself when it takes documents; a quote or an order on its
+ * company; a custom record on its company, else its person, the communication regarding the record. Null when the
+ * record has none of these (nothing can be sent then).
+ */
+export function mailFiledOn(entity: string, record: { id: string } & Record<string, unknown>): { entity: DocumentTarget; id: string; regardingId?: string } | null {
+  if (isDocumentTarget(entity)) return { entity, id: record.id };
+  const custom = customEntity(entity) !== undefined;
+  const regarding = custom ? { regardingId: record.id } : {};
+  if (typeof record.companyId === 'string' && record.companyId) return { entity: 'company', id: record.companyId, ...regarding };
+  if (custom && typeof record.personId === 'string' && record.personId) return { entity: 'person', id: record.personId, ...regarding };
+  return null;
+}
+
 /** A record of this entity can have an e-mail filed: every built-in one; a custom entity only with a parent to file on. */
 export const takesEmail = (e: unknown): e is MailEntity => isMailEntity(e) && (customEntity(e)?.parent ?? 'company') !== 'none';
 

@@ -220,7 +220,7 @@ export class FirstSync {
         if (!note) this.writeNote(entity, { run: '', down: { ...START }, up: null, upFrozen: false, done: true });
         return null;
       }
-      state = { run: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, down: { seq: 0, scope: '' }, up: null, upFrozen: false, done: false };
+      state = { run: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, down: { ...START }, up: null, upFrozen: false, done: false };
     } else if (note && note.run === state.run && note.down.seq > state.down.seq) {
       state = { ...note, upFrozen: state.upFrozen || note.upFrozen, up: state.upFrozen ? state.up : note.up, done: state.done || note.done, complete: state.complete === true || note.complete === true };
     }

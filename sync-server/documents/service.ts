@@ -404,6 +404,11 @@ export class DocumentService {
   async open(user: UserRow, rights: EffectiveRights, id: string, { preview = false } = {}): Promise<Opened> {
     const { row } = await this.load(user, rights, id);
     if (preview && !isPreviewable(row.contentType)) throw new AppError(415, ERROR_CODES.DOC_NO_PREVIEW, 'Only images and PDF files have a preview: download the file instead.');
+    return this.content(row);
+  }
+
+  /** The bytes of a row `load` answered (the caller's right to see it checked there), checked against its SHA-256. */
+  async content(row: DocumentRow): Promise<Opened> {
     if (row.storage === 'database') {
       const bytes = await this.store.documents.content(row.id);
       if (!bytes) throw damaged(row.id, 'is missing');

@@ -4,12 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { cleanFileName, isDocumentTarget, uploadProblem, type DocumentTarget } from '../../shared/documents.ts';
+import { cleanFileName, uploadProblem } from '../../shared/documents.ts';
 import { customEntity, type EntityName } from '../../shared/entities/index.ts';
 import { ERROR_CODES, FIELD_CODES, type ErrorCode } from '../../shared/errors.ts';
 import { isObject } from '../../shared/objects.ts';
-import { isMailEntity, MAIL_LIMITS, mailIssues, type MailSent, type OutgoingAttachment, type OutgoingMail } from '../../shared/outgoing-mail.ts';
-import type { WireDoc } from '../../shared/sync.ts';
+import { isMailEntity, MAIL_LIMITS, mailFiledOn, mailIssues, type MailSent, type OutgoingAttachment, type OutgoingMail } from '../../shared/outgoing-mail.ts';
 import type { Services } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { CustomRecords } from '../online/custom-records.ts';
@@ -85,19 +84,6 @@ export function smtpFailure(err: unknown): AppError {
   return as(ERROR_CODES.MAIL_REFUSED, 502, 'The SMTP server refused the message. Nothing was sent.');
 }
 
-/**
- * Where the sent message is filed: the record itself; a quote or an order on its company; a custom record on its
- * company or person (which take documents), the communication regarding the record.
- */
-function filingTarget(entity: OutgoingMail['entity'], record: WireDoc): { entity: DocumentTarget; id: string; regardingId?: string } | null {
-  if (isDocumentTarget(entity)) return { entity, id: record.id };
-  const r = record as Record<string, unknown>;
-  const custom = customEntity(entity) !== undefined;
-  const regarding = custom ? { regardingId: record.id } : {};
-  if (typeof r.companyId === 'string' && r.companyId) return { entity: 'company', id: r.companyId, ...regarding };
-  if (custom && typeof r.personId === 'string' && r.personId) return { entity: 'person', id: r.personId, ...regarding };
-  return null;
-}
 
 export class Mailer {
   private readonly customs: CustomRecords;
@@ -111,7 +97,7 @@ export class Mailer {
 
   /**
    * Documents already filed, to attach: each one the caller may see (else refused, naming it, before anything is sent)
-   * and whose stored bytes still match their SHA-256 (`open`); together at most `MAIL_LIMITS.documentBytes`.
+   * and whose stored bytes still match their SHA-256 (`content`); together at most `MAIL_LIMITS.documentBytes`.
    */
   private async filedDocuments(caller: Caller, ids: readonly string[]): Promise<{ name: string; contentType: string; content: Buffer }[]> {
     const docs = this.services.documents!;
@@ -126,10 +112,9 @@ export class Mailer {
       const { row } = await docs.load(caller.user, caller.rights, id).catch(missing);
       total += row.size;
       if (total > MAIL_LIMITS.documentBytes) throw bad('The documents to attach are too large together.', [{ field: 'documentIds', code: FIELD_CODES.OUT_OF_RANGE, detail: MAIL_LIMITS.documentBytes }]);
-      const opened = await docs.open(caller.user, caller.rights, id).catch(missing);
-      const body = opened.body;
+      const { body } = await docs.content(row);
       const content = body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(await new Response(body).arrayBuffer());
-      out.push({ name: opened.row.name, contentType: opened.row.contentType, content });
+      out.push({ name: row.name, contentType: row.contentType, content });
     }
     return out;
   }
@@ -140,7 +125,7 @@ export class Mailer {
     const m = readOutgoing(body);
     // The record must be the caller's to view (else it is not theirs to know of) and to file on (edit).
     const record = customEntity(m.entity) ? await this.customs.get(caller, m.entity, m.recordId) : await this.records.get(caller, m.entity as EntityName, m.recordId);
-    const target = filingTarget(m.entity, record);
+    const target = mailFiledOn(m.entity, record as unknown as { id: string } & Record<string, unknown>);
     if (!target) throw new AppError(422, ERROR_CODES.MAIL_SENT_NOT_FILED, 'This record has no company or person to file the e-mail with: set one first. Nothing was sent.');
     await docs.target(caller.rights, target.entity, target.id);
     // Attachments the document settings would refuse are refused before anything is sent, so what is sent is filed.

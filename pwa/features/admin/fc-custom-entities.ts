@@ -145,7 +145,6 @@ export class FcCustomEntities extends LitElement {
   private renderList() {
     const list = this.customization?.entities ?? [];
     if (list.length === 0) return html`<p class="muted" data-no-custom-entities>${t('centity.none')}</p>`;
-    const fr = locale() === 'fr';
     return html`<table class="data" data-custom-entities>
       <thead>
         <tr>
@@ -160,13 +159,13 @@ export class FcCustomEntities extends LitElement {
       <tbody>
         ${list.map(
           (e) => html`<tr data-custom-entity=${e.key}>
-            <td><a href="#/${e.key}">${fr ? e.plural.fr : e.plural.en}</a></td>
+            <td><a href="#/${e.key}">${this.label(e)}</a></td>
             <td><code>${e.key}</code></td>
             <td>${t(`centity.parent.${e.parent}`)}</td>
             <td>${t(`centity.territory.${e.territory}`)}</td>
             <td data-entity-where=${e.offline ? 'offline' : 'online'}>${t(e.offline ? 'centity.where.offline' : 'centity.where.online')}</td>
             <td>
-              <button type="button" class="danger" data-entity-remove aria-label=${t('centity.removeTitle', { label: fr ? e.plural.fr : e.plural.en })} @click=${() => ((this.removing = e), (this.typed = ''), (this.removeError = ''))}>
+              <button type="button" class="danger" data-entity-remove aria-label=${t('centity.removeTitle', { label: this.label(e) })} @click=${() => ((this.removing = e), (this.typed = ''), (this.removeError = ''))}>
                 ${t('centity.removeButton')}
               </button>
             </td>

@@ -3,11 +3,10 @@
 // sent through the organisation's SMTP server and filed on the record.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes, isDocumentTarget, type DocumentInfo } from '../../../shared/documents.ts';
-import { customEntity } from '../../../shared/entities/index.ts';
+import { formatBytes, type DocumentInfo } from '../../../shared/documents.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import type { MergeTemplate } from '../../../shared/mail-merge.ts';
-import { mailIssues, splitAddresses, type MailEntity, type MailSent, type OutgoingAttachment } from '../../../shared/outgoing-mail.ts';
+import { mailFiledOn, mailIssues, splitAddresses, type MailEntity, type MailSent, type OutgoingAttachment } from '../../../shared/outgoing-mail.ts';
 import { runtime } from '../../app/runtime.ts';
 import { href } from '../../app/router.ts';
 import { locale, LocaleController, t } from '../../i18n/index.ts';
@@ -111,17 +110,9 @@ export class FcEmailCompose extends LitElement {
     void this.loadFiled();
   }
 
-  /** Where the server files the e-mail (mail/send.ts `filingTarget`), whose documents can be attached. */
-  private filingRecord(): { entity: string; id: string } | null {
-    if (isDocumentTarget(this.entity)) return { entity: this.entity, id: this.recordId };
-    const rec = this.record ?? {};
-    if (typeof rec.companyId === 'string' && rec.companyId) return { entity: 'company', id: rec.companyId };
-    if (customEntity(this.entity) && typeof rec.personId === 'string' && rec.personId) return { entity: 'person', id: rec.personId };
-    return null;
-  }
-
+  /** The documents of the record the server will file the e-mail on (`mailFiledOn`), any of which can go with it. */
   private async loadFiled(): Promise<void> {
-    const at = this.filingRecord();
+    const at = mailFiledOn(this.entity, { ...this.record, id: this.recordId });
     if (!at) return;
     try {
       this.filed = await mailApi(runtime.api).filedDocuments(at.entity, at.id);
